@@ -1,0 +1,5 @@
+"""Provides `python -m tui_office`."""
+
+from tui_office.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Provides the command-line interface: thin commands that parse, call services and print."""

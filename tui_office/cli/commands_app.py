@@ -1,0 +1,46 @@
+"""Provides the commands that start the app or prepare a database: (none), `demo`, `init`."""
+
+from __future__ import annotations
+
+import argparse
+
+from tui_office import locations
+from tui_office.cli.context import current_user, open_office
+from tui_office.services import demo
+
+DEMO_USER = "wangfang"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("demo", help="open (creating if missing) the demo office and start the app as a demo clerk")
+    p.set_defaults(func=run_demo)
+    p = sub.add_parser("init", help="create or upgrade the database; --demo also loads the demo office")
+    p.add_argument("--demo", action="store_true", help="load the demo office (departments, users, roles, documents)")
+    p.set_defaults(func=run_init)
+
+
+def run_tui(args: argparse.Namespace, *, target: str | None = None, user: str | None = None) -> int:
+    office = open_office(args, target)
+    if user and not args.user:
+        args.user = user
+    me = current_user(office, args)
+    from tui_office.ui.app import run_app
+
+    run_app(office, me)
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    target = args.db or str(locations.demo_database())
+    office = open_office(args, target)
+    demo.load_office(office)
+    office.close()
+    return run_tui(args, target=target, user=DEMO_USER)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    if args.demo:
+        demo.load_office(office)
+    print(office.target)
+    return 0

@@ -1,0 +1,42 @@
+"""Provides what every command needs: settings, the open office, the current user, output helpers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from tui_office import config
+from tui_office.i18n import set_language
+from tui_office.services import directory
+from tui_office.services.directory import UserInfo
+from tui_office.services.office import Office
+
+
+def settings_for(args: argparse.Namespace) -> config.Settings:
+    """Settings from the config file with the command line's --lang applied."""
+    settings = config.load()
+    if getattr(args, "lang", None):
+        settings.language = args.lang
+    set_language(settings.language)
+    return settings
+
+
+def open_office(args: argparse.Namespace, target: str | None = None) -> Office:
+    settings = settings_for(args)
+    return Office.open(settings, target or getattr(args, "db", None))
+
+
+def current_user(office: Office, args: argparse.Namespace) -> UserInfo:
+    return directory.identify(office, getattr(args, "user", None))
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def fail(message: str, code: int = 1) -> int:
+    print(f"tui-office: {message}", file=sys.stderr)
+    return code

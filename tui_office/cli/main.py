@@ -1,0 +1,67 @@
+"""Provides `tui-office`: the global options, the command table and clean error handling.
+
+Errors go to stderr as one line: exit 2 for usage, 1 for failures. No traceback for anything a
+user can cause.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from tui_office import __version__
+from tui_office.cli import commands_app, commands_users
+from tui_office.config import ConfigError
+from tui_office.domain.errors import DefinitionError, OfficeError, ValidationFailed
+
+COMMAND_MODULES = [commands_app, commands_users]
+"""Each module has `register(subparsers)`; a command sets `func(args) -> int`."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        print(f"{self.prog}: {message} (see --help)", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="tui-office",
+        description="Keyboard-driven office paperwork: approvals inbox, forms, leave and more.",
+    )
+    parser.add_argument("--version", action="version", version=f"tui-office {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="database file or URL (default: the office database in your data directory)")
+    parser.add_argument("--user", metavar="LOGIN", help="act as this user (default: config 'user', else your OS login)")
+    parser.add_argument("--lang", choices=["en", "zh-CN"], help="interface language")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = getattr(args, "func", None) or commands_app.run_tui
+    try:
+        return func(args) or 0
+    except ValidationFailed as exc:
+        for problem in exc.problems:
+            print(problem.line(), file=sys.stderr)
+        return 1
+    except DefinitionError as exc:
+        print(exc.located(), file=sys.stderr)
+        return 1
+    except (OfficeError, ConfigError) as exc:
+        print(f"tui-office: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,21 @@
+"""Provides plain-text tables for the terminal, aligned by display width (CJK counts double)."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+
+def cell_width(text: str) -> int:
+    """Display width: East Asian wide and full-width characters take two cells."""
+    return cell_len(text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - cell_width(text))
+
+
+def print_table(headers: list[str], rows: list[list[str]]) -> None:
+    widths = [max([cell_width(h)] + [cell_width(str(r[i])) for r in rows]) for i, h in enumerate(headers)]
+    print("  ".join(pad(h, w) for h, w in zip(headers, widths)).rstrip())
+    for row in rows:
+        print("  ".join(pad(str(c), w) for c, w in zip(row, widths)).rstrip())

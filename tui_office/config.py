@@ -1,0 +1,155 @@
+"""Provides the settings (`config.toml`), their loading and saving, and `ConfigError`.
+
+A bad file never produces a traceback: `ConfigError` says file, line and key in one line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+import tomli_w
+
+from tui_office import locations
+
+THEMES = ("default", "light", "high-contrast")
+CALENDARS = ("cn", "plain")
+
+
+class ConfigError(Exception):
+    """A problem in a config file, located to file, line and key."""
+
+    def __init__(self, file: Path, line: int, key: str, message: str) -> None:
+        self.file, self.line, self.key = file, line, key
+        where = f"{file}:{line}" if line else str(file)
+        keypart = f" [{key}]" if key else ""
+        super().__init__(f"{where}:{keypart} {message}")
+
+
+@dataclass
+class LeaveSettings:
+    """Leave rules that follow national or company policy rather than code."""
+
+    statutory_days: dict[str, float] = field(
+        default_factory=lambda: {"marriage": 3, "maternity": 98, "bereavement": 3}
+    )
+    """Fixed lengths (working days) of marriage, maternity and bereavement leave."""
+    long_single_days: float = 15
+    """One personal leave longer than this many working days is flagged for HR."""
+    long_year_days: float = 22
+    """More personal leave than this (about one month of working days) in a year is flagged."""
+    probation_year_days: float = 3
+    """For a user on probation, more personal leave than this in a year is flagged."""
+    gm_step_min_days: float = 0
+    """The general manager reviews leaves longer than this (0: every leave)."""
+
+
+@dataclass
+class Settings:
+    """Everything `config.toml` may set; each field has a safe default."""
+
+    database: str = ""
+    """Database path or URL (`sqlite:///…`, `postgresql://…`); empty: the default file."""
+    language: str = "en"
+    """`en` or `zh-CN`."""
+    theme: str = "default"
+    """`default` (dark), `light` or `high-contrast`."""
+    user: str = ""
+    """Login to act as when `--user` is not given; empty: the OS login name."""
+    calendar: str = "cn"
+    """Working-day calendar: `cn` (mainland China holidays and make-up days) or `plain` (Mon–Fri)."""
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Key overrides by binding id, e.g. `"inbox.approve" = "a,y"`."""
+    remind_interval_hours: float = 24
+    """Default interval between repeated overdue reminders (a form may set its own)."""
+    forms: dict[str, dict] = field(default_factory=dict)
+    """Per-form parameter overrides, e.g. `[forms.purchase_request] leadership_threshold = 50000`."""
+    leave: LeaveSettings = field(default_factory=LeaveSettings)
+    """Leave policy."""
+    path: Path | None = None
+    """Where these settings were read from (not written)."""
+
+
+def _line_of(text: str, key: str) -> int:
+    leaf = key.split(".")[-1]
+    pattern = re.compile(rf'^\s*"?{re.escape(leaf)}"?\s*=', re.M)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 0
+
+
+def _check_type(path: Path, text: str, key: str, value: object, expected: type | tuple) -> None:
+    if not isinstance(value, expected) or isinstance(value, bool) and expected is not bool:
+        names = expected.__name__ if isinstance(expected, type) else " or ".join(e.__name__ for e in expected)
+        raise ConfigError(path, _line_of(text, key), key, f"expected {names}, got {value!r}")
+
+
+def parse(text: str, path: Path) -> Settings:
+    """Settings from the text of a config file; raises `ConfigError`."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        line = int(match.group(1)) if match else text.count("\n") + 1
+        message = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", str(exc))
+        raise ConfigError(path, line, "", f"TOML syntax error: {message}") from None
+    settings = Settings(path=path)
+    simple = {f.name: f for f in fields(Settings)}
+    for key, value in raw.items():
+        if key == "leave":
+            _check_type(path, text, key, value, dict)
+            leave_fields = {f.name for f in fields(LeaveSettings)}
+            for lkey, lvalue in value.items():
+                if lkey not in leave_fields:
+                    raise ConfigError(path, _line_of(text, lkey), f"leave.{lkey}", "unknown setting")
+                expected = dict if lkey == "statutory_days" else (int, float)
+                _check_type(path, text, f"leave.{lkey}", lvalue, expected)
+                setattr(settings.leave, lkey, lvalue)
+            continue
+        if key not in simple or key == "path":
+            raise ConfigError(path, _line_of(text, key), key, "unknown setting")
+        expected = {"keymap": dict, "forms": dict, "remind_interval_hours": (int, float)}.get(key, str)
+        _check_type(path, text, key, value, expected)
+        setattr(settings, key, value)
+    if settings.theme not in THEMES:
+        raise ConfigError(path, _line_of(text, "theme"), "theme", f"unknown theme {settings.theme!r}; choose one of {', '.join(THEMES)}")
+    if settings.calendar not in CALENDARS:
+        raise ConfigError(path, _line_of(text, "calendar"), "calendar", f"unknown calendar {settings.calendar!r}; choose one of {', '.join(CALENDARS)}")
+    for binding, keys in settings.keymap.items():
+        if not isinstance(keys, str):
+            raise ConfigError(path, _line_of(text, binding), f"keymap.{binding}", "keys must be a string such as \"a,y\"")
+    return settings
+
+
+def load(path: Path | None = None) -> Settings:
+    """Read the config file (`TUI_OFFICE_CONFIG` or the platform default); missing: defaults.
+
+    `TUI_OFFICE_DB` overrides the database setting.
+    """
+    path = path or locations.config_file()
+    if path.exists():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(path, 0, "", f"cannot read: {exc}") from None
+        settings = parse(text, path)
+    else:
+        settings = Settings(path=path)
+    env_db = os.environ.get("TUI_OFFICE_DB")
+    if env_db:
+        settings.database = env_db
+    return settings
+
+
+def save(settings: Settings, path: Path | None = None) -> Path:
+    """Write the settings as TOML (only what differs from the defaults)."""
+    path = path or settings.path or locations.config_file()
+    data = asdict(settings)
+    data.pop("path", None)
+    defaults = asdict(Settings())
+    out = {k: v for k, v in data.items() if k != "path" and v != defaults.get(k)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(tomli_w.dumps(out), encoding="utf-8")
+    return path

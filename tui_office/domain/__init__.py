@@ -1,0 +1,4 @@
+"""Provides the pure domain layer: definitions, expressions, engine, calendar, rules.
+
+Nothing here imports Textual, Rich or Peewee.
+"""

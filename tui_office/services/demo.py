@@ -1,0 +1,64 @@
+"""Provides loading of the demo office (`data/demo/*.toml`); loading twice changes nothing."""
+
+from __future__ import annotations
+
+import tomllib
+
+from tui_office.resources import bundled
+from tui_office.services.office import Office
+from tui_office.store.db import database
+from tui_office.store.models import Department, Role, User, UserRole
+
+
+def _pair(value: object) -> tuple[str, str]:
+    if isinstance(value, dict):
+        return str(value.get("en", "")), str(value.get("zh", ""))
+    return str(value or ""), ""
+
+
+def load_office(office: Office, source: dict | None = None) -> None:
+    """Create or update the demo departments, roles and users (matched by code and login)."""
+    if source is None:
+        with bundled("data", "demo", "office.toml").open("rb") as fh:
+            source = tomllib.load(fh)
+    with database.atomic():
+        roles = {}
+        for spec in source.get("roles", []):
+            en, zh = _pair(spec["name"])
+            role, _ = Role.get_or_create(code=spec["code"], defaults={"name_en": en, "name_zh": zh})
+            roles[role.code] = role
+        depts = {}
+        for spec in source.get("departments", []):
+            en, zh = _pair(spec["name"])
+            dept, _ = Department.get_or_create(code=spec["code"], defaults={"name_en": en, "name_zh": zh})
+            depts[dept.code] = dept
+        for spec in source.get("users", []):
+            en, zh = _pair(spec.get("title", ""))
+            user, created = User.get_or_create(
+                login=spec["login"],
+                defaults={
+                    "name": spec["name"],
+                    "name_en": spec.get("name_en", ""),
+                    "title": en,
+                    "title_zh": zh,
+                    "department": depts.get(spec.get("department", "")),
+                    "probation": bool(spec.get("probation", False)),
+                },
+            )
+            for code in spec.get("roles", []):
+                UserRole.get_or_create(user=user, role=roles[code])
+        for spec in source.get("departments", []):
+            if spec.get("manager"):
+                manager = User.get(User.login == spec["manager"])
+                Department.update(manager=manager).where(Department.code == spec["code"]).execute()
+    _after_office_loaded(office)
+
+
+def _after_office_loaded(office: Office) -> None:
+    """Hook for later demo content (definitions, leave allocations, live documents)."""
+    for loader in DEMO_CONTENT:
+        loader(office)
+
+
+DEMO_CONTENT: list = []
+"""Further demo loaders, each `fn(office)` and idempotent, run after the office is in place."""

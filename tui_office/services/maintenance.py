@@ -1,0 +1,33 @@
+"""Provides database maintenance: online backup."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tui_office.domain.errors import OfficeError
+from tui_office.services.office import Office
+
+
+def backup(office: Office, destination: str | Path) -> Path:
+    """Copy the SQLite database with the online backup API (consistent while others write)."""
+    source = office.sqlite_path
+    if source is None:
+        raise OfficeError(message="backup works on SQLite files; use your server's own tools (pg_dump) for PostgreSQL")
+    dest = Path(destination).expanduser()
+    if dest.resolve() == source.resolve():
+        raise OfficeError(message="the backup must not overwrite the database itself")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=10)
+    try:
+        out = sqlite3.connect(tmp)
+        try:
+            src.backup(out, pages=1024, sleep=0.005)
+            out.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            out.close()
+    finally:
+        src.close()
+    tmp.replace(dest)
+    return dest

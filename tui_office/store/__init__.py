@@ -1,0 +1,1 @@
+"""Provides persistence: Peewee models, connection, migrations, queries. Nothing above may import Peewee."""

@@ -1,0 +1,66 @@
+"""Provides schema creation and in-place upgrades of older databases (`playhouse.migrate`).
+
+`SCHEMA_VERSION` is what this code expects. A new database gets every table at once; an older
+one runs each step above its recorded version, in one transaction per step, and keeps its rows.
+To change the schema: change the models, bump `SCHEMA_VERSION`, and add a step here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from peewee import BooleanField, Database, DateTimeField, IntegerField, PostgresqlDatabase
+from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
+
+from tui_office.store.models import ALL_MODELS, Notification, SchemaVersion
+
+SCHEMA_VERSION = 2
+
+
+def _to_v2(migrator: SchemaMigrator, db: Database) -> None:
+    """v2: probation and last-seen on users, reminder bookkeeping on tasks, notifications."""
+    migrate(
+        migrator.add_column("user", "probation", BooleanField(default=False)),
+        migrator.add_column("user", "last_seen_at", DateTimeField(null=True)),
+        migrator.add_column("task", "reminded_at", DateTimeField(null=True)),
+        migrator.add_column("task", "remind_count", IntegerField(default=0)),
+    )
+    db.create_tables([Notification])
+
+
+STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {2: _to_v2}
+
+
+def current_version(db: Database) -> int:
+    """The recorded schema version; 0 for an empty database."""
+    if not db.table_exists("schema_version"):
+        return 0
+    row = SchemaVersion.select(SchemaVersion.version).order_by(SchemaVersion.version.desc()).first()
+    return row.version if row else 0
+
+
+def _migrator(db: Database) -> SchemaMigrator:
+    if isinstance(db, PostgresqlDatabase):
+        return PostgresqlMigrator(db)
+    return SqliteMigrator(db)
+
+
+def upgrade(db: Database) -> int:
+    """Create or upgrade the schema; returns the version reached."""
+    version = current_version(db)
+    if version == 0 and not db.table_exists("document"):
+        with db.atomic():
+            db.create_tables(ALL_MODELS)
+            SchemaVersion.create(version=SCHEMA_VERSION)
+        return SCHEMA_VERSION
+    if version > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"this database has schema version {version}, newer than this tui-office knows "
+            f"({SCHEMA_VERSION}); upgrade tui-office"
+        )
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        with db.atomic():
+            STEPS[target](_migrator(db), db)
+            SchemaVersion.delete().execute()
+            SchemaVersion.create(version=target)
+    return SCHEMA_VERSION

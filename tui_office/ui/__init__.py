@@ -1,0 +1,1 @@
+"""Provides the Textual interface: app, screens, widgets, dialogs. Calls services only."""
