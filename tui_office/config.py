@@ -16,6 +16,7 @@ import tomli_w
 from tui_office import locations
 
 THEMES = ("default", "light", "high-contrast")
+LANGUAGES = ("en", "zh-CN")
 CALENDARS = ("cn", "plain")
 
 
@@ -113,6 +114,8 @@ def parse(text: str, path: Path) -> Settings:
         expected = {"keymap": dict, "forms": dict, "remind_interval_hours": (int, float)}.get(key, str)
         _check_type(path, text, key, value, expected)
         setattr(settings, key, value)
+    if settings.language not in LANGUAGES:
+        raise ConfigError(path, _line_of(text, "language"), "language", f"unknown language {settings.language!r}; choose one of {', '.join(LANGUAGES)}")
     if settings.theme not in THEMES:
         raise ConfigError(path, _line_of(text, "theme"), "theme", f"unknown theme {settings.theme!r}; choose one of {', '.join(THEMES)}")
     if settings.calendar not in CALENDARS:

@@ -91,6 +91,8 @@ def identify(office: Office, requested: str | None) -> UserInfo:
     name = requested or office.settings.user or getpass.getuser()
     user = User.get_or_none((User.login == name) & (User.active == True))  # noqa: E712
     if user is None:
+        if not User.select().exists():
+            raise OfficeError("no_users", target=office.target)
         raise OfficeError("unknown_user", name=name)
     return _info(user, _roles_by_user(), _managers())
 

@@ -23,7 +23,9 @@ def backup(office: Office, destination: str | Path) -> Path:
     try:
         out = sqlite3.connect(tmp)
         try:
-            src.backup(out, pages=1024, sleep=0.005)
+            # One step: a single read snapshot (WAL readers never block writers), so the copy
+            # cannot be restarted forever by a busy writer as a paged backup can.
+            src.backup(out, pages=-1)
             out.execute("PRAGMA journal_mode=DELETE")
         finally:
             out.close()

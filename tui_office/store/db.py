@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from peewee import Database, DatabaseProxy, SqliteDatabase
+from peewee import Database, DatabaseProxy, PeeweeException, SqliteDatabase
 from playhouse.db_url import connect
+
+from tui_office.domain.errors import OfficeError
 
 database = DatabaseProxy()
 
@@ -48,16 +50,23 @@ def is_sqlite() -> bool:
 
 
 def open_database(target: str | Path, *, migrate: bool = True) -> Database:
-    """Bind the models to `target` and create or upgrade its schema."""
-    db = make_database(target)
-    if database.obj is not None and not database.obj.is_closed():
-        database.obj.close()
-    database.initialize(db)
-    db.connect(reuse_if_open=True)
-    if migrate:
-        from tui_office.store.migrations import upgrade
+    """Bind the models to `target` and create or upgrade its schema.
 
-        upgrade(db)
+    A target that cannot be opened (a folder, not a database, no driver) raises `OfficeError`
+    `database_unusable`, so the user sees one line instead of a driver traceback.
+    """
+    try:
+        db = make_database(target)
+        if database.obj is not None and not database.obj.is_closed():
+            database.obj.close()
+        database.initialize(db)
+        db.connect(reuse_if_open=True)
+        if migrate:
+            from tui_office.store.migrations import upgrade
+
+            upgrade(db)
+    except (PeeweeException, OSError) as exc:
+        raise OfficeError("database_unusable", target=str(target), reason=str(exc).strip().rstrip(".") or type(exc).__name__) from exc
     return db
 
 

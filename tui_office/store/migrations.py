@@ -12,9 +12,16 @@ from collections.abc import Callable
 from peewee import BooleanField, Database, DateTimeField, IntegerField, PostgresqlDatabase
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
 
+from tui_office.domain.errors import OfficeError
 from tui_office.store.models import ALL_MODELS, Notification, SchemaVersion
 
 SCHEMA_VERSION = 2
+
+
+class SchemaTooNew(OfficeError):
+    """The database was written by a newer tui-office than this one; refuse rather than guess."""
+
+    code = "schema_too_new"
 
 
 def _to_v2(migrator: SchemaMigrator, db: Database) -> None:
@@ -54,10 +61,7 @@ def upgrade(db: Database) -> int:
             SchemaVersion.create(version=SCHEMA_VERSION)
         return SCHEMA_VERSION
     if version > SCHEMA_VERSION:
-        raise RuntimeError(
-            f"this database has schema version {version}, newer than this tui-office knows "
-            f"({SCHEMA_VERSION}); upgrade tui-office"
-        )
+        raise SchemaTooNew(version=version, known=SCHEMA_VERSION)
     for target in range(version + 1, SCHEMA_VERSION + 1):
         with db.atomic():
             STEPS[target](_migrator(db), db)
