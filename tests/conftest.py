@@ -1,0 +1,23 @@
+"""Provides the fixtures every test gets: isolation from the developer's own config and data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point config and data directories into a temporary folder; no `TUI_OFFICE_DB` leaks in.
+
+    Subprocesses started by a test inherit the same environment.
+    """
+    home = tmp_path / "_home"
+    (home / "config").mkdir(parents=True)
+    (home / "data").mkdir()
+    monkeypatch.setenv("TUI_OFFICE_CONFIG", str(home / "config" / "tui-office" / "config.toml"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.delenv("TUI_OFFICE_DB", raising=False)
+    return home
