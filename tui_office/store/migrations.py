@@ -7,9 +7,10 @@ To change the schema: change the models, bump `SCHEMA_VERSION`, and add a step h
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
-from peewee import BooleanField, Database, DateTimeField, IntegerField, PostgresqlDatabase
+from peewee import BooleanField, Database, DateTimeField, IntegerField, PostgresqlDatabase, SqliteDatabase
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
 
 from tui_office.domain.errors import OfficeError
@@ -63,8 +64,32 @@ def upgrade(db: Database) -> int:
     if version > SCHEMA_VERSION:
         raise SchemaTooNew(version=version, known=SCHEMA_VERSION)
     for target in range(version + 1, SCHEMA_VERSION + 1):
-        with db.atomic():
-            STEPS[target](_migrator(db), db)
-            SchemaVersion.delete().execute()
-            SchemaVersion.create(version=target)
+        with _foreign_keys_off(db):
+            with db.atomic():
+                STEPS[target](_migrator(db), db)
+                _check_foreign_keys(db, target)
+                SchemaVersion.delete().execute()
+                SchemaVersion.create(version=target)
     return SCHEMA_VERSION
+
+
+@contextmanager
+def _foreign_keys_off(db: Database) -> Iterator[None]:
+    """SQLite rebuilds a table to change a column; with foreign keys on, dropping the old copy
+    would cascade-delete or refuse over the rows that point at it. SQLite's documented recipe:
+    foreign keys off outside the transaction, check them before commit, on again after."""
+    if not isinstance(db, SqliteDatabase):
+        yield
+        return
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        db.execute_sql("PRAGMA foreign_keys = ON")
+
+
+def _check_foreign_keys(db: Database, target: int) -> None:
+    if isinstance(db, SqliteDatabase):
+        broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise OfficeError("migration_broke_links", version=target, table=broken[0][0])

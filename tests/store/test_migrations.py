@@ -1,0 +1,203 @@
+"""Upgrading a database made by an older tui-office keeps every row; a newer one is refused.
+
+`V1_SCHEMA` is frozen: it is what tui-office wrote at schema version 1 (before probation,
+last-seen, reminder bookkeeping and notifications). Never edit it to follow the models; add a new
+frozen schema for the next version instead.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tui_office.domain.errors import OfficeError
+from tui_office.store import db as store_db
+from tui_office.store.migrations import SCHEMA_VERSION, SchemaTooNew, current_version
+
+V1_SCHEMA = """
+CREATE TABLE "schema_version" ("id" INTEGER NOT NULL PRIMARY KEY, "version" INTEGER NOT NULL);
+CREATE TABLE "definition" ("id" INTEGER NOT NULL PRIMARY KEY, "form_id" VARCHAR(255) NOT NULL, "version" INTEGER NOT NULL, "digest" VARCHAR(255) NOT NULL, "source" TEXT NOT NULL, "path" VARCHAR(255) NOT NULL, "loaded_at" DATETIME NOT NULL);
+CREATE UNIQUE INDEX "definition_form_id_version" ON "definition" ("form_id", "version");
+CREATE TABLE "department" ("id" INTEGER NOT NULL PRIMARY KEY, "code" VARCHAR(255) NOT NULL, "name_en" VARCHAR(255) NOT NULL, "name_zh" VARCHAR(255) NOT NULL, "parent_id" INTEGER, "manager_id" INTEGER, FOREIGN KEY ("parent_id") REFERENCES "department" ("id") ON DELETE SET NULL);
+CREATE UNIQUE INDEX "department_code" ON "department" ("code");
+CREATE INDEX "department_parent_id" ON "department" ("parent_id");
+CREATE INDEX "department_manager_id" ON "department" ("manager_id");
+CREATE TABLE "user" ("id" INTEGER NOT NULL PRIMARY KEY, "login" VARCHAR(255) NOT NULL, "name" VARCHAR(255) NOT NULL, "name_en" VARCHAR(255) NOT NULL, "title" VARCHAR(255) NOT NULL, "title_zh" VARCHAR(255) NOT NULL, "email" VARCHAR(255) NOT NULL, "department_id" INTEGER, "active" INTEGER NOT NULL, "pin_hash" VARCHAR(255), "created_at" DATETIME NOT NULL, FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE SET NULL);
+CREATE UNIQUE INDEX "user_login" ON "user" ("login");
+CREATE INDEX "user_department_id" ON "user" ("department_id");
+CREATE TABLE "role" ("id" INTEGER NOT NULL PRIMARY KEY, "code" VARCHAR(255) NOT NULL, "name_en" VARCHAR(255) NOT NULL, "name_zh" VARCHAR(255) NOT NULL);
+CREATE UNIQUE INDEX "role_code" ON "role" ("code");
+CREATE TABLE "user_role" ("id" INTEGER NOT NULL PRIMARY KEY, "user_id" INTEGER NOT NULL, "role_id" INTEGER NOT NULL, FOREIGN KEY ("user_id") REFERENCES "user" ("id") ON DELETE CASCADE, FOREIGN KEY ("role_id") REFERENCES "role" ("id") ON DELETE CASCADE);
+CREATE INDEX "user_role_user_id" ON "user_role" ("user_id");
+CREATE INDEX "user_role_role_id" ON "user_role" ("role_id");
+CREATE UNIQUE INDEX "user_role_user_id_role_id" ON "user_role" ("user_id", "role_id");
+CREATE TABLE "counter" ("key" VARCHAR(255) NOT NULL PRIMARY KEY, "value" INTEGER NOT NULL);
+CREATE TABLE "document" ("id" INTEGER NOT NULL PRIMARY KEY, "number" VARCHAR(255) NOT NULL, "form_id" VARCHAR(255) NOT NULL, "definition_id" INTEGER NOT NULL, "title" VARCHAR(255) NOT NULL, "initiator_id" INTEGER NOT NULL, "department_id" INTEGER, "status" VARCHAR(255) NOT NULL, "step" VARCHAR(255), "round" INTEGER NOT NULL, "fields" TEXT NOT NULL, "flags" TEXT NOT NULL, "state" TEXT NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, "submitted_at" DATETIME, "finished_at" DATETIME, "archived" INTEGER NOT NULL, "version" INTEGER NOT NULL, FOREIGN KEY ("definition_id") REFERENCES "definition" ("id") ON DELETE RESTRICT, FOREIGN KEY ("initiator_id") REFERENCES "user" ("id") ON DELETE RESTRICT, FOREIGN KEY ("department_id") REFERENCES "department" ("id") ON DELETE SET NULL);
+CREATE UNIQUE INDEX "document_number" ON "document" ("number");
+CREATE INDEX "document_form_id" ON "document" ("form_id");
+CREATE INDEX "document_definition_id" ON "document" ("definition_id");
+CREATE INDEX "document_initiator_id" ON "document" ("initiator_id");
+CREATE INDEX "document_department_id" ON "document" ("department_id");
+CREATE INDEX "document_status" ON "document" ("status");
+CREATE INDEX "document_initiator_id_status_updated_at" ON "document" ("initiator_id", "status", "updated_at");
+CREATE TABLE "task" ("id" INTEGER NOT NULL PRIMARY KEY, "document_id" INTEGER NOT NULL, "step" VARCHAR(255) NOT NULL, "round" INTEGER NOT NULL, "kind" VARCHAR(255) NOT NULL, "assignee_id" INTEGER NOT NULL, "principal_id" INTEGER, "status" VARCHAR(255) NOT NULL, "decision" VARCHAR(255), "comment" TEXT NOT NULL, "position" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, "due_at" DATETIME, "acted_at" DATETIME, "acted_by_id" INTEGER, "version" INTEGER NOT NULL, FOREIGN KEY ("document_id") REFERENCES "document" ("id") ON DELETE CASCADE, FOREIGN KEY ("assignee_id") REFERENCES "user" ("id") ON DELETE RESTRICT, FOREIGN KEY ("principal_id") REFERENCES "user" ("id") ON DELETE SET NULL, FOREIGN KEY ("acted_by_id") REFERENCES "user" ("id") ON DELETE SET NULL);
+CREATE INDEX "task_document_id" ON "task" ("document_id");
+CREATE INDEX "task_assignee_id" ON "task" ("assignee_id");
+CREATE INDEX "task_principal_id" ON "task" ("principal_id");
+CREATE INDEX "task_acted_by_id" ON "task" ("acted_by_id");
+CREATE INDEX "task_assignee_id_status_due_at_id" ON "task" ("assignee_id", "status", "due_at", "id");
+CREATE INDEX "task_document_id_status" ON "task" ("document_id", "status");
+CREATE TABLE "action" ("id" INTEGER NOT NULL PRIMARY KEY, "document_id" INTEGER, "task_id" INTEGER, "actor_id" INTEGER, "on_behalf_of_id" INTEGER, "action" VARCHAR(255) NOT NULL, "step" VARCHAR(255) NOT NULL, "comment" TEXT NOT NULL, "at" DATETIME NOT NULL, "definition_version" INTEGER NOT NULL, "changes" TEXT NOT NULL, "prev_hash" VARCHAR(255) NOT NULL, "hash" VARCHAR(255) NOT NULL, FOREIGN KEY ("document_id") REFERENCES "document" ("id") ON DELETE RESTRICT, FOREIGN KEY ("task_id") REFERENCES "task" ("id") ON DELETE SET NULL, FOREIGN KEY ("actor_id") REFERENCES "user" ("id") ON DELETE RESTRICT, FOREIGN KEY ("on_behalf_of_id") REFERENCES "user" ("id") ON DELETE RESTRICT);
+CREATE INDEX "action_document_id" ON "action" ("document_id");
+CREATE INDEX "action_task_id" ON "action" ("task_id");
+CREATE INDEX "action_actor_id" ON "action" ("actor_id");
+CREATE INDEX "action_on_behalf_of_id" ON "action" ("on_behalf_of_id");
+CREATE TABLE "deputy" ("id" INTEGER NOT NULL PRIMARY KEY, "principal_id" INTEGER NOT NULL, "deputy_id" INTEGER NOT NULL, "start" DATE NOT NULL, "end" DATE NOT NULL, "forms" TEXT, "reason" VARCHAR(255) NOT NULL, "source" VARCHAR(255) NOT NULL, "cancelled" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("principal_id") REFERENCES "user" ("id") ON DELETE CASCADE, FOREIGN KEY ("deputy_id") REFERENCES "user" ("id") ON DELETE CASCADE);
+CREATE INDEX "deputy_principal_id" ON "deputy" ("principal_id");
+CREATE INDEX "deputy_deputy_id" ON "deputy" ("deputy_id");
+CREATE TABLE "leave_allocation" ("id" INTEGER NOT NULL PRIMARY KEY, "user_id" INTEGER NOT NULL, "year" INTEGER NOT NULL, "leave_type" VARCHAR(255) NOT NULL, "days" DECIMAL(6, 1) NOT NULL, FOREIGN KEY ("user_id") REFERENCES "user" ("id") ON DELETE CASCADE);
+CREATE INDEX "leave_allocation_user_id" ON "leave_allocation" ("user_id");
+CREATE UNIQUE INDEX "leave_allocation_user_id_year_leave_type" ON "leave_allocation" ("user_id", "year", "leave_type");
+"""
+
+V1_ROWS = """
+INSERT INTO department VALUES (1, 'sales', 'Sales', '销售部', NULL, NULL);
+INSERT INTO department VALUES (2, 'finance', 'Finance', '财务部', NULL, NULL);
+INSERT INTO user VALUES (1, 'zhaolei', '赵磊', 'Zhao Lei', 'Sales manager', '销售经理', '', 1, 1, NULL, '2025-01-02 09:00:00');
+INSERT INTO user VALUES (2, 'sunyan', '孙燕', 'Sun Yan', 'Sales clerk', '销售内勤', '', 1, 1, NULL, '2025-01-03 09:00:00');
+INSERT INTO user VALUES (3, 'wuhong', '吴红', 'Wu Hong', 'Accountant', '会计', '', 2, 0, NULL, '2025-01-04 09:00:00');
+UPDATE department SET manager_id = 1 WHERE id = 1;
+INSERT INTO role VALUES (1, 'sales', 'Salesperson', '业务员');
+INSERT INTO role VALUES (2, 'sales_manager', 'Sales manager', '销售经理');
+INSERT INTO user_role VALUES (1, 1, 1), (2, 1, 2), (3, 2, 1);
+INSERT INTO counter VALUES ('SO-2025', 7);
+INSERT INTO definition VALUES (1, 'sales_order', 1, 'abc123', 'title = "Sales order"', 'data/forms/sales_order.toml', '2025-01-05 09:00:00');
+INSERT INTO document VALUES (1, 'SO-2025-0007', 'sales_order', 1, '销售订单 0007', 2, 1, 'pending', 'manager', 1,
+    '{"amount": "12800.00"}', '[]', '{}', '2025-02-01 10:00:00', '2025-02-01 10:05:00', '2025-02-01 10:05:00', NULL, 0, 2);
+INSERT INTO task VALUES (1, 1, 'manager', 1, 'approve', 1, NULL, 'open', NULL, '', 0, '2025-02-01 10:05:00', '2025-02-02 10:05:00', NULL, NULL, 1);
+INSERT INTO action VALUES (1, 1, NULL, 2, NULL, 'submit', 'start', '请审批', '2025-02-01 10:05:00', 1, '{}', '', 'h1');
+INSERT INTO deputy VALUES (1, 1, 2, '2025-03-01', '2025-03-05', NULL, 'trip', 'manual', 0, '2025-02-20 09:00:00');
+INSERT INTO leave_allocation VALUES (1, 2, 2025, 'annual', 5.0);
+INSERT INTO schema_version VALUES (1, 1);
+"""
+
+TABLES = ["department", "user", "role", "user_role", "counter", "definition", "document", "task", "action", "deputy", "leave_allocation"]
+
+
+def make_v1_database(path: Path) -> dict[str, list[tuple]]:
+    """A schema-version-1 database with rows in every table; returns those rows by table."""
+    con = sqlite3.connect(path)
+    try:
+        con.executescript(V1_SCHEMA)
+        con.executescript(V1_ROWS)
+        con.commit()
+        return {table: con.execute(f'SELECT * FROM "{table}" ORDER BY 1').fetchall() for table in TABLES}
+    finally:
+        con.close()
+
+
+def columns(con: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in con.execute(f'PRAGMA table_info("{table}")')]
+
+
+@pytest.fixture(autouse=True)
+def close_after() -> None:
+    yield
+    store_db.close_database()
+
+
+def test_a_version_1_database_is_upgraded_in_place_and_keeps_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    before = make_v1_database(path)
+
+    db = store_db.open_database(path)
+    assert current_version(db) == SCHEMA_VERSION
+    store_db.close_database()
+
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+        for table in TABLES:
+            old_columns = [c for c in columns(con, table)]
+            rows = con.execute(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
+            assert len(rows) == len(before[table]), table
+            # The old columns keep their values; new columns are appended after them.
+            width = len(before[table][0])
+            assert [row[:width] for row in rows] == before[table], table
+            assert len(old_columns) >= width
+        assert {"probation", "last_seen_at"} <= set(columns(con, "user"))
+        assert {"reminded_at", "remind_count"} <= set(columns(con, "task"))
+        assert con.execute("SELECT login, probation, last_seen_at FROM user ORDER BY id").fetchall() == [
+            ("zhaolei", 0, None), ("sunyan", 0, None), ("wuhong", 0, None),
+        ]
+        assert con.execute("SELECT reminded_at, remind_count FROM task").fetchall() == [(None, 0)]
+        assert con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'notification'").fetchone()
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        indexes = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+        v1_indexes = {line.split('"')[1] for line in V1_SCHEMA.splitlines() if line.startswith("CREATE") and "INDEX" in line}
+        assert v1_indexes <= indexes, "a rebuilt table keeps its indexes"
+        with pytest.raises(sqlite3.IntegrityError):
+            con.execute("INSERT INTO user (login, name, name_en, title, title_zh, email, active, probation, created_at) "
+                        "VALUES ('zhaolei', 'x', '', '', '', '', 1, 0, '2025-01-01')")
+    finally:
+        con.close()
+
+
+def test_the_upgraded_database_works_through_the_models(tmp_path: Path) -> None:
+    from tui_office.store.models import Document, Notification, Task, User, UserRole
+
+    path = tmp_path / "old.db"
+    make_v1_database(path)
+    store_db.open_database(path)
+
+    sunyan = User.get(User.login == "sunyan")
+    assert sunyan.probation is False and sunyan.last_seen_at is None
+    assert [link.role.code for link in UserRole.select().where(UserRole.user == User.get(User.login == "zhaolei"))] == ["sales", "sales_manager"]
+    doc = Document.get(Document.number == "SO-2025-0007")
+    assert doc.fields == {"amount": "12800.00"}
+    task = Task.get(Task.document == doc)
+    assert task.remind_count == 0 and task.reminded_at is None
+    Notification.create(user=task.assignee, document=doc, kind="task", message="new task")
+    assert Notification.select().count() == 1
+    User.update(probation=True).where(User.login == "sunyan").execute()
+    assert User.get(User.login == "sunyan").probation is True
+
+
+def test_opening_again_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    make_v1_database(path)
+    store_db.open_database(path)
+    store_db.close_database()
+    with sqlite3.connect(path) as con:
+        first = con.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
+    store_db.open_database(path)
+    store_db.close_database()
+    with sqlite3.connect(path) as con:
+        assert con.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() == first
+        assert con.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+
+
+def test_a_new_database_gets_the_current_schema(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    db = store_db.open_database(path)
+    assert current_version(db) == SCHEMA_VERSION
+    for table in TABLES + ["notification", "schema_version"]:
+        assert db.table_exists(table), table
+
+
+def test_a_database_newer_than_the_code_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    store_db.open_database(path)
+    store_db.close_database()
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION + 1,))
+    with pytest.raises(SchemaTooNew) as caught:
+        store_db.open_database(path)
+    assert isinstance(caught.value, OfficeError)
+    message = str(caught.value)
+    assert str(SCHEMA_VERSION + 1) in message and "\n" not in message
+    with sqlite3.connect(path) as con:
+        assert con.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION + 1,)]
