@@ -1,0 +1,67 @@
+"""Provides `definitions check [PATH…]` and `forms list [--json]`.
+
+`definitions check` prints each problem as `file:line: message` (exit 1), else `ok: N definitions`.
+It reads only files: no database is needed; `--roles gm,vp,…` also checks role codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from tui_office.cli.context import print_json, settings_for
+from tui_office.domain import definitions
+from tui_office.domain.definition_check import definition_files
+from tui_office.i18n import t
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("definitions", help="check form and process definition files")
+    dsub = p.add_subparsers(dest="definitions_command", metavar="ACTION", required=True)
+    c = dsub.add_parser("check", help="validate definition files; prints file:line: message per problem")
+    c.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the shipped data/forms)")
+    c.add_argument("--roles", metavar="CODES", help="comma-separated role codes that exist; unknown roles become problems")
+    c.set_defaults(func=definitions_check)
+
+    forms = sub.add_parser("forms", help="list the forms")
+    fsub = forms.add_subparsers(dest="forms_command", metavar="ACTION", required=True)
+    f = fsub.add_parser("list", help="list the forms and their fields")
+    f.add_argument("--json", action="store_true", help='print JSON: [{"id","version","title","fields":[{"id","type","required"}]}]')
+    f.set_defaults(func=forms_list)
+
+
+def definitions_check(args: argparse.Namespace) -> int:
+    if getattr(args, "lang", None):
+        from tui_office.i18n import set_language
+
+        set_language(args.lang)
+    paths = args.paths or [definitions.default_folder()]
+    roles = [r.strip() for r in args.roles.split(",") if r.strip()] if args.roles else None
+    problems = definitions.check_paths(paths, known_roles=roles)
+    for problem in problems:
+        print(problem)
+    if problems:
+        return 1
+    files, _ = definition_files(paths)
+    print(t("forms.check_ok", count=len(files)))
+    return 0
+
+
+def forms_list(args: argparse.Namespace) -> int:
+    settings = settings_for(args)
+    forms = definitions.load_all(overrides=settings.forms)
+    rows = [
+        {
+            "id": form.id,
+            "version": form.version,
+            "title": form.title,
+            "fields": [{"id": f.id, "type": f.type, "required": f.required} for f in form.fields],
+        }
+        for form in sorted(forms.values(), key=lambda x: x.id)
+    ]
+    if args.json:
+        print_json(rows)
+        return 0
+    from tui_office.cli.table import print_table
+
+    print_table(["id", "version", "title", "fields"], [[r["id"], r["version"], r["title"], len(r["fields"])] for r in rows])
+    return 0

@@ -1,0 +1,221 @@
+"""Provides the checks of definition files: names in expressions, the routing graph, duplicates, roles.
+
+`analyse(text, file)` reads one file and returns the form (or None) with every problem found;
+`check_paths(paths)` does that for files and folders and adds the checks across files (duplicate
+form ids). `parse_definition` refuses a file with any problem, so what the checker accepts is
+exactly what the engine loads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from tui_office.domain.definition_parser import Reader
+from tui_office.domain.definitions import END, FormDef, Problem
+from tui_office.domain.expressions import Expression
+
+try:  # the function names the expression language knows
+    from tui_office.domain.expressions import BUILTIN_FUNCTIONS
+except ImportError:  # pragma: no cover - older expressions module
+    BUILTIN_FUNCTIONS = frozenset({"sum", "count", "min", "max", "days", "today", "working_days"})
+
+
+def analyse(text: str, file: str, overrides: Mapping[str, Any] | None = None) -> tuple[FormDef | None, list[Problem]]:
+    """The form in `text` and every problem of it (structure, names, routing)."""
+    reader = Reader(text, file, overrides)
+    form = reader.read()
+    problems = list(reader.problems)
+    if form is not None:
+        problems.extend(semantic_problems(form, reader.expressions))
+    problems.sort(key=lambda p: p.line)
+    return (form, problems)
+
+
+def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, str, str | None]]) -> list[Problem]:
+    out: list[Problem] = []
+
+    def problem(line: int, message: str) -> None:
+        out.append(Problem(form.file, line, message))
+
+    # duplicates
+    seen: dict[str, int] = {}
+    for f in form.fields:
+        if f.id in seen:
+            problem(f.line, f"duplicate field id {f.id!r} (first at line {seen[f.id]})")
+        seen.setdefault(f.id, f.line)
+        for group, what in ((f.columns, "column"), (f.items, "item")):
+            ids: set[str] = set()
+            for part in group:
+                if part.id in ids:
+                    problem(part.line or f.line, f"field {f.id!r}: duplicate {what} id {part.id!r}")
+                ids.add(part.id)
+    steps: dict[str, int] = {}
+    for s in form.steps:
+        if s.id in steps:
+            problem(s.line, f"duplicate step id {s.id!r} (first at line {steps[s.id]})")
+        steps.setdefault(s.id, s.line)
+    for name in form.params:
+        if name in seen:
+            problem(seen[name], f"field {name!r} has the same name as a parameter")
+
+    # names used in expressions
+    fields = {f.id: f for f in form.fields}
+    known = set(fields) | set(form.params)
+    for f in form.fields:
+        if f.type == "table":
+            known |= {f"{f.id}.{c.id}" for c in f.columns}
+    order = {f.id: i for i, f in enumerate(form.fields)}
+    for expression, line, what, scope in expressions:
+        allowed = set(known)
+        if scope and scope in fields:
+            allowed |= {c.id for c in fields[scope].columns}
+        for name in sorted(expression.names):
+            if name not in allowed:
+                base = name.split(".", 1)[0]
+                if "." in name and base in fields:
+                    kind = fields[base].type
+                    message = f"{base!r} has no column {name.split('.', 1)[1]!r}" if kind == "table" else f"{base!r} is a {kind} field, not a table"
+                    problem(line, f"{what}: {message}")
+                else:
+                    problem(line, f"{what}: unknown field or parameter {name!r}")
+        for function in sorted(expression.functions - BUILTIN_FUNCTIONS):
+            problem(line, f"{what}: unknown function {function!r} (known: {', '.join(sorted(BUILTIN_FUNCTIONS))})")
+    for f in form.fields:
+        if f.formula is None:
+            continue
+        for name in f.formula.names:
+            base = name.split(".", 1)[0]
+            used = fields.get(base)
+            if used is not None and used.computed and order[base] >= order[f.id]:
+                problem(f.line, f"field {f.id!r}: its formula uses {base!r}, which is computed later (move {base!r} above)")
+
+    # routing
+    if form.steps:
+        for s in form.steps:
+            for route in s.next:
+                if route.to != END and route.to not in steps:
+                    problem(route.line or s.line, f"step {s.id!r}: next goes to unknown step {route.to!r}")
+        graph = {s.id: [r.to for r in s.next] for s in form.steps}
+        reachable = _reach(form.steps[0].id, graph)
+        for s in form.steps:
+            if s.id not in reachable:
+                problem(s.line, f"step {s.id!r} is unreachable from the first step {form.steps[0].id!r}")
+        reverse: dict[str, list[str]] = {}
+        for source, targets in graph.items():
+            for target in targets:
+                reverse.setdefault(target, []).append(source)
+        finishing = _reach(END, reverse)
+        for s in form.steps:
+            if s.id in reachable and s.id not in finishing:
+                problem(s.line, f"step {s.id!r} has no path to end")
+
+    # assignees and fields named by steps
+    for s in form.steps:
+        rule = s.assignee
+        if rule.kind == "field":
+            target = fields.get(rule.value or "")
+            if target is None:
+                problem(s.line, f"step {s.id!r}: assignee field {rule.value!r} is not a field of the form")
+            elif target.type != "user":
+                problem(s.line, f"step {s.id!r}: assignee field {rule.value!r} is a {target.type} field, not a user field")
+        for fid in s.fields:
+            if fid not in fields:
+                problem(s.line, f"step {s.id!r}: fields names unknown field {fid!r}")
+    if form.title_field and form.title_field not in fields:
+        problem(form.line, f"title_field {form.title_field!r} is not a field of the form")
+    for name in re.findall(r"\{(\w+)\}", form.title_template or ""):
+        if name not in fields:
+            problem(form.line, f"title_template names unknown field {name!r}")
+    return out
+
+
+def _reach(start: str, graph: Mapping[str, list[str]]) -> set[str]:
+    seen = {start}
+    todo = [start]
+    while todo:
+        for target in graph.get(todo.pop(), ()):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+def role_problems(form: FormDef, known_roles: Iterable[str]) -> list[Problem]:
+    """Roles named in starters or assignees that the office does not have."""
+    roles = set(known_roles)
+    out = []
+    for role in form.starters:
+        if role != "*" and role not in roles:
+            out.append(Problem(form.file, _line_of(form.source, "starters"), f"starters: unknown role {role!r}"))
+    for s in form.steps:
+        if s.assignee.kind == "role":
+            for role in s.assignee.values:
+                if role not in roles:
+                    out.append(Problem(form.file, s.line, f"step {s.id!r}: unknown role {role!r}"))
+    return out
+
+
+def rule_problems(form: FormDef) -> list[Problem]:
+    """Named rules and flaggers that no module registers."""
+    from tui_office.domain import rules as registry
+
+    try:
+        registry.load_builtin_rules()
+    except Exception as exc:  # noqa: BLE001 - a broken rule module must not hide the other problems
+        return [Problem(form.file, 1, f"cannot load the domain rules: {exc}")]
+    out = []
+    for name in form.rules:
+        if name not in registry.RULES:
+            out.append(Problem(form.file, _line_of(form.source, "rules"), f"unknown rule {name!r}"))
+    for name in form.flaggers:
+        if name not in registry.FLAGGERS:
+            out.append(Problem(form.file, _line_of(form.source, "flaggers"), f"unknown flagger {name!r}"))
+    return out
+
+
+def _line_of(text: str, key: str) -> int:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def definition_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """The `*.toml` files named or inside the folders named, and problems for missing paths."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.toml")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), 0, "no such file or folder"))
+    return files, problems
+
+
+def check_paths(paths: Iterable[str | Path], known_roles: Iterable[str] | None = None) -> list[Problem]:
+    """Every problem of the definition files at `paths`; `known_roles` (when given) checks role codes."""
+    files, problems = definition_files(paths)
+    first_file: dict[str, tuple[str, int]] = {}
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(str(path), 0, f"cannot read: {exc}"))
+            continue
+        form, found = analyse(text, str(path))
+        if form is not None:
+            found.extend(rule_problems(form))
+            if known_roles is not None:
+                found.extend(role_problems(form, known_roles))
+            if form.id in first_file:
+                other, line = first_file[form.id]
+                found.append(Problem(str(path), form.line, f"duplicate form id {form.id!r} (also {other}:{line})"))
+            else:
+                first_file[form.id] = (str(path), form.line)
+        found.sort(key=lambda p: p.line)
+        problems.extend(found)
+    return problems

@@ -1,0 +1,481 @@
+"""Provides the reading of one definition file's TOML into a `FormDef`, collecting located problems.
+
+`tomllib` gives no positions, so `Lines` scans the source for `[[fields]]` / `[[steps]]` headers,
+`id = "…"` lines and `key =` lines — enough to point at the right entry and key. Structural problems
+(unknown keys, wrong types, bad expressions) are collected here; the semantic checks (names,
+routing graph, duplicates) are in `definition_check`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from tui_office.domain.definitions import (
+    ASSIGNEE_KINDS, DEFAULT_ACTIONS, END, MODES, ON_INITIATOR, ON_NOBODY, STEP_ACTIONS, STEP_KINDS,
+    AssigneeRule, FormDef, Problem, Route, StepDef,
+)
+from tui_office.domain.errors import ValidationError
+from tui_office.domain.expressions import Expression, ExpressionError, compile_expression
+from tui_office.domain.fields import COLUMN_TYPES, FIELD_TYPES, ChecklistItem, Choice, FieldDef
+
+FORM_KEYS = {
+    "id", "version", "title", "description", "prefix", "starters", "allow_self_approval", "title_field",
+    "title_template", "remind_hours", "params", "fields", "steps", "rules", "flaggers", "hooks",
+}
+FIELD_KEYS = {
+    "id", "type", "label", "help", "required", "default", "min", "max", "pattern", "choices",
+    "visible_if", "formula", "columns", "items", "places", "rows", "placeholder",
+}
+STEP_KEYS = {
+    "id", "title", "kind", "assignee", "mode", "min_approvals", "due_hours", "due_working_days",
+    "actions", "next", "on_nobody", "on_initiator", "fields",
+}
+ITEM_KEYS = {"id", "label", "required", "required_if"}
+ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+
+class Lines:
+    """Finds the line of a table entry or key in the source text (1-based; best effort)."""
+
+    HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.end = len(self.lines) + 1
+        self.headers: list[tuple[int, str, bool]] = []
+        for number, line in enumerate(self.lines, start=1):
+            match = self.HEADER.match(line)
+            if match:
+                self.headers.append((number, match.group(1).replace(" ", ""), line.lstrip().startswith("[[")))
+
+    def span_end(self, start: int, prefix: str) -> int:
+        """First header after `start` that is not inside `prefix` (a sub-table of the entry)."""
+        for number, name, _ in self.headers:
+            if number > start and not name.startswith(prefix + "."):
+                return number
+        return self.end
+
+    def top_span(self) -> tuple[int, int]:
+        return 1, self.headers[0][0] if self.headers else self.end
+
+    def entry(self, array: str, index: int, ident: object, within: tuple[int, int] | None = None) -> tuple[int, int]:
+        """(start, end) lines of the `index`-th entry of array `array` (e.g. "fields.columns")."""
+        lo, hi = within or (1, self.end)
+        found = [n for n, name, double in self.headers if double and name == array and lo <= n < hi]
+        if index < len(found):
+            start = found[index]
+            return start, min(self.span_end(start, array), hi)
+        if isinstance(ident, str):
+            pattern = re.compile(rf"(^|[\s{{,])id\s*=\s*[\"']{re.escape(ident)}[\"']")
+            for number in range(lo, min(hi, self.end)):
+                if pattern.search(self.lines[number - 1]):
+                    return number, number + 1
+        leaf = array.split(".")[-1]
+        return self.key((lo, hi), leaf), hi
+
+    def key(self, span: tuple[int, int], key: str, value: object = None) -> int:
+        """Line of `key =` inside span (optionally the one with that string value); else the span start."""
+        lo, hi = span
+        pattern = re.compile(rf"(^|[\s{{,\"])\"?{re.escape(key)}\"?\s*=")
+        wanted = re.compile(rf"(^|[\s{{,])\"?{re.escape(key)}\"?\s*=\s*[\"']{re.escape(value)}[\"']") if isinstance(value, str) else None
+        first = 0
+        for number in range(max(lo, 1), min(hi, self.end)):
+            line = self.lines[number - 1]
+            if line.lstrip().startswith("#"):
+                continue
+            if wanted is not None and wanted.search(line):
+                return number
+            if not first and pattern.search(line):
+                first = number
+        return first or lo
+
+    def value(self, span: tuple[int, int], text: str) -> int:
+        """Line inside span containing the literal `text` (e.g. an expression); else the span start."""
+        lo, hi = span
+        for number in range(max(lo, 1), min(hi, self.end)):
+            if text and text in self.lines[number - 1]:
+                return number
+        return lo
+
+
+class Reader:
+    """Turns the TOML of one file into a `FormDef`, noting every structural problem."""
+
+    def __init__(self, text: str, file: str, overrides: Mapping[str, Any] | None = None) -> None:
+        self.text, self.file = text, file
+        self.overrides = dict(overrides or {})
+        self.lines = Lines(text)
+        self.problems: list[Problem] = []
+        self.expressions: list[tuple[Expression, int, str, str | None]] = []
+        """(expression, line, what, table field id for column scope) — for the name checks."""
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.file, line, message))
+
+    # --------------------------------------------------------------- helpers
+    def bilingual(self, value: object, line: int, what: str) -> tuple[str, str]:
+        if value is None:
+            return "", ""
+        if isinstance(value, str):
+            return value, ""
+        if isinstance(value, dict) and set(value) <= {"en", "zh"} and all(isinstance(v, str) for v in value.values()):
+            return value.get("en", ""), value.get("zh", "")
+        self.problem(line, f"{what} must be a string or {{ en = \"…\", zh = \"…\" }}")
+        return "", ""
+
+    def expression(self, source: object, line: int, what: str, scope: str | None = None) -> Expression | None:
+        if source is None:
+            return None
+        if not isinstance(source, str) or not source.strip():
+            self.problem(line, f"{what} must be an expression string")
+            return None
+        try:
+            compiled = compile_expression(source)
+        except ExpressionError as exc:
+            self.problem(line, f"{what}: invalid expression {source!r}: {exc}")
+            return None
+        self.expressions.append((compiled, line, what, scope))
+        return compiled
+
+    def unknown_keys(self, table: Mapping, allowed: set[str], span: tuple[int, int], what: str) -> None:
+        for key in table:
+            if key not in allowed:
+                self.problem(self.lines.key(span, key), f"unknown key {key!r} in {what}")
+
+    def typed(self, table: Mapping, key: str, kinds: tuple, span: tuple[int, int], what: str, default: Any = None) -> Any:
+        value = table.get(key, default)
+        if key in table and (not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)):
+            names = " or ".join(k.__name__ for k in kinds)
+            self.problem(self.lines.key(span, key), f"{what}: {key} must be {names}, not {value!r}")
+            return default
+        return value
+
+    @staticmethod
+    def param_value(value: Any) -> Any:
+        return Decimal(str(value)) if isinstance(value, float) else value
+
+    # ------------------------------------------------------------------ form
+    def read(self) -> FormDef | None:
+        try:
+            data = tomllib.loads(self.text)
+        except tomllib.TOMLDecodeError as exc:
+            match = re.search(r"line (\d+)", str(exc))
+            line = int(match.group(1)) if match else len(self.lines.lines) or 1
+            message = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", str(exc))
+            self.problem(line, f"TOML syntax error: {message}")
+            return None
+        top = self.lines.top_span()
+        whole = (1, self.lines.end)
+        self.unknown_keys(data, FORM_KEYS, top, "the form")
+        form_id = data.get("id")
+        id_line = self.lines.key(top, "id")
+        if not isinstance(form_id, str) or not ID_RE.match(form_id):
+            self.problem(id_line, f"form id must be lower-case letters, digits and _ (got {form_id!r})")
+            form_id = str(form_id or "")
+        version = data.get("version", 1)
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            self.problem(self.lines.key(top, "version"), f"version must be a whole number ≥ 1 (got {version!r})")
+            version = 1
+        if "title" not in data:
+            self.problem(1, "the form has no title")
+        title_en, title_zh = self.bilingual(data.get("title"), self.lines.key(top, "title"), "title")
+        desc_en, desc_zh = self.bilingual(data.get("description"), self.lines.key(top, "description"), "description")
+        prefix = data.get("prefix", "")
+        if not isinstance(prefix, str) or not re.fullmatch(r"[A-Z][A-Z0-9]{0,9}", prefix):
+            self.problem(self.lines.key(top, "prefix"), f"prefix must be 1–10 capital letters or digits, e.g. \"PR\" (got {prefix!r})")
+            prefix = str(prefix)
+        starters = self.strings(data, "starters", top, "starters", default=["*"])
+        rules = self.strings(data, "rules", top, "rules")
+        flaggers = self.strings(data, "flaggers", top, "flaggers")
+        hooks = self.typed(data, "hooks", (dict,), whole, "hooks", {}) or {}
+        for name, value in hooks.items():
+            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                self.problem(self.lines.key(whole, name), f"hooks.{name} must be a list of names")
+        params: dict = {}
+        raw_params = self.typed(data, "params", (dict,), whole, "params", {}) or {}
+        for name, value in raw_params.items():
+            if not isinstance(name, str) or not ID_RE.match(name):
+                self.problem(self.lines.key(whole, str(name)), f"parameter name {name!r} must be lower-case letters, digits and _")
+            if not isinstance(value, (int, float, str, bool, date)):
+                self.problem(self.lines.key(whole, str(name)), f"parameter {name} must be a number, text, boolean or date")
+            params[name] = self.param_value(value)
+        for name, value in self.overrides.items():
+            if name in params:
+                params[name] = self.param_value(value)
+
+        fields = []
+        raw_fields = data.get("fields", [])
+        if not isinstance(raw_fields, list) or not all(isinstance(f, dict) for f in raw_fields):
+            self.problem(self.lines.key(whole, "fields"), "fields must be a list of tables ([[fields]])")
+            raw_fields = []
+        if not raw_fields:
+            self.problem(1, "the form has no fields")
+        for index, raw in enumerate(raw_fields):
+            span = self.lines.entry("fields", index, raw.get("id"))
+            built = self.field(raw, span, "fields", column=False)
+            if built is not None:
+                fields.append(built)
+
+        steps = []
+        raw_steps = data.get("steps", [])
+        if not isinstance(raw_steps, list) or not all(isinstance(s, dict) for s in raw_steps):
+            self.problem(self.lines.key(whole, "steps"), "steps must be a list of tables ([[steps]])")
+            raw_steps = []
+        if not raw_steps:
+            self.problem(1, "the process has no steps")
+        spans = [self.lines.entry("steps", i, raw.get("id")) for i, raw in enumerate(raw_steps)]
+        for index, raw in enumerate(raw_steps):
+            following = raw_steps[index + 1].get("id") if index + 1 < len(raw_steps) else END
+            built = self.step(raw, spans[index], following if isinstance(following, str) else END)
+            if built is not None:
+                steps.append(built)
+
+        title_field = self.typed(data, "title_field", (str,), top, "title_field")
+        title_template = self.typed(data, "title_template", (str,), top, "title_template")
+        remind = self.typed(data, "remind_hours", (int, float), top, "remind_hours")
+        return FormDef(
+            id=form_id, version=version, title_en=title_en, title_zh=title_zh, prefix=prefix,
+            fields=tuple(fields), steps=tuple(steps),
+            allow_self_approval=bool(self.typed(data, "allow_self_approval", (bool,), top, "allow_self_approval", False)),
+            starters=tuple(starters), params=params, rules=tuple(rules), flaggers=tuple(flaggers),
+            hooks={k: list(v) for k, v in hooks.items() if isinstance(v, list)},
+            title_field=title_field, title_template=title_template, remind_hours=remind,
+            description_en=desc_en, description_zh=desc_zh,
+            digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(), source=self.text,
+            file=self.file, line=id_line,
+        )
+
+    def strings(self, table: Mapping, key: str, span: tuple[int, int], what: str, default: list | None = None) -> list[str]:
+        value = table.get(key, default if default is not None else [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(self.lines.key(span, key), f"{what} must be a list of strings")
+            return list(default or [])
+        return value
+
+    # ---------------------------------------------------------------- fields
+    def field(self, raw: dict, span: tuple[int, int], array: str, column: bool, scope: str | None = None) -> FieldDef | None:
+        fid = raw.get("id")
+        what = f"field {fid!r}" if not column else f"column {fid!r} of table {scope!r}"
+        start = span[0]
+        if not isinstance(fid, str) or not ID_RE.match(fid):
+            self.problem(self.lines.key(span, "id"), f"{'column' if column else 'field'} id must be lower-case letters, digits and _ (got {fid!r})")
+            return None
+        self.unknown_keys(raw, FIELD_KEYS, span, what)
+        kind = raw.get("type", "text")
+        allowed = COLUMN_TYPES if column else FIELD_TYPES
+        if kind not in allowed:
+            self.problem(self.lines.key(span, "type"), f"{what}: unknown type {kind!r} (one of {', '.join(allowed)})")
+            return None
+        label_en, label_zh = self.bilingual(raw.get("label"), self.lines.key(span, "label"), f"{what} label")
+        help_en, help_zh = self.bilingual(raw.get("help"), self.lines.key(span, "help"), f"{what} help")
+        choices = []
+        raw_choices = raw.get("choices", [])
+        if raw_choices and kind not in ("choice", "multichoice"):
+            self.problem(self.lines.key(span, "choices"), f"{what}: choices only apply to choice and multichoice fields")
+        if not isinstance(raw_choices, list):
+            self.problem(self.lines.key(span, "choices"), f"{what}: choices must be a list")
+            raw_choices = []
+        for choice in raw_choices:
+            if isinstance(choice, str):
+                choices.append(Choice(choice, choice))
+            elif isinstance(choice, dict) and isinstance(choice.get("value"), str) and set(choice) <= {"value", "label"}:
+                en, zh = self.bilingual(choice.get("label"), self.lines.key(span, "value", choice["value"]), f"{what} choice label")
+                choices.append(Choice(choice["value"], en or choice["value"], zh))
+            else:
+                self.problem(self.lines.key(span, "choices"), f"{what}: each choice is \"value\" or {{ value = \"…\", label = {{ en = \"…\", zh = \"…\" }} }}")
+        if kind in ("choice", "multichoice") and not choices:
+            self.problem(self.lines.key(span, "type"), f"{what}: a {kind} field needs choices")
+        seen = set()
+        for c in choices:
+            if c.value in seen:
+                self.problem(self.lines.key(span, "value", c.value), f"{what}: duplicate choice {c.value!r}")
+            seen.add(c.value)
+
+        columns: list[FieldDef] = []
+        if kind == "table":
+            raw_columns = raw.get("columns")
+            if not isinstance(raw_columns, list) or not raw_columns or not all(isinstance(c, dict) for c in raw_columns):
+                self.problem(self.lines.key(span, "columns") if "columns" in raw else start, f"{what}: a table needs columns (a list of tables)")
+                raw_columns = []
+            for index, col in enumerate(raw_columns):
+                cspan = self.lines.entry(f"{array}.columns", index, col.get("id"), within=span)
+                built = self.field(col, cspan, f"{array}.columns", column=True, scope=fid)
+                if built is not None:
+                    columns.append(built)
+        elif "columns" in raw:
+            self.problem(self.lines.key(span, "columns"), f"{what}: columns only apply to table fields")
+
+        items: list[ChecklistItem] = []
+        if kind == "checklist":
+            raw_items = raw.get("items")
+            if not isinstance(raw_items, list) or not raw_items or not all(isinstance(i, dict) for i in raw_items):
+                self.problem(self.lines.key(span, "items") if "items" in raw else start, f"{what}: a checklist needs items (a list of tables)")
+                raw_items = []
+            for index, item in enumerate(raw_items):
+                ispan = self.lines.entry(f"{array}.items", index, item.get("id"), within=span)
+                iid = item.get("id")
+                if not isinstance(iid, str) or not ID_RE.match(iid):
+                    self.problem(ispan[0], f"{what}: item id must be lower-case letters, digits and _ (got {iid!r})")
+                    continue
+                self.unknown_keys(item, ITEM_KEYS, ispan, f"{what} item {iid!r}")
+                en, zh = self.bilingual(item.get("label"), self.lines.key(ispan, "label"), f"{what} item label")
+                cond = self.expression(item.get("required_if"), self.lines.key(ispan, "required_if"), f"{what} item {iid!r} required_if")
+                items.append(ChecklistItem(iid, en or iid, zh, bool(self.typed(item, "required", (bool,), ispan, what, False)), cond, ispan[0]))
+        elif "items" in raw:
+            self.problem(self.lines.key(span, "items"), f"{what}: items only apply to checklist fields")
+
+        places = self.typed(raw, "places", (int,), span, what)
+        if places is not None and (kind != "decimal" or not 0 <= places <= 10):
+            self.problem(self.lines.key(span, "places"), f"{what}: places (0–10) only apply to decimal fields")
+            places = None
+        pattern = self.typed(raw, "pattern", (str,), span, what)
+        if pattern is not None:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                self.problem(self.lines.key(span, "pattern"), f"{what}: bad pattern: {exc}")
+                pattern = None
+        bound_kinds = (int, float, date) if kind not in ("table",) else (int,)
+        low = self.typed(raw, "min", bound_kinds, span, what)
+        high = self.typed(raw, "max", bound_kinds, span, what)
+        scope_for_expr = scope if column else None
+        visible_if = self.expression(raw.get("visible_if"), self.lines.key(span, "visible_if"), f"{what} visible_if", scope_for_expr)
+        formula = self.expression(raw.get("formula"), self.lines.key(span, "formula"), f"{what} formula", scope_for_expr)
+        if formula is not None and kind in ("table", "checklist", "multichoice"):
+            self.problem(self.lines.key(span, "formula"), f"{what}: a {kind} field cannot be computed")
+            formula = None
+        draft = FieldDef(
+            id=fid, type=kind, label_en=label_en, label_zh=label_zh, help_en=help_en, help_zh=help_zh,
+            required=bool(self.typed(raw, "required", (bool,), span, what, False)), min=low, max=high,
+            pattern=pattern, choices=tuple(choices), visible_if=visible_if, formula=formula,
+            columns=tuple(columns), items=tuple(items), places=places, line=start,
+            extra={k: raw[k] for k in ("rows", "placeholder") if k in raw},
+        )
+        default = raw.get("default")
+        if default is not None:
+            try:
+                if kind == "table":
+                    rows, problems = draft.coerce_rows(default)
+                    if problems:
+                        raise problems[0]
+                    default = rows
+                else:
+                    default = draft.coerce(default)
+            except ValidationError as exc:
+                self.problem(self.lines.key(span, "default"), f"{what}: bad default {raw.get('default')!r}: {exc}")
+                default = None
+            draft = _replace(draft, default=default)
+        return draft
+
+    # ----------------------------------------------------------------- steps
+    def step(self, raw: dict, span: tuple[int, int], following: str) -> StepDef | None:
+        sid = raw.get("id")
+        start = span[0]
+        if not isinstance(sid, str) or not ID_RE.match(sid) or sid == END:
+            self.problem(self.lines.key(span, "id"), f"step id must be lower-case letters, digits and _ and not 'end' (got {sid!r})")
+            return None
+        what = f"step {sid!r}"
+        self.unknown_keys(raw, STEP_KEYS, span, what)
+        title_en, title_zh = self.bilingual(raw.get("title"), self.lines.key(span, "title"), f"{what} title")
+        kind = raw.get("kind", "approve")
+        if kind not in STEP_KINDS:
+            self.problem(self.lines.key(span, "kind"), f"{what}: unknown kind {kind!r} (one of {', '.join(STEP_KINDS)})")
+            kind = "approve"
+        assignee = self.assignee(raw.get("assignee"), span, what)
+        mode = raw.get("mode", "one")
+        if mode not in MODES:
+            self.problem(self.lines.key(span, "mode"), f"{what}: unknown mode {mode!r} (one of {', '.join(MODES)})")
+            mode = "one"
+        min_approvals = self.typed(raw, "min_approvals", (int,), span, what, 0)
+        if mode == "at_least" and (not min_approvals or min_approvals < 1):
+            self.problem(self.lines.key(span, "mode"), f"{what}: mode at_least needs min_approvals (a whole number ≥ 1)")
+        due_hours = self.typed(raw, "due_hours", (int, float), span, what)
+        due_days = self.typed(raw, "due_working_days", (int, float), span, what)
+        if due_hours is not None and due_days is not None:
+            self.problem(self.lines.key(span, "due_working_days"), f"{what}: give due_hours or due_working_days, not both")
+        actions = self.strings(raw, "actions", span, f"{what} actions", default=list(DEFAULT_ACTIONS[kind]))
+        for action in actions:
+            if action not in STEP_ACTIONS:
+                self.problem(self.lines.value(span, f'"{action}"') if "actions" in raw else start, f"{what}: unknown action {action!r} (one of {', '.join(STEP_ACTIONS)})")
+        on_nobody = raw.get("on_nobody", "admin")
+        if on_nobody not in ON_NOBODY:
+            self.problem(self.lines.key(span, "on_nobody"), f"{what}: on_nobody must be one of {', '.join(ON_NOBODY)}")
+            on_nobody = "admin"
+        on_initiator = raw.get("on_initiator", "manager")
+        if on_initiator not in ON_INITIATOR:
+            self.problem(self.lines.key(span, "on_initiator"), f"{what}: on_initiator must be one of {', '.join(ON_INITIATOR)}")
+            on_initiator = "manager"
+        step_fields = self.strings(raw, "fields", span, f"{what} fields")
+        routes = self.routes(raw.get("next"), span, what, following)
+        return StepDef(
+            id=sid, title_en=title_en, title_zh=title_zh, kind=kind, assignee=assignee, mode=mode,
+            min_approvals=min_approvals or 0, due_hours=due_hours, due_working_days=due_days,
+            actions=tuple(actions), next=tuple(routes), on_nobody=on_nobody, on_initiator=on_initiator,
+            fields=tuple(step_fields), line=start,
+        )
+
+    def assignee(self, raw: object, span: tuple[int, int], what: str) -> AssigneeRule:
+        line = self.lines.key(span, "assignee")
+        if raw is None:
+            self.problem(span[0], f"{what}: no assignee (e.g. assignee = {{ role = \"gm\" }})")
+            return AssigneeRule("dept_manager")
+        if not isinstance(raw, dict) or len(raw) != 1:
+            self.problem(line, f"{what}: assignee must name one rule, e.g. {{ role = \"gm\" }}; rules: {', '.join(ASSIGNEE_KINDS)}")
+            return AssigneeRule("dept_manager")
+        (kind, value), = raw.items()
+        if kind not in ASSIGNEE_KINDS:
+            self.problem(line, f"{what}: unknown assignee rule {kind!r} (one of {', '.join(ASSIGNEE_KINDS)})")
+            return AssigneeRule("dept_manager")
+        if kind in ("dept_manager", "initiator"):
+            if value is not True:
+                self.problem(line, f"{what}: write assignee = {{ {kind} = true }}")
+            return AssigneeRule(kind)
+        values = [value] if isinstance(value, str) else value
+        multi = kind in ("role", "user")
+        if not isinstance(values, list) or not values or not all(isinstance(v, str) and v for v in values) or (len(values) > 1 and not multi):
+            self.problem(line, f"{what}: assignee {kind} must be {'a name or a list of names' if multi else 'one name'}")
+            return AssigneeRule(kind, "", ())
+        return AssigneeRule(kind, values[0], tuple(values))
+
+    def routes(self, raw: object, span: tuple[int, int], what: str, following: str) -> list[Route]:
+        if raw is None:
+            return [Route(None, following, span[0])]
+        if isinstance(raw, str):
+            return [Route(None, raw, self.lines.key(span, "next"))]
+        if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
+            self.problem(self.lines.key(span, "next"), f"{what}: next must be a step id or a list of {{ if = \"…\", to = \"…\" }}")
+            return [Route(None, following, span[0])]
+        routes: list[Route] = []
+        for rule in raw:
+            target = rule.get("to")
+            line = self.lines.key(span, "to", target) if isinstance(target, str) else self.lines.key(span, "next")
+            if set(rule) - {"if", "to"}:
+                self.problem(line, f"{what}: a next rule has only 'if' and 'to' (got {', '.join(sorted(set(rule) - {'if', 'to'}))})")
+            if not isinstance(target, str):
+                self.problem(line, f"{what}: a next rule needs to = \"<step id>\" or \"end\"")
+                continue
+            condition = None
+            if "if" in rule:
+                cond_line = self.lines.value(span, rule["if"]) if isinstance(rule["if"], str) else line
+                condition = self.expression(rule["if"], cond_line, f"{what} condition")
+            routes.append(Route(condition, target, line))
+        if routes and routes[-1].condition is not None:
+            routes.append(Route(None, following, span[0]))
+        for rule in routes[:-1]:
+            if rule.condition is None:
+                self.problem(rule.line, f"{what}: the default rule (no 'if') must come last")
+        return routes
+
+
+def _replace(f: FieldDef, **changes: Any) -> FieldDef:
+    from dataclasses import replace
+
+    return replace(f, **changes)

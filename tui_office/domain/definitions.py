@@ -1,0 +1,433 @@
+"""Provides forms and processes as data: `FormDef`, `StepDef` and loading them from TOML files.
+
+A definition file (`data/forms/<id>.toml`) declares a form (its fields) and its process (its steps);
+the format is documented at the top of each shipped file. `parse_definition` reads one file's text,
+`load_all` a folder, `check_paths` reports every problem as `file:line: message`. A `FormDef` coerces,
+computes, validates, routes, stores and displays the values of one document.
+
+Versioning: `FormDef.source` is the file's text and `FormDef.digest` its sha256, so the services can
+store the exact version a document started with and keep using it after the file changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tui_office.domain.errors import DefinitionError, NotFound, ValidationError, ValidationFailed
+from tui_office.domain.expressions import Expression, ExpressionError
+from tui_office.domain.fields import FieldDef
+from tui_office.i18n import pick
+
+ASSIGNEE_KINDS = ("role", "dept_manager", "manager_of", "user", "field", "initiator")
+MODES = ("one", "all", "any", "at_least")
+STEP_KINDS = ("approve", "record")
+ON_NOBODY = ("skip", "dept_manager", "admin")
+ON_INITIATOR = ("skip", "manager", "allow")
+STEP_ACTIONS = ("approve", "reject", "return", "delegate", "add-approver", "cc", "comment", "urge", "retract", "withdraw")
+DEFAULT_ACTIONS = {
+    "approve": ("approve", "reject", "return", "delegate", "add-approver", "cc", "comment"),
+    "record": ("approve", "return", "delegate", "cc", "comment"),
+}
+END = "end"
+"""The routing target that finishes the process (the document is approved)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One definition problem, printed as `file:line: message`."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class AssigneeRule:
+    """Who acts on a step.
+
+    kind: `role` (value: a role code; `values` may hold several, all asked), `dept_manager` (the
+    manager of the initiator's department), `manager_of` (value: a department code), `user` (value:
+    a login; `values` may hold several), `field` (value: the id of a user field of the form),
+    `initiator`.
+    """
+
+    kind: str
+    value: str | None = None
+    """The (first) argument: role code, department code, login or field id; None for dept_manager/initiator."""
+    values: tuple[str, ...] = ()
+    """Every argument (a list of roles or users); `(value,)` when a single one is given."""
+
+
+@dataclass(frozen=True)
+class Route:
+    """One routing rule of a step: go `to` (a step id or "end") when `condition` holds (None: always)."""
+
+    condition: Expression | None
+    to: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class StepDef:
+    """One step of a process."""
+
+    id: str
+    title_en: str
+    title_zh: str = ""
+    kind: str = "approve"
+    """`approve` (a decision) or `record` (work done and recorded, e.g. purchasing)."""
+    assignee: AssigneeRule = AssigneeRule("dept_manager")
+    mode: str = "one"
+    """`one` person, `all` of them (countersign), `any` of them, `at_least` min_approvals of them."""
+    min_approvals: int = 0
+    due_hours: float | None = None
+    due_working_days: float | None = None
+    actions: tuple[str, ...] = DEFAULT_ACTIONS["approve"]
+    next: tuple[Route, ...] = ()
+    """Ordered routing rules; the first whose condition holds wins (always ends with a default)."""
+    on_nobody: str = "admin"
+    """When the rule finds nobody: `skip` the step, send to the `dept_manager`, or to an `admin`."""
+    on_initiator: str = "manager"
+    """When the approver is the initiator: `skip`, send to their `manager`, or `allow`."""
+    fields: tuple[str, ...] = ()
+    """Fields filled in at this step (e.g. purchasing records the supplier); not asked at submit."""
+    line: int = 0
+
+    @property
+    def title(self) -> str:
+        return pick(self.title_en, self.title_zh) or self.id
+
+
+@dataclass
+class EvalContext:
+    """What expressions may use besides the values: today, the working-day calendar, parameter overrides."""
+
+    today: date
+    calendar: Any = None
+    """A `WorkCalendar` (supplies `working_days`); None: the function is unavailable."""
+    params: dict = field(default_factory=dict)
+    """Parameter values that override the form's own `params`."""
+
+
+@dataclass(eq=False)
+class FormDef:
+    """A parsed form with its process."""
+
+    id: str
+    version: int
+    title_en: str
+    title_zh: str
+    prefix: str
+    fields: tuple[FieldDef, ...]
+    steps: tuple[StepDef, ...]
+    allow_self_approval: bool = False
+    starters: tuple[str, ...] = ("*",)
+    """Role codes that may start the form; `*` means everyone."""
+    params: dict = field(default_factory=dict)
+    """Named constants for expressions (the file's `[params]` with config `forms.<id>` overrides)."""
+    rules: tuple[str, ...] = ()
+    flaggers: tuple[str, ...] = ()
+    hooks: dict = field(default_factory=dict)
+    title_field: str | None = None
+    title_template: str | None = None
+    """A document title such as "{item} × {quantity}" (field ids in braces)."""
+    remind_hours: float | None = None
+    description_en: str = ""
+    description_zh: str = ""
+    digest: str = ""
+    source: str = ""
+    file: str = ""
+    line: int = 1
+
+    # ----------------------------------------------------------------- lookups
+    @property
+    def title(self) -> str:
+        return pick(self.title_en, self.title_zh) or self.id
+
+    @property
+    def description(self) -> str:
+        return pick(self.description_en, self.description_zh)
+
+    @property
+    def first_step(self) -> str | None:
+        return self.steps[0].id if self.steps else None
+
+    def field(self, field_id: str) -> FieldDef:
+        for f in self.fields:
+            if f.id == field_id:
+                return f
+        raise NotFound("not_found", what=f"field {field_id} of form {self.id}")
+
+    def step(self, step_id: str) -> StepDef:
+        for s in self.steps:
+            if s.id == step_id:
+                return s
+        raise NotFound("not_found", what=f"step {step_id} of form {self.id}")
+
+    def has_field(self, field_id: str) -> bool:
+        return any(f.id == field_id for f in self.fields)
+
+    def has_step(self, step_id: str) -> bool:
+        return any(s.id == step_id for s in self.steps)
+
+    def step_fields(self) -> set[str]:
+        """Ids of fields filled in at a step rather than at submit."""
+        return {fid for s in self.steps for fid in s.fields}
+
+    def may_start(self, roles: Iterable[str]) -> bool:
+        return "*" in self.starters or bool(set(roles) & set(self.starters))
+
+    # ------------------------------------------------------------- evaluation
+    def env(self, values: Mapping[str, Any], ctx: EvalContext | None = None) -> dict:
+        """Names an expression sees: params (with overrides), then the field values."""
+        env = dict(self.params)
+        if ctx is not None and ctx.params:
+            env.update(ctx.params)
+        env.update(values)
+        for f in self.fields:
+            if env.get(f.id) is None:
+                env[f.id] = [] if f.type in ("table", "multichoice", "checklist") else None
+        return env
+
+    @staticmethod
+    def functions(ctx: EvalContext | None) -> dict:
+        funcs: dict = {}
+        if ctx is not None:
+            funcs["today"] = lambda: ctx.today
+            if ctx.calendar is not None:
+                funcs["working_days"] = ctx.calendar.working_days
+        return funcs
+
+    @staticmethod
+    def holds(expression: Expression | None, env: Mapping, functions: Mapping, default: bool) -> bool:
+        """Whether a condition holds; one that cannot be evaluated (missing values) gives `default`."""
+        if expression is None:
+            return True
+        try:
+            return bool(expression.evaluate(env, functions))
+        except ExpressionError:
+            return default
+
+    # ---------------------------------------------------------------- values
+    def defaults(self) -> dict:
+        return {f.id: f.default for f in self.fields if not f.computed}
+
+    def coerce(self, raw: Mapping[str, object], *, partial: bool = False) -> dict:
+        """Typed values from strings (CLI `--set`, UI inputs) or already typed values.
+
+        Without `partial`, fields not given get their default. Computed fields in `raw` are ignored
+        (they are recomputed). Problems → `ValidationFailed` with one `ValidationError` per problem.
+        """
+        values: dict = {} if partial else self.defaults()
+        problems: list[ValidationError] = []
+        known = {f.id: f for f in self.fields}
+        for key, raw_value in raw.items():
+            f = known.get(str(key))
+            if f is None:
+                problems.append(ValidationError(str(key), "unknown_field", name=str(key)))
+                continue
+            if f.computed:
+                continue
+            if f.type == "table":
+                rows, row_problems = f.coerce_rows(raw_value)
+                problems.extend(row_problems)
+                values[f.id] = rows
+                continue
+            try:
+                values[f.id] = f.coerce(raw_value)
+            except ValidationError as exc:
+                problems.append(exc)
+        if problems:
+            raise ValidationFailed(problems)
+        return values
+
+    def compute(self, values: Mapping[str, Any], ctx: EvalContext | None = None) -> dict:
+        """The values with every computed field (and computed table column) filled in, in field order."""
+        out = dict(values)
+        functions = self.functions(ctx)
+        base = self.env({}, ctx)
+        for f in self.fields:
+            if f.type == "table" and isinstance(out.get(f.id), list) and any(c.computed for c in f.columns):
+                rows = []
+                for row in out[f.id]:
+                    row = dict(row)
+                    for col in f.columns:
+                        if col.computed:
+                            row[col.id] = _evaluate(col, {**base, **out, **row}, functions)
+                    rows.append(row)
+                out[f.id] = rows
+            if f.computed:
+                out[f.id] = _evaluate(f, {**base, **out}, functions)
+        return out
+
+    def visible(self, f: FieldDef, env: Mapping, functions: Mapping) -> bool:
+        return self.holds(f.visible_if, env, functions, default=True)
+
+    def validate(self, values: Mapping[str, Any], ctx: EvalContext | None = None, *, step: str | None = None) -> list[ValidationError]:
+        """Problems of typed values: required, min/max/pattern, choices, checklist items.
+
+        Invisible fields (`visible_if` false) are skipped. Fields filled at a step are checked only
+        when `step` is that step (None: at submit).
+        """
+        values = self.compute(values, ctx)
+        env = self.env(values, ctx)
+        functions = self.functions(ctx)
+        later = self.step_fields()
+        mine = set(self.step(step).fields) if step else set()
+        problems: list[ValidationError] = []
+        for f in self.fields:
+            if f.id in later and f.id not in mine:
+                continue
+            if not self.visible(f, env, functions):
+                continue
+            value = values.get(f.id)
+            problems.extend(f.check(value))
+            if f.type == "checklist":
+                ticked = set(value or ())
+                for item in f.items:
+                    needed = item.required or (item.required_if is not None and self.holds(item.required_if, env, functions, default=False))
+                    if needed and item.id not in ticked:
+                        problems.append(ValidationError(f.id, "checklist_missing", item=item.label))
+        return problems
+
+    def check_values(self, values: Mapping[str, Any], ctx: EvalContext | None = None, *, step: str | None = None) -> dict:
+        """Computed values, or `ValidationFailed` listing every problem."""
+        problems = self.validate(values, ctx, step=step)
+        if problems:
+            raise ValidationFailed(problems)
+        return self.compute(values, ctx)
+
+    def route(self, step_id: str, values: Mapping[str, Any], ctx: EvalContext | None = None) -> str | None:
+        """The step after `step_id` for these values; None when the process ends (approved)."""
+        step = self.step(step_id)
+        env = self.env(self.compute(values, ctx), ctx)
+        functions = self.functions(ctx)
+        for rule in step.next:
+            if rule.condition is None or self.holds(rule.condition, env, functions, default=False):
+                return None if rule.to == END else rule.to
+        return None
+
+    def path(self, values: Mapping[str, Any], ctx: EvalContext | None = None) -> list[str]:
+        """The steps these values would go through from the first (for previews)."""
+        out: list[str] = []
+        current = self.first_step
+        while current is not None and current not in out:
+            out.append(current)
+            current = self.route(current, values, ctx)
+        return out
+
+    # ------------------------------------------------------ storage / display
+    def to_storage(self, values: Mapping[str, Any]) -> dict:
+        """JSON-safe values (Decimal as string, dates ISO); `from_storage` gives them back exactly."""
+        known = {f.id: f for f in self.fields}
+        return {k: (known[k].to_storage(v) if k in known else v) for k, v in values.items()}
+
+    def from_storage(self, stored: Mapping[str, Any]) -> dict:
+        known = {f.id: f for f in self.fields}
+        return {k: (known[k].from_storage(v) if k in known else v) for k, v in stored.items()}
+
+    def display(self, values: Mapping[str, Any], ctx: EvalContext | None = None) -> list[tuple[str, str]]:
+        """(field id, human text) for every visible field that has a value, in form order."""
+        env = self.env(values, ctx)
+        functions = self.functions(ctx)
+        rows = []
+        for f in self.fields:
+            value = values.get(f.id)
+            if value is None or not self.visible(f, env, functions):
+                continue
+            rows.append((f.id, f.display(value)))
+        return rows
+
+    def document_title(self, values: Mapping[str, Any]) -> str:
+        """A short title for a document: the title template, the title field, else the form title."""
+        if self.title_template:
+            known = {f.id: f for f in self.fields}
+
+            def fill(match: re.Match) -> str:
+                f = known.get(match.group(1))
+                value = values.get(match.group(1))
+                return f.display(value) if f is not None and value is not None else ""
+
+            text = re.sub(r"\{(\w+)\}", fill, self.title_template).strip()
+            if text:
+                return text
+        if self.title_field and values.get(self.title_field) not in (None, ""):
+            return self.field(self.title_field).display(values[self.title_field]).splitlines()[0]
+        return self.title
+
+
+def _evaluate(f: FieldDef, env: Mapping, functions: Mapping) -> Any:
+    try:
+        return f.convert_result(f.formula.evaluate(env, functions))
+    except (ExpressionError, ValueError, TypeError, ArithmeticError):
+        return None
+
+
+# ------------------------------------------------------------------ loading
+def parse_definition(text: str, path: str | Path = "<definition>", overrides: Mapping[str, Any] | None = None) -> FormDef:
+    """The form in `text` (the content of file `path`); `overrides` replace `params` values.
+
+    Raises `DefinitionError(message, file, line)` for the first problem found.
+    """
+    from tui_office.domain.definition_check import analyse
+
+    form, problems = analyse(text, str(path), overrides)
+    if problems or form is None:
+        first = problems[0] if problems else Problem(str(path), 1, "not a definition")
+        raise DefinitionError(first.message, first.file, first.line)
+    return form
+
+
+def load_definition(path: str | Path, overrides: Mapping[str, Any] | None = None) -> FormDef:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DefinitionError(f"cannot read: {exc}", str(path), 0) from None
+    return parse_definition(text, path, overrides)
+
+
+def default_folder() -> Path:
+    from tui_office.resources import bundled
+
+    return bundled("data", "forms")
+
+
+def load_all(folder: str | Path | None = None, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, FormDef]:
+    """Every definition in `folder` (default: the shipped `data/forms`) by form id.
+
+    `overrides` is `Settings.forms`: {form_id: {param: value}}.
+    """
+    folder = Path(folder) if folder is not None else default_folder()
+    overrides = overrides or {}
+    forms: dict[str, FormDef] = {}
+    for path in sorted(folder.glob("*.toml")):
+        text_id = _peek_id(path)
+        form = load_definition(path, overrides.get(text_id or path.stem))
+        if form.id in forms:
+            raise DefinitionError(f"duplicate form id {form.id!r} (also in {forms[form.id].file})", str(path), form.line)
+        forms[form.id] = form
+    return forms
+
+
+def _peek_id(path: Path) -> str | None:
+    try:
+        match = re.search(r'^\s*id\s*=\s*["\']([^"\']+)["\']', path.read_text(encoding="utf-8"), re.M)
+    except (OSError, UnicodeDecodeError):
+        return None
+    return match.group(1) if match else None
+
+
+def check_paths(paths: Iterable[str | Path], known_roles: Iterable[str] | None = None) -> list[Problem]:
+    """Every problem in the definition files at `paths` (files or folders) as `Problem`s."""
+    from tui_office.domain.definition_check import check_paths as check
+
+    return check(paths, known_roles)

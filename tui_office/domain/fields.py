@@ -1,0 +1,489 @@
+"""Provides the field types of a form: their definition, coercion, validation, storage and display.
+
+A field is declared in a definition file (`[[fields]]`); `FieldDef` is the parsed form. Values in
+the domain are typed: `str`, `int`, `Decimal` (decimal, money — money always exactly 2 places),
+`date`, `datetime`, `bool`, `list[str]` (multichoice, checklist ticks), `list[dict]` (table rows).
+Coercion turns what a person typed ("12.50", "2026-10-09", "yes", "a,b", a JSON list) into those
+types and reports problems as `ValidationError(field, code)` with codes such as `invalid_number`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from tui_office.domain.errors import ValidationError
+from tui_office.domain.expressions import Expression
+from tui_office.i18n import pick, t
+
+FIELD_TYPES = (
+    "text", "multiline", "integer", "decimal", "money", "date", "datetime", "choice",
+    "multichoice", "boolean", "user", "department", "table", "checklist",
+)
+"""Every field type a definition may use."""
+
+COLUMN_TYPES = tuple(x for x in FIELD_TYPES if x not in ("table", "checklist"))
+"""Types a table column may have (no nested tables or checklists)."""
+
+NUMERIC_TYPES = ("integer", "decimal", "money")
+TEXT_TYPES = ("text", "multiline", "user", "department")
+CENT = Decimal("0.01")
+_TRUE = {"true", "yes", "y", "1", "on", "t", "是", "对"}
+_FALSE = {"false", "no", "n", "0", "off", "f", "否", "不"}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One allowed value of a choice/multichoice field, with its bilingual label."""
+
+    value: str
+    label_en: str
+    label_zh: str = ""
+
+    @property
+    def label(self) -> str:
+        """The label in the current language."""
+        return pick(self.label_en, self.label_zh)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One tickable item of a checklist; required always or when `required_if` holds."""
+
+    id: str
+    label_en: str
+    label_zh: str = ""
+    required: bool = False
+    required_if: Expression | None = None
+    line: int = 0
+
+    @property
+    def label(self) -> str:
+        return pick(self.label_en, self.label_zh)
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    """One field of a form (or one column of a table field)."""
+
+    id: str
+    type: str
+    label_en: str = ""
+    label_zh: str = ""
+    help_en: str = ""
+    help_zh: str = ""
+    required: bool = False
+    default: Any = None
+    """The typed default (already coerced), or None."""
+    min: Any = None
+    """Smallest value (numbers, dates) or shortest length (text)."""
+    max: Any = None
+    """Largest value (numbers, dates) or longest length (text)."""
+    pattern: str | None = None
+    """A regular expression the whole text must match."""
+    choices: tuple[Choice, ...] = ()
+    visible_if: Expression | None = None
+    formula: Expression | None = None
+    """A computed field: read-only, evaluated by `FormDef.compute`."""
+    columns: tuple[FieldDef, ...] = ()
+    """The columns of a `table` field."""
+    items: tuple[ChecklistItem, ...] = ()
+    """The items of a `checklist` field."""
+    places: int | None = None
+    """Decimal places of a `decimal` field (money is always 2); None: as typed."""
+    line: int = 0
+    """Line of the definition file where the field is declared."""
+    extra: dict = field(default_factory=dict, compare=False)
+    """Keys kept for the UI (e.g. `rows` of a multiline box, `placeholder`)."""
+
+    @property
+    def label(self) -> str:
+        """The label in the current language (the id when no label is given)."""
+        return pick(self.label_en, self.label_zh) or self.id
+
+    @property
+    def help(self) -> str:
+        return pick(self.help_en, self.help_zh)
+
+    @property
+    def computed(self) -> bool:
+        return self.formula is not None
+
+    def column(self, column_id: str) -> FieldDef | None:
+        return next((c for c in self.columns if c.id == column_id), None)
+
+    def item(self, item_id: str) -> ChecklistItem | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+    def choice(self, value: str) -> Choice | None:
+        return next((c for c in self.choices if c.value == value), None)
+
+    # ---------------------------------------------------------------- coercion
+    def coerce(self, raw: object, where: str | None = None) -> Any:
+        """The typed value of `raw` (a string from the CLI/UI or an already typed value).
+
+        Empty input gives None. Problems raise `ValidationError`; for tables the first problem of
+        the rows is raised, located as `items[2].qty`.
+        """
+        where = where or self.id
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None
+        try:
+            return _COERCERS[self.type](self, raw, where)
+        except ValidationError:
+            raise
+        except (ValueError, TypeError, ArithmeticError, OverflowError, RecursionError):
+            code = {"date": "invalid_date", "datetime": "invalid_datetime", "boolean": "invalid_boolean",
+                    "table": "invalid_table"}.get(self.type, "invalid_number" if self.type in NUMERIC_TYPES else "invalid_value")
+            raise ValidationError(where, code, value=_short(raw)) from None
+
+    def coerce_rows(self, raw: object, where: str | None = None) -> tuple[list[dict] | None, list[ValidationError]]:
+        """Rows of a table field plus every problem found in them (used by `FormDef.coerce`)."""
+        where = where or self.id
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None, []
+        if isinstance(raw, str):
+            try:
+                raw = json.loads(raw, parse_float=Decimal)
+            except (ValueError, RecursionError):
+                return None, [ValidationError(where, "invalid_table", value=_short(raw))]
+        if isinstance(raw, Mapping):
+            raw = [raw]
+        if not isinstance(raw, (list, tuple)) or not all(isinstance(r, Mapping) for r in raw):
+            return None, [ValidationError(where, "invalid_table", value=_short(raw))]
+        rows: list[dict] = []
+        problems: list[ValidationError] = []
+        for index, row in enumerate(raw, start=1):
+            out: dict = {}
+            for key, value in row.items():
+                col = self.column(str(key))
+                place = f"{where}[{index}].{key}"
+                if col is None:
+                    problems.append(ValidationError(place, "unknown_field", name=str(key)))
+                    continue
+                if col.computed:
+                    continue
+                try:
+                    out[col.id] = col.coerce(value, place)
+                except ValidationError as exc:
+                    problems.append(exc)
+            for col in self.columns:
+                if col.id not in out and not col.computed:
+                    out[col.id] = col.default
+            rows.append(out)
+        return rows, problems
+
+    # -------------------------------------------------------------- validation
+    def check(self, value: Any, where: str | None = None) -> list[ValidationError]:
+        """Problems of a typed value: required, min/max, pattern, choices (not conditions)."""
+        where = where or self.id
+        if _empty(value):
+            return [ValidationError(where, "required")] if self.required and not self.computed else []
+        problems: list[ValidationError] = []
+        if self.type in NUMERIC_TYPES or self.type in ("date", "datetime"):
+            low, high = _bound(self.min, self.type), _bound(self.max, self.type)
+            try:
+                if low is not None and value < low:
+                    problems.append(ValidationError(where, "too_small", min=_fmt_bound(low)))
+                if high is not None and value > high:
+                    problems.append(ValidationError(where, "too_large", max=_fmt_bound(high)))
+            except TypeError:
+                pass
+        elif self.type in TEXT_TYPES and isinstance(value, str):
+            if isinstance(self.min, int) and len(value) < self.min:
+                problems.append(ValidationError(where, "too_short", min=self.min))
+            if isinstance(self.max, int) and len(value) > self.max:
+                problems.append(ValidationError(where, "too_long", max=self.max))
+            if self.pattern and not re.fullmatch(self.pattern, value):
+                problems.append(ValidationError(where, "pattern", pattern=self.pattern))
+        elif self.type == "choice" and self.choices and self.choice(str(value)) is None:
+            problems.append(ValidationError(where, "not_a_choice", value=_short(value), choices=self.choice_list()))
+        elif self.type == "multichoice" and self.choices:
+            for v in value:
+                if self.choice(str(v)) is None:
+                    problems.append(ValidationError(where, "not_a_choice", value=_short(v), choices=self.choice_list()))
+        elif self.type == "table" and isinstance(value, list):
+            if isinstance(self.min, int) and len(value) < self.min:
+                problems.append(ValidationError(where, "too_few_rows", min=self.min))
+            if isinstance(self.max, int) and len(value) > self.max:
+                problems.append(ValidationError(where, "too_many_rows", max=self.max))
+            for index, row in enumerate(value, start=1):
+                for col in self.columns:
+                    problems.extend(col.check(row.get(col.id) if isinstance(row, Mapping) else None,
+                                              f"{where}[{index}].{col.id}"))
+        return problems
+
+    def choice_list(self) -> str:
+        return ", ".join(c.value for c in self.choices) or ", ".join(i.id for i in self.items)
+
+    # ------------------------------------------------------- storage / display
+    def to_storage(self, value: Any) -> Any:
+        """JSON-safe form: Decimal as string, dates ISO, rows recursively."""
+        if value is None:
+            return None
+        if self.type == "table":
+            return [{c.id: c.to_storage(r.get(c.id)) for c in self.columns if c.id in r} for r in value]
+        if isinstance(value, Decimal):
+            return str(value)
+        if isinstance(value, (date, datetime)):
+            return value.isoformat()
+        if isinstance(value, (list, tuple)):
+            return list(value)
+        return value
+
+    def from_storage(self, stored: Any) -> Any:
+        """The typed value back from `to_storage` (exactly the same value)."""
+        if stored is None:
+            return None
+        if self.type == "table":
+            return [{c.id: c.from_storage(r.get(c.id)) for c in self.columns if c.id in r} for r in stored]
+        if self.type in ("decimal", "money"):
+            return Decimal(str(stored))
+        if self.type == "integer":
+            return int(stored)
+        if self.type == "date":
+            return date.fromisoformat(stored) if isinstance(stored, str) else stored
+        if self.type == "datetime":
+            return datetime.fromisoformat(stored) if isinstance(stored, str) else stored
+        if self.type in ("multichoice", "checklist"):
+            return list(stored)
+        return stored
+
+    def display(self, value: Any) -> str:
+        """Human text in the current language (choices by label, money as 1,234.50)."""
+        if _empty(value):
+            return ""
+        kind = self.type
+        if kind == "money":
+            return f"{value:,.2f}"
+        if kind == "decimal":
+            return f"{value:,f}" if isinstance(value, Decimal) else str(value)
+        if kind == "integer":
+            return f"{value:,}" if isinstance(value, int) else str(value)
+        if kind == "boolean":
+            return t("forms.yes") if value else t("forms.no")
+        if kind == "datetime" and isinstance(value, datetime):
+            return value.strftime("%Y-%m-%d %H:%M")
+        if kind in ("date",) and isinstance(value, date):
+            return value.isoformat()
+        if kind == "choice":
+            found = self.choice(str(value))
+            return found.label if found else str(value)
+        if kind == "multichoice":
+            return ", ".join((self.choice(str(v)).label if self.choice(str(v)) else str(v)) for v in value)
+        if kind == "checklist":
+            return ", ".join((self.item(str(v)).label if self.item(str(v)) else str(v)) for v in value)
+        if kind == "table":
+            lines = []
+            for index, row in enumerate(value, start=1):
+                cells = [f"{c.label}: {c.display(row.get(c.id))}" for c in self.columns if not _empty(row.get(c.id))]
+                lines.append(f"{index}. " + " · ".join(cells))
+            return "\n".join(lines)
+        return str(value)
+
+    def convert_result(self, result: Any) -> Any:
+        """The value of a formula converted to this field's type (money rounded half-up to cents)."""
+        if result is None:
+            return None
+        if self.type == "money":
+            return Decimal(result if not isinstance(result, float) else str(result)).quantize(CENT, ROUND_HALF_UP)
+        if self.type == "decimal":
+            value = Decimal(result if not isinstance(result, float) else str(result))
+            if self.places is not None:
+                value = value.quantize(Decimal(1).scaleb(-self.places), ROUND_HALF_UP)
+            return value
+        if self.type == "integer":
+            return int(result)
+        if self.type == "boolean":
+            return bool(result)
+        if self.type in TEXT_TYPES or self.type == "choice":
+            return str(result)
+        return result
+
+
+# -------------------------------------------------------------------- coercers
+def _short(value: object) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, (str, list, tuple, dict)) and len(value) == 0)
+
+
+def _text(f: FieldDef, raw: object, where: str) -> str:
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, Decimal)):
+        raise ValidationError(where, "invalid_value", value=_short(raw))
+    text = str(raw)
+    return text if f.type == "multiline" else text.strip()
+
+
+def _number_text(raw: object, where: str) -> str:
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float, Decimal)):
+        raise ValidationError(where, "invalid_number", value=_short(raw))
+    text = str(raw).strip().replace(",", "").replace("_", "").replace(" ", "")
+    for sign in ("¥", "￥", "$", "RMB", "CNY"):
+        text = text.replace(sign, "")
+    return text
+
+
+def _integer(f: FieldDef, raw: object, where: str) -> int:
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    text = _number_text(raw, where)
+    if not re.fullmatch(r"[+-]?\d{1,30}", text):
+        if re.fullmatch(r"[+-]?\d{1,30}\.0*", text):
+            return int(text.split(".")[0])
+        raise ValidationError(where, "invalid_number", value=_short(raw))
+    return int(text)
+
+
+def _decimal(f: FieldDef, raw: object, where: str) -> Decimal:
+    text = _number_text(raw, where)
+    if not re.fullmatch(r"[+-]?(\d{1,30}(\.\d{0,20})?|\.\d{1,20})", text):
+        raise ValidationError(where, "invalid_number", value=_short(raw))
+    value = Decimal(text)
+    places = 2 if f.type == "money" else f.places
+    if places is not None:
+        quantum = Decimal(1).scaleb(-places)
+        try:
+            fixed = value.quantize(quantum)
+        except InvalidOperation:
+            raise ValidationError(where, "too_large", max=_fmt_bound(f.max) if f.max is not None else "") from None
+        if fixed != value:
+            raise ValidationError(where, "too_many_decimals", places=places)
+        value = fixed
+    return value
+
+
+def _date(f: FieldDef, raw: object, where: str) -> date:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if not isinstance(raw, str):
+        raise ValidationError(where, "invalid_date", value=_short(raw))
+    text = raw.strip().replace("/", "-").replace(".", "-")
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日?", text)
+    if not match:
+        raise ValidationError(where, "invalid_date", value=_short(raw))
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        raise ValidationError(where, "invalid_date", value=_short(raw)) from None
+
+
+def _datetime(f: FieldDef, raw: object, where: str) -> datetime:
+    if isinstance(raw, datetime):
+        return raw
+    if isinstance(raw, date):
+        return datetime(raw.year, raw.month, raw.day)
+    if not isinstance(raw, str):
+        raise ValidationError(where, "invalid_datetime", value=_short(raw))
+    text = raw.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?)?", text):
+        raise ValidationError(where, "invalid_datetime", value=_short(raw))
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(where, "invalid_datetime", value=_short(raw)) from None
+
+
+def _boolean(f: FieldDef, raw: object, where: str) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower() if isinstance(raw, (str, int)) else None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValidationError(where, "invalid_boolean", value=_short(raw))
+
+
+def _find_choice(f: FieldDef, raw: object, where: str) -> str:
+    if isinstance(raw, bool) or not isinstance(raw, (str, int)):
+        raise ValidationError(where, "not_a_choice", value=_short(raw), choices=f.choice_list())
+    text = str(raw).strip()
+    if not f.choices or f.choice(text):
+        return text
+    lowered = text.casefold()
+    for c in f.choices:
+        if lowered in (c.value.casefold(), c.label_en.casefold(), c.label_zh.casefold()):
+            return c.value
+    raise ValidationError(where, "not_a_choice", value=_short(raw), choices=f.choice_list())
+
+
+def _list_of_strings(raw: object, where: str, code: str) -> list[object]:
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text.startswith("["):
+            try:
+                parsed = json.loads(text)
+            except (ValueError, RecursionError):
+                raise ValidationError(where, code, value=_short(raw)) from None
+            if not isinstance(parsed, list):
+                raise ValidationError(where, code, value=_short(raw))
+            return parsed
+        return [part for part in re.split(r"[,，;；]", text) if part.strip()]
+    if isinstance(raw, (list, tuple, set, frozenset)):
+        return list(raw)
+    raise ValidationError(where, code, value=_short(raw))
+
+
+def _multichoice(f: FieldDef, raw: object, where: str) -> list[str]:
+    out: list[str] = []
+    for part in _list_of_strings(raw, where, "not_a_choice"):
+        value = _find_choice(f, part, where)
+        if value not in out:
+            out.append(value)
+    return out
+
+
+def _checklist(f: FieldDef, raw: object, where: str) -> list[str]:
+    ticked: set[str] = set()
+    for part in _list_of_strings(raw, where, "not_a_choice"):
+        if isinstance(part, bool) or not isinstance(part, (str, int)):
+            raise ValidationError(where, "not_a_choice", value=_short(part), choices=f.choice_list())
+        text = str(part).strip()
+        item = f.item(text) or next((i for i in f.items if text.casefold() in (i.label_en.casefold(), i.label_zh.casefold())), None)
+        if item is None:
+            raise ValidationError(where, "not_a_choice", value=_short(part), choices=f.choice_list())
+        ticked.add(item.id)
+    return [i.id for i in f.items if i.id in ticked]
+
+
+def _table(f: FieldDef, raw: object, where: str) -> list[dict]:
+    rows, problems = f.coerce_rows(raw, where)
+    if problems:
+        raise problems[0]
+    return rows or []
+
+
+_COERCERS = {
+    "text": _text, "multiline": _text, "user": _text, "department": _text,
+    "integer": _integer, "decimal": _decimal, "money": _decimal,
+    "date": _date, "datetime": _datetime, "boolean": _boolean,
+    "choice": _find_choice, "multichoice": _multichoice, "checklist": _checklist, "table": _table,
+}
+
+
+def _bound(bound: Any, kind: str) -> Any:
+    """A min/max from the file in the value's type (TOML numbers → Decimal for money)."""
+    if bound is None:
+        return None
+    if kind in ("decimal", "money") and isinstance(bound, (int, float)) and not isinstance(bound, bool):
+        return Decimal(str(bound))
+    if kind == "datetime" and isinstance(bound, date) and not isinstance(bound, datetime):
+        return datetime(bound.year, bound.month, bound.day)
+    return bound
+
+
+def _fmt_bound(bound: Any) -> str:
+    if isinstance(bound, (date, datetime)):
+        return bound.isoformat()
+    return str(bound)
