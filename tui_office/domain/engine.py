@@ -16,6 +16,8 @@ from tui_office.i18n import t
 DRAFT, IN_PROGRESS, RETURNED = "draft", "in_progress", "returned"
 APPROVED, REJECTED, WITHDRAWN = "approved", "rejected", "withdrawn"
 STATUSES = (DRAFT, IN_PROGRESS, RETURNED, APPROVED, REJECTED, WITHDRAWN)
+DISCARDED = "discarded"
+"""A draft its author threw away: kept for the audit trail, shown nowhere."""
 FINISHED = frozenset({APPROVED, REJECTED, WITHDRAWN})
 
 ACTIONS = (
@@ -51,7 +53,7 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("cc", frozenset({IN_PROGRESS, RETURNED, APPROVED, REJECTED, WITHDRAWN})),
         Transition("comment", frozenset({IN_PROGRESS, RETURNED, APPROVED, REJECTED, WITHDRAWN})),
         Transition("urge", frozenset({IN_PROGRESS})),
-        Transition("discard", frozenset({DRAFT})),
+        Transition("discard", frozenset({DRAFT}), DISCARDED),
         Transition("report-back", frozenset({APPROVED})),
     )
 }

@@ -27,6 +27,17 @@ class Office:
         office = cls(settings=settings, target=chosen, clock=clock or clock_from_env())
         return office
 
+    _calendar: object = field(default=None, repr=False)
+
+    @property
+    def calendar(self):
+        """The office's working-day calendar (`settings.calendar`), loaded once."""
+        if self._calendar is None:
+            from tui_office.domain.calendar import load_calendar
+
+            self._calendar = load_calendar(self.settings.calendar)
+        return self._calendar
+
     def close(self) -> None:
         store_db.close_database()
 

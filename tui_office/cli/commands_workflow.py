@@ -1,0 +1,168 @@
+"""Provides the scriptable workflow commands: submit, act, show, inbox, away, remind, audit verify.
+
+These are a public interface offices script against: names and JSON shapes stay stable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from tui_office.cli.context import current_user, open_office, print_json
+from tui_office.domain.engine import ACTIONS
+from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
+from tui_office.services import audit, away, decisions, queries, workflow
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("submit", help="start a document of FORM (prints its number)")
+    p.add_argument("form")
+    p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", help="a field value; repeat")
+    p.add_argument("--items", metavar="FILE.json", help="line items: a JSON list (the form's one table) or {table: [rows]}")
+    p.add_argument("--draft", action="store_true", help="save as a draft instead of submitting")
+    p.add_argument("--number", help="update this draft or returned document and (re)submit it")
+    p.set_defaults(func=cmd_submit)
+
+    p = sub.add_parser("act", help="take an action on a document: " + ", ".join(ACTIONS))
+    p.add_argument("action", choices=ACTIONS)
+    p.add_argument("number")
+    p.add_argument("--to", metavar="LOGIN|STEP", help="delegate/add-approver/cc: user(s); return: 'initiator' or a step id")
+    p.add_argument("--comment", default="", help="the opinion (required to reject or return)")
+    p.add_argument("--before", action="store_true", help="add-approver: ask them before me (default: after)")
+    p.set_defaults(func=cmd_act)
+
+    p = sub.add_parser("show", help="show a document")
+    p.add_argument("number")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("inbox", help="list my tasks, earliest due first")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--tab", default="todo", choices=["todo", "submitted", "cc", "done", "drafts"])
+    p.add_argument("--limit", type=int, default=200)
+    p.set_defaults(func=cmd_inbox)
+
+    p = sub.add_parser("away", help="out of office: LOGIN acts for me between two dates")
+    p.add_argument("--to", required=True, metavar="LOGIN")
+    p.add_argument("--from", dest="start", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD")
+    p.add_argument("--until", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD")
+    p.add_argument("--form", action="append", default=[], metavar="ID", help="only for these forms; repeat")
+    p.set_defaults(func=cmd_away)
+
+    p = sub.add_parser("remind", help="record reminders for overdue tasks (run from cron)")
+    p.set_defaults(func=cmd_remind)
+
+    p = sub.add_parser("audit", help="check the audit trail")
+    asub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    v = asub.add_parser("verify", help="verify the audit hash chain; exit 1 naming the first bad row")
+    v.set_defaults(func=cmd_audit_verify)
+
+
+def _values(args: argparse.Namespace, form_tables: list[str]) -> dict:
+    values: dict = {}
+    problems = []
+    for item in args.set:
+        if "=" not in item:
+            problems.append(ValidationError(item, "bad_assignment", f"expected FIELD=VALUE, got {item!r}"))
+            continue
+        key, value = item.split("=", 1)
+        values[key.strip()] = value
+    if args.items:
+        try:
+            data = json.loads(Path(args.items).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise OfficeError(message=f"{args.items}: cannot read line items: {exc}") from None
+        if isinstance(data, dict):
+            values.update(data)
+        elif form_tables:
+            values[form_tables[0]] = data
+        else:
+            problems.append(ValidationError("items", "no_table", "this form has no line-item table"))
+    if problems:
+        raise ValidationFailed(problems)
+    return values
+
+
+def cmd_submit(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    form_id = args.form
+    form = queries.document_form(office, args.number) if args.number else queries.form_definition(office, form_id)
+    tables = [f.id for f in form.fields if f.type == "table"]
+    number = workflow.submit(office, me.login, form_id, _values(args, tables), draft=args.draft, number=args.number)
+    print(number)
+    return 0
+
+
+def cmd_act(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    message = decisions.act(office, me.login, args.action, args.number, to=args.to, comment=args.comment,
+                            position="before" if args.before else "after")
+    print(message)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    view = queries.show(office, me.login, args.number)
+    if args.json:
+        print_json(view.to_json())
+        return 0
+    print(f"{view.number}  {view.form_title}  {view.title}")
+    print(f"status: {view.status}{' (archived)' if view.archived else ''}   from: {view.initiator_name}")
+    for field in view.display:
+        print(f"  {field.label}: {field.text}")
+    for step in view.current_steps:
+        who = ", ".join(a.name for a in step.assignees if a.status == "open")
+        print(f"now: {step.title} — {who}" + (f" (due {step.due:%Y-%m-%d %H:%M})" if step.due else ""))
+    for h in view.history:
+        behalf = f" for {h.on_behalf_of_name}" if h.on_behalf_of_name else ""
+        print(f"  {h.at:%Y-%m-%d %H:%M} {h.actor_name}{behalf} {h.action} {h.step_title} {h.comment}".rstrip())
+    return 0
+
+
+def cmd_inbox(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    page = queries.inbox(office, me.login, args.tab, limit=args.limit)
+    if args.json:
+        print_json([row.to_json() for row in page.rows])
+        return 0
+    from tui_office.cli.table import print_table
+
+    print_table(["number", "form", "title", "from", "step", "due"],
+                [[("! " if r.overdue else "") + r.number, r.form_title, r.title, r.from_name, r.step_title,
+                  f"{r.due_at:%Y-%m-%d %H:%M}" if r.due_at else ""] for r in page.rows])
+    return 0
+
+
+def cmd_away(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    print(away.set_away(office, me.login, args.to, args.start, args.until, args.form or None))
+    return 0
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    lines = away.remind(office)
+    for line in lines:
+        print(line)
+    print(f"{len(lines)} reminder(s)")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    report = audit.verify()
+    del office
+    if report.ok:
+        print(f"ok: {report.rows} audit rows, chain intact")
+        return 0
+    print(f"audit row {report.bad_row}: {report.reason}", file=sys.stderr)
+    return 1

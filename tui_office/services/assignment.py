@@ -1,0 +1,105 @@
+"""Provides who is asked at a step: assignee rules, the nobody/initiator policies, deputies.
+
+The resolved people are stored as tasks when the step is entered, so a later change of roles or
+definitions never silently changes who is asked.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tui_office.store.models import Department, Deputy, Document, Role, User, UserRole
+
+MAX_DEPUTY_HOPS = 5
+
+
+def _active(users: list[User]) -> list[User]:
+    seen: set[int] = set()
+    out = []
+    for user in users:
+        if user is not None and user.active and user.id not in seen:
+            seen.add(user.id)
+            out.append(user)
+    return out
+
+
+def users_with_role(code: str) -> list[User]:
+    return list(
+        User.select().join(UserRole).join(Role)
+        .where((Role.code == code) & (User.active == True))  # noqa: E712
+        .order_by(User.login)
+    )
+
+
+def manager_of_department(dept: Department | None) -> User | None:
+    return dept.manager if dept is not None and dept.manager_id else None
+
+
+def manager_of_user(user: User) -> User | None:
+    """The user's department manager; for the manager themselves, the next manager up (parent, else GM)."""
+    dept = user.department
+    manager = manager_of_department(dept)
+    if manager is not None and manager.id != user.id:
+        return manager
+    if dept is not None and dept.parent_id:
+        return manager_of_department(dept.parent)
+    gms = [u for u in users_with_role("gm") if u.id != user.id]
+    return gms[0] if gms else None
+
+
+def resolve(step, document: Document, values: dict) -> list[User]:
+    """Apply the step's assignee rule, then its approver-is-initiator and nobody-found policies."""
+    rule = step.assignee
+    kind, value = rule.kind, rule.value
+    names = tuple(getattr(rule, "values", ()) or ((value,) if value else ()))
+    if kind == "role":
+        found = [u for code in names for u in users_with_role(code)]
+    elif kind == "dept_manager":
+        found = [manager_of_department(document.department)]
+    elif kind == "manager_of":
+        found = [manager_of_department(Department.get_or_none(Department.code == value))]
+    elif kind == "user":
+        found = [User.get_or_none(User.login == login) for login in names]
+    elif kind == "field":
+        login = values.get(value)
+        found = [User.get_or_none(User.login == login)] if login else []
+    elif kind == "initiator":
+        found = [document.initiator]
+    else:
+        found = []
+    found = _active(found)
+    initiator = document.initiator
+    if kind != "initiator" and any(u.id == initiator.id for u in found):
+        policy = step.on_initiator
+        if policy == "skip":
+            found = [u for u in found if u.id != initiator.id]
+        elif policy == "manager":
+            up = manager_of_user(initiator)
+            found = _active([up if u.id == initiator.id else u for u in found])
+    if not found:
+        if step.on_nobody == "dept_manager":
+            found = _active([manager_of_user(initiator)])
+        elif step.on_nobody == "admin":
+            found = users_with_role("admin")
+    return found
+
+
+def deputy_for(user: User, on: date, form_id: str) -> User | None:
+    """The deputy standing in for `user` on a date for a form (following chains, cycle-safe)."""
+    current, seen = user, {user.id}
+    for _ in range(MAX_DEPUTY_HOPS):
+        record = (
+            Deputy.select()
+            .where((Deputy.principal == current) & (Deputy.cancelled == False)  # noqa: E712
+                   & (Deputy.start <= on) & (Deputy.end >= on))
+            .order_by(Deputy.id.desc())
+            .first()
+        )
+        if record is None or (record.forms and form_id not in record.forms):
+            break
+        nxt = record.deputy
+        if nxt.id in seen or not nxt.active:
+            break
+        seen.add(nxt.id)
+        current = nxt
+    return None if current.id == user.id else current

@@ -1,0 +1,77 @@
+"""Provides out-of-office delegation (工作代理) and overdue reminders (多重提醒)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from tui_office.domain.errors import OfficeError
+from tui_office.i18n import t
+from tui_office.services import audit
+from tui_office.services.office import Office
+from tui_office.services.workflow import notify, user_by_login
+from tui_office.store.db import database
+from tui_office.store.models import Deputy, Document, Task, User
+
+
+def set_away(office: Office, me: str, deputy: str, start: date, end: date, forms: list[str] | None = None,
+             *, principal: str | None = None, reason: str = "", source: str = "") -> str:
+    """`deputy` acts for `principal` (default: me) from `start` to `end`, optionally for some forms only.
+
+    A newer record for the same principal replaces any overlapping older one.
+    """
+    now = office.clock.now()
+    with database.atomic():
+        actor = user_by_login(me)
+        owner = user_by_login(principal) if principal else actor
+        stand_in = user_by_login(deputy)
+        if end < start:
+            raise OfficeError("away_dates")
+        if stand_in.id == owner.id:
+            raise OfficeError("away_self")
+        (Deputy.update(cancelled=True)
+         .where((Deputy.principal == owner) & (Deputy.cancelled == False)  # noqa: E712
+                & (Deputy.start <= end) & (Deputy.end >= start)).execute())
+        Deputy.create(principal=owner, deputy=stand_in, start=start, end=end, forms=forms or None,
+                      reason=reason, source=source, created_at=now)
+        audit.record(document_id=None, actor_id=actor.id, on_behalf_of_id=None, action="away", at=now,
+                     changes={"principal": owner.login, "deputy": stand_in.login, "start": start.isoformat(),
+                              "end": end.isoformat(), "forms": forms or []})
+        notify(stand_in.id, None, "away", now)
+    return t("workflow.away_set", deputy=stand_in.name, principal=owner.name, start=start, end=end)
+
+
+REMIND_HOOKS: list[Callable[[Office], list[str]]] = []
+"""Further reminder sweeps (e.g. leave report-backs), each `fn(office) -> lines printed`."""
+
+
+def remind(office: Office) -> list[str]:
+    """Record a reminder for every overdue open task, repeating at the form's interval."""
+    now = office.clock.now()
+    lines: list[str] = []
+    from tui_office.services import registry
+
+    default_hours = office.settings.remind_interval_hours
+    with database.atomic():
+        overdue = (Task.select(Task, Document, User).join(Document).switch(Task).join(User, on=(Task.assignee == User.id))
+                   .where((Task.status == "open") & (Task.due_at < now)).order_by(Task.due_at))
+        for task in overdue:
+            form = registry.form_by_definition_id(office, task.document.definition_id)
+            hours = getattr(form, "remind_hours", None) or default_hours
+            if task.reminded_at is not None and task.reminded_at > now - timedelta(hours=float(hours)):
+                continue
+            task.reminded_at = now
+            task.remind_count += 1
+            task.save()
+            notify(task.assignee_id, task.document, "reminder", now)
+            audit.record(document_id=task.document_id, task_id=task.id, actor_id=None, action="remind",
+                         step=task.step, at=now, definition_version=registry.definition_row(office, task.document.definition_id).version)
+            lines.append(f"reminded {task.assignee.login}: {task.document.number} {task.step} "
+                         f"(due {task.due_at:%Y-%m-%d %H:%M}, reminder {task.remind_count})")
+    try:  # leave report-backs and absences register their sweep on import
+        import tui_office.services.leave  # noqa: F401
+    except ImportError:
+        pass
+    for sweep in REMIND_HOOKS:
+        lines.extend(sweep(office))
+    return lines

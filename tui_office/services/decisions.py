@@ -1,0 +1,385 @@
+"""Provides every approval operation (approve, reject, return, withdraw, retract, delegate,
+add approver, cc, comment, urge) and the verdicts that say which of them a user may take now.
+
+Each operation is one service call: it checks permission through a guard, applies the
+transition, writes the audit row and commits — or raises and changes nothing. Guards are shared
+with `verdicts()`, so a dimmed key and a refused command always give the same reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from tui_office.domain import engine
+from tui_office.domain.definitions import FormDef
+from tui_office.domain.errors import Conflict, OfficeError, PermissionDenied, TransitionNotAllowed
+from tui_office.i18n import t
+from tui_office.services import audit, registry
+from tui_office.services.assignment import deputy_for
+from tui_office.services.office import Office
+from tui_office.services.views import Verdict
+from tui_office.services.workflow import (
+    advance, document_by_number, enter_step, finish, notify, user_by_login, values_of,
+)
+from tui_office.store.db import database
+from tui_office.store.models import Department, Document, Role, Task, User, UserRole
+
+NEEDS_OPINION = {"reject", "return"}
+VIEW_ROLES = {"archive", "admin"}
+
+
+@dataclass
+class Situation:
+    """What a guard looks at: who, which document, its form and values, and the user's open task."""
+
+    office: Office
+    user: User
+    doc: Document
+    form: FormDef
+    values: dict
+    task: Task | None
+    on_behalf_of: User | None
+    now: datetime
+
+
+def can_view(user: User, doc: Document) -> bool:
+    """Initiator, anyone who acts or acted (or was cc'd), the initiator's manager, archive roles."""
+    if doc.initiator_id == user.id:
+        return doc.status != engine.DISCARDED
+    if doc.status in (engine.DRAFT, engine.DISCARDED):
+        return False
+    involved = Task.select(Task.id).where(
+        (Task.document == doc) & ((Task.assignee == user) | (Task.principal == user) | (Task.acted_by == user))
+    ).exists()
+    if involved:
+        return True
+    if doc.department_id and Department.select().where(
+        (Department.id == doc.department_id) & (Department.manager == user)
+    ).exists():
+        return True
+    roles = {c for (c,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()}
+    return bool(roles & VIEW_ROLES)
+
+
+def _open_task(user: User, doc: Document, on) -> tuple[Task | None, User | None]:
+    """The user's open task on the document (their own, or one they hold as an active deputy)."""
+    tasks = list(Task.select().where((Task.document == doc) & (Task.status == "open")
+                                     & (Task.kind != "cc")).order_by(Task.id))
+    for task in tasks:
+        if task.assignee_id == user.id:
+            return task, (task.principal if task.principal_id else None)
+    for task in tasks:
+        deputy = deputy_for(task.assignee, on, doc.form_id)
+        if deputy is not None and deputy.id == user.id:
+            return task, task.assignee
+    return None, None
+
+
+def situation(office: Office, me: str, number: str) -> Situation:
+    user = user_by_login(me)
+    doc = document_by_number(number)
+    if not can_view(user, doc):
+        raise PermissionDenied("cannot_view", number=number)
+    form, values = values_of(office, doc)
+    now = office.clock.now()
+    task, behalf = _open_task(user, doc, now.date())
+    return Situation(office, user, doc, form, values, task, behalf, now)
+
+
+# ----------------------------------------------------------------------------- guards
+
+def _needs_task(s: Situation, action: str) -> Task:
+    engine.check_transition(s.doc.status, action)
+    if s.task is None:
+        handled = (Task.select().where((Task.document == s.doc) & (Task.status == "done")
+                                       & ((Task.assignee == s.user) | (Task.principal == s.user)))
+                   .order_by(Task.acted_at.desc()).first())
+        if handled is not None and handled.round == s.doc.round and handled.acted_by_id:
+            raise Conflict("already_handled", name=handled.acted_by.name,
+                           at=handled.acted_at.strftime("%Y-%m-%d %H:%M:%S"))
+        waiting = [t.assignee.name for t in Task.select().where((Task.document == s.doc) & (Task.status == "open")
+                                                                 & (Task.kind != "cc"))]
+        if waiting:
+            raise PermissionDenied("not_assignee", names=", ".join(waiting))
+        raise PermissionDenied("no_open_task", number=s.doc.number)
+    step = s.form.step(s.task.step)
+    allowed = tuple(getattr(step, "actions", ()) or ())
+    if allowed and action not in allowed and not (s.task.kind == "added" and action in ("approve", "reject", "comment")):
+        raise TransitionNotAllowed("action_not_allowed_here", action=t(f"action.{action}"), step=step.title)
+    return s.task
+
+
+def _needs_initiator(s: Situation, action: str) -> None:
+    engine.check_transition(s.doc.status, action)
+    if s.doc.initiator_id != s.user.id:
+        raise PermissionDenied("not_initiator", name=s.doc.initiator.name, action=t(f"action.{action}"))
+
+
+def guard(s: Situation, action: str) -> None:
+    """Raise the reason `action` is refused for this user now; return quietly if it is allowed."""
+    if action in ("approve", "reject", "return", "delegate", "add-approver"):
+        task = _needs_task(s, action)
+        if action == "approve" and s.doc.initiator_id == s.user.id and not getattr(s.form, "allow_self_approval", False):
+            raise PermissionDenied("self_approval")
+        del task
+    elif action == "withdraw":
+        _needs_initiator(s, action)
+    elif action == "retract":
+        engine.check_transition(s.doc.status, action)
+        _retractable(s)
+    elif action == "urge":
+        engine.check_transition(s.doc.status, action)
+        if not _open_assignees(s.doc):
+            raise OfficeError("nobody_to_urge", number=s.doc.number)
+    elif action in ("cc", "comment"):
+        engine.check_transition(s.doc.status, action)
+    else:
+        engine.check_transition(s.doc.status, action)
+
+
+def _retractable(s: Situation) -> Task:
+    mine = (Task.select().where((Task.document == s.doc) & (Task.acted_by == s.user) & (Task.decision == "approve"))
+            .order_by(Task.acted_at.desc(), Task.id.desc()).first())
+    if mine is None:
+        raise TransitionNotAllowed("retract_nothing", number=s.doc.number)
+    later = Task.select().where((Task.document == s.doc) & (Task.status == "done") & (Task.id != mine.id)
+                                & (Task.acted_by != s.user) & (Task.acted_at >= mine.acted_at)
+                                & (Task.decision.in_(["approve", "reject", "return", "delegated"])))
+    if later.exists():
+        raise TransitionNotAllowed("retract_too_late")
+    return mine
+
+
+def _open_assignees(doc: Document) -> list[Task]:
+    return list(Task.select().where((Task.document == doc) & (Task.status == "open") & (Task.kind != "cc")))
+
+
+def verdicts(office: Office, me: str, number: str) -> list[Verdict]:
+    """Every action with whether this user may take it now, and if not, why."""
+    s = situation(office, me, number)
+    out = []
+    for action in engine.ACTIONS:
+        try:
+            guard(s, action)
+        except OfficeError as exc:
+            out.append(Verdict(action, False, str(exc)))
+        else:
+            out.append(Verdict(action, True))
+    return out
+
+
+# ----------------------------------------------------------------------------- operations
+
+def _close(task: Task, s: Situation, decision: str, comment: str) -> None:
+    """Close the task with an optimistic version check: the loser of a race changes nothing."""
+    updated = (Task.update(status="done", decision=decision, comment=comment, acted_at=s.now,
+                           acted_by=s.user, version=Task.version + 1)
+               .where((Task.id == task.id) & (Task.version == task.version) & (Task.status == "open"))
+               .execute())
+    if not updated:
+        fresh = Task.get_by_id(task.id)
+        raise Conflict("already_handled", name=fresh.acted_by.name if fresh.acted_by_id else "?",
+                       at=fresh.acted_at.strftime("%Y-%m-%d %H:%M:%S") if fresh.acted_at else "?")
+    task.status, task.decision, task.version = "done", decision, task.version + 1
+
+
+def _audit(s: Situation, action: str, comment: str = "", task: Task | None = None, changes: dict | None = None,
+           step: str | None = None) -> None:
+    audit.record(document_id=s.doc.id, task_id=task.id if task else None, actor_id=s.user.id,
+                 on_behalf_of_id=s.on_behalf_of.id if (task is not None and s.on_behalf_of) else None,
+                 action=action, step=step if step is not None else (task.step if task else (s.doc.step or "")),
+                 comment=comment, at=s.now, definition_version=registry.definition_row(s.office, s.doc.definition_id).version,
+                 changes=changes)
+
+
+def _touch(doc: Document, now: datetime) -> None:
+    doc.updated_at = now
+    doc.version += 1
+    doc.save()
+
+
+def _require_opinion(action: str, comment: str) -> None:
+    if action in NEEDS_OPINION and not comment.strip():
+        raise OfficeError("opinion_required", action=t(f"action.{action}"))
+
+
+def _approve(s: Situation, comment: str, **_: object) -> str:
+    task = s.task
+    _close(task, s, "approve", comment)
+    _audit(s, "approve", comment, task)
+    advance(s.office, s.doc, s.form, s.values, s.now)
+    _touch(s.doc, s.now)
+    return t("workflow.approved", number=s.doc.number)
+
+
+def _reject(s: Situation, comment: str, **_: object) -> str:
+    task = s.task
+    _close(task, s, "reject", comment)
+    _audit(s, "reject", comment, task)
+    advance(s.office, s.doc, s.form, s.values, s.now)
+    _touch(s.doc, s.now)
+    return t("workflow.rejected", number=s.doc.number)
+
+
+def _return(s: Situation, comment: str, to: str | None = None, **_: object) -> str:
+    task = s.task
+    path = list((s.doc.state or {}).get("path", []))
+    current = s.doc.step
+    if to in (None, "", "previous"):
+        target = path[-1] if path else "initiator"
+    else:
+        target = to
+    if target != "initiator" and target not in path:
+        raise TransitionNotAllowed("return_target", target=target)
+    _close(task, s, "return", comment)
+    _audit(s, "return", comment, task, changes={"to": target})
+    (Task.update(status="skipped", version=Task.version + 1)
+     .where((Task.document == s.doc) & (Task.status.in_(["open", "waiting"])) & (Task.kind != "cc")).execute())
+    state = dict(s.doc.state or {})
+    if target == "initiator":
+        state["returned_from"] = current
+        s.doc.state = state
+        s.doc.status = engine.RETURNED
+        s.doc.step = None
+        notify(s.doc.initiator_id, s.doc, "returned", s.now)
+        _touch(s.doc, s.now)
+        return t("workflow.returned_initiator", number=s.doc.number)
+    state["path"] = path[: path.index(target)]
+    s.doc.state = state
+    enter_step(s.office, s.doc, s.form, target, s.values, s.now)
+    _touch(s.doc, s.now)
+    return t("workflow.returned", number=s.doc.number, target=s.form.step(target).title)
+
+
+def _withdraw(s: Situation, comment: str, **_: object) -> str:
+    _audit(s, "withdraw", comment)
+    finish(s.office, s.doc, s.form, engine.WITHDRAWN, s.values, s.now)
+    return t("workflow.withdrawn", number=s.doc.number)
+
+
+def _retract(s: Situation, comment: str, **_: object) -> str:
+    mine = _retractable(s)
+    if s.doc.round != mine.round:
+        (Task.update(status="skipped", version=Task.version + 1)
+         .where((Task.document == s.doc) & (Task.round == s.doc.round) & (Task.status.in_(["open", "waiting"]))).execute())
+        state = dict(s.doc.state or {})
+        path = list(state.get("path", []))
+        if mine.step in path:
+            state["path"] = path[: path.index(mine.step)]
+        s.doc.state = state
+        s.doc.step, s.doc.round = mine.step, mine.round
+        (Task.update(status="open", version=Task.version + 1)
+         .where((Task.document == s.doc) & (Task.round == mine.round) & (Task.status == "skipped")).execute())
+    Task.update(status="open", decision=None, acted_at=None, acted_by=None, version=Task.version + 1).where(
+        Task.id == mine.id).execute()
+    _audit(s, "retract", comment, mine)
+    _touch(s.doc, s.now)
+    return t("workflow.retracted", number=s.doc.number)
+
+
+def _target_user(to: str | None, s: Situation) -> User:
+    if not to:
+        raise OfficeError("delegate_self")
+    user = user_by_login(to)
+    if user.id == s.user.id:
+        raise OfficeError("delegate_self")
+    return user
+
+
+def _delegate(s: Situation, comment: str, to: str | None = None, **_: object) -> str:
+    task = s.task
+    target = _target_user(to, s)
+    if target.id == s.doc.initiator_id and not getattr(s.form, "allow_self_approval", False):
+        raise PermissionDenied("self_approval")
+    _close(task, s, "delegated", comment)
+    Task.create(document=s.doc, step=task.step, round=task.round, kind=task.kind, assignee=target,
+                position=task.position, created_at=s.now, due_at=task.due_at)
+    notify(target.id, s.doc, "new_task", s.now)
+    _audit(s, "delegate", comment, task, changes={"to": target.login})
+    _touch(s.doc, s.now)
+    return t("workflow.delegated", number=s.doc.number, name=target.name)
+
+
+def _add_approver(s: Situation, comment: str, to: str | None = None, position: str = "after", **_: object) -> str:
+    task = s.task
+    target = _target_user(to, s)
+    if Task.select().where((Task.document == s.doc) & (Task.round == s.doc.round) & (Task.assignee == target)
+                           & (Task.status.in_(["open", "waiting"]))).exists():
+        raise OfficeError("already_assigned", name=target.name)
+    if position == "before":
+        Task.create(document=s.doc, step=task.step, round=task.round, kind="added", assignee=target,
+                    position=task.position, created_at=s.now, due_at=task.due_at)
+        Task.update(status="waiting", position=task.position + 1, version=Task.version + 1).where(Task.id == task.id).execute()
+        notify(target.id, s.doc, "new_task", s.now)
+    else:
+        Task.create(document=s.doc, step=task.step, round=task.round, kind="added", assignee=target,
+                    status="waiting", position=task.position + 1, created_at=s.now, due_at=task.due_at)
+    _audit(s, "add-approver", comment, task, changes={"to": target.login, "position": position})
+    _touch(s.doc, s.now)
+    return t("workflow.added", number=s.doc.number, name=target.name)
+
+
+def _cc(s: Situation, comment: str, to: str | None = None, **_: object) -> str:
+    logins = [x.strip() for x in (to or "").split(",") if x.strip()]
+    if not logins:
+        raise OfficeError("delegate_self")
+    names = []
+    for login in logins:
+        user = user_by_login(login)
+        if not Task.select().where((Task.document == s.doc) & (Task.assignee == user) & (Task.kind == "cc")).exists():
+            Task.create(document=s.doc, step=s.doc.step or "", round=s.doc.round, kind="cc", assignee=user,
+                        status="cc", created_at=s.now)
+            notify(user.id, s.doc, "cc", s.now)
+        names.append(user.name)
+    _audit(s, "cc", comment, changes={"to": logins})
+    _touch(s.doc, s.now)
+    return t("workflow.cc", number=s.doc.number, names=", ".join(names))
+
+
+def _comment(s: Situation, comment: str, **_: object) -> str:
+    if not comment.strip():
+        raise OfficeError("opinion_required", action=t("action.comment"))
+    _audit(s, "comment", comment)
+    _touch(s.doc, s.now)
+    return t("workflow.commented", number=s.doc.number)
+
+
+def _urge(s: Situation, comment: str, **_: object) -> str:
+    tasks = _open_assignees(s.doc)
+    for task in tasks:
+        notify(task.assignee_id, s.doc, "urge", s.now)
+    _audit(s, "urge", comment)
+    return t("workflow.urged", number=s.doc.number, names=", ".join(task.assignee.name for task in tasks))
+
+
+OPERATIONS = {
+    "approve": _approve, "reject": _reject, "return": _return, "withdraw": _withdraw,
+    "retract": _retract, "delegate": _delegate, "add-approver": _add_approver, "cc": _cc,
+    "comment": _comment, "urge": _urge,
+}
+
+
+def act(office: Office, me: str, action: str, number: str, *, to: str | None = None, comment: str = "",
+        position: str = "after") -> str:
+    """Take `action` on document `number` as `me`; returns the message to show. One transaction."""
+    if action not in OPERATIONS:
+        raise TransitionNotAllowed("unknown_action", action=action)
+    with database.atomic():
+        s = situation(office, me, number)
+        if s.doc.archived and action not in ("comment", "cc"):
+            raise TransitionNotAllowed("finished_readonly", number=number)
+        guard(s, action)
+        _require_opinion(action, comment)
+        return OPERATIONS[action](s, comment, to=to, position=position)
+
+
+def bulk_approve(office: Office, me: str, numbers: list[str], comment: str = "") -> list[tuple[str, bool, str]]:
+    """Approve each document in its own transaction; report every success and failure."""
+    report = []
+    for number in numbers:
+        try:
+            report.append((number, True, act(office, me, "approve", number, comment=comment)))
+        except OfficeError as exc:
+            report.append((number, False, str(exc)))
+    return report

@@ -1,0 +1,291 @@
+"""Provides the read side: inbox pages and counts, document views, verdicts, forms, live changes.
+
+The inbox is the hot path: one SQL string per page, only the columns shown, keyset paging on an
+index that matches filter and sort (`task(assignee, status, due_at, id)`), never OFFSET.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tui_office.domain import engine
+from tui_office.domain.definitions import FormDef
+from tui_office.domain.errors import PermissionDenied
+from tui_office.i18n import pick, t
+from tui_office.services import registry
+from tui_office.services.decisions import can_view, verdicts  # noqa: F401  (re-exported)
+from tui_office.services.office import Office
+from tui_office.services.views import (
+    Assignee, CurrentStep, DocumentView, FieldValue, FormInfo, HistoryEntry, InboxPage, InboxRow,
+    NotificationInfo,
+)
+from tui_office.services.workflow import document_by_number, user_by_login, values_of
+from tui_office.store.db import database
+from tui_office.store.models import Action, Document, Notification, Task, User
+
+_TODO = (
+    'SELECT t.id, t.due_at, d.number, d.form_id, d.definition_id, d.title, u.name, t.step, t.created_at, d.status '
+    'FROM task t JOIN document d ON d.id = t.document_id JOIN "user" u ON u.id = d.initiator_id '
+    "WHERE t.assignee_id = ? AND t.status = 'open'{after}{text} ORDER BY t.due_at, t.id LIMIT ?"
+)
+_TODO_COUNT = "SELECT count(*) FROM task WHERE assignee_id = ? AND status = 'open'"
+_CC = (
+    'SELECT t.id, t.created_at, d.number, d.form_id, d.definition_id, d.title, u.name, d.step, t.created_at, d.status '
+    'FROM task t JOIN document d ON d.id = t.document_id JOIN "user" u ON u.id = d.initiator_id '
+    "WHERE t.assignee_id = ? AND t.status = 'cc'{after}{text} ORDER BY t.created_at DESC, t.id DESC LIMIT ?"
+)
+_CC_COUNT = "SELECT count(*) FROM task WHERE assignee_id = ? AND status = 'cc'"
+_DONE = (
+    'SELECT t.id, t.acted_at, d.number, d.form_id, d.definition_id, d.title, u.name, t.step, t.acted_at, d.status '
+    'FROM task t JOIN document d ON d.id = t.document_id JOIN "user" u ON u.id = d.initiator_id '
+    "WHERE t.acted_by_id = ? AND t.status = 'done'{after}{text} ORDER BY t.acted_at DESC, t.id DESC LIMIT ?"
+)
+_DONE_COUNT = "SELECT count(*) FROM task WHERE acted_by_id = ? AND status = 'done'"
+_MINE = (
+    'SELECT d.id, d.updated_at, d.number, d.form_id, d.definition_id, d.title, u.name, d.step, d.submitted_at, d.status '
+    'FROM document d JOIN "user" u ON u.id = d.initiator_id '
+    "WHERE d.initiator_id = ? AND d.status {status}{after}{text} ORDER BY d.updated_at DESC, d.id DESC LIMIT ?"
+)
+_MINE_COUNT = "SELECT count(*) FROM document WHERE initiator_id = ? AND status {status}"
+
+_SUBMITTED = "NOT IN ('draft', 'discarded')"
+_DRAFTS = "= 'draft'"
+
+
+def _param(sql: str) -> str:
+    """Placeholders in the database's own style (`?` for SQLite, `%s` for PostgreSQL)."""
+    marker = database.obj.param
+    return sql if marker == "?" else sql.replace("?", marker)
+
+
+def _dt(value) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = None, limit: int = 50,
+          text: str = "") -> InboxPage:
+    """One page of a tab, earliest due first (to do) or newest first (the others), with the total."""
+    user_id = _user_id(me)
+    params: list = [user_id]
+    text_sql = ""
+    if text:
+        text_sql = " AND (d.number LIKE ? OR d.title LIKE ? OR u.name LIKE ?)"
+    if tab == "todo":
+        sql, count_sql, asc = _TODO, _TODO_COUNT, True
+        cols = ("t.due_at", "t.id")
+    elif tab == "cc":
+        sql, count_sql, asc = _CC, _CC_COUNT, False
+        cols = ("t.created_at", "t.id")
+    elif tab == "done":
+        sql, count_sql, asc = _DONE, _DONE_COUNT, False
+        cols = ("t.acted_at", "t.id")
+    else:
+        status = _DRAFTS if tab == "drafts" else _SUBMITTED
+        sql = _MINE.replace("{status}", status)
+        count_sql = _MINE_COUNT.replace("{status}", status)
+        asc, cols = False, ("d.updated_at", "d.id")
+    after_sql = ""
+    if after:
+        op = ">" if asc else "<"
+        after_sql = f" AND ({cols[0]} {op} ? OR ({cols[0]} = ? AND {cols[1]} {op} ?))"
+        params += [after[0], after[0], after[1]]
+    if text:
+        like = f"%{text}%"
+        params += [like, like, like]
+    params.append(limit)
+    cursor = database.execute_sql(_param(sql.format(after=after_sql, text=text_sql)), params)
+    now = office.clock.now()
+    rows = []
+    for (row_id, key0, number, form_id, definition_id, title, from_name, step_id, received, status) in cursor.fetchall():
+        form = registry.form_by_definition_id(office, definition_id)
+        step = form.step(step_id) if step_id else None
+        due = _dt(key0) if tab == "todo" else None
+        rows.append(InboxRow(
+            key=(key0, row_id), number=number, form_id=form_id, form_title=form.title, title=title,
+            from_name=from_name, step=step_id or "", step_title=step.title if step else t(f"status.{status}"),
+            received_at=_dt(received), due_at=due, overdue=bool(due and due < now), status=status,
+            task_id=row_id if tab in ("todo", "cc", "done") else None,
+        ))
+    total = database.execute_sql(_param(count_sql), [user_id]).fetchone()[0]
+    return InboxPage(rows=rows, total=total)
+
+
+def counts(office: Office, me: str) -> dict[str, int]:
+    """How many rows each tab has."""
+    user_id = _user_id(me)
+    out = {}
+    for tab, sql in (("todo", _TODO_COUNT), ("submitted", _MINE_COUNT.replace("{status}", _SUBMITTED)),
+                     ("cc", _CC_COUNT), ("done", _DONE_COUNT), ("drafts", _MINE_COUNT.replace("{status}", _DRAFTS))):
+        out[tab] = database.execute_sql(_param(sql), [user_id]).fetchone()[0]
+    return out
+
+
+_user_ids: dict[tuple[str, str], int] = {}
+
+
+def _user_id(login: str) -> int:
+    key = (str(database.obj.database), login)
+    if key not in _user_ids:
+        _user_ids[key] = user_by_login(login).id
+    return _user_ids[key]
+
+
+def _user_names(ids: set[int]) -> dict[int, tuple[str, str]]:
+    if not ids:
+        return {}
+    return {u.id: (u.login, u.name) for u in User.select(User.id, User.login, User.name).where(User.id.in_(list(ids)))}
+
+
+def _display(office: Office, form: FormDef, values: dict) -> list[FieldValue]:
+    from tui_office.services.workflow import eval_context
+
+    ctx = eval_context(office, form)
+    env, functions = form.env(values, ctx), form.functions(ctx)
+    out = []
+    for field in form.fields:
+        if not form.visible(field, env, functions):
+            continue
+        value = values.get(field.id)
+        text = field.display(value) if value is not None else ""
+        rows = None
+        if field.type == "table":
+            rows = list(value or [])
+        elif field.type == "checklist":
+            ticked = set(value or [])
+            rows = [{"id": item.id, "label": item.label, "checked": item.id in ticked} for item in field.items]
+        out.append(FieldValue(id=field.id, label=field.label, type=field.type, value=value, text=text, rows=rows))
+    return out
+
+
+def show(office: Office, me: str, number: str) -> DocumentView:
+    """Everything `me` may see of one document: fields, flags, where it is now, its history."""
+    user = user_by_login(me)
+    doc = document_by_number(number)
+    if not can_view(user, doc):
+        raise PermissionDenied("cannot_view", number=number)
+    form, values = values_of(office, doc)
+    actions = list(Action.select().where(Action.document == doc).order_by(Action.id))
+    tasks = list(Task.select().where((Task.document == doc) & (Task.round == doc.round) & (Task.kind != "cc")
+                                     & (Task.status.in_(["open", "waiting", "done"]))).order_by(Task.position, Task.id))
+    names = _user_names({a.actor_id for a in actions if a.actor_id} | {a.on_behalf_of_id for a in actions if a.on_behalf_of_id}
+                        | {tk.assignee_id for tk in tasks} | {tk.principal_id for tk in tasks if tk.principal_id}
+                        | {doc.initiator_id})
+    history = []
+    for a in actions:
+        actor = names.get(a.actor_id, ("", t("action.system")))
+        behalf = names.get(a.on_behalf_of_id) if a.on_behalf_of_id else None
+        step = form.step(a.step) if a.step and _has_step(form, a.step) else None
+        history.append(HistoryEntry(
+            actor=actor[0], actor_name=actor[1], on_behalf_of=behalf[0] if behalf else None,
+            on_behalf_of_name=behalf[1] if behalf else None, action=a.action, step=a.step,
+            step_title=step.title if step else "", comment=a.comment, at=_dt(a.at),
+        ))
+    current = []
+    if doc.step and doc.status == engine.IN_PROGRESS:
+        step = form.step(doc.step)
+        assignees = [Assignee(login=names[tk.assignee_id][0], name=names[tk.assignee_id][1], status=tk.status,
+                              decision=tk.decision, on_behalf_of=names[tk.principal_id][0] if tk.principal_id else None)
+                     for tk in tasks if tk.decision != "delegated"]
+        dues = [tk.due_at for tk in tasks if tk.status == "open" and tk.due_at]
+        current.append(CurrentStep(step=step.id, title=step.title, mode=step.mode, assignees=assignees,
+                                   due=min(dues) if dues else None))
+    initiator = names[doc.initiator_id]
+    return DocumentView(
+        number=doc.number, form_id=doc.form_id, form_title=form.title,
+        version=registry.definition_row(office, doc.definition_id).version, title=doc.title, status=doc.status,
+        archived=doc.archived, initiator=initiator[0], initiator_name=initiator[1],
+        department=pick(doc.department.name_en, doc.department.name_zh) if doc.department_id else "",
+        created_at=_dt(doc.created_at), submitted_at=_dt(doc.submitted_at), fields=dict(doc.fields or {}),
+        display=_display(office, form, values), flags=list(doc.flags or []), current_steps=current, history=history,
+        ahead=_ahead(office, form, doc, values),
+    )
+
+
+def _has_step(form: FormDef, step_id: str) -> bool:
+    return any(s.id == step_id for s in form.steps)
+
+
+def _ahead(office: Office, form: FormDef, doc: Document, values: dict) -> list[tuple[str, str]]:
+    """The steps still ahead on the route the current values take."""
+    if doc.status not in (engine.IN_PROGRESS, engine.DRAFT, engine.RETURNED):
+        return []
+    from tui_office.services.workflow import eval_context
+
+    ctx = eval_context(office, form)
+    out: list[tuple[str, str]] = []
+    step_id = doc.step if doc.status == engine.IN_PROGRESS else None
+    try:
+        nxt = form.route(step_id, values, ctx) if step_id else form.first_step
+        while nxt and len(out) < len(form.steps):
+            step = form.step(nxt)
+            out.append((step.id, step.title))
+            nxt = form.route(step.id, values, ctx)
+    except Exception:  # noqa: BLE001 - an incomplete draft may not route yet
+        pass
+    return out
+
+
+def forms_for(office: Office, me: str) -> list[FormInfo]:
+    """The forms this user may start."""
+    from tui_office.services.workflow import _may_start
+
+    user = user_by_login(me)
+    out = []
+    for row, form in registry.all_latest(office):
+        if _may_start(user, form):
+            out.append(_form_info(row.version, form))
+    return sorted(out, key=lambda f: f.id)
+
+
+def all_forms(office: Office) -> list[FormInfo]:
+    return sorted((_form_info(row.version, form) for row, form in registry.all_latest(office)), key=lambda f: f.id)
+
+
+def _form_info(version: int, form: FormDef) -> FormInfo:
+    return FormInfo(id=form.id, version=version, title=form.title,
+                    fields=[{"id": f.id, "type": f.type, "required": bool(f.required)} for f in form.fields])
+
+
+def form_definition(office: Office, form_id: str) -> FormDef:
+    """The newest definition of a form (for the form screen)."""
+    return registry.latest(office, form_id)[1]
+
+
+def document_form(office: Office, number: str) -> FormDef:
+    """The definition version a document runs under (for editing drafts and returned documents)."""
+    return registry.form_by_definition_id(office, document_by_number(number).definition_id)
+
+
+def data_version(office: Office) -> int:
+    """A number that changes whenever anyone records anything (every change writes an audit row)."""
+    row = database.execute_sql("SELECT max(id) FROM action").fetchone()
+    note = database.execute_sql("SELECT max(id) FROM notification").fetchone()
+    return (row[0] or 0) * 1_000_003 + (note[0] or 0)
+
+
+def notifications_since(office: Office, me: str, last_id: int = 0) -> list[NotificationInfo]:
+    """New notifications for the user, oldest first (new tasks, reminders, urges, copies)."""
+    user_id = _user_id(me)
+    query = (Notification.select().where((Notification.user == user_id) & (Notification.id > last_id))
+             .order_by(Notification.id))
+    out = []
+    for n in query:
+        doc = n.document if n.document_id else None
+        number, title = (doc.number, doc.title) if doc else (None, "")
+        message = t(f"workflow.{_NOTICE_KEYS.get(n.kind, 'new_task')}", number=number or "", title=title,
+                    due="", name="", status=t(f"status.{doc.status}") if doc else "")
+        out.append(NotificationInfo(id=n.id, kind=n.kind, number=number, message=n.message or message,
+                                    created_at=_dt(n.created_at)))
+    return out
+
+
+_NOTICE_KEYS = {"new_task": "new_task", "reminder": "reminder", "urge": "urge_notice", "cc": "cc_notice",
+                "returned": "returned_notice", "finished": "finished_notice", "away": "new_task"}
+
+
+def last_notification_id(office: Office, me: str) -> int:
+    user_id = _user_id(me)
+    return Notification.select(Notification.id).where(Notification.user == user_id).order_by(
+        Notification.id.desc()).limit(1).scalar() or 0

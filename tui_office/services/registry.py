@@ -1,0 +1,104 @@
+"""Provides the definitions registry: shipped form files stored as numbered versions.
+
+A changed file becomes a new version; documents keep the `Definition` row they started with, so
+a document in flight always runs the definition it began under. Parsed definitions are cached per
+stored version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from tui_office.domain.definitions import FormDef, parse_definition
+from tui_office.domain.errors import NotFound
+from tui_office.resources import bundled
+from tui_office.services.office import Office
+from tui_office.store.db import database
+from tui_office.store.models import Definition
+
+_synced: set[str] = set()
+
+
+def forms_folder() -> Path:
+    return bundled("data", "forms")
+
+
+def sync(office: Office, folder: Path | None = None) -> None:
+    """Store any new or changed definition file as the next version of its form (once per office)."""
+    key = f"{office.target}|{folder}"
+    if key in _synced:
+        return
+    folder = folder or forms_folder()
+    overrides = office.settings.forms
+    for path in sorted(folder.glob("*.toml")):
+        text = path.read_text(encoding="utf-8")
+        form = parse_definition(text, path, overrides=overrides)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        latest = (Definition.select().where(Definition.form_id == form.id)
+                  .order_by(Definition.version.desc()).first())
+        if latest is not None and latest.digest == digest:
+            continue
+        with database.atomic():
+            version = max(form.version, (latest.version + 1) if latest else form.version)
+            Definition.create(form_id=form.id, version=version, digest=digest, source=text, path=str(path))
+    _synced.add(key)
+
+
+def forget_sync() -> None:
+    """Make the next `sync()` look at the files again (after they changed)."""
+    _synced.clear()
+    _rows.clear()
+    _parse.cache_clear()
+
+
+@lru_cache(maxsize=256)
+def _parse(_definition_id: int, source: str, path: str, overrides_key: str) -> FormDef:
+    import json
+
+    form = parse_definition(source, Path(path), overrides=json.loads(overrides_key))
+    return form
+
+
+def form_of(office: Office, definition: Definition) -> FormDef:
+    """The parsed form of a stored version (cached), with its stored version number."""
+    import json
+
+    return _parse(definition.id, definition.source, definition.path,
+                  json.dumps(office.settings.forms, sort_keys=True, default=str))
+
+
+def latest(office: Office, form_id: str) -> tuple[Definition, FormDef]:
+    """The newest stored version of a form."""
+    sync(office)
+    row = (Definition.select().where(Definition.form_id == form_id)
+           .order_by(Definition.version.desc()).first())
+    if row is None:
+        raise NotFound("no_such_form", form=form_id)
+    return row, form_of(office, row)
+
+
+def all_latest(office: Office) -> list[tuple[Definition, FormDef]]:
+    sync(office)
+    rows = Definition.select().order_by(Definition.form_id, Definition.version.desc())
+    seen: dict[str, Definition] = {}
+    for row in rows:
+        seen.setdefault(row.form_id, row)
+    return [(row, form_of(office, row)) for row in seen.values()]
+
+
+_rows: dict[tuple[str, int], Definition] = {}
+
+
+def definition_row(office: Office, definition_id: int) -> Definition:
+    """A stored definition version by id (cached: stored versions never change)."""
+    key = (office.target, definition_id)
+    row = _rows.get(key)
+    if row is None:
+        row = _rows[key] = Definition.get_by_id(definition_id)
+    return row
+
+
+def form_by_definition_id(office: Office, definition_id: int) -> FormDef:
+    return form_of(office, definition_row(office, definition_id))

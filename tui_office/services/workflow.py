@@ -1,0 +1,383 @@
+"""Provides submitting documents and moving them through their steps.
+
+`submit`, `save_draft` and `discard_draft` are use cases (one transaction each); the step
+machinery below them (`enter_step`, `advance`, `finish`) is shared with the decisions in
+`services/decisions.py`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import datetime, timedelta
+
+from tui_office.domain import engine
+from tui_office.domain.definitions import EvalContext, FormDef
+from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, ValidationError, ValidationFailed
+from tui_office.domain.rules import FLAGGERS, RULES, RuleContext
+from tui_office.services import audit, registry
+from tui_office.services.assignment import deputy_for, resolve
+from tui_office.services.office import Office
+from tui_office.store.db import database
+from tui_office.store.models import Counter, Document, Notification, Task, User
+
+DEFAULT_DUE_HOURS = 48
+DECIDING_KINDS = ("approve", "record")
+"""Task kinds whose decisions count for a step's mode (added approvers are `added`)."""
+
+
+# ----------------------------------------------------------------------------- look-ups
+
+def user_by_login(login: str) -> User:
+    user = User.get_or_none((User.login == login) & (User.active == True))  # noqa: E712
+    if user is None:
+        raise NotFound("no_such_user", login=login)
+    return user
+
+
+def document_by_number(number: str) -> Document:
+    doc = Document.get_or_none(Document.number == number)
+    if doc is None:
+        raise NotFound("no_such_document", number=number)
+    return doc
+
+
+def eval_context(office: Office, form: FormDef) -> EvalContext:
+    return EvalContext(today=office.clock.today(), calendar=office.calendar, params=dict(form.params))
+
+
+def values_of(office: Office, doc: Document) -> tuple[FormDef, dict]:
+    form = registry.form_by_definition_id(office, doc.definition_id)
+    return form, form.from_storage(doc.fields or {})
+
+
+def notify(user_id: int, doc: Document | None, kind: str, at: datetime) -> None:
+    Notification.create(user=user_id, document=doc, kind=kind, created_at=at)
+
+
+def _import_for(name: str, package: str) -> None:
+    prefix = name.split(".", 1)[0]
+    try:
+        importlib.import_module(f"{package}.{prefix}")
+    except ModuleNotFoundError:
+        pass
+
+
+def run_rules(office: Office, form: FormDef, doc: Document | None, initiator: User, values: dict) -> tuple[list[ValidationError], list[dict]]:
+    """The form's named domain rules (problems) and flaggers (flags) for these values."""
+    ctx = RuleContext(
+        values=values, now=office.clock.now(), calendar=office.calendar, initiator=initiator.login,
+        probation=bool(initiator.probation), document_id=doc.id if doc else None,
+        settings=office.settings, lookup=_lookup(office), submitted_at=office.clock.now(),
+    )
+    problems: list[ValidationError] = []
+    flags: list[dict] = []
+    for name in getattr(form, "rules", ()) or ():
+        if name not in RULES:
+            _import_for(name, "tui_office.domain.rules")
+        problems.extend(RULES[name](ctx))
+    for name in getattr(form, "flaggers", ()) or ():
+        if name not in FLAGGERS:
+            _import_for(name, "tui_office.domain.rules")
+        flags.extend(FLAGGERS[name](ctx))
+    return problems, flags
+
+
+def _lookup(office: Office):
+    """The data look-ups rules may ask for (leave history, balances), provided by services."""
+    try:
+        from tui_office.services import leave
+    except ImportError:
+        return None
+    factory = getattr(leave, "lookup_for", None)
+    return factory(office) if factory else None
+
+
+HOOKS: dict[str, object] = {}
+"""Services hooks by name (`leave.set_handover_deputy`), each `fn(office, doc, form, values)`."""
+
+
+def hook(name: str):
+    def register(fn):
+        HOOKS[name] = fn
+        return fn
+    return register
+
+
+def run_hooks(office: Office, form: FormDef, event: str, doc: Document, values: dict) -> None:
+    for name in (getattr(form, "hooks", None) or {}).get(event, []):
+        if name not in HOOKS:
+            _import_for(name, "tui_office.services")
+        HOOKS[name](office, doc, form, values)
+
+
+# ----------------------------------------------------------------------------- numbering
+
+def next_number(prefix: str, year: int) -> str:
+    """The next document number `PREFIX-YYYY-NNNN` (per prefix per year, never reused)."""
+    key = f"{prefix}-{year}"
+    updated = Counter.update(value=Counter.value + 1).where(Counter.key == key).execute()
+    if not updated:
+        Counter.create(key=key, value=1)
+    value = Counter.select(Counter.value).where(Counter.key == key).scalar()
+    return f"{key}-{value:04d}"
+
+
+# ----------------------------------------------------------------------------- steps
+
+def due_time(office: Office, step, now: datetime) -> datetime:
+    if getattr(step, "due_working_days", None):
+        day = office.calendar.add_working_days(now.date(), int(step.due_working_days))
+        return datetime.combine(day, now.time())
+    hours = getattr(step, "due_hours", None) or DEFAULT_DUE_HOURS
+    return now + timedelta(hours=float(hours))
+
+
+def enter_step(office: Office, doc: Document, form: FormDef, step_id: str | None, values: dict, now: datetime) -> None:
+    """Enter `step_id` (skipping steps that find nobody) or finish the document as approved."""
+    ctx = eval_context(office, form)
+    for _ in range(len(form.steps) + 1):
+        if step_id is None:
+            finish(office, doc, form, engine.APPROVED, values, now)
+            return
+        step = form.step(step_id)
+        users = resolve(step, doc, values)
+        if not users:
+            audit.record(document_id=doc.id, actor_id=None, action="skip", step=step.id, at=now,
+                         definition_version=_version(office, doc))
+            step_id = form.route(step.id, values, ctx)
+            continue
+        doc.step = step.id
+        doc.round += 1
+        due = due_time(office, step, now)
+        kind = "record" if step.kind == "record" else "approve"
+        assigned: set[int] = set()
+        for user in users:
+            deputy = deputy_for(user, now.date(), form.id)
+            assignee = deputy or user
+            if assignee.id in assigned:
+                continue
+            assigned.add(assignee.id)
+            Task.create(document=doc, step=step.id, round=doc.round, kind=kind, assignee=assignee,
+                        principal=user if deputy else None, created_at=now, due_at=due)
+            notify(assignee.id, doc, "new_task", now)
+        doc.save()
+        return
+    raise OfficeError(message=f"{form.id}: the route loops without reaching a person or the end")
+
+
+def finish(office: Office, doc: Document, form: FormDef, status: str, values: dict, now: datetime) -> None:
+    """End the document (approved, rejected, withdrawn): close its tasks and archive it."""
+    (Task.update(status="skipped", version=Task.version + 1)
+     .where((Task.document == doc) & (Task.status.in_(["open", "waiting"]))).execute())
+    doc.status = status
+    doc.step = None
+    doc.finished_at = now
+    doc.archived = True
+    doc.updated_at = now
+    doc.version += 1
+    doc.save()
+    notify(doc.initiator_id, doc, "finished", now)
+    if status == engine.APPROVED:
+        run_hooks(office, form, "on_approved", doc, values)
+
+
+def _version(office: Office, doc: Document) -> int:
+    return registry.definition_row(office, doc.definition_id).version
+
+
+def step_tasks(doc: Document) -> list[Task]:
+    return list(Task.select().where((Task.document == doc) & (Task.round == doc.round)
+                                    & (Task.kind != "cc")).order_by(Task.position, Task.id))
+
+
+def advance(office: Office, doc: Document, form: FormDef, values: dict, now: datetime) -> str:
+    """Re-evaluate the current step after a decision; returns the step's outcome."""
+    step = form.step(doc.step)
+    tasks = step_tasks(doc)
+    primary = [t for t in tasks if t.kind in DECIDING_KINDS and t.decision != "delegated" and t.status != "skipped"]
+    decisions = [t.decision if t.status == "done" else None for t in primary]
+    outcome = engine.step_outcome(step.mode, getattr(step, "min_approvals", 1) or 1, decisions)
+    added_refused = any(t.kind == "added" and t.decision == "reject" for t in tasks)
+    if outcome == engine.REJECTED or added_refused:
+        finish(office, doc, form, engine.REJECTED, values, now)
+        return engine.REJECTED
+    if outcome == engine.APPROVED:
+        for t in primary:
+            if t.status in ("open", "waiting") and t.kind in DECIDING_KINDS:
+                if not any(x.kind == "added" and x.status in ("open", "waiting") for x in tasks) or t.status == "open":
+                    t.status, t.decision = "skipped", None
+                    t.version += 1
+                    t.save()
+    tasks = step_tasks(doc)
+    if any(t.status == "open" for t in tasks):
+        return engine.PENDING
+    waiting = [t for t in tasks if t.status == "waiting"]
+    if waiting:
+        first = min(t.position for t in waiting)
+        for t in waiting:
+            if t.position == first:
+                t.status = "open"
+                t.version += 1
+                t.save()
+                notify(t.assignee_id, doc, "new_task", now)
+        return engine.PENDING
+    if outcome != engine.APPROVED:
+        return engine.PENDING
+    state = dict(doc.state or {})
+    state["path"] = list(state.get("path", [])) + [step.id]
+    doc.state = state
+    enter_step(office, doc, form, form.route(step.id, values, eval_context(office, form)), values, now)
+    return engine.APPROVED
+
+
+# ----------------------------------------------------------------------------- use cases
+
+def _title(form: FormDef, values: dict) -> str:
+    try:
+        return (form.document_title(values) or form.title)[:200]
+    except Exception:  # noqa: BLE001 - a draft's half-typed values still get a title
+        return form.title
+
+
+def _coerce_lenient(form: FormDef, raw: dict) -> dict:
+    """For drafts: keep what parses, and the raw text of what does not yet."""
+    out = {}
+    for key, value in raw.items():
+        try:
+            out.update(form.coerce({key: value}))
+        except ValidationFailed:
+            out[key] = value
+    return out
+
+
+def _may_start(user: User, form: FormDef) -> bool:
+    starters = list(getattr(form, "starters", None) or ["*"])
+    if "*" in starters:
+        return True
+    from tui_office.store.models import Role, UserRole
+
+    codes = {r for (r,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()}
+    return bool(codes & set(starters))
+
+
+def _diff(old: dict, new: dict) -> dict:
+    changed = [[k, old.get(k), new.get(k)] for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
+    return {"changed": changed} if changed else {}
+
+
+def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft: bool = False,
+           number: str | None = None) -> str:
+    """Create (or update a draft / returned document) and, unless `draft`, send it on its way."""
+    now = office.clock.now()
+    with database.atomic():
+        user = user_by_login(me)
+        if number:
+            doc = document_by_number(number)
+            if doc.initiator_id != user.id:
+                raise PermissionDenied("not_initiator", name=doc.initiator.name, action=engine_label("submit"))
+            engine.check_transition(doc.status, "submit")
+            if doc.status == engine.DRAFT:
+                def_row, form = registry.latest(office, doc.form_id)
+                doc.definition = def_row
+            else:
+                form = registry.form_by_definition_id(office, doc.definition_id)
+            old_fields = dict(doc.fields or {})
+            old_values = form.from_storage(old_fields) if doc.status != engine.DRAFT else {}
+            merged = {**old_fields, **values} if doc.status == engine.DRAFT else values
+            base = old_values
+        else:
+            def_row, form = registry.latest(office, form_id or "")
+            if not _may_start(user, form):
+                raise PermissionDenied("not_starter", form=form.title)
+            doc = Document(number=next_number(form.prefix, now.year), form_id=form.id, definition=def_row,
+                           initiator=user, department=user.department_id, created_at=now, updated_at=now)
+            old_fields, merged, base = {}, values, {}
+        if draft:
+            typed = _coerce_lenient(form, merged)
+        else:
+            typed = {**base, **form.coerce(merged)}
+        ctx = eval_context(office, form)
+        typed = form.compute(typed, ctx)
+        flags: list[dict] = []
+        if not draft:
+            problems = list(form.validate(typed, ctx))
+            rule_problems, flags = run_rules(office, form, doc if doc.id else None, doc.initiator if doc.id else user, typed)
+            problems.extend(rule_problems)
+            if problems:
+                raise ValidationFailed(problems)
+        stored = form.to_storage(typed) if not draft else _storage_lenient(form, typed)
+        doc.fields = stored
+        doc.title = _title(form, typed)
+        doc.updated_at = now
+        doc.version = (doc.version or 0) + 1
+        resubmitting = doc.status == engine.RETURNED
+        if draft:
+            doc.status = engine.DRAFT
+            doc.save()
+            changes = _diff(old_fields, stored)
+            if changes or not old_fields:
+                audit.record(document_id=doc.id, actor_id=user.id, action="draft", at=now,
+                             definition_version=_version(office, doc), changes=changes)
+            return doc.number
+        doc.status = engine.IN_PROGRESS
+        doc.submitted_at = doc.submitted_at or now
+        doc.flags = _merge_flags(doc.flags or [], flags)
+        doc.save()
+        audit.record(document_id=doc.id, actor_id=user.id, action="resubmit" if resubmitting else "submit", at=now,
+                     definition_version=_version(office, doc), changes=_diff(old_fields, stored))
+        state = dict(doc.state or {})
+        start = state.pop("returned_from", None) if resubmitting else None
+        if not resubmitting:
+            state["path"] = []
+        doc.state = state
+        run_hooks(office, form, "on_submitted", doc, typed)
+        enter_step(office, doc, form, start or form.first_step, typed, now)
+        return doc.number
+
+
+def _storage_lenient(form: FormDef, values: dict) -> dict:
+    out = {}
+    for key, value in values.items():
+        try:
+            out.update(form.to_storage({key: value}))
+        except Exception:  # a draft keeps text that does not parse yet
+            out[key] = value if isinstance(value, (str, int, bool, type(None), list, dict)) else str(value)
+    return out
+
+
+def _merge_flags(old: list[dict], new: list[dict]) -> list[dict]:
+    keep = [f for f in old if f.get("flag") not in {n.get("flag") for n in new}]
+    return keep + new
+
+
+def engine_label(action: str) -> str:
+    from tui_office.i18n import t
+
+    return t(f"action.{action}")
+
+
+def save_draft(office: Office, me: str, form_id: str, values: dict, number: str | None = None) -> str:
+    """Save (or update) a draft; nothing is validated yet and nothing is sent."""
+    return submit(office, me, form_id, values, draft=True, number=number)
+
+
+def discard_draft(office: Office, me: str, number: str) -> str:
+    """Delete a draft of one's own (its number is not reused)."""
+    now = office.clock.now()
+    with database.atomic():
+        user = user_by_login(me)
+        doc = document_by_number(number)
+        if doc.initiator_id != user.id:
+            raise PermissionDenied("not_initiator", name=doc.initiator.name, action=engine_label("discard"))
+        engine.check_transition(doc.status, "discard")
+        doc.status = engine.DISCARDED
+        doc.updated_at = now
+        doc.version += 1
+        doc.save()
+        audit.record(document_id=doc.id, actor_id=user.id, action="discard", at=now,
+                     definition_version=_version(office, doc))
+    from tui_office.i18n import t
+
+    return t("workflow.draft_discarded", number=number)
+
+
