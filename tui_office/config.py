@@ -75,10 +75,13 @@ class Settings:
 
 
 def _line_of(text: str, key: str) -> int:
-    leaf = key.split(".")[-1]
-    pattern = re.compile(rf'^\s*"?{re.escape(leaf)}"?\s*=', re.M)
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else 0
+    """Line of `key = …` (the whole key, quoted or bare, else its last dotted part); 0 if unseen."""
+    for name in dict.fromkeys((key, key.split(".")[-1])):
+        pattern = re.compile(rf'^\s*["\']?{re.escape(name)}["\']?\s*=', re.M)
+        match = pattern.search(text)
+        if match:
+            return text.count("\n", 0, match.start()) + 1
+    return 0
 
 
 def _check_type(path: Path, text: str, key: str, value: object, expected: type | tuple) -> None:
