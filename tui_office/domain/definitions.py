@@ -253,19 +253,19 @@ class FormDef:
         """The values with every computed field (and computed table column) filled in, in field order."""
         out = dict(values)
         functions = self.functions(ctx)
-        base = self.env({}, ctx)
         for f in self.fields:
             if f.type == "table" and isinstance(out.get(f.id), list) and any(c.computed for c in f.columns):
+                env = self.env(out, ctx)
                 rows = []
                 for row in out[f.id]:
                     row = dict(row)
                     for col in f.columns:
                         if col.computed:
-                            row[col.id] = _evaluate(col, {**base, **out, **row}, functions)
+                            row[col.id] = _evaluate(col, {**env, **row}, functions)
                     rows.append(row)
                 out[f.id] = rows
             if f.computed:
-                out[f.id] = _evaluate(f, {**base, **out}, functions)
+                out[f.id] = _evaluate(f, self.env(out, ctx), functions)
         return out
 
     def visible(self, f: FieldDef, env: Mapping, functions: Mapping) -> bool:
