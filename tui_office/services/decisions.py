@@ -79,25 +79,33 @@ def _open_task(user: User, doc: Document, on) -> tuple[Task | None, User | None]
 def situation(office: Office, me: str, number: str) -> Situation:
     user = user_by_login(me)
     doc = document_by_number(number)
-    if not can_view(user, doc):
-        raise PermissionDenied("cannot_view", number=number)
-    form, values = values_of(office, doc)
     now = office.clock.now()
     task, behalf = _open_task(user, doc, now.date())
+    if task is None and not can_view(user, doc):
+        raise PermissionDenied("cannot_view", number=number)
+    form, values = values_of(office, doc)
     return Situation(office, user, doc, form, values, task, behalf, now)
 
 
 # ----------------------------------------------------------------------------- guards
 
+TASK_ACTIONS = ("approve", "reject", "return", "delegate", "add-approver")
+
+
+def _raise_if_handled(s: Situation) -> None:
+    """Refuse with "already handled by X at T" when the user's task in this round was decided."""
+    handled = (Task.select().where((Task.document == s.doc) & (Task.status == "done")
+                                   & ((Task.assignee == s.user) | (Task.principal == s.user)))
+               .order_by(Task.acted_at.desc()).first())
+    if handled is not None and handled.round == s.doc.round and handled.acted_by_id:
+        raise Conflict("already_handled", name=handled.acted_by.name,
+                       at=handled.acted_at.strftime("%Y-%m-%d %H:%M:%S"))
+
+
 def _needs_task(s: Situation, action: str) -> Task:
     engine.check_transition(s.doc.status, action)
     if s.task is None:
-        handled = (Task.select().where((Task.document == s.doc) & (Task.status == "done")
-                                       & ((Task.assignee == s.user) | (Task.principal == s.user)))
-                   .order_by(Task.acted_at.desc()).first())
-        if handled is not None and handled.round == s.doc.round and handled.acted_by_id:
-            raise Conflict("already_handled", name=handled.acted_by.name,
-                           at=handled.acted_at.strftime("%Y-%m-%d %H:%M:%S"))
+        _raise_if_handled(s)
         waiting = [t.assignee.name for t in Task.select().where((Task.document == s.doc) & (Task.status == "open")
                                                                  & (Task.kind != "cc"))]
         if waiting:
@@ -368,6 +376,8 @@ def act(office: Office, me: str, action: str, number: str, *, to: str | None = N
     with database.atomic():
         s = situation(office, me, number)
         if s.doc.archived and action not in ("comment", "cc"):
+            if action in TASK_ACTIONS and s.task is None:
+                _raise_if_handled(s)  # the loser of a race to decide the last step
             raise TransitionNotAllowed("finished_readonly", number=number)
         guard(s, action)
         _require_opinion(action, comment)
