@@ -394,3 +394,24 @@ def test_half_days_take_at_most_one_day_off(start: date, n: int, sh: str | None,
     assert full - 1 <= halves <= full
     assert halves >= 0
     assert (halves * 2) == int(halves * 2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dates(min_value=D(2003, 1, 1), max_value=D(2028, 12, 31)),
+    st.integers(0, 800),
+    st.sampled_from([CN, PLAIN]),
+)
+def test_counting_agrees_with_looking_at_each_day(start: date, n: int, cal: WorkCalendar) -> None:
+    end = start + timedelta(days=n)
+    assert cal.working_days(start, end) == len(cal.working_days_in(start, end))
+    assert cal.working_days(start, end) == sum(cal.is_working_day(start + timedelta(days=i)) for i in range(n + 1))
+
+
+def test_long_ranges_are_fast(cn: WorkCalendar) -> None:
+    import time
+
+    began = time.perf_counter()
+    total = cn.working_days(D(1, 1, 1), D(9999, 12, 31))
+    assert time.perf_counter() - began < 0.5
+    assert total > 0

@@ -23,6 +23,7 @@ ones; a day listed in a file overrides the library. File format (see `data/calen
 from __future__ import annotations
 
 import tomllib
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -104,6 +105,14 @@ class WorkCalendar:
         """Days from the TOML files, overriding everything else."""
         self.library = library and bool(_CN_HOLIDAYS)
         """Whether official mainland-China holidays from `chinese-calendar` apply."""
+        exceptions: dict[date, bool] = {}
+        if self.library:
+            exceptions.update((d, False) for d in _CN_HOLIDAYS)
+            exceptions.update((d, True) for d in _CN_WORKDAYS)
+        exceptions.update((d, s.working) for d, s in self.special.items())
+        self._exceptions = {d: w for d, w in exceptions.items() if w != (d.weekday() < 5)}
+        """Days that break the Monday–Friday pattern, with whether they are working days."""
+        self._exception_days = sorted(self._exceptions)
 
     def __repr__(self) -> str:
         return f"WorkCalendar({self.name!r}, {len(self.special)} special days)"
@@ -144,14 +153,9 @@ class WorkCalendar:
     def is_working_day(self, d: date) -> bool:
         """Whether `d` is a working day."""
         d = _as_date(d)
-        found = self.special.get(d)
+        found = self._exceptions.get(d)
         if found is not None:
-            return found.working
-        if self.library:
-            if d in _CN_WORKDAYS:
-                return True
-            if d in _CN_HOLIDAYS:
-                return False
+            return found
         return d.weekday() < 5
 
     def holiday_name(self, d: date) -> str | None:
@@ -184,18 +188,24 @@ class WorkCalendar:
         start_half, end_half = _half(start_half), _half(end_half)
         if end < start:
             return Decimal(0)
-        total = Decimal(0)
-        day = start
-        one = timedelta(days=1)
-        while day <= end:
-            if self.is_working_day(day):
-                total += 1
-            day += one
+        total = Decimal(self._count(start, end))
         if start_half == "pm" and self.is_working_day(start):
             total -= Decimal("0.5")
         if end_half == "am" and self.is_working_day(end):
             total -= Decimal("0.5")
         return max(total, Decimal(0))
+
+    def _count(self, start: date, end: date) -> int:
+        """Whole working days from `start` to `end` inclusive (start <= end)."""
+        span = (end - start).days + 1
+        weeks, rest = divmod(span, 7)
+        first = start.weekday()
+        count = weeks * 5 + sum(1 for i in range(rest) if (first + i) % 7 < 5)
+        lo = bisect_left(self._exception_days, start)
+        hi = bisect_right(self._exception_days, end)
+        for day in self._exception_days[lo:hi]:
+            count += 1 if self._exceptions[day] else -1
+        return count
 
     def next_working_day(self, d: date) -> date:
         """The first working day strictly after `d`."""

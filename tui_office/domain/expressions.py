@@ -209,14 +209,16 @@ class Expression:
 
 def compile_expression(source: str, functions: Iterable[str] = ()) -> Expression:
     """Parse and check `source`; `functions` names extra caller-supplied functions it may call."""
+    shown = source[:80] if isinstance(source, str) else _short(source)
     try:
-        return _compile(source, frozenset(functions))
+        extra = frozenset((functions,) if isinstance(functions, str) else functions)
+        return _compile(source, extra)
     except ExpressionError:
         raise
     except RecursionError:
-        raise ExpressionError("expression_too_deep", source=_short(source)) from None
+        raise ExpressionError("expression_too_deep", source=shown) from None
     except Exception as exc:  # noqa: BLE001 - the one-error-type promise
-        raise ExpressionError("expression_syntax", source=_short(source), detail=_short(exc)) from None
+        raise ExpressionError("expression_syntax", source=shown, detail=_short(exc)) from None
 
 
 def _compile(source: str, extra: frozenset[str]) -> Expression:
