@@ -300,3 +300,28 @@ def test_backup_refuses_to_overwrite_the_database(demo_db: Path) -> None:
     result = run("--db", str(demo_db), "backup", str(demo_db))
     assert result.returncode == 1
     one_error_line(result)
+
+
+def test_backup_into_a_folder_keeps_the_file_name(demo_db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    result = run("--db", str(demo_db), "backup", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(folder / demo_db.name)
+    with sqlite3.connect(folder / demo_db.name) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_backup_that_cannot_be_written_is_one_line(demo_db: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    result = run("--db", str(demo_db), "backup", str(blocker / "copy.db"))
+    assert result.returncode == 1
+    assert "copy.db" in one_error_line(result)
+
+
+def test_a_bad_fixed_clock_is_one_line(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TUI_OFFICE_NOW", "next tuesday")
+    result = run("--db", str(demo_db), "users", "list")
+    assert result.returncode == 1
+    assert "TUI_OFFICE_NOW" in one_error_line(result)

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from tui_office.domain.errors import OfficeError
+
 
 class Clock:
     """The real clock (local time, no time zone: the office's wall clock)."""
@@ -34,5 +36,8 @@ def clock_from_env() -> Clock:
     """`TUI_OFFICE_NOW=2026-10-09T09:00` fixes the clock (for scripts and tests); else real time."""
     value = os.environ.get("TUI_OFFICE_NOW")
     if value:
-        return FixedClock(datetime.fromisoformat(value))
+        try:
+            return FixedClock(datetime.fromisoformat(value))
+        except ValueError:
+            raise OfficeError("bad_now", value=value) from None
     return Clock()

@@ -15,21 +15,28 @@ def backup(office: Office, destination: str | Path) -> Path:
     if source is None:
         raise OfficeError(message="backup works on SQLite files; use your server's own tools (pg_dump) for PostgreSQL")
     dest = Path(destination).expanduser()
+    if dest.is_dir():
+        dest = dest / source.name
     if dest.resolve() == source.resolve():
         raise OfficeError(message="the backup must not overwrite the database itself")
-    dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=10)
     try:
-        out = sqlite3.connect(tmp)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
+        src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
         try:
-            # One step: a single read snapshot (WAL readers never block writers), so the copy
-            # cannot be restarted forever by a busy writer as a paged backup can.
-            src.backup(out, pages=-1)
-            out.execute("PRAGMA journal_mode=DELETE")
+            out = sqlite3.connect(tmp)
+            try:
+                # One step: a single read snapshot (WAL readers never block writers), so the copy
+                # cannot be restarted forever by a busy writer as a paged backup can.
+                src.backup(out, pages=-1)
+                out.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                out.close()
         finally:
-            out.close()
-    finally:
-        src.close()
-    tmp.replace(dest)
+            src.close()
+        tmp.replace(dest)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        raise OfficeError(message=f"backup to {dest} failed: {exc}") from exc
     return dest
