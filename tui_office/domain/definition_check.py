@@ -118,9 +118,9 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
         if rule.kind == "field":
             target = fields.get(rule.value or "")
             if target is None:
-                problem(s.line, f"step {s.id!r}: assignee field {rule.value!r} is not a field of the form")
+                problem(rule.line or s.line, f"step {s.id!r}: assignee field {rule.value!r} is not a field of the form")
             elif target.type != "user":
-                problem(s.line, f"step {s.id!r}: assignee field {rule.value!r} is a {target.type} field, not a user field")
+                problem(rule.line or s.line, f"step {s.id!r}: assignee field {rule.value!r} is a {target.type} field, not a user field")
         for fid in s.fields:
             if fid not in fields:
                 problem(s.line, f"step {s.id!r}: fields names unknown field {fid!r}")
@@ -154,7 +154,7 @@ def role_problems(form: FormDef, known_roles: Iterable[str]) -> list[Problem]:
         if s.assignee.kind == "role":
             for role in s.assignee.values:
                 if role not in roles:
-                    out.append(Problem(form.file, s.line, f"step {s.id!r}: unknown role {role!r}"))
+                    out.append(Problem(form.file, s.assignee.line or s.line, f"step {s.id!r}: unknown role {role!r}"))
     return out
 
 

@@ -437,13 +437,13 @@ class Reader:
         if kind in ("dept_manager", "initiator"):
             if value is not True:
                 self.problem(line, f"{what}: write assignee = {{ {kind} = true }}")
-            return AssigneeRule(kind)
+            return AssigneeRule(kind, line=line)
         values = [value] if isinstance(value, str) else value
         multi = kind in ("role", "user")
         if not isinstance(values, list) or not values or not all(isinstance(v, str) and v for v in values) or (len(values) > 1 and not multi):
             self.problem(line, f"{what}: assignee {kind} must be {'a name or a list of names' if multi else 'one name'}")
             return AssigneeRule(kind, "", ())
-        return AssigneeRule(kind, values[0], tuple(values))
+        return AssigneeRule(kind, values[0], tuple(values), line=line)
 
     def routes(self, raw: object, span: tuple[int, int], what: str, following: str) -> list[Route]:
         if raw is None:

@@ -64,6 +64,8 @@ class AssigneeRule:
     """The (first) argument: role code, department code, login or field id; None for dept_manager/initiator."""
     values: tuple[str, ...] = ()
     """Every argument (a list of roles or users); `(value,)` when a single one is given."""
+    line: int = field(default=0, compare=False)
+    """Line of the `assignee` key in the definition file."""
 
 
 @dataclass(frozen=True)
