@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -37,6 +38,7 @@ def backup(office: Office, destination: str | Path) -> Path:
             src.close()
         tmp.replace(dest)
     except (OSError, sqlite3.Error) as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
         raise OfficeError(message=f"backup to {dest} failed: {exc}") from exc
     return dest
