@@ -95,6 +95,7 @@ TASK_ACTIONS = ("approve", "reject", "return", "delegate", "add-approver")
 def _raise_if_handled(s: Situation) -> None:
     """Refuse with "already handled by X at T" when the user's task in this round was decided."""
     handled = (Task.select().where((Task.document == s.doc) & (Task.status == "done")
+                                   & (Task.decision != "delegated")
                                    & ((Task.assignee == s.user) | (Task.principal == s.user)))
                .order_by(Task.acted_at.desc()).first())
     if handled is not None and handled.round == s.doc.round and handled.acted_by_id:

@@ -148,7 +148,10 @@ def _display(office: Office, form: FormDef, values: dict) -> list[FieldValue]:
         if not form.visible(field, env, functions):
             continue
         value = values.get(field.id)
-        text = field.display(value) if value is not None else ""
+        try:
+            text = field.display(value) if value is not None else ""
+        except (ValueError, TypeError, ArithmeticError, AttributeError):  # a draft's unparsed text
+            text = str(value)
         rows = None
         if field.type == "table":
             rows = list(value or [])

@@ -25,16 +25,26 @@ def forms_folder() -> Path:
     return bundled("data", "forms")
 
 
-def sync(office: Office, folder: Path | None = None) -> None:
+def definition_files(office: Office) -> list[Path]:
+    """Shipped form files, then the office's own (`forms_dir`); a later file with the same id wins."""
+    files = sorted(forms_folder().glob("*.toml"))
+    if office.settings.forms_dir:
+        files += sorted(Path(office.settings.forms_dir).expanduser().glob("*.toml"))
+    return files
+
+
+def sync(office: Office) -> None:
     """Store any new or changed definition file as the next version of its form (once per office)."""
-    key = f"{office.target}|{folder}"
+    key = f"{office.target}|{office.settings.forms_dir}"
     if key in _synced:
         return
-    folder = folder or forms_folder()
     overrides = office.settings.forms
-    for path in sorted(folder.glob("*.toml")):
+    effective: dict[str, tuple[Path, str, FormDef]] = {}
+    for path in definition_files(office):
         text = path.read_text(encoding="utf-8")
         form = parse_definition(text, path, overrides=overrides)
+        effective[form.id] = (path, text, form)
+    for path, text, form in effective.values():
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         latest = (Definition.select().where(Definition.form_id == form.id)
                   .order_by(Definition.version.desc()).first())

@@ -46,8 +46,19 @@ def eval_context(office: Office, form: FormDef) -> EvalContext:
 
 
 def values_of(office: Office, doc: Document) -> tuple[FormDef, dict]:
+    """The document's form and typed values (a draft may still hold text that does not parse)."""
     form = registry.form_by_definition_id(office, doc.definition_id)
-    return form, form.from_storage(doc.fields or {})
+    stored = doc.fields or {}
+    try:
+        return form, form.from_storage(stored)
+    except (ValueError, TypeError, ArithmeticError):
+        values = {}
+        for key, value in stored.items():
+            try:
+                values.update(form.from_storage({key: value}))
+            except (ValueError, TypeError, ArithmeticError):
+                values[key] = value
+        return form, values
 
 
 def notify(user_id: int, doc: Document | None, kind: str, at: datetime) -> None:
@@ -244,7 +255,7 @@ def _coerce_lenient(form: FormDef, raw: dict) -> dict:
     out = {}
     for key, value in raw.items():
         try:
-            out.update(form.coerce({key: value}))
+            out.update(form.coerce({key: value}, partial=True))
         except ValidationFailed:
             out[key] = value
     return out
