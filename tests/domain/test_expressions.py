@@ -474,3 +474,9 @@ def test_line_item_total_matches_python(rows: list[dict]) -> None:
         Decimal(0),
     )
     assert ev("sum(items.qty * items.price)", {"items": rows}) == expected
+
+
+def test_datetime_difference_in_days() -> None:
+    env = {"a": datetime(2026, 1, 1, 9), "b": datetime(2026, 1, 2, 21)}
+    assert ev("b - a", env) == Decimal("1.5")
+    assert error_code("b - d", {**env, "d": date(2026, 1, 1)}) == "expression_type"

@@ -16,7 +16,7 @@ Semantics in short:
   arithmetic gives `None`; `sum`, `min`, `max` and `count` skip `None`.
 - Ordering comparisons (`<`, `<=`, `>`, `>=`) with `None` on either side are false; comparing
   unrelated types (a date with a string) is an error. Dates compare with dates, `date - date` is a
-  number of days, `date ± n` moves by n calendar days.
+  number of days (between date-times a `Decimal`), `date ± n` moves by n calendar days.
 - A table value is `list[dict]`; `items.qty` is the list of that column; `+ - * / // %` between two
   lists (same length) or a list and a single value work item by item.
 - Functions: `sum`, `count`, `min`, `max` (over their arguments, lists flattened), `days(a, b)`
@@ -484,8 +484,11 @@ class _Evaluator:
             return self.arith(op, left, right)  # type: ignore[arg-type]
         left_date, right_date = _to_date(left), _to_date(right)
         if op == "-" and left_date is not None and right_date is not None and type(left) is type(right):
-            return (left - right).days if type(left) is date else Decimal((left - right).total_seconds()) / 86400  # type: ignore[operator]
-        if op in "+-" and left_date is not None and isinstance(right, int) and not isinstance(right, bool):
+            delta = left - right  # type: ignore[operator]
+            if type(left) is date:
+                return delta.days
+            return Decimal(delta // timedelta(microseconds=1)) / Decimal(86_400_000_000)  # days
+        if op in ("+", "-") and left_date is not None and isinstance(right, int) and not isinstance(right, bool):
             if abs(right) > 3_000_000:
                 raise ExpressionError("expression_overflow")
             return left + timedelta(days=right) if op == "+" else left - timedelta(days=right)  # type: ignore[operator]
