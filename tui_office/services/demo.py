@@ -56,6 +56,8 @@ def load_office(office: Office, source: dict | None = None) -> None:
 
 def _after_office_loaded(office: Office) -> None:
     """Hook for later demo content (definitions, leave allocations, live documents)."""
+    import tui_office.services.leave  # noqa: F401  (registers the leave allocations loader)
+
     for loader in DEMO_CONTENT:
         loader(office)
 

@@ -1,0 +1,606 @@
+"""Provides the leave use cases around the `leave` form: look-ups for the rules, approval hooks,
+report-back (销假) and absence (旷工), history and balances, the team calendar, HR's view, CSV export.
+
+Submitting, approving and recording a leave are ordinary workflow actions (`workflow.submit`,
+`decisions.act`); the leave rules run there through `lookup_for` (other leaves, allocations).
+When a leave is approved:
+- `leave.set_handover_deputy`: the handover colleague becomes the applicant's deputy for the leave
+  dates (an ordinary out-of-office record, source `leave:<number>`; change it with `away`);
+- `leave.create_report_back`: the applicant gets a `report-back` task due by the end of the first
+  working day after the leave.
+`remind` (cron) calls `remind_hook`, which marks leaves not reported back in time with the flag
+`absent_without_leave`.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from tui_office.domain import engine
+from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied
+from tui_office.domain.rules import leave as rules
+from tui_office.domain.rules.leave import LeaveSpan
+from tui_office.i18n import pick, t
+from tui_office.services import audit, away, registry
+from tui_office.services.office import Office
+from tui_office.services.workflow import hook, notify, user_by_login
+from tui_office.store.db import database
+from tui_office.store.models import Department, Deputy, Document, LeaveAllocation, Role, Task, User, UserRole
+
+FORM_ID = "leave"
+REPORT_STEP = "report-back"
+"""Step id (and task kind `report_back`) of the applicant's report-back task."""
+REPORT_KIND = "report_back"
+ABSENT = "absent_without_leave"
+LONG = "long_leave_review"
+OVERSIGHT_ROLES = frozenset({"hr", "gm", "admin"})
+"""Roles that see every leave (HR's view, export, any department's calendar)."""
+NOT_COUNTED = ("draft", "discarded")
+
+
+# ----------------------------------------------------------------------------- shapes
+
+
+@dataclass(frozen=True)
+class LeaveRecord:
+    """One leave document as the leave views show it."""
+
+    number: str
+    login: str
+    name: str
+    department: str
+    leave_type: str
+    start: date
+    end: date
+    start_half: str | None
+    end_half: str | None
+    days: Decimal
+    status: str
+    submitted_at: datetime | None
+    finished_at: datetime | None
+    report_due: date | None = None
+    reported_at: datetime | None = None
+    flags: list[dict] = field(default_factory=list)
+
+    @property
+    def type_label(self) -> str:
+        return t(f"leave.type.{self.leave_type}")
+
+    @property
+    def absent(self) -> bool:
+        return any(f.get("flag") == ABSENT for f in self.flags)
+
+    @property
+    def long_leave(self) -> dict | None:
+        return next((f for f in self.flags if f.get("flag") == LONG), None)
+
+    def span(self) -> LeaveSpan:
+        return LeaveSpan(self.start, self.end, self.start_half, self.end_half, self.leave_type, self.status, self.number)
+
+    def to_json(self) -> dict:
+        return {
+            "number": self.number,
+            "user": self.login,
+            "type": self.leave_type,
+            "start": self.start.isoformat(),
+            "start_half": self.start_half,
+            "end": self.end.isoformat(),
+            "end_half": self.end_half,
+            "days": rules._num(self.days),
+            "status": self.status,
+            "report_due": self.report_due.isoformat() if self.report_due else None,
+            "reported_at": self.reported_at.isoformat() if self.reported_at else None,
+            "flags": list(self.flags),
+        }
+
+
+@dataclass(frozen=True)
+class Balance:
+    """One leave type's balance for one year: granted, taken (approved), pending, left."""
+
+    leave_type: str
+    year: int
+    allocation: Decimal
+    approved: Decimal
+    pending: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.allocation - self.approved - self.pending
+
+    @property
+    def type_label(self) -> str:
+        return t(f"leave.type.{self.leave_type}")
+
+    def line(self) -> str:
+        n = rules._text
+        return t("leave.balance_line", type=self.type_label, year=self.year, allocation=n(self.allocation),
+                 approved=n(self.approved), pending=n(self.pending), remaining=n(self.remaining))
+
+    def to_json(self) -> dict:
+        n = rules._num
+        return {"type": self.leave_type, "year": self.year, "allocation": n(self.allocation),
+                "approved": n(self.approved), "pending": n(self.pending), "remaining": n(self.remaining)}
+
+
+@dataclass(frozen=True)
+class CalendarCell:
+    """Who is out on one day: the leave type, which half (None: all day), whether still pending."""
+
+    leave_type: str
+    half: str | None
+    pending: bool
+    number: str
+
+
+@dataclass(frozen=True)
+class CalendarRow:
+    login: str
+    name: str
+    cells: list[CalendarCell | None]
+    days: Decimal
+
+
+@dataclass(frozen=True)
+class TeamCalendar:
+    """A month grid for one department: one row per member, one column per day."""
+
+    department: str
+    department_code: str
+    year: int
+    month: int
+    dates: list[date]
+    working: list[bool]
+    holidays: list[str | None]
+    rows: list[CalendarRow]
+
+    def shifted(self, months: int) -> tuple[int, int]:
+        """(year, month) `months` away from this one."""
+        index = self.year * 12 + (self.month - 1) + months
+        return index // 12, index % 12 + 1
+
+
+@dataclass(frozen=True)
+class HrView:
+    """What administration watches: who must report back, who is absent, long leaves to review."""
+
+    pending_report_backs: list[LeaveRecord]
+    absences: list[LeaveRecord]
+    long_leaves: list[LeaveRecord]
+
+    def to_json(self) -> dict:
+        return {
+            "pending_report_backs": [r.to_json() for r in self.pending_report_backs],
+            "absences": [r.to_json() for r in self.absences],
+            "long_leave_reviews": [r.to_json() for r in self.long_leaves],
+        }
+
+
+# ----------------------------------------------------------------------------- reading documents
+
+
+def _date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def _dt(value: object) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _half(value: object) -> str | None:
+    text = str(value or "").strip().lower()
+    return text if text in ("am", "pm") else None
+
+
+def _span_of(doc: Document) -> LeaveSpan | None:
+    stored = doc.fields or {}
+    start, end = _date(stored.get("start")), _date(stored.get("end"))
+    if start is None or end is None:
+        return None
+    return LeaveSpan(start, end, _half(stored.get("start_half")), _half(stored.get("end_half")),
+                     str(stored.get("type") or ""), doc.status, doc.number, doc.id)
+
+
+def _record(doc: Document, office: Office) -> LeaveRecord | None:
+    span = _span_of(doc)
+    if span is None:
+        return None
+    stored = doc.fields or {}
+    try:
+        days = Decimal(str(stored.get("days")))
+    except (ArithmeticError, ValueError):
+        days = span.days(office.calendar)
+    state = (doc.state or {}).get("report_back") or {}
+    user = doc.initiator
+    dept = user.department
+    return LeaveRecord(
+        number=doc.number, login=user.login, name=user.name,
+        department=pick(dept.name_en, dept.name_zh) if dept else "",
+        leave_type=span.leave_type, start=span.start, end=span.end, start_half=span.start_half,
+        end_half=span.end_half, days=days, status=doc.status, submitted_at=_dt(doc.submitted_at),
+        finished_at=_dt(doc.finished_at), report_due=_date(state.get("due")),
+        reported_at=_dt(state.get("reported_at")), flags=list(doc.flags or []),
+    )
+
+
+def _leave_docs(*conditions) -> Iterable[Document]:
+    query = (Document.select(Document, User).join(User, on=(Document.initiator == User.id))
+             .where((Document.form_id == FORM_ID) & (Document.status.not_in(NOT_COUNTED)), *conditions)
+             .order_by(Document.id))
+    return query
+
+
+def _records(office: Office, *conditions) -> list[LeaveRecord]:
+    out = []
+    for doc in _leave_docs(*conditions):
+        record = _record(doc, office)
+        if record is not None:
+            out.append(record)
+    return out
+
+
+def _roles(user: User) -> set[str]:
+    return {c for (c,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()}
+
+
+def _leave_document(number: str) -> Document:
+    doc = Document.get_or_none(Document.number == number)
+    if doc is None:
+        raise NotFound("no_such_document", number=number)
+    if doc.form_id != FORM_ID:
+        raise OfficeError("not_a_leave", number=number)
+    return doc
+
+
+def _require_oversight(user: User) -> None:
+    if not (_roles(user) & OVERSIGHT_ROLES):
+        raise PermissionDenied("permission_denied")
+
+
+# ----------------------------------------------------------------------------- rule look-ups
+
+
+class Lookup:
+    """Answers the leave rules' data questions from the database (see `rules.leave.LeaveLookup`)."""
+
+    def __init__(self, office: Office) -> None:
+        self.office = office
+
+    def other_leaves(self, login: str, exclude_document_id: int | None = None) -> list[LeaveSpan]:
+        user = User.get_or_none(User.login == login)
+        if user is None:
+            return []
+        docs = (Document.select().where((Document.form_id == FORM_ID) & (Document.initiator == user)
+                                        & (Document.status.not_in(NOT_COUNTED))))
+        spans = []
+        for doc in docs:
+            if exclude_document_id is not None and doc.id == exclude_document_id:
+                continue
+            span = _span_of(doc)
+            if span is not None:
+                spans.append(span)
+        return spans
+
+    def allocation(self, login: str, year: int, leave_type: str = "annual") -> Decimal:
+        row = (LeaveAllocation.select(LeaveAllocation.days).join(User)
+               .where((User.login == login) & (LeaveAllocation.year == year) & (LeaveAllocation.leave_type == leave_type))
+               .first())
+        return Decimal(str(row.days)) if row is not None else Decimal(0)
+
+
+def lookup_for(office: Office) -> Lookup:
+    """The look-up object `workflow.run_rules` hands to the rules."""
+    return Lookup(office)
+
+
+# ----------------------------------------------------------------------------- approval hooks
+
+
+@hook("leave.set_handover_deputy")
+def set_handover_deputy(office: Office, doc: Document, form: object, values: dict) -> None:
+    """The handover colleague acts for the applicant during the leave (the applicant may change it)."""
+    span = _span_of(doc)
+    handover = str(values.get("handover") or (doc.fields or {}).get("handover") or "")
+    if span is None or not handover or handover == doc.initiator.login:
+        return
+    if User.get_or_none((User.login == handover) & (User.active == True)) is None:  # noqa: E712
+        return
+    away.set_away(office, doc.initiator.login, handover, span.start, span.end, None,
+                  reason=t("leave.deputy_reason", lang="en", number=doc.number), source=f"leave:{doc.number}")
+
+
+@hook("leave.create_report_back")
+def create_report_back(office: Office, doc: Document, form: object, values: dict) -> None:
+    """The applicant's report-back task, due by the end of the first working day after the leave."""
+    span = _span_of(doc)
+    if span is None:
+        return
+    now = office.clock.now()
+    due_day = rules.report_back_due(span.end, office.calendar)
+    deadline = rules.report_back_deadline(span.end, office.calendar)
+    state = dict(doc.state or {})
+    state["report_back"] = {"due": due_day.isoformat(), "reported_at": None}
+    doc.state = state
+    doc.save()
+    exists = Task.select().where((Task.document == doc) & (Task.kind == REPORT_KIND)).exists()
+    if not exists:
+        Task.create(document=doc, step=REPORT_STEP, round=doc.round, kind=REPORT_KIND, assignee=doc.initiator_id,
+                    created_at=now, due_at=deadline - timedelta(seconds=1))
+        notify(doc.initiator_id, doc, "report_back", now)
+
+
+# ----------------------------------------------------------------------------- report back, absence
+
+
+def report_back(office: Office, me: str, number: str, comment: str = "") -> str:
+    """The applicant reports back from an approved leave (销假); HR may record it for them."""
+    now = office.clock.now()
+    with database.atomic():
+        user = user_by_login(me)
+        doc = _leave_document(number)
+        is_hr = bool(_roles(user) & OVERSIGHT_ROLES)
+        if doc.initiator_id != user.id and not is_hr:
+            raise PermissionDenied("leave_not_yours", number=number)
+        if doc.status != engine.APPROVED:
+            raise OfficeError("leave_not_approved", number=number)
+        state = dict(doc.state or {})
+        info = dict(state.get("report_back") or {})
+        if info.get("reported_at"):
+            raise OfficeError("leave_already_reported", number=number, at=str(info["reported_at"])[:16].replace("T", " "))
+        span = _span_of(doc)
+        if span is not None and now.date() < span.start:
+            raise OfficeError("leave_not_started", number=number, start=span.start.isoformat())
+        info["reported_at"] = now.isoformat()
+        if span is not None and not info.get("due"):
+            info["due"] = rules.report_back_due(span.end, office.calendar).isoformat()
+        state["report_back"] = info
+        doc.state = state
+        if span is not None and rules.is_absent_without_leave(span.end, now, now, office.calendar):
+            doc.flags = _with_flag(doc.flags or [], _absent_flag(info["due"]))
+        doc.updated_at = now
+        doc.version += 1
+        doc.save()
+        task = (Task.select().where((Task.document == doc) & (Task.kind == REPORT_KIND) & (Task.status == "open"))
+                .first())
+        if task is not None:
+            task.status, task.decision, task.acted_at, task.acted_by = "done", "report-back", now, user.id
+            task.comment = comment
+            task.version += 1
+            task.save()
+        audit.record(document_id=doc.id, task_id=task.id if task else None, actor_id=user.id,
+                     on_behalf_of_id=doc.initiator_id if doc.initiator_id != user.id else None,
+                     action="report-back", step=REPORT_STEP, comment=comment, at=now,
+                     definition_version=registry.definition_row(office, doc.definition_id).version)
+    return t("leave.reported_back", number=number)
+
+
+def _absent_flag(due: str) -> dict:
+    return {"flag": ABSENT, "due": due}
+
+
+def _with_flag(flags: list[dict], flag: dict) -> list[dict]:
+    return [f for f in flags if f.get("flag") != flag["flag"]] + [flag]
+
+
+def sweep_absences(office: Office) -> list[str]:
+    """Flag approved leaves not reported back by the end of the first working day after them."""
+    now = office.clock.now()
+    lines: list[str] = []
+    with database.atomic():
+        hr_people = [u.id for u in User.select(User.id).join(UserRole).join(Role)
+                     .where((Role.code == "hr") & (User.active == True))]  # noqa: E712
+        for doc in _leave_docs(Document.status == engine.APPROVED):
+            span = _span_of(doc)
+            if span is None or any(f.get("flag") == ABSENT for f in (doc.flags or [])):
+                continue
+            info = dict((doc.state or {}).get("report_back") or {})
+            if info.get("reported_at"):
+                continue
+            if not rules.is_absent_without_leave(span.end, None, now, office.calendar):
+                continue
+            due = info.get("due") or rules.report_back_due(span.end, office.calendar).isoformat()
+            doc.flags = _with_flag(doc.flags or [], _absent_flag(due))
+            doc.updated_at = now
+            doc.version += 1
+            doc.save()
+            audit.record(document_id=doc.id, actor_id=None, action="flag", step=REPORT_STEP, at=now,
+                         comment=ABSENT, changes={"flag": ABSENT, "due": due},
+                         definition_version=registry.definition_row(office, doc.definition_id).version)
+            manager = doc.initiator.department.manager_id if doc.initiator.department_id else None
+            for user_id in {*hr_people, doc.initiator_id, *([manager] if manager else [])}:
+                notify(user_id, doc, ABSENT, now)
+            lines.append(t("leave.absent_marked", number=doc.number, name=doc.initiator.name, due=due))
+    return lines
+
+
+def remind_hook(office: Office) -> list[str]:
+    """What `tui-office remind` runs for leave: the absence sweep."""
+    return sweep_absences(office)
+
+
+if remind_hook not in away.REMIND_HOOKS:
+    away.REMIND_HOOKS.append(remind_hook)
+
+
+# ----------------------------------------------------------------------------- views
+
+
+def history(office: Office, me: str) -> list[LeaveRecord]:
+    """My leave requests, newest first."""
+    user = user_by_login(me)
+    return sorted(_records(office, Document.initiator == user), key=lambda r: (r.start, r.number), reverse=True)
+
+
+def balances(office: Office, me: str, year: int) -> list[Balance]:
+    """My balances for `year`: every type with an allocation (annual leave always)."""
+    user = user_by_login(me)
+    lookup = Lookup(office)
+    spans = lookup.other_leaves(user.login)
+    types = {row.leave_type for row in LeaveAllocation.select().where((LeaveAllocation.user == user) & (LeaveAllocation.year == year))}
+    types |= set(rules.BALANCE_TYPES)
+    out = []
+    for leave_type in rules.LEAVE_TYPES:
+        if leave_type not in types:
+            continue
+        out.append(Balance(
+            leave_type=leave_type, year=year, allocation=lookup.allocation(user.login, year, leave_type),
+            approved=rules.used_days(spans, leave_type, year, office.calendar, frozenset({engine.APPROVED})),
+            pending=rules.used_days(spans, leave_type, year, office.calendar, rules.PENDING_STATUSES),
+        ))
+    return out
+
+
+def _calendar_department(user: User, department: str | None) -> Department:
+    roles = _roles(user)
+    if department:
+        dept = Department.get_or_none(Department.code == department)
+        if dept is None:
+            raise NotFound("not_found", what=department)
+    else:
+        dept = Department.get_or_none(Department.manager == user) or user.department
+        if dept is None:
+            raise NotFound("not_found", what="department")
+    if dept.manager_id == user.id or roles & OVERSIGHT_ROLES or user.department_id == dept.id:
+        return dept
+    raise PermissionDenied("permission_denied")
+
+
+def team_calendar(office: Office, me: str, year: int, month: int, department: str | None = None) -> TeamCalendar:
+    """Who in the department (the one I manage, else my own) is out which day of a month, by type."""
+    user = user_by_login(me)
+    dept = _calendar_department(user, department)
+    first = date(year, month, 1)
+    last = (date(year + (month == 12), month % 12 + 1, 1)) - timedelta(days=1)
+    dates = list(rules.iter_dates(first, last))
+    cal = office.calendar
+    members = list(User.select().where((User.department == dept) & (User.active == True)).order_by(User.name_en, User.login))  # noqa: E712
+    leaves = _records(office, Document.initiator.in_([m.id for m in members]) if members else (Document.id < 0),
+                      Document.status.in_(sorted(rules.LIVE_STATUSES)))
+    rows = []
+    for member in members:
+        cells: list[CalendarCell | None] = [None] * len(dates)
+        total = Decimal(0)
+        for record in leaves:
+            if record.login != member.login or record.end < first or record.start > last:
+                continue
+            span = record.span()
+            for index, day in enumerate(dates):
+                slots = span.slots(day)
+                if not slots:
+                    continue
+                half = None if len(slots) == 2 else next(iter(slots))
+                cells[index] = CalendarCell(record.leave_type, half, record.status != engine.APPROVED, record.number)
+                if cal.is_working_day(day):
+                    total += Decimal(1) if half is None else Decimal("0.5")
+        rows.append(CalendarRow(member.login, pick(member.name_en or member.name, member.name), cells, total))
+    return TeamCalendar(
+        department=pick(dept.name_en, dept.name_zh), department_code=dept.code, year=year, month=month,
+        dates=dates, working=[cal.is_working_day(d) for d in dates], holidays=[cal.holiday_name(d) for d in dates],
+        rows=rows,
+    )
+
+
+def hr_view(office: Office, me: str) -> HrView:
+    """Pending report-backs, absences without leave and long-leave flags with their totals."""
+    user = user_by_login(me)
+    _require_oversight(user)
+    today = office.clock.today()
+    records = _records(office)
+    pending = [r for r in records if r.status == engine.APPROVED and r.reported_at is None and not r.absent
+               and r.start <= today]
+    absences = [r for r in records if r.absent]
+    long_leaves = [r for r in records if r.long_leave is not None and r.status in rules.LIVE_STATUSES]
+    return HrView(
+        pending_report_backs=sorted(pending, key=lambda r: (r.report_due or r.end, r.number)),
+        absences=sorted(absences, key=lambda r: (r.report_due or r.end, r.number), reverse=True),
+        long_leaves=sorted(long_leaves, key=lambda r: r.number, reverse=True),
+    )
+
+
+EXPORT_COLUMNS = (
+    "number", "login", "name", "department", "type", "start", "start_half", "end", "end_half", "days",
+    "status", "submitted_at", "finished_at", "report_due", "reported_at", "flags",
+)
+
+
+def export_csv(office: Office, me: str, year: int, path: str | Path) -> int:
+    """Write every leave touching `year` to a CSV file (UTF-8 with BOM, opens in Excel); returns the count."""
+    user = user_by_login(me)
+    _require_oversight(user)
+    records = [r for r in _records(office) if r.start.year <= year <= r.end.year]
+    records.sort(key=lambda r: (r.start, r.number))
+    path = Path(path)
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(EXPORT_COLUMNS)
+        for r in records:
+            writer.writerow([
+                r.number, r.login, r.name, r.department, r.leave_type, r.start.isoformat(), r.start_half or "",
+                r.end.isoformat(), r.end_half or "", rules._text(r.days), r.status,
+                r.submitted_at.isoformat(sep=" ") if r.submitted_at else "",
+                r.finished_at.isoformat(sep=" ") if r.finished_at else "",
+                r.report_due.isoformat() if r.report_due else "",
+                r.reported_at.isoformat(sep=" ") if r.reported_at else "",
+                ";".join(f.get("flag", "") for f in r.flags),
+            ])
+    return len(records)
+
+
+def current_deputy(office: Office, login: str, on: date) -> str | None:
+    """The login of the person standing in for `login` on a date (None: nobody)."""
+    user = user_by_login(login)
+    row = (Deputy.select().where((Deputy.principal == user) & (Deputy.cancelled == False)  # noqa: E712
+                                 & (Deputy.start <= on) & (Deputy.end >= on)).order_by(Deputy.id.desc()).first())
+    return row.deputy.login if row is not None else None
+
+
+# ----------------------------------------------------------------------------- demo content
+
+
+def load_demo(office: Office) -> None:
+    """Annual-leave allocations of the demo office (`data/demo/leave.toml`); idempotent."""
+    import tomllib
+
+    from tui_office.resources import bundled
+
+    path = bundled("data", "demo", "leave.toml")
+    if not path.exists():
+        return
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    with database.atomic():
+        for spec in data.get("allocations", []):
+            user = User.get_or_none(User.login == spec["user"])
+            if user is None:
+                continue
+            LeaveAllocation.get_or_create(
+                user=user, year=int(spec["year"]), leave_type=spec.get("type", "annual"),
+                defaults={"days": Decimal(str(spec["days"]))},
+            )
+
+
+def _register_demo() -> None:
+    from tui_office.services import demo
+
+    if load_demo not in demo.DEMO_CONTENT:
+        demo.DEMO_CONTENT.append(load_demo)
+
+
+_register_demo()
