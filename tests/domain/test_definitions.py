@@ -253,8 +253,8 @@ def test_coerce_accepts_typed_values_and_lists(every):
 
 
 def test_coerce_fills_defaults_unless_partial(every):
-    assert every.coerce({})["kind"] == "a"
-    assert every.coerce({})["urgent"] is False
+    assert every.coerce({}) == {"kind": "a", "urgent": False}
+    assert every.coerce({"kind": "b", "name": ""}) == {"kind": "b", "urgent": False, "name": None}
     assert every.coerce({"name": "x"}, partial=True) == {"name": "x"}
 
 

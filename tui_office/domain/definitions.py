@@ -220,13 +220,15 @@ class FormDef:
 
     # ---------------------------------------------------------------- values
     def defaults(self) -> dict:
-        return {f.id: f.default for f in self.fields if not f.computed}
+        """The default of every field that has one."""
+        return {f.id: f.default for f in self.fields if not f.computed and f.default is not None}
 
     def coerce(self, raw: Mapping[str, object], *, partial: bool = False) -> dict:
         """Typed values from strings (CLI `--set`, UI inputs) or already typed values.
 
-        Without `partial`, fields not given get their default. Computed fields in `raw` are ignored
-        (they are recomputed). Problems → `ValidationFailed` with one `ValidationError` per problem.
+        Without `partial`, fields not given that have a default get it (fields without a default
+        are left out, so `{**old_values, **coerce(changes)}` keeps the rest). Computed fields in `raw`
+        are ignored (they are recomputed). Problems → `ValidationFailed` with one `ValidationError` per problem.
         """
         values: dict = {} if partial else self.defaults()
         problems: list[ValidationError] = []
