@@ -1,0 +1,86 @@
+"""The scriptable workflow interface, run as offices run it: separate processes, JSON out."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(db: Path, *args: str, env_now: str = "2026-11-23T09:00:00", check: bool = True) -> subprocess.CompletedProcess:
+    import os
+
+    env = dict(os.environ, TUI_OFFICE_NOW=env_now)
+    proc = subprocess.run([sys.executable, "-m", "tui_office", "--db", str(db), *args],
+                          capture_output=True, text=True, env=env, timeout=60)
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "office.db"
+    run(path, "init", "--demo")
+    return path
+
+
+def test_purchase_request_end_to_end_with_leadership_step(db, tmp_path):
+    items = tmp_path / "items.json"
+    items.write_text(json.dumps([{"name": "Spectrometer", "qty": 1, "price": "150000"}]), encoding="utf-8")
+    number = run(db, "--user", "emily", "submit", "purchase_request", "--set", "item=Spectrometer",
+                 "--set", "quantity=1", "--set", "amount=150000", "--set", "reason=Lab upgrade",
+                 "--items", str(items)).stdout.strip()
+    assert number == "PR-2026-0001"
+    inbox = json.loads(run(db, "--user", "zhaolei", "inbox", "--json").stdout)
+    assert inbox == [{"number": number, "form": "purchase_request", "title": inbox[0]["title"],
+                      "step": "director", "from": "Emily Carter", "due": inbox[0]["due"], "overdue": False}]
+    for user in ("zhaolei", "chenjing", "liuwei", "chenjing", "liuwei", "hejun"):
+        run(db, "--user", user, "act", "approve", number, "--comment", "同意")
+    shown = json.loads(run(db, "--user", "emily", "show", number, "--json").stdout)
+    assert set(shown) == {"number", "form", "version", "status", "archived", "initiator", "fields", "flags",
+                          "current_steps", "history"}
+    assert shown["status"] == "approved" and shown["archived"] is True
+    steps = [(h["actor"], h["action"], h["step"]) for h in shown["history"]]
+    assert steps == [
+        ("emily", "submit", ""),
+        ("zhaolei", "approve", "director"),
+        ("chenjing", "approve", "vp"),
+        ("liuwei", "approve", "leadership"),
+        ("chenjing", "approve", "leadership"),
+        ("liuwei", "approve", "gm"),
+        ("hejun", "approve", "purchasing"),
+    ]
+    assert set(shown["history"][0]) == {"actor", "on_behalf_of", "action", "step", "comment", "at"}
+    assert run(db, "audit", "verify").returncode == 0
+
+
+def test_validation_failure_prints_field_code_message(db):
+    proc = run(db, "--user", "emily", "submit", "purchase_request", "--set", "item=Desk", "--set", "quantity=lots",
+               check=False)
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert "quantity: invalid_number: " in proc.stderr
+    assert all(line.count(": ") >= 2 for line in lines)
+    assert proc.stdout == ""
+
+
+def test_refusals_are_one_line(db):
+    number = run(db, "--user", "emily", "submit", "general_request", "--set", "subject=S", "--set", "details=D").stdout.strip()
+    proc = run(db, "--user", "emily", "act", "approve", number, check=False)
+    assert proc.returncode == 1 and len(proc.stderr.strip().splitlines()) == 1
+    proc = run(db, "--user", "zhaolei", "act", "reject", number, check=False)
+    assert proc.returncode == 1 and "opinion" in proc.stderr
+    assert run(db, "--user", "zhaolei", "act", "reject", number, "--comment", "No").returncode == 0
+
+
+def test_away_then_delegated_task_and_remind(db):
+    run(db, "--user", "zhaolei", "away", "--to", "sunyan", "--from", "2026-11-20", "--until", "2026-11-30")
+    number = run(db, "--user", "emily", "submit", "general_request", "--set", "subject=S", "--set", "details=D").stdout.strip()
+    assert json.loads(run(db, "--user", "sunyan", "inbox", "--json").stdout)[0]["number"] == number
+    out = run(db, "remind", env_now="2026-11-30T09:00:00").stdout
+    assert number in out
+    assert json.loads(run(db, "--user", "sunyan", "inbox", "--json", env_now="2026-11-30T09:00:00").stdout)[0]["overdue"]
