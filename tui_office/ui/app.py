@@ -1,43 +1,180 @@
-"""Provides the Textual app: screens, theme, keymap, language."""
+"""Provides the Textual app: the inbox mode, theme, keymap, language and the live-refresh poll.
+
+`run_app(office, me)` is what the CLI calls. The app holds `office` (the open database and
+settings) and `me` (the signed-in `UserInfo`) for every screen; screens reach the database only
+through services, in thread workers.
+"""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static
+import time
 
+from textual import work
+from textual.app import App
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
-from tui_office.resources import bundled
 from tui_office.services.directory import UserInfo
 from tui_office.services.office import Office
+from tui_office.services.views import NotificationInfo
+from tui_office.ui import keymap
+from tui_office.ui.commands import OfficeCommands
+from tui_office.ui.themes import THEMES, style_sheets, theme_name, THEME_VARIABLE_DEFAULTS
+
+POLL_SECONDS = 1.0
+"""How often the app asks the database whether another process changed it."""
 
 
-class OfficeApp(App):
-    """tui-office."""
+class DataChanged(Message):
+    """Another process (or this one) changed the database: lists should reload in place."""
 
-    TITLE = "tui-office"
-    CSS_PATH = [bundled("themes", "base.tcss")]
-    BINDINGS = [
-        Binding("q", "quit", t("app.quit"), id="app.quit"),
-        Binding("question_mark", "help", t("app.help"), id="app.help"),
-    ]
 
-    def __init__(self, office: Office, me: UserInfo) -> None:
-        super().__init__()
+def _inbox_screen():
+    from tui_office.ui.screens.inbox import InboxScreen
+
+    return InboxScreen()
+
+
+class OfficeApp(keymap.LocalisedBindings, App):
+    """tui-office: approvals and office paperwork by keyboard."""
+
+    BINDINGS = keymap.bindings("app.")
+    COMMANDS = App.COMMANDS | {OfficeCommands}
+    MODES = {"inbox": lambda: _inbox_screen()}
+    DEFAULT_MODE = "inbox"
+
+    def __init__(self, office: Office, me: UserInfo, *, live: bool = True) -> None:
+        super().__init__(css_path=style_sheets(office.settings.theme))
         self.office = office
+        """The open office (database, settings, clock); pass it to every service call."""
         self.me = me
+        """The signed-in user."""
+        self.live = live
+        """Poll the database for changes made elsewhere (tests of still pictures turn it off)."""
+        self.data_version: int | None = None
+        """The last `queries.data_version()` seen; a change means someone wrote."""
+        self.last_notification_id: int | None = None
+        """Newest notification already announced (None: not yet known)."""
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        self.theme = theme_name(office.settings.theme)
+        self.title = t("ui.title")
+        self.sub_title = t("inbox.title")
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="main"):
-            yield Static(f"{self.me.name} · {self.me.department}", id="whoami")
-            yield Static(t("app.inbox_placeholder"), id="inbox-placeholder")
-        yield Footer()
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Our extra `$variables`, so any theme (even Textual's own) can draw our screens."""
+        return {**super().get_theme_variable_defaults(), **THEME_VARIABLE_DEFAULTS}
+
+    def on_mount(self) -> None:
+        known, unknown = keymap.overrides(self.office.settings.keymap)
+        if known:
+            self.set_keymap(known)
+        if unknown:
+            self.notify(t("ui.unknown_keymap", ids=", ".join(unknown)), severity="warning", timeout=8)
+        if self.live:
+            self.set_interval(POLL_SECONDS, self.poll, name="poll")
+            self.poll()
+
+    # ---- live refresh -------------------------------------------------------------------
+
+    def poll(self) -> None:
+        """Start the poll loop: one thread (one connection) asks about once a second."""
+        self._poll_loop()
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def _poll_loop(self) -> None:
+        from tui_office.services import queries
+
+        worker = get_current_worker()
+        office, login = self.office, self.me.login
+        try:
+            self.last_notification_id = queries.last_notification_id(office, login)
+            version = queries.data_version(office)
+        except OfficeError:
+            return
+        self.call_from_thread(self._after_poll, version, [])
+        while not worker.is_cancelled:
+            slept = 0.0
+            while slept < POLL_SECONDS and not worker.is_cancelled:
+                time.sleep(0.05)
+                slept += 0.05
+            if worker.is_cancelled:
+                return
+            try:
+                version = queries.data_version(office)
+                fresh: list[NotificationInfo] = []
+                if version != self.data_version:
+                    fresh = queries.notifications_since(office, login, self.last_notification_id or 0)
+                    if fresh:
+                        self.last_notification_id = max(n.id for n in fresh)
+            except Exception:  # noqa: BLE001 - a busy or briefly locked database: try again next second
+                continue
+            if version != self.data_version or fresh:
+                try:
+                    self.call_from_thread(self._after_poll, version, fresh)
+                except RuntimeError:  # the app is closing
+                    return
+
+    def _after_poll(self, version: int, fresh: list[NotificationInfo]) -> None:
+        changed = self.data_version is not None and version != self.data_version
+        self.data_version = version
+        if fresh:
+            self.bell()
+            for note in fresh:
+                heading = t("ui.notice." + note.kind) if note.kind else t("ui.notice.default")
+                if heading.startswith("ui.notice."):
+                    heading = t("ui.notice.default")
+                self.notify(note.message or (note.number or ""), title=heading, timeout=8)
+        if changed:
+            self.data_changed()
+
+    def data_changed(self) -> None:
+        """Tell every screen that shows data to reload in place (after our own writes too)."""
+        for screen in self.screen_stack:
+            screen.post_message(DataChanged())
+
+    # ---- navigation ------------------------------------------------------------------------
+
+    def action_back_or_quit(self) -> None:
+        """`q`: close the current screen, or leave the app from the main screen."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        else:
+            self.exit()
 
     def action_help(self) -> None:
-        self.action_show_help_panel()
+        """`?`: every key of the current screen with what it does."""
+        from tui_office.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def open_document(self, number: str) -> None:
+        """Show one document (the document view, when this copy has it)."""
+        try:
+            from tui_office.ui.screens.document import DocumentScreen
+        except ImportError:
+            self.notify(t("ui.not_available"), severity="warning")
+            return
+        self.push_screen(DocumentScreen(number))
+
+    def new_document(self, form_id: str) -> None:
+        """Open the form screen for a new document of `form_id`."""
+        try:
+            from tui_office.ui.screens.form import FormScreen
+        except ImportError:
+            self.notify(t("ui.not_available"), severity="warning")
+            return
+        self.push_screen(FormScreen(form_id))
+
+    def show_error(self, error: Exception) -> None:
+        """One clear line for a refused or failed action (the service's own message)."""
+        self.notify(str(error), title=t("ui.action_failed"), severity="error", timeout=8)
 
 
 def run_app(office: Office, me: UserInfo) -> None:
+    """Start the TUI for `me` on `office` (blocks until the user quits)."""
     OfficeApp(office, me).run()
+

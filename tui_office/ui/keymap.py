@@ -1,0 +1,111 @@
+"""Provides the registry of named key bindings and the user's overrides from `config.toml`.
+
+Every binding has an id (`inbox.approve`) so a `[keymap]` table in the config can move it
+(`"inbox.approve" = "a,y"`); Textual applies the overrides itself through `App.set_keymap()`.
+Descriptions are catalogue keys, translated per widget when it is created, so one process can
+show English and Chinese apps side by side (tests do).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from textual.binding import Binding, BindingsMap
+
+from tui_office.i18n import t
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """One named binding: its id, default keys, action and catalogue key of its description."""
+
+    id: str
+    keys: str
+    action: str
+    description: str
+    show: bool = True
+    priority: bool = False
+    key_display: str | None = None
+
+
+REGISTRY: dict[str, KeySpec] = {
+    spec.id: spec
+    for spec in (
+        KeySpec("app.quit", "q", "back_or_quit", "keys.quit"),
+        KeySpec("app.help", "question_mark", "help", "keys.help", key_display="?"),
+        KeySpec("app.palette", "ctrl+p", "command_palette", "keys.palette", priority=True, show=False),
+        KeySpec("inbox.down", "j,down", "cursor_down", "keys.down", show=False),
+        KeySpec("inbox.up", "k,up", "cursor_up", "keys.up", show=False),
+        KeySpec("inbox.top", "g,home", "cursor_top", "keys.top", show=False),
+        KeySpec("inbox.bottom", "G,end", "cursor_bottom", "keys.bottom", show=False),
+        KeySpec("inbox.open", "enter", "open", "keys.open"),
+        KeySpec("inbox.approve", "a", "approve", "keys.approve"),
+        KeySpec("inbox.reject", "r", "reject", "keys.reject"),
+        KeySpec("inbox.return", "b", "return", "keys.return"),
+        KeySpec("inbox.delegate", "d", "delegate", "keys.delegate"),
+        KeySpec("inbox.withdraw", "w", "withdraw", "keys.withdraw"),
+        KeySpec("inbox.comment", "c", "comment", "keys.comment", show=False),
+        KeySpec("inbox.urge", "u", "urge", "keys.urge", show=False),
+        KeySpec("inbox.select", "space", "toggle_select", "keys.select", show=False),
+        KeySpec("inbox.approve_selected", "A", "approve_selected", "keys.approve_selected"),
+        KeySpec("inbox.filter", "slash", "filter", "keys.filter", key_display="/"),
+        KeySpec("inbox.new", "n", "new", "keys.new"),
+        KeySpec("inbox.next_tab", "tab", "next_tab", "keys.next_tab", show=False),
+        KeySpec("inbox.tab_1", "1", "tab(0)", "keys.tab_1", show=False),
+        KeySpec("inbox.tab_2", "2", "tab(1)", "keys.tab_2", show=False),
+        KeySpec("inbox.tab_3", "3", "tab(2)", "keys.tab_3", show=False),
+        KeySpec("inbox.tab_4", "4", "tab(3)", "keys.tab_4", show=False),
+        KeySpec("inbox.tab_5", "5", "tab(4)", "keys.tab_5", show=False),
+        KeySpec("inbox.refresh", "R", "refresh", "keys.refresh", show=False),
+        KeySpec("help.close", "escape,q,question_mark", "close", "keys.close"),
+    )
+}
+"""Every binding id the app knows, in the order help lists them."""
+
+
+def bindings(*prefixes: str) -> list[Binding]:
+    """Textual bindings for every registered id starting with one of `prefixes` (e.g. "inbox.")."""
+    return [
+        Binding(
+            spec.keys,
+            spec.action,
+            spec.description,
+            show=spec.show,
+            priority=spec.priority,
+            key_display=spec.key_display,
+            id=spec.id,
+        )
+        for spec in REGISTRY.values()
+        if spec.id.startswith(prefixes)
+    ]
+
+
+def localise(bindings_map: BindingsMap) -> BindingsMap:
+    """A copy of `bindings_map` whose descriptions are translated into the current language."""
+    out = BindingsMap()
+    out.key_to_bindings = {
+        key: [replace(b, description=t(b.description)) if b.description.startswith("keys.") else b for b in group]
+        for key, group in bindings_map.key_to_bindings.items()
+    }
+    return out
+
+
+class LocalisedBindings:
+    """Mixin for widgets and screens: translate binding descriptions when the node is created."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self._bindings = localise(self._bindings)  # type: ignore[has-type]
+
+
+def overrides(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The keymap to hand to `App.set_keymap()` and the ids in it that no binding has."""
+    known = {k: v.replace(" ", "") for k, v in keymap.items() if k in REGISTRY}
+    unknown = sorted(k for k in keymap if k not in REGISTRY)
+    return known, unknown
+
+
+def describe(binding_id: str) -> str:
+    """The translated description of a registered binding."""
+    spec = REGISTRY.get(binding_id)
+    return t(spec.description) if spec else binding_id

@@ -1,0 +1,564 @@
+"""Provides the inbox screen (收件箱): tabs with counts, the task list, a preview with the timeline,
+and every action a clerk takes on a task, by key.
+
+All database work runs in thread workers that answer with messages. Keys for actions the engine
+would refuse on the row under the cursor are dimmed (`check_action` → None) and pressing one says why.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.events import Key
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
+from textual.worker import get_current_worker
+
+from tui_office.domain.errors import OfficeError
+from tui_office.i18n import t
+from tui_office.services.views import TABS, DocumentView, InboxRow, Verdict
+from tui_office.ui import keymap
+from tui_office.ui.app import DataChanged
+from tui_office.ui.dialogs.bulk_report import BulkReport
+from tui_office.ui.dialogs.confirm import ConfirmDialog
+from tui_office.ui.dialogs.opinion import OpinionDialog
+from tui_office.ui.dialogs.user_picker import UserPicker
+from tui_office.ui.widgets.inbox_table import InboxTable
+from tui_office.ui.widgets.preview import Preview
+
+PAGE = 60
+"""Rows fetched per page (keyset paging); the table grows a page at a time as the cursor nears the end."""
+RELOAD_MAX = 1000
+"""A live reload re-fetches at most this many rows (what was loaded, capped)."""
+PREVIEW_DELAY = 0.08
+"""Seconds the cursor must rest on a row before its preview and verdicts load (held keys stay fast)."""
+
+GUARDED = {
+    "approve": "approve",
+    "reject": "reject",
+    "return": "return",
+    "delegate": "delegate",
+    "withdraw": "withdraw",
+    "comment": "comment",
+    "urge": "urge",
+}
+"""Screen action → engine action whose verdict decides whether the key is live."""
+
+NEEDS_ROW = {"open", "toggle_select", *GUARDED}
+
+
+class InboxTabs(Tabs, can_focus=False):
+    """The five inbox tabs; the list keeps the focus, `tab` and `1`–`5` switch."""
+
+
+class InboxScreen(keymap.LocalisedBindings, Screen):
+    """The main screen: the signed-in user's inbox."""
+
+    BINDINGS = keymap.bindings("inbox.")
+
+    class PageLoaded(Message):
+        def __init__(self, generation: int, rows: list[InboxRow], total: int, append: bool, keep: str | None, index: int, limit: int) -> None:
+            super().__init__()
+            self.limit = limit
+            self.generation, self.rows, self.total = generation, rows, total
+            self.append, self.keep, self.index = append, keep, index
+
+    class CountsLoaded(Message):
+        def __init__(self, counts: dict[str, int]) -> None:
+            super().__init__()
+            self.counts = counts
+
+    class PreviewLoaded(Message):
+        def __init__(self, number: str, view: DocumentView | None, verdicts: list[Verdict], error: str = "") -> None:
+            super().__init__()
+            self.number, self.view, self.verdicts, self.error = number, view, verdicts, error
+
+    class ActionDone(Message):
+        """A service call finished; `error` holds the service's message when it refused or failed."""
+
+        def __init__(self, number: str | None, message: str, error: bool = False) -> None:
+            super().__init__()
+            self.number, self.message, self.error = number, message, error
+
+    class BulkChecked(Message):
+        def __init__(self, numbers: list[str], refused: list[tuple[str, str]]) -> None:
+            super().__init__()
+            self.numbers, self.refused = numbers, refused
+
+    class BulkDone(Message):
+        def __init__(self, results: list[tuple[str, bool, str]]) -> None:
+            super().__init__()
+            self.results = results
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tab = "todo"
+        """The tab shown."""
+        self.text = ""
+        """The filter typed after `/`."""
+        self.generation = 0
+        """Bumped on every (re)load; answers from older loads are dropped."""
+        self.total = 0
+        self.has_more = False
+        self.loading_more = False
+        self.verdicts: dict[str, Verdict] | None = None
+        """Verdicts for `verdict_number` (None: not known yet)."""
+        self.verdict_number: str | None = None
+        self._preview_timer = None
+        self._jump_to_first = False
+
+    # ---- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        me = self.app.me
+        yield Header()
+        yield Static(self._whoami(me), id="whoami")
+        yield InboxTabs(*[Tab(t(f"inbox.tab.{tab}"), id=f"tab-{tab}") for tab in TABS], id="tabs")
+        yield Input(placeholder=t("inbox.filter_placeholder"), id="filter")
+        with Vertical(id="inbox-body"):
+            yield InboxTable(id="inbox-list")
+            yield Static(t("inbox.empty"), id="inbox-empty")
+            yield Preview(id="preview")
+        yield Footer(compact=True)
+
+    def _whoami(self, me) -> str:  # noqa: ANN001
+        parts = [me.name]
+        if me.department:
+            parts.append(me.department)
+        if me.title:
+            parts.append(me.title)
+        return " | ".join(parts)
+
+    def on_mount(self) -> None:
+        self.query_one("#filter").display = False
+        self.query_one("#inbox-empty").display = False
+        self.query_one(InboxTable).focus()
+        self.reload()
+
+    @property
+    def table(self) -> InboxTable:
+        return self.query_one(InboxTable)
+
+    @property
+    def current(self) -> InboxRow | None:
+        return self.table.current
+
+    # ---- loading --------------------------------------------------------------------------
+
+    def reload(self, keep: str | None = None, index: int | None = None) -> None:
+        """Reload the tab in place (same tab and filter), keeping the cursor on document `keep`."""
+        table = self.table
+        if keep is None and self.current is not None:
+            keep = self.current.number
+        if index is None:
+            index = table.cursor_row if table.row_count else 0
+        self.generation += 1
+        limit = max(PAGE, min(len(table.rows_loaded), RELOAD_MAX))
+        self._load_page(self.generation, self.tab, self.text, None, limit, False, keep, index)
+        self._load_counts()
+
+    @work(thread=True, group="counts", exclusive=True, exit_on_error=False)
+    def _load_counts(self) -> None:
+        from tui_office.services import queries
+
+        try:
+            counts = queries.counts(self.app.office, self.app.me.login)
+        except OfficeError:
+            return
+        self.post_message(self.CountsLoaded(counts))
+
+    @work(thread=True, group="page", exit_on_error=False)
+    def _load_page(self, generation: int, tab: str, text: str, after: tuple | None, limit: int, append: bool, keep: str | None, index: int) -> None:
+        from tui_office.services import queries
+
+        try:
+            page = queries.inbox(self.app.office, self.app.me.login, tab, after=after, limit=limit, text=text)
+        except OfficeError as error:
+            self.post_message(self.ActionDone(None, str(error), error=True))
+            return
+        self.post_message(self.PageLoaded(generation, page.rows, page.total, append, keep, index, limit))
+
+    def on_inbox_screen_page_loaded(self, message: PageLoaded) -> None:
+        if message.generation != self.generation:
+            return
+        table = self.table
+        self.total = message.total
+        if message.append:
+            self.loading_more = False
+            table.append_rows(message.rows)
+        else:
+            table.show_rows(message.rows, keep=message.keep, index=message.index)
+            if self._jump_to_first and message.rows:
+                table.move_cursor(row=0, animate=False)
+        self.has_more = len(message.rows) >= message.limit
+        empty = not table.rows_loaded
+        self.query_one("#inbox-empty", Static).update(t("inbox.no_match") if self.text else t(f"inbox.empty_tab.{self.tab}"))
+        self.query_one("#inbox-empty").display = empty
+        table.display = not empty
+        if empty:
+            self._show_preview(None)
+        else:
+            self._schedule_preview()
+        self.refresh_bindings()
+
+    @on(InboxTable.NearEnd)
+    def load_more(self) -> None:
+        table = self.table
+        if not self.has_more or self.loading_more or not table.rows_loaded:
+            return
+        self.loading_more = True
+        after = table.rows_loaded[-1].key
+        self._load_page(self.generation, self.tab, self.text, after, PAGE, True, None, 0)
+
+    def on_inbox_screen_counts_loaded(self, message: CountsLoaded) -> None:
+        tabs = self.query_one(InboxTabs)
+        for tab in TABS:
+            count = message.counts.get(tab, 0)
+            label = t(f"inbox.tab.{tab}")
+            tabs.query_one(f"#tab-{tab}", Tab).label = f"{label} ({count})" if count else label
+
+    def on_data_changed(self, _message: DataChanged) -> None:
+        self.reload()
+
+    # ---- preview and verdicts -----------------------------------------------------------
+
+    @on(InboxTable.RowHighlighted)
+    def _row_moved(self) -> None:
+        self._schedule_preview()
+
+    def _schedule_preview(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        if row.number != self.verdict_number:
+            self.verdicts = None
+            self.verdict_number = row.number
+            self.refresh_bindings()
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._start_preview)
+
+    def _start_preview(self) -> None:
+        row = self.current
+        if row is not None:
+            self._load_preview(row.number)
+
+    @work(thread=True, group="preview", exclusive=True, exit_on_error=False)
+    def _load_preview(self, number: str) -> None:
+        from tui_office.services import queries
+
+        office, login = self.app.office, self.app.me.login
+        try:
+            view = queries.show(office, login, number)
+            verdicts = queries.verdicts(office, login, number)
+        except OfficeError as error:
+            self.post_message(self.PreviewLoaded(number, None, [], str(error)))
+            return
+        if get_current_worker().is_cancelled:
+            return
+        self.post_message(self.PreviewLoaded(number, view, verdicts))
+
+    def on_inbox_screen_preview_loaded(self, message: PreviewLoaded) -> None:
+        row = self.current
+        if row is None or row.number != message.number:
+            return
+        self.verdict_number = message.number
+        self.verdicts = {v.action: v for v in message.verdicts}
+        self._show_preview(message.view)
+        self.refresh_bindings()
+
+    def _show_preview(self, view: DocumentView | None) -> None:
+        self.query_one(Preview).show(view)
+
+    # ---- which keys are live --------------------------------------------------------------
+
+    def refusal(self, action: str) -> str | None:
+        """Why `action` cannot be done on the current row or selection now (None: it can)."""
+        if action in NEEDS_ROW and self.current is None:
+            return t("inbox.no_row")
+        if action == "approve_selected" and not self.table.selected:
+            return t("inbox.nothing_selected")
+        engine_action = GUARDED.get(action)
+        if engine_action and self.verdicts is not None:
+            verdict = self.verdicts.get(engine_action)
+            if verdict is None:
+                return t("inbox.not_offered")
+            if not verdict.allowed:
+                return verdict.reason or t("inbox.not_offered")
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NEEDS_ROW or action == "approve_selected":
+            return None if self.refusal(action) else True
+        return True
+
+    def on_key(self, event: Key) -> None:
+        """A dimmed key explains itself instead of doing nothing."""
+        for namespace, bindings_map in self._binding_chain:
+            if namespace is not self:
+                continue
+            for binding in bindings_map.key_to_bindings.get(event.key, ()):
+                reason = self.refusal(binding.action)
+                if reason:
+                    event.stop()
+                    event.prevent_default()
+                    self.app.bell()
+                    self.notify(reason, title=binding.description, severity="warning", timeout=5)
+                    return
+
+    # ---- movement and tabs -----------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        self.table.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.table.action_cursor_up()
+
+    def action_cursor_top(self) -> None:
+        if self.table.row_count:
+            self.table.move_cursor(row=0, animate=False)
+
+    def action_cursor_bottom(self) -> None:
+        """The last loaded row (and the next page starts loading, so pressing again goes further)."""
+        if self.table.row_count:
+            self.table.move_cursor(row=self.table.row_count - 1, animate=False)
+
+    def action_tab(self, index: int) -> None:
+        self.query_one(InboxTabs).active = f"tab-{TABS[index]}"
+
+    def action_next_tab(self) -> None:
+        self.action_tab((TABS.index(self.tab) + 1) % len(TABS))
+
+    @on(Tabs.TabActivated, "#tabs")
+    def _tab_changed(self, event: Tabs.TabActivated) -> None:
+        tab = (event.tab.id or "tab-todo").removeprefix("tab-")
+        if tab == self.tab:
+            return
+        self.tab = tab
+        self.table.selected.clear()
+        self.table.show_rows([])
+        self.reload(index=0)
+        self.table.focus()
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    # ---- filter ---------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.text = event.value.strip()
+        self._jump_to_first = True
+        self.reload(index=0)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        """`enter`: back to the list, on the first match."""
+        self._jump_to_first = False
+        if self.table.row_count:
+            self.table.move_cursor(row=0, animate=False)
+        self.table.focus()
+        if not self.text:
+            self.query_one("#filter").display = False
+
+    def key_escape(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.display:
+            box.value = ""
+            box.display = False
+            self.text = ""
+            self._jump_to_first = False
+            self.table.focus()
+            self.reload(index=0)
+
+    # ---- actions on the current row ---------------------------------------------------------
+
+    def action_open(self) -> None:
+        row = self.current
+        if row is not None:
+            self.app.open_document(row.number)
+
+    @on(InboxTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    def _opinion(self, action: str, required: bool) -> None:
+        row = self.current
+        if row is None:
+            return
+
+        def answered(text: str | None) -> None:
+            if text is not None:
+                self.run_action_on(action, row.number, comment=text)
+
+        self.app.push_screen(OpinionDialog(action, row.number, row.title, required=required), answered)
+
+    def action_approve(self) -> None:
+        self._opinion("approve", required=False)
+
+    def action_reject(self) -> None:
+        self._opinion("reject", required=True)
+
+    def action_return(self) -> None:
+        self._opinion("return", required=True)
+
+    def action_comment(self) -> None:
+        self._opinion("comment", required=True)
+
+    def action_withdraw(self) -> None:
+        row = self.current
+        if row is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_action_on("withdraw", row.number)
+
+        self.app.push_screen(ConfirmDialog(t("inbox.withdraw_title", number=row.number), t("inbox.withdraw_question", title=row.title)), answered)
+
+    def action_urge(self) -> None:
+        row = self.current
+        if row is not None:
+            self.run_action_on("urge", row.number)
+
+    def action_delegate(self) -> None:
+        row = self.current
+        if row is not None:
+            self._pick_delegate(row.number, row.title)
+
+    @work(thread=True, group="people", exit_on_error=False)
+    def _pick_delegate(self, number: str, title: str) -> None:
+        from tui_office.services.directory import list_users
+
+        users = [u for u in list_users(self.app.office) if u.login != self.app.me.login]
+        self.app.call_from_thread(self._open_picker, number, title, users)
+
+    def _open_picker(self, number: str, title: str, users: list) -> None:
+        def answered(login: str | None) -> None:
+            if login:
+                self.run_action_on("delegate", number, to=login)
+
+        self.app.push_screen(UserPicker(users, t("inbox.delegate_title", number=number), title), answered)
+
+    @work(thread=True, group="act", exit_on_error=False)
+    def run_action_on(self, action: str, number: str, **options: object) -> None:
+        """Ask the engine to do `action` on document `number`; the answer comes back as `ActionDone`."""
+        from tui_office.services import workflow
+
+        try:
+            message = workflow.act(self.app.office, self.app.me.login, action, number, **options)
+        except OfficeError as error:
+            self.post_message(self.ActionDone(number, str(error), error=True))
+            return
+        self.post_message(self.ActionDone(number, message or t("inbox.done", number=number)))
+
+    def on_inbox_screen_action_done(self, message: ActionDone) -> None:
+        if message.error:
+            self.app.show_error(message.message)
+        else:
+            self.notify(message.message, timeout=4)
+        if message.number is not None:
+            self.verdicts = None
+            self.verdict_number = None
+            self.reload(keep=message.number)
+
+    # ---- selection and bulk approval ------------------------------------------------------------
+
+    def action_toggle_select(self) -> None:
+        table = self.table
+        row = self.current
+        if row is None:
+            return
+        if row.number in table.selected:
+            table.selected.discard(row.number)
+        else:
+            table.selected.add(row.number)
+        table.redraw_row(table.cursor_row)
+        if table.cursor_row < table.row_count - 1:
+            table.move_cursor(row=table.cursor_row + 1, animate=False)
+        self.refresh_bindings()
+
+    def action_approve_selected(self) -> None:
+        numbers = [r.number for r in self.table.rows_loaded if r.number in self.table.selected]
+        if numbers:
+            self._check_bulk(numbers)
+
+    @work(thread=True, group="bulk", exit_on_error=False)
+    def _check_bulk(self, numbers: list[str]) -> None:
+        from tui_office.services import queries
+
+        refused = []
+        for number in numbers:
+            try:
+                verdict = {v.action: v for v in queries.verdicts(self.app.office, self.app.me.login, number)}.get("approve")
+            except OfficeError as error:
+                refused.append((number, str(error)))
+                continue
+            if verdict is None or not verdict.allowed:
+                refused.append((number, verdict.reason if verdict else t("inbox.not_offered")))
+        self.post_message(self.BulkChecked(numbers, refused))
+
+    def on_inbox_screen_bulk_checked(self, message: BulkChecked) -> None:
+        if message.refused:
+            lines = "\n".join(f"{number}: {reason}" for number, reason in message.refused)
+            self.app.bell()
+            self.notify(t("inbox.bulk_refused", count=len(message.refused)) + "\n" + lines, severity="warning", timeout=10)
+            return
+
+        def answered(text: str | None) -> None:
+            if text is not None:
+                self._bulk_approve(message.numbers, text)
+
+        self.app.push_screen(OpinionDialog("approve", "", count=len(message.numbers)), answered)
+
+    @work(thread=True, group="bulk", exit_on_error=False)
+    def _bulk_approve(self, numbers: list[str], comment: str) -> None:
+        from tui_office.services import workflow
+
+        try:
+            results = workflow.bulk_approve(self.app.office, self.app.me.login, numbers, comment=comment)
+        except OfficeError as error:
+            results = [(number, False, str(error)) for number in numbers]
+        self.post_message(self.BulkDone(results))
+
+    def on_inbox_screen_bulk_done(self, message: BulkDone) -> None:
+        self.table.selected -= {number for number, ok, _ in message.results if ok}
+        self.app.push_screen(BulkReport(message.results))
+        self.reload()
+
+    # ---- new document ---------------------------------------------------------------------
+
+    def action_new(self) -> None:
+        self._pick_form()
+
+    @work(thread=True, group="forms", exit_on_error=False)
+    def _pick_form(self) -> None:
+        from tui_office.services import queries
+
+        try:
+            forms = queries.forms_for(self.app.office, self.app.me.login)
+        except OfficeError as error:
+            self.post_message(self.ActionDone(None, str(error), error=True))
+            return
+        self.app.call_from_thread(self._open_form_picker, forms)
+
+    def _open_form_picker(self, forms: list) -> None:
+        from tui_office.ui.dialogs.form_picker import FormPicker
+
+        if not forms:
+            self.notify(t("inbox.no_forms"), severity="warning")
+            return
+
+        def answered(form_id: str | None) -> None:
+            if form_id:
+                self.app.new_document(form_id)
+
+        self.app.push_screen(FormPicker(forms), answered)
+
