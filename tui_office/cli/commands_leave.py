@@ -1,0 +1,170 @@
+"""Provides `tui-office leave …`: report back, balances, history, team calendar, HR's view, export.
+
+Requesting leave is an ordinary form: `tui-office submit leave --set type=sick --set start=… …`
+(the same rules as the form screen; problems print as `field: code: message`, exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from tui_office.cli.context import current_user, open_office, print_json
+from tui_office.cli.table import print_table
+from tui_office.i18n import t
+from tui_office.services import leave
+
+
+def _month(text: str) -> tuple[int, int]:
+    try:
+        year, month = text.split("-")
+        value = (int(year), int(month))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM, got {text!r}") from None
+    if not 1 <= value[1] <= 12:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM, got {text!r}")
+    return value
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("leave", help="leave: report back, balances, history, team calendar, HR view, export")
+    lsub = p.add_subparsers(dest="leave_command", metavar="ACTION", required=True)
+
+    r = lsub.add_parser("report-back", help="report back from an approved leave (销假)")
+    r.add_argument("number")
+    r.add_argument("--comment", default="")
+    r.set_defaults(func=cmd_report_back)
+
+    b = lsub.add_parser("balance", help="my leave balances for a year")
+    b.add_argument("--year", type=int, help="default: this year")
+    b.add_argument("--json", action="store_true", help='print JSON: [{"type","year","allocation","approved","pending","remaining"}]')
+    b.set_defaults(func=cmd_balance)
+
+    h = lsub.add_parser("history", help="my leave requests")
+    h.add_argument("--json", action="store_true")
+    h.set_defaults(func=cmd_history)
+
+    c = lsub.add_parser("calendar", help="who in my team is out, day by day, for a month")
+    c.add_argument("--month", type=_month, metavar="YYYY-MM", help="default: this month")
+    c.add_argument("--department", metavar="CODE", help="default: the department I manage, else mine")
+    c.set_defaults(func=cmd_calendar)
+
+    x = lsub.add_parser("hr", help="administration: pending report-backs, absences, long-leave reviews")
+    x.add_argument("--json", action="store_true")
+    x.set_defaults(func=cmd_hr)
+
+    e = lsub.add_parser("export", help="write a year's leave records to a CSV file")
+    e.add_argument("--year", type=int, required=True)
+    e.add_argument("path", metavar="PATH")
+    e.set_defaults(func=cmd_export)
+
+
+def cmd_report_back(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    print(leave.report_back(office, me.login, args.number, args.comment))
+    return 0
+
+
+def cmd_balance(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    year = args.year or office.clock.today().year
+    found = leave.balances(office, me.login, year)
+    if args.json:
+        print_json([b.to_json() for b in found])
+        return 0
+    for b in found:
+        print(b.line())
+    return 0
+
+
+def _when(d: date, half: str | None) -> str:
+    return f"{d.isoformat()} {t(f'leave.half.{half}')}" if half else d.isoformat()
+
+
+def _rows(records: list[leave.LeaveRecord]) -> list[list[str]]:
+    from tui_office.domain.rules.leave import _text, flag_text
+
+    return [
+        [r.number, r.name, r.type_label, _when(r.start, r.start_half), _when(r.end, r.end_half), _text(r.days),
+         t(f"status.{r.status}"), r.reported_at.strftime("%Y-%m-%d %H:%M") if r.reported_at else "",
+         "; ".join(flag_text(f) for f in r.flags)]
+        for r in records
+    ]
+
+
+def _headers() -> list[str]:
+    return [t("leave.history.number"), t("leave.hr.person"), t("leave.history.type"), t("leave.history.from"),
+            t("leave.history.to"), t("leave.history.days"), t("leave.history.status"), t("leave.history.reported"),
+            t("leave.history.flags")]
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    records = leave.history(office, me.login)
+    if args.json:
+        print_json([r.to_json() for r in records])
+        return 0
+    if not records:
+        print(t("leave.history.none"))
+        return 0
+    print_table(_headers(), _rows(records))
+    return 0
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    year, month = args.month or (office.clock.today().year, office.clock.today().month)
+    grid = leave.team_calendar(office, me.login, year, month, args.department)
+    for line in calendar_lines(grid):
+        print(line)
+    return 0
+
+
+def calendar_lines(grid: leave.TeamCalendar) -> list[str]:
+    """The month grid as text lines: a header of day numbers, one line per person."""
+    from tui_office.cli.table import cell_width, pad
+
+    names = [r.name for r in grid.rows] or [""]
+    width = max(cell_width(t("leave.calendar.person")), *(cell_width(n) for n in names)) + 2
+    out = [t("leave.calendar.title", department=grid.department, month=f"{grid.year}-{grid.month:02d}")]
+    out.append(pad("", width) + "".join(f"{d.day:>3}" for d in grid.dates))
+    for row in grid.rows:
+        cells = []
+        for cell, working in zip(row.cells, grid.working):
+            if cell is None:
+                mark = "" if working else "·"
+            else:
+                mark = t(f"leave.type_short.{cell.leave_type}")[:1] + ("½" if cell.half else "")
+                mark = mark.lower() if cell.pending else mark
+            cells.append(" " * max(0, 3 - cell_width(mark)) + mark)
+        out.append(pad(row.name, width) + "".join(cells))
+    out.append(t("leave.calendar.legend"))
+    return out
+
+
+def cmd_hr(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    view = leave.hr_view(office, me.login)
+    if args.json:
+        print_json(view.to_json())
+        return 0
+    for title, records in ((t("leave.hr.pending"), view.pending_report_backs), (t("leave.hr.absences"), view.absences),
+                           (t("leave.hr.long"), view.long_leaves)):
+        print(f"{title} ({len(records)})")
+        if records:
+            print_table(_headers(), _rows(records))
+        print()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    count = leave.export_csv(office, me.login, args.year, args.path)
+    print(t("leave.exported", count=count, year=args.year, path=args.path))
+    return 0
