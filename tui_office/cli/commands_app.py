@@ -6,7 +6,7 @@ import argparse
 
 from tui_office import locations
 from tui_office.cli.context import current_user, open_office
-from tui_office.services import demo
+from tui_office.services import demo, demo_documents
 
 DEMO_USER = "wangfang"
 
@@ -34,6 +34,7 @@ def run_demo(args: argparse.Namespace) -> int:
     target = args.db or str(locations.demo_database())
     office = open_office(args, target)
     demo.load_office(office)
+    demo_documents.load_documents(office, DEMO_USER)
     office.close()
     return run_tui(args, target=target, user=DEMO_USER)
 

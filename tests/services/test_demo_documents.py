@@ -1,0 +1,16 @@
+"""The demo office opens on live documents in every state, and loading twice adds nothing."""
+
+from __future__ import annotations
+
+from tui_office.services import audit, demo_documents, queries
+
+
+def test_demo_documents_cover_every_state(office):
+    assert demo_documents.load_documents(office) > 0
+    assert demo_documents.load_documents(office) == 0
+    statuses = {queries.show(office, "admin", f"GR-2026-{n:04d}").status for n in range(1, 10)}
+    assert {"approved", "rejected", "returned", "withdrawn", "in_progress"} <= statuses
+    counts = queries.counts(office, "wangfang")
+    assert counts["todo"] >= 3 and counts["cc"] == 1 and counts["drafts"] == 1 and counts["submitted"] == 1
+    assert any(row.overdue for row in queries.inbox(office, "wangfang").rows)
+    assert audit.verify().ok
