@@ -201,3 +201,28 @@ def test_a_database_newer_than_the_code_is_refused(tmp_path: Path) -> None:
     assert str(SCHEMA_VERSION + 1) in message and "\n" not in message
     with sqlite3.connect(path) as con:
         assert con.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION + 1,)]
+
+
+OPEN = "import sys; from tui_office.store.db import open_database; open_database(sys.argv[1]); print('ok')"
+
+
+@pytest.mark.parametrize("start", ["new", "v1"])
+def test_several_processes_opening_at_once_upgrade_once(tmp_path: Path, start: str) -> None:
+    """Clerks start the app together after an update: every process opens, the schema moves once."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "office.db"
+    if start == "v1":
+        make_v1_database(path)
+    procs = [
+        subprocess.Popen([sys.executable, "-c", OPEN, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(6)
+    ]
+    results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
+    assert all(code == 0 for code, _, _ in results), [err for _, _, err in results if err]
+    with sqlite3.connect(path) as con:
+        assert con.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        if start == "v1":
+            assert con.execute("SELECT count(*) FROM user_role").fetchone()[0] == 3

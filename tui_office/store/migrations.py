@@ -54,18 +54,25 @@ def _migrator(db: Database) -> SchemaMigrator:
 
 
 def upgrade(db: Database) -> int:
-    """Create or upgrade the schema; returns the version reached."""
+    """Create or upgrade the schema; returns the version reached.
+
+    Several processes may open an old or new database at once: each step re-reads the version
+    inside its (write-locked) transaction, so only the first process does the work.
+    """
     version = current_version(db)
     if version == 0 and not db.table_exists("document"):
         with db.atomic():
             db.create_tables(ALL_MODELS)
-            SchemaVersion.create(version=SCHEMA_VERSION)
+            if current_version(db) == 0:
+                SchemaVersion.create(version=SCHEMA_VERSION)
         return SCHEMA_VERSION
     if version > SCHEMA_VERSION:
         raise SchemaTooNew(version=version, known=SCHEMA_VERSION)
     for target in range(version + 1, SCHEMA_VERSION + 1):
         with _foreign_keys_off(db):
             with db.atomic():
+                if current_version(db) >= target:
+                    continue
                 STEPS[target](_migrator(db), db)
                 _check_foreign_keys(db, target)
                 SchemaVersion.delete().execute()
