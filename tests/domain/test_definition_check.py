@@ -210,3 +210,9 @@ def test_not_a_form_at_all(tmp_path):
     problems = check(tmp_path, 'hello = "world"\n')
     messages = " | ".join(p.message for p in problems)
     assert "unknown key 'hello'" in messages and "no title" in messages and "no fields" in messages and "no steps" in messages
+
+
+def test_bounds_must_match_the_field_type(tmp_path):
+    text = GOOD.replace('id = "amount"\ntype = "money"', 'id = "amount"\ntype = "money"\nmin = "zero"')
+    problem = only(check(tmp_path, text))
+    assert problem.line == line_of(text, 'min = "zero"') and "min must be" in problem.message

@@ -457,3 +457,11 @@ def test_coerce_never_raises_anything_but_validation_failed(raw):
     form.validate(values, CTX)
     form.display(form.compute(values, CTX))
     assert form.from_storage(json.loads(json.dumps(form.to_storage(values)))) == values
+
+
+def test_half_typed_draft_values_survive_storage_and_display(every):
+    stored = {"price": "12,5x", "start": "next week", "lines": "oops", "count": "many"}
+    back = every.from_storage(stored)
+    assert back == stored
+    assert dict(every.display(back))["price"] == "12,5x"
+    every.validate(back, CTX)  # no exception: problems are reported, not raised

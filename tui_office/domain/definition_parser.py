@@ -343,7 +343,8 @@ class Reader:
             except re.error as exc:
                 self.problem(self.lines.key(span, "pattern"), f"{what}: bad pattern: {exc}")
                 pattern = None
-        bound_kinds = (int, float, date) if kind not in ("table",) else (int,)
+        bound_kinds = {"date": (date,), "datetime": (date,), "integer": (int, float), "decimal": (int, float),
+                       "money": (int, float)}.get(kind, (int,))
         low = self.typed(raw, "min", bound_kinds, span, what)
         high = self.typed(raw, "max", bound_kinds, span, what)
         scope_for_expr = scope if column else None

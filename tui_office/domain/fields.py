@@ -227,6 +227,8 @@ class FieldDef:
         if value is None:
             return None
         if self.type == "table":
+            if not isinstance(value, list) or not all(isinstance(r, Mapping) for r in value):
+                return value
             return [{c.id: c.to_storage(r.get(c.id)) for c in self.columns if c.id in r} for r in value]
         if isinstance(value, Decimal):
             return str(value)
@@ -237,10 +239,21 @@ class FieldDef:
         return value
 
     def from_storage(self, stored: Any) -> Any:
-        """The typed value back from `to_storage` (exactly the same value)."""
+        """The typed value back from `to_storage` (exactly the same value).
+
+        Something that does not convert (the half-typed text of a draft) is returned as stored.
+        """
         if stored is None:
             return None
+        try:
+            return self._from_storage(stored)
+        except (ValueError, TypeError, ArithmeticError, AttributeError):
+            return stored
+
+    def _from_storage(self, stored: Any) -> Any:
         if self.type == "table":
+            if not isinstance(stored, list) or not all(isinstance(r, Mapping) for r in stored):
+                return stored
             return [{c.id: c.from_storage(r.get(c.id)) for c in self.columns if c.id in r} for r in stored]
         if self.type in ("decimal", "money"):
             return Decimal(str(stored))
@@ -258,6 +271,12 @@ class FieldDef:
         """Human text in the current language (choices by label, money as 1,234.50)."""
         if _empty(value):
             return ""
+        try:
+            return self._display(value)
+        except (ValueError, TypeError, AttributeError, ArithmeticError):
+            return str(value)
+
+    def _display(self, value: Any) -> str:
         kind = self.type
         if kind == "money":
             return f"{value:,.2f}"
@@ -279,6 +298,8 @@ class FieldDef:
         if kind == "checklist":
             return ", ".join((self.item(str(v)).label if self.item(str(v)) else str(v)) for v in value)
         if kind == "table":
+            if not isinstance(value, list) or not all(isinstance(r, Mapping) for r in value):
+                return str(value)
             lines = []
             for index, row in enumerate(value, start=1):
                 cells = [f"{c.label}: {c.display(row.get(c.id))}" for c in self.columns if not _empty(row.get(c.id))]
