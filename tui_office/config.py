@@ -66,6 +66,8 @@ class Settings:
     """Key overrides by binding id, e.g. `"inbox.approve" = "a,y"`."""
     remind_interval_hours: float = 24
     """Default interval between repeated overdue reminders (a form may set its own)."""
+    calendar_dir: str = ""
+    """An extra folder of calendar TOML files (the office's own closures and extra days)."""
     forms_dir: str = ""
     """An extra folder of form definitions (the office's own forms; same id replaces a shipped form)."""
     forms: dict[str, dict] = field(default_factory=dict)

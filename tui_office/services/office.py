@@ -35,7 +35,8 @@ class Office:
         if self._calendar is None:
             from tui_office.domain.calendar import load_calendar
 
-            self._calendar = load_calendar(self.settings.calendar)
+            extra = Path(self.settings.calendar_dir).expanduser() if self.settings.calendar_dir else None
+            self._calendar = load_calendar(self.settings.calendar, extra)
         return self._calendar
 
     def close(self) -> None:
