@@ -1,0 +1,51 @@
+"""Provides `FormSummary`: the one-screen summary of a form shown before it is submitted.
+
+Returns True through `dismiss` when the person confirms (`enter` or `y`), False otherwise
+(`escape` or `n`), so a submission never happens by accident.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui_office.i18n import t
+
+
+class FormSummary(ModalScreen[bool]):
+    """The values about to be submitted, with confirm and cancel keys."""
+
+    BINDINGS = [
+        Binding("enter,y", "confirm", t("form.confirm_submit"), id="form.summary.confirm"),
+        Binding("escape,n", "cancel", t("form.back_to_form"), id="form.summary.cancel"),
+    ]
+
+    def __init__(self, title: str, lines: list[tuple[str, str]]) -> None:
+        super().__init__(classes="form-summary-screen")
+        self.heading = title
+        """What is being submitted (form title, number)."""
+        self.lines = lines
+        """(label, display text) of every visible field."""
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(overflow="fold")
+        for label, text in self.lines:
+            table.add_row(label, Text(text or "—"))
+        with Vertical(id="form-summary"):
+            yield Static(t("form.summary_title", title=self.heading), id="form-summary-title")
+            with VerticalScroll(id="form-summary-body"):
+                yield Static(table)
+            yield Static(t("form.summary_keys"), id="form-summary-keys")
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

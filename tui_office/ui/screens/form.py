@@ -1,0 +1,518 @@
+"""Provides `FormScreen`: fill in any form (表单填写), save it as a draft, submit it.
+
+The screen renders the form's definition field by field (`FieldRow`), keeps what is typed in a
+`FormState`, and after every change updates computed fields, shows or hides fields (`visible_if`)
+and marks the checklist items required now. A field is checked when focus leaves it and the whole
+form on submit, where focus jumps to the first problem. `ctrl+s` saves a draft, and a changed
+form saves itself every few seconds, so a killed terminal loses at most those seconds.
+`ctrl+enter` or `F10` shows a one-screen summary and submits once confirmed. A returned document
+(or a draft) opens here with its values for editing and resubmission. Every database call runs in
+a worker thread.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
+from tui_office.i18n import t
+from tui_office.ui.form_state import Evaluation, FormState, root_of, row_blank, row_of
+from tui_office.ui.widgets.checklist import ChecklistField
+from tui_office.ui.widgets.fields import FieldRow
+from tui_office.ui.widgets.line_items import LineItemGrid
+
+AUTOSAVE_SECONDS = 4.0
+"""How often a changed form saves itself as a draft."""
+
+
+class FormScreen(Screen[str | None]):
+    """A form to fill in: new (`form_id`), or a draft / returned document (`number`).
+
+    Dismisses with the document number once submitted (None when left without submitting).
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save_draft", t("form.save_draft"), id="form.save_draft"),
+        Binding("f10,ctrl+enter", "submit", t("form.submit"), id="form.submit"),
+        Binding("escape", "leave", t("form.leave"), id="form.leave"),
+    ]
+
+    class Loaded(Message):
+        """The worker read the definition, the document (if any) and the people to choose from."""
+
+        def __init__(self, form: Any, ctx: Any, values: dict, status: str | None, users: list, departments: list) -> None:
+            self.form, self.ctx, self.values, self.status = form, ctx, values, status
+            self.users, self.departments = users, departments
+            super().__init__()
+
+    class Saved(Message):
+        """A draft was stored (`raw`: the editor values that were saved)."""
+
+        def __init__(self, number: str, raw: dict, quiet: bool) -> None:
+            self.number, self.raw, self.quiet = number, raw, quiet
+            super().__init__()
+
+    class Sent(Message):
+        """The document was submitted."""
+
+        def __init__(self, number: str) -> None:
+            self.number = number
+            super().__init__()
+
+    class Failed(Message):
+        """A service refused: `problems` for field problems, else `text` to show."""
+
+        def __init__(self, text: str, problems: list[ValidationError] | None = None, fatal: bool = False) -> None:
+            self.text, self.problems, self.fatal = text, problems or [], fatal
+            super().__init__()
+
+    def __init__(self, form_id: str | None, number: str | None = None) -> None:
+        super().__init__(classes="form-screen")
+        self.form_id = form_id
+        """The form to fill in (may be None when `number` names an existing document)."""
+        self.number = number
+        """The document number once it exists (a draft saved, or a returned document)."""
+        self.status: str | None = None
+        """None for a new form, else the document's status when opened (draft / returned)."""
+        self.form: Any = None
+        self.state: FormState | None = None
+        self.rows: dict[str, FieldRow] = {}
+        self._saving = False
+        self._submitting = False
+        self._leave_after_save = False
+        self._evaluation: Evaluation | None = None
+        self._touched: set[str] = set()
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(t("form.loading"), id="form-title")
+        yield Static("", id="form-problems")
+        yield VerticalScroll(id="form-body")
+        yield Static("", id="form-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#form-problems").display = False
+        self._load()
+        self.set_interval(AUTOSAVE_SECONDS, self._autosave)
+
+    # ----------------------------------------------------------------- loading
+    @work(thread=True, exit_on_error=False, group="form-load")
+    def _load(self) -> None:
+        from tui_office.services import directory, queries, workflow
+
+        office, me = self.app.office, self.app.me
+        try:
+            values: dict = {}
+            status = None
+            if self.number:
+                view = queries.show(office, me.login, self.number)
+                if view.initiator != me.login or view.status not in ("draft", "returned"):
+                    raise OfficeError("form_not_editable", number=self.number, status=t(f"status.{view.status}"))
+                form = queries.document_form(office, self.number) if view.status == "returned" \
+                    else queries.form_definition(office, view.form_id)
+                values = _from_storage(form, view.fields)
+                status = view.status
+            else:
+                form = queries.form_definition(office, self.form_id or "")
+            ctx = workflow.eval_context(office, form)
+            users = [(f"{u.name} ({u.login}) · {u.department}", u.login) for u in directory.list_users(office)]
+            departments = _departments(office)
+        except OfficeError as exc:
+            self.post_message(self.Failed(str(exc), fatal=True))
+            return
+        except Exception as exc:  # noqa: BLE001 - show a line, never a traceback
+            self.post_message(self.Failed(t("form.load_failed", detail=str(exc) or type(exc).__name__), fatal=True))
+            return
+        self.post_message(self.Loaded(form, ctx, values, status, users, departments))
+
+    @on(Loaded)
+    async def _loaded(self, message: Loaded) -> None:
+        self.form, self.status = message.form, message.status
+        self.form_id = message.form.id
+        self.state = FormState(message.form, message.ctx, message.values)
+        later = message.form.step_fields() if hasattr(message.form, "step_fields") else set()
+        body = self.query_one("#form-body", VerticalScroll)
+        rows = []
+        for f in message.form.fields:
+            if f.id in later:
+                continue
+            row = FieldRow(f, self.state.raw.get(f.id), users=message.users, departments=message.departments)
+            self.rows[f.id] = row
+            rows.append(row)
+        await body.mount_all(rows)
+        self._show_title()
+        self._refresh_derived()
+        first = next((r for r in rows if r.focusable_editor and r.display), None)
+        if first is not None:
+            first.focus_editor()
+        self._show_status()
+
+    def _show_title(self) -> None:
+        form = self.form
+        if self.number and self.status == "returned":
+            text = t("form.title_returned", form=form.title, number=self.number)
+        elif self.number:
+            text = t("form.title_draft", form=form.title, number=self.number)
+        else:
+            text = t("form.title_new", form=form.title)
+        title = Text(text, style="bold")
+        if getattr(form, "description", ""):
+            title.append(" — " + form.description, style="dim")
+        self.query_one("#form-title", Static).update(title)
+        self.sub_title = text
+
+    # ----------------------------------------------------------- derived state
+    def _refresh_derived(self) -> Evaluation | None:
+        if self.state is None:
+            return None
+        ev = self.state.evaluate()
+        self._evaluation = ev
+        for fid, row in self.rows.items():
+            f = row.field
+            row.display = fid in ev.visible
+            if f.computed:
+                value = ev.values.get(fid)
+                row.show_value(f.display(value) if value is not None else "")
+            elif f.type == "table":
+                self._refresh_grid(row, ev)
+            elif f.type == "checklist":
+                row.query_one(ChecklistField).required = ev.required_items.get(fid, set())
+        return ev
+
+    def _refresh_grid(self, row: FieldRow, ev: Evaluation, problems: list[ValidationError] | None = None) -> None:
+        f = row.field
+        grid = row.query_one(LineItemGrid)
+        raw_rows = self.state.raw.get(f.id) or []
+        typed = ev.values.get(f.id) or []
+        aligned: list[dict] = []
+        index_of: dict[int, int] = {}
+        j = 0
+        for i, raw in enumerate(raw_rows):
+            if row_blank(raw):
+                aligned.append({})
+            else:
+                aligned.append(typed[j] if j < len(typed) else {})
+                index_of[j] = i
+                j += 1
+        bad: set[tuple[int, str]] = set()
+        for p in (problems if problems is not None else ev.problems):
+            if root_of(p.field) == f.id and row_of(p.field):
+                r, c = row_of(p.field)
+                if r in index_of:
+                    bad.add((index_of[r], c))
+        grid.show_computed(aligned, bad, self._totals(f, aligned))
+
+    def _totals(self, f: Any, rows: list[dict]) -> dict[str, str]:
+        """Totals of the columns some formula sums, e.g. `sum(items.qty * items.price)`."""
+        summed: set[str] = set()
+        for other in self.form.fields:
+            formula = other.formula
+            if formula is None or "sum" not in formula.functions:
+                continue
+            for name in formula.names:
+                if name.startswith(f.id + "."):
+                    summed.add(name.split(".", 1)[1])
+        # A computed column of those (line_total = qty * price) is what the sum adds up.
+        for col in f.columns:
+            if col.computed and col.formula is not None and {n for n in col.formula.names} & summed:
+                summed -= set(col.formula.names) - {col.id}
+                summed.add(col.id)
+        out: dict[str, str] = {}
+        for col in f.columns:
+            if col.id not in summed or col.type not in ("integer", "decimal", "money"):
+                continue
+            total = sum((r.get(col.id) for r in rows if r.get(col.id) is not None), start=0)
+            try:
+                out[col.id] = col.display(col.convert_result(total))
+            except Exception:  # noqa: BLE001
+                out[col.id] = str(total)
+        return out
+
+    # ----------------------------------------------------------------- editing
+    @on(FieldRow.Changed)
+    def _field_changed(self, event: FieldRow.Changed) -> None:
+        event.stop()
+        if self.state is None or not self.state.set(event.field_id, event.raw):
+            return
+        self._touched.add(event.field_id)
+        ev = self._refresh_derived()
+        if event.row.has_class("-invalid") and ev is not None:
+            self._check_field(event.row, ev)
+        self._show_status()
+
+    @on(FieldRow.Left)
+    def _field_left(self, event: FieldRow.Left) -> None:
+        event.stop()
+        if self.state is None:
+            return
+        if event.row.field.id in self.rows:
+            self._check_field(event.row, self._evaluation or self.state.evaluate(),
+                              quiet_if_untouched=event.row.field.id not in self._touched)
+
+    def _check_field(self, row: FieldRow, ev: Evaluation, quiet_if_untouched: bool = False) -> list[ValidationError]:
+        """Show the field's problem; a field merely passed through is not yet told it is required."""
+        problems = self.state.field_problems(row.field.id, ev)
+        if quiet_if_untouched:
+            problems = [p for p in problems if p.code not in ("required", "checklist_missing", "too_few_rows")]
+        self._show_field_problems(row, problems)
+        return problems
+
+    def _show_field_problems(self, row: FieldRow, problems: list[ValidationError]) -> None:
+        row.show_problem(self._describe(problems[0]) if problems else "")
+        if row.field.type == "table" and self._evaluation is not None:
+            self._refresh_grid(row, self._evaluation, problems)
+
+    def _describe(self, problem: ValidationError) -> str:
+        """A problem as one line in the user's language; a cell names its row and column."""
+        text = str(problem)
+        cell = row_of(problem.field)
+        f = self.form.field(root_of(problem.field)) if self.form.has_field(root_of(problem.field)) else None
+        if cell and f is not None and f.type == "table":
+            col = f.column(cell[1])
+            return t("form.cell_problem", row=cell[0] + 1, column=col.label if col else cell[1], problem=text)
+        return text
+
+    def _show_all_problems(self, problems: list[ValidationError]) -> None:
+        by_field: dict[str, list[ValidationError]] = {}
+        loose: list[ValidationError] = []
+        for p in problems:
+            fid = root_of(p.field)
+            if fid in self.rows:
+                by_field.setdefault(fid, []).append(p)
+            else:
+                loose.append(p)
+        for fid, row in self.rows.items():
+            self._show_field_problems(row, by_field.get(fid, []))
+        banner = self.query_one("#form-problems", Static)
+        if problems:
+            lines = [t("form.problems_found", count=len(problems))]
+            lines += [f"• {p.message}" for p in loose]
+            banner.update("\n".join(lines))
+            banner.display = True
+        else:
+            banner.display = False
+        if problems:
+            first = problems[0]
+            fid = root_of(first.field)
+            row = self.rows.get(fid)
+            if row is not None:
+                cell = row_of(first.field)
+                if cell and row.field.type == "table":
+                    row.query_one(LineItemGrid).focus_first(self._raw_row_index(fid, cell[0]), cell[1])
+                    row.scroll_visible()
+                else:
+                    row.focus_editor()
+
+    def _raw_row_index(self, fid: str, typed_index: int) -> int:
+        j = -1
+        for i, raw in enumerate(self.state.raw.get(fid) or []):
+            if not row_blank(raw):
+                j += 1
+                if j == typed_index:
+                    return i
+        return typed_index
+
+    # ------------------------------------------------------------------ status
+    def _show_status(self, note: str | None = None) -> None:
+        status = self.query_one("#form-status", Static)
+        if note:
+            status.update(note)
+        elif self.state is not None and self.state.dirty:
+            status.update(t("form.status_unsaved"))
+        elif self.number:
+            status.update(t("form.status_saved", number=self.number))
+        else:
+            status.update(t("form.status_new"))
+
+    # ------------------------------------------------------------------ drafts
+    @property
+    def can_save_draft(self) -> bool:
+        """Drafts are for new forms and drafts; a returned document is resubmitted instead."""
+        return self.status in (None, "draft")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_draft":
+            return self.can_save_draft and self.state is not None
+        if action == "submit":
+            return self.state is not None
+        return True
+
+    def action_save_draft(self) -> None:
+        self._save(quiet=False)
+
+    def _autosave(self) -> None:
+        if self.state is not None and self.state.dirty and self.can_save_draft and not self._submitting:
+            self._save(quiet=True)
+
+    def _save(self, quiet: bool) -> None:
+        if self.state is None or self._saving or not self.can_save_draft:
+            return
+        self._saving = True
+        raw = dict(self.state.raw)
+        values = self._all_values(self.state.draft_values())
+        self._save_worker(values, raw, quiet)
+
+    def _all_values(self, values: dict) -> dict:
+        """Every field the person fills in, None when empty (so clearing a field clears the draft too)."""
+        out = {}
+        for fid in self.rows:
+            f = self.rows[fid].field
+            if f.computed:
+                continue
+            out[fid] = values.get(fid, [] if f.type == "table" else None)
+        return out
+
+    @work(thread=True, exit_on_error=False, group="form-save")
+    def _save_worker(self, values: dict, raw: dict, quiet: bool) -> None:
+        from tui_office.services import workflow
+
+        try:
+            number = workflow.save_draft(self.app.office, self.app.me.login, self.form_id, values, number=self.number)
+        except OfficeError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(self.Failed(t("form.save_failed", detail=str(exc) or type(exc).__name__)))
+            return
+        self.post_message(self.Saved(number, raw, quiet))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        self._saving = False
+        first = self.number is None
+        self.number = message.number
+        if self.status is None:
+            self.status = "draft"
+        self.state.mark_saved(message.raw)
+        now = self.app.office.clock.now().strftime("%H:%M:%S")
+        self._show_status(t("form.status_saved_at", number=message.number, time=now) if not self.state.dirty else None)
+        if first:
+            self._show_title()
+        if not message.quiet:
+            self.notify(t("form.draft_saved", number=message.number))
+        if self._leave_after_save:
+            self.dismiss(None)
+
+    # ------------------------------------------------------------------ submit
+    def action_submit(self) -> None:
+        if self.state is None or self._submitting:
+            return
+        ev = self._refresh_derived()
+        problems = self.state.problems(ev)
+        self._show_all_problems(problems)
+        if problems:
+            self.notify(t("form.problems_found", count=len(problems)), severity="error")
+            return
+        from tui_office.ui.dialogs.form_summary import FormSummary
+
+        lines = []
+        for fid, row in self.rows.items():
+            f = row.field
+            if fid not in ev.visible:
+                continue
+            value = ev.values.get(fid)
+            lines.append((f.label, f.display(value) if value not in (None, [], "") else ""))
+        heading = f"{self.form.title} {self.number}" if self.number else self.form.title
+        self.app.push_screen(FormSummary(heading, lines), self._confirmed)
+
+    def _confirmed(self, confirmed: bool | None) -> None:
+        if not confirmed or self.state is None:
+            return
+        self._submitting = True
+        ev = self.state.evaluate()
+        values = self.state.submit_values(ev)
+        self._submit_worker(self._all_values(values))
+
+    @work(thread=True, exit_on_error=False, group="form-submit")
+    def _submit_worker(self, values: dict) -> None:
+        from tui_office.services import workflow
+
+        try:
+            number = workflow.submit(self.app.office, self.app.me.login, self.form_id, values, number=self.number)
+        except ValidationFailed as exc:
+            self.post_message(self.Failed(t("form.problems_found", count=len(exc.problems)), exc.problems))
+            return
+        except OfficeError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(self.Failed(t("form.submit_failed", detail=str(exc) or type(exc).__name__)))
+            return
+        self.post_message(self.Sent(number))
+
+    @on(Sent)
+    def _sent(self, message: Sent) -> None:
+        self._submitting = False
+        self.number = message.number
+        self.state.mark_saved()
+        self.notify(t("form.submitted", number=message.number))
+        self.dismiss(message.number)
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self._saving = self._submitting = False
+        self._leave_after_save = False
+        if message.problems:
+            self._show_all_problems(self.state.ordered(message.problems) if self.state else message.problems)
+        self.notify(message.text, severity="error", timeout=8)
+        if message.fatal:
+            self.dismiss(None)
+
+    # ------------------------------------------------------------------- leave
+    def action_leave(self) -> None:
+        if self.state is None or not self.state.dirty:
+            self.dismiss(None)
+            return
+        from tui_office.ui.dialogs.unsaved_changes import UnsavedChanges
+
+        self.app.push_screen(UnsavedChanges(can_save=self.can_save_draft), self._leave_answer)
+
+    def _leave_answer(self, answer: str | None) -> None:
+        if answer == "discard":
+            self.dismiss(None)
+        elif answer == "save":
+            self._leave_after_save = True
+            self._save(quiet=False)
+
+
+def _from_storage(form: Any, stored: dict) -> dict:
+    """Typed values of a stored document; a value that no longer reads is dropped, not fatal."""
+    try:
+        return form.from_storage(stored)
+    except Exception:  # noqa: BLE001
+        out = {}
+        for key, value in stored.items():
+            try:
+                out.update(form.from_storage({key: value}))
+            except Exception:  # noqa: BLE001
+                out[key] = value if isinstance(value, str) else None
+        return out
+
+
+def _departments(office: Any) -> list[tuple[str, str]]:
+    """(name, code) of every department that has people, for department fields."""
+    from tui_office.services import directory
+
+    seen: dict[str, str] = {}
+    lister = getattr(directory, "list_departments", None)
+    if lister is not None:
+        for dept in lister(office):
+            code = getattr(dept, "code", None) or dept[0]
+            name = getattr(dept, "name", None) or dept[1]
+            seen[code] = name
+    else:
+        for user in directory.list_users(office):
+            if user.department_code:
+                seen.setdefault(user.department_code, user.department)
+    return [(name, code) for code, name in sorted(seen.items(), key=lambda kv: kv[1])]
