@@ -14,11 +14,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from tui_office.domain.errors import ValidationError
 from tui_office.domain.expressions import Expression
+from tui_office.domain.field_coercion import COERCERS, bound_for, format_bound, is_empty, short
 from tui_office.i18n import pick, t
 
 FIELD_TYPES = (
@@ -33,8 +34,6 @@ COLUMN_TYPES = tuple(x for x in FIELD_TYPES if x not in ("table", "checklist"))
 NUMERIC_TYPES = ("integer", "decimal", "money")
 TEXT_TYPES = ("text", "multiline", "user", "department")
 CENT = Decimal("0.01")
-_TRUE = {"true", "yes", "y", "1", "on", "t", "是", "对"}
-_FALSE = {"false", "no", "n", "0", "off", "f", "否", "不"}
 
 
 @dataclass(frozen=True)
@@ -134,13 +133,13 @@ class FieldDef:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
         try:
-            return _COERCERS[self.type](self, raw, where)
+            return COERCERS[self.type](self, raw, where)
         except ValidationError:
             raise
         except (ValueError, TypeError, ArithmeticError, OverflowError, RecursionError):
             code = {"date": "invalid_date", "datetime": "invalid_datetime", "boolean": "invalid_boolean",
                     "table": "invalid_table"}.get(self.type, "invalid_number" if self.type in NUMERIC_TYPES else "invalid_value")
-            raise ValidationError(where, code, value=_short(raw)) from None
+            raise ValidationError(where, code, value=short(raw)) from None
 
     def coerce_rows(self, raw: object, where: str | None = None) -> tuple[list[dict] | None, list[ValidationError]]:
         """Rows of a table field plus every problem found in them (used by `FormDef.coerce`)."""
@@ -151,11 +150,11 @@ class FieldDef:
             try:
                 raw = json.loads(raw, parse_float=Decimal)
             except (ValueError, RecursionError):
-                return None, [ValidationError(where, "invalid_table", value=_short(raw))]
+                return None, [ValidationError(where, "invalid_table", value=short(raw))]
         if isinstance(raw, Mapping):
             raw = [raw]
         if not isinstance(raw, (list, tuple)) or not all(isinstance(r, Mapping) for r in raw):
-            return None, [ValidationError(where, "invalid_table", value=_short(raw))]
+            return None, [ValidationError(where, "invalid_table", value=short(raw))]
         rows: list[dict] = []
         problems: list[ValidationError] = []
         for index, row in enumerate(raw, start=1):
@@ -182,16 +181,16 @@ class FieldDef:
     def check(self, value: Any, where: str | None = None) -> list[ValidationError]:
         """Problems of a typed value: required, min/max, pattern, choices (not conditions)."""
         where = where or self.id
-        if _empty(value):
+        if is_empty(value):
             return [ValidationError(where, "required")] if self.required and not self.computed else []
         problems: list[ValidationError] = []
         if self.type in NUMERIC_TYPES or self.type in ("date", "datetime"):
-            low, high = _bound(self.min, self.type), _bound(self.max, self.type)
+            low, high = bound_for(self.min, self.type), bound_for(self.max, self.type)
             try:
                 if low is not None and value < low:
-                    problems.append(ValidationError(where, "too_small", min=_fmt_bound(low)))
+                    problems.append(ValidationError(where, "too_small", min=format_bound(low)))
                 if high is not None and value > high:
-                    problems.append(ValidationError(where, "too_large", max=_fmt_bound(high)))
+                    problems.append(ValidationError(where, "too_large", max=format_bound(high)))
             except TypeError:
                 pass
         elif self.type in TEXT_TYPES and isinstance(value, str):
@@ -202,11 +201,11 @@ class FieldDef:
             if self.pattern and not re.fullmatch(self.pattern, value):
                 problems.append(ValidationError(where, "pattern", pattern=self.pattern))
         elif self.type == "choice" and self.choices and self.choice(str(value)) is None:
-            problems.append(ValidationError(where, "not_a_choice", value=_short(value), choices=self.choice_list()))
+            problems.append(ValidationError(where, "not_a_choice", value=short(value), choices=self.choice_list()))
         elif self.type == "multichoice" and self.choices:
             for v in value:
                 if self.choice(str(v)) is None:
-                    problems.append(ValidationError(where, "not_a_choice", value=_short(v), choices=self.choice_list()))
+                    problems.append(ValidationError(where, "not_a_choice", value=short(v), choices=self.choice_list()))
         elif self.type == "table" and isinstance(value, list):
             if isinstance(self.min, int) and len(value) < self.min:
                 problems.append(ValidationError(where, "too_few_rows", min=self.min))
@@ -269,7 +268,7 @@ class FieldDef:
 
     def display(self, value: Any) -> str:
         """Human text in the current language (choices by label, money as 1,234.50)."""
-        if _empty(value):
+        if is_empty(value):
             return ""
         try:
             return self._display(value)
@@ -302,7 +301,7 @@ class FieldDef:
                 return str(value)
             lines = []
             for index, row in enumerate(value, start=1):
-                cells = [f"{c.label}: {c.display(row.get(c.id))}" for c in self.columns if not _empty(row.get(c.id))]
+                cells = [f"{c.label}: {c.display(row.get(c.id))}" for c in self.columns if not is_empty(row.get(c.id))]
                 lines.append(f"{index}. " + " · ".join(cells))
             return "\n".join(lines)
         return str(value)
@@ -325,186 +324,3 @@ class FieldDef:
         if self.type in TEXT_TYPES or self.type == "choice":
             return str(result)
         return result
-
-
-# -------------------------------------------------------------------- coercers
-def _short(value: object) -> str:
-    text = value if isinstance(value, str) else repr(value)
-    return text if len(text) <= 40 else text[:37] + "…"
-
-
-def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, (str, list, tuple, dict)) and len(value) == 0)
-
-
-def _text(f: FieldDef, raw: object, where: str) -> str:
-    if isinstance(raw, bool) or not isinstance(raw, (str, int, Decimal)):
-        raise ValidationError(where, "invalid_value", value=_short(raw))
-    text = str(raw)
-    return text if f.type == "multiline" else text.strip()
-
-
-def _number_text(raw: object, where: str) -> str:
-    if isinstance(raw, bool) or not isinstance(raw, (str, int, float, Decimal)):
-        raise ValidationError(where, "invalid_number", value=_short(raw))
-    text = str(raw).strip().replace(",", "").replace("_", "").replace(" ", "")
-    for sign in ("¥", "￥", "$", "RMB", "CNY"):
-        text = text.replace(sign, "")
-    return text
-
-
-def _integer(f: FieldDef, raw: object, where: str) -> int:
-    if isinstance(raw, int) and not isinstance(raw, bool):
-        return raw
-    text = _number_text(raw, where)
-    if not re.fullmatch(r"[+-]?\d{1,30}", text):
-        if re.fullmatch(r"[+-]?\d{1,30}\.0*", text):
-            return int(text.split(".")[0])
-        raise ValidationError(where, "invalid_number", value=_short(raw))
-    return int(text)
-
-
-def _decimal(f: FieldDef, raw: object, where: str) -> Decimal:
-    text = _number_text(raw, where)
-    if not re.fullmatch(r"[+-]?(\d{1,30}(\.\d{0,20})?|\.\d{1,20})", text):
-        raise ValidationError(where, "invalid_number", value=_short(raw))
-    value = Decimal(text)
-    places = 2 if f.type == "money" else f.places
-    if places is not None:
-        quantum = Decimal(1).scaleb(-places)
-        try:
-            fixed = value.quantize(quantum)
-        except InvalidOperation:
-            raise ValidationError(where, "too_large", max=_fmt_bound(f.max) if f.max is not None else "") from None
-        if fixed != value:
-            raise ValidationError(where, "too_many_decimals", places=places)
-        value = fixed
-    return value
-
-
-def _date(f: FieldDef, raw: object, where: str) -> date:
-    if isinstance(raw, datetime):
-        return raw.date()
-    if isinstance(raw, date):
-        return raw
-    if not isinstance(raw, str):
-        raise ValidationError(where, "invalid_date", value=_short(raw))
-    text = raw.strip().replace("/", "-").replace(".", "-")
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日?", text)
-    if not match:
-        raise ValidationError(where, "invalid_date", value=_short(raw))
-    try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        raise ValidationError(where, "invalid_date", value=_short(raw)) from None
-
-
-def _datetime(f: FieldDef, raw: object, where: str) -> datetime:
-    if isinstance(raw, datetime):
-        return raw
-    if isinstance(raw, date):
-        return datetime(raw.year, raw.month, raw.day)
-    if not isinstance(raw, str):
-        raise ValidationError(where, "invalid_datetime", value=_short(raw))
-    text = raw.strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2})?)?", text):
-        raise ValidationError(where, "invalid_datetime", value=_short(raw))
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(where, "invalid_datetime", value=_short(raw)) from None
-
-
-def _boolean(f: FieldDef, raw: object, where: str) -> bool:
-    if isinstance(raw, bool):
-        return raw
-    text = str(raw).strip().lower() if isinstance(raw, (str, int)) else None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise ValidationError(where, "invalid_boolean", value=_short(raw))
-
-
-def _find_choice(f: FieldDef, raw: object, where: str) -> str:
-    if isinstance(raw, bool) or not isinstance(raw, (str, int)):
-        raise ValidationError(where, "not_a_choice", value=_short(raw), choices=f.choice_list())
-    text = str(raw).strip()
-    if not f.choices or f.choice(text):
-        return text
-    lowered = text.casefold()
-    for c in f.choices:
-        if lowered in (c.value.casefold(), c.label_en.casefold(), c.label_zh.casefold()):
-            return c.value
-    raise ValidationError(where, "not_a_choice", value=_short(raw), choices=f.choice_list())
-
-
-def _list_of_strings(raw: object, where: str, code: str) -> list[object]:
-    if isinstance(raw, str):
-        text = raw.strip()
-        if text.startswith("["):
-            try:
-                parsed = json.loads(text)
-            except (ValueError, RecursionError):
-                raise ValidationError(where, code, value=_short(raw)) from None
-            if not isinstance(parsed, list):
-                raise ValidationError(where, code, value=_short(raw))
-            return parsed
-        return [part for part in re.split(r"[,，;；]", text) if part.strip()]
-    if isinstance(raw, (list, tuple, set, frozenset)):
-        return list(raw)
-    raise ValidationError(where, code, value=_short(raw))
-
-
-def _multichoice(f: FieldDef, raw: object, where: str) -> list[str]:
-    out: list[str] = []
-    for part in _list_of_strings(raw, where, "not_a_choice"):
-        value = _find_choice(f, part, where)
-        if value not in out:
-            out.append(value)
-    return out
-
-
-def _checklist(f: FieldDef, raw: object, where: str) -> list[str]:
-    ticked: set[str] = set()
-    for part in _list_of_strings(raw, where, "not_a_choice"):
-        if isinstance(part, bool) or not isinstance(part, (str, int)):
-            raise ValidationError(where, "not_a_choice", value=_short(part), choices=f.choice_list())
-        text = str(part).strip()
-        item = f.item(text) or next((i for i in f.items if text.casefold() in (i.label_en.casefold(), i.label_zh.casefold())), None)
-        if item is None:
-            raise ValidationError(where, "not_a_choice", value=_short(part), choices=f.choice_list())
-        ticked.add(item.id)
-    return [i.id for i in f.items if i.id in ticked]
-
-
-def _table(f: FieldDef, raw: object, where: str) -> list[dict]:
-    rows, problems = f.coerce_rows(raw, where)
-    if problems:
-        raise problems[0]
-    return rows or []
-
-
-_COERCERS = {
-    "text": _text, "multiline": _text, "user": _text, "department": _text,
-    "integer": _integer, "decimal": _decimal, "money": _decimal,
-    "date": _date, "datetime": _datetime, "boolean": _boolean,
-    "choice": _find_choice, "multichoice": _multichoice, "checklist": _checklist, "table": _table,
-}
-
-
-def _bound(bound: Any, kind: str) -> Any:
-    """A min/max from the file in the value's type (TOML numbers → Decimal for money)."""
-    if bound is None:
-        return None
-    if kind in ("decimal", "money") and isinstance(bound, (int, float)) and not isinstance(bound, bool):
-        return Decimal(str(bound))
-    if kind == "datetime" and isinstance(bound, date) and not isinstance(bound, datetime):
-        return datetime(bound.year, bound.month, bound.day)
-    return bound
-
-
-def _fmt_bound(bound: Any) -> str:
-    if isinstance(bound, (date, datetime)):
-        return bound.isoformat()
-    return str(bound)
