@@ -38,11 +38,10 @@ def sync(office: Office) -> None:
     key = f"{office.target}|{office.settings.forms_dir}"
     if key in _synced:
         return
-    overrides = office.settings.forms
     effective: dict[str, tuple[Path, str, FormDef]] = {}
     for path in definition_files(office):
         text = path.read_text(encoding="utf-8")
-        form = parse_definition(text, path, overrides=overrides)
+        form = parse_definition(text, path)
         effective[form.id] = (path, text, form)
     for path, text, form in effective.values():
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -53,7 +52,8 @@ def sync(office: Office) -> None:
         with database.atomic():
             version = max(form.version, (latest.version + 1) if latest else form.version)
             Definition.create(form_id=form.id, version=version, digest=digest, source=text, path=str(path))
-    _synced.add(key)
+    if not database.in_transaction():  # a caller's rollback could still undo what was stored
+        _synced.add(key)
 
 
 def forget_sync() -> None:
@@ -76,7 +76,7 @@ def form_of(office: Office, definition: Definition) -> FormDef:
     import json
 
     return _parse(definition.id, definition.source, definition.path,
-                  json.dumps(office.settings.forms, sort_keys=True, default=str))
+                  json.dumps(office.settings.forms.get(definition.form_id, {}), sort_keys=True, default=str))
 
 
 def latest(office: Office, form_id: str) -> tuple[Definition, FormDef]:
