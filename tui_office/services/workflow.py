@@ -280,6 +280,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
            number: str | None = None) -> str:
     """Create (or update a draft / returned document) and, unless `draft`, send it on its way."""
     now = office.clock.now()
+    registry.sync(office)  # outside the transaction: a refused submit must not undo stored definitions
     with database.atomic():
         user = user_by_login(me)
         if number:
