@@ -6,8 +6,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tui_office.domain.definitions import Problem, check_paths, default_folder
+from tui_office.domain.definitions import Problem, check_paths, default_folder, parse_definition
+from tui_office.domain.errors import DefinitionError
 
 DEMO_ROLES = {"gm", "vp", "hr", "archive", "sales", "sales_manager", "sales_admin", "finance", "cashier",
               "purchasing", "warehouse", "technical", "legal", "seal_keeper", "cost", "admin"}
@@ -216,3 +219,34 @@ def test_bounds_must_match_the_field_type(tmp_path):
     text = GOOD.replace('id = "amount"\ntype = "money"', 'id = "amount"\ntype = "money"\nmin = "zero"')
     problem = only(check(tmp_path, text))
     assert problem.line == line_of(text, 'min = "zero"') and "min must be" in problem.message
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.sampled_from([
+    "", "drop", "dup", 'id = "first"', "[[steps]]", "[[fields]]", 'type = "table"', 'type = "checklist"',
+    "next = 3", 'next = ["x"]', "assignee = 1", 'assignee = { role = [] }', "min = 1970-01-01", 'default = "x"',
+    'mode = "at_least"', "min_approvals = -1", 'formula = "amount +"', 'visible_if = "1"', "[params]", "x = nan",
+    "columns = [1]", 'items = [{ id = "a", required_if = 2 }]', 'choices = [{ value = 1 }]', "hooks = 1",
+    'title = { en = 1 }', "fields = 1", "steps = []", 'pattern = "("', "places = 99", "[[fields.columns]]",
+])), max_size=6))
+def test_any_edit_gives_problems_never_a_crash(tmp_path_factory, edits):
+    lines = GOOD.splitlines()
+    for position, edit in edits:
+        position %= len(lines) + 1
+        if edit == "drop" and lines:
+            del lines[min(position, len(lines) - 1)]
+        elif edit == "dup" and lines:
+            lines.insert(position, lines[min(position, len(lines) - 1)])
+        else:
+            lines.insert(position, edit)
+    text = "\n".join(lines) + "\n"
+    try:
+        form = parse_definition(text, "fuzz.toml")
+    except DefinitionError as exc:
+        assert exc.file == "fuzz.toml" and exc.line >= 0 and exc.located()
+    else:
+        form.route(form.first_step, {})
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "f.toml").write_text(text, encoding="utf-8")
+    for problem in check_paths([folder], known_roles={"gm"}):
+        assert problem.line >= 0 and problem.message
