@@ -1,0 +1,108 @@
+"""Leave from the command line as a user runs it (real processes, clock fixed with TUI_OFFICE_NOW)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def cli(tmp_path: Path):
+    db = tmp_path / "office.db"
+
+    def run(*args: str, now: str = "2026-11-23T09:00", user: str | None = None) -> subprocess.CompletedProcess[str]:
+        env = dict(os.environ, TUI_OFFICE_NOW=now)
+        who = ["--user", user] if user else []
+        return subprocess.run(
+            [sys.executable, "-m", "tui_office", "--db", str(db), *who, *args],
+            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60, cwd=REPO, env=env,
+        )
+
+    done = run("init", "--demo")
+    assert done.returncode == 0, done.stderr
+    return run
+
+
+def sets(**values: str) -> list[str]:
+    out = []
+    for key, value in values.items():
+        out += ["--set", f"{key}={value}"]
+    return out
+
+
+def test_rule_violations_exit_1_with_field_code_message_lines(cli):
+    """Personal leave starting today, filed without a handover: one line per problem on stderr."""
+    done = cli("submit", "leave", *sets(type="personal", start="2026-11-23", end="2026-11-24", reason="move house"),
+               user="emily")
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert "start: advance_notice: Personal leave must be requested at least one day before it starts; " \
+           "the earliest start now is 2026-11-24." in lines
+    assert any(line.startswith("handover: ") for line in lines)
+    assert done.stdout == ""
+
+
+def test_sick_leave_evidence_and_late_filing_from_the_cli(cli):
+    """Five days of sick leave without a diagnosis, filed two days late: both rules answer, in Chinese too."""
+    args = ["submit", "leave", *sets(type="sick", start="2026-11-23", end="2026-11-27", reason="flu",
+                                      handover="sunyan", evidence="district_certificate,receipts")]
+    done = cli(*args, now="2026-11-25T10:00", user="emily")
+    assert done.returncode == 1
+    assert "start: sick_late_filing: Sick leave starting 2026-11-23 09:00 had to be filed within 24 hours, " \
+           "by 2026-11-24 09:00." in done.stderr
+    assert "evidence: evidence_missing: Sick leave of 5 working days needs: Doctor's diagnosis." in done.stderr
+    done = cli("--lang", "zh-CN", *args, now="2026-11-25T10:00", user="emily")
+    assert "evidence: evidence_missing: 5 个工作日的病假须提交：医生诊断书。" in done.stderr
+
+
+def test_leave_end_to_end_on_the_demo_office(cli, tmp_path):
+    """Submit → manager → GM → HR records; the deputy is set; remind on Tuesday flags the absence."""
+    done = cli("submit", "leave", *sets(type="personal", start="2026-11-25", end="2026-11-27", reason="family",
+                                        handover="sunyan"), user="emily")
+    assert done.returncode == 0, done.stderr
+    number = done.stdout.strip()
+    for person in ("zhaolei", "liuwei", "wangfang"):
+        done = cli("act", "approve", number, user=person)
+        assert done.returncode == 0, done.stderr
+    view = json.loads(cli("show", number, "--json", user="emily").stdout)
+    assert view["status"] == "approved"
+    assert [(h["actor"], h["step"]) for h in view["history"]] == [
+        ("emily", ""), ("zhaolei", "manager"), ("liuwei", "gm"), ("wangfang", "hr")]
+    inbox = json.loads(cli("inbox", "--json", user="emily").stdout)
+    assert [(row["number"], row["step"]) for row in inbox] == [(number, "report-back")]
+
+    balance = json.loads(cli("leave", "balance", "--json", user="emily").stdout)
+    assert balance == [{"type": "annual", "year": 2026, "allocation": 5, "approved": 0, "pending": 0, "remaining": 5}]
+
+    done = cli("remind", now="2026-12-01T08:00")
+    assert f"{number}: Emily Carter has not reported back (due 2026-11-30)" in done.stdout
+    hr = json.loads(cli("leave", "hr", "--json", user="wangfang").stdout)
+    assert [r["number"] for r in hr["absences"]] == [number]
+    assert cli("leave", "hr", user="emily").returncode == 1
+
+    path = tmp_path / "leave.csv"
+    done = cli("leave", "export", "--year", "2026", str(path), user="zhangli")
+    assert done.returncode == 0 and path.read_text(encoding="utf-8-sig").count("\n") == 2
+
+
+def test_report_back_from_the_cli(cli):
+    done = cli("submit", "leave", *sets(type="personal", start="2026-11-25", end="2026-11-25", reason="bank",
+                                        handover="sunyan"), user="emily")
+    number = done.stdout.strip()
+    for person in ("zhaolei", "liuwei", "wangfang"):
+        cli("act", "approve", number, user=person)
+    done = cli("leave", "report-back", number, now="2026-11-26T09:05", user="emily")
+    assert done.returncode == 0 and done.stdout.strip() == f"Reported back from {number}."
+    again = cli("leave", "report-back", number, now="2026-11-26T09:06", user="emily")
+    assert again.returncode == 1
+    assert again.stderr.strip() == f"tui-office: You already reported back from {number} on 2026-11-26 09:05."
+    calendar = cli("leave", "calendar", "--month", "2026-11", user="zhaolei")
+    assert calendar.returncode == 0
+    assert "Emily Carter" in calendar.stdout and " P" in calendar.stdout
