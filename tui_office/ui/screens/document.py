@@ -1,0 +1,426 @@
+"""Provides `DocumentScreen`: one document read-only, its timeline, and the actions open to me now.
+
+Left: every field as the form shows it (line items as a table with totals, the checklist with its
+ticks, attachments by path); right: the timeline (steps done — who, on behalf of whom, when, what,
+the opinion —, the current step with its assignees and due time, the steps ahead). The footer
+offers only the actions this user may take now (the engine's verdicts): `a` approve, `r` reject,
+`b` return, `d` delegate, `w` withdraw, `c` comment, `u` urge, and `e` to edit a draft or a
+returned document of one's own. Database work runs in worker threads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tui_office.domain.errors import OfficeError
+from tui_office.i18n import current_language, t
+
+ACTION_KEYS = {
+    "approve": "a", "reject": "r", "return": "b", "delegate": "d",
+    "withdraw": "w", "comment": "c", "urge": "u",
+}
+"""The engine actions this screen offers, with their default keys."""
+
+NEEDS_OPINION = {"reject", "return", "comment"}
+"""Actions whose dialog refuses an empty opinion."""
+
+ATTACHMENT_HINTS = ("attach", "file", "附件")
+"""A text field whose id or label contains one of these holds attachment paths (one per line)."""
+
+
+class DocumentScreen(Screen[None]):
+    """A document read-only with the timeline; keys for what this user may do now."""
+
+    BINDINGS = [
+        Binding("a", "act('approve')", t("docview.approve"), id="document.approve"),
+        Binding("r", "act('reject')", t("docview.reject"), id="document.reject"),
+        Binding("b", "act('return')", t("docview.return"), id="document.return"),
+        Binding("d", "act('delegate')", t("docview.delegate"), id="document.delegate"),
+        Binding("w", "act('withdraw')", t("docview.withdraw"), id="document.withdraw"),
+        Binding("c", "act('comment')", t("docview.comment"), id="document.comment"),
+        Binding("u", "act('urge')", t("docview.urge"), id="document.urge"),
+        Binding("e", "edit", t("docview.edit"), id="document.edit"),
+        Binding("R", "reload", t("docview.refresh"), id="document.refresh", show=False),
+        Binding("escape,q", "back", t("docview.back"), id="document.back"),
+    ]
+
+    class Loaded(Message):
+        """The worker read the document, its form and the verdicts."""
+
+        def __init__(self, view: Any, form: Any, verdicts: list, error: str = "") -> None:
+            self.view, self.form, self.verdicts, self.error = view, form, verdicts, error
+            super().__init__()
+
+    class Acted(Message):
+        """An action finished: the engine's message, or the reason it was refused."""
+
+        def __init__(self, text: str, error: bool = False) -> None:
+            self.text, self.error = text, error
+            super().__init__()
+
+    def __init__(self, number: str) -> None:
+        super().__init__(classes="document-screen")
+        self.number = number
+        """The document shown."""
+        self.view: Any = None
+        """The `DocumentView` last loaded (None until then)."""
+        self.form: Any = None
+        self.allowed: set[str] = set()
+        """Engine actions this user may take now."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(t("docview.loading", number=self.number), id="doc-title")
+        with Horizontal(id="doc-main"):
+            with VerticalScroll(id="doc-fields") as fields:
+                fields.border_title = t("docview.fields")
+                yield Static("", id="doc-fields-body")
+            with VerticalScroll(id="doc-timeline") as timeline:
+                timeline.border_title = t("docview.timeline")
+                yield self._timeline_widget()
+        yield Footer()
+
+    def _timeline_widget(self) -> Static:
+        try:
+            from tui_office.ui.widgets.timeline import Timeline
+        except ImportError:  # the shared timeline is not there: a plain one below
+            return Static("", id="doc-timeline-body")
+        return Timeline("", id="doc-timeline-body")
+
+    def on_mount(self) -> None:
+        self.sub_title = self.number
+        self._load()
+
+    # ----------------------------------------------------------------- loading
+    def action_reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exit_on_error=False, group="document", exclusive=True)
+    def _load(self) -> None:
+        from tui_office.services import queries
+
+        office, login = self.app.office, self.app.me.login
+        try:
+            view = queries.show(office, login, self.number)
+            form = queries.document_form(office, self.number)
+            verdicts = queries.verdicts(office, login, self.number)
+        except OfficeError as exc:
+            self.post_message(self.Loaded(None, None, [], str(exc)))
+            return
+        except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+            self.post_message(self.Loaded(None, None, [], t("docview.load_failed", detail=str(exc) or type(exc).__name__)))
+            return
+        self.post_message(self.Loaded(view, form, verdicts))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        if message.error:
+            self.notify(message.error, severity="error", timeout=8)
+            if self.view is None:
+                self.dismiss(None)
+            return
+        self.view, self.form = message.view, message.form
+        self.allowed = {v.action for v in message.verdicts if v.allowed}
+        self._show_view()
+        self.refresh_bindings()
+
+    # ------------------------------------------------------------------ render
+    def _show_view(self) -> None:
+        view = self.view
+        title = Text.assemble((view.number, "bold"), "  ", (view.form_title, "bold"), "  ", view.title or "")
+        title.append("\n")
+        title.append(f"[{t('status.' + view.status)}]", style="bold reverse")
+        if view.archived:
+            title.append(" " + t("docview.archived"), style="dim")
+        title.append("  " + t("docview.initiator", name=view.initiator_name, department=view.department or "—"))
+        when = view.submitted_at or view.created_at
+        if when:
+            key = "docview.submitted_at" if view.submitted_at else "docview.created_at"
+            title.append("  " + t(key, at=when.strftime("%Y-%m-%d %H:%M")), style="dim")
+        self.query_one("#doc-title", Static).update(title)
+        self.query_one("#doc-fields-body", Static).update(self._fields_renderable())
+        timeline = self.query_one("#doc-timeline-body", Static)
+        if hasattr(timeline, "show"):
+            timeline.show(view)
+        else:
+            timeline.update(plain_timeline(view))
+
+    def _fields_renderable(self) -> RenderableType:
+        view, form = self.view, self.form
+        later = form.step_fields() if form is not None and hasattr(form, "step_fields") else set()
+        shown = [fv for fv in view.display if not (fv.id in later and not fv.text)]
+        label_width = min(24, max((cell_len(fv.label) for fv in shown if fv.type not in ("table", "checklist")), default=8))
+        parts: list[RenderableType] = []
+        attachments: list[str] = []
+
+        def new_grid() -> Table:
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold", no_wrap=True, width=label_width)
+            grid.add_column(overflow="fold")
+            return grid
+
+        grid = new_grid()
+        for fv in shown:
+            fdef = _field(form, fv.id)
+            if fv.type in ("table", "checklist"):
+                if grid.row_count:
+                    parts.append(grid)
+                    grid = new_grid()
+                parts.append(Text(fv.label, style="bold underline"))
+                if fv.type == "table":
+                    parts.append(line_item_table(fdef, fv.rows or [], form) if fdef is not None else Text(fv.text))
+                else:
+                    parts.append(checklist_text(fv.rows or [], fdef, view, form))
+                continue
+            if fv.type in ("text", "multiline") and _is_attachment(fv):
+                attachments.extend(p.strip() for p in fv.text.replace(";", "\n").splitlines() if p.strip())
+                continue
+            grid.add_row(fv.label, Text(fv.text or "—", style="" if fv.text else "dim"))
+        if grid.row_count:
+            parts.append(grid)
+        if attachments:
+            parts.append(Text(t("docview.attachments"), style="bold underline"))
+            parts.append(Text("\n".join(f"  • {p}" for p in attachments)))
+        if view.flags:
+            parts.append(Text(t("docview.flags"), style="bold underline"))
+            for flag in view.flags:
+                label = flag.get("message") or flag.get("text") or flag.get("flag") or str(flag)
+                parts.append(Text(f"  ! {label}", style="bold"))
+        spaced: list[RenderableType] = []
+        for index, part in enumerate(parts):
+            if index and isinstance(part, Text) and part.style == "bold underline":
+                spaced.append(Text(""))
+            spaced.append(part)
+        return Group(*spaced) if spaced else Text(t("docview.no_fields"), style="dim")
+
+    # ----------------------------------------------------------------- actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "act":
+            return bool(parameters) and parameters[0] in self.allowed
+        if action == "edit":
+            return self._editable
+        return True
+
+    @property
+    def _editable(self) -> bool:
+        view = self.view
+        return bool(view is not None and view.status in ("draft", "returned") and view.initiator == self.app.me.login)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_edit(self) -> None:
+        if not self._editable:
+            return
+        from tui_office.ui.screens.form import FormScreen
+
+        self.app.push_screen(FormScreen(self.view.form_id, self.number), lambda _result: self._load())
+
+    def action_act(self, action: str) -> None:
+        if action not in self.allowed or self.view is None:
+            return
+        number, title = self.number, self.view.title
+        if action in ("approve", "reject", "return", "comment"):
+            self._ask_opinion(action, number, title)
+        elif action == "delegate":
+            self._pick_user(number, title)
+        elif action == "withdraw":
+            self._confirm_withdraw(number, title)
+        else:
+            self._act(action)
+
+    def _ask_opinion(self, action: str, number: str, title: str) -> None:
+        def answered(text: str | None) -> None:
+            if text is not None:
+                self._act(action, comment=text)
+
+        from tui_office.ui.dialogs.opinion import OpinionDialog
+
+        self.app.push_screen(OpinionDialog(action, number, title, required=action in NEEDS_OPINION), answered)
+
+    def _confirm_withdraw(self, number: str, title: str) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._act("withdraw")
+
+        from tui_office.ui.dialogs.confirm import ConfirmDialog
+
+        self.app.push_screen(ConfirmDialog(t("docview.withdraw_title", number=number),
+                                           t("docview.withdraw_question", title=title)), answered)
+
+    @work(thread=True, exit_on_error=False, group="people")
+    def _pick_user(self, number: str, title: str) -> None:
+        from tui_office.services.directory import list_users
+
+        users = [u for u in list_users(self.app.office) if u.login != self.app.me.login]
+        self.app.call_from_thread(self._open_picker, number, title, users)
+
+    def _open_picker(self, number: str, title: str, users: list) -> None:
+        def answered(login: str | None) -> None:
+            if login:
+                self._act("delegate", to=login)
+
+        from tui_office.ui.dialogs.user_picker import UserPicker
+
+        self.app.push_screen(UserPicker(users, t("docview.delegate_title", number=number), title), answered)
+
+    @work(thread=True, exit_on_error=False, group="act")
+    def _act(self, action: str, **options: object) -> None:
+        from tui_office.services import decisions, workflow
+
+        act = getattr(workflow, "act", None) or decisions.act
+        try:
+            text = act(self.app.office, self.app.me.login, action, self.number, **options)
+        except OfficeError as exc:
+            self.post_message(self.Acted(str(exc), error=True))
+            return
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(self.Acted(t("docview.act_failed", detail=str(exc) or type(exc).__name__), error=True))
+            return
+        self.post_message(self.Acted(text or t("docview.done", number=self.number)))
+
+    @on(Acted)
+    def _acted(self, message: Acted) -> None:
+        self.notify(message.text, severity="error" if message.error else "information", timeout=6)
+        self._load()
+
+
+# ------------------------------------------------------------------ renderers
+def _field(form: Any, field_id: str) -> Any:
+    if form is None:
+        return None
+    return next((f for f in form.fields if f.id == field_id), None)
+
+
+def _is_attachment(fv: Any) -> bool:
+    haystack = f"{fv.id} {fv.label}".lower()
+    return any(hint in haystack for hint in ATTACHMENT_HINTS)
+
+
+def line_item_table(f: Any, rows: list[dict], form: Any = None) -> Table:
+    """Line items as a table: a column per column of the field, numbers right-aligned, totals."""
+    table = Table(show_edge=True, show_lines=False, pad_edge=True, expand=False, header_style="bold",
+                  show_footer=True, footer_style="bold")
+    numeric = ("integer", "decimal", "money")
+    totals = summed_columns(f, form)
+    first_plain = next((c.id for c in f.columns if c.id not in totals), None)
+    table.add_column("#", justify="right", style="dim", footer="")
+    for col in f.columns:
+        footer = ""
+        if col.id in totals:
+            total = sum((r.get(col.id) for r in rows if isinstance(r.get(col.id), (int, float)) or _is_decimal(r.get(col.id))), start=0)
+            try:
+                footer = col.display(col.convert_result(total))
+            except Exception:  # noqa: BLE001
+                footer = str(total)
+        elif col.id == first_plain and totals:
+            footer = t("form.total")
+        table.add_column(col.label, justify="right" if col.type in numeric else "left", footer=footer,
+                         style="italic" if col.computed else "")
+    for index, row in enumerate(rows, start=1):
+        cells = []
+        for col in f.columns:
+            value = row.get(col.id)
+            try:
+                cells.append(col.display(value) if value is not None else "")
+            except Exception:  # noqa: BLE001
+                cells.append(str(value))
+        table.add_row(str(index), *cells)
+    if not totals:
+        table.show_footer = False
+    return table
+
+
+def _is_decimal(value: Any) -> bool:
+    from decimal import Decimal
+
+    return isinstance(value, Decimal)
+
+
+def summed_columns(f: Any, form: Any) -> set[str]:
+    """Columns of table `f` that a formula sums (a computed column standing for its inputs)."""
+    summed: set[str] = set()
+    for other in getattr(form, "fields", ()) or ():
+        formula = getattr(other, "formula", None)
+        if formula is None or "sum" not in formula.functions:
+            continue
+        for name in formula.names:
+            if name.startswith(f.id + "."):
+                summed.add(name.split(".", 1)[1])
+    for col in f.columns:
+        if col.computed and col.formula is not None and set(col.formula.names) & summed:
+            summed -= set(col.formula.names) - {col.id}
+            summed.add(col.id)
+    return {c.id for c in f.columns if c.id in summed and c.type in ("integer", "decimal", "money")}
+
+
+def checklist_text(items: list[dict], f: Any = None, view: Any = None, form: Any = None) -> Text:
+    """Checklist items with their ticks: `[x]` ticked, `[ ]` not; a required one not ticked is marked."""
+    required = _required_items(f, view, form)
+    text = Text()
+    for index, item in enumerate(items):
+        if index:
+            text.append("\n")
+        checked = bool(item.get("checked"))
+        text.append(f"  {'[x]' if checked else '[ ]'} ", style="bold" if checked else "dim")
+        text.append(str(item.get("label", item.get("id", ""))))
+        if not checked and (item.get("required") or item.get("id") in required):
+            text.append("  " + t("docview.missing"), style="bold")
+    return text
+
+
+def _required_items(f: Any, view: Any, form: Any = None) -> set[str]:
+    """Items of checklist `f` required for the document's values (always, or by their condition)."""
+    if f is None or view is None:
+        return set()
+    out = set()
+    for item in getattr(f, "items", ()):
+        if item.required:
+            out.add(item.id)
+        elif item.required_if is not None:
+            env = {fv.id: fv.value for fv in view.display}
+            if form is not None and hasattr(form, "env"):
+                env = form.env(env)
+            try:
+                if item.required_if.evaluate(env):
+                    out.add(item.id)
+            except Exception:  # noqa: BLE001 - a condition that cannot be read marks nothing
+                pass
+    return out
+
+
+def plain_timeline(view: Any) -> Text:
+    """A timeline without the shared widget: done, now, ahead."""
+    text = Text()
+    sep = "、" if current_language() == "zh-CN" else ", "
+    for entry in view.history:
+        text.append("✓ ", style="bold")
+        text.append(entry.at.strftime("%m-%d %H:%M") + "  ", style="dim")
+        text.append((entry.step_title or "") + "  ", style="bold")
+        text.append(entry.actor_name)
+        if entry.on_behalf_of_name:
+            text.append(" " + t("docview.on_behalf", name=entry.on_behalf_of_name), style="italic")
+        text.append("  " + t(f"action.{entry.action}") + "\n")
+        if entry.comment:
+            text.append(f"    {entry.comment}\n", style="italic")
+    for step in view.current_steps:
+        text.append("> " + step.title + "  ", style="bold")
+        text.append(sep.join(a.name for a in step.assignees))
+        if step.due:
+            text.append("  " + t("docview.due", due=step.due.strftime("%m-%d %H:%M")))
+        text.append("\n")
+    for _step_id, title in view.ahead:
+        text.append(f"- {title}\n", style="dim")
+    return text
