@@ -15,7 +15,7 @@ from typing import Any
 
 from tui_office.domain.definition_parser import Reader
 from tui_office.domain.definitions import END, FormDef, Problem
-from tui_office.domain.expressions import Expression
+from tui_office.domain.expressions import Expression, check_names
 
 try:  # the function names the expression language knows
     from tui_office.domain.expressions import BUILTIN_FUNCTIONS
@@ -72,15 +72,14 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
         allowed = set(known)
         if scope and scope in fields:
             allowed |= {c.id for c in fields[scope].columns}
-        for name in sorted(expression.names):
-            if name not in allowed:
-                base = name.split(".", 1)[0]
-                if "." in name and base in fields:
-                    kind = fields[base].type
-                    message = f"{base!r} has no column {name.split('.', 1)[1]!r}" if kind == "table" else f"{base!r} is a {kind} field, not a table"
-                    problem(line, f"{what}: {message}")
-                else:
-                    problem(line, f"{what}: unknown field or parameter {name!r}")
+        for name in check_names(expression, allowed):
+            base = name.split(".", 1)[0]
+            if "." in name and base in fields:
+                kind = fields[base].type
+                message = f"{base!r} has no column {name.split('.', 1)[1]!r}" if kind == "table" else f"{base!r} is a {kind} field, not a table"
+                problem(line, f"{what}: {message}")
+            else:
+                problem(line, f"{what}: unknown field or parameter {name!r}")
         for function in sorted(expression.functions - BUILTIN_FUNCTIONS):
             problem(line, f"{what}: unknown function {function!r} (known: {', '.join(sorted(BUILTIN_FUNCTIONS))})")
     for f in form.fields:
