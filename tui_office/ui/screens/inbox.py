@@ -217,7 +217,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         for tab in TABS:
             count = message.counts.get(tab, 0)
             label = t(f"inbox.tab.{tab}")
-            tabs.query_one(f"#tab-{tab}", Tab).label = f"{label} ({count})" if count else label
+            tabs.query_one(f"#tab-{tab}", Tab).label = f"{label} ({count})"
 
     def on_data_changed(self, _message: DataChanged) -> None:
         self.reload()
@@ -450,10 +450,10 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
     @work(thread=True, group="act", exit_on_error=False)
     def run_action_on(self, action: str, number: str, **options: object) -> None:
         """Ask the engine to do `action` on document `number`; the answer comes back as `ActionDone`."""
-        from tui_office.services import workflow
+        from tui_office.services.decisions import act
 
         try:
-            message = workflow.act(self.app.office, self.app.me.login, action, number, **options)
+            message = act(self.app.office, self.app.me.login, action, number, **options)
         except OfficeError as error:
             self.post_message(self.ActionDone(number, str(error), error=True))
             return
@@ -520,10 +520,10 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
 
     @work(thread=True, group="bulk", exit_on_error=False)
     def _bulk_approve(self, numbers: list[str], comment: str) -> None:
-        from tui_office.services import workflow
+        from tui_office.services.decisions import bulk_approve
 
         try:
-            results = workflow.bulk_approve(self.app.office, self.app.me.login, numbers, comment=comment)
+            results = bulk_approve(self.app.office, self.app.me.login, numbers, comment=comment)
         except OfficeError as error:
             results = [(number, False, str(error)) for number in numbers]
         self.post_message(self.BulkDone(results))

@@ -9,11 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
 from tui_office.i18n import t
 from tui_office.services.views import InboxRow
+from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.widgets.cells import clip
 
 NEAR_END = 20
@@ -21,11 +23,11 @@ NEAR_END = 20
 
 COLUMNS = (
     ("mark", 2),
-    ("number", 13),
-    ("form", 10),
+    ("number", 12),
+    ("form", 12),
     ("title", 28),
     ("from", 8),
-    ("step", 12),
+    ("step", 14),
     ("received", 11),
     ("due", 12),
 )
@@ -40,8 +42,10 @@ def when(value: datetime | None) -> str:
     return value.strftime("%m-%d %H:%M") if value else ""
 
 
-class InboxTable(DataTable):
-    """The rows of one inbox tab; `rows[i]` is the row under table row `i`."""
+class InboxTable(LocalisedBindings, DataTable):
+    """The rows of one inbox tab; `rows_loaded[i]` is the row under table row `i`."""
+
+    BINDINGS = [Binding("enter", "screen.open", "keys.open", id="inbox.open")]
 
     class NearEnd(Message):
         """The cursor is close to the last loaded row: load the next page if there is one."""
@@ -73,10 +77,10 @@ class InboxTable(DataTable):
         values = [
             mark,
             row.number,
-            clip(row.form_title, 10),
+            clip(row.form_title, 12),
             clip(row.title, 28),
             clip(row.from_name, 8),
-            clip(row.step_title, 12),
+            clip(row.step_title, 14),
             when(row.received_at),
             due,
         ]
@@ -98,8 +102,8 @@ class InboxTable(DataTable):
         self.rows_loaded = list(rows)
         numbers = {r.number for r in rows}
         self.selected &= numbers
-        for index, row in enumerate(rows):
-            self.add_row(*self._cells(row), key=self._key(row, index))
+        for position, row in enumerate(rows):
+            self.add_row(*self._cells(row), key=self._key(row, position))
         target = index
         if keep is not None:
             for n, row in enumerate(rows):

@@ -28,19 +28,16 @@ def timeline_text(view: DocumentView, colours: dict[str, str], now: datetime | N
     ahead_style = colours.get("timeline-ahead", "")
     lines: list[Text] = []
     for entry in view.history:
-        line = Text.assemble(
-            (DONE + " ", done_style),
-            (entry.at.strftime("%m-%d %H:%M") + "  ", "dim"),
-            (entry.step_title or t("timeline.start"), "bold"),
-            "  ",
-            entry.actor_name,
-        )
+        line = Text.assemble((DONE + " ", done_style), (entry.at.strftime("%m-%d %H:%M") + "  ", "dim"))
+        if entry.step_title:
+            line.append(entry.step_title + "  ", style="bold")
+        line.append(entry.actor_name)
         if entry.on_behalf_of_name:
             line.append(" " + t("timeline.for", name=entry.on_behalf_of_name), style="italic")
         line.append("  " + action_label(entry.action), style=done_style)
         lines.append(line)
         if entry.comment:
-            lines.append(Text(f"    {t('timeline.opinion')}: {entry.comment}", style="italic"))
+            lines.append(Text("    " + t("timeline.opinion", text=entry.comment), style="italic"))
     for step in view.current_steps:
         people = []
         for person in step.assignees:

@@ -1,0 +1,253 @@
+"""Pilot tests: each inbox action by keys alone, checked in the database through the services."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import SIZE, make_app, settle
+from tui_office.i18n import t
+from tui_office.services import queries
+from tui_office.ui.dialogs.bulk_report import BulkReport
+from tui_office.ui.dialogs.confirm import ConfirmDialog
+from tui_office.ui.dialogs.opinion import OpinionDialog
+from tui_office.ui.dialogs.user_picker import UserPicker
+from tui_office.ui.screens.help import HelpScreen
+from tui_office.ui.screens.inbox import InboxScreen
+
+
+def last(office, number, who="liuwei"):
+    return queries.show(office, who, number).history[-1]
+
+
+async def cursor_to(pilot, number: str) -> None:
+    """Move the cursor (with j) to the row of document `number`."""
+    screen = pilot.app.screen
+    assert isinstance(screen, InboxScreen)
+    numbers = [row.number for row in screen.table.rows_loaded]
+    assert number in numbers, numbers
+    await pilot.press("g", *["j"] * numbers.index(number))
+    await settle(pilot)
+    assert screen.current.number == number
+
+
+def notices(app) -> list[str]:
+    return [f"{n.title}|{n.message}" for n in app._notifications]
+
+
+async def test_approve_with_a_quick_phrase(seeded):
+    office, numbers = seeded
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, numbers["desks"])
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, OpinionDialog)
+        await pilot.press("down", "enter", "enter")  # the first quick phrase, then submit
+        await settle(pilot)
+        assert isinstance(app.screen, InboxScreen)
+        assert numbers["desks"] not in [r.number for r in app.screen.table.rows_loaded]
+    entry = last(office, numbers["desks"])
+    assert (entry.actor, entry.action, entry.comment) == ("liuwei", "approve", "Agreed")
+    view = queries.show(office, "liuwei", numbers["desks"])
+    assert [s.step for s in view.current_steps] == ["purchasing"]
+
+
+async def test_reject_refuses_an_empty_opinion(seeded):
+    office, numbers = seeded
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, numbers["print"])
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OpinionDialog), "an empty opinion must not reject"
+        assert queries.show(office, "liuwei", numbers["print"]).status == "in_progress"
+        await pilot.press(*"Not this year")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, InboxScreen)
+    view = queries.show(office, "liuwei", numbers["print"])
+    assert view.status == "rejected"
+    assert (view.history[-1].action, view.history[-1].comment) == ("reject", "Not this year")
+
+
+async def test_return_for_revision(seeded):
+    office, numbers = seeded
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, numbers["cabinets"])
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, OpinionDialog)
+        await pilot.press(*"Add the quotes", "enter")
+        await settle(pilot)
+    view = queries.show(office, "liuwei", numbers["cabinets"])
+    assert [s.step for s in view.current_steps] == ["vp"], "back to the step before"
+    assert (view.history[-1].actor, view.history[-1].action, view.history[-1].comment) == ("liuwei", "return", "Add the quotes")
+
+
+async def test_delegate_by_pinyin_initials(seeded):
+    office, numbers = seeded
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, numbers["room"])
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, UserPicker)
+        await pilot.press("w", "h")  # 吴红 (wuhong) by initials
+        await settle(pilot)
+        assert app.screen.shown[0].login == "wuhong"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, InboxScreen)
+    view = queries.show(office, "liuwei", numbers["room"])
+    open_now = [a.login for s in view.current_steps for a in s.assignees if a.status == "open"]
+    assert open_now == ["wuhong"]
+    assert view.history[-1].action == "delegate"
+
+
+async def test_withdraw_from_submitted_tab(seeded):
+    office, numbers = seeded
+    app = make_app(office, "emily")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.screen.tab == "submitted"
+        await cursor_to(pilot, numbers["visit"])
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+    view = queries.show(office, "emily", numbers["visit"])
+    assert view.status == "withdrawn"
+    assert view.history[-1].action == "withdraw"
+
+
+async def test_bulk_approve_three_selected(seeded):
+    office, numbers = seeded
+    app = make_app(office, "liuwei")
+    chosen = [numbers["room"], numbers["print"], numbers["team"]]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, chosen[0])
+        await pilot.press("space", "space", "space")  # space selects and moves down
+        await settle(pilot)
+        assert app.screen.table.selected == set(chosen)
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, OpinionDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BulkReport)
+        assert [ok for _, ok, _ in app.screen.results] == [True, True, True]
+        await pilot.press("enter")
+        await settle(pilot)
+        remaining = [r.number for r in app.screen.table.rows_loaded]
+    for number in chosen:
+        view = queries.show(office, "liuwei", number)
+        assert view.status == "approved", number
+        assert view.history[-1].actor == "liuwei"
+        assert number not in remaining
+
+
+async def test_bulk_approve_refuses_when_one_selected_task_cannot_be_approved(seeded):
+    office, numbers = seeded
+    app = make_app(office, "emily")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await cursor_to(pilot, numbers["visit"])
+        await pilot.press("space")
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, InboxScreen), "nothing to approve: no dialog"
+        assert any(numbers["visit"] in n for n in notices(app))
+    assert queries.show(office, "emily", numbers["visit"]).status == "in_progress"
+
+
+async def test_a_dimmed_key_explains_why(seeded):
+    office, numbers = seeded
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, numbers["cabinets"])
+        screen = app.screen
+        assert screen.check_action("withdraw", ()) is None
+        assert screen.check_action("approve", ()) is True
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, InboxScreen)
+        assert any("周强" in n for n in notices(app)), notices(app)
+
+
+async def test_a_failed_action_shows_the_service_message(seeded):
+    office, numbers = seeded
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, numbers["room"])
+        from tui_office.services.decisions import act
+
+        act(office, "liuwei", "approve", numbers["room"], comment="approved elsewhere")  # another window was quicker
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any(t("ui.action_failed") in n for n in notices(app)), notices(app)
+        assert numbers["room"] not in [r.number for r in app.screen.table.rows_loaded]
+
+
+async def test_help_lists_every_inbox_key_in_chinese(seeded):
+    office, _ = seeded
+    app = make_app(office, "liuwei", lang="zh-CN")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        from tui_office.ui.screens.help import binding_rows
+
+        rows = binding_rows(app.screen.target)
+        ids = {ident for _, _, ident in rows}
+        from tui_office.ui.keymap import REGISTRY
+
+        assert {i for i in REGISTRY if i.startswith("inbox.")} <= ids
+        assert ("a", "同意", "inbox.approve") in rows
+        await pilot.press("escape")
+        assert isinstance(app.screen, InboxScreen)
+
+
+async def test_keymap_override_from_config(seeded):
+    office, numbers = seeded
+    office.settings.keymap = {"inbox.approve": "y"}
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, InboxScreen), "a no longer approves"
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, OpinionDialog)
+
+
+async def test_filter_as_you_type(seeded):
+    office, numbers = seeded
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"desk")
+        await settle(pilot)
+        assert [r.number for r in app.screen.table.rows_loaded] == [numbers["desks"]]
+        await pilot.press("enter")
+        assert app.focused is app.screen.table
+        assert app.screen.current.number == numbers["desks"]
+        await pilot.press("slash", "escape")
+        await settle(pilot)
+        assert len(app.screen.table.rows_loaded) == 5
