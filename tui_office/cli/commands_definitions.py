@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 
-from tui_office.cli.context import print_json, settings_for
+from tui_office.cli.context import open_office, print_json
+from tui_office.services import queries
 from tui_office.domain import definitions
 from tui_office.domain.definition_check import definition_files
 from tui_office.i18n import t
@@ -47,17 +48,9 @@ def definitions_check(args: argparse.Namespace) -> int:
 
 
 def forms_list(args: argparse.Namespace) -> int:
-    settings = settings_for(args)
-    forms = definitions.load_all(overrides=settings.forms)
-    rows = [
-        {
-            "id": form.id,
-            "version": form.version,
-            "title": form.title,
-            "fields": [{"id": f.id, "type": f.type, "required": f.required} for f in form.fields],
-        }
-        for form in sorted(forms.values(), key=lambda x: x.id)
-    ]
+    """The forms as the office database knows them: the version new documents will use."""
+    office = open_office(args)
+    rows = [form.to_json() for form in queries.all_forms(office)]
     if args.json:
         print_json(rows)
         return 0

@@ -307,7 +307,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         if draft:
             typed = _coerce_lenient(form, merged)
         else:
-            typed = {**base, **form.coerce(merged)}
+            typed = {**base, **form.coerce(merged, partial=bool(base))}
         ctx = eval_context(office, form)
         typed = form.compute(typed, ctx)
         flags: list[dict] = []
