@@ -13,19 +13,24 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui_office.i18n import t
+from tui_office.resources import bundled
+from tui_office.ui.localise import localise_bindings
 
 
 class UnsavedChanges(ModalScreen[str | None]):
     """Save, discard or stay."""
 
+    CSS_PATH = bundled("themes", "forms.tcss")
+
     BINDINGS = [
-        Binding("s,enter", "answer('save')", t("form.unsaved_save"), id="form.unsaved.save"),
-        Binding("d", "answer('discard')", t("form.unsaved_discard"), id="form.unsaved.discard"),
-        Binding("escape", "answer(None)", t("form.unsaved_stay"), id="form.unsaved.stay"),
+        Binding("s,enter", "answer('save')", "form.unsaved_save", id="form.unsaved.save"),
+        Binding("d", "answer('discard')", "form.unsaved_discard", id="form.unsaved.discard"),
+        Binding("escape", "answer(None)", "form.unsaved_stay", id="form.unsaved.stay"),
     ]
 
     def __init__(self, can_save: bool = True) -> None:
         super().__init__(classes="unsaved-screen")
+        localise_bindings(self)
         self.can_save = can_save
         """False when the form cannot be kept as a draft (a returned document)."""
 

@@ -26,6 +26,8 @@ from textual.widgets import Footer, Header, Static
 
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import current_language, t
+from tui_office.resources import bundled
+from tui_office.ui.localise import localise_bindings
 
 ACTION_KEYS = {
     "approve": "a", "reject": "r", "return": "b", "delegate": "d",
@@ -43,17 +45,19 @@ ATTACHMENT_HINTS = ("attach", "file", "附件")
 class DocumentScreen(Screen[None]):
     """A document read-only with the timeline; keys for what this user may do now."""
 
+    CSS_PATH = bundled("themes", "forms.tcss")
+
     BINDINGS = [
-        Binding("a", "act('approve')", t("docview.approve"), id="document.approve"),
-        Binding("r", "act('reject')", t("docview.reject"), id="document.reject"),
-        Binding("b", "act('return')", t("docview.return"), id="document.return"),
-        Binding("d", "act('delegate')", t("docview.delegate"), id="document.delegate"),
-        Binding("w", "act('withdraw')", t("docview.withdraw"), id="document.withdraw"),
-        Binding("c", "act('comment')", t("docview.comment"), id="document.comment"),
-        Binding("u", "act('urge')", t("docview.urge"), id="document.urge"),
-        Binding("e", "edit", t("docview.edit"), id="document.edit"),
-        Binding("R", "reload", t("docview.refresh"), id="document.refresh", show=False),
-        Binding("escape,q", "back", t("docview.back"), id="document.back"),
+        Binding("a", "act('approve')", "docview.approve", id="document.approve"),
+        Binding("r", "act('reject')", "docview.reject", id="document.reject"),
+        Binding("b", "act('return')", "docview.return", id="document.return"),
+        Binding("d", "act('delegate')", "docview.delegate", id="document.delegate"),
+        Binding("w", "act('withdraw')", "docview.withdraw", id="document.withdraw"),
+        Binding("c", "act('comment')", "docview.comment", id="document.comment"),
+        Binding("u", "act('urge')", "docview.urge", id="document.urge"),
+        Binding("e", "edit", "docview.edit", id="document.edit"),
+        Binding("R", "reload", "docview.refresh", id="document.refresh", show=False),
+        Binding("escape,q", "back", "docview.back", id="document.back"),
     ]
 
     class Loaded(Message):
@@ -72,6 +76,7 @@ class DocumentScreen(Screen[None]):
 
     def __init__(self, number: str) -> None:
         super().__init__(classes="document-screen")
+        localise_bindings(self)
         self.number = number
         """The document shown."""
         self.view: Any = None

@@ -25,6 +25,8 @@ from textual.widgets import Footer, Header, Static
 
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
 from tui_office.i18n import t
+from tui_office.resources import bundled
+from tui_office.ui.localise import localise_bindings
 from tui_office.ui.form_state import Evaluation, FormState, root_of, row_blank, row_of
 from tui_office.ui.widgets.checklist import ChecklistField
 from tui_office.ui.widgets.fields import FieldRow
@@ -40,10 +42,12 @@ class FormScreen(Screen[str | None]):
     Dismisses with the document number once submitted (None when left without submitting).
     """
 
+    CSS_PATH = bundled("themes", "forms.tcss")
+
     BINDINGS = [
-        Binding("ctrl+s", "save_draft", t("form.save_draft"), id="form.save_draft"),
-        Binding("f10,ctrl+enter", "submit", t("form.submit"), id="form.submit"),
-        Binding("escape", "leave", t("form.leave"), id="form.leave"),
+        Binding("ctrl+s", "save_draft", "form.save_draft", id="form.save_draft"),
+        Binding("f10,ctrl+enter", "submit", "form.submit", id="form.submit"),
+        Binding("escape", "leave", "form.leave", id="form.leave"),
     ]
 
     class Loaded(Message):
@@ -77,6 +81,7 @@ class FormScreen(Screen[str | None]):
 
     def __init__(self, form_id: str | None, number: str | None = None) -> None:
         super().__init__(classes="form-screen")
+        localise_bindings(self)
         self.form_id = form_id
         """The form to fill in (may be None when `number` names an existing document)."""
         self.number = number

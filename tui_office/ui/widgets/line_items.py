@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Static
 
 from tui_office.i18n import t
+from tui_office.ui.localise import localise_bindings
 
 NUMERIC = ("integer", "decimal", "money")
 WIDTHS = {"text": 22, "multiline": 26, "money": 12, "decimal": 10, "integer": 6, "date": 10, "datetime": 16,
@@ -56,10 +57,14 @@ class GridTable(DataTable):
     """The table part of the grid: cell cursor, `enter`/typing to edit, `tab` cell by cell."""
 
     BINDINGS = [
-        Binding("enter", "edit_cell", t("form.edit_cell"), id="form.grid.edit"),
-        Binding("tab", "next_cell", t("form.next_cell"), show=False, id="form.grid.next"),
-        Binding("shift+tab", "previous_cell", t("form.previous_cell"), show=False, id="form.grid.previous"),
+        Binding("enter", "edit_cell", "form.edit_cell", id="form.grid.edit"),
+        Binding("tab", "next_cell", "form.next_cell", show=False, id="form.grid.next"),
+        Binding("shift+tab", "previous_cell", "form.previous_cell", show=False, id="form.grid.previous"),
     ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        localise_bindings(self)
 
     class EditRequested(Message):
         """The person wants to edit the cell under the cursor (`initial`: text typed so far)."""
@@ -106,10 +111,14 @@ class CellEditor(Input):
     """The one-line editor under the grid for the cell being edited."""
 
     BINDINGS = [
-        Binding("escape", "cancel", t("form.cancel_edit"), id="form.grid.cancel"),
-        Binding("tab", "commit_next", t("form.next_cell"), show=False, id="form.grid.commit_next"),
-        Binding("shift+tab", "commit_previous", t("form.previous_cell"), show=False, id="form.grid.commit_previous"),
+        Binding("escape", "cancel", "form.cancel_edit", id="form.grid.cancel"),
+        Binding("tab", "commit_next", "form.next_cell", show=False, id="form.grid.commit_next"),
+        Binding("shift+tab", "commit_previous", "form.previous_cell", show=False, id="form.grid.commit_previous"),
     ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        localise_bindings(self)
 
     class Done(Message):
         """The edit ended: `keep` the text or not, and which way to move (+1, -1, 0)."""
@@ -134,8 +143,8 @@ class LineItemGrid(Vertical):
     """Line items of a table field: a DataTable of rows, a cell editor, and column totals."""
 
     BINDINGS = [
-        Binding("insert,ctrl+n", "add_row", t("form.add_row"), id="form.grid.add_row"),
-        Binding("ctrl+d", "delete_row", t("form.delete_row"), id="form.grid.delete_row"),
+        Binding("insert,ctrl+n", "add_row", "form.add_row", id="form.grid.add_row"),
+        Binding("ctrl+d", "delete_row", "form.delete_row", id="form.grid.delete_row"),
     ]
 
     class Changed(Message):
@@ -149,6 +158,7 @@ class LineItemGrid(Vertical):
     def __init__(self, field: Any, rows: list[dict[str, str]], *, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        localise_bindings(self)
         self.field = field
         """The table field definition."""
         self.rows: list[dict[str, str]] = [dict(r) for r in rows]

@@ -1,0 +1,78 @@
+"""Provides a minimal host app for the form screen and the document view, and a seeded office.
+
+The host has what the screens ask of the real app (`office`, `me`, the theme and style sheets) and
+pushes one screen; tests stay independent of the inbox shell. The office is a file database under
+`tmp_path` (workers run in threads, so `:memory:` would be empty there) with the demo office, a
+fixed clock, and documents made through the workflow services.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
+
+from tui_office.config import Settings
+from tui_office.domain.clock import FixedClock
+from tui_office.i18n import set_language
+from tui_office.resources import bundled
+from tui_office.services import demo, directory, registry
+from tui_office.services.office import Office
+from tui_office.ui.themes import THEMES
+
+START = datetime(2026, 11, 23, 9, 0)
+"""The fixed moment every test runs at (a Monday)."""
+
+
+def style_sheets() -> list[Path]:
+    return [bundled("themes", "base.tcss"), bundled("themes", "default.tcss"), bundled("themes", "forms.tcss")]
+
+
+class Host(App):
+    """Pushes one screen made by `make_screen`; records what it dismissed with."""
+
+    CSS_PATH = style_sheets()
+
+    def __init__(self, office: Office, login: str, make_screen: Callable[[], Screen]) -> None:
+        super().__init__()
+        self.office = office
+        self.me = directory.get_user(office, login)
+        self.make_screen = make_screen
+        self.results: list[object] = []
+
+    def on_mount(self) -> None:
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        self.theme = "default"
+        self.push_screen(self.make_screen(), self.results.append)
+
+
+def open_office(tmp_path: Path, forms_dir: Path | None = None) -> Office:
+    """The demo office in a fresh file database with the clock fixed at `START`."""
+    registry.forget_sync()
+    settings = Settings(forms_dir=str(forms_dir)) if forms_dir else Settings()
+    office = Office.open(settings, tmp_path / "office.db", clock=FixedClock(START))
+    demo.load_office(office)
+    return office
+
+
+@pytest.fixture
+def office(tmp_path: Path):
+    office = open_office(tmp_path)
+    yield office
+    office.close()
+
+
+@pytest.fixture(autouse=True)
+def steady(monkeypatch: pytest.MonkeyPatch):
+    """English unless a test says otherwise, and cursors that do not blink (stable pictures)."""
+    set_language("en")
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+    yield
+    set_language("en")

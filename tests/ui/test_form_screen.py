@@ -1,0 +1,287 @@
+"""Pilot tests of the form screen: filled and submitted by keys alone, problems shown where they are,
+drafts that survive closing the app, the line-item grid, visible_if and conditionally required items."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from formhost import Host, office, steady  # noqa: E402,F401  (fixtures)
+from textual.widgets import Input, Select, Static, TextArea  # noqa: E402
+
+from tui_office.services import decisions, queries, workflow  # noqa: E402
+from tui_office.ui.dialogs.form_summary import FormSummary  # noqa: E402
+from tui_office.ui.dialogs.unsaved_changes import UnsavedChanges  # noqa: E402
+from tui_office.ui.screens.document import DocumentScreen  # noqa: E402
+from tui_office.ui.screens.form import FormScreen  # noqa: E402
+from tui_office.ui.widgets.checklist import ChecklistField  # noqa: E402
+from tui_office.ui.widgets.fields import FieldRow  # noqa: E402
+from tui_office.ui.widgets.line_items import LineItemGrid  # noqa: E402
+
+SIZE = (120, 40)
+
+
+async def settle(pilot) -> None:
+    """Let workers finish and their answers arrive."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press("space" if ch == " " else ch)
+
+
+def row(app, field_id: str) -> FieldRow:
+    return app.screen.query_one(f"#field-{field_id}", FieldRow)
+
+
+def problem(app, field_id: str) -> str:
+    return str(row(app, field_id).query_one(".field-problem", Static).render())
+
+
+def focused_field(app) -> str | None:
+    node = app.focused
+    while node is not None and not isinstance(node, FieldRow):
+        node = node.parent
+    return node.field.id if node is not None else None
+
+
+async def test_general_request_filled_and_submitted_by_keys_alone(office):
+    app = Host(office, "emily", lambda: FormScreen("general_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert focused_field(app) == "subject"
+        await type_text(pilot, "Printer paper")
+        await pilot.press("tab")
+        assert focused_field(app) == "details"
+        await type_text(pilot, "Ten reams for the sales office")
+        await pilot.press("f10")
+        await settle(pilot)
+        assert isinstance(app.screen, FormSummary)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, (FormScreen, FormSummary))
+    number = app.results[-1]
+    assert number and number.startswith("GR-2026-")
+    view = queries.show(office, "emily", number)
+    assert view.status == "in_progress"
+    assert view.fields == {"subject": "Printer paper", "details": "Ten reams for the sales office"}
+    assert [s.step for s in view.current_steps] == ["manager"]
+
+
+async def test_problems_shown_beside_fields_and_focus_on_the_first(office):
+    app = Host(office, "emily", lambda: FormScreen("purchase_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # Quantity: leaving a field with a bad value says so at once, in words.
+        row(app, "quantity").focus_editor()
+        await type_text(pilot, "two")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert problem(app, "quantity") == "'two' is not a number."
+        # Submit with everything else empty: every problem shows, focus goes to the first.
+        await pilot.press("f10")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormSummary)
+        assert focused_field(app) == "item"
+        assert problem(app, "item") == "This field is required."
+        assert problem(app, "reason") == "This field is required."
+        assert problem(app, "quantity") == "'two' is not a number."
+        assert problem(app, "needed_by") == ""
+        banner = str(app.screen.query_one("#form-problems", Static).render())
+        assert "4 problem(s)" in banner
+        # Fixing a field clears its problem as soon as it reads.
+        row(app, "quantity").query_one(Input).value = "2"
+        await pilot.pause()
+        assert problem(app, "quantity") == ""
+
+
+async def test_passing_through_an_empty_field_does_not_scold(office):
+    app = Host(office, "emily", lambda: FormScreen("general_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert problem(app, "subject") == ""
+
+
+async def test_draft_saved_app_closed_reopened_values_back(office):
+    app = Host(office, "emily", lambda: FormScreen("purchase_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Toner")
+        row(app, "quantity").focus_editor()
+        await type_text(pilot, "3")
+        row(app, "needed_by").focus_editor()
+        await type_text(pilot, "2026-12-01")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        number = app.screen.number
+        assert number and number.startswith("PR-2026-")
+        assert not app.screen.state.dirty
+    assert queries.show(office, "emily", number).status == "draft"
+
+    again = Host(office, "emily", lambda: FormScreen("purchase_request", number))
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert row(again, "item").query_one(Input).value == "Toner"
+        assert row(again, "quantity").query_one(Input).value == "3"
+        assert row(again, "needed_by").query_one(Input).value == "2026-12-01"
+        assert "PR-2026-" in str(again.screen.query_one("#form-title", Static).render())
+
+
+async def test_changes_save_themselves_before_a_killed_terminal(office):
+    app = Host(office, "emily", lambda: FormScreen("general_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Chairs")
+        app.screen._autosave()  # what the timer does every few seconds
+        await settle(pilot)
+        number = app.screen.number
+        assert number is not None
+        app.screen._autosave()  # nothing changed since: no second save
+        assert not app.screen._saving
+    # The app is gone without ctrl+s or a question; the typed subject is in the database.
+    assert queries.show(office, "emily", number).fields.get("subject") == "Chairs"
+
+
+async def test_leaving_with_unsaved_changes_asks_first(office):
+    app = Host(office, "emily", lambda: FormScreen("general_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Desk")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedChanges)
+        await pilot.press("escape")  # stay
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("s")  # save as a draft and leave
+        await settle(pilot)
+        assert not isinstance(app.screen, (FormScreen, UnsavedChanges))
+    drafts = queries.inbox(office, "emily", "drafts").rows
+    assert [r.title for r in drafts] == ["Desk"]
+
+
+async def test_line_item_grid_add_edit_delete_rows_with_totals(office):
+    app = Host(office, "emily", lambda: FormScreen("purchase_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        grid = app.screen.query_one(LineItemGrid)
+        grid.focus_first()
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "Pens")          # typing starts editing the cell
+        await pilot.press("tab", "tab")          # keep it, skip the specification
+        await type_text(pilot, "10")
+        await pilot.press("enter")               # quantity kept, on to the unit price
+        await type_text(pilot, "2.5")
+        await pilot.press("enter")
+        await pilot.press("insert")
+        await type_text(pilot, "Paper")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "2")
+        await pilot.press("tab")
+        await type_text(pilot, "30")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert grid.rows == [
+            {"name": "Pens", "spec": "", "qty": "10", "price": "2.5"},
+            {"name": "Paper", "spec": "", "qty": "2", "price": "30"},
+        ]
+        totals = str(grid.query_one("#grid-totals", Static).render())
+        assert "85.00" in totals and "Total" in totals
+        assert str(row(app, "items_total").query_one("#editor", Static).render()) == "85.00"
+        # Delete the first row: the totals follow.
+        grid.focus_first(0, "name")
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert [r["name"] for r in grid.rows] == ["Paper"]
+        assert "60.00" in str(grid.query_one("#grid-totals", Static).render())
+        assert str(row(app, "items_total").query_one("#editor", Static).render()) == "60.00"
+        # A bad cell is marked and named when leaving the grid.
+        grid.focus_first(0, "qty")
+        await pilot.press("enter")
+        editor = grid.query_one("#grid-editor", Input)
+        editor.value = "many"
+        await pilot.press("enter")
+        await pilot.press("tab", "tab")  # out of the grid
+        await pilot.pause()
+        assert problem(app, "items") == "Row 1 · Qty: 'many' is not a number."
+        state_values = app.screen.state.evaluate().values
+        assert state_values["items"][0]["price"] == Decimal("30.00")
+
+
+async def test_visible_if_and_checklist_items_required_now(office):
+    app = Host(office, "emily", lambda: FormScreen("expense_claim"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        checklist = app.screen.query_one(ChecklistField)
+        assert checklist.required == {"invoice"}
+        row(app, "expense_type").query_one(Select).value = "meals"
+        await pilot.pause()
+        assert checklist.required == {"invoice", "guest_list"}
+        row(app, "amount").query_one(Input).value = "6000"
+        await pilot.pause()
+        assert checklist.required == {"invoice", "guest_list", "prior_approval"}
+    app = Host(office, "emily", lambda: FormScreen("purchase_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        total = row(app, "items_total")
+        assert not total.display  # visible_if = "count(items) > 0"
+        assert "supplier" not in app.screen.rows  # filled in later, by purchasing
+        grid = app.screen.query_one(LineItemGrid)
+        grid.focus_first()
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "Pens")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert total.display
+
+
+async def test_returned_document_edited_and_resubmitted(office):
+    number = workflow.submit(office, "emily", "general_request", {"subject": "Chairs", "details": "Two chairs"})
+    decisions.act(office, "zhaolei", "return", number, comment="Which model?")
+    assert queries.show(office, "emily", number).status == "returned"
+    app = Host(office, "emily", lambda: DocumentScreen(number))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        details = row(app, "details").query_one(TextArea)
+        details.focus()
+        await pilot.press("end")
+        await type_text(pilot, ", model X2")
+        await pilot.press("f10")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentScreen)
+    view = queries.show(office, "emily", number)
+    assert view.status == "in_progress"
+    assert view.fields["details"] == "Two chairs, model X2"
+    assert [h.action for h in view.history][-1] == "resubmit"
+
+
+async def test_no_traceback_for_odd_input(office):
+    app = Host(office, "emily", lambda: FormScreen("purchase_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for field_id, text in (("quantity", "1e999999"), ("amount", "¥1,2,3.4.5"), ("needed_by", "2026-02-30")):
+            row(app, field_id).query_one(Input).value = text
+        grid = app.screen.query_one(LineItemGrid)
+        grid.focus_first()
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "[{")
+        await pilot.press("enter")
+        await pilot.press("f10")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert problem(app, "quantity") and problem(app, "amount") and problem(app, "needed_by")
