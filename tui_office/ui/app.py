@@ -74,7 +74,6 @@ class OfficeApp(keymap.LocalisedBindings, App):
         if unknown:
             self.notify(t("ui.unknown_keymap", ids=", ".join(unknown)), severity="warning", timeout=8)
         if self.live:
-            self.set_interval(POLL_SECONDS, self.poll, name="poll")
             self.poll()
 
     # ---- live refresh -------------------------------------------------------------------

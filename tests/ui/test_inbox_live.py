@@ -1,0 +1,59 @@
+"""Live refresh: two apps on one database file see each other's work within two seconds."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from tests.ui.conftest import SIZE, make_app, make_office, purchase
+from tui_office.i18n import t
+from tui_office.services import queries
+from tui_office.ui.dialogs.opinion import OpinionDialog
+from tui_office.ui.screens.inbox import InboxScreen
+
+
+async def wait_for(condition, seconds: float) -> float:
+    """Seconds it took until `condition()` held (fails after `seconds`)."""
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        if condition():
+            return time.monotonic() - start
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"not within {seconds} s")
+
+
+def numbers_in(app) -> list[str]:
+    screen = app.get_screen_stack("inbox")[0] if hasattr(app, "get_screen_stack") else app.screen_stack[0]
+    return [row.number for row in screen.table.rows_loaded]
+
+
+async def test_an_approval_in_one_app_shows_in_the_other_with_a_new_task_notice(tmp_path):
+    office, _ = make_office(tmp_path)
+    number = purchase(office, "emily", "Laptop stand", "3", "900", "Ergonomics")
+    director = make_app(office, "zhaolei", live=True)   # approves first
+    vp = make_app(office, "chenjing", live=True)        # gets the task next
+    rings = []
+    vp.bell = lambda: rings.append(time.monotonic())  # type: ignore[method-assign]
+    async with director.run_test(size=SIZE) as one, vp.run_test(size=SIZE) as two:
+        await wait_for(lambda: number in numbers_in(director), 3)
+        assert number not in numbers_in(vp)
+        await wait_for(lambda: vp.data_version is not None, 3)
+
+        screen = director.screen
+        assert isinstance(screen, InboxScreen)
+        rows = [r.number for r in screen.table.rows_loaded]
+        await one.press("g", *["j"] * rows.index(number))
+        await wait_for(lambda: screen.current.number == number and screen.verdicts is not None, 2)
+        await one.press("a")
+        await wait_for(lambda: isinstance(director.screen, OpinionDialog), 2)
+        await one.press("enter")
+        approved_at = time.monotonic()
+        await wait_for(lambda: number not in numbers_in(director), 2)
+
+        seen = await wait_for(lambda: number in numbers_in(vp), 2.5)
+        assert time.monotonic() - approved_at <= 2.5, seen
+        await wait_for(lambda: any(n.title == t("ui.notice.new_task") for n in vp._notifications), 2)
+        assert len(rings) == 1, "the bell rings once for the new task"
+        assert any(number in n.message for n in vp._notifications)
+        await two.pause()
+    assert queries.show(office, "zhaolei", number).history[-1].action == "approve"
