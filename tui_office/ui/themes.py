@@ -107,9 +107,12 @@ def theme_name(setting: str | None) -> str:
 
 
 def style_sheets(setting: str | None) -> list[Path]:
-    """`themes/base.tcss` plus the configured theme's file when it ships with this copy."""
-    paths = [bundled("themes", "base.tcss")]
-    themed = bundled("themes", f"{theme_name(setting)}.tcss")
+    """`themes/base.tcss`, the layout sheets of other screens (e.g. `forms.tcss`), then the configured
+    theme's file: the other themes' files are not loaded."""
+    folder = bundled("themes")
+    paths = [folder / "base.tcss"]
+    paths += sorted(p for p in folder.glob("*.tcss") if p.stem not in THEMES and p.name != "base.tcss")
+    themed = folder / f"{theme_name(setting)}.tcss"
     if themed.exists():
         paths.append(themed)
     return paths

@@ -24,10 +24,10 @@ NEAR_END = 20
 COLUMNS = (
     ("mark", 2),
     ("number", 12),
-    ("form", 12),
-    ("title", 28),
+    ("form", 14),
+    ("title", 26),
     ("from", 8),
-    ("step", 14),
+    ("step", 15),
     ("received", 11),
     ("due", 12),
 )
@@ -77,10 +77,10 @@ class InboxTable(LocalisedBindings, DataTable):
         values = [
             mark,
             row.number,
-            clip(row.form_title, 12),
-            clip(row.title, 28),
+            clip(row.form_title, 14),
+            clip(row.title, 26),
             clip(row.from_name, 8),
-            clip(row.step_title, 14),
+            clip(row.step_title, 15),
             when(row.received_at),
             due,
         ]
