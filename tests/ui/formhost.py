@@ -23,6 +23,7 @@ from tui_office.i18n import set_language
 from tui_office.resources import bundled
 from tui_office.services import demo, directory, registry
 from tui_office.services.office import Office
+from tui_office.ui.screens.form import FormScreen
 from tui_office.ui.themes import THEMES
 
 START = datetime(2026, 11, 23, 9, 0)
@@ -36,6 +37,7 @@ def style_sheets() -> list[Path]:
 class Host(App):
     """Pushes one screen made by `make_screen`; records what it dismissed with."""
 
+    TITLE = "tui-office"
     CSS_PATH = style_sheets()
 
     def __init__(self, office: Office, login: str, make_screen: Callable[[], Screen]) -> None:
@@ -74,5 +76,6 @@ def steady(monkeypatch: pytest.MonkeyPatch):
     set_language("en")
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
     monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+    monkeypatch.setattr(FormScreen, "AUTOSAVE_SECONDS", 3600.0)  # tests call _autosave() themselves
     yield
     set_language("en")

@@ -43,6 +43,8 @@ class FormScreen(Screen[str | None]):
     """
 
     CSS_PATH = bundled("themes", "forms.tcss")
+    AUTOSAVE_SECONDS = AUTOSAVE_SECONDS
+    """Seconds between automatic draft saves (when something changed)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save_draft", "form.save_draft", id="form.save_draft"),
@@ -109,7 +111,7 @@ class FormScreen(Screen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#form-problems").display = False
         self._load()
-        self.set_interval(AUTOSAVE_SECONDS, self._autosave)
+        self.set_interval(self.AUTOSAVE_SECONDS, self._autosave)
 
     # ----------------------------------------------------------------- loading
     @work(thread=True, exit_on_error=False, group="form-load")

@@ -19,6 +19,17 @@ from textual.widgets import Checkbox, Static
 from tui_office.i18n import t
 
 
+class Tick(Checkbox):
+    """A check box drawn `[x]` / `[ ]`, readable without colour (the stock one draws X either way)."""
+
+    BUTTON_LEFT = "["
+    BUTTON_RIGHT = "]"
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - Textual's name
+        return "x" if self.value else " "
+
+
 class ChecklistField(Vertical):
     """A column of check boxes, one per checklist item."""
 
@@ -39,7 +50,7 @@ class ChecklistField(Vertical):
 
     def compose(self) -> ComposeResult:
         for item in self.field.items:
-            yield Checkbox(self._label(item), item.id in self._ticked, id=f"item-{item.id}",
+            yield Tick(self._label(item), item.id in self._ticked, id=f"item-{item.id}",
                            classes="checklist-item", button_first=True)
         yield Static(t("form.checklist_legend"), classes="checklist-legend")
 

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
 from tui_office.i18n import t
-from tui_office.ui.widgets.checklist import ChecklistField
+from tui_office.ui.widgets.checklist import ChecklistField, Tick
 from tui_office.ui.widgets.line_items import LineItemGrid
 
 PLACEHOLDERS = {
@@ -117,7 +117,7 @@ class FieldRow(Widget):
             return SelectionList[str](*[(c.label, c.value, c.value in chosen) for c in f.choices],
                                       id=editor_id, classes="field-editor", compact=True)
         if kind == "boolean":
-            return Checkbox(t("form.yes"), bool(raw), id=editor_id, classes="field-editor", button_first=True)
+            return Tick(t("form.yes"), bool(raw), id=editor_id, classes="field-editor", button_first=True)
         if kind == "table":
             return LineItemGrid(f, raw or [], id=editor_id, classes="field-editor")
         if kind == "checklist":
