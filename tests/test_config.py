@@ -171,3 +171,25 @@ def test_save_writes_only_what_differs_from_the_defaults(tmp_path: Path) -> None
     path = config.save(Settings(theme="light"), tmp_path / "config.toml")
     assert path.read_text(encoding="utf-8").strip() == 'theme = "light"'
     assert config.load(path) == Settings(theme="light", path=path)
+
+
+def test_the_readme_documents_every_setting() -> None:
+    """The README's example config.toml names every setting, so the documentation stays complete."""
+    from dataclasses import fields
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme[readme.index("```toml"):]
+    example = example[: example.index("```", 3)]
+    for setting in fields(Settings):
+        if setting.name != "path":
+            assert f"\n{setting.name} =" in example or f"[{setting.name}" in example, setting.name
+    for setting in fields(LeaveSettings):
+        assert f"\n{setting.name} =" in example, f"leave.{setting.name}"
+
+
+def test_the_readme_example_config_is_valid(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme[readme.index("```toml") + len("```toml"):]
+    example = example[: example.index("```")]
+    settings = config.load(write(tmp_path, example))
+    assert settings.theme == "high-contrast" and settings.language == "zh-CN"
