@@ -231,7 +231,7 @@ def _record(doc: Document, office: Office) -> LeaveRecord | None:
     user = doc.initiator
     dept = user.department
     return LeaveRecord(
-        number=doc.number, login=user.login, name=user.name,
+        number=doc.number, login=user.login, name=pick(user.name_en or user.name, user.name),
         department=pick(dept.name_en, dept.name_zh) if dept else "",
         leave_type=span.leave_type, start=span.start, end=span.end, start_half=span.start_half,
         end_half=span.end_half, days=days, status=doc.status, submitted_at=_dt(doc.submitted_at),
@@ -426,7 +426,7 @@ def sweep_absences(office: Office) -> list[str]:
             manager = doc.initiator.department.manager_id if doc.initiator.department_id else None
             for user_id in {*hr_people, doc.initiator_id, *([manager] if manager else [])}:
                 notify(user_id, doc, ABSENT, now)
-            lines.append(t("leave.absent_marked", number=doc.number, name=doc.initiator.name, due=due))
+            lines.append(t("leave.absent_marked", number=doc.number, name=pick(doc.initiator.name_en or doc.initiator.name, doc.initiator.name), due=due))
     return lines
 
 

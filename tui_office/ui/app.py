@@ -21,6 +21,7 @@ from tui_office.services.office import Office
 from tui_office.services.views import NotificationInfo
 from tui_office.ui import keymap
 from tui_office.ui.commands import OfficeCommands
+from tui_office.ui.leave_commands import LeaveCommands
 from tui_office.ui.themes import THEMES, style_sheets, theme_name, THEME_VARIABLE_DEFAULTS
 
 POLL_SECONDS = 1.0
@@ -41,7 +42,7 @@ class OfficeApp(keymap.LocalisedBindings, App):
     """tui-office: approvals and office paperwork by keyboard."""
 
     BINDINGS = keymap.bindings("app.")
-    COMMANDS = App.COMMANDS | {OfficeCommands}
+    COMMANDS = App.COMMANDS | {OfficeCommands, LeaveCommands}
     MODES = {"inbox": lambda: _inbox_screen()}
     DEFAULT_MODE = "inbox"
 

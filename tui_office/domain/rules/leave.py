@@ -529,12 +529,16 @@ def long_leave_review(ctx: RuleContext) -> list[dict]:
     return flags
 
 
-def flag_text(flag: dict) -> str:
-    """A one-line, current-language description of a leave flag (for HR's view and the document)."""
+def flag_text(flag: dict, short: bool = False) -> str:
+    """A one-line, current-language description of a leave flag (for HR's view and the document).
+
+    `short`: without the flag's name (for a list that is already titled "long-leave reviews").
+    """
     kind = flag.get("flag", "")
     if kind == "long_leave_review":
+        table = "long_short" if short else "long_leave_review"
         return t(
-            f"leave.flag.long_leave_review.{flag.get('reason', 'single')}",
+            f"leave.flag.{table}.{flag.get('reason', 'single')}",
             days=flag.get("days"), year_total=flag.get("year_total"), limit=flag.get("limit"),
             year=flag.get("year"),
         )

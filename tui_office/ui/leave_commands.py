@@ -1,0 +1,47 @@
+"""Provides the leave commands of the command palette: my leave, team calendar, HR's leave view,
+a new leave request.
+
+HR's view is offered only to people with the hr, gm or admin role (the service refuses others).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui_office.i18n import t
+
+OVERSIGHT_ROLES = {"hr", "gm", "admin"}
+
+
+class LeaveCommands(Provider):
+    """Open the leave screens from anywhere (ctrl+p)."""
+
+    def _commands(self) -> list[tuple[str, object]]:
+        from tui_office.ui.screens.leave_calendar import LeaveCalendarScreen
+        from tui_office.ui.screens.leave_history import LeaveHistoryScreen
+        from tui_office.ui.screens.leave_hr import LeaveHrScreen
+
+        app = self.app
+        out: list[tuple[str, object]] = [
+            (t("keys.leave_history"), lambda: app.push_screen(LeaveHistoryScreen())),
+            (t("keys.leave_calendar"), lambda: app.push_screen(LeaveCalendarScreen())),
+        ]
+        if hasattr(app, "new_document"):
+            out.append((t("keys.leave_new"), partial(app.new_document, "leave")))
+        me = getattr(app, "me", None)
+        if me is not None and set(getattr(me, "roles", []) or []) & OVERSIGHT_ROLES:
+            out.append((t("keys.leave_hr"), lambda: app.push_screen(LeaveHrScreen())))
+        return out
+
+    async def discover(self) -> Hits:
+        for label, callback in self._commands():
+            yield DiscoveryHit(label, callback, help=t("leave.title"))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, callback in self._commands():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), callback, help=t("leave.title"))
