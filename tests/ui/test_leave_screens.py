@@ -208,3 +208,32 @@ async def test_palette_opens_the_leave_screens(leave_office):
         await _settle(pilot)
         assert isinstance(app.screen, LeaveCalendarScreen)
         assert app.screen.grid.department_code == "sales"
+
+
+async def test_form_screen_shows_a_leave_rule_inline(leave_office):
+    """Submitting personal leave that starts today from the form: the advance-notice problem shows
+    beside the start date, word for word as the CLI prints it, and nothing is submitted."""
+    from textual.widgets import Static
+
+    from tui_office.ui.widgets.fields import FieldRow
+
+    office, _ = leave_office
+    draft = workflow.save_draft(office, "emily", "leave", {
+        "type": "personal", "start": "2026-11-23", "end": "2026-11-24", "reason": "Moving house",
+        "handover": "sunyan",
+    })
+    app = _app(office, "emily", lambda: FormScreen(None, number=draft))
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        await pilot.press("f10")
+        await _settle(pilot)
+        if not isinstance(app.screen, FormScreen):  # the summary asks for confirmation
+            await pilot.press("enter")
+            await _settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        shown = str(app.screen.query_one("#field-start", FieldRow).query_one(".field-problem", Static).render())
+    assert shown == ("Personal leave must be requested at least one day before it starts; "
+                     "the earliest start now is 2026-11-24.")
+    from tui_office.services import queries
+
+    assert queries.show(office, "emily", draft).status == "draft"
