@@ -266,3 +266,16 @@ def test_history_lists_my_leaves_newest_first(office):
     b = submit(office, "emily", "personal", "2026-12-01", "2026-12-01")
     assert [r.number for r in leave.history(office, "emily")] == [b, a]
     assert leave.history(office, "sunyan") == []
+
+
+def test_the_form_sees_the_annual_balance_live(office):
+    """The leave form's `annual_left` = this year's balance − the request's days, as the dates change."""
+    form = queries.form_definition(office, "leave")
+    ctx = workflow.eval_context(office, form, "emily")
+    assert ctx.params["annual_remaining"] == 5
+    values = form.compute(form.coerce({"type": "annual", "start": "2026-11-24", "end": "2026-11-25",
+                                       "reason": "x", "handover": "sunyan"}), ctx)
+    assert (values["days"], values["annual_left"]) == (Decimal(2), Decimal(3))
+    number = submit(office, "emily", "annual", "2026-11-24", "2026-11-26")
+    assert queries.show(office, "emily", number).fields["annual_left"] == "2.0"
+    assert workflow.eval_context(office, form, "emily").params["annual_remaining"] == 2

@@ -26,7 +26,7 @@ from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied
 from tui_office.domain.rules import leave as rules
 from tui_office.domain.rules.leave import LeaveSpan
 from tui_office.i18n import pick, t
-from tui_office.services import audit, away, registry
+from tui_office.services import audit, away, registry, workflow
 from tui_office.services.office import Office
 from tui_office.services.workflow import hook, notify, user_by_login
 from tui_office.store.db import database
@@ -308,6 +308,19 @@ class Lookup:
 def lookup_for(office: Office) -> Lookup:
     """The look-up object `workflow.run_rules` hands to the rules."""
     return Lookup(office)
+
+
+def form_params(office: Office, login: str) -> dict:
+    """Names the leave form's formulas see for this user: `annual_remaining` (this year's annual
+    balance, allocation − approved − pending), so the form shows what is left as the dates change."""
+    year = office.clock.today().year
+    lookup = Lookup(office)
+    spans = [s for s in lookup.other_leaves(login) if s.live]
+    remaining = rules.remaining_balance(lookup.allocation(login, year, "annual"), spans, "annual", year, office.calendar)
+    return {"annual_remaining": remaining}
+
+
+workflow.CONTEXT_PARAMS[FORM_ID] = form_params
 
 
 # ----------------------------------------------------------------------------- approval hooks

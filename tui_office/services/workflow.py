@@ -41,8 +41,21 @@ def document_by_number(number: str) -> Document:
     return doc
 
 
-def eval_context(office: Office, form: FormDef) -> EvalContext:
-    return EvalContext(today=office.clock.today(), calendar=office.calendar, params=dict(form.params))
+CONTEXT_PARAMS: dict[str, object] = {}
+"""Per-form providers of names a user's form may use (e.g. `annual_remaining`), `fn(office, login) -> dict`.
+
+Registered by the services module named like the form's rules (`leave.*` → `services/leave.py`)."""
+
+
+def eval_context(office: Office, form: FormDef, me: str | None = None) -> EvalContext:
+    params = dict(form.params)
+    if me:
+        for name in (*getattr(form, "rules", ()), *getattr(form, "flaggers", ())):
+            _import_for(name, "tui_office.services")
+        provider = CONTEXT_PARAMS.get(form.id)
+        if provider is not None:
+            params.update(provider(office, me))
+    return EvalContext(today=office.clock.today(), calendar=office.calendar, params=params)
 
 
 def values_of(office: Office, doc: Document) -> tuple[FormDef, dict]:
@@ -308,7 +321,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
             typed = _coerce_lenient(form, merged)
         else:
             typed = {**base, **form.coerce(merged, partial=bool(base))}
-        ctx = eval_context(office, form)
+        ctx = eval_context(office, form, doc.initiator.login if doc.id else user.login)
         typed = form.compute(typed, ctx)
         flags: list[dict] = []
         if not draft:

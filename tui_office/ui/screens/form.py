@@ -132,7 +132,7 @@ class FormScreen(Screen[str | None]):
                 status = view.status
             else:
                 form = queries.form_definition(office, self.form_id or "")
-            ctx = workflow.eval_context(office, form)
+            ctx = workflow.eval_context(office, form, me.login)
             users = [(f"{u.name} ({u.login}) · {u.department}", u.login) for u in directory.list_users(office)]
             departments = _departments(office)
         except OfficeError as exc:
