@@ -279,3 +279,17 @@ def test_the_form_sees_the_annual_balance_live(office):
     number = submit(office, "emily", "annual", "2026-11-24", "2026-11-26")
     assert queries.show(office, "emily", number).fields["annual_left"] == "2.0"
     assert workflow.eval_context(office, form, "emily").params["annual_remaining"] == 2
+
+
+def test_report_back_and_absence_are_announced(office):
+    """The applicant hears of the report-back task; HR, the manager and the applicant of the absence."""
+    number = submit(office, "emily", "personal", "2026-11-25", "2026-11-27")
+    approve_all(office, number)
+    notes = queries.notifications_since(office, "emily", 0)
+    assert any(n.kind == "report_back" and n.message == f"Report back from {number} (leave ended 2026-11-27)"
+               for n in notes)
+    office.clock.at = datetime(2026, 12, 1, 8, 0)
+    away.remind(office)
+    for person in ("emily", "zhaolei", "wangfang", "zhangli"):
+        assert any(n.kind == "absent_without_leave" and number in n.message
+                   for n in queries.notifications_since(office, person, 0)), person

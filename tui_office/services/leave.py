@@ -28,9 +28,11 @@ from tui_office.domain.rules.leave import LeaveSpan
 from tui_office.i18n import pick, t
 from tui_office.services import audit, away, registry, workflow
 from tui_office.services.office import Office
-from tui_office.services.workflow import hook, notify, user_by_login
+from tui_office.services.workflow import hook, user_by_login
 from tui_office.store.db import database
-from tui_office.store.models import Department, Deputy, Document, LeaveAllocation, Role, Task, User, UserRole
+from tui_office.store.models import (
+    Department, Deputy, Document, LeaveAllocation, Notification, Role, Task, User, UserRole,
+)
 
 FORM_ID = "leave"
 REPORT_STEP = "report-back"
@@ -356,7 +358,8 @@ def create_report_back(office: Office, doc: Document, form: object, values: dict
     if not exists:
         Task.create(document=doc, step=REPORT_STEP, round=doc.round, kind=REPORT_KIND, assignee=doc.initiator_id,
                     created_at=now, due_at=deadline - timedelta(seconds=1))
-        notify(doc.initiator_id, doc, "report_back", now)
+        Notification.create(user=doc.initiator_id, document=doc, kind="report_back", created_at=now,
+                            message=t("leave.report_back_task", number=doc.number, end=span.end.isoformat()))
 
 
 # ----------------------------------------------------------------------------- report back, absence
@@ -437,9 +440,11 @@ def sweep_absences(office: Office) -> list[str]:
                          comment=ABSENT, changes={"flag": ABSENT, "due": due},
                          definition_version=registry.definition_row(office, doc.definition_id).version)
             manager = doc.initiator.department.manager_id if doc.initiator.department_id else None
-            for user_id in {*hr_people, doc.initiator_id, *([manager] if manager else [])}:
-                notify(user_id, doc, ABSENT, now)
-            lines.append(t("leave.absent_marked", number=doc.number, name=pick(doc.initiator.name_en or doc.initiator.name, doc.initiator.name), due=due))
+            line = t("leave.absent_marked", number=doc.number,
+                     name=pick(doc.initiator.name_en or doc.initiator.name, doc.initiator.name), due=due)
+            for user_id in sorted({*hr_people, doc.initiator_id, *([manager] if manager else [])}):
+                Notification.create(user=user_id, document=doc, kind=ABSENT, message=line, created_at=now)
+            lines.append(line)
     return lines
 
 
