@@ -349,7 +349,10 @@ def create_report_back(office: Office, doc: Document, form: object, values: dict
         return
     now = office.clock.now()
     due_day = rules.report_back_due(span.end, office.calendar)
-    deadline = rules.report_back_deadline(span.end, office.calendar)
+    today = now.date()
+    if due_day < today:  # approved after the leave (e.g. late sick-leave paperwork): report back today
+        due_day = today if office.calendar.is_working_day(today) else office.calendar.next_working_day(today)
+    deadline = datetime.combine(due_day + timedelta(days=1), datetime.min.time())
     state = dict(doc.state or {})
     state["report_back"] = {"due": due_day.isoformat(), "reported_at": None}
     doc.state = state
@@ -388,7 +391,7 @@ def report_back(office: Office, me: str, number: str, comment: str = "") -> str:
             info["due"] = rules.report_back_due(span.end, office.calendar).isoformat()
         state["report_back"] = info
         doc.state = state
-        if span is not None and rules.is_absent_without_leave(span.end, now, now, office.calendar):
+        if span is not None and now >= _deadline(info, span, office):
             doc.flags = _with_flag(doc.flags or [], _absent_flag(info["due"]))
         doc.updated_at = now
         doc.version += 1
@@ -405,6 +408,15 @@ def report_back(office: Office, me: str, number: str, comment: str = "") -> str:
                      action="report-back", step=REPORT_STEP, comment=comment, at=now,
                      definition_version=registry.definition_row(office, doc.definition_id).version)
     return t("leave.reported_back", number=number)
+
+
+def _deadline(info: dict, span: LeaveSpan, office: Office) -> datetime:
+    """End of the report-back day: the stored due day (set on approval), else the first working day
+    after the leave (`rules.report_back_deadline`)."""
+    due = _date(info.get("due"))
+    if due is None:
+        return rules.report_back_deadline(span.end, office.calendar)
+    return datetime.combine(due + timedelta(days=1), datetime.min.time())
 
 
 def _absent_flag(due: str) -> dict:
@@ -429,7 +441,7 @@ def sweep_absences(office: Office) -> list[str]:
             info = dict((doc.state or {}).get("report_back") or {})
             if info.get("reported_at"):
                 continue
-            if not rules.is_absent_without_leave(span.end, None, now, office.calendar):
+            if now < _deadline(info, span, office):
                 continue
             due = info.get("due") or rules.report_back_due(span.end, office.calendar).isoformat()
             doc.flags = _with_flag(doc.flags or [], _absent_flag(due))
