@@ -108,6 +108,8 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         self.verdict_number: str | None = None
         self._preview_timer = None
         self._jump_to_first = False
+        self._key_state: tuple = ()
+        self._key_cache: tuple | None = None
 
     # ---- layout ---------------------------------------------------------------------------
 
@@ -201,7 +203,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             self._show_preview(None)
         else:
             self._schedule_preview()
-        self.refresh_bindings()
+        self._refresh_keys()
 
     @on(InboxTable.NearEnd)
     def load_more(self) -> None:
@@ -232,10 +234,6 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         row = self.current
         if row is None:
             return
-        if row.number != self.verdict_number:
-            self.verdicts = None
-            self.verdict_number = row.number
-            self.refresh_bindings()
         if self._preview_timer is not None:
             self._preview_timer.stop()
         self._preview_timer = self.set_timer(PREVIEW_DELAY, self._start_preview)
@@ -267,21 +265,29 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         self.verdict_number = message.number
         self.verdicts = {v.action: v for v in message.verdicts}
         self._show_preview(message.view)
-        self.refresh_bindings()
+        self._refresh_keys()
 
     def _show_preview(self, view: DocumentView | None) -> None:
         self.query_one(Preview).show(view)
 
     # ---- which keys are live --------------------------------------------------------------
 
-    def refusal(self, action: str) -> str | None:
-        """Why `action` cannot be done on the current row or selection now (None: it can)."""
+    def _verdicts_current(self) -> bool:
+        row = self.current
+        return row is not None and self.verdicts is not None and self.verdict_number == row.number
+
+    def refusal(self, action: str, *, stale_ok: bool = True) -> str | None:
+        """Why `action` cannot be done on the current row or selection now (None: it can).
+
+        Right after the cursor moves, the verdicts are still the previous row's; the footer keeps
+        showing them (`stale_ok`) until the new ones arrive, but a key press never relies on them.
+        """
         if action in NEEDS_ROW and self.current is None:
             return t("inbox.no_row")
         if action == "approve_selected" and not self.table.selected:
             return t("inbox.nothing_selected")
         engine_action = GUARDED.get(action)
-        if engine_action and self.verdicts is not None:
+        if engine_action and self.verdicts is not None and (stale_ok or self._verdicts_current()):
             verdict = self.verdicts.get(engine_action)
             if verdict is None:
                 return t("inbox.not_offered")
@@ -289,24 +295,49 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
                 return verdict.reason or t("inbox.not_offered")
         return None
 
+    def _refresh_keys(self) -> None:
+        """Redraw the footer only when a key changes between live and dimmed (redrawing it on every
+        cursor move would make moving slow)."""
+        state = tuple(self.check_action(action, ()) for action in (*sorted(NEEDS_ROW), "approve_selected"))
+        if state != self._key_state:
+            self._key_state = state
+            self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NEEDS_ROW or action == "approve_selected":
             return None if self.refusal(action) else True
         return True
 
+    def _actions_by_key(self) -> dict[str, list[tuple[str, str]]]:
+        """key → [(action, description)] of this screen's bindings, keymap applied (cached per keymap)."""
+        keymap = self.app._keymap
+        if self._key_cache is None or self._key_cache[0] is not keymap:
+            bindings_map = self._bindings.copy()
+            if keymap:
+                bindings_map.apply_keymap(keymap)
+            table = {key: [(b.action, b.description) for b in group] for key, group in bindings_map.key_to_bindings.items()}
+            self._key_cache = (keymap, table)
+        return self._key_cache[1]
+
     def on_key(self, event: Key) -> None:
         """A dimmed key explains itself instead of doing nothing."""
-        for namespace, bindings_map in self._binding_chain:
-            if namespace is not self:
+        for action, description in self._actions_by_key().get(event.key, ()):
+            if action not in NEEDS_ROW and action != "approve_selected":
                 continue
-            for binding in bindings_map.key_to_bindings.get(event.key, ()):
-                reason = self.refusal(binding.action)
-                if reason:
-                    event.stop()
-                    event.prevent_default()
-                    self.app.bell()
-                    self.notify(reason, title=binding.description, severity="warning", timeout=5)
-                    return
+            reason = self.refusal(action, stale_ok=False)
+            if reason:
+                event.stop()
+                event.prevent_default()
+                self.app.bell()
+                self.notify(reason, title=description, severity="warning", timeout=5)
+                return
+            if action in GUARDED and not self._verdicts_current():
+                # The footer may still show the previous row's verdicts: act on this row; the
+                # engine decides and a refusal comes back as a message.
+                event.stop()
+                event.prevent_default()
+                getattr(self, f"action_{action}")()
+                return
 
     # ---- movement and tabs -----------------------------------------------------------------
 
@@ -483,7 +514,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         table.redraw_row(table.cursor_row)
         if table.cursor_row < table.row_count - 1:
             table.move_cursor(row=table.cursor_row + 1, animate=False)
-        self.refresh_bindings()
+        self._refresh_keys()
 
     def action_approve_selected(self) -> None:
         numbers = [r.number for r in self.table.rows_loaded if r.number in self.table.selected]
