@@ -20,7 +20,7 @@ from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
 from tui_office.services.views import Verdict
 from tui_office.services.workflow import (
-    advance, document_by_number, enter_step, finish, notify, user_by_login, values_of,
+    advance, document_by_number, enter_step, finish, notify, save_changes, user_by_login, values_of,
 )
 from tui_office.store.db import database
 from tui_office.store.models import Department, Document, Role, Task, User, UserRole
@@ -205,7 +205,7 @@ def _audit(s: Situation, action: str, comment: str = "", task: Task | None = Non
 def _touch(doc: Document, now: datetime) -> None:
     doc.updated_at = now
     doc.version += 1
-    doc.save()
+    save_changes(doc)
 
 
 def _require_opinion(action: str, comment: str) -> None:

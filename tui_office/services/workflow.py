@@ -74,6 +74,19 @@ def values_of(office: Office, doc: Document) -> tuple[FormDef, dict]:
         return form, values
 
 
+_JSON_COLUMNS = ("fields", "flags", "state")
+
+
+def save_changes(doc: Document) -> None:
+    """Write the columns set since the document was read (and its JSON, which may change in place).
+
+    A plain `save()` rewrites every column, so SQLite updates every index of the document table."""
+    if doc.id is None:
+        doc.save()
+        return
+    doc.save(only=[*doc.dirty_field_names, *(c for c in _JSON_COLUMNS if c not in doc._dirty)])
+
+
 def notify(user_id: int, doc: Document | None, kind: str, at: datetime) -> None:
     Notification.create(user=user_id, document=doc, kind=kind, created_at=at)
 
@@ -184,7 +197,7 @@ def enter_step(office: Office, doc: Document, form: FormDef, step_id: str | None
             Task.create(document=doc, step=step.id, round=doc.round, kind=kind, assignee=assignee,
                         principal=user if deputy else None, created_at=now, due_at=due)
             notify(assignee.id, doc, "new_task", now)
-        doc.save()
+        save_changes(doc)
         return
     raise OfficeError(message=f"{form.id}: the route loops without reaching a person or the end")
 
@@ -199,7 +212,7 @@ def finish(office: Office, doc: Document, form: FormDef, status: str, values: di
     doc.archived = True
     doc.updated_at = now
     doc.version += 1
-    doc.save()
+    save_changes(doc)
     notify(doc.initiator_id, doc, "finished", now)
     if status == engine.APPROVED:
         run_hooks(office, form, "on_approved", doc, values)
