@@ -30,6 +30,8 @@ WIDTHS = {"text": 22, "multiline": 26, "money": 12, "decimal": 10, "integer": 6,
           "boolean": 5, "user": 10, "department": 12, "choice": 10, "multichoice": 16}
 """Default column widths (cells) by column type."""
 MAX_WIDTH = 32
+NUMBER_WIDTH = 3
+"""Cells of the row-number column."""
 
 
 def column_width(col: Any) -> int:
@@ -171,7 +173,7 @@ class LineItemGrid(Vertical):
         self._editing: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
-        table = GridTable(cursor_type="cell", zebra_stripes=True, id="grid-table", show_row_labels=True)
+        table = GridTable(cursor_type="cell", zebra_stripes=True, id="grid-table", show_row_labels=False)
         yield table
         yield Static("", id="grid-totals")
         with Horizontal(id="grid-edit-line"):
@@ -181,6 +183,7 @@ class LineItemGrid(Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one(GridTable)
+        table.add_column(Text(fit("#", NUMBER_WIDTH, right=True)), width=NUMBER_WIDTH, key="_number")
         for col, width in zip(self.columns, self.widths):
             label = col.label + (" *" if col.required and not col.computed else "")
             table.add_column(Text(fit(label, width, right=col.type in NUMERIC)), width=width, key=col.id)
@@ -200,7 +203,8 @@ class LineItemGrid(Vertical):
         self._render_rows()
 
     def _editable(self, index: int) -> bool:
-        return 0 <= index < len(self.columns) and not self.columns[index].computed
+        """Whether table column `index` (0 is the row number) can be edited."""
+        return 1 <= index <= len(self.columns) and not self.columns[index - 1].computed
 
     def _cell_text(self, row_index: int, col: Any) -> Text:
         raw = self.rows[row_index].get(col.id, "")
@@ -229,7 +233,8 @@ class LineItemGrid(Vertical):
         cursor = table.cursor_coordinate
         table.clear()
         for index, _row in enumerate(self.rows):
-            table.add_row(*[self._cell_text(index, c) for c in self.columns], label=str(index + 1))
+            number = Text(fit(str(index + 1), NUMBER_WIDTH, right=True), style="dim")
+            table.add_row(number, *[self._cell_text(index, c) for c in self.columns])
         if self.rows:
             row = min(cursor.row, len(self.rows) - 1)
             table.cursor_coordinate = Coordinate(row, cursor.column)
@@ -241,8 +246,7 @@ class LineItemGrid(Vertical):
             totals.display = False
             return
         totals.display = True
-        label_width = cell_len(str(max(len(self.rows), 1))) + 2
-        parts = [" " * label_width]
+        parts = [" " * (NUMBER_WIDTH + 2)]
         first_free = next((i for i, c in enumerate(self.columns) if c.id not in self._totals), None)
         for index, (col, width) in enumerate(zip(self.columns, self.widths)):
             if col.id in self._totals:
@@ -259,7 +263,7 @@ class LineItemGrid(Vertical):
         """Move to the next/previous editable cell; False at either end of the grid."""
         table = self.query_one(GridTable)
         row, col = table.cursor_coordinate
-        cells = [(r, c) for r in range(len(self.rows)) for c in range(len(self.columns)) if self._editable(c)]
+        cells = [(r, c) for r in range(len(self.rows)) for c in range(1, len(self.columns) + 1) if self._editable(c)]
         if not cells:
             return False
         try:
@@ -277,8 +281,10 @@ class LineItemGrid(Vertical):
         table = self.query_one(GridTable)
         table.focus()
         if row is not None and self.rows:
-            index = next((i for i, c in enumerate(self.columns) if c.id == column), 0)
+            index = next((i + 1 for i, c in enumerate(self.columns) if c.id == column), 1)
             table.cursor_coordinate = Coordinate(min(row, len(self.rows) - 1), index)
+        elif self.rows and table.cursor_coordinate.column == 0:
+            table.cursor_coordinate = Coordinate(table.cursor_coordinate.row, 1)
 
     # --------------------------------------------------------------- actions
     def action_add_row(self) -> None:
@@ -287,7 +293,7 @@ class LineItemGrid(Vertical):
         self.rows.insert(at, {c.id: "" for c in self.columns if not c.computed})
         self._computed_rows = None
         self._render_rows()
-        first = next((i for i in range(len(self.columns)) if self._editable(i)), 0)
+        first = next((i for i in range(1, len(self.columns) + 1) if self._editable(i)), 1)
         table.cursor_coordinate = Coordinate(at, first)
         table.focus()
         self.post_message(self.Changed(self))
@@ -310,12 +316,12 @@ class LineItemGrid(Vertical):
         event.stop()
         table = self.query_one(GridTable)
         row, col = table.cursor_coordinate
-        if not self.rows:
+        if not self.rows or col == 0:
             return
         if not self._editable(col):
             self.notify(t("form.computed_cell"), severity="warning")
             return
-        column = self.columns[col]
+        column = self.columns[col - 1]
         self._editing = (row, col)
         editor = self.query_one(CellEditor)
         editor.value = event.initial if event.initial is not None else self.rows[row].get(column.id, "")
@@ -357,7 +363,7 @@ class LineItemGrid(Vertical):
         table = self.query_one(GridTable)
         changed = False
         if keep and row < len(self.rows):
-            column = self.columns[col]
+            column = self.columns[col - 1]
             if self.rows[row].get(column.id, "") != editor.value:
                 self.rows[row][column.id] = editor.value
                 self._bad_cells.discard((row, column.id))
