@@ -20,7 +20,7 @@ from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
 from tui_office.services.views import Verdict
 from tui_office.services.workflow import (
-    advance, document_by_number, enter_step, finish, notify, save_changes, user_by_login, values_of,
+    advance, document_by_number, enter_step, fetch, finish, notify, save_changes, user_by_login, values_of,
 )
 from tui_office.store.db import database
 from tui_office.store.models import Department, Document, Role, Task, User, UserRole
@@ -64,8 +64,8 @@ def can_view(user: User, doc: Document) -> bool:
 
 def _open_task(user: User, doc: Document, on) -> tuple[Task | None, User | None]:
     """The user's open task on the document (their own, or one they hold as an active deputy)."""
-    tasks = list(Task.select().where((Task.document == doc) & (Task.status == "open")
-                                     & (Task.kind != "cc")).order_by(Task.id))
+    tasks = fetch(Task, "SELECT * FROM task WHERE document_id = ? AND status = 'open' AND kind != 'cc' ORDER BY id",
+                  doc.id)
     for task in tasks:
         if task.assignee_id == user.id:
             return task, (task.principal if task.principal_id else None)

@@ -27,18 +27,27 @@ DECIDING_KINDS = ("approve", "record")
 
 # ----------------------------------------------------------------------------- look-ups
 
+def fetch(model, sql: str, *params) -> list:
+    """Model instances from a fixed SQL string (`?` placeholders).
+
+    For the hot paths (every approval runs these look-ups): building the same query with Peewee's
+    query builder costs several times more than running it."""
+    marker = database.obj.param
+    return list(model.raw(sql if marker == "?" else sql.replace("?", marker), *params))
+
+
 def user_by_login(login: str) -> User:
-    user = User.get_or_none((User.login == login) & (User.active == True))  # noqa: E712
-    if user is None:
+    found = fetch(User, 'SELECT * FROM "user" WHERE login = ? AND active = ?', login, True)
+    if not found:
         raise NotFound("no_such_user", login=login)
-    return user
+    return found[0]
 
 
 def document_by_number(number: str) -> Document:
-    doc = Document.get_or_none(Document.number == number)
-    if doc is None:
+    found = fetch(Document, "SELECT * FROM document WHERE number = ?", number)
+    if not found:
         raise NotFound("no_such_document", number=number)
-    return doc
+    return found[0]
 
 
 CONTEXT_PARAMS: dict[str, object] = {}
@@ -223,8 +232,8 @@ def _version(office: Office, doc: Document) -> int:
 
 
 def step_tasks(doc: Document) -> list[Task]:
-    return list(Task.select().where((Task.document == doc) & (Task.round == doc.round)
-                                    & (Task.kind != "cc")).order_by(Task.position, Task.id))
+    return fetch(Task, "SELECT * FROM task WHERE document_id = ? AND round = ? AND kind != 'cc' ORDER BY position, id",
+                 doc.id, doc.round)
 
 
 def advance(office: Office, doc: Document, form: FormDef, values: dict, now: datetime) -> str:
