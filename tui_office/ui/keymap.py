@@ -58,6 +58,23 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("inbox.tab_5", "5", "tab(4)", "keys.tab_5", show=False),
         KeySpec("inbox.refresh", "R", "refresh", "keys.refresh", show=False),
         KeySpec("help.close", "escape,q,question_mark", "close", "keys.close"),
+        # Document view and form screen (screens/document.py, screens/form.py, widgets/line_items.py).
+        KeySpec("document.approve", "a", "act('approve')", "docview.approve"),
+        KeySpec("document.reject", "r", "act('reject')", "docview.reject"),
+        KeySpec("document.return", "b", "act('return')", "docview.return"),
+        KeySpec("document.delegate", "d", "act('delegate')", "docview.delegate"),
+        KeySpec("document.withdraw", "w", "act('withdraw')", "docview.withdraw"),
+        KeySpec("document.comment", "c", "act('comment')", "docview.comment"),
+        KeySpec("document.urge", "u", "act('urge')", "docview.urge"),
+        KeySpec("document.edit", "e", "edit", "docview.edit"),
+        KeySpec("document.refresh", "R", "reload", "docview.refresh", show=False),
+        KeySpec("document.back", "escape,q", "back", "docview.back"),
+        KeySpec("form.save_draft", "ctrl+s", "save_draft", "form.save_draft"),
+        KeySpec("form.submit", "f10,ctrl+enter", "submit", "form.submit"),
+        KeySpec("form.leave", "escape", "leave", "form.leave"),
+        KeySpec("form.grid.add_row", "insert,ctrl+n", "add_row", "form.add_row"),
+        KeySpec("form.grid.delete_row", "ctrl+d", "delete_row", "form.delete_row"),
+        KeySpec("form.grid.edit", "enter", "edit_cell", "form.edit_cell"),
     )
 }
 """Every binding id the app knows, in the order help lists them."""
