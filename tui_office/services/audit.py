@@ -11,6 +11,8 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
+from tui_office.services.rowsql import create
+from tui_office.store.db import database
 from tui_office.store.models import Action, dumps
 
 
@@ -46,12 +48,13 @@ def record(
     definition_version: int = 0, changes: object = None,
 ) -> Action:
     """Append one audit row (call inside the use case's transaction)."""
-    last = Action.select(Action.hash).order_by(Action.id.desc()).limit(1).scalar() or ""
+    row = database.execute_sql("SELECT hash FROM action ORDER BY id DESC LIMIT 1").fetchone()
+    last = (row[0] if row else "") or ""
     at = at.replace(microsecond=0)
     content = _content(document_id, task_id, actor_id, on_behalf_of_id, action, step, comment, at,
                        definition_version, changes)
-    return Action.create(
-        document=document_id, task=task_id, actor=actor_id, on_behalf_of=on_behalf_of_id,
+    return create(
+        Action, document=document_id, task=task_id, actor=actor_id, on_behalf_of=on_behalf_of_id,
         action=action, step=step, comment=comment, at=at, definition_version=definition_version,
         changes=changes or {}, prev_hash=last, hash=row_hash(last, content),
     )

@@ -18,9 +18,10 @@ from tui_office.i18n import t
 from tui_office.services import audit, registry
 from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
+from tui_office.services.rowsql import execute, fetch
 from tui_office.services.views import Verdict
 from tui_office.services.workflow import (
-    advance, document_by_number, enter_step, fetch, finish, notify, save_changes, user_by_login, values_of,
+    advance, document_by_number, enter_step, finish, notify, save_changes, user_by_login, values_of,
 )
 from tui_office.store.db import database
 from tui_office.store.models import Department, Document, Role, Task, User, UserRole
@@ -182,10 +183,9 @@ def verdicts(office: Office, me: str, number: str) -> list[Verdict]:
 
 def _close(task: Task, s: Situation, decision: str, comment: str) -> None:
     """Close the task with an optimistic version check: the loser of a race changes nothing."""
-    updated = (Task.update(status="done", decision=decision, comment=comment, acted_at=s.now,
-                           acted_by=s.user, version=Task.version + 1)
-               .where((Task.id == task.id) & (Task.version == task.version) & (Task.status == "open"))
-               .execute())
+    updated = execute("UPDATE task SET status = 'done', decision = ?, comment = ?, acted_at = ?, acted_by_id = ?, "
+                      "version = version + 1 WHERE id = ? AND version = ? AND status = 'open'",
+                      decision, comment, Task.acted_at.db_value(s.now), s.user.id, task.id, task.version)
     if not updated:
         fresh = Task.get_by_id(task.id)
         raise Conflict("already_handled", name=fresh.acted_by.name if fresh.acted_by_id else "?",

@@ -17,6 +17,7 @@ from tui_office.domain.rules import FLAGGERS, RULES, RuleContext
 from tui_office.services import audit, registry
 from tui_office.services.assignment import deputy_for, resolve
 from tui_office.services.office import Office
+from tui_office.services.rowsql import create, execute, fetch, save_columns
 from tui_office.store.db import database
 from tui_office.store.models import Counter, Document, Notification, Task, User
 
@@ -26,15 +27,6 @@ DECIDING_KINDS = ("approve", "record")
 
 
 # ----------------------------------------------------------------------------- look-ups
-
-def fetch(model, sql: str, *params) -> list:
-    """Model instances from a fixed SQL string (`?` placeholders).
-
-    For the hot paths (every approval runs these look-ups): building the same query with Peewee's
-    query builder costs several times more than running it."""
-    marker = database.obj.param
-    return list(model.raw(sql if marker == "?" else sql.replace("?", marker), *params))
-
 
 def user_by_login(login: str) -> User:
     found = fetch(User, 'SELECT * FROM "user" WHERE login = ? AND active = ?', login, True)
@@ -93,11 +85,11 @@ def save_changes(doc: Document) -> None:
     if doc.id is None:
         doc.save()
         return
-    doc.save(only=[*doc.dirty_field_names, *(c for c in _JSON_COLUMNS if c not in doc._dirty)])
+    save_columns(doc, [*doc.dirty_field_names, *_JSON_COLUMNS])
 
 
 def notify(user_id: int, doc: Document | None, kind: str, at: datetime) -> None:
-    Notification.create(user=user_id, document=doc, kind=kind, created_at=at)
+    create(Notification, user=user_id, document=doc, kind=kind, created_at=at)
 
 
 def _import_for(name: str, package: str) -> None:
@@ -203,8 +195,8 @@ def enter_step(office: Office, doc: Document, form: FormDef, step_id: str | None
             if assignee.id in assigned:
                 continue
             assigned.add(assignee.id)
-            Task.create(document=doc, step=step.id, round=doc.round, kind=kind, assignee=assignee,
-                        principal=user if deputy else None, created_at=now, due_at=due)
+            create(Task, document=doc, step=step.id, round=doc.round, kind=kind, assignee=assignee,
+                   principal=user if deputy else None, created_at=now, due_at=due)
             notify(assignee.id, doc, "new_task", now)
         save_changes(doc)
         return
@@ -213,8 +205,8 @@ def enter_step(office: Office, doc: Document, form: FormDef, step_id: str | None
 
 def finish(office: Office, doc: Document, form: FormDef, status: str, values: dict, now: datetime) -> None:
     """End the document (approved, rejected, withdrawn): close its tasks and archive it."""
-    (Task.update(status="skipped", version=Task.version + 1)
-     .where((Task.document == doc) & (Task.status.in_(["open", "waiting"]))).execute())
+    execute("UPDATE task SET status = 'skipped', version = version + 1 WHERE document_id = ? "
+            "AND status IN ('open', 'waiting')", doc.id)
     doc.status = status
     doc.step = None
     doc.finished_at = now
