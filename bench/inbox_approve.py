@@ -92,8 +92,9 @@ def raw_approve(con: sqlite3.Connection, user_id: int, number: str, now: datetim
     at = now.strftime("%Y-%m-%d %H:%M:%S")
     con.execute("BEGIN IMMEDIATE")
     try:
-        doc_id, doc_version, step = con.execute(
-            "SELECT id, version, step FROM document WHERE number = ?", (number,)).fetchone()
+        doc_id, doc_version, step, definition_version = con.execute(
+            "SELECT d.id, d.version, d.step, f.version FROM document d JOIN definition f ON f.id = d.definition_id "
+            "WHERE d.number = ?", (number,)).fetchone()
         task_id, task_version = con.execute(
             "SELECT id, version FROM task WHERE document_id = ? AND status = 'open' AND assignee_id = ? "
             "ORDER BY id LIMIT 1", (doc_id, user_id)).fetchone()
@@ -105,13 +106,15 @@ def raw_approve(con: sqlite3.Connection, user_id: int, number: str, now: datetim
             raise RuntimeError(f"{number}: task {task_id} already handled")
         prev = con.execute("SELECT hash FROM action ORDER BY id DESC LIMIT 1").fetchone()
         prev = prev[0] if prev else ""
-        content = json.dumps({"document": doc_id, "task": task_id, "actor": user_id, "action": "approve",
-                              "step": step, "at": at}, sort_keys=True)
-        digest = hashlib.sha256((prev + "\n" + content).encode()).hexdigest()
+        content = json.dumps({"document": doc_id, "task": task_id, "actor": user_id, "on_behalf_of": None,
+                              "action": "approve", "step": step, "comment": "", "at": at,
+                              "definition_version": definition_version, "changes": {}},
+                             ensure_ascii=False, sort_keys=True)
+        digest = hashlib.sha256((prev + "\n" + content).encode("utf-8")).hexdigest()
         con.execute(
             "INSERT INTO action (document_id, task_id, actor_id, action, step, comment, at, definition_version, "
-            "changes, prev_hash, hash) VALUES (?, ?, ?, 'approve', ?, '', ?, 1, '{}', ?, ?)",
-            (doc_id, task_id, user_id, step, at, prev, digest))
+            "changes, prev_hash, hash) VALUES (?, ?, ?, 'approve', ?, '', ?, ?, '{}', ?, ?)",
+            (doc_id, task_id, user_id, step, at, definition_version, prev, digest))
         con.execute("UPDATE document SET updated_at = ?, version = ? WHERE id = ? AND version = ?",
                     (at, doc_version + 1, doc_id, doc_version))
         con.execute("COMMIT")
