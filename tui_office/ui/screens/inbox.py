@@ -134,10 +134,21 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         return " | ".join(parts)
 
     def on_mount(self) -> None:
-        self.query_one("#filter").display = False
+        self._show_filter(False)
         self.query_one("#inbox-empty").display = False
         self.query_one(InboxTable).focus()
         self.reload()
+
+    def _show_filter(self, shown: bool) -> None:
+        """The filter box takes part in focus only while it is shown."""
+        box = self.query_one("#filter", Input)
+        box.display = shown
+        box.can_focus = shown
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog: the list has the keys again (unless the filter is open)."""
+        if not self.query_one("#filter").display and self.table.display:
+            self.table.focus()
 
     @property
     def table(self) -> InboxTable:
@@ -199,6 +210,8 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         self.query_one("#inbox-empty", Static).update(t("inbox.no_match") if self.text else t(f"inbox.empty_tab.{self.tab}"))
         self.query_one("#inbox-empty").display = empty
         table.display = not empty
+        if not empty and not self.query_one("#filter").has_focus:
+            table.focus()
         if empty:
             self._show_preview(None)
         else:
@@ -379,9 +392,8 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
     # ---- filter ---------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.display = True
-        box.focus()
+        self._show_filter(True)
+        self.query_one("#filter", Input).focus()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -397,13 +409,13 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             self.table.move_cursor(row=0, animate=False)
         self.table.focus()
         if not self.text:
-            self.query_one("#filter").display = False
+            self._show_filter(False)
 
     def key_escape(self) -> None:
         box = self.query_one("#filter", Input)
         if box.display:
             box.value = ""
-            box.display = False
+            self._show_filter(False)
             self.text = ""
             self._jump_to_first = False
             self.table.focus()

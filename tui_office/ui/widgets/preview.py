@@ -60,10 +60,10 @@ class Preview(Horizontal):
     """Fields on the left, timeline on the right; `show(None)` shows a hint instead."""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="preview-fields") as fields:
+        with VerticalScroll(id="preview-fields", can_focus=False) as fields:
             fields.border_title = t("preview.title")
             yield Static(t("preview.empty"), id="preview-fields-body")
-        with VerticalScroll(id="preview-timeline") as timeline:
+        with VerticalScroll(id="preview-timeline", can_focus=False) as timeline:
             timeline.border_title = t("timeline.title")
             yield Timeline("", id="timeline")
 
