@@ -98,13 +98,18 @@ def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = N
     cursor = database.execute_sql(_param(sql.format(after=after_sql, text=text_sql)), params)
     now = office.clock.now()
     rows = []
+    labels: dict[tuple, tuple[str, str]] = {}  # (definition, step, status) -> form and step titles, once per page
     for (row_id, key0, number, form_id, definition_id, title, from_name, step_id, received, status) in cursor.fetchall():
-        form = registry.form_by_definition_id(office, definition_id)
-        step = form.step(step_id) if step_id and _has_step(form, step_id) else None  # report-back tasks have no form step
+        label = labels.get((definition_id, step_id, status))
+        if label is None:
+            form = registry.form_by_definition_id(office, definition_id)
+            step = form.step(step_id) if step_id and _has_step(form, step_id) else None  # report-back tasks have no form step
+            label = labels[(definition_id, step_id, status)] = (
+                form.title, step.title if step else t(f"action.{step_id}" if step_id else f"status.{status}"))
         due = _dt(key0) if tab == "todo" else None
         rows.append(InboxRow(
-            key=(key0, row_id), number=number, form_id=form_id, form_title=form.title, title=title,
-            from_name=from_name, step=step_id or "", step_title=step.title if step else t(f"action.{step_id}" if step_id else f"status.{status}"),
+            key=(key0, row_id), number=number, form_id=form_id, form_title=label[0], title=title,
+            from_name=from_name, step=step_id or "", step_title=label[1],
             received_at=_dt(received), due_at=due, overdue=bool(due and due < now), status=status,
             task_id=row_id if tab in ("todo", "cc", "done") else None,
         ))
