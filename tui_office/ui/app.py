@@ -169,6 +169,15 @@ class OfficeApp(keymap.LocalisedBindings, App):
             return
         self.push_screen(FormScreen(form_id))
 
+    def edit_document(self, form_id: str, number: str) -> None:
+        """Open a draft or a returned document in the form screen for editing and (re)submitting."""
+        try:
+            from tui_office.ui.screens.form import FormScreen
+        except ImportError:
+            self.open_document(number)
+            return
+        self.push_screen(FormScreen(form_id, number=number))
+
     def show_error(self, error: Exception) -> None:
         """One clear line for a refused or failed action (the service's own message)."""
         self.notify(str(error), title=t("ui.action_failed"), severity="error", timeout=8)

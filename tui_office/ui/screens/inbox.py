@@ -425,7 +425,11 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
 
     def action_open(self) -> None:
         row = self.current
-        if row is not None:
+        if row is None:
+            return
+        if row.status in ("draft", "returned") and self.tab in ("drafts", "submitted"):
+            self.app.edit_document(row.form_id, row.number)
+        else:
             self.app.open_document(row.number)
 
     @on(InboxTable.RowSelected)
