@@ -251,3 +251,35 @@ async def test_filter_as_you_type(seeded):
         await pilot.press("slash", "escape")
         await settle(pilot)
         assert len(app.screen.table.rows_loaded) == 5
+
+
+async def test_tabs_by_number_and_tab_key(seeded):
+    office, _ = seeded
+    app = make_app(office, "emily")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.tab == "todo"
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.screen.tab == "submitted"
+        assert len(app.screen.table.rows_loaded) == 2
+        await pilot.press("5")
+        await settle(pilot)
+        assert app.screen.tab == "drafts"
+        await pilot.press("R")
+        await settle(pilot)
+        assert app.screen.table.rows_loaded == []
+
+
+async def test_palette_offers_only_allowed_actions(seeded):
+    office, numbers = seeded
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, numbers["cabinets"])
+        from tui_office.ui.commands import OfficeCommands
+
+        labels = [label for label, _, _ in OfficeCommands(app.screen)._commands()]
+        assert t("keys.approve") in labels and t("keys.delegate") in labels
+        assert t("keys.withdraw") not in labels, "only the initiator may withdraw"
+        assert t("keys.approve_selected") not in labels, "nothing selected"

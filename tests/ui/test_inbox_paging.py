@@ -1,0 +1,29 @@
+"""Large inboxes: the list holds a window of rows and grows a page at a time (keyset paging)."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import SIZE, general, make_app, make_office, settle
+from tui_office.ui.screens.inbox import PAGE
+
+
+async def test_the_list_loads_a_page_and_the_next_one_near_the_end(tmp_path):
+    office, _ = make_office(tmp_path, seeded=False)
+    for n in range(PAGE * 2 + 10):
+        general(office, "chenjing", f"Request {n:03d}", "x")
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.total == PAGE * 2 + 10
+        assert len(screen.table.rows_loaded) == PAGE, "never the whole result"
+        await pilot.press("G")  # the last loaded row: close to the end, so the next page comes
+        await settle(pilot)
+        assert len(screen.table.rows_loaded) == PAGE * 2
+        await pilot.press("G")
+        await settle(pilot)
+        rows = screen.table.rows_loaded
+        assert len(rows) == PAGE * 2 + 10
+        assert len({r.number for r in rows}) == len(rows), "pages neither overlap nor skip"
+        await pilot.press("g")
+        assert screen.current.number == rows[0].number
+    office.close()
