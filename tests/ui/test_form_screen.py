@@ -285,3 +285,30 @@ async def test_no_traceback_for_odd_input(office):
         await settle(pilot)
         assert isinstance(app.screen, FormScreen)
         assert problem(app, "quantity") and problem(app, "amount") and problem(app, "needed_by")
+
+
+async def test_every_shipped_form_opens_and_checks(office):
+    """Each definition in data/forms renders, and F10 on the empty form shows problems, not a crash."""
+    for info in queries.forms_for(office, "emily"):
+        app = Host(office, "emily", lambda: FormScreen(info.id))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, FormScreen), info.id
+            form = app.screen.form
+            later = form.step_fields()
+            assert set(app.screen.rows) == {f.id for f in form.fields if f.id not in later}
+            await pilot.press("f10")
+            await settle(pilot)
+            assert isinstance(app.screen, FormScreen), info.id
+            assert app.screen.query_one("#form-problems", Static).display, info.id
+
+
+async def test_q_on_a_field_that_is_not_text_asks_before_leaving(office):
+    app = Host(office, "emily", lambda: FormScreen("purchase_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "quill")  # q typed into a text box is a letter
+        assert row(app, "item").query_one(Input).value == "quill"
+        await pilot.press("tab", "q")  # on the category list it means leave
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedChanges)

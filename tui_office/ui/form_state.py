@@ -44,7 +44,7 @@ def to_raw(f: Any, value: Any) -> Any:
         rows = []
         for row in value or []:
             if isinstance(row, Mapping):
-                rows.append({c.id: cell_text(c, row.get(c.id)) for c in f.columns})
+                rows.append({c.id: cell_text(c, row.get(c.id)) for c in f.columns if not c.computed})
         return rows
     if kind == "choice":
         return None if value in (None, "") else str(value)

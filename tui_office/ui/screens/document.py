@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich import box
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -186,6 +187,7 @@ class DocumentScreen(Screen[None]):
                 parts.append(Text(fv.label, style="bold underline"))
                 if fv.type == "table":
                     parts.append(line_item_table(fdef, fv.rows or [], form) if fdef is not None else Text(fv.text))
+                    parts.append(Text(""))
                 else:
                     parts.append(checklist_text(fv.rows or [], fdef, view, form))
                 continue
@@ -316,7 +318,7 @@ def _is_attachment(fv: Any) -> bool:
 
 def line_item_table(f: Any, rows: list[dict], form: Any = None) -> Table:
     """Line items as a table: a column per column of the field, numbers right-aligned, totals."""
-    table = Table(show_edge=True, show_lines=False, pad_edge=True, expand=False, header_style="bold",
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False, header_style="bold",
                   show_footer=True, footer_style="bold")
     numeric = ("integer", "decimal", "money")
     totals = summed_columns(f, form)

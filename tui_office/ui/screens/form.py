@@ -50,6 +50,7 @@ class FormScreen(Screen[str | None]):
         Binding("ctrl+s", "save_draft", "form.save_draft", id="form.save_draft"),
         Binding("f10,ctrl+enter", "submit", "form.submit", id="form.submit"),
         Binding("escape", "leave", "form.leave", id="form.leave"),
+        Binding("q", "leave", "form.leave", show=False, id="form.quit"),
     ]
 
     class Loaded(Message):
