@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from tui_office.store.models import Department, Deputy, Document, Role, User, UserRole
+from tui_office.services.rowsql import fetch, get_by_id
+from tui_office.store.models import Department, Deputy, Document, User
 
 MAX_DEPUTY_HOPS = 5
 
@@ -24,15 +25,12 @@ def _active(users: list[User]) -> list[User]:
 
 
 def users_with_role(code: str) -> list[User]:
-    return list(
-        User.select().join(UserRole).join(Role)
-        .where((Role.code == code) & (User.active == True))  # noqa: E712
-        .order_by(User.login)
-    )
+    return fetch(User, 'SELECT u.* FROM "user" u JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.id = ur.role_id '
+                       "WHERE r.code = ? AND u.active = ? ORDER BY u.login", code, True)
 
 
 def manager_of_department(dept: Department | None) -> User | None:
-    return dept.manager if dept is not None and dept.manager_id else None
+    return get_by_id(User, dept.manager_id) if dept is not None and dept.manager_id else None
 
 
 def manager_of_user(user: User) -> User | None:
@@ -55,7 +53,7 @@ def resolve(step, document: Document, values: dict) -> list[User]:
     if kind == "role":
         found = [u for code in names for u in users_with_role(code)]
     elif kind == "dept_manager":
-        found = [manager_of_department(document.department)]
+        found = [manager_of_department(get_by_id(Department, document.department_id))]
     elif kind == "manager_of":
         found = [manager_of_department(Department.get_or_none(Department.code == value))]
     elif kind == "user":
@@ -68,7 +66,7 @@ def resolve(step, document: Document, values: dict) -> list[User]:
     else:
         found = []
     found = _active(found)
-    initiator = document.initiator
+    initiator = get_by_id(User, document.initiator_id)
     if kind != "initiator" and any(u.id == initiator.id for u in found):
         policy = step.on_initiator
         if policy == "skip":
@@ -88,16 +86,13 @@ def deputy_for(user: User, on: date, form_id: str) -> User | None:
     """The deputy standing in for `user` on a date for a form (following chains, cycle-safe)."""
     current, seen = user, {user.id}
     for _ in range(MAX_DEPUTY_HOPS):
-        record = (
-            Deputy.select()
-            .where((Deputy.principal == current) & (Deputy.cancelled == False)  # noqa: E712
-                   & (Deputy.start <= on) & (Deputy.end >= on))
-            .order_by(Deputy.id.desc())
-            .first()
-        )
+        found = fetch(Deputy, 'SELECT * FROM deputy WHERE principal_id = ? AND cancelled = ? AND start <= ? '
+                              'AND "end" >= ? ORDER BY id DESC LIMIT 1',
+                      current.id, False, Deputy.start.db_value(on), Deputy.end.db_value(on))
+        record = found[0] if found else None
         if record is None or (record.forms and form_id not in record.forms):
             break
-        nxt = record.deputy
+        nxt = get_by_id(User, record.deputy_id)
         if nxt.id in seen or not nxt.active:
             break
         seen.add(nxt.id)

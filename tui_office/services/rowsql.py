@@ -26,6 +26,19 @@ def fetch(model, sql: str, *params: Any) -> list:
     return list(model.raw(_param(sql), *params))
 
 
+def get_by_id(model, row_id: int | None):
+    """The row with this primary key, or None (what a foreign-key attribute would load)."""
+    if row_id is None:
+        return None
+    meta = model._meta
+    key = ("get", model)
+    sql = _SQL.get(key)
+    if sql is None:
+        sql = _SQL[key] = f'SELECT * FROM "{meta.table_name}" WHERE "{meta.primary_key.column_name}" = ?'
+    found = fetch(model, sql, row_id)
+    return found[0] if found else None
+
+
 def execute(sql: str, *params: Any) -> int:
     """Run a fixed INSERT/UPDATE/DELETE; returns the number of rows changed."""
     return database.execute_sql(_param(sql), params).rowcount
