@@ -283,3 +283,15 @@ async def test_palette_offers_only_allowed_actions(seeded):
         assert t("keys.approve") in labels and t("keys.delegate") in labels
         assert t("keys.withdraw") not in labels, "only the initiator may withdraw"
         assert t("keys.approve_selected") not in labels, "nothing selected"
+
+
+async def test_switching_theme_keeps_the_cursor(seeded):
+    office, numbers = seeded
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, numbers["print"])
+        app.theme = "high-contrast"
+        await settle(pilot)
+        assert app.has_class("-theme-high-contrast")
+        assert app.screen.current.number == numbers["print"]

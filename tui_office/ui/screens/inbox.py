@@ -110,6 +110,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         self._jump_to_first = False
         self._key_state: tuple = ()
         self._key_cache: tuple | None = None
+        self._last_view: DocumentView | None = None
 
     # ---- layout ---------------------------------------------------------------------------
 
@@ -137,7 +138,15 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         self._show_filter(False)
         self.query_one("#inbox-empty").display = False
         self.query_one(InboxTable).focus()
+        self.watch(self.app, "theme", self._theme_changed, init=False)
         self.reload()
+
+    def _theme_changed(self) -> None:
+        """Row and timeline colours come from the theme: redraw them when it changes."""
+        table = self.table
+        if table.rows_loaded:
+            table.show_rows(table.rows_loaded, keep=self.current.number if self.current else None)
+        self._show_preview(self._last_view)
 
     def _show_filter(self, shown: bool) -> None:
         """The filter box takes part in focus only while it is shown."""
@@ -281,6 +290,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         self._refresh_keys()
 
     def _show_preview(self, view: DocumentView | None) -> None:
+        self._last_view = view
         self.query_one(Preview).show(view)
 
     # ---- which keys are live --------------------------------------------------------------
