@@ -295,3 +295,23 @@ async def test_switching_theme_keeps_the_cursor(seeded):
         await settle(pilot)
         assert app.has_class("-theme-high-contrast")
         assert app.screen.current.number == numbers["print"]
+
+
+async def test_comment_and_urge(seeded):
+    office, numbers = seeded
+    app = make_app(office, "emily")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await cursor_to(pilot, numbers["desks"])
+        await pilot.press("u")
+        await settle(pilot)
+        assert last(office, numbers["desks"], "emily").action == "urge"
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, OpinionDialog)
+        await pilot.press(*"Needed before Monday", "enter")
+        await settle(pilot)
+    entry = last(office, numbers["desks"], "emily")
+    assert (entry.actor, entry.action, entry.comment) == ("emily", "comment", "Needed before Monday")
