@@ -180,3 +180,16 @@ async def test_a_document_one_may_not_see_is_refused_in_one_line(office):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert not isinstance(app.screen, DocumentScreen)
+
+
+async def test_flags_raised_by_rules_are_shown_in_words(office):
+    number = workflow.submit(office, "emily", "leave", {
+        "type": "personal", "start": "2026-11-24", "end": "2026-12-31", "reason": "Family matters",
+        "handover": "zhouqiang",
+    })
+    app = Host(office, "emily", lambda: DocumentScreen(number))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        fields = text_of(app.screen.query_one("#doc-fields-body", Static))
+    assert "Needs attention" in fields
+    assert "! Long leave: 28 working days of personal leave in one request (limit 15)" in fields

@@ -203,8 +203,7 @@ class DocumentScreen(Screen[None]):
         if view.flags:
             parts.append(Text(t("docview.flags"), style="bold underline"))
             for flag in view.flags:
-                label = flag.get("message") or flag.get("text") or flag.get("flag") or str(flag)
-                parts.append(Text(f"  ! {label}", style="bold"))
+                parts.append(Text(f"  ! {flag_text(flag)}", style="bold"))
         spaced: list[RenderableType] = []
         for index, part in enumerate(parts):
             if index and isinstance(part, Text) and part.style == "bold underline":
@@ -309,6 +308,19 @@ def _field(form: Any, field_id: str) -> Any:
     if form is None:
         return None
     return next((f for f in form.fields if f.id == field_id), None)
+
+
+def flag_text(flag: dict) -> str:
+    """A flag raised by a domain rule, in words (the rule's own wording when it has one)."""
+    try:
+        from tui_office.domain.rules.leave import flag_text as leave_flag_text
+
+        text = leave_flag_text(flag)
+    except Exception:  # noqa: BLE001 - an unknown flag still shows its name
+        text = ""
+    if text and text != flag.get("flag"):
+        return text
+    return str(flag.get("message") or flag.get("text") or flag.get("flag") or flag)
 
 
 def _is_attachment(fv: Any) -> bool:
