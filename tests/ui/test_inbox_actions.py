@@ -315,3 +315,11 @@ async def test_comment_and_urge(seeded):
         await settle(pilot)
     entry = last(office, numbers["desks"], "emily")
     assert (entry.actor, entry.action, entry.comment) == ("emily", "comment", "Needed before Monday")
+
+
+def test_keymap_overrides_keep_other_screens_ids_and_flag_typos():
+    from tui_office.ui.keymap import overrides
+
+    keys, unknown = overrides({"inbox.approve": "a, y", "form.save": "ctrl+s", "inbox.aprove": "x"})
+    assert keys["inbox.approve"] == "a,y" and keys["form.save"] == "ctrl+s"
+    assert unknown == ["inbox.aprove"]

@@ -115,11 +115,16 @@ class LocalisedBindings:
         self._bindings = localise(self._bindings)  # type: ignore[has-type]
 
 
+OWN_PREFIXES = ("app.", "inbox.", "help.")
+"""Id prefixes this registry owns; other screens (form., document., leave. …) declare their own ids."""
+
+
 def overrides(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
-    """The keymap to hand to `App.set_keymap()` and the ids in it that no binding has."""
-    known = {k: v.replace(" ", "") for k, v in keymap.items() if k in REGISTRY}
-    unknown = sorted(k for k in keymap if k not in REGISTRY)
-    return known, unknown
+    """The keymap to hand to `App.set_keymap()` (every id: other screens' too) and the ids in our
+    own namespaces that no binding has (probably typos)."""
+    cleaned = {k: v.replace(" ", "") for k, v in keymap.items()}
+    unknown = sorted(k for k in keymap if k.startswith(OWN_PREFIXES) and k not in REGISTRY)
+    return cleaned, unknown
 
 
 def describe(binding_id: str) -> str:
