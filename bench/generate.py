@@ -256,6 +256,7 @@ def _bulk(con: sqlite3.Connection) -> None:
     con.execute(f"PRAGMA cache_size = {CACHE_KIB}")
     con.execute("PRAGMA temp_store = MEMORY")
     con.execute("PRAGMA foreign_keys = OFF")
+    con.execute("PRAGMA secure_delete = OFF")  # some builds (Debian's) default it on: zeroing freed space
     con.execute("PRAGMA threads = 2")
 
 
