@@ -323,3 +323,25 @@ def test_keymap_overrides_keep_other_screens_ids_and_flag_typos():
     keys, unknown = overrides({"inbox.approve": "a, y", "form.save": "ctrl+s", "inbox.aprove": "x"})
     assert keys["inbox.approve"] == "a,y" and keys["form.save"] == "ctrl+s"
     assert unknown == ["inbox.aprove"]
+
+
+async def test_titles_that_look_like_markup_are_shown_as_typed(seeded):
+    office, _ = seeded
+    from tests.ui.conftest import general
+
+    number = general(office, "chenjing", "Budget [draft] for [bold]Q1[/bold", "x")
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"Budget", "enter")
+        await settle(pilot)
+        assert app.screen.current.number == number
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, OpinionDialog)
+        await pilot.press("down", "enter")
+        assert app.screen.query_one("#opinion-text").value == "Agreed"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("[draft]" in n or number in n for n in notices(app))
+    assert queries.show(office, "liuwei", number).status == "approved"

@@ -73,7 +73,7 @@ class OfficeApp(keymap.LocalisedBindings, App):
         if known:
             self.set_keymap(known)
         if unknown:
-            self.notify(t("ui.unknown_keymap", ids=", ".join(unknown)), severity="warning", timeout=8)
+            self.notify(t("ui.unknown_keymap", ids=", ".join(unknown)), severity="warning", timeout=8, markup=False)
         if self.live:
             self.poll()
 
@@ -126,7 +126,7 @@ class OfficeApp(keymap.LocalisedBindings, App):
                 heading = t("ui.notice." + note.kind) if note.kind else t("ui.notice.default")
                 if heading.startswith("ui.notice."):
                     heading = t("ui.notice.default")
-                self.notify(note.message or (note.number or ""), title=heading, timeout=8)
+                self.notify(note.message or (note.number or ""), title=heading, timeout=8, markup=False)
         if changed:
             self.data_changed()
 
@@ -156,7 +156,7 @@ class OfficeApp(keymap.LocalisedBindings, App):
         try:
             from tui_office.ui.screens.document import DocumentScreen
         except ImportError:
-            self.notify(t("ui.not_available"), severity="warning")
+            self.notify(t("ui.not_available"), severity="warning", markup=False)
             return
         self.push_screen(DocumentScreen(number))
 
@@ -165,7 +165,7 @@ class OfficeApp(keymap.LocalisedBindings, App):
         try:
             from tui_office.ui.screens.form import FormScreen
         except ImportError:
-            self.notify(t("ui.not_available"), severity="warning")
+            self.notify(t("ui.not_available"), severity="warning", markup=False)
             return
         self.push_screen(FormScreen(form_id))
 
@@ -180,7 +180,7 @@ class OfficeApp(keymap.LocalisedBindings, App):
 
     def show_error(self, error: Exception) -> None:
         """One clear line for a refused or failed action (the service's own message)."""
-        self.notify(str(error), title=t("ui.action_failed"), severity="error", timeout=8)
+        self.notify(str(error), title=t("ui.action_failed"), severity="error", timeout=8, markup=False)
 
 
 def run_app(office: Office, me: UserInfo) -> None:

@@ -27,7 +27,7 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm", classes="dialog") as box:
             box.border_title = self.heading
-            yield Static(self.question, classes="dialog-body")
+            yield Static(self.question, classes="dialog-body", markup=False)
             yield Label(t("confirm.hint"), classes="dialog-hint")
 
     def action_answer(self, yes: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,7 +27,7 @@ class FormPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form-picker", classes="dialog") as box:
             box.border_title = t("forms.title")
-            yield OptionList(*[Option(f"{f.title}  ({f.id})", id=f.id) for f in self.forms], id="form-list")
+            yield OptionList(*[Option(Text(f"{f.title}  ({f.id})"), id=f.id) for f in self.forms], id="form-list")
             yield Label(t("forms.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:

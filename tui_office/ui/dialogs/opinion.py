@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -50,13 +51,13 @@ class OpinionDialog(ModalScreen[str | None]):
             else:
                 box.border_title = t(f"opinion.title.{self.action}", number=self.number)
             if self.doc_title:
-                yield Label(self.doc_title, classes="dialog-subject")
+                yield Label(self.doc_title, classes="dialog-subject", markup=False)
             prompt = t("opinion.prompt_required") if self.required else t("opinion.prompt_optional")
             yield Label(prompt, classes="dialog-prompt")
             yield Input(placeholder=t("opinion.placeholder"), id="opinion-text")
             yield Static("", id="opinion-error", classes="dialog-error")
             yield Label(t("opinion.quick"), classes="dialog-prompt")
-            phrases = [Option(t(f"opinion.phrase.{key}"), id=key) for key in QUICK_FOR.get(self.action, QUICK_PHRASES)]
+            phrases = [Option(Text(t(f"opinion.phrase.{key}")), id=key) for key in QUICK_FOR.get(self.action, QUICK_PHRASES)]
             yield OptionList(*phrases, id="opinion-phrases")
             yield Label(t("opinion.hint"), classes="dialog-hint")
 
@@ -74,7 +75,7 @@ class OpinionDialog(ModalScreen[str | None]):
     @on(OptionList.OptionSelected, "#opinion-phrases")
     def use_phrase(self, event: OptionList.OptionSelected) -> None:
         box = self.query_one("#opinion-text", Input)
-        box.value = str(event.option.prompt)
+        box.value = event.option.prompt.plain if isinstance(event.option.prompt, Text) else str(event.option.prompt)
         box.cursor_position = len(box.value)
         box.focus()
 

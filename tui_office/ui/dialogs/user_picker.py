@@ -42,7 +42,7 @@ class UserPicker(ModalScreen[str | None]):
         with Vertical(id="user-picker", classes="dialog") as box:
             box.border_title = self.heading
             if self.subject:
-                yield Label(self.subject, classes="dialog-subject")
+                yield Label(self.subject, classes="dialog-subject", markup=False)
             yield Input(placeholder=t("picker.placeholder"), id="picker-query")
             yield OptionList(id="picker-list")
             yield Label(t("picker.hint"), classes="dialog-hint")

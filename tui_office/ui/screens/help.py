@@ -64,6 +64,7 @@ class HelpScreen(keymap.LocalisedBindings, ModalScreen[None]):
             body.border_title = t("help.title")
             body.border_subtitle = t("help.footer")
             yield Static(table, id="help-table")
+            yield Static(Text(t("help.notes")), id="help-notes")
 
     def action_close(self) -> None:
         self.dismiss(None)

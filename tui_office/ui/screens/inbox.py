@@ -117,12 +117,12 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
     def compose(self) -> ComposeResult:
         me = self.app.me
         yield Header()
-        yield Static(self._whoami(me), id="whoami")
+        yield Static(self._whoami(me), id="whoami", markup=False)
         yield InboxTabs(*[Tab(t(f"inbox.tab.{tab}"), id=f"tab-{tab}") for tab in TABS], id="tabs")
         yield Input(placeholder=t("inbox.filter_placeholder"), id="filter")
         with Vertical(id="inbox-body"):
             yield InboxTable(id="inbox-list")
-            yield Static(t("inbox.empty"), id="inbox-empty")
+            yield Static(t("inbox.empty"), id="inbox-empty", markup=False)
             yield Preview(id="preview")
         yield Footer(compact=True)
 
@@ -352,7 +352,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
                 event.stop()
                 event.prevent_default()
                 self.app.bell()
-                self.notify(reason, title=description, severity="warning", timeout=5)
+                self.notify(reason, title=description, severity="warning", timeout=5, markup=False)
                 return
             if action in GUARDED and not self._verdicts_current():
                 # The footer may still show the previous row's verdicts: act on this row; the
@@ -520,7 +520,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         if message.error:
             self.app.show_error(message.message)
         else:
-            self.notify(message.message, timeout=4)
+            self.notify(message.message, timeout=4, markup=False)
         if message.number is not None:
             self.verdicts = None
             self.verdict_number = None
@@ -566,7 +566,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         if message.refused:
             lines = "\n".join(f"{number}: {reason}" for number, reason in message.refused)
             self.app.bell()
-            self.notify(t("inbox.bulk_refused", count=len(message.refused)) + "\n" + lines, severity="warning", timeout=10)
+            self.notify(t("inbox.bulk_refused", count=len(message.refused)) + "\n" + lines, severity="warning", timeout=10, markup=False)
             return
 
         def answered(text: str | None) -> None:
@@ -610,7 +610,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         from tui_office.ui.dialogs.form_picker import FormPicker
 
         if not forms:
-            self.notify(t("inbox.no_forms"), severity="warning")
+            self.notify(t("inbox.no_forms"), severity="warning", markup=False)
             return
 
         def answered(form_id: str | None) -> None:
