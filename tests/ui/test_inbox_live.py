@@ -57,3 +57,19 @@ async def test_an_approval_in_one_app_shows_in_the_other_with_a_new_task_notice(
         assert any(number in n.message for n in vp._notifications)
         await two.pause()
     assert queries.show(office, "zhaolei", number).history[-1].action == "approve"
+
+
+async def test_an_overdue_reminder_from_another_process_shows_the_same_way(tmp_path):
+    from tui_office.services import away
+
+    office, numbers = make_office(tmp_path)
+    app = make_app(office, "liuwei", live=True)
+    rings = []
+    app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE):
+        await wait_for(lambda: app.data_version is not None, 3)
+        reminded = away.remind(office)  # what `tui-office remind` records (PR-2026-0001 is overdue)
+        assert reminded
+        await wait_for(lambda: any(n.title == t("ui.notice.reminder") for n in app._notifications), 2.5)
+        assert any(numbers["cabinets"] in n.message for n in app._notifications)
+        assert len(rings) == 1
