@@ -345,3 +345,21 @@ async def test_titles_that_look_like_markup_are_shown_as_typed(seeded):
         await settle(pilot)
         assert any("[draft]" in n or number in n for n in notices(app))
     assert queries.show(office, "liuwei", number).status == "approved"
+
+
+async def test_enter_opens_the_document_and_q_comes_back(seeded):
+    office, numbers = seeded
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await cursor_to(pilot, numbers["desks"])
+        await pilot.press("enter")
+        await settle(pilot)
+        from tui_office.ui.screens.document import DocumentScreen
+
+        assert isinstance(app.screen, DocumentScreen)
+        assert app.screen.number == numbers["desks"]
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, InboxScreen)
+        assert app.screen.current.number == numbers["desks"]
