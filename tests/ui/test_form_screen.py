@@ -312,3 +312,23 @@ async def test_q_on_a_field_that_is_not_text_asks_before_leaving(office):
         await pilot.press("tab", "q")  # on the category list it means leave
         await pilot.pause()
         assert isinstance(app.screen, UnsavedChanges)
+
+
+async def test_grid_keeps_every_character_of_a_burst(office):
+    """Paste or an input method commits several keys at once, faster than focus moves: none is lost."""
+    from textual.events import Key
+
+    app = Host(office, "emily", lambda: FormScreen("purchase_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        grid = app.screen.query_one(LineItemGrid)
+        grid.focus_first()
+        await pilot.press("ctrl+n")
+        burst = [*"Chair", "tab", *"办公椅", "tab", "4", "enter", *"600", "enter"]
+        for key in burst:  # as the terminal driver delivers them, without waiting in between
+            event = Key(key, {"tab": "\t", "enter": "\r"}.get(key, key))
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await pilot.pause()
+        await pilot.pause()
+        assert grid.rows == [{"name": "Chair", "spec": "办公椅", "qty": "4", "price": "600"}]

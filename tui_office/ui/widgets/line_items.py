@@ -77,14 +77,25 @@ class GridTable(DataTable):
             super().__init__()
 
     def action_edit_cell(self) -> None:
-        if self.row_count:
-            self.post_message(self.EditRequested(self, None))
+        grid = self.parent_grid
+        if grid is not None and grid.editing:
+            grid.commit_edit(+1)  # an enter typed ahead of the editor getting focus
+        elif self.row_count and grid is not None:
+            grid.start_edit(None)
 
     def action_next_cell(self) -> None:
-        self._step(+1)
+        grid = self.parent_grid
+        if grid is not None and grid.editing:
+            grid.commit_edit(+1)
+        else:
+            self._step(+1)
 
     def action_previous_cell(self) -> None:
-        self._step(-1)
+        grid = self.parent_grid
+        if grid is not None and grid.editing:
+            grid.commit_edit(-1)
+        else:
+            self._step(-1)
 
     def _step(self, delta: int) -> None:
         grid = self.parent_grid
@@ -103,10 +114,12 @@ class GridTable(DataTable):
         return None
 
     def on_key(self, event: Any) -> None:
-        if event.is_printable and event.character and event.character.strip() and self.row_count:
+        """Typing edits the cell; keys typed faster than focus moves (paste, an input method
+        committing several characters) still land in the editor, in order."""
+        grid = self.parent_grid
+        if grid is not None and grid.take_key(event.key, event.character, at_table=True):
             event.stop()
             event.prevent_default()
-            self.post_message(self.EditRequested(self, event.character))
 
 
 class CellEditor(Input):
@@ -114,6 +127,7 @@ class CellEditor(Input):
 
     BINDINGS = [
         Binding("escape", "cancel", "form.cancel_edit", id="form.grid.cancel"),
+        Binding("enter", "commit_next", "form.next_cell", show=False, id="form.grid.commit"),
         Binding("tab", "commit_next", "form.next_cell", show=False, id="form.grid.commit_next"),
         Binding("shift+tab", "commit_previous", "form.previous_cell", show=False, id="form.grid.commit_previous"),
     ]
@@ -131,14 +145,35 @@ class CellEditor(Input):
             self.move = move
             super().__init__()
 
+    async def _on_key(self, event: Any) -> None:
+        grid = self.grid
+        if grid is not None and grid.take_key(event.key, event.character, at_table=False):
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
+
+    @property
+    def grid(self) -> LineItemGrid | None:
+        return next((node for node in self.ancestors if isinstance(node, LineItemGrid)), None)
+
+    # The grid acts at once (not through a message): keys typed right after must find the
+    # table focused again, not this editor.
+    def _done(self, keep: bool, move: int) -> None:
+        grid = self.grid
+        if grid is not None:
+            grid._finish_edit(keep, move)
+        else:
+            self.post_message(self.Done(self, keep, move))
+
     def action_cancel(self) -> None:
-        self.post_message(self.Done(self, False, 0))
+        self._done(False, 0)
 
     def action_commit_next(self) -> None:
-        self.post_message(self.Done(self, True, +1))
+        self._done(True, +1)
 
     def action_commit_previous(self) -> None:
-        self.post_message(self.Done(self, True, -1))
+        self._done(True, -1)
 
 
 class LineItemGrid(Vertical):
@@ -311,9 +346,64 @@ class LineItemGrid(Vertical):
         table.focus()
         self.post_message(self.Changed(self))
 
+    @property
+    def editing(self) -> bool:
+        """A cell is being edited."""
+        return self._editing is not None
+
+    def type_ahead(self, text: str) -> None:
+        """Characters that reached the table while the editor was taking focus."""
+        self.query_one(CellEditor).insert_text_at_cursor(text)
+
+    def take_key(self, key: str, character: str | None, *, at_table: bool) -> bool:
+        """Act on a key at once, in the order typed; True when it was used.
+
+        Keys can reach the table or the editor after focus has already moved on (paste, an input
+        method committing several characters, fast typing over SSH): each is applied to the edit
+        that is open now, never left to a later binding that would run out of order.
+        """
+        printable = bool(character) and character.isprintable()
+        if self.editing:
+            if key in ("tab", "enter"):
+                self._finish_edit(True, +1)
+                return True
+            if key == "shift+tab":
+                self._finish_edit(True, -1)
+                return True
+            if key == "escape":
+                self._finish_edit(False, 0)
+                return True
+            if printable and at_table:
+                self.type_ahead(character)
+                return True
+            return False
+        if not at_table:  # the editor is closed but still had focus: act as the table would
+            if printable and character.strip():
+                self.start_edit(character)
+                return True
+            if key in ("tab", "shift+tab"):
+                if not self.step_cursor(+1 if key == "tab" else -1):
+                    (self.screen.focus_next if key == "tab" else self.screen.focus_previous)()
+                return True
+            if key == "enter":
+                self.start_edit(None)
+                return True
+            return False
+        if printable and character.strip() and self.rows:
+            self.start_edit(character)
+            return True
+        return False
+
+    def commit_edit(self, move: int) -> None:
+        self._finish_edit(True, move)
+
     @on(GridTable.EditRequested)
-    def _start_edit(self, event: GridTable.EditRequested) -> None:
+    def _edit_requested(self, event: GridTable.EditRequested) -> None:
         event.stop()
+        self.start_edit(event.initial)
+
+    def start_edit(self, initial: str | None) -> None:
+        """Open the cell editor on the cell under the cursor (`initial`: the first character typed)."""
         table = self.query_one(GridTable)
         row, col = table.cursor_coordinate
         if not self.rows or col == 0:
@@ -324,13 +414,13 @@ class LineItemGrid(Vertical):
         column = self.columns[col - 1]
         self._editing = (row, col)
         editor = self.query_one(CellEditor)
-        editor.value = event.initial if event.initial is not None else self.rows[row].get(column.id, "")
+        editor.value = initial if initial is not None else self.rows[row].get(column.id, "")
         editor.placeholder = _placeholder(column)
         editor.select_on_focus = False
         self.query_one("#grid-edit-label", Label).update(
             t("form.editing_cell", row=row + 1, column=column.label))
         self.query_one("#grid-edit-line").display = True
-        editor.focus()
+        self.screen.set_focus(editor)  # now, not later: the next key typed must land here
         editor.cursor_position = len(editor.value)
 
     @on(Input.Submitted, "#grid-editor")
@@ -373,7 +463,7 @@ class LineItemGrid(Vertical):
         if move:
             self.step_cursor(move)
         if refocus:
-            table.focus()
+            self.screen.set_focus(table)  # at once, so keys typed ahead reach the table in order
         if changed:
             self.post_message(self.Changed(self))
 
