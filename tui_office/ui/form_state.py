@@ -294,6 +294,42 @@ class FormState:
         return out
 
 
+def summed_columns(table: Any, form: Any) -> set[str]:
+    """Numeric columns of `table` that some formula of `form` sums (`sum(items.qty * items.price)`).
+
+    When a computed column is made of the summed ones (`line_total = qty * price`), that column is
+    what the sum adds up, so its total is the one shown.
+    """
+    summed: set[str] = set()
+    for other in getattr(form, "fields", ()) or ():
+        formula = getattr(other, "formula", None)
+        if formula is None or "sum" not in formula.functions:
+            continue
+        for name in formula.names:
+            if name.startswith(table.id + "."):
+                summed.add(name.split(".", 1)[1])
+    for col in table.columns:
+        if col.computed and col.formula is not None and set(col.formula.names) & summed:
+            summed -= set(col.formula.names) - {col.id}
+            summed.add(col.id)
+    return {c.id for c in table.columns if c.id in summed and c.type in NUMERIC}
+
+
+def column_totals(table: Any, rows: list[Mapping[str, Any]], form: Any) -> dict[str, str]:
+    """Display text of the total of each summed column over typed `rows` (empty cells skipped)."""
+    out: dict[str, str] = {}
+    for col in table.columns:
+        if col.id not in summed_columns(table, form):
+            continue
+        values = [r.get(col.id) for r in rows if isinstance(r, Mapping)]
+        total = sum((v for v in values if isinstance(v, (int, Decimal)) and not isinstance(v, bool)), start=0)
+        try:
+            out[col.id] = col.display(col.convert_result(total))
+        except Exception:  # noqa: BLE001 - a total is a convenience, never a failure
+            out[col.id] = str(total)
+    return out
+
+
 def _snapshot(raw: Any) -> Any:
     """A deep copy of raw values (lists and dicts), so later edits do not alias the saved state."""
     if isinstance(raw, dict):

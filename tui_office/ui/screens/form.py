@@ -27,7 +27,7 @@ from tui_office.domain.errors import OfficeError, ValidationError, ValidationFai
 from tui_office.i18n import t
 from tui_office.resources import bundled
 from tui_office.ui.localise import localise_bindings
-from tui_office.ui.form_state import Evaluation, FormState, root_of, row_blank, row_of
+from tui_office.ui.form_state import Evaluation, FormState, column_totals, root_of, row_blank, row_of
 from tui_office.ui.widgets.checklist import ChecklistField
 from tui_office.ui.widgets.fields import FieldRow
 from tui_office.ui.widgets.line_items import LineItemGrid
@@ -219,33 +219,7 @@ class FormScreen(Screen[str | None]):
                 r, c = row_of(p.field)
                 if r in index_of:
                     bad.add((index_of[r], c))
-        grid.show_computed(aligned, bad, self._totals(f, aligned))
-
-    def _totals(self, f: Any, rows: list[dict]) -> dict[str, str]:
-        """Totals of the columns some formula sums, e.g. `sum(items.qty * items.price)`."""
-        summed: set[str] = set()
-        for other in self.form.fields:
-            formula = other.formula
-            if formula is None or "sum" not in formula.functions:
-                continue
-            for name in formula.names:
-                if name.startswith(f.id + "."):
-                    summed.add(name.split(".", 1)[1])
-        # A computed column of those (line_total = qty * price) is what the sum adds up.
-        for col in f.columns:
-            if col.computed and col.formula is not None and {n for n in col.formula.names} & summed:
-                summed -= set(col.formula.names) - {col.id}
-                summed.add(col.id)
-        out: dict[str, str] = {}
-        for col in f.columns:
-            if col.id not in summed or col.type not in ("integer", "decimal", "money"):
-                continue
-            total = sum((r.get(col.id) for r in rows if r.get(col.id) is not None), start=0)
-            try:
-                out[col.id] = col.display(col.convert_result(total))
-            except Exception:  # noqa: BLE001
-                out[col.id] = str(total)
-        return out
+        grid.show_computed(aligned, bad, column_totals(f, aligned, self.form))
 
     # ----------------------------------------------------------------- editing
     @on(FieldRow.Changed)
