@@ -332,3 +332,20 @@ async def test_grid_keeps_every_character_of_a_burst(office):
         await pilot.pause()
         await pilot.pause()
         assert grid.rows == [{"name": "Chair", "spec": "办公椅", "qty": "4", "price": "600"}]
+
+
+async def test_submit_confirmed_during_an_autosave_makes_one_document(office):
+    app = Host(office, "emily", lambda: FormScreen("general_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Projector")
+        await pilot.press("tab")
+        await type_text(pilot, "For the meeting room")
+        await pilot.press("f10")
+        await pilot.pause()
+        app.screen_stack[-2]._autosave()  # the timer fires behind the summary
+        await pilot.press("enter")
+        await settle(pilot)
+    number = app.results[-1]
+    assert queries.show(office, "emily", number).status == "in_progress"
+    assert queries.inbox(office, "emily", "drafts").rows == []

@@ -381,10 +381,16 @@ class FormScreen(Screen[str | None]):
         self._show_status(t("form.status_saved_at", number=message.number, time=now) if not self.state.dirty else None)
         if first:
             self._show_title()
+        if self._submitting:
+            self._start_submit()  # confirmed while this save was running: same document
+            return
         if not message.quiet:
             self.notify(t("form.draft_saved", number=message.number))
         if self._leave_after_save:
-            self.dismiss(None)
+            if self.state.dirty:
+                self._save(quiet=False)  # edits made while an autosave ran: keep them too
+            else:
+                self.dismiss(None)
 
     # ------------------------------------------------------------------ submit
     def action_submit(self) -> None:
@@ -412,6 +418,11 @@ class FormScreen(Screen[str | None]):
         if not confirmed or self.state is None:
             return
         self._submitting = True
+        if self._saving:
+            return  # a draft save is on its way: submit once it has its number (see `_saved`)
+        self._start_submit()
+
+    def _start_submit(self) -> None:
         ev = self.state.evaluate()
         values = self.state.submit_values(ev)
         self._submit_worker(self._all_values(values))
