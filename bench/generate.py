@@ -89,6 +89,7 @@ SAMPLES: dict[str, list[dict]] = {
         ]
     ],
 }
+STATUSES = ("draft", "in_progress", "withdrawn", "rejected", "approved")
 FORM_WEIGHTS = {"general_request": 40, "expense_claim": 25, "leave": 20, "purchase_request": 15}
 REJECT_COMMENTS = ("Over budget this quarter.", "Please attach the quotation.", "Not needed now.")
 
@@ -290,7 +291,14 @@ def generate(db_path: Path, n_docs: int, audit_docs: int, seed: int) -> dict:
     recent_s = end_s - 60 * DAY
     days, hms, years = _times(start)
     picks = rnd.choices(range(len(routes)), weights=weights, k=n_docs)
-    counters: dict[str, int] = {}
+    # document numbers run per prefix and year: one counter slot for each pair
+    prefixes = sorted({r.prefix for r in routes})
+    year_list = sorted(set(years))
+    slot_keys = [f"{p}-{y}" for p in prefixes for y in year_list]
+    route_slot = [prefixes.index(r.prefix) * len(year_list) for r in routes]
+    day_year = [year_list.index(y) for y in years]
+    counts = [0] * len(slot_keys)
+    by_status = [[tindex[r][status] for status in STATUSES] for r in range(len(routes))]
     plan: list[tuple] = []
     audit_from = n_docs - audit_docs
     audit_plan: list[tuple] = []
@@ -299,25 +307,19 @@ def generate(db_path: Path, n_docs: int, audit_docs: int, seed: int) -> dict:
         pick = picks[i]
         t0 = (i * end_s) // n_docs + int(random_() * 3600)
         roll = random_()
-        recent = t0 >= recent_s
-        # recent documents are mostly in progress, older ones mostly finished
-        if roll < (0.015 if recent else 0.004):
-            status = "draft"
-        elif roll < (0.60 if recent else 0.01):
-            status = "in_progress"
-        elif roll < (0.64 if recent else 0.05):
-            status = "withdrawn"
-        elif roll < (0.70 if recent else 0.12):
-            status = "rejected"
+        # recent documents are mostly in progress, older ones mostly finished (indexes into STATUSES)
+        if t0 >= recent_s:
+            st = 0 if roll < 0.015 else 1 if roll < 0.60 else 2 if roll < 0.64 else 3 if roll < 0.70 else 4
         else:
-            status = "approved"
-        choices = tindex[pick][status]
+            st = 0 if roll < 0.004 else 1 if roll < 0.01 else 2 if roll < 0.05 else 3 if roll < 0.12 else 4
+        choices = by_status[pick][st]
         tmpl = choices[int(roll * 7919) % len(choices)]
-        key = f"{routes[pick].prefix}-{years[t0 // DAY]}"
-        seq = counters[key] = counters.get(key, 0) + 1
-        plan.append((i + 1, tmpl, start_epoch + t0, f"{key}-{seq:04d}"))
-        if i >= audit_from and status != "draft":
-            audit_plan.append((i + 1, pick, status, t0, t0 + templates[tmpl].last_off))
+        slot = route_slot[pick] + day_year[t0 // DAY]
+        seq = counts[slot] = counts[slot] + 1
+        plan.append((i + 1, tmpl, start_epoch + t0, f"{slot_keys[slot]}-{seq:04d}"))
+        if i >= audit_from and st:
+            audit_plan.append((i + 1, pick, STATUSES[st], t0, t0 + templates[tmpl].last_off))
+    counters = {slot_keys[n]: c for n, c in enumerate(counts) if c}
     t_plan = time.perf_counter()
 
     con = sqlite3.connect(db_path, isolation_level=None)
