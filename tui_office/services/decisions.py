@@ -18,7 +18,7 @@ from tui_office.i18n import t
 from tui_office.services import audit, registry
 from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
-from tui_office.services.rowsql import execute, fetch
+from tui_office.services.rowsql import execute, fetch, get_by_id
 from tui_office.services.views import Verdict
 from tui_office.services.workflow import (
     advance, document_by_number, enter_step, finish, notify, save_changes, user_by_login, values_of,
@@ -102,6 +102,25 @@ def _raise_if_handled(s: Situation) -> None:
     if handled is not None and handled.round == s.doc.round and handled.acted_by_id:
         raise Conflict("already_handled", name=handled.acted_by.name,
                        at=handled.acted_at.strftime("%Y-%m-%d %H:%M:%S"))
+
+
+def _raise_if_decided(s: Situation) -> None:
+    """For act(): the user's latest task here was decided (by them, or in a one-of step by another
+    approver) — typically a lost race — so refuse with "already handled by X at T", whether the
+    document has since moved to another step or ended."""
+    mine = fetch(Task, "SELECT * FROM task WHERE document_id = ? AND (assignee_id = ? OR principal_id = ?) "
+                       "AND kind != 'cc' ORDER BY id DESC LIMIT 1", s.doc.id, s.user.id, s.user.id)
+    task = mine[0] if mine else None
+    if task is not None and task.status == "skipped" and s.doc.status != engine.WITHDRAWN:
+        decided = fetch(Task, "SELECT * FROM task WHERE document_id = ? AND round = ? AND step = ? AND status = 'done' "
+                              "AND decision != 'delegated' AND acted_by_id IS NOT NULL ORDER BY acted_at DESC, id DESC "
+                              "LIMIT 1", s.doc.id, task.round, task.step)
+        task = decided[0] if decided else None
+    elif task is not None and (task.status != "done" or task.decision == "delegated"):
+        task = None
+    if task is not None and task.acted_by_id:
+        raise Conflict("already_handled", name=get_by_id(User, task.acted_by_id).name,
+                       at=task.acted_at.strftime("%Y-%m-%d %H:%M:%S"))
 
 
 def _needs_task(s: Situation, action: str) -> Task:
@@ -376,9 +395,9 @@ def act(office: Office, me: str, action: str, number: str, *, to: str | None = N
         raise TransitionNotAllowed("unknown_action", action=action)
     with database.atomic():
         s = situation(office, me, number)
+        if action in TASK_ACTIONS and s.task is None:
+            _raise_if_decided(s)  # the losers of a race to decide the same task
         if s.doc.archived and action not in ("comment", "cc"):
-            if action in TASK_ACTIONS and s.task is None:
-                _raise_if_handled(s)  # the loser of a race to decide the last step
             raise TransitionNotAllowed("finished_readonly", number=number)
         guard(s, action)
         _require_opinion(action, comment)
