@@ -177,9 +177,7 @@ def test_the_readme_documents_every_setting() -> None:
     """The README's example config.toml names every setting, so the documentation stays complete."""
     from dataclasses import fields
 
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    example = readme[readme.index("```toml"):]
-    example = example[: example.index("```", 3)]
+    example = _readme_config_example()
     for setting in fields(Settings):
         if setting.name != "path":
             assert f"\n{setting.name} =" in example or f"[{setting.name}" in example, setting.name
@@ -188,8 +186,14 @@ def test_the_readme_documents_every_setting() -> None:
 
 
 def test_the_readme_example_config_is_valid(tmp_path: Path) -> None:
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    example = readme[readme.index("```toml") + len("```toml"):]
-    example = example[: example.index("```")]
+    example = _readme_config_example()
     settings = config.load(write(tmp_path, example))
     assert settings.theme == "high-contrast" and settings.language == "zh-CN"
+
+
+def _readme_config_example() -> str:
+    """The first TOML block of the README's Configuration section."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Configuration"):]
+    example = section[section.index("```toml") + len("```toml"):]
+    return example[: example.index("```")]

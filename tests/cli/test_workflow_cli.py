@@ -64,6 +64,7 @@ def test_validation_failure_prints_field_code_message(db):
     assert proc.returncode == 1
     lines = proc.stderr.strip().splitlines()
     assert "quantity: invalid_number: " in proc.stderr
+    assert "amount: required: " in proc.stderr and "reason: required: " in proc.stderr  # all at once
     assert all(line.count(": ") >= 2 for line in lines)
     assert proc.stdout == ""
 

@@ -334,7 +334,11 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         if draft:
             typed = _coerce_lenient(form, merged)
         else:
-            typed = {**base, **form.coerce(merged, partial=bool(base))}
+            try:
+                typed = {**base, **form.coerce(merged, partial=bool(base))}
+            except ValidationFailed as failed:
+                _report_all(office, form, user, base, merged, failed)
+                raise
         ctx = eval_context(office, form, doc.initiator.login if doc.id else user.login)
         typed = form.compute(typed, ctx)
         flags: list[dict] = []
@@ -372,6 +376,20 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         run_hooks(office, form, "on_submitted", doc, typed)
         enter_step(office, doc, form, start or form.first_step, typed, now)
         return doc.number
+
+
+def _report_all(office: Office, form: FormDef, user: User, base: dict, merged: dict, failed: ValidationFailed) -> None:
+    """Add the other fields' problems (e.g. missing required ones) to a failed conversion,
+    so a clerk or a script sees every problem at once, not one per attempt."""
+    bad = {p.field for p in failed.problems}
+    rest = _coerce_lenient(form, {k: v for k, v in merged.items() if k not in bad})
+    typed = {**form.defaults(), **base, **{k: v for k, v in rest.items() if k not in bad}}
+    try:
+        ctx = eval_context(office, form, user.login)
+        typed = form.compute(typed, ctx)
+        failed.problems.extend(p for p in form.validate(typed, ctx) if p.field not in bad)
+    except Exception:  # noqa: BLE001 - the conversion problems alone still stand
+        pass
 
 
 def _storage_lenient(form: FormDef, values: dict) -> dict:
