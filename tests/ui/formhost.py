@@ -79,3 +79,27 @@ def steady(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(FormScreen, "AUTOSAVE_SECONDS", 3600.0)  # tests call _autosave() themselves
     yield
     set_language("en")
+
+
+SIZE = (120, 40)
+"""The terminal size every form and document test uses."""
+
+
+async def settle(pilot) -> None:
+    """Let workers finish and their answers arrive."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type `text` key by key, as a clerk would (spaces and newlines as their keys)."""
+    for ch in text:
+        await pilot.press({" ": "space", "\n": "enter"}.get(ch, ch))
+
+
+def row(app, field_id: str):
+    """The form screen's row of one field."""
+    from tui_office.ui.widgets.fields import FieldRow
+
+    return app.screen.query_one(f"#field-{field_id}", FieldRow)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from formhost import Host, office, steady  # noqa: E402,F401  (fixtures)
+from formhost import Host, office, steady, SIZE, settle  # noqa: E402,F401  (fixtures)
 from rich.console import Console  # noqa: E402
 from textual.widgets import Static  # noqa: E402
 
@@ -16,7 +16,6 @@ from tui_office.services import decisions, queries, workflow  # noqa: E402
 from tui_office.ui.screens.document import DocumentScreen  # noqa: E402
 from tui_office.ui.screens.form import FormScreen  # noqa: E402
 
-SIZE = (120, 40)
 
 PRINTER = {
     "item": "Laser printer", "category": "equipment", "quantity": 2, "amount": "5400.00",
@@ -26,12 +25,6 @@ PRINTER = {
         {"name": "Toner", "spec": "CF259A", "qty": 2, "price": "200"},
     ],
 }
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def text_of(widget: Static, width: int = 100) -> str:

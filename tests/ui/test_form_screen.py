@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from formhost import Host, office, steady  # noqa: E402,F401  (fixtures)
+from formhost import Host, office, steady, SIZE, settle, type_text, row  # noqa: E402,F401  (fixtures)
 from textual.widgets import Input, Select, Static, TextArea  # noqa: E402
 
 from tui_office.services import decisions, queries, workflow  # noqa: E402
@@ -21,23 +21,6 @@ from tui_office.ui.widgets.checklist import ChecklistField  # noqa: E402
 from tui_office.ui.widgets.fields import FieldRow  # noqa: E402
 from tui_office.ui.widgets.line_items import LineItemGrid  # noqa: E402
 
-SIZE = (120, 40)
-
-
-async def settle(pilot) -> None:
-    """Let workers finish and their answers arrive."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def type_text(pilot, text: str) -> None:
-    for ch in text:
-        await pilot.press("space" if ch == " " else ch)
-
-
-def row(app, field_id: str) -> FieldRow:
-    return app.screen.query_one(f"#field-{field_id}", FieldRow)
 
 
 def problem(app, field_id: str) -> str:

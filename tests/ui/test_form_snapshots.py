@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from formhost import Host, office, steady  # noqa: E402,F401  (fixtures)
+from formhost import Host, office, steady, SIZE, settle, type_text  # noqa: E402,F401  (fixtures)
 from textual.widgets import Input, Select  # noqa: E402
 
 from tui_office.i18n import set_language  # noqa: E402
@@ -18,18 +18,6 @@ from tui_office.ui.screens.form import FormScreen  # noqa: E402
 from tui_office.ui.widgets.fields import FieldRow  # noqa: E402
 from tui_office.ui.widgets.line_items import LineItemGrid  # noqa: E402
 
-SIZE = (120, 40)
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def type_text(pilot, text: str) -> None:
-    for ch in text:
-        await pilot.press("space" if ch == " " else ch)
 
 
 def editor(app, field_id: str):

@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from formhost import Host, open_office, steady  # noqa: E402,F401  (fixture)
+from formhost import Host, open_office, steady, SIZE, settle, type_text, row  # noqa: E402,F401  (fixture)
 from rich.console import Console  # noqa: E402
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea  # noqa: E402
 
@@ -22,7 +22,6 @@ from tui_office.ui.widgets.checklist import ChecklistField  # noqa: E402
 from tui_office.ui.widgets.fields import FieldRow  # noqa: E402
 from tui_office.ui.widgets.line_items import LineItemGrid  # noqa: E402
 
-SIZE = (120, 40)
 FORMS = Path(__file__).parent / "forms"
 
 
@@ -31,21 +30,6 @@ def office(tmp_path):
     office = open_office(tmp_path, forms_dir=FORMS)
     yield office
     office.close()
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def type_text(pilot, text: str) -> None:
-    for ch in text:
-        await pilot.press({" ": "space", "\n": "enter"}.get(ch, ch))
-
-
-def row(app, field_id: str) -> FieldRow:
-    return app.screen.query_one(f"#field-{field_id}", FieldRow)
 
 
 async def fill(pilot, field_id: str, text: str) -> None:
