@@ -307,3 +307,12 @@ def test_leave_approved_after_it_ended_is_due_for_report_back_on_approval_day(of
     office.clock.at = datetime(2026, 11, 26, 0, 0)
     away.remind(office)
     assert [f["flag"] for f in queries.show(office, "emily", number).flags] == ["absent_without_leave"]
+
+
+def test_an_hr_clerks_own_leave_is_recorded_by_a_colleague(office):
+    number = submit(office, "wangfang", "annual", "2026-12-14", "2026-12-15", handover="zhangli")
+    decisions.act(office, "zhangli", "approve", number)
+    decisions.act(office, "liuwei", "approve", number)
+    view = queries.show(office, "wangfang", number)
+    assert [a.login for a in view.current_steps[0].assignees] == ["zhangli"]
+    assert queries.inbox(office, "wangfang").total == 0
