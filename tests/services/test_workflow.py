@@ -356,3 +356,10 @@ def test_approver_is_initiator_policies(tmp_path, policy, expected):
 def test_manager_filing_their_own_request_goes_to_their_manager(office):
     number = gr(office, who="zhaolei")
     assert open_assignees(office, number, who="zhaolei") == ["liuwei"]
+
+
+def test_people_in_fields_are_shown_by_name(office):
+    number = workflow.submit(office, "emily", "t_branch", {"subject": "s", "amount": "10", "reviewer": "david"})
+    shown = {f.id: f.text for f in queries.show(office, "emily", number).display}
+    assert shown["reviewer"] == "David Brooks (david)"
+    assert shown["amount"] == "10.00"

@@ -143,6 +143,24 @@ def _user_names(ids: set[int]) -> dict[int, tuple[str, str]]:
     return {u.id: (u.login, u.name) for u in User.select(User.id, User.login, User.name).where(User.id.in_(list(ids)))}
 
 
+def describe_value(field, value) -> str:
+    """A field value as a person reads it: people and departments by name, the rest as the field shows it."""
+    if value in (None, "", []):
+        return ""
+    try:
+        if field.type == "user":
+            user = User.get_or_none(User.login == str(value))
+            return f"{user.name} ({user.login})" if user else str(value)
+        if field.type == "department":
+            from tui_office.store.models import Department
+
+            dept = Department.get_or_none(Department.code == str(value))
+            return pick(dept.name_en, dept.name_zh) if dept else str(value)
+        return field.display(value)
+    except (ValueError, TypeError, ArithmeticError, AttributeError):  # a draft's unparsed text
+        return str(value)
+
+
 def _display(office: Office, form: FormDef, values: dict) -> list[FieldValue]:
     from tui_office.services.workflow import eval_context
 
@@ -153,10 +171,7 @@ def _display(office: Office, form: FormDef, values: dict) -> list[FieldValue]:
         if not form.visible(field, env, functions):
             continue
         value = values.get(field.id)
-        try:
-            text = field.display(value) if value is not None else ""
-        except (ValueError, TypeError, ArithmeticError, AttributeError):  # a draft's unparsed text
-            text = str(value)
+        text = describe_value(field, value)
         rows = None
         if field.type == "table":
             rows = list(value or [])

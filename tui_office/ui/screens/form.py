@@ -402,6 +402,7 @@ class FormScreen(Screen[str | None]):
         if problems:
             self.notify(t("form.problems_found", count=len(problems)), severity="error")
             return
+        from tui_office.services import queries
         from tui_office.ui.dialogs.form_summary import FormSummary
 
         lines = []
@@ -410,7 +411,7 @@ class FormScreen(Screen[str | None]):
             if fid not in ev.visible:
                 continue
             value = ev.values.get(fid)
-            lines.append((f.label, f.display(value) if value not in (None, [], "") else ""))
+            lines.append((f.label, queries.describe_value(f, value)))
         heading = f"{self.form.title} {self.number}" if self.number else self.form.title
         self.app.push_screen(FormSummary(heading, lines), self._confirmed)
 
