@@ -204,8 +204,9 @@ def test_cc_comment_urge(office):
     act(office, "david", "comment", number, comment="Noted")
     before = queries.last_notification_id(office, "zhaolei")
     act(office, "emily", "urge", number)
-    kinds = [n.kind for n in queries.notifications_since(office, "zhaolei", before)]
-    assert kinds == ["urge"]
+    notices = queries.notifications_since(office, "zhaolei", before)
+    assert [n.kind for n in notices] == ["urge"]
+    assert notices[0].message == f"Emily Carter urges you to handle {number} Printer paper"
     actions = [h.action for h in status(office, number).history]
     assert actions == ["submit", "cc", "comment", "urge"]
 
@@ -227,6 +228,7 @@ def test_drafts_save_update_submit_and_discard(office):
 
 def test_out_of_office_deputy_acts_on_behalf(office):
     away.set_away(office, "zhaolei", "sunyan", date(2026, 11, 20), date(2026, 11, 30))
+    assert "You act for 赵磊 from 2026-11-20 to 2026-11-30" in queries.notifications_since(office, "sunyan")[-1].message
     number = gr(office)
     assert open_assignees(office, number) == ["sunyan"]
     act(office, "sunyan", "approve", number)

@@ -37,7 +37,7 @@ def set_away(office: Office, me: str, deputy: str, start: date, end: date, forms
         audit.record(document_id=None, actor_id=actor.id, on_behalf_of_id=None, action="away", at=now,
                      changes={"principal": owner.login, "deputy": stand_in.login, "start": start.isoformat(),
                               "end": end.isoformat(), "forms": forms or []})
-        notify(stand_in.id, None, "away", now)
+        notify(stand_in.id, None, "away", now, name=owner.name, start=start.isoformat(), end=end.isoformat())
     return t("workflow.away_set", deputy=stand_in.name, principal=owner.name, start=start, end=end)
 
 
@@ -63,7 +63,7 @@ def remind(office: Office) -> list[str]:
             task.reminded_at = now
             task.remind_count += 1
             task.save()
-            notify(task.assignee_id, task.document, "reminder", now)
+            notify(task.assignee_id, task.document, "reminder", now, due=f"{task.due_at:%Y-%m-%d %H:%M}")
             audit.record(document_id=task.document_id, task_id=task.id, actor_id=None, action="remind",
                          step=task.step, at=now, definition_version=registry.definition_row(office, task.document.definition_id).version)
             lines.append(f"reminded {task.assignee.login}: {task.document.number} {task.step} "

@@ -358,7 +358,7 @@ def _cc(s: Situation, comment: str, to: str | None = None, **_: object) -> str:
         if not Task.select().where((Task.document == s.doc) & (Task.assignee == user) & (Task.kind == "cc")).exists():
             Task.create(document=s.doc, step=s.doc.step or "", round=s.doc.round, kind="cc", assignee=user,
                         status="cc", created_at=s.now)
-            notify(user.id, s.doc, "cc", s.now)
+            notify(user.id, s.doc, "cc", s.now, name=s.user.name)
         names.append(user.name)
     _audit(s, "cc", comment, changes={"to": logins})
     _touch(s.doc, s.now)
@@ -376,7 +376,7 @@ def _comment(s: Situation, comment: str, **_: object) -> str:
 def _urge(s: Situation, comment: str, **_: object) -> str:
     tasks = _open_assignees(s.doc)
     for task in tasks:
-        notify(task.assignee_id, s.doc, "urge", s.now)
+        notify(task.assignee_id, s.doc, "urge", s.now, name=s.user.name)
     _audit(s, "urge", comment)
     return t("workflow.urged", number=s.doc.number, names=", ".join(task.assignee.name for task in tasks))
 

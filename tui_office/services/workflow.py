@@ -19,7 +19,7 @@ from tui_office.services.assignment import deputy_for, resolve
 from tui_office.services.office import Office
 from tui_office.services.rowsql import create, execute, fetch, save_columns
 from tui_office.store.db import database
-from tui_office.store.models import Counter, Document, Notification, Task, User
+from tui_office.store.models import Counter, Document, Notification, Task, User, dumps
 
 DEFAULT_DUE_HOURS = 48
 DECIDING_KINDS = ("approve", "record")
@@ -88,8 +88,14 @@ def save_changes(doc: Document) -> None:
     save_columns(doc, [*doc.dirty_field_names, *_JSON_COLUMNS])
 
 
-def notify(user_id: int, doc: Document | None, kind: str, at: datetime) -> None:
-    create(Notification, user=user_id, document=doc, kind=kind, created_at=at)
+NOTICE_PARAMS = "json:"
+"""Prefix of a notification message that holds the words to fill in, not finished text."""
+
+
+def notify(user_id: int, doc: Document | None, kind: str, at: datetime, **params: object) -> None:
+    """Tell a user something; `params` (who urged, when it was due …) fill the message in their language."""
+    message = NOTICE_PARAMS + dumps(params) if params else ""
+    create(Notification, user=user_id, document=doc, kind=kind, created_at=at, message=message)
 
 
 def _import_for(name: str, package: str) -> None:
