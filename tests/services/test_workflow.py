@@ -365,3 +365,12 @@ def test_people_in_fields_are_shown_by_name(office):
     shown = {f.id: f.text for f in queries.show(office, "emily", number).display}
     assert shown["reviewer"] == "David Brooks (david)"
     assert shown["amount"] == "10.00"
+
+
+def test_history_names_where_an_action_sent_the_document(office):
+    number = pr(office)
+    act(office, "zhaolei", "delegate", number, to="sunyan", comment="please")
+    act(office, "sunyan", "approve", number)
+    act(office, "chenjing", "return", number, to="initiator", comment="Add a quote")
+    targets = [(h.action, h.target) for h in status(office, number).history]
+    assert targets == [("submit", ""), ("delegate", "孙燕"), ("approve", ""), ("return", "the initiator")]

@@ -196,6 +196,12 @@ def show(office: Office, me: str, number: str) -> DocumentView:
     names = _user_names({a.actor_id for a in actions if a.actor_id} | {a.on_behalf_of_id for a in actions if a.on_behalf_of_id}
                         | {tk.assignee_id for tk in tasks} | {tk.principal_id for tk in tasks if tk.principal_id}
                         | {doc.initiator_id})
+    targets = set()
+    for a in actions:
+        to = (a.changes or {}).get("to") if isinstance(a.changes, dict) else None
+        targets.update(str(x) for x in (to if isinstance(to, list) else [to] if to else []))
+    people = ({u.login: u.name for u in User.select(User.login, User.name).where(User.login.in_(sorted(targets)))}
+              if targets else {})
     history = []
     for a in actions:
         actor = names.get(a.actor_id, ("", t("action.system")))
@@ -205,6 +211,7 @@ def show(office: Office, me: str, number: str) -> DocumentView:
             actor=actor[0], actor_name=actor[1], on_behalf_of=behalf[0] if behalf else None,
             on_behalf_of_name=behalf[1] if behalf else None, action=a.action, step=a.step,
             step_title=step.title if step else "", comment=a.comment, at=_dt(a.at),
+            target=_target(form, (a.changes or {}).get("to") if isinstance(a.changes, dict) else None, people),
         ))
     current = []
     if doc.step and doc.status == engine.IN_PROGRESS:
@@ -225,6 +232,24 @@ def show(office: Office, me: str, number: str) -> DocumentView:
         display=_display(office, form, values), flags=list(doc.flags or []), current_steps=current, history=history,
         ahead=_ahead(office, form, doc, values),
     )
+
+
+def _target(form: FormDef, to: object, people: dict[str, str]) -> str:
+    """Names for an action's target: users by name, steps by title, the initiator in words."""
+    if not to:
+        return ""
+    out = []
+    for item in (to if isinstance(to, list) else [to]):
+        item = str(item)
+        if item == "initiator":
+            out.append(t("workflow.initiator"))
+        elif item in people:
+            out.append(people[item])
+        elif _has_step(form, item):
+            out.append(form.step(item).title)
+        else:
+            out.append(item)
+    return ", ".join(out)
 
 
 def _has_step(form: FormDef, step_id: str) -> bool:

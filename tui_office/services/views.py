@@ -61,6 +61,8 @@ class HistoryEntry:
     step_title: str
     comment: str
     at: datetime
+    target: str = ""
+    """Who or where the action sent the document (delegate, add approver, cc, return), by name."""
 
     def to_json(self) -> dict:
         return {

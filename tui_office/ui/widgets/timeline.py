@@ -35,6 +35,8 @@ def timeline_text(view: DocumentView, colours: dict[str, str], now: datetime | N
         if entry.on_behalf_of_name:
             line.append(" " + t("timeline.for", name=entry.on_behalf_of_name), style="italic")
         line.append("  " + action_label(entry.action), style=done_style)
+        if entry.target:
+            line.append(" → " + entry.target, style=done_style)
         lines.append(line)
         if entry.comment:
             lines.append(Text("    " + t("timeline.opinion", text=entry.comment), style="italic"))
