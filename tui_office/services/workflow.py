@@ -349,9 +349,9 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         typed = form.compute(typed, ctx)
         flags: list[dict] = []
         if not draft:
-            problems = list(form.validate(typed, ctx))
             rule_problems, flags = run_rules(office, form, doc if doc.id else None, doc.initiator if doc.id else user, typed)
-            problems.extend(rule_problems)
+            ruled = {p.field for p in rule_problems}  # a named rule says it more precisely than the generic check
+            problems = [p for p in form.validate(typed, ctx) if p.field not in ruled] + rule_problems
             if problems:
                 raise ValidationFailed(problems)
         stored = form.to_storage(typed) if not draft else _storage_lenient(form, typed)
