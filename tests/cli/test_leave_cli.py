@@ -106,3 +106,14 @@ def test_report_back_from_the_cli(cli):
     calendar = cli("leave", "calendar", "--month", "2026-11", user="zhaolei")
     assert calendar.returncode == 0
     assert "Emily Carter" in calendar.stdout and " P" in calendar.stdout
+
+
+def test_report_back_through_act_like_any_other_task(cli):
+    done = cli("submit", "leave", *sets(type="personal", start="2026-11-25", end="2026-11-25", reason="bank",
+                                        handover="sunyan"), user="emily")
+    number = done.stdout.strip()
+    for person in ("zhaolei", "liuwei", "wangfang"):
+        cli("act", "approve", number, user=person)
+    done = cli("act", "report-back", number, now="2026-11-26T09:05", user="emily")
+    assert done.returncode == 0 and done.stdout.strip() == f"Reported back from {number}."
+    assert json.loads(cli("inbox", "--json", user="emily", now="2026-11-26T09:06").stdout) == []

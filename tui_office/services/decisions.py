@@ -391,6 +391,10 @@ OPERATIONS = {
 def act(office: Office, me: str, action: str, number: str, *, to: str | None = None, comment: str = "",
         position: str = "after") -> str:
     """Take `action` on document `number` as `me`; returns the message to show. One transaction."""
+    if action == "report-back":  # 销假 belongs to the leave workflow
+        from tui_office.services.leave import report_back
+
+        return report_back(office, me, number, comment)
     if action not in OPERATIONS:
         raise TransitionNotAllowed("unknown_action", action=action)
     with database.atomic():
