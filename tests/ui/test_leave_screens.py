@@ -94,8 +94,8 @@ def test_seeded_leave_states(leave_office):
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_leave_form_sick_leave_of_five_days(leave_office, snap_compare, lang):
     """The leave form for a 5-working-day sick leave (30 Nov – 4 Dec): working days 5.0, the evidence
-    checklist visible with district certificate, diagnosis and receipts marked as required now, and
-    the community and grade-2A items not marked."""
+    checklist showing exactly district certificate, diagnosis and receipts, marked as required now;
+    the items for shorter or longer sick leave (community, grade-2A, admission records) not shown."""
     office, _ = leave_office
     _at(office, datetime(2026, 11, 30, 10, 0))
     draft = workflow.save_draft(office, "emily", "leave", {

@@ -36,7 +36,7 @@ STEP_KEYS = {
     "id", "title", "kind", "assignee", "mode", "min_approvals", "due_hours", "due_working_days",
     "actions", "next", "on_nobody", "on_initiator", "fields",
 }
-ITEM_KEYS = {"id", "label", "required", "required_if"}
+ITEM_KEYS = {"id", "label", "required", "required_if", "visible_if"}
 ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
@@ -264,7 +264,9 @@ class Reader:
                 self.unknown_keys(item, ITEM_KEYS, ispan, f"{what} item {iid!r}")
                 en, zh = self.bilingual(item.get("label"), self.lines.key(ispan, "label"), f"{what} item label")
                 cond = self.expression(item.get("required_if"), self.lines.key(ispan, "required_if"), f"{what} item {iid!r} required_if")
-                items.append(ChecklistItem(iid, en or iid, zh, bool(self.typed(item, "required", (bool,), ispan, what, False)), cond, ispan[0]))
+                shown = self.expression(item.get("visible_if"), self.lines.key(ispan, "visible_if"), f"{what} item {iid!r} visible_if")
+                items.append(ChecklistItem(iid, en or iid, zh, bool(self.typed(item, "required", (bool,), ispan, what, False)),
+                                           cond, ispan[0], visible_if=shown))
         elif "items" in raw:
             self.problem(self.lines.key(span, "items"), f"{what}: items only apply to checklist fields")
 

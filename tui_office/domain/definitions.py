@@ -297,6 +297,8 @@ class FormDef:
             if f.type == "checklist":
                 ticked = set(value or ())
                 for item in f.items:
+                    if not self.holds(item.visible_if, env, functions, default=True):
+                        continue
                     needed = item.required or (item.required_if is not None and self.holds(item.required_if, env, functions, default=False))
                     if needed and item.id not in ticked:
                         problems.append(ValidationError(f.id, "checklist_missing", item=item.label))

@@ -52,7 +52,8 @@ class Choice:
 
 @dataclass(frozen=True)
 class ChecklistItem:
-    """One tickable item of a checklist; required always or when `required_if` holds."""
+    """One tickable item of a checklist; required always or when `required_if` holds, shown only
+    while `visible_if` holds (e.g. the evidence a sick leave of this length needs)."""
 
     id: str
     label_en: str
@@ -60,6 +61,7 @@ class ChecklistItem:
     required: bool = False
     required_if: Expression | None = None
     line: int = 0
+    visible_if: Expression | None = None
 
     @property
     def label(self) -> str:

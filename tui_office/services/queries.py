@@ -178,7 +178,8 @@ def _display(office: Office, form: FormDef, values: dict) -> list[FieldValue]:
             rows = list(value or [])
         elif field.type == "checklist":
             ticked = set(value or [])
-            rows = [{"id": item.id, "label": item.label, "checked": item.id in ticked} for item in field.items]
+            rows = [{"id": item.id, "label": item.label, "checked": item.id in ticked} for item in field.items
+                    if form.holds(item.visible_if, env, functions, default=True)]
         out.append(FieldValue(id=field.id, label=field.label, type=field.type, value=value, text=text, rows=rows))
     return out
 

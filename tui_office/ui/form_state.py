@@ -97,6 +97,8 @@ class Evaluation:
     """Ids of the fields shown now (visible_if)."""
     required_items: dict[str, set[str]] = field(default_factory=dict)
     """Per checklist field, the ids of items required now."""
+    hidden_items: dict[str, set[str]] = field(default_factory=dict)
+    """Per checklist field, the ids of items not shown now (their visible_if is false)."""
 
 
 class FormState:
@@ -171,7 +173,9 @@ class FormState:
         values = self.compute(values)
         visible = {f.id for f in self.form.fields if self.is_visible(f, values)}
         required = {f.id: self.required_items(f, values) for f in self.form.fields if f.type == "checklist"}
-        return Evaluation(values, problems, visible, required)
+        hidden = {f.id: {i.id for i in f.items if self.holds(i.visible_if, values) is False}
+                  for f in self.form.fields if f.type == "checklist"}
+        return Evaluation(values, problems, visible, required, hidden)
 
     def compute(self, values: dict[str, Any]) -> dict[str, Any]:
         """Values with every computed field filled in (a failing formula leaves None)."""
@@ -229,6 +233,8 @@ class FormState:
         """Ids of the checklist items that must be ticked now."""
         out = set()
         for item in f.items:
+            if self.holds(item.visible_if, values) is False:
+                continue
             if item.required or (item.required_if is not None and self.holds(item.required_if, values)):
                 out.add(item.id)
         return out

@@ -195,7 +195,9 @@ class FormScreen(Screen[str | None]):
             elif f.type == "table":
                 self._refresh_grid(row, ev)
             elif f.type == "checklist":
-                row.query_one(ChecklistField).required = ev.required_items.get(fid, set())
+                checklist = row.query_one(ChecklistField)
+                checklist.hidden = ev.hidden_items.get(fid, set())
+                checklist.required = ev.required_items.get(fid, set())
         return ev
 
     def _refresh_grid(self, row: FieldRow, ev: Evaluation, problems: list[ValidationError] | None = None) -> None:

@@ -77,8 +77,18 @@ class ChecklistField(Vertical):
             box.label = self._label(item)
             box.set_class(item.id in self._required, "-required")
 
+    @property
+    def hidden(self) -> set[str]:
+        return {i.id for i in self.field.items if not self.query_one(f"#item-{i.id}", Checkbox).display}
+
+    @hidden.setter
+    def hidden(self, ids: set[str]) -> None:
+        """Show only the items that apply now (e.g. the evidence this length of sick leave needs)."""
+        for item in self.field.items:
+            self.query_one(f"#item-{item.id}", Checkbox).display = item.id not in ids
+
     def focus_first(self) -> None:
-        boxes = list(self.query(Checkbox))
+        boxes = [b for b in self.query(Checkbox) if b.display]
         missing = [b for b in boxes if b.has_class("-required") and not b.value]
         (missing or boxes)[0].focus() if boxes else None
 
