@@ -17,8 +17,13 @@ def last(office, number, who="liuwei"):
     return queries.show(office, who, number).history[-1]
 
 
-async def cursor_to(pilot, number: str) -> None:
-    """Move the cursor (with j) to the row of document `number`."""
+async def cursor_to(pilot, number: str, tab: str | None = None) -> None:
+    """Once the inbox has loaded, switch to `tab` (a number key) if given, then move the cursor
+    (with j) to the row of document `number`."""
+    await settle(pilot)
+    if tab:
+        await pilot.press(tab)
+        await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, InboxScreen)
     numbers = [row.number for row in screen.table.rows_loaded]
@@ -36,7 +41,6 @@ async def test_approve_with_a_quick_phrase(seeded):
     office, numbers = seeded
     app = make_app(office, "liuwei")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
         await cursor_to(pilot, numbers["desks"])
         await pilot.press("a")
         await settle(pilot)
@@ -55,7 +59,6 @@ async def test_reject_refuses_an_empty_opinion(seeded):
     office, numbers = seeded
     app = make_app(office, "liuwei")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
         await cursor_to(pilot, numbers["print"])
         await pilot.press("r")
         await settle(pilot)
@@ -76,7 +79,6 @@ async def test_return_for_revision(seeded):
     office, numbers = seeded
     app = make_app(office, "liuwei")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
         await cursor_to(pilot, numbers["cabinets"])
         await pilot.press("b")
         await settle(pilot)
@@ -92,7 +94,6 @@ async def test_delegate_by_pinyin_initials(seeded):
     office, numbers = seeded
     app = make_app(office, "liuwei")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
         await cursor_to(pilot, numbers["room"])
         await pilot.press("d")
         await settle(pilot)
@@ -133,7 +134,6 @@ async def test_bulk_approve_three_selected(seeded):
     app = make_app(office, "liuwei")
     chosen = [numbers["room"], numbers["print"], numbers["team"]]
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
         await cursor_to(pilot, chosen[0])
         await pilot.press("space", "space", "space")  # space selects and moves down
         await settle(pilot)
@@ -159,10 +159,7 @@ async def test_bulk_approve_refuses_when_one_selected_task_cannot_be_approved(se
     office, numbers = seeded
     app = make_app(office, "emily")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
-        await cursor_to(pilot, numbers["visit"])
+        await cursor_to(pilot, numbers["visit"], tab="2")
         await pilot.press("space")
         await pilot.press("A")
         await settle(pilot)
@@ -175,7 +172,6 @@ async def test_a_dimmed_key_explains_why(seeded):
     office, numbers = seeded
     app = make_app(office, "liuwei")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
         await cursor_to(pilot, numbers["cabinets"])
         screen = app.screen
         assert screen.check_action("withdraw", ()) is None
@@ -190,7 +186,6 @@ async def test_a_failed_action_shows_the_service_message(seeded):
     office, numbers = seeded
     app = make_app(office, "liuwei")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
         await cursor_to(pilot, numbers["room"])
         from tui_office.services.decisions import act
 
@@ -275,7 +270,6 @@ async def test_palette_offers_only_allowed_actions(seeded):
     office, numbers = seeded
     app = make_app(office, "liuwei")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
         await cursor_to(pilot, numbers["cabinets"])
         from tui_office.ui.commands import OfficeCommands
 
@@ -289,7 +283,6 @@ async def test_switching_theme_keeps_the_cursor(seeded):
     office, numbers = seeded
     app = make_app(office, "liuwei")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
         await cursor_to(pilot, numbers["print"])
         app.theme = "high-contrast"
         await settle(pilot)
@@ -301,10 +294,7 @@ async def test_comment_and_urge(seeded):
     office, numbers = seeded
     app = make_app(office, "emily")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
-        await cursor_to(pilot, numbers["desks"])
+        await cursor_to(pilot, numbers["desks"], tab="2")
         await pilot.press("u")
         await settle(pilot)
         assert last(office, numbers["desks"], "emily").action == "urge"
@@ -351,7 +341,6 @@ async def test_enter_opens_the_document_and_q_comes_back(seeded):
     office, numbers = seeded
     app = make_app(office, "liuwei")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
         await cursor_to(pilot, numbers["desks"])
         await pilot.press("enter")
         await settle(pilot)

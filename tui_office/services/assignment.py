@@ -49,7 +49,7 @@ def resolve(step, document: Document, values: dict) -> list[User]:
     """Apply the step's assignee rule, then its approver-is-initiator and nobody-found policies."""
     rule = step.assignee
     kind, value = rule.kind, rule.value
-    names = tuple(getattr(rule, "values", ()) or ((value,) if value else ()))
+    names = rule.values or ((value,) if value else ())
     if kind == "role":
         found = [u for code in names for u in users_with_role(code)]
     elif kind == "dept_manager":

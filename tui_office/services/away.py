@@ -57,7 +57,7 @@ def remind(office: Office) -> list[str]:
                    .where((Task.status == "open") & (Task.due_at < now)).order_by(Task.due_at))
         for task in overdue:
             form = registry.form_by_definition_id(office, task.document.definition_id)
-            hours = getattr(form, "remind_hours", None) or default_hours
+            hours = form.remind_hours or default_hours
             if task.reminded_at is not None and task.reminded_at > now - timedelta(hours=float(hours)):
                 continue
             task.reminded_at = now

@@ -133,7 +133,7 @@ def _needs_task(s: Situation, action: str) -> Task:
             raise PermissionDenied("not_assignee", names=", ".join(waiting))
         raise PermissionDenied("no_open_task", number=s.doc.number)
     step = s.form.step(s.task.step)
-    allowed = tuple(getattr(step, "actions", ()) or ())
+    allowed = step.actions
     if allowed and action not in allowed and not (s.task.kind == "added" and action in ("approve", "reject", "comment")):
         raise TransitionNotAllowed("action_not_allowed_here", action=t(f"action.{action}"), step=step.title)
     return s.task
@@ -147,11 +147,10 @@ def _needs_initiator(s: Situation, action: str) -> None:
 
 def guard(s: Situation, action: str) -> None:
     """Raise the reason `action` is refused for this user now; return quietly if it is allowed."""
-    if action in ("approve", "reject", "return", "delegate", "add-approver"):
-        task = _needs_task(s, action)
-        if action == "approve" and s.doc.initiator_id == s.user.id and not getattr(s.form, "allow_self_approval", False):
+    if action in TASK_ACTIONS:
+        _needs_task(s, action)
+        if action == "approve" and s.doc.initiator_id == s.user.id and not s.form.allow_self_approval:
             raise PermissionDenied("self_approval")
-        del task
     elif action == "withdraw":
         _needs_initiator(s, action)
     elif action == "retract":
@@ -318,7 +317,7 @@ def _target_user(to: str | None, s: Situation) -> User:
 def _delegate(s: Situation, comment: str, to: str | None = None, **_: object) -> str:
     task = s.task
     target = _target_user(to, s)
-    if target.id == s.doc.initiator_id and not getattr(s.form, "allow_self_approval", False):
+    if target.id == s.doc.initiator_id and not s.form.allow_self_approval:
         raise PermissionDenied("self_approval")
     _close(task, s, "delegated", comment)
     Task.create(document=s.doc, step=task.step, round=task.round, kind=task.kind, assignee=target,

@@ -14,6 +14,7 @@ from tui_office.domain import engine
 from tui_office.domain.definitions import EvalContext, FormDef
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, ValidationError, ValidationFailed
 from tui_office.domain.rules import FLAGGERS, RULES, RuleContext
+from tui_office.i18n import t
 from tui_office.services import audit, registry
 from tui_office.services.assignment import deputy_for, resolve
 from tui_office.services.office import Office
@@ -51,7 +52,7 @@ Registered by the services module named like the form's rules (`leave.*` → `se
 def eval_context(office: Office, form: FormDef, me: str | None = None) -> EvalContext:
     params = dict(form.params)
     if me:
-        for name in (*getattr(form, "rules", ()), *getattr(form, "flaggers", ())):
+        for name in (*form.rules, *form.flaggers):
             _import_for(name, "tui_office.services")
         provider = CONTEXT_PARAMS.get(form.id)
         if provider is not None:
@@ -115,11 +116,11 @@ def run_rules(office: Office, form: FormDef, doc: Document | None, initiator: Us
     )
     problems: list[ValidationError] = []
     flags: list[dict] = []
-    for name in getattr(form, "rules", ()) or ():
+    for name in form.rules:
         if name not in RULES:
             _import_for(name, "tui_office.domain.rules")
         problems.extend(RULES[name](ctx))
-    for name in getattr(form, "flaggers", ()) or ():
+    for name in form.flaggers:
         if name not in FLAGGERS:
             _import_for(name, "tui_office.domain.rules")
         flags.extend(FLAGGERS[name](ctx))
@@ -148,7 +149,7 @@ def hook(name: str):
 
 
 def run_hooks(office: Office, form: FormDef, event: str, doc: Document, values: dict) -> None:
-    for name in (getattr(form, "hooks", None) or {}).get(event, []):
+    for name in form.hooks.get(event, []):
         if name not in HOOKS:
             _import_for(name, "tui_office.services")
         HOOKS[name](office, doc, form, values)
@@ -169,10 +170,10 @@ def next_number(prefix: str, year: int) -> str:
 # ----------------------------------------------------------------------------- steps
 
 def due_time(office: Office, step, now: datetime) -> datetime:
-    if getattr(step, "due_working_days", None):
+    if step.due_working_days:
         day = office.calendar.add_working_days(now.date(), int(step.due_working_days))
         return datetime.combine(day, now.time())
-    hours = getattr(step, "due_hours", None) or DEFAULT_DUE_HOURS
+    hours = step.due_hours or DEFAULT_DUE_HOURS
     return now + timedelta(hours=float(hours))
 
 
@@ -238,32 +239,33 @@ def advance(office: Office, doc: Document, form: FormDef, values: dict, now: dat
     """Re-evaluate the current step after a decision; returns the step's outcome."""
     step = form.step(doc.step)
     tasks = step_tasks(doc)
-    primary = [t for t in tasks if t.kind in DECIDING_KINDS and t.decision != "delegated" and t.status != "skipped"]
-    decisions = [t.decision if t.status == "done" else None for t in primary]
-    outcome = engine.step_outcome(step.mode, getattr(step, "min_approvals", 1) or 1, decisions)
-    added_refused = any(t.kind == "added" and t.decision == "reject" for t in tasks)
+    primary = [task for task in tasks
+               if task.kind in DECIDING_KINDS and task.decision != "delegated" and task.status != "skipped"]
+    decisions = [task.decision if task.status == "done" else None for task in primary]
+    outcome = engine.step_outcome(step.mode, step.min_approvals or 1, decisions)
+    added_refused = any(task.kind == "added" and task.decision == "reject" for task in tasks)
     if outcome == engine.REJECTED or added_refused:
         finish(office, doc, form, engine.REJECTED, values, now)
         return engine.REJECTED
-    if outcome == engine.APPROVED:
-        for t in primary:
-            if t.status in ("open", "waiting") and t.kind in DECIDING_KINDS:
-                if not any(x.kind == "added" and x.status in ("open", "waiting") for x in tasks) or t.status == "open":
-                    t.status, t.decision = "skipped", None
-                    t.version += 1
-                    t.save()
+    if outcome == engine.APPROVED:  # the step is decided: nobody else in it need act
+        added_pending = any(x.kind == "added" and x.status in ("open", "waiting") for x in tasks)
+        for task in primary:
+            if task.status == "open" or (task.status == "waiting" and not added_pending):
+                task.status, task.decision = "skipped", None
+                task.version += 1
+                task.save()
     tasks = step_tasks(doc)
-    if any(t.status == "open" for t in tasks):
+    if any(task.status == "open" for task in tasks):
         return engine.PENDING
-    waiting = [t for t in tasks if t.status == "waiting"]
+    waiting = [task for task in tasks if task.status == "waiting"]
     if waiting:
-        first = min(t.position for t in waiting)
-        for t in waiting:
-            if t.position == first:
-                t.status = "open"
-                t.version += 1
-                t.save()
-                notify(t.assignee_id, doc, "new_task", now)
+        first = min(task.position for task in waiting)
+        for task in waiting:
+            if task.position == first:
+                task.status = "open"
+                task.version += 1
+                task.save()
+                notify(task.assignee_id, doc, "new_task", now)
         return engine.PENDING
     if outcome != engine.APPROVED:
         return engine.PENDING
@@ -295,13 +297,9 @@ def _coerce_lenient(form: FormDef, raw: dict) -> dict:
 
 
 def _may_start(user: User, form: FormDef) -> bool:
-    starters = list(getattr(form, "starters", None) or ["*"])
-    if "*" in starters:
-        return True
     from tui_office.store.models import Role, UserRole
 
-    codes = {r for (r,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()}
-    return bool(codes & set(starters))
+    return form.may_start(code for (code,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples())
 
 
 def _diff(old: dict, new: dict) -> dict:
@@ -319,7 +317,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         if number:
             doc = document_by_number(number)
             if doc.initiator_id != user.id:
-                raise PermissionDenied("not_initiator", name=doc.initiator.name, action=engine_label("submit"))
+                raise PermissionDenied("not_initiator", name=doc.initiator.name, action=t("action.submit"))
             engine.check_transition(doc.status, "submit")
             if doc.status == engine.DRAFT:
                 def_row, form = registry.latest(office, doc.form_id)
@@ -413,12 +411,6 @@ def _merge_flags(old: list[dict], new: list[dict]) -> list[dict]:
     return keep + new
 
 
-def engine_label(action: str) -> str:
-    from tui_office.i18n import t
-
-    return t(f"action.{action}")
-
-
 def save_draft(office: Office, me: str, form_id: str, values: dict, number: str | None = None) -> str:
     """Save (or update) a draft; nothing is validated yet and nothing is sent."""
     return submit(office, me, form_id, values, draft=True, number=number)
@@ -431,7 +423,7 @@ def discard_draft(office: Office, me: str, number: str) -> str:
         user = user_by_login(me)
         doc = document_by_number(number)
         if doc.initiator_id != user.id:
-            raise PermissionDenied("not_initiator", name=doc.initiator.name, action=engine_label("discard"))
+            raise PermissionDenied("not_initiator", name=doc.initiator.name, action=t("action.discard"))
         engine.check_transition(doc.status, "discard")
         doc.status = engine.DISCARDED
         doc.updated_at = now
@@ -439,8 +431,6 @@ def discard_draft(office: Office, me: str, number: str) -> str:
         doc.save()
         audit.record(document_id=doc.id, actor_id=user.id, action="discard", at=now,
                      definition_version=_version(office, doc))
-    from tui_office.i18n import t
-
     return t("workflow.draft_discarded", number=number)
 
 
