@@ -21,7 +21,8 @@ from tui_office.services.office import Office
 from tui_office.services.rowsql import execute, fetch, get_by_id
 from tui_office.services.views import Verdict
 from tui_office.services.workflow import (
-    advance, document_by_number, enter_step, finish, notify, save_changes, user_by_login, values_of,
+    advance, document_by_number, enter_step, finish, next_round, notify, save_changes, user_by_login,
+    values_of,
 )
 from tui_office.store.db import database
 from tui_office.store.models import Department, Document, Role, Task, User, UserRole
@@ -167,13 +168,20 @@ def guard(s: Situation, action: str) -> None:
 
 
 def _retractable(s: Situation) -> Task:
+    """My latest approval, if nobody has acted on the document since.
+
+    Order comes from rounds (each entry into a step gets a new, higher round), not from the clock:
+    two decisions in the same second are still one before the other. Too late once someone else
+    decided in a later round, or sent back or rejected the step I approved in.
+    """
     mine = (Task.select().where((Task.document == s.doc) & (Task.acted_by == s.user) & (Task.decision == "approve"))
-            .order_by(Task.acted_at.desc(), Task.id.desc()).first())
+            .order_by(Task.round.desc(), Task.id.desc()).first())
     if mine is None:
         raise TransitionNotAllowed("retract_nothing", number=s.doc.number)
-    later = Task.select().where((Task.document == s.doc) & (Task.status == "done") & (Task.id != mine.id)
-                                & (Task.acted_by != s.user) & (Task.acted_at >= mine.acted_at)
-                                & (Task.decision.in_(["approve", "reject", "return", "delegated"])))
+    later = Task.select().where(
+        (Task.document == s.doc) & (Task.status == "done") & (Task.id != mine.id) & (Task.acted_by != s.user)
+        & (((Task.round > mine.round) & Task.decision.in_(["approve", "reject", "return", "delegated"]))
+           | ((Task.round == mine.round) & Task.decision.in_(["reject", "return"]))))
     if later.exists():
         raise TransitionNotAllowed("retract_too_late")
     return mine
@@ -288,6 +296,8 @@ def _withdraw(s: Situation, comment: str, **_: object) -> str:
 def _retract(s: Situation, comment: str, **_: object) -> str:
     mine = _retractable(s)
     if s.doc.round != mine.round:
+        # Back to the step I approved in: close what the document waits for now, and give that
+        # step's tasks a fresh round, so the next step entered can never share a round with old tasks.
         (Task.update(status="skipped", version=Task.version + 1)
          .where((Task.document == s.doc) & (Task.round == s.doc.round) & (Task.status.in_(["open", "waiting"]))).execute())
         state = dict(s.doc.state or {})
@@ -295,9 +305,12 @@ def _retract(s: Situation, comment: str, **_: object) -> str:
         if mine.step in path:
             state["path"] = path[: path.index(mine.step)]
         s.doc.state = state
-        s.doc.step, s.doc.round = mine.step, mine.round
+        fresh = next_round(s.doc)
+        (Task.update(round=fresh, version=Task.version + 1)
+         .where((Task.document == s.doc) & (Task.round == mine.round) & (Task.kind != "cc")).execute())
+        s.doc.step, s.doc.round = mine.step, fresh
         (Task.update(status="open", version=Task.version + 1)
-         .where((Task.document == s.doc) & (Task.round == mine.round) & (Task.status == "skipped")).execute())
+         .where((Task.document == s.doc) & (Task.round == fresh) & (Task.status == "skipped")).execute())
     Task.update(status="open", decision=None, acted_at=None, acted_by=None, version=Task.version + 1).where(
         Task.id == mine.id).execute()
     _audit(s, "retract", comment, mine)

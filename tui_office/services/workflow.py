@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib
 from datetime import datetime, timedelta
 
+from peewee import fn
+
 from tui_office.domain import engine
 from tui_office.domain.definitions import EvalContext, FormDef
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, ValidationError, ValidationFailed
@@ -177,6 +179,12 @@ def due_time(office: Office, step, now: datetime) -> datetime:
     return now + timedelta(hours=float(hours))
 
 
+def next_round(doc: Document) -> int:
+    """A round number this document has never used: each entry into a step gets its own."""
+    used = Task.select(fn.MAX(Task.round)).where(Task.document == doc.id).scalar() or 0
+    return max(doc.round or 0, used) + 1
+
+
 def enter_step(office: Office, doc: Document, form: FormDef, step_id: str | None, values: dict, now: datetime) -> None:
     """Enter `step_id` (skipping steps that find nobody) or finish the document as approved."""
     ctx = eval_context(office, form)
@@ -192,7 +200,7 @@ def enter_step(office: Office, doc: Document, form: FormDef, step_id: str | None
             step_id = form.route(step.id, values, ctx)
             continue
         doc.step = step.id
-        doc.round += 1
+        doc.round = next_round(doc)
         due = due_time(office, step, now)
         kind = "record" if step.kind == "record" else "approve"
         assigned: set[int] = set()
