@@ -193,7 +193,7 @@ def enter_step(office: Office, doc: Document, form: FormDef, step_id: str | None
             finish(office, doc, form, engine.APPROVED, values, now)
             return
         step = form.step(step_id)
-        users = resolve(step, doc, values)
+        users = resolve(step, doc, values, self_approval=form.allow_self_approval)
         if not users:
             audit.record(document_id=doc.id, actor_id=None, action="skip", step=step.id, at=now,
                          definition_version=_version(office, doc))
@@ -206,6 +206,8 @@ def enter_step(office: Office, doc: Document, form: FormDef, step_id: str | None
         assigned: set[int] = set()
         for user in users:
             deputy = deputy_for(user, now.date(), form.id)
+            if deputy is not None and deputy.id == doc.initiator_id and not form.allow_self_approval:
+                deputy = None  # nobody's deputy stands in on their own document
             assignee = deputy or user
             if assignee.id in assigned:
                 continue
