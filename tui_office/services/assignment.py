@@ -83,7 +83,7 @@ def resolve(step, document: Document, values: dict, *, self_approval: bool = Fal
         if step.on_nobody == "dept_manager":
             found = _active([manager_of_user(initiator)])
         elif step.on_nobody == "admin":
-            found = users_with_role("admin")
+            found = [u for u in users_with_role("admin") if u.id != initiator.id or self_approval]
     return found
 
 
