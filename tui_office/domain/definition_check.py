@@ -149,6 +149,9 @@ def role_problems(form: FormDef, known_roles: Iterable[str]) -> list[Problem]:
     for role in form.starters:
         if role != "*" and role not in roles:
             out.append(Problem(form.file, _line_of(form.source, "starters"), f"starters: unknown role {role!r}"))
+    for role in form.cc_allowed:
+        if role != "*" and role not in roles:
+            out.append(Problem(form.file, _line_of(form.source, "cc_allowed"), f"cc_allowed: unknown role {role!r}"))
     for s in form.steps:
         if s.assignee.kind == "role":
             for role in s.assignee.values:

@@ -25,8 +25,8 @@ from tui_office.domain.definition_lines import Lines
 from tui_office.domain.fields import COLUMN_TYPES, FIELD_TYPES, ChecklistItem, Choice, FieldDef
 
 FORM_KEYS = {
-    "id", "version", "title", "description", "prefix", "starters", "allow_self_approval", "title_field",
-    "title_template", "remind_hours", "params", "fields", "steps", "rules", "flaggers", "hooks",
+    "id", "version", "title", "description", "prefix", "starters", "allow_self_approval",
+    "allow_unattended_approval", "cc_allowed", "title_field", "title_template", "remind_hours", "params", "fields", "steps", "rules", "flaggers", "hooks",
 }
 FIELD_KEYS = {
     "id", "type", "label", "help", "required", "default", "min", "max", "pattern", "choices",
@@ -127,6 +127,7 @@ class Reader:
             self.problem(self.lines.key(top, "prefix"), f"prefix must be 1–10 capital letters or digits, e.g. \"PR\" (got {prefix!r})")
             prefix = str(prefix)
         starters = self.strings(data, "starters", top, "starters", default=["*"])
+        cc_allowed = self.strings(data, "cc_allowed", top, "cc_allowed", default=["*"])
         rules = self.strings(data, "rules", top, "rules")
         flaggers = self.strings(data, "flaggers", top, "flaggers")
         hooks = self.typed(data, "hooks", (dict,), whole, "hooks", {}) or {}
@@ -179,7 +180,9 @@ class Reader:
             id=form_id, version=version, title_en=title_en, title_zh=title_zh, prefix=prefix,
             fields=tuple(fields), steps=tuple(steps),
             allow_self_approval=bool(self.typed(data, "allow_self_approval", (bool,), top, "allow_self_approval", False)),
-            starters=tuple(starters), params=params, rules=tuple(rules), flaggers=tuple(flaggers),
+            allow_unattended_approval=bool(self.typed(data, "allow_unattended_approval", (bool,), top,
+                                                      "allow_unattended_approval", False)),
+            cc_allowed=tuple(cc_allowed), starters=tuple(starters), params=params, rules=tuple(rules), flaggers=tuple(flaggers),
             hooks={k: list(v) for k, v in hooks.items() if isinstance(v, list)},
             title_field=title_field, title_template=title_template, remind_hours=remind,
             description_en=desc_en, description_zh=desc_zh,

@@ -131,6 +131,13 @@ class FormDef:
     fields: tuple[FieldDef, ...]
     steps: tuple[StepDef, ...]
     allow_self_approval: bool = False
+    """The initiator may approve their own document. Off: no route (role step, added approver,
+    delegation, deputy) lets the initiator approve, reject or choose approvers for it."""
+    allow_unattended_approval: bool = False
+    """A document may end approved when every step found nobody. Off: at least one person must
+    approve, and a step that finds nobody goes to an administrator instead."""
+    cc_allowed: tuple[str, ...] = ("*",)
+    """Role codes of the people a document of this form may be copied (抄送) to; `*` means everyone."""
     starters: tuple[str, ...] = ("*",)
     """Role codes that may start the form; `*` means everyone."""
     params: dict = field(default_factory=dict)
@@ -186,6 +193,9 @@ class FormDef:
 
     def may_start(self, roles: Iterable[str]) -> bool:
         return "*" in self.starters or bool(set(roles) & set(self.starters))
+
+    def may_be_copied_to(self, roles: Iterable[str]) -> bool:
+        return "*" in self.cc_allowed or bool(set(roles) & set(self.cc_allowed))
 
     # ------------------------------------------------------------- evaluation
     def env(self, values: Mapping[str, Any], ctx: EvalContext | None = None) -> dict:

@@ -45,8 +45,11 @@ def manager_of_user(user: User) -> User | None:
     return gms[0] if gms else None
 
 
-def resolve(step, document: Document, values: dict) -> list[User]:
-    """Apply the step's assignee rule, then its approver-is-initiator and nobody-found policies."""
+def resolve(step, document: Document, values: dict, *, self_approval: bool = False) -> list[User]:
+    """Apply the step's assignee rule, then its approver-is-initiator and nobody-found policies.
+
+    `allow` keeps the initiator as an approver only when the form allows self-approval
+    (`self_approval`); otherwise it works as `manager`, so the step never waits on someone who may not act."""
     rule = step.assignee
     kind, value = rule.kind, rule.value
     names = rule.values or ((value,) if value else ())
@@ -69,6 +72,8 @@ def resolve(step, document: Document, values: dict) -> list[User]:
     initiator = get_by_id(User, document.initiator_id)
     if kind != "initiator" and any(u.id == initiator.id for u in found):
         policy = step.on_initiator
+        if policy == "allow" and not self_approval:
+            policy = "manager"
         if policy == "skip":
             found = [u for u in found if u.id != initiator.id]
         elif policy == "manager":
@@ -78,7 +83,7 @@ def resolve(step, document: Document, values: dict) -> list[User]:
         if step.on_nobody == "dept_manager":
             found = _active([manager_of_user(initiator)])
         elif step.on_nobody == "admin":
-            found = users_with_role("admin")
+            found = [u for u in users_with_role("admin") if u.id != initiator.id or self_approval]
     return found
 
 

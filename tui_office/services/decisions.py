@@ -21,7 +21,8 @@ from tui_office.services.office import Office
 from tui_office.services.rowsql import execute, fetch, get_by_id
 from tui_office.services.views import Verdict
 from tui_office.services.workflow import (
-    advance, document_by_number, enter_step, finish, notify, save_changes, user_by_login, values_of,
+    advance, document_by_number, enter_step, finish, next_round, notify, save_changes, user_by_login,
+    values_of,
 )
 from tui_office.store.db import database
 from tui_office.store.models import Department, Document, Role, Task, User, UserRole
@@ -149,8 +150,10 @@ def guard(s: Situation, action: str) -> None:
     """Raise the reason `action` is refused for this user now; return quietly if it is allowed."""
     if action in TASK_ACTIONS:
         _needs_task(s, action)
-        if action == "approve" and s.doc.initiator_id == s.user.id and not s.form.allow_self_approval:
+        if action in ("approve", "reject") and _initiator_decides(s):
             raise PermissionDenied("self_approval")
+        if action in ("delegate", "add-approver") and _initiator_decides(s):
+            raise PermissionDenied("initiator_chooses_approver")
     elif action == "withdraw":
         _needs_initiator(s, action)
     elif action == "retract":
@@ -160,20 +163,49 @@ def guard(s: Situation, action: str) -> None:
         engine.check_transition(s.doc.status, action)
         if not _open_assignees(s.doc):
             raise OfficeError("nobody_to_urge", number=s.doc.number)
-    elif action in ("cc", "comment"):
+    elif action == "cc":
+        engine.check_transition(s.doc.status, action)
+        if not _handles_or_started(s):
+            raise PermissionDenied("cc_not_involved", number=s.doc.number)
+    elif action == "comment":
         engine.check_transition(s.doc.status, action)
     else:
         engine.check_transition(s.doc.status, action)
 
 
+def _initiator_decides(s: Situation) -> bool:
+    """The initiator holds a task on their own document (as approver, added approver, delegate or
+    deputy) and the form does not allow self-approval: they may neither decide it nor choose who
+    does. A step that asks the initiator by design (`assignee = { initiator = true }`) is theirs."""
+    if s.doc.initiator_id != s.user.id or s.form.allow_self_approval:
+        return False
+    return s.task is None or s.form.step(s.task.step).assignee.kind != "initiator"
+
+
+def _handles_or_started(s: Situation) -> bool:
+    """The initiator, or someone who holds or held a task on the document (a cc'd reader is neither)."""
+    if s.doc.initiator_id == s.user.id or s.task is not None:
+        return True
+    return Task.select(Task.id).where(
+        (Task.document == s.doc) & (Task.kind != "cc")
+        & ((Task.assignee == s.user) | (Task.principal == s.user) | (Task.acted_by == s.user))).exists()
+
+
 def _retractable(s: Situation) -> Task:
+    """My latest approval, if nobody has acted on the document since.
+
+    Order comes from rounds (each entry into a step gets a new, higher round), not from the clock:
+    two decisions in the same second are still one before the other. Too late once someone else
+    decided in a later round, or sent back or rejected the step I approved in.
+    """
     mine = (Task.select().where((Task.document == s.doc) & (Task.acted_by == s.user) & (Task.decision == "approve"))
-            .order_by(Task.acted_at.desc(), Task.id.desc()).first())
+            .order_by(Task.round.desc(), Task.id.desc()).first())
     if mine is None:
         raise TransitionNotAllowed("retract_nothing", number=s.doc.number)
-    later = Task.select().where((Task.document == s.doc) & (Task.status == "done") & (Task.id != mine.id)
-                                & (Task.acted_by != s.user) & (Task.acted_at >= mine.acted_at)
-                                & (Task.decision.in_(["approve", "reject", "return", "delegated"])))
+    later = Task.select().where(
+        (Task.document == s.doc) & (Task.status == "done") & (Task.id != mine.id) & (Task.acted_by != s.user)
+        & (((Task.round > mine.round) & Task.decision.in_(["approve", "reject", "return", "delegated"]))
+           | ((Task.round == mine.round) & Task.decision.in_(["reject", "return"]))))
     if later.exists():
         raise TransitionNotAllowed("retract_too_late")
     return mine
@@ -288,6 +320,8 @@ def _withdraw(s: Situation, comment: str, **_: object) -> str:
 def _retract(s: Situation, comment: str, **_: object) -> str:
     mine = _retractable(s)
     if s.doc.round != mine.round:
+        # Back to the step I approved in: close what the document waits for now, and give that
+        # step's tasks a fresh round, so the next step entered can never share a round with old tasks.
         (Task.update(status="skipped", version=Task.version + 1)
          .where((Task.document == s.doc) & (Task.round == s.doc.round) & (Task.status.in_(["open", "waiting"]))).execute())
         state = dict(s.doc.state or {})
@@ -295,9 +329,12 @@ def _retract(s: Situation, comment: str, **_: object) -> str:
         if mine.step in path:
             state["path"] = path[: path.index(mine.step)]
         s.doc.state = state
-        s.doc.step, s.doc.round = mine.step, mine.round
+        fresh = next_round(s.doc)
+        (Task.update(round=fresh, version=Task.version + 1)
+         .where((Task.document == s.doc) & (Task.round == mine.round) & (Task.kind != "cc")).execute())
+        s.doc.step, s.doc.round = mine.step, fresh
         (Task.update(status="open", version=Task.version + 1)
-         .where((Task.document == s.doc) & (Task.round == mine.round) & (Task.status == "skipped")).execute())
+         .where((Task.document == s.doc) & (Task.round == fresh) & (Task.status == "skipped")).execute())
     Task.update(status="open", decision=None, acted_at=None, acted_by=None, version=Task.version + 1).where(
         Task.id == mine.id).execute()
     _audit(s, "retract", comment, mine)
@@ -331,6 +368,8 @@ def _delegate(s: Situation, comment: str, to: str | None = None, **_: object) ->
 def _add_approver(s: Situation, comment: str, to: str | None = None, position: str = "after", **_: object) -> str:
     task = s.task
     target = _target_user(to, s)
+    if target.id == s.doc.initiator_id and not s.form.allow_self_approval:
+        raise PermissionDenied("initiator_as_approver", name=target.name)
     if Task.select().where((Task.document == s.doc) & (Task.round == s.doc.round) & (Task.assignee == target)
                            & (Task.status.in_(["open", "waiting"]))).exists():
         raise OfficeError("already_assigned", name=target.name)
@@ -351,9 +390,12 @@ def _cc(s: Situation, comment: str, to: str | None = None, **_: object) -> str:
     logins = [x.strip() for x in (to or "").split(",") if x.strip()]
     if not logins:
         raise OfficeError("delegate_self")
+    users = [user_by_login(login) for login in logins]
+    for user in users:
+        if not s.form.may_be_copied_to(_roles_of(user)):
+            raise PermissionDenied("cc_not_allowed", name=user.name, form=s.form.title)
     names = []
-    for login in logins:
-        user = user_by_login(login)
+    for user in users:
         if not Task.select().where((Task.document == s.doc) & (Task.assignee == user) & (Task.kind == "cc")).exists():
             Task.create(document=s.doc, step=s.doc.step or "", round=s.doc.round, kind="cc", assignee=user,
                         status="cc", created_at=s.now)
@@ -362,6 +404,10 @@ def _cc(s: Situation, comment: str, to: str | None = None, **_: object) -> str:
     _audit(s, "cc", comment, changes={"to": logins})
     _touch(s.doc, s.now)
     return t("workflow.cc", number=s.doc.number, names=", ".join(names))
+
+
+def _roles_of(user: User) -> list[str]:
+    return [code for (code,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()]
 
 
 def _comment(s: Situation, comment: str, **_: object) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from tui_office.domain.errors import NotFound, OfficeError, ValidationError
 from tui_office.i18n import pick
 from tui_office.services.office import Office
+from tui_office.services.reroute import reroute_open_tasks
 from tui_office.store.db import database
 from tui_office.store.models import Department, Role, User, UserRole
 
@@ -130,9 +131,11 @@ def add_user(
 
 
 def deactivate_user(office: Office, login: str) -> UserInfo:
-    """Mark a user inactive: they can no longer log in or be assigned new tasks."""
+    """Mark a user inactive: they can no longer log in or be assigned new tasks, and their open
+    tasks go on by each step's policy (audited, the new assignee notified), in the same transaction."""
     with database.atomic():
         updated = User.update(active=False).where(User.login == login).execute()
-    if not updated:
-        raise NotFound(what=f"user {login}")
+        if not updated:
+            raise NotFound(what=f"user {login}")
+        reroute_open_tasks(office, User.get(User.login == login), office.clock.now())
     return get_user(office, login)

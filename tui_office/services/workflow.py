@@ -10,13 +10,15 @@ from __future__ import annotations
 import importlib
 from datetime import datetime, timedelta
 
+from peewee import fn
+
 from tui_office.domain import engine
 from tui_office.domain.definitions import EvalContext, FormDef
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, ValidationError, ValidationFailed
 from tui_office.domain.rules import FLAGGERS, RULES, RuleContext
 from tui_office.i18n import t
 from tui_office.services import audit, registry
-from tui_office.services.assignment import deputy_for, resolve
+from tui_office.services.assignment import deputy_for, resolve, users_with_role
 from tui_office.services.office import Office
 from tui_office.services.rowsql import create, execute, fetch, save_columns
 from tui_office.store.db import database
@@ -177,37 +179,79 @@ def due_time(office: Office, step, now: datetime) -> datetime:
     return now + timedelta(hours=float(hours))
 
 
-def enter_step(office: Office, doc: Document, form: FormDef, step_id: str | None, values: dict, now: datetime) -> None:
-    """Enter `step_id` (skipping steps that find nobody) or finish the document as approved."""
+def next_round(doc: Document) -> int:
+    """A round number this document has never used: each entry into a step gets its own."""
+    used = Task.select(fn.MAX(Task.round)).where(Task.document == doc.id).scalar() or 0
+    return max(doc.round or 0, used) + 1
+
+
+def enter_step(office: Office, doc: Document, form: FormDef, step_id: str | None, values: dict, now: datetime,
+               *, skipped: tuple[str, ...] = ()) -> None:
+    """Enter `step_id` (skipping steps that find nobody) or finish the document as approved.
+
+    A document ends approved only if someone approved it (`state.path` holds the steps people
+    approved), unless its form sets `allow_unattended_approval`: when skipping empty steps would
+    approve it unattended, the first of them goes to an administrator instead. `skipped` names
+    steps already found empty by the caller (a step whose last approver left)."""
     ctx = eval_context(office, form)
+    skipped_steps = list(skipped)
     for _ in range(len(form.steps) + 1):
         if step_id is None:
+            if skipped_steps and not (doc.state or {}).get("path") and not form.allow_unattended_approval:
+                step = form.step(skipped_steps[0])
+                admins = [u for u in users_with_role("admin")
+                          if u.id != doc.initiator_id or form.allow_self_approval]
+                if not admins:
+                    raise OfficeError("nobody_to_approve", number=doc.number, step=step.title)
+                assign(office, doc, form, step, admins, now)
+                return
+            _record_skips(office, doc, skipped_steps, now)
             finish(office, doc, form, engine.APPROVED, values, now)
             return
         step = form.step(step_id)
-        users = resolve(step, doc, values)
+        users = resolve(step, doc, values, self_approval=form.allow_self_approval)
         if not users:
-            audit.record(document_id=doc.id, actor_id=None, action="skip", step=step.id, at=now,
-                         definition_version=_version(office, doc))
+            skipped_steps.append(step.id)
             step_id = form.route(step.id, values, ctx)
             continue
-        doc.step = step.id
-        doc.round += 1
-        due = due_time(office, step, now)
-        kind = "record" if step.kind == "record" else "approve"
-        assigned: set[int] = set()
-        for user in users:
-            deputy = deputy_for(user, now.date(), form.id)
-            assignee = deputy or user
-            if assignee.id in assigned:
-                continue
-            assigned.add(assignee.id)
-            create(Task, document=doc, step=step.id, round=doc.round, kind=kind, assignee=assignee,
-                   principal=user if deputy else None, created_at=now, due_at=due)
-            notify(assignee.id, doc, "new_task", now)
-        save_changes(doc)
+        _record_skips(office, doc, skipped_steps, now)
+        assign(office, doc, form, step, users, now)
         return
     raise OfficeError(message=f"{form.id}: the route loops without reaching a person or the end")
+
+
+def _record_skips(office: Office, doc: Document, steps: list[str], now: datetime) -> None:
+    for step_id in steps:
+        audit.record(document_id=doc.id, actor_id=None, action="skip", step=step_id, at=now,
+                     definition_version=_version(office, doc))
+
+
+def assign(office: Office, doc: Document, form: FormDef, step, users: list[User], now: datetime) -> None:
+    """Make `step` the current one, in a new round, with a task for each user (or their deputy)."""
+    doc.step = step.id
+    doc.round = next_round(doc)
+    due = due_time(office, step, now)
+    kind = "record" if step.kind == "record" else "approve"
+    for assignee, principal in stand_ins(doc, form, users, now):
+        create(Task, document=doc, step=step.id, round=doc.round, kind=kind, assignee=assignee,
+               principal=principal, created_at=now, due_at=due)
+        notify(assignee.id, doc, "new_task", now)
+    save_changes(doc)
+
+
+def stand_ins(doc: Document, form: FormDef, users: list[User], now: datetime) -> list[tuple[User, User | None]]:
+    """(assignee, principal) for each user: their out-of-office deputy if they have one, never twice the same."""
+    out, assigned = [], set()
+    for user in users:
+        deputy = deputy_for(user, now.date(), form.id)
+        if deputy is not None and deputy.id == doc.initiator_id and not form.allow_self_approval:
+            deputy = None  # nobody's deputy stands in on their own document
+        assignee = deputy or user
+        if assignee.id in assigned:
+            continue
+        assigned.add(assignee.id)
+        out.append((assignee, user if deputy else None))
+    return out
 
 
 def finish(office: Office, doc: Document, form: FormDef, status: str, values: dict, now: datetime) -> None:
