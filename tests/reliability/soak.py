@@ -36,9 +36,7 @@ MIX: list[tuple[str, int]] = [
     ("reject", 2),
     ("return", 2),
     ("withdraw", 1),
-    # ("retract", 3),  left out until rounds are never reused: approve, retract, return to the
-    #   initiator, resubmit, approve, retract leaves the next step's old task open while the
-    #   document is back at the first step (same round number), and that task can decide it.
+    ("retract", 3),
     ("delegate", 2),
     ("add-approver", 2),
     ("comment", 3),
