@@ -25,7 +25,8 @@ from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.resources import bundled
 from tui_office.ui.localise import localise_bindings
-from tui_office.ui.widgets.document_fields import fields_renderable, plain_timeline
+from tui_office.ui.widgets.document_fields import fields_renderable
+from tui_office.ui.widgets.timeline import Timeline
 
 ACTION_KEYS = {
     "approve": "a", "reject": "r", "return": "b", "delegate": "d",
@@ -89,15 +90,8 @@ class DocumentScreen(Screen[None]):
                 yield Static("", id="doc-fields-body")
             with VerticalScroll(id="doc-timeline") as timeline:
                 timeline.border_title = t("docview.timeline")
-                yield self._timeline_widget()
+                yield Timeline("", id="doc-timeline-body")
         yield Footer()
-
-    def _timeline_widget(self) -> Static:
-        try:
-            from tui_office.ui.widgets.timeline import Timeline
-        except ImportError:  # the shared timeline is not there: a plain one below
-            return Static("", id="doc-timeline-body")
-        return Timeline("", id="doc-timeline-body")
 
     def on_mount(self) -> None:
         self.sub_title = self.number
@@ -151,11 +145,7 @@ class DocumentScreen(Screen[None]):
             title.append("  " + t(key, at=when.strftime("%Y-%m-%d %H:%M")), style="dim")
         self.query_one("#doc-title", Static).update(title)
         self.query_one("#doc-fields-body", Static).update(fields_renderable(view, self.form))
-        timeline = self.query_one("#doc-timeline-body", Static)
-        if hasattr(timeline, "show"):
-            timeline.show(view)
-        else:
-            timeline.update(plain_timeline(view))
+        self.query_one("#doc-timeline-body", Timeline).show(view)
 
     # ----------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -230,9 +220,8 @@ class DocumentScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="act")
     def _act(self, action: str, **options: object) -> None:
-        from tui_office.services import decisions, workflow
+        from tui_office.services.decisions import act
 
-        act = getattr(workflow, "act", None) or decisions.act
         try:
             text = act(self.app.office, self.app.me.login, action, self.number, **options)
         except OfficeError as exc:

@@ -134,8 +134,9 @@ class FormScreen(Screen[str | None]):
             else:
                 form = queries.form_definition(office, self.form_id or "")
             ctx = workflow.eval_context(office, form, me.login)
-            users = [(f"{u.name} ({u.login}) · {u.department}", u.login) for u in directory.list_users(office)]
-            departments = _departments(office)
+            people = directory.list_users(office)
+            users = [(f"{u.name} ({u.login}) · {u.department}", u.login) for u in people]
+            departments = _departments(people)
         except OfficeError as exc:
             self.post_message(self.Failed(str(exc), fatal=True))
             return
@@ -149,7 +150,7 @@ class FormScreen(Screen[str | None]):
         self.form, self.status = message.form, message.status
         self.form_id = message.form.id
         self.state = FormState(message.form, message.ctx, message.values)
-        later = message.form.step_fields() if hasattr(message.form, "step_fields") else set()
+        later = message.form.step_fields()
         body = self.query_one("#form-body", VerticalScroll)
         rows = []
         for f in message.form.fields:
@@ -175,7 +176,7 @@ class FormScreen(Screen[str | None]):
         else:
             text = t("form.title_new", form=form.title)
         title = Text(text, style="bold")
-        if getattr(form, "description", ""):
+        if form.description:
             title.append(" — " + form.description, style="dim")
         self.query_one("#form-title", Static).update(title)
         self.sub_title = text
@@ -496,19 +497,10 @@ def _from_storage(form: Any, stored: dict) -> dict:
         return out
 
 
-def _departments(office: Any) -> list[tuple[str, str]]:
+def _departments(people: list) -> list[tuple[str, str]]:
     """(name, code) of every department that has people, for department fields."""
-    from tui_office.services import directory
-
     seen: dict[str, str] = {}
-    lister = getattr(directory, "list_departments", None)
-    if lister is not None:
-        for dept in lister(office):
-            code = getattr(dept, "code", None) or dept[0]
-            name = getattr(dept, "name", None) or dept[1]
-            seen[code] = name
-    else:
-        for user in directory.list_users(office):
-            if user.department_code:
-                seen.setdefault(user.department_code, user.department)
+    for user in people:
+        if user.department_code:
+            seen.setdefault(user.department_code, user.department)
     return [(name, code) for code, name in sorted(seen.items(), key=lambda kv: kv[1])]
