@@ -27,7 +27,8 @@ from tui_office.domain.errors import OfficeError, ValidationError, ValidationFai
 from tui_office.i18n import t
 from tui_office.resources import bundled
 from tui_office.ui.localise import localise_bindings
-from tui_office.ui.form_state import Evaluation, FormState, column_totals, root_of, row_blank, row_of
+from tui_office.domain.evaluation import Evaluation
+from tui_office.ui.form_state import FormState, column_totals, root_of, row_blank, row_of
 from tui_office.ui.widgets.checklist import ChecklistField
 from tui_office.ui.widgets.fields import FieldRow
 from tui_office.ui.widgets.line_items import LineItemGrid
@@ -129,7 +130,7 @@ class FormScreen(Screen[str | None]):
                     raise OfficeError("form_not_editable", number=self.number, status=t(f"status.{view.status}"))
                 form = queries.document_form(office, self.number) if view.status == "returned" \
                     else queries.form_definition(office, view.form_id)
-                values = _from_storage(form, view.fields)
+                values = form.read_stored(view.fields)
                 status = view.status
             else:
                 form = queries.form_definition(office, self.form_id or "")
@@ -217,7 +218,7 @@ class FormScreen(Screen[str | None]):
                 index_of[j] = i
                 j += 1
         bad: set[tuple[int, str]] = set()
-        for p in (problems if problems is not None else ev.problems):
+        for p in (problems if problems is not None else ev.reading):
             if root_of(p.field) == f.id and row_of(p.field):
                 r, c = row_of(p.field)
                 if r in index_of:
@@ -481,20 +482,6 @@ class FormScreen(Screen[str | None]):
         elif answer == "save":
             self._leave_after_save = True
             self._save(quiet=False)
-
-
-def _from_storage(form: Any, stored: dict) -> dict:
-    """Typed values of a stored document; a value that no longer reads is dropped, not fatal."""
-    try:
-        return form.from_storage(stored)
-    except Exception:  # noqa: BLE001
-        out = {}
-        for key, value in stored.items():
-            try:
-                out.update(form.from_storage({key: value}))
-            except Exception:  # noqa: BLE001
-                out[key] = value if isinstance(value, str) else None
-        return out
 
 
 def _departments(people: list) -> list[tuple[str, str]]:

@@ -141,19 +141,6 @@ def checklist_text(items: list[dict], f: Any = None, view: Any = None, form: Any
 
 def _required_items(f: Any, view: Any, form: Any = None) -> set[str]:
     """Items of checklist `f` required for the document's values (always, or by their condition)."""
-    if f is None or view is None:
+    if f is None or view is None or form is None:
         return set()
-    out = set()
-    for item in getattr(f, "items", ()):
-        if item.required:
-            out.add(item.id)
-        elif item.required_if is not None:
-            env = {fv.id: fv.value for fv in view.display}
-            if form is not None and hasattr(form, "env"):
-                env = form.env(env)
-            try:
-                if item.required_if.evaluate(env):
-                    out.add(item.id)
-            except Exception:  # noqa: BLE001 - a condition that cannot be read marks nothing
-                pass
-    return out
+    return form.evaluate({fv.id: fv.value for fv in view.display}).required_items.get(f.id, set())
