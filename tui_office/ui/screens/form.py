@@ -17,7 +17,6 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -26,7 +25,8 @@ from textual.widgets import Footer, Header, Static
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
 from tui_office.i18n import t
 from tui_office.resources import bundled
-from tui_office.ui.localise import localise_bindings
+from tui_office.ui import keymap
+from tui_office.ui.keymap import LocalisedBindings
 from tui_office.domain.evaluation import Evaluation
 from tui_office.ui.form_state import FormState, column_totals, root_of, row_blank, row_of
 from tui_office.ui.widgets.checklist import ChecklistField
@@ -37,7 +37,7 @@ AUTOSAVE_SECONDS = 4.0
 """How often a changed form saves itself as a draft."""
 
 
-class FormScreen(Screen[str | None]):
+class FormScreen(LocalisedBindings, Screen[str | None]):
     """A form to fill in: new (`form_id`), or a draft / returned document (`number`).
 
     Dismisses with the document number once submitted (None when left without submitting).
@@ -47,12 +47,7 @@ class FormScreen(Screen[str | None]):
     AUTOSAVE_SECONDS = AUTOSAVE_SECONDS
     """Seconds between automatic draft saves (when something changed)."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save_draft", "form.save_draft", id="form.save_draft"),
-        Binding("f10,ctrl+enter", "submit", "form.submit", id="form.submit"),
-        Binding("escape", "leave", "form.leave", id="form.leave"),
-        Binding("q", "leave", "form.leave", show=False, id="form.quit"),
-    ]
+    BINDINGS = keymap.bindings("form.save_draft", "form.submit", "form.leave", "form.quit")
 
     class Loaded(Message):
         """The worker read the definition, the document (if any) and the people to choose from."""
@@ -85,7 +80,6 @@ class FormScreen(Screen[str | None]):
 
     def __init__(self, form_id: str | None, number: str | None = None) -> None:
         super().__init__(classes="form-screen")
-        localise_bindings(self)
         self.form_id = form_id
         """The form to fill in (may be None when `number` names an existing document)."""
         self.number = number
