@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -36,6 +37,11 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
 
     BINDINGS = keymap.bindings("document.")
 
+    view: reactive[Any] = reactive(None, repaint=False, bindings=True)
+    """The `DocumentView` last loaded (None until then); decides whether `e` edits."""
+    allowed: reactive[frozenset[str]] = reactive(frozenset(), repaint=False, bindings=True)
+    """Engine actions this user may take now; decides which keys are live."""
+
     class Loaded(Message):
         """The worker read the document, its form and the verdicts."""
 
@@ -47,11 +53,7 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         super().__init__(classes="document-screen")
         self.number = number
         """The document shown."""
-        self.view: Any = None
-        """The `DocumentView` last loaded (None until then)."""
         self.form: Any = None
-        self.allowed: set[str] = set()
-        """Engine actions this user may take now."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -98,10 +100,10 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
             if self.view is None:
                 self.dismiss(None)
             return
-        self.view, self.form = message.view, message.form
-        self.allowed = {v.action for v in message.verdicts if v.allowed}
+        self.form = message.form
+        self.view = message.view
+        self.allowed = frozenset(v.action for v in message.verdicts if v.allowed)
         self._show_view()
-        self.refresh_bindings()
 
     # ------------------------------------------------------------------ render
     def _show_view(self) -> None:

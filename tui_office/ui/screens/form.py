@@ -19,6 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -48,6 +49,11 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
     """Seconds between automatic draft saves (when something changed)."""
 
     BINDINGS = keymap.bindings("form.save_draft", "form.submit", "form.leave", "form.quit")
+
+    state: reactive[FormState | None] = reactive(None, repaint=False, bindings=True)
+    """What is typed and what the form makes of it; None until the form has loaded (no keys yet)."""
+    status: reactive[str | None] = reactive(None, repaint=False, bindings=True)
+    """None for a new form, else the document's status when opened (draft / returned)."""
 
     class Loaded(Message):
         """The worker read the definition, the document (if any) and the people to choose from."""
@@ -84,10 +90,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         """The form to fill in (may be None when `number` names an existing document)."""
         self.number = number
         """The document number once it exists (a draft saved, or a returned document)."""
-        self.status: str | None = None
-        """None for a new form, else the document's status when opened (draft / returned)."""
         self.form: Any = None
-        self.state: FormState | None = None
         self.rows: dict[str, FieldRow] = {}
         self._saving = False
         self._submitting = False
