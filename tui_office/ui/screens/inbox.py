@@ -227,7 +227,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             self._schedule_preview()
         self._refresh_keys()
 
-    @on(InboxTable.NearEnd)
+    @on(InboxTable.NearEnd, "#inbox-list")
     def load_more(self) -> None:
         table = self.table
         if not self.has_more or self.loading_more or not table.rows_loaded:

@@ -71,6 +71,11 @@ class GridTable(LocalisedBindings, DataTable):
             self.initial = initial
             super().__init__()
 
+        @property
+        def control(self) -> GridTable:
+            """The GridTable this is about (what `@on(..., "#id")` selects on)."""
+            return self.table
+
     def action_edit_cell(self) -> None:
         grid = self.parent_grid
         if grid is not None and grid.editing:
@@ -134,6 +139,11 @@ class CellEditor(LocalisedBindings, Input):
             self.move = move
             super().__init__()
 
+        @property
+        def control(self) -> CellEditor:
+            """The CellEditor this is about (what `@on(..., "#id")` selects on)."""
+            return self.editor
+
     async def _on_key(self, event: Any) -> None:
         grid = self.grid
         if grid is not None and grid.take_key(event.key, event.character, at_table=False):
@@ -177,6 +187,11 @@ class LineItemGrid(LocalisedBindings, Vertical):
             self.grid = grid
             """The grid that changed."""
             super().__init__()
+
+        @property
+        def control(self) -> LineItemGrid:
+            """The LineItemGrid this is about (what `@on(..., "#id")` selects on)."""
+            return self.grid
 
     def __init__(self, field: Any, rows: list[dict[str, str]], *, id: str | None = None,
                  classes: str | None = None) -> None:
