@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from tui_office.services.rowsql import fetch, get_by_id
 from tui_office.store.models import Department, Deputy, Document, User
+from tui_office.store.rows import fetch, get_by_id
 
 MAX_DEPUTY_HOPS = 5
 

@@ -11,9 +11,9 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from tui_office.services.rowsql import create
 from tui_office.store.db import database
 from tui_office.store.models import Action, dumps
+from tui_office.store.rows import create
 
 
 def _canonical(row: dict) -> str:

@@ -18,7 +18,6 @@ from tui_office.i18n import t
 from tui_office.services import audit, registry
 from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
-from tui_office.services.rowsql import execute, fetch, get_by_id
 from tui_office.services.views import Verdict
 from tui_office.services.workflow import (
     advance, document_by_number, enter_step, finish, next_round, notify, save_changes, user_by_login,
@@ -26,6 +25,7 @@ from tui_office.services.workflow import (
 )
 from tui_office.store.db import database
 from tui_office.store.models import Department, Document, Role, Task, User, UserRole
+from tui_office.store.rows import execute, fetch, get_by_id
 
 NEEDS_OPINION = {"reject", "return"}
 VIEW_ROLES = {"archive", "admin"}

@@ -14,11 +14,11 @@ from tui_office.domain import engine
 from tui_office.services import audit, registry
 from tui_office.services.assignment import resolve
 from tui_office.services.office import Office
-from tui_office.services.rowsql import create, fetch, get_by_id
 from tui_office.services.workflow import (
     DECIDING_KINDS, advance, enter_step, eval_context, notify, save_changes, stand_ins, values_of,
 )
 from tui_office.store.models import Document, Task, User
+from tui_office.store.rows import create, fetch, get_by_id
 
 
 def reroute_open_tasks(office: Office, user: User, now: datetime, actor_id: int | None = None) -> list[str]:

@@ -20,9 +20,9 @@ from tui_office.i18n import t
 from tui_office.services import audit, registry
 from tui_office.services.assignment import deputy_for, resolve, users_with_role
 from tui_office.services.office import Office
-from tui_office.services.rowsql import create, execute, fetch, save_columns
 from tui_office.store.db import database
 from tui_office.store.models import Counter, Document, Notification, Task, User, dumps
+from tui_office.store.rows import create, execute, fetch, save_columns
 
 DEFAULT_DUE_HOURS = 48
 DECIDING_KINDS = ("approve", "record")
