@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from tui_office.store.db import database
+from tui_office.store import actions
 from tui_office.store.models import Action, dumps
 from tui_office.store.rows import create
 
@@ -48,8 +48,7 @@ def record(
     definition_version: int = 0, changes: object = None,
 ) -> Action:
     """Append one audit row (call inside the use case's transaction)."""
-    row = database.execute_sql("SELECT hash FROM action ORDER BY id DESC LIMIT 1").fetchone()
-    last = (row[0] if row else "") or ""
+    last = actions.last_hash()
     at = at.replace(microsecond=0)
     content = _content(document_id, task_id, actor_id, on_behalf_of_id, action, step, comment, at,
                        definition_version, changes)
