@@ -54,10 +54,11 @@ def raw_connection(db: Path) -> sqlite3.Connection:
 
 def bench_inbox(office, con: sqlite3.Connection, login: str, runs: int) -> dict:
     from tui_office.services import queries
+    from tui_office.store import inbox_sql
 
     user_id = con.execute('SELECT id FROM "user" WHERE login = ?', (login,)).fetchone()[0]
-    page_sql = queries._TODO.format(after="", text="")
-    count_sql = queries._TODO_COUNT
+    page_sql = inbox_sql.TODO.format(after="", text="")
+    count_sql = inbox_sql.TODO_COUNT
 
     def raw() -> tuple[list, int]:
         rows = con.execute(page_sql, (user_id, 50)).fetchall()

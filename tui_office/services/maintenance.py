@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from pathlib import Path
 
 from tui_office.domain.errors import OfficeError
 from tui_office.services.office import Office
+from tui_office.store.backup import BackupError, copy_sqlite
 
 
 def backup(office: Office, destination: str | Path) -> Path:
@@ -24,20 +24,9 @@ def backup(office: Office, destination: str | Path) -> Path:
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp.unlink(missing_ok=True)
-        src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
-        try:
-            out = sqlite3.connect(tmp)
-            try:
-                # One step: a single read snapshot (WAL readers never block writers), so the copy
-                # cannot be restarted forever by a busy writer as a paged backup can.
-                src.backup(out, pages=-1)
-                out.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                out.close()
-        finally:
-            src.close()
+        copy_sqlite(source, tmp)
         tmp.replace(dest)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, BackupError) as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise OfficeError(message=f"backup to {dest} failed: {exc}") from exc
