@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from tui_office.domain.errors import NotFound, PermissionDenied, ValidationError
 from tui_office.i18n import pick
-from tui_office.services import audit
+from tui_office.services import audit, permissions
 from tui_office.services.office import Office
-from tui_office.services.permissions import ADMIN_ROLE, active_admin_count, is_admin, os_account, require_admin
+from tui_office.services.permissions import ADMIN_ROLE, active_admin_count, is_admin, require_admin
 from tui_office.store.db import database
 from tui_office.store.models import Department, Role, User, UserRole
 
@@ -116,7 +116,7 @@ def add_user(
     with database.atomic():
         first = not User.select().exists()
         if first:
-            os_login = os_login or os_account()
+            os_login = os_login or permissions.os_account()
             roles = [ADMIN_ROLE, *[r for r in roles if r != ADMIN_ROLE]]
             Role.get_or_create(code=ADMIN_ROLE, defaults={"name_en": "Administrator", "name_zh": "系统管理员"})
             actor = None

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from tui_office.domain.errors import OfficeError, PermissionDenied
 from tui_office.domain.office_settings import ALLOW_USER_SWITCH
-from tui_office.services import audit, directory, office_settings
+from tui_office.services import audit, directory, office_settings, permissions
 from tui_office.services.directory import UserInfo
 from tui_office.services.office import Office
-from tui_office.services.permissions import is_admin, os_account
 from tui_office.store.db import database
 from tui_office.store.models import User
 
@@ -32,7 +31,7 @@ def identify(office: Office, requested: str | None = None, *, account: str | Non
     bound to the OS account. Acting as another user than one's own needs the right to switch."""
     if not User.select().exists():
         raise OfficeError("no_users", target=office.target)
-    account = account or os_account()
+    account = account or permissions.os_account()
     me = user_for_account(account)
     wanted = requested or office.settings.user or None
     if not wanted or (me is not None and wanted == me.login):
@@ -50,7 +49,7 @@ def identify(office: Office, requested: str | None = None, *, account: str | Non
 
 def may_switch(office: Office, me: User | None) -> bool:
     """Admins may act as anyone; others only when the office allows switching."""
-    if me is not None and is_admin(me.login):
+    if me is not None and permissions.is_admin(me.login):
         return True
     return bool(office_settings.get(office, ALLOW_USER_SWITCH))
 
