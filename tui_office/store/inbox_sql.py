@@ -8,6 +8,7 @@ name, step, received, status)`; the id is the task's, or the document's on the s
 from __future__ import annotations
 
 from tui_office.store.db import database
+from tui_office.store.rows import param
 
 TODO = (
     'SELECT t.id, t.due_at, d.number, d.form_id, d.definition_id, d.title, u.name, t.step, t.created_at, d.status '
@@ -47,12 +48,6 @@ COUNTS = {
 """The count of each tab, in the order the tabs are shown."""
 
 
-def _param(sql: str) -> str:
-    """Placeholders in the database's own style (`?` for SQLite, `%s` for PostgreSQL)."""
-    marker = database.obj.param
-    return sql if marker == "?" else sql.replace("?", marker)
-
-
 def page(tab: str, user_id: int, *, after: tuple | None, limit: int, text: str) -> list[tuple]:
     """The rows of one page of a tab: earliest due first (to do) or newest first (the others)."""
     params: list = [user_id]
@@ -81,14 +76,14 @@ def page(tab: str, user_id: int, *, after: tuple | None, limit: int, text: str) 
         like = f"%{text}%"
         params += [like, like, like]
     params.append(limit)
-    return database.execute_sql(_param(sql.format(after=after_sql, text=text_sql)), params).fetchall()
+    return database.execute_sql(param(sql.format(after=after_sql, text=text_sql)), params).fetchall()
 
 
 def total(tab: str, user_id: int) -> int:
     """How many rows the tab has (any tab other than to do, cc'd, done and drafts counts as submitted)."""
-    return database.execute_sql(_param(COUNTS.get(tab, COUNTS["submitted"])), [user_id]).fetchone()[0]
+    return database.execute_sql(param(COUNTS.get(tab, COUNTS["submitted"])), [user_id]).fetchone()[0]
 
 
 def totals(user_id: int) -> dict[str, int]:
     """How many rows each tab has."""
-    return {tab: database.execute_sql(_param(sql), [user_id]).fetchone()[0] for tab, sql in COUNTS.items()}
+    return {tab: database.execute_sql(param(sql), [user_id]).fetchone()[0] for tab, sql in COUNTS.items()}
