@@ -106,6 +106,7 @@ def test_unknown_user_is_one_line(demo_db: Path) -> None:
 
 
 def test_database_without_users_says_how_to_start(tmp_path: Path) -> None:
+    assert run("--db", str(tmp_path / "empty.db"), "init").returncode == 0
     result = run("--db", str(tmp_path / "empty.db"))
     assert result.returncode == 1
     line = one_error_line(result)
@@ -113,11 +114,15 @@ def test_database_without_users_says_how_to_start(tmp_path: Path) -> None:
     assert "tui-office users add" in line
 
 
-def test_no_arguments_uses_the_default_database(isolated_home: Path) -> None:
+def test_no_arguments_uses_the_default_database_and_never_creates_it(isolated_home: Path) -> None:
+    default = isolated_home / "data" / "tui-office" / "office.db"
     result = run()
     assert result.returncode == 1
-    assert "tui-office init --demo" in one_error_line(result)
-    assert (isolated_home / "data" / "tui-office" / "office.db").exists()
+    line = one_error_line(result)
+    assert str(default) in line and "tui-office init --demo" in line
+    assert not default.parent.exists()
+    assert run("init").stdout.strip() == str(default)
+    assert "tui-office init --demo" in one_error_line(run())
 
 
 def test_tui_office_db_environment_variable_picks_the_database(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
