@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from tui_office.domain.errors import NotFound, OfficeError, ValidationError
 from tui_office.i18n import pick
+from tui_office.services import audit
 from tui_office.services.office import Office
 from tui_office.store.db import database
 from tui_office.store.models import Department, Role, User, UserRole
@@ -126,6 +127,8 @@ def add_user(
             if role is None:
                 raise NotFound(what=f"role {code}")
             UserRole.create(user=user, role=role)
+        audit.record(document_id=None, actor_id=None, action="user-add", at=office.clock.now(), subject_user_id=user.id,
+                     changes={"login": login, "department": department or "", "roles": sorted(roles or [])})
     return get_user(office, login)
 
 
@@ -133,6 +136,10 @@ def deactivate_user(office: Office, login: str) -> UserInfo:
     """Mark a user inactive: they can no longer log in or be assigned new tasks."""
     with database.atomic():
         updated = User.update(active=False).where(User.login == login).execute()
+        if updated:
+            user = User.get(User.login == login)
+            audit.record(document_id=None, actor_id=None, action="user-deactivate", at=office.clock.now(),
+                         subject_user_id=user.id, changes={"login": login})
     if not updated:
         raise NotFound(what=f"user {login}")
     return get_user(office, login)

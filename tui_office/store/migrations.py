@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from peewee import BooleanField, Database, DateTimeField, IntegerField, PostgresqlDatabase, SqliteDatabase
+from peewee import BooleanField, CharField, Database, DateTimeField, IntegerField, PostgresqlDatabase, SqliteDatabase
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
 
 from tui_office.domain.errors import OfficeError
 from tui_office.store.models import ALL_MODELS, Notification, SchemaVersion
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class SchemaTooNew(OfficeError):
@@ -36,7 +36,18 @@ def _to_v2(migrator: SchemaMigrator, db: Database) -> None:
     db.create_tables([Notification])
 
 
-STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {2: _to_v2}
+def _to_v3_audit_state(migrator: SchemaMigrator, db: Database) -> None:
+    """v3: each audit row also keeps a digest of the state it left (and the user it is about).
+
+    Older rows keep an empty digest; their hashes stay valid because an empty digest is left out
+    of the hashed content."""
+    migrate(
+        migrator.add_column("action", "state_hash", CharField(default="")),
+        migrator.add_column("action", "subject_user", IntegerField(null=True)),
+    )
+
+
+STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {2: _to_v2, 3: _to_v3_audit_state}
 
 
 def current_version(db: Database) -> int:
