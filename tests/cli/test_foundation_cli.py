@@ -273,7 +273,7 @@ def test_backup_while_another_process_writes(demo_db: Path, tmp_path: Path) -> N
             committed_before = con.execute("SELECT count(*) FROM scratch").fetchone()[0]
 
         backup = tmp_path / "backups" / "copy.db"
-        result = run("--db", str(demo_db), "backup", str(backup))
+        result = run("--db", str(demo_db), "--user", "admin", "backup", str(backup))
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == str(backup)
         assert writer.poll() is None, "the writer kept writing during the whole backup"
@@ -302,7 +302,7 @@ def test_backup_while_another_process_writes(demo_db: Path, tmp_path: Path) -> N
 
 
 def test_backup_refuses_to_overwrite_the_database(demo_db: Path) -> None:
-    result = run("--db", str(demo_db), "backup", str(demo_db))
+    result = run("--db", str(demo_db), "--user", "admin", "backup", str(demo_db))
     assert result.returncode == 1
     one_error_line(result)
 
@@ -310,7 +310,7 @@ def test_backup_refuses_to_overwrite_the_database(demo_db: Path) -> None:
 def test_backup_into_a_folder_keeps_the_file_name(demo_db: Path, tmp_path: Path) -> None:
     folder = tmp_path / "backups"
     folder.mkdir()
-    result = run("--db", str(demo_db), "backup", str(folder))
+    result = run("--db", str(demo_db), "--user", "admin", "backup", str(folder))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(folder / demo_db.name)
     with sqlite3.connect(folder / demo_db.name) as con:
@@ -320,7 +320,7 @@ def test_backup_into_a_folder_keeps_the_file_name(demo_db: Path, tmp_path: Path)
 def test_backup_that_cannot_be_written_is_one_line(demo_db: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
-    result = run("--db", str(demo_db), "backup", str(blocker / "copy.db"))
+    result = run("--db", str(demo_db), "--user", "admin", "backup", str(blocker / "copy.db"))
     assert result.returncode == 1
     assert "copy.db" in one_error_line(result)
 
