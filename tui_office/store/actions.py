@@ -1,14 +1,8 @@
-"""Provides the fixed-SQL reads of the audit trail and the notifications: the chain's tip, the newest ids."""
+"""Provides the fixed-SQL read of the newest audit row id and notification id (what changed since)."""
 
 from __future__ import annotations
 
 from tui_office.store.db import database
-
-
-def last_hash() -> str:
-    """The hash of the newest audit row ("" when there is none)."""
-    row = database.execute_sql("SELECT hash FROM action ORDER BY id DESC LIMIT 1").fetchone()
-    return (row[0] if row else "") or ""
 
 
 def newest_ids() -> tuple[int, int]:
