@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tui_office import locations
-from tui_office.cli.context import current_user, open_office
+from tui_office.cli.context import current_user, open_office, say
 from tui_office.services import demo, demo_documents
 
 DEMO_USER = "wangfang"
@@ -43,5 +43,5 @@ def run_init(args: argparse.Namespace) -> int:
     office = open_office(args)
     if args.demo:
         demo.load_office(office)
-    print(office.target)
+    say(office.target)
     return 0

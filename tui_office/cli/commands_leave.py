@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from tui_office.cli.context import current_user, open_office, print_json
+from tui_office.cli.context import current_user, open_office, print_json, say
 from tui_office.cli.table import print_table
+from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.services import leave
 
@@ -62,7 +63,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_report_back(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
-    print(leave.report_back(office, me.login, args.number, args.comment))
+    say(leave.report_back(office, me.login, args.number, args.comment))
     return 0
 
 
@@ -75,7 +76,7 @@ def cmd_balance(args: argparse.Namespace) -> int:
         print_json([b.to_json() for b in found])
         return 0
     for b in found:
-        print(b.line())
+        say(b.line())
     return 0
 
 
@@ -108,7 +109,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         print_json([r.to_json() for r in records])
         return 0
     if not records:
-        print(t("leave.history.none"))
+        say(t("leave.history.none"))
         return 0
     print_table(_headers(), _rows(records))
     return 0
@@ -120,7 +121,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     year, month = args.month or (office.clock.today().year, office.clock.today().month)
     grid = leave.team_calendar(office, me.login, year, month, args.department)
     for line in calendar_lines(grid):
-        print(line)
+        say(line)
     return 0
 
 
@@ -128,7 +129,7 @@ def calendar_lines(grid: leave.TeamCalendar) -> list[str]:
     """The month grid as text lines: a header of day numbers, one line per person."""
     from tui_office.cli.table import cell_width, pad
 
-    names = [r.name for r in grid.rows] or [""]
+    names = [printable(r.name) for r in grid.rows] or [""]
     width = max(cell_width(t("leave.calendar.person")), *(cell_width(n) for n in names)) + 2
     out = [t("leave.calendar.title", department=grid.department, month=f"{grid.year}-{grid.month:02d}")]
     out.append(pad("", width) + "".join(f"{d.day:>3}" for d in grid.dates))
@@ -141,7 +142,7 @@ def calendar_lines(grid: leave.TeamCalendar) -> list[str]:
                 mark = t(f"leave.type_short.{cell.leave_type}")[:1] + ("½" if cell.half else "")
                 mark = mark.lower() if cell.pending else mark
             cells.append(" " * max(0, 3 - cell_width(mark)) + mark)
-        out.append(pad(row.name, width) + "".join(cells))
+        out.append(pad(printable(row.name), width) + "".join(cells))
     out.append(t("leave.calendar.legend"))
     return out
 
@@ -155,7 +156,7 @@ def cmd_hr(args: argparse.Namespace) -> int:
         return 0
     for title, records in ((t("leave.hr.pending"), view.pending_report_backs), (t("leave.hr.absences"), view.absences),
                            (t("leave.hr.long"), view.long_leaves)):
-        print(f"{title} ({len(records)})")
+        say(f"{title} ({len(records)})")
         if records:
             print_table(_headers(), _rows(records))
         print()
@@ -166,5 +167,5 @@ def cmd_export(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
     count = leave.export_csv(office, me.login, args.year, args.path)
-    print(t("leave.exported", count=count, year=args.year, path=args.path))
+    say(t("leave.exported", count=count, year=args.year, path=args.path))
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui_office.cli.context import open_office, print_json
+from tui_office.cli.context import open_office, print_json, say
 from tui_office.services import directory, maintenance
 
 
@@ -54,17 +54,17 @@ def users_add(args: argparse.Namespace) -> int:
         office, args.login, args.name, args.department, args.role,
         name_en=args.name_en, title=args.title, probation=args.probation,
     )
-    print(user.login)
+    say(user.login)
     return 0
 
 
 def users_deactivate(args: argparse.Namespace) -> int:
     office = open_office(args)
-    print(directory.deactivate_user(office, args.login).login)
+    say(directory.deactivate_user(office, args.login).login)
     return 0
 
 
 def backup(args: argparse.Namespace) -> int:
     office = open_office(args)
-    print(maintenance.backup(office, args.path))
+    say(maintenance.backup(office, args.path))
     return 0

@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from tui_office.cli.context import current_user, open_office, print_json
+from tui_office.cli.context import current_user, open_office, print_json, say
 from tui_office.domain.engine import ACTIONS
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
 from tui_office.services import audit, away, decisions, queries, workflow
@@ -93,7 +93,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
     form = queries.document_form(office, args.number) if args.number else queries.form_definition(office, form_id)
     tables = [f.id for f in form.fields if f.type == "table"]
     number = workflow.submit(office, me.login, form_id, _values(args, tables), draft=args.draft, number=args.number)
-    print(number)
+    say(number)
     return 0
 
 
@@ -102,7 +102,7 @@ def cmd_act(args: argparse.Namespace) -> int:
     me = current_user(office, args)
     message = decisions.act(office, me.login, args.action, args.number, to=args.to, comment=args.comment,
                             position="before" if args.before else "after")
-    print(message)
+    say(message)
     return 0
 
 
@@ -113,16 +113,16 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(view.to_json())
         return 0
-    print(f"{view.number}  {view.form_title}  {view.title}")
-    print(f"status: {view.status}{' (archived)' if view.archived else ''}   from: {view.initiator_name}")
+    say(f"{view.number}  {view.form_title}  {view.title}")
+    say(f"status: {view.status}{' (archived)' if view.archived else ''}   from: {view.initiator_name}")
     for field in view.display:
-        print(f"  {field.label}: {field.text}")
+        say(f"  {field.label}: {field.text}")
     for step in view.current_steps:
         who = ", ".join(a.name for a in step.assignees if a.status == "open")
-        print(f"now: {step.title} — {who}" + (f" (due {step.due:%Y-%m-%d %H:%M})" if step.due else ""))
+        say(f"now: {step.title} — {who}" + (f" (due {step.due:%Y-%m-%d %H:%M})" if step.due else ""))
     for h in view.history:
         behalf = f" for {h.on_behalf_of_name}" if h.on_behalf_of_name else ""
-        print(f"  {h.at:%Y-%m-%d %H:%M} {h.actor_name}{behalf} {h.action} {h.step_title} {h.comment}".rstrip())
+        say(f"  {h.at:%Y-%m-%d %H:%M} {h.actor_name}{behalf} {h.action} {h.step_title} {h.comment}".rstrip())
     return 0
 
 
@@ -144,7 +144,7 @@ def cmd_inbox(args: argparse.Namespace) -> int:
 def cmd_away(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
-    print(away.set_away(office, me.login, args.to, args.start, args.until, args.form or None))
+    say(away.set_away(office, me.login, args.to, args.start, args.until, args.form or None))
     return 0
 
 
@@ -152,8 +152,8 @@ def cmd_remind(args: argparse.Namespace) -> int:
     office = open_office(args)
     lines = away.remind(office)
     for line in lines:
-        print(line)
-    print(f"{len(lines)} reminder(s)")
+        say(line)
+    say(f"{len(lines)} reminder(s)")
     return 0
 
 
@@ -162,7 +162,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     report = audit.verify()
     del office
     if report.ok:
-        print(f"ok: {report.rows} audit rows, chain intact")
+        say(f"ok: {report.rows} audit rows, chain intact")
         return 0
-    print(f"audit row {report.bad_row}: {report.reason}", file=sys.stderr)
+    say(f"audit row {report.bad_row}: {report.reason}", file=sys.stderr)
     return 1

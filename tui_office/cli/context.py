@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import Any, TextIO
 
 from tui_office import config
+from tui_office.domain.text import printable
 from tui_office.i18n import set_language
 from tui_office.services import directory
 from tui_office.services.directory import UserInfo
@@ -37,6 +38,12 @@ def print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
+def say(line: object = "", file: TextIO | None = None) -> None:
+    """Print one line for a person: control characters from the data are shown escaped (`\\x1b`),
+    so nothing stored can clear the screen, retitle the terminal or forge an extra line."""
+    print(printable(line), file=file or sys.stdout)
+
+
 def fail(message: str, code: int = 1) -> int:
-    print(f"tui-office: {message}", file=sys.stderr)
+    print(f"tui-office: {printable(message)}", file=sys.stderr)
     return code

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from tui_office.domain.errors import ValidationError
+from tui_office.domain.text import control_problem, printable
 
 if TYPE_CHECKING:
     from tui_office.domain.fields import FieldDef
@@ -23,7 +24,8 @@ _FALSE = {"false", "no", "n", "0", "off", "f", "否", "不"}
 
 
 def short(value: object) -> str:
-    text = value if isinstance(value, str) else repr(value)
+    """The value as echoed in a problem message: one line, control characters escaped, cut at 40."""
+    text = printable(value) if isinstance(value, str) else repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
 
 
@@ -35,7 +37,31 @@ def _text(f: FieldDef, raw: object, where: str) -> str:
     if isinstance(raw, bool) or not isinstance(raw, (str, int, Decimal)):
         raise ValidationError(where, "invalid_value", value=short(raw))
     text = str(raw)
-    return text if f.type == "multiline" else text.strip()
+    multiline = f.type == "multiline"
+    if multiline:
+        text = text.replace("\r\n", "\n")
+    refuse_controls(text, where, multiline)
+    return text if multiline else text.strip()
+
+
+def plain_line(text: str, where: str) -> str:
+    """`text` typed on one line (an opinion, a name): refused with `ValidationFailed` when it holds
+    a control character, returned unchanged otherwise."""
+    from tui_office.domain.errors import ValidationFailed
+
+    try:
+        refuse_controls(text, where)
+    except ValidationError as problem:
+        raise ValidationFailed([problem]) from None
+    return text
+
+
+def refuse_controls(text: str, where: str, multiline: bool = False) -> None:
+    """Raise `control_character` when `text` holds a control character it may not hold (one-line
+    text: none at all; multi-line text: only newlines and tabs)."""
+    bad = control_problem(text, multiline)
+    if bad is not None:
+        raise ValidationError(where, "control_character", char=bad)
 
 
 def _number_text(raw: object, where: str) -> str:
@@ -124,6 +150,7 @@ def _find_choice(f: FieldDef, raw: object, where: str) -> str:
     if isinstance(raw, bool) or not isinstance(raw, (str, int)):
         raise ValidationError(where, "not_a_choice", value=short(raw), choices=f.choice_list())
     text = str(raw).strip()
+    refuse_controls(text, where)
     if not f.choices or f.choice(text):
         return text
     lowered = text.casefold()

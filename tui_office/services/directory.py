@@ -8,6 +8,7 @@ from peewee import JOIN
 from dataclasses import dataclass, field
 
 from tui_office.domain.errors import NotFound, OfficeError, ValidationError
+from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import pick
 from tui_office.services.office import Office
 from tui_office.store.db import database
@@ -109,6 +110,8 @@ def add_user(
     probation: bool = False,
 ) -> UserInfo:
     """Create a user (one transaction); the department and roles must exist."""
+    for where, text in (("name", name), ("name_en", name_en), ("title", title)):
+        plain_line(text or "", where)
     login = login.strip()
     if not login or not login.replace("_", "").replace(".", "").replace("-", "").isalnum():
         raise ValidationError("login", "invalid_login", "a login is letters, digits, '.', '_' or '-'")

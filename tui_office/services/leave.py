@@ -23,6 +23,7 @@ from pathlib import Path
 
 from tui_office.domain import engine
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied
+from tui_office.domain.field_coercion import plain_line
 from tui_office.domain.rules import leave as rules
 from tui_office.domain.rules.leave import LeaveSpan
 from tui_office.i18n import pick, t
@@ -370,6 +371,7 @@ def create_report_back(office: Office, doc: Document, form: object, values: dict
 
 def report_back(office: Office, me: str, number: str, comment: str = "") -> str:
     """The applicant reports back from an approved leave (销假); HR may record it for them."""
+    plain_line(comment or "", "comment")
     now = office.clock.now()
     with database.atomic():
         user = user_by_login(me)
