@@ -24,6 +24,7 @@ from textual.widgets import Footer, Header, Static
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.resources import bundled
+from tui_office.ui.inert import inert
 from tui_office.ui.localise import localise_bindings
 from tui_office.ui.widgets.document_fields import fields_renderable, plain_timeline
 
@@ -122,7 +123,7 @@ class DocumentScreen(Screen[None]):
         except Exception as exc:  # noqa: BLE001 - one line, never a traceback
             self.post_message(self.Loaded(None, None, [], t("docview.load_failed", detail=str(exc) or type(exc).__name__)))
             return
-        self.post_message(self.Loaded(view, form, verdicts))
+        self.post_message(self.Loaded(inert(view), form, verdicts))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
