@@ -9,11 +9,15 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from tui_office.cli.context import current_user, open_office, print_json, say
+from tui_office.cli.context import bounded_int, current_user, open_office, print_json, say
 from tui_office.cli.table import print_table
 from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.services import leave
+
+
+YEAR = bounded_int(1, 9999)
+"""A calendar year on the command line."""
 
 
 def _month(text: str) -> tuple[int, int]:
@@ -22,7 +26,7 @@ def _month(text: str) -> tuple[int, int]:
         value = (int(year), int(month))
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM, got {text!r}") from None
-    if not 1 <= value[1] <= 12:
+    if not (1 <= value[0] <= 9999 and 1 <= value[1] <= 12):
         raise argparse.ArgumentTypeError(f"expected YYYY-MM, got {text!r}")
     return value
 
@@ -37,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.set_defaults(func=cmd_report_back)
 
     b = lsub.add_parser("balance", help="my leave balances for a year")
-    b.add_argument("--year", type=int, help="default: this year")
+    b.add_argument("--year", type=YEAR, help="default: this year")
     b.add_argument("--json", action="store_true", help='print JSON: [{"type","year","allocation","approved","pending","remaining"}]')
     b.set_defaults(func=cmd_balance)
 
@@ -55,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     x.set_defaults(func=cmd_hr)
 
     e = lsub.add_parser("export", help="write a year's leave records to a CSV file")
-    e.add_argument("--year", type=int, required=True)
+    e.add_argument("--year", type=YEAR, required=True)
     e.add_argument("path", metavar="PATH")
     e.set_defaults(func=cmd_export)
 

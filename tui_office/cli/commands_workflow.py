@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from tui_office.cli.context import current_user, open_office, print_json, say
+from tui_office.cli.context import bounded_int, current_user, open_office, print_json, say
 from tui_office.domain.engine import ACTIONS
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
 from tui_office.services import audit, away, decisions, queries, workflow
@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("inbox", help="list my tasks, earliest due first")
     p.add_argument("--json", action="store_true")
     p.add_argument("--tab", default="todo", choices=["todo", "submitted", "cc", "done", "drafts"])
-    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--limit", type=bounded_int(1, 10_000), default=200, metavar="N", help="at most N rows (1–10000)")
     p.set_defaults(func=cmd_inbox)
 
     p = sub.add_parser("away", help="out of office: LOGIN acts for me between two dates")
@@ -75,6 +75,8 @@ def _values(args: argparse.Namespace, form_tables: list[str]) -> dict:
             data = json.loads(Path(args.items).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise OfficeError(message=f"{args.items}: cannot read line items: {exc}") from None
+        except RecursionError:
+            raise OfficeError(message=f"{args.items}: cannot read line items: nested too deeply") from None
         if isinstance(data, dict):
             values.update(data)
         elif form_tables:

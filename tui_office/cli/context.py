@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from tui_office import config
@@ -31,6 +32,22 @@ def open_office(args: argparse.Namespace, target: str | None = None) -> Office:
 
 def current_user(office: Office, args: argparse.Namespace) -> UserInfo:
     return directory.identify(office, getattr(args, "user", None))
+
+
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """An argparse `type` for a whole number from `low` to `high` (anything else: a usage error)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected a number from {low} to {high}, got {text}")
+        return value
+
+    parse.__name__ = "number"
+    return parse
 
 
 def print_json(value: Any) -> None:

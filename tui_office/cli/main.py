@@ -15,6 +15,7 @@ from tui_office.cli import commands_app, commands_definitions, commands_leave, c
 from tui_office.config import ConfigError
 from tui_office.domain.errors import DefinitionError, OfficeError, ValidationFailed
 from tui_office.domain.text import printable
+from tui_office.services import storage
 
 COMMAND_MODULES = [commands_app, commands_users, commands_workflow, commands_definitions, commands_leave]
 """Each module has `register(subparsers)`; a command sets `func(args) -> int`."""
@@ -56,6 +57,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except (OfficeError, ConfigError) as exc:
         print(f"tui-office: {printable(str(exc))}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # only failures of the disk are answered here; anything else is a bug
+        problem = storage.explain(exc, getattr(args, "db", None) or "")
+        if problem is None:
+            raise
+        print(f"tui-office: {printable(str(problem))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

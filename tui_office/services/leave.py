@@ -15,6 +15,7 @@ When a leave is approved:
 from __future__ import annotations
 
 import csv
+from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -519,7 +520,7 @@ def team_calendar(office: Office, me: str, year: int, month: int, department: st
     user = user_by_login(me)
     dept = _calendar_department(user, department)
     first = date(year, month, 1)
-    last = (date(year + (month == 12), month % 12 + 1, 1)) - timedelta(days=1)
+    last = date(year, month, monthrange(year, month)[1])
     dates = list(rules.iter_dates(first, last))
     cal = office.calendar
     members = list(User.select().where((User.department == dept) & (User.active == True)).order_by(User.name_en, User.login))  # noqa: E712
@@ -579,7 +580,11 @@ def export_csv(office: Office, me: str, year: int, path: str | Path) -> int:
     records = [r for r in _records(office) if r.start.year <= year <= r.end.year]
     records.sort(key=lambda r: (r.start, r.number))
     path = Path(path)
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+    try:
+        fh = path.open("w", encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise OfficeError("cannot_write", path=str(path), reason=exc.strerror or type(exc).__name__) from None
+    with fh:
         writer = csv.writer(fh)
         writer.writerow(EXPORT_COLUMNS)
         for r in records:

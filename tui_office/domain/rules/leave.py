@@ -548,7 +548,6 @@ def flag_text(flag: dict, short: bool = False) -> str:
 
 
 def iter_dates(start: date, end: date) -> Iterator[date]:
-    day = start
-    while day <= end:
-        yield day
-        day += timedelta(days=1)
+    """Every day from `start` to `end`, both included (up to 9999-12-31, the last date there is)."""
+    for offset in range((end - start).days + 1):
+        yield start + timedelta(days=offset)
