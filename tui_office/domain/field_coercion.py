@@ -67,10 +67,19 @@ def refuse_controls(text: str, where: str, multiline: bool = False) -> None:
 def _number_text(raw: object, where: str) -> str:
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float, Decimal)):
         raise ValidationError(where, "invalid_number", value=short(raw))
-    text = str(raw).strip().replace(",", "").replace("_", "").replace(" ", "")
+    text = str(raw).strip().replace("_", "").replace(" ", "")
     for sign in ("¥", "￥", "$", "RMB", "CNY"):
         text = text.replace(sign, "")
+    if "," in text:
+        if not _GROUPED.fullmatch(text):
+            raise ValidationError(where, "ambiguous_number", value=short(raw))
+        text = text.replace(",", "")
     return text
+
+
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+"""A comma is only a thousands separator between groups of three digits (1,234.50): `12,5` is
+refused rather than read as 125."""
 
 
 def _integer(f: FieldDef, raw: object, where: str) -> int:
