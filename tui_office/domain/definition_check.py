@@ -16,6 +16,7 @@ from typing import Any
 from tui_office.domain.definition_parser import Reader
 from tui_office.domain.definitions import END, FormDef, Problem
 from tui_office.domain.expressions import Expression, check_names
+from tui_office.domain.formula_check import sample_problems
 
 try:  # the function names the expression language knows
     from tui_office.domain.expressions import BUILTIN_FUNCTIONS
@@ -208,6 +209,7 @@ def check_paths(paths: Iterable[str | Path], known_roles: Iterable[str] | None =
         form, found = analyse(text, str(path))
         if form is not None:
             found.extend(rule_problems(form))
+            found.extend(sample_problems(form))
             if known_roles is not None:
                 found.extend(role_problems(form, known_roles))
             if form.id in first_file:

@@ -302,6 +302,10 @@ class Lookup:
                 spans.append(span)
         return spans
 
+    def is_active_user(self, login: str) -> bool:
+        """True when `login` names a user who may take over work (exists and is not deactivated)."""
+        return User.select().where((User.login == login) & (User.active == True)).exists()  # noqa: E712
+
     def allocation(self, login: str, year: int, leave_type: str = "annual") -> Decimal:
         row = (LeaveAllocation.select(LeaveAllocation.days).join(User)
                .where((User.login == login) & (LeaveAllocation.year == year) & (LeaveAllocation.leave_type == leave_type))
