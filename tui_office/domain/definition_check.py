@@ -187,12 +187,15 @@ def definition_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Prob
     problems: list[Problem] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(path.glob("*.toml")))
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(Problem(str(path), 0, "no such file or folder"))
+        try:
+            if path.is_dir():
+                files.extend(sorted(path.glob("*.toml")))
+            elif path.is_file():
+                files.append(path)
+            else:
+                problems.append(Problem(str(path), 0, "no such file or folder"))
+        except OSError as exc:  # e.g. a name too long for the file system
+            problems.append(Problem(str(path), 0, f"cannot read: {exc.strerror or exc}"))
     return files, problems
 
 
