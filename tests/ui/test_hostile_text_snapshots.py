@@ -26,6 +26,7 @@ def plant(office) -> str:
     Document.update(title=ESCAPES + "\nstatus: approved", fields=fields).where(Document.id == doc.id).execute()
     Action.update(comment="\x1b]0;pwned\x07").where(Action.document == doc.id).execute()
     User.update(name="Em\x1b[2Jily").where(User.login == "emily").execute()
+    User.update(name="Wang\x1b]0;x\x07fang").where(User.login == "wangfang").execute()
     return number
 
 
@@ -61,13 +62,19 @@ async def test_no_raw_control_character_reaches_any_widget_of_inbox_or_document(
         app.notify(ESCAPES, title=ESCAPES)
         await pilot.pause(0.1)
         toast_text = _screen_text(app)
-    for shown in (inbox_text, document_text, toast_text):
+        await pilot.press("escape", "d")
+        await settle(pilot)
+        await pilot.press(*"wang")
+        await settle(pilot)
+        picker_text = _screen_text(app)
+    for shown in (inbox_text, document_text, toast_text, picker_text):
         for raw in RAW:
             assert raw not in shown
     assert "Hi\\x1b[2J" in inbox_text and "Em\\x1b[2Jily" in inbox_text
     assert number in document_text and "Hi\\x1b[2J\\x1b[H\\x1b]0;pwned\\x07\\nstatus: approved" in document_text
     assert "\\x1b]0;pwned\\x07" in document_text  # the opinion in the timeline
     assert "Hi\\x1b[2J" in toast_text
+    assert "Wang\\x1b]0;… wangfang" in picker_text  # the name, escaped and clipped to its column
 
 
 def _screen_text(app) -> str:
