@@ -14,8 +14,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.domain.test_definitions import ALL_TYPES
 from tests.hostile.conftest import RAW
 from tui_office.cli.main import main
+from tui_office.domain.definitions import parse_definition
+from tui_office.domain.errors import ValidationError, ValidationFailed
+from tui_office.domain.text import is_control
 
 CONTROL = st.sampled_from(["\x1b[2J", "\x1b]0;pwned\x07", "\n", "\r", "\t", "\x00", "\x9b", "\u202e", "\x7f"])
 HOSTILE_TEXT = st.builds(lambda a, c, b: a + c + b, st.text(max_size=8), CONTROL, st.text(max_size=8))
@@ -141,3 +145,32 @@ def test_every_other_command_with_any_values(db, capsys, tmp_path_factory, comma
         assert_clean(code, out, err)
     for raw in RAW:
         assert raw not in out
+
+
+ALL_TYPES_FORM = parse_definition(ALL_TYPES, "all_types.toml")
+"""A form with a field of every type (text … table, checklist)."""
+
+
+ANY_RAW = st.one_of(VALUE, st.integers(min_value=-(10**30), max_value=10**30), st.floats(allow_nan=True),
+                    st.booleans(), st.none(), st.lists(VALUE, max_size=3), st.dictionaries(st.text(max_size=5), VALUE, max_size=3))
+
+
+@FUZZ
+@given(data=st.data())
+def test_every_field_type_refuses_bad_values_with_a_field_problem(data):
+    """Each field type turns any value into a typed value or a `field: code: message` problem."""
+    form = ALL_TYPES_FORM
+    editable = [f for f in form.fields if not f.computed]
+    field = data.draw(st.sampled_from(editable))
+    raw = data.draw(ANY_RAW)
+    try:
+        value = form.coerce({field.id: raw}, partial=True)
+    except (ValidationFailed, ValidationError) as exc:
+        problems = exc.problems if isinstance(exc, ValidationFailed) else [exc]
+        for problem in problems:
+            line = problem.line()
+            assert PROBLEM_LINE.match(line) and not any(is_control(c) for c in line), line
+        return
+    stored = value.get(field.id)
+    if isinstance(stored, str) and field.type != "multiline":
+        assert not any(is_control(c) for c in stored), stored
