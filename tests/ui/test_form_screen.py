@@ -332,3 +332,34 @@ async def test_submit_confirmed_during_an_autosave_makes_one_document(office):
     number = app.results[-1]
     assert queries.show(office, "emily", number).status == "in_progress"
     assert queries.inbox(office, "emily", "drafts").rows == []
+
+
+async def test_checklist_keys_stay_inside_and_typed_text_is_never_dropped(office):
+    app = Host(office, "emily", lambda: FormScreen("expense_claim"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        checklist = app.screen.query_one(ChecklistField)
+        row(app, "receipts").focus_editor()
+        await pilot.pause()
+        assert app.focused.id == "item-invoice"
+        # ↑/↓ and j/k move inside; space ticks the item under the cursor.
+        await pilot.press("down")
+        assert app.focused.id == "item-delivery_list"
+        await pilot.press("j", "k")
+        assert app.focused.id == "item-delivery_list"
+        await pilot.press("up", "space")
+        assert checklist.raw == ["invoice"]
+        # Tab leaves the checklist at once, whichever item the cursor is on.
+        await pilot.press("down", "tab")
+        assert focused_field(app) == "notes"
+        await type_text(pilot, "Taxi receipts")
+        assert row(app, "notes").query_one(TextArea).text == "Taxi receipts"
+        # Typing on the checklist carries the text on to the next text box; no box is toggled.
+        row(app, "notes").query_one(TextArea).text = ""
+        row(app, "receipts").focus_editor()
+        await pilot.pause()
+        await type_text(pilot, "Paid by card")
+        await pilot.pause()
+        assert focused_field(app) == "notes"
+        assert row(app, "notes").query_one(TextArea).text == "Paid by card"
+        assert checklist.raw == ["invoice"]
