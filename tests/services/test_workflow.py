@@ -374,3 +374,24 @@ def test_history_names_where_an_action_sent_the_document(office):
     act(office, "chenjing", "return", number, to="initiator", comment="Add a quote")
     targets = [(h.action, h.target) for h in status(office, number).history]
     assert targets == [("submit", ""), ("delegate", "孙燕"), ("approve", ""), ("return", "the initiator")]
+
+
+def test_saving_a_draft_again_is_not_history(office):
+    number = workflow.save_draft(office, "emily", "general_request", {"subject": "C"})
+    for text in ("Ch", "Cha", "Chai", "Chairs"):
+        workflow.save_draft(office, "emily", "general_request", {"subject": text}, number=number)
+    workflow.submit(office, "emily", None, {"details": "Two"}, number=number)
+    actions = [h.action for h in queries.show(office, "emily", number).history]
+    assert actions == ["draft", "submit"]
+
+
+def test_only_the_owner_deletes_a_draft(office):
+    number = workflow.save_draft(office, "emily", "general_request", {"subject": "Keep?"})
+    with pytest.raises(PermissionDenied):
+        workflow.delete_draft(office, "zhaolei", number)
+    assert queries.counts(office, "emily")["drafts"] == 1
+    workflow.delete_draft(office, "emily", number)
+    assert queries.counts(office, "emily")["drafts"] == 0
+    submitted = workflow.submit(office, "emily", "general_request", {"subject": "Sent", "details": "x"})
+    with pytest.raises(OfficeError):
+        workflow.delete_draft(office, "emily", submitted)

@@ -191,7 +191,7 @@ def show(office: Office, me: str, number: str) -> DocumentView:
     if not can_view(user, doc):
         raise PermissionDenied("cannot_view", number=number)
     form, values = values_of(office, doc)
-    actions = list(Action.select().where(Action.document == doc).order_by(Action.id))
+    actions = _history_rows(list(Action.select().where(Action.document == doc).order_by(Action.id)))
     tasks = list(Task.select().where((Task.document == doc) & (Task.round == doc.round) & (Task.kind != "cc")
                                      & (Task.status.in_(["open", "waiting", "done"]))).order_by(Task.position, Task.id))
     names = _user_names({a.actor_id for a in actions if a.actor_id} | {a.on_behalf_of_id for a in actions if a.on_behalf_of_id}
@@ -233,6 +233,19 @@ def show(office: Office, me: str, number: str) -> DocumentView:
         display=_display(office, form, values), flags=list(doc.flags or []), current_steps=current, history=history,
         ahead=_ahead(office, form, doc, values),
     )
+
+
+def _history_rows(actions: list[Action]) -> list[Action]:
+    """The actions a timeline shows: saving a draft again is not history, only its creation is
+    (older databases recorded every save)."""
+    out, drafted = [], False
+    for a in actions:
+        if a.action == "draft":
+            if drafted:
+                continue
+            drafted = True
+        out.append(a)
+    return out
 
 
 def _target(form: FormDef, to: object, people: dict[str, str]) -> str:

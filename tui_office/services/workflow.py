@@ -1,6 +1,6 @@
 """Provides submitting documents and moving them through their steps.
 
-`submit`, `save_draft` and `discard_draft` are use cases (one transaction each); the step
+`submit`, `save_draft` and `delete_draft` are use cases (one transaction each); the step
 machinery below them (`enter_step`, `advance`, `finish`) is shared with the decisions in
 `services/decisions.py`.
 """
@@ -393,12 +393,12 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         doc.version = (doc.version or 0) + 1
         resubmitting = doc.status == engine.RETURNED
         if draft:
+            created = doc.id is None
             doc.status = engine.DRAFT
             doc.save()
-            changes = _diff(old_fields, stored)
-            if changes or not old_fields:
+            if created:  # saving again (every few seconds while typing) is not history
                 audit.record(document_id=doc.id, actor_id=user.id, action="draft", at=now,
-                             definition_version=_version(office, doc), changes=changes)
+                             definition_version=_version(office, doc))
             return doc.number
         doc.status = engine.IN_PROGRESS
         doc.submitted_at = doc.submitted_at or now
@@ -450,8 +450,9 @@ def save_draft(office: Office, me: str, form_id: str, values: dict, number: str 
     return submit(office, me, form_id, values, draft=True, number=number)
 
 
-def discard_draft(office: Office, me: str, number: str) -> str:
-    """Delete a draft of one's own (its number is not reused)."""
+def delete_draft(office: Office, me: str, number: str) -> str:
+    """Delete a draft of one's own: it leaves the Drafts tab (its number is not reused, and the
+    audit trail keeps that it existed)."""
     now = office.clock.now()
     with database.atomic():
         user = user_by_login(me)
@@ -468,3 +469,5 @@ def discard_draft(office: Office, me: str, number: str) -> str:
     return t("workflow.draft_discarded", number=number)
 
 
+discard_draft = delete_draft
+"""The earlier name of `delete_draft`."""
