@@ -363,3 +363,52 @@ async def test_checklist_keys_stay_inside_and_typed_text_is_never_dropped(office
         assert focused_field(app) == "notes"
         assert row(app, "notes").query_one(TextArea).text == "Paid by card"
         assert checklist.raw == ["invoice"]
+
+
+async def test_leaving_a_new_form_without_saving_takes_its_autosaved_draft_away(office):
+    app = Host(office, "emily", lambda: FormScreen("general_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Desk")
+        app.screen._autosave()
+        await settle(pilot)
+        assert app.screen.number is not None
+        await pilot.press("escape")  # everything is saved, but only by the form itself: ask
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedChanges)
+        await pilot.press("d")
+        await settle(pilot)
+        assert not isinstance(app.screen, (FormScreen, UnsavedChanges))
+    assert queries.inbox(office, "emily", "drafts").rows == []
+
+
+async def test_a_form_with_nothing_filled_in_is_never_kept_as_a_draft(office):
+    app = Host(office, "emily", lambda: FormScreen("general_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "D")
+        app.screen._autosave()
+        await settle(pilot)
+        assert app.screen.number is not None
+        await pilot.press("backspace")
+        app.screen._autosave()  # nothing left to keep: no empty draft is written
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("s")  # "save and leave" with nothing filled in keeps nothing
+        await settle(pilot)
+        assert not isinstance(app.screen, (FormScreen, UnsavedChanges))
+    assert queries.inbox(office, "emily", "drafts").rows == []
+
+
+async def test_a_draft_asked_for_is_kept_when_leaving(office):
+    app = Host(office, "emily", lambda: FormScreen("general_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Desk")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, (FormScreen, UnsavedChanges))
+    assert [r.title for r in queries.inbox(office, "emily", "drafts").rows] == ["Desk"]

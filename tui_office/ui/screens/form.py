@@ -4,7 +4,9 @@ The screen renders the form's definition field by field (`FieldRow`), keeps what
 `FormState`, and after every change updates computed fields, shows or hides fields (`visible_if`)
 and marks the checklist items required now. A field is checked when focus leaves it and the whole
 form on submit, where focus jumps to the first problem. `ctrl+s` saves a draft, and a changed
-form saves itself every few seconds, so a killed terminal loses at most those seconds.
+form saves itself every few seconds, so a killed terminal loses at most those seconds. Leaving a
+new form without saving takes its automatic draft away with it, and a form with nothing filled in
+is never kept as a draft.
 `ctrl+enter` or `F10` shows a one-screen summary and submits once confirmed. A returned document
 (or a draft) opens here with its values for editing and resubmission. Every database call runs in
 a worker thread.
@@ -77,6 +79,13 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
             self.number = number
             super().__init__()
 
+    class Deleted(Message):
+        """The draft this form had saved by itself was deleted (the person left without saving)."""
+
+        def __init__(self, number: str) -> None:
+            self.number = number
+            super().__init__()
+
     class Failed(Message):
         """A service refused: `problems` for field problems, else `text` to show."""
 
@@ -97,6 +106,11 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         self._leave_after_save = False
         self._evaluation: Evaluation | None = None
         self._touched: set[str] = set()
+        self._kept = False
+        """The person asked to keep this form as a draft (ctrl+s, or "save" when leaving)."""
+        self._opened_existing = False
+        """Opened on a draft or a returned document (not a new form)."""
+        self._discard_after_save = False
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -146,6 +160,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
     @on(Loaded)
     async def _loaded(self, message: Loaded) -> None:
         self.form, self.status = message.form, message.status
+        self._opened_existing = message.status is not None
         self.form_id = message.form.id
         self.state = FormState(message.form, message.ctx, message.values)
         later = message.form.step_fields()
@@ -320,6 +335,11 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
 
     # ------------------------------------------------------------------ drafts
     @property
+    def is_new(self) -> bool:
+        """Opened as a new form (any draft it has, it saved itself), not a draft or returned document."""
+        return self.form is not None and not self._opened_existing
+
+    @property
     def can_save_draft(self) -> bool:
         """Drafts are for new forms and drafts; a returned document is resubmitted instead."""
         return self.status in (None, "draft")
@@ -332,6 +352,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         return True
 
     def action_save_draft(self) -> None:
+        self._kept = True
         self._save(quiet=False)
 
     def _autosave(self) -> None:
@@ -341,10 +362,25 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
     def _save(self, quiet: bool) -> None:
         if self.state is None or self._saving or not self.can_save_draft:
             return
-        self._saving = True
         raw = dict(self.state.raw)
         values = self._all_values(self.state.draft_values())
+        if _empty(values):
+            self._nothing_to_keep(quiet)
+            return
+        self._saving = True
         self._save_worker(values, raw, quiet)
+
+    def _nothing_to_keep(self, quiet: bool) -> None:
+        """Nothing is filled in: no draft is written, and one left from earlier typing goes."""
+        if quiet:
+            return
+        if self.number and self.status == "draft":
+            self._delete_worker(self.number)
+            return
+        self.state.mark_saved()
+        self._show_status()
+        if self._leave_after_save:
+            self.dismiss(None)
 
     def _all_values(self, values: dict) -> dict:
         """Every field the person fills in, None when empty (so clearing a field clears the draft too)."""
@@ -382,6 +418,9 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         self._show_status(t("form.status_saved_at", number=message.number, time=now) if not self.state.dirty else None)
         if first:
             self._show_title()
+        if self._discard_after_save:
+            self._delete_worker(message.number)
+            return
         if self._submitting:
             self._start_submit()  # confirmed while this save was running: same document
             return
@@ -392,6 +431,25 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
                 self._save(quiet=False)  # edits made while an autosave ran: keep them too
             else:
                 self.dismiss(None)
+
+    @work(thread=True, exit_on_error=False, group="form-save")
+    def _delete_worker(self, number: str) -> None:
+        from tui_office.services import workflow
+
+        try:
+            workflow.delete_draft(self.app.office, self.app.me.login, number)
+        except OfficeError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(self.Failed(t("form.save_failed", detail=str(exc) or type(exc).__name__)))
+            return
+        self.post_message(self.Deleted(number))
+
+    @on(Deleted)
+    def _deleted(self, message: Deleted) -> None:
+        self.notify(t("form.draft_deleted", number=message.number))
+        self.dismiss(None)
 
     # ------------------------------------------------------------------ submit
     def action_submit(self) -> None:
@@ -465,8 +523,13 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
             self.dismiss(None)
 
     # ------------------------------------------------------------------- leave
+    @property
+    def _unasked_draft(self) -> bool:
+        """A new form's draft that only autosave made: leaving still asks whether to keep it."""
+        return self.is_new and self.number is not None and not self._kept
+
     def action_leave(self) -> None:
-        if self.state is None or not self.state.dirty:
+        if self.state is None or not (self.state.dirty or self._unasked_draft):
             self.dismiss(None)
             return
         from tui_office.ui.dialogs.unsaved_changes import UnsavedChanges
@@ -475,10 +538,25 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
 
     def _leave_answer(self, answer: str | None) -> None:
         if answer == "discard":
-            self.dismiss(None)
+            if self._saving and self.is_new and not self._kept:
+                self._discard_after_save = True  # an autosave is writing the draft: delete it once written
+            elif self._unasked_draft:
+                self._delete_worker(self.number)
+            else:
+                self.dismiss(None)
         elif answer == "save":
+            self._kept = True
             self._leave_after_save = True
+            if self.state is not None and not self.state.dirty and not _empty(self._all_values(self.state.draft_values())):
+                self.dismiss(None)  # autosave already keeps every change
+                return
             self._save(quiet=False)
+
+
+def _empty(values: dict) -> bool:
+    """Nothing filled in (a draft of this would be an empty line titled '–')."""
+    return all(v in (None, "", [], {}, False) or (isinstance(v, list) and all(not any(r.values()) if isinstance(r, dict) else not r for r in v))
+               for v in values.values())
 
 
 def _departments(people: list) -> list[tuple[str, str]]:
