@@ -352,3 +352,41 @@ async def test_enter_opens_the_document_and_q_comes_back(seeded):
         await settle(pilot)
         assert isinstance(app.screen, InboxScreen)
         assert app.screen.current.number == numbers["desks"]
+
+
+async def test_a_draft_is_deleted_from_the_drafts_tab_after_a_yes(seeded):
+    office, _numbers = seeded
+    from tui_office.services import workflow
+
+    number = workflow.save_draft(office, "emily", "general_request", {"subject": "Old idea"})
+    app = make_app(office, "emily")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, number, tab="5")
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # no: the draft stays
+        await settle(pilot)
+        assert number in [r.number for r in app.screen.table.rows_loaded]
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert number not in [r.number for r in app.screen.table.rows_loaded]
+        assert "Drafts (0)" in str(app.screen.query_one("#tab-drafts").label)
+    assert queries.inbox(office, "emily", "drafts").rows == []
+
+
+async def test_brackets_and_shift_tab_move_between_tabs_both_ways(seeded):
+    office, _numbers = seeded
+    app = make_app(office, "emily")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        assert app.screen.tab == "submitted"
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert app.screen.tab == "drafts"
+        await pilot.press("shift+tab")
+        assert app.screen.tab == "done"
+        await pilot.press("tab")
+        assert app.screen.tab == "drafts"

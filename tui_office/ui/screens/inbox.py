@@ -45,7 +45,7 @@ GUARDED = {
 }
 """Screen action → engine action whose verdict decides whether the key is live."""
 
-NEEDS_ROW = {"open", "toggle_select", *GUARDED}
+NEEDS_ROW = {"open", "toggle_select", "delete_draft", *GUARDED}
 
 
 class InboxTabs(Tabs, can_focus=False):
@@ -309,6 +309,8 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             return t("inbox.no_row")
         if action == "approve_selected" and not self.table.selected:
             return t("inbox.nothing_selected")
+        if action == "delete_draft" and self.current.status != "draft":
+            return t("inbox.not_a_draft")
         engine_action = GUARDED.get(action)
         if engine_action and self.verdicts is not None and (stale_ok or self._verdicts_current()):
             verdict = self.verdicts.get(engine_action)
@@ -384,6 +386,9 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
 
     def action_next_tab(self) -> None:
         self.action_tab((TABS.index(self.tab) + 1) % len(TABS))
+
+    def action_previous_tab(self) -> None:
+        self.action_tab((TABS.index(self.tab) - 1) % len(TABS))
 
     @on(Tabs.TabActivated, "#tabs")
     def _tab_changed(self, event: Tabs.TabActivated) -> None:
@@ -472,6 +477,9 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
 
     def action_delegate(self) -> None:
         self._start("delegate")
+
+    def action_delete_draft(self) -> None:
+        self._start("delete_draft")
 
     @on(DocumentActions.Done, "#actions")
     def _acted(self, message: DocumentActions.Done) -> None:
