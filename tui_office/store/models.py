@@ -83,6 +83,8 @@ class User(BaseModel):
     pin_hash = CharField(null=True)
     created_at = DateTimeField(default=datetime.now)
     last_seen_at = DateTimeField(null=True)
+    os_login = CharField(null=True, unique=True)
+    """The operating-system account this user signs in as; None means the same name as `login`."""
 
 
 class Role(BaseModel):
@@ -229,6 +231,13 @@ class LeaveAllocation(BaseModel):
         indexes = ((("user", "year", "leave_type"), True),)
 
 
+class OfficeSetting(BaseModel):
+    """One office-wide setting (security switches, the demo mark), as text; see `domain.office_settings`."""
+
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
 ALL_MODELS = [
     SchemaVersion,
     Department,
@@ -243,4 +252,5 @@ ALL_MODELS = [
     Deputy,
     Notification,
     LeaveAllocation,
+    OfficeSetting,
 ]
