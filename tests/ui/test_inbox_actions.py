@@ -390,3 +390,23 @@ async def test_brackets_and_shift_tab_move_between_tabs_both_ways(seeded):
         assert app.screen.tab == "done"
         await pilot.press("tab")
         assert app.screen.tab == "drafts"
+
+
+async def test_a_returned_document_waits_in_its_initiators_to_do_with_the_reviewers_opinion(seeded):
+    office, _numbers = seeded
+    from tui_office.services import decisions, workflow
+    from tui_office.ui.screens.form import FormScreen
+
+    number = workflow.submit(office, "emily", "general_request", {"subject": "Chairs", "details": "Two"})
+    decisions.act(office, "zhaolei", "return", number, comment="Which model?")
+    assert number in [r.number for r in queries.inbox(office, "emily", "todo").rows]
+    app = make_app(office, "emily")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, number)
+        assert "To do (" in str(app.screen.query_one("#tab-todo").label)
+        assert app.screen.current.step_title == "Returned"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        banner = str(app.screen.query_one("#form-returned").render())
+        assert "zhaolei" not in banner and "Which model?" in banner and "Returned by" in banner

@@ -30,6 +30,13 @@ _TODO = (
     "WHERE t.assignee_id = ? AND t.status = 'open'{after}{text} ORDER BY t.due_at, t.id LIMIT ?"
 )
 _TODO_COUNT = "SELECT count(*) FROM task WHERE assignee_id = ? AND status = 'open'"
+_RETURNED = (
+    'SELECT d.id, d.updated_at, d.number, d.form_id, d.definition_id, d.title, u.name, NULL, d.updated_at, d.status '
+    'FROM document d JOIN "user" u ON u.id = d.initiator_id '
+    "WHERE d.initiator_id = ? AND d.status = 'returned'{text} ORDER BY d.updated_at, d.id"
+)
+"""Documents returned to their initiator for changes: the initiator's to-do too (first page only)."""
+_RETURNED_COUNT = "SELECT count(*) FROM document WHERE initiator_id = ? AND status = 'returned'"
 _CC = (
     'SELECT t.id, t.created_at, d.number, d.form_id, d.definition_id, d.title, u.name, d.step, t.created_at, d.status '
     'FROM task t JOIN document d ON d.id = t.document_id JOIN "user" u ON u.id = d.initiator_id '
@@ -97,24 +104,33 @@ def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = N
         params += [like, like, like]
     params.append(limit)
     cursor = database.execute_sql(_param(sql.format(after=after_sql, text=text_sql)), params)
+    fetched = cursor.fetchall()
+    if tab == "todo" and not after:
+        # Returned documents wait for their initiator as much as any task does; they are few, so
+        # they head the first page and the keyset paging over tasks stays as it is.
+        returned_params = [user_id] + ([f"%{text}%"] * 3 if text else [])
+        fetched = [(-row[0], *row[1:]) for row in database.execute_sql(
+            _param(_RETURNED.format(text=text_sql)), returned_params).fetchall()] + fetched
     now = office.clock.now()
     rows = []
     labels: dict[tuple, tuple[str, str]] = {}  # (definition, step, status) -> form and step titles, once per page
-    for (row_id, key0, number, form_id, definition_id, title, from_name, step_id, received, status) in cursor.fetchall():
+    for (row_id, key0, number, form_id, definition_id, title, from_name, step_id, received, status) in fetched:
         label = labels.get((definition_id, step_id, status))
         if label is None:
             form = registry.form_by_definition_id(office, definition_id)
             step = form.step(step_id) if step_id and _has_step(form, step_id) else None  # report-back tasks have no form step
             label = labels[(definition_id, step_id, status)] = (
                 form.title, step.title if step else t(f"action.{step_id}" if step_id else f"status.{status}"))
-        due = _dt(key0) if tab == "todo" else None
+        due = _dt(key0) if tab == "todo" and row_id > 0 else None
         rows.append(InboxRow(
             key=(key0, row_id), number=number, form_id=form_id, form_title=label[0], title=title,
             from_name=from_name, step=step_id or "", step_title=label[1],
             received_at=_dt(received), due_at=due, overdue=bool(due and due < now), status=status,
-            task_id=row_id if tab in ("todo", "cc", "done") else None,
+            task_id=row_id if tab in ("todo", "cc", "done") and row_id > 0 else None,
         ))
     total = database.execute_sql(_param(count_sql), [user_id]).fetchone()[0]
+    if tab == "todo":
+        total += database.execute_sql(_param(_RETURNED_COUNT), [user_id]).fetchone()[0]
     return InboxPage(rows=rows, total=total)
 
 
@@ -125,6 +141,7 @@ def counts(office: Office, me: str) -> dict[str, int]:
     for tab, sql in (("todo", _TODO_COUNT), ("submitted", _MINE_COUNT.replace("{status}", _SUBMITTED)),
                      ("cc", _CC_COUNT), ("done", _DONE_COUNT), ("drafts", _MINE_COUNT.replace("{status}", _DRAFTS))):
         out[tab] = database.execute_sql(_param(sql), [user_id]).fetchone()[0]
+    out["todo"] += database.execute_sql(_param(_RETURNED_COUNT), [user_id]).fetchone()[0]
     return out
 
 

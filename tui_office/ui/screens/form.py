@@ -60,9 +60,12 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
     class Loaded(Message):
         """The worker read the definition, the document (if any) and the people to choose from."""
 
-        def __init__(self, form: Any, ctx: Any, values: dict, status: str | None, users: list, departments: list) -> None:
+        def __init__(self, form: Any, ctx: Any, values: dict, status: str | None, users: list, departments: list,
+                     returned_by: Any = None) -> None:
             self.form, self.ctx, self.values, self.status = form, ctx, values, status
             self.users, self.departments = users, departments
+            self.returned_by = returned_by
+            """The history entry of the return that sent this document back (its reviewer's opinion)."""
             super().__init__()
 
     class Saved(Message):
@@ -116,6 +119,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(t("form.loading"), id="form-title")
+        yield Static("", id="form-returned", markup=False)
         yield Static("", id="form-problems")
         yield VerticalScroll(id="form-body")
         yield Static("", id="form-status")
@@ -123,6 +127,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#form-problems").display = False
+        self.query_one("#form-returned").display = False
         self._load()
         self.set_interval(self.AUTOSAVE_SECONDS, self._autosave)
 
@@ -135,6 +140,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         try:
             values: dict = {}
             status = None
+            returned_by = None
             if self.number:
                 view = queries.show(office, me.login, self.number)
                 if view.initiator != me.login or view.status not in ("draft", "returned"):
@@ -143,6 +149,8 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
                     else queries.form_definition(office, view.form_id)
                 values = form.read_stored(view.fields)
                 status = view.status
+                if status == "returned":
+                    returned_by = next((h for h in reversed(view.history) if h.action == "return"), None)
             else:
                 form = queries.form_definition(office, self.form_id or "")
             ctx = workflow.eval_context(office, form, me.login)
@@ -155,7 +163,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         except Exception as exc:  # noqa: BLE001 - show a line, never a traceback
             self.post_message(self.Failed(t("form.load_failed", detail=str(exc) or type(exc).__name__), fatal=True))
             return
-        self.post_message(self.Loaded(form, ctx, values, status, users, departments))
+        self.post_message(self.Loaded(form, ctx, values, status, users, departments, returned_by))
 
     @on(Loaded)
     async def _loaded(self, message: Loaded) -> None:
@@ -174,6 +182,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
             rows.append(row)
         await body.mount_all(rows)
         self._show_title()
+        self._show_returned(message.returned_by)
         self._refresh_derived()
         first = next((r for r in rows if r.focusable_editor and r.display), None)
         if first is not None:
@@ -193,6 +202,17 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
             title.append(" — " + form.description, style="dim")
         self.query_one("#form-title", Static).update(title)
         self.sub_title = text
+
+    def _show_returned(self, entry: Any) -> None:
+        """Who sent the document back, from which step, when, and their opinion: what to change."""
+        box = self.query_one("#form-returned", Static)
+        if entry is None:
+            box.display = False
+            return
+        who = f"{entry.actor_name} ({entry.step_title})" if entry.step_title else entry.actor_name
+        box.update(t("form.returned_by", name=who, at=entry.at.strftime("%m-%d %H:%M"),
+                     opinion=entry.comment or t("form.no_opinion")))
+        box.display = True
 
     # ----------------------------------------------------------- derived state
     def _refresh_derived(self) -> Evaluation | None:

@@ -442,7 +442,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         row = self.current
         if row is None:
             return
-        if row.status in ("draft", "returned") and self.tab in ("drafts", "submitted"):
+        if row.status in ("draft", "returned") and (self.tab in ("drafts", "submitted") or row.task_id is None):
             self.app.edit_document(row.form_id, row.number)
         else:
             self.app.open_document(row.number)
