@@ -395,3 +395,25 @@ def test_only_the_owner_deletes_a_draft(office):
     submitted = workflow.submit(office, "emily", "general_request", {"subject": "Sent", "details": "x"})
     with pytest.raises(OfficeError):
         workflow.delete_draft(office, "emily", submitted)
+
+
+def test_urge_is_for_the_initiator_and_those_copied_once_an_hour(office):
+    from datetime import timedelta
+
+    number = gr(office)
+    act(office, "emily", "cc", number, to="david")
+    with pytest.raises(PermissionDenied, match="waiting for you"):
+        act(office, "zhaolei", "urge", number)  # the approver it waits for
+    with pytest.raises(PermissionDenied, match="Only Emily Carter"):
+        act(office, "admin", "urge", number)  # may read it, but neither started nor copied on it
+    act(office, "emily", "urge", number)
+    with pytest.raises(Conflict) as refused:
+        act(office, "david", "urge", number)  # copied, but an urge went out a moment ago
+    next_allowed = (office.clock.now() + timedelta(hours=1)).strftime("%m-%d %H:%M")
+    assert f"can be urged again from {next_allowed}" in str(refused.value)
+    verdict = {v.action: v for v in verdicts(office, "emily", number)}["urge"]
+    assert not verdict.allowed and next_allowed in verdict.reason
+    office.clock.at = office.clock.now() + timedelta(hours=1)
+    act(office, "david", "urge", number)
+    office.settings.urge_interval_hours = 0
+    act(office, "emily", "urge", number)

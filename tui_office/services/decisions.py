@@ -9,7 +9,7 @@ with `verdicts()`, so a dimmed key and a refused command always give the same re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
@@ -25,7 +25,7 @@ from tui_office.services.workflow import (
     values_of,
 )
 from tui_office.store.db import database
-from tui_office.store.models import Department, Document, Role, Task, User, UserRole
+from tui_office.store.models import Action, Department, Document, Role, Task, User, UserRole
 
 NEEDS_OPINION = {"reject", "return"}
 VIEW_ROLES = {"archive", "admin"}
@@ -160,9 +160,7 @@ def guard(s: Situation, action: str) -> None:
         engine.check_transition(s.doc.status, action)
         _retractable(s)
     elif action == "urge":
-        engine.check_transition(s.doc.status, action)
-        if not _open_assignees(s.doc):
-            raise OfficeError("nobody_to_urge", number=s.doc.number)
+        _may_urge(s)
     elif action == "cc":
         engine.check_transition(s.doc.status, action)
         if not _handles_or_started(s):
@@ -171,6 +169,29 @@ def guard(s: Situation, action: str) -> None:
         engine.check_transition(s.doc.status, action)
     else:
         engine.check_transition(s.doc.status, action)
+
+
+def _may_urge(s: Situation) -> None:
+    """Urging (催办) is for the initiator and for those copied on the document, never for the
+    person it waits for, and at most once per `urge_interval_hours` per document."""
+    engine.check_transition(s.doc.status, "urge")
+    waiting = _open_assignees(s.doc)
+    if not waiting:
+        raise OfficeError("nobody_to_urge", number=s.doc.number)
+    if s.task is not None or any(task.assignee_id == s.user.id for task in waiting):
+        raise PermissionDenied("urge_own_task", number=s.doc.number)
+    watching = s.doc.initiator_id == s.user.id or Task.select(Task.id).where(
+        (Task.document == s.doc) & (Task.kind == "cc") & (Task.assignee == s.user)).exists()
+    if not watching:
+        raise PermissionDenied("urge_not_watcher", number=s.doc.number, name=s.doc.initiator.name)
+    last = (Action.select(Action.at).where((Action.document == s.doc) & (Action.action == "urge"))
+            .order_by(Action.id.desc()).first())
+    if last is not None:
+        at = last.at if isinstance(last.at, datetime) else datetime.fromisoformat(str(last.at))
+        allowed = at + timedelta(hours=float(s.office.settings.urge_interval_hours))
+        if s.now < allowed:
+            raise Conflict("urge_too_soon", number=s.doc.number, last=at.strftime("%H:%M"),
+                           next=allowed.strftime("%m-%d %H:%M"))
 
 
 def _initiator_decides(s: Situation) -> bool:
