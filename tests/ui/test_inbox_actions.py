@@ -410,3 +410,20 @@ async def test_a_returned_document_waits_in_its_initiators_to_do_with_the_review
         assert isinstance(app.screen, FormScreen)
         banner = str(app.screen.query_one("#form-returned").render())
         assert "zhaolei" not in banner and "Which model?" in banner and "Returned by" in banner
+
+
+async def test_the_delegate_picker_offers_only_who_may_take_the_task(seeded):
+    office, numbers = seeded
+    from tui_office.services import directory
+
+    directory.deactivate_user(office, "wuhong", by="admin")
+    initiator = queries.show(office, "liuwei", numbers["room"]).initiator
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, numbers["room"])
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, UserPicker)
+        offered = {u.login for u in app.screen.users}
+        assert offered and not offered & {"liuwei", initiator, "wuhong"}
+        assert "zhaolei" in offered

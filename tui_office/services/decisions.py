@@ -363,20 +363,52 @@ def _retract(s: Situation, comment: str, **_: object) -> str:
     return t("workflow.retracted", number=s.doc.number)
 
 
-def _target_user(to: str | None, s: Situation) -> User:
+def _target_user(to: str | None, s: Situation, action: str) -> User:
+    """The active user `to`, if they may take the task `action` hands on (see `_refuse_target`)."""
     if not to:
         raise OfficeError("delegate_self")
     user = user_by_login(to)
-    if user.id == s.user.id:
-        raise OfficeError("delegate_self")
+    _refuse_target(s, user, action, _assigned_ids(s))
     return user
+
+
+def _assigned_ids(s: Situation) -> set[int]:
+    """Who already holds a task on the current step (open, or waiting their turn)."""
+    return {row.assignee_id for row in Task.select(Task.assignee).where(
+        (Task.document == s.doc) & (Task.round == s.doc.round) & (Task.kind != "cc")
+        & (Task.status.in_(["open", "waiting"])))}
+
+
+def _refuse_target(s: Situation, target: User, action: str, assigned: set[int]) -> None:
+    """Raise why `target` may not take the task handed on by `action` (delegate, add-approver)."""
+    if target.id == s.user.id:
+        raise OfficeError("delegate_self")
+    if target.id == s.doc.initiator_id and not s.form.allow_self_approval:
+        if action == "delegate":
+            raise PermissionDenied("self_approval")
+        raise PermissionDenied("initiator_as_approver", name=target.name)
+    if target.id in assigned:
+        raise OfficeError("already_assigned", name=target.name)
+
+
+def candidates(office: Office, me: str, action: str, number: str) -> list[str]:
+    """Logins of the active people `me` may hand the task on `number` to by `action`
+    (delegate, add-approver): the picker offers only these, so a choice is never refused after."""
+    s = situation(office, me, number)
+    assigned = _assigned_ids(s)
+    out = []
+    for user in User.select().where(User.active == True).order_by(User.login):  # noqa: E712
+        try:
+            _refuse_target(s, user, action, assigned)
+        except OfficeError:
+            continue
+        out.append(user.login)
+    return out
 
 
 def _delegate(s: Situation, comment: str, to: str | None = None, **_: object) -> str:
     task = s.task
-    target = _target_user(to, s)
-    if target.id == s.doc.initiator_id and not s.form.allow_self_approval:
-        raise PermissionDenied("self_approval")
+    target = _target_user(to, s, "delegate")
     _close(task, s, "delegated", comment)
     Task.create(document=s.doc, step=task.step, round=task.round, kind=task.kind, assignee=target,
                 position=task.position, created_at=s.now, due_at=task.due_at)
@@ -388,12 +420,7 @@ def _delegate(s: Situation, comment: str, to: str | None = None, **_: object) ->
 
 def _add_approver(s: Situation, comment: str, to: str | None = None, position: str = "after", **_: object) -> str:
     task = s.task
-    target = _target_user(to, s)
-    if target.id == s.doc.initiator_id and not s.form.allow_self_approval:
-        raise PermissionDenied("initiator_as_approver", name=target.name)
-    if Task.select().where((Task.document == s.doc) & (Task.round == s.doc.round) & (Task.assignee == target)
-                           & (Task.status.in_(["open", "waiting"]))).exists():
-        raise OfficeError("already_assigned", name=target.name)
+    target = _target_user(to, s, "add-approver")
     if position == "before":
         Task.create(document=s.doc, step=task.step, round=task.round, kind="added", assignee=target,
                     position=task.position, created_at=s.now, due_at=task.due_at)

@@ -74,12 +74,24 @@ class DocumentActions(Widget):
 
     @work(thread=True, group="people", exit_on_error=False)
     def _pick_user(self, action: str, number: str, title: str) -> None:
+        """Offer only the people who may take the task (not oneself, not the initiator, nobody
+        inactive or already on the step): a choice is never refused after the picker closes."""
+        from tui_office.services.decisions import candidates
         from tui_office.services.directory import list_users
 
-        users = [u for u in list_users(self.app.office) if u.login != self.app.me.login]
+        try:
+            allowed = set(candidates(self.app.office, self.app.me.login, action, number))
+        except OfficeError as error:
+            self.post_message(self.Done(self, number, action, str(error), error=True))
+            return
+        users = [u for u in list_users(self.app.office) if u.login in allowed]
         self.app.call_from_thread(self._open_picker, action, number, title, users)
 
     def _open_picker(self, action: str, number: str, title: str, users: list) -> None:
+        if not users:
+            self.app.bell()
+            self.notify(t("actions.nobody_to_pick", number=number), severity="warning", markup=False)
+            return
         def picked(login: str | None) -> None:
             if login:
                 self.act(action, number, to=login)
