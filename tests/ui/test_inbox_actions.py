@@ -427,3 +427,46 @@ async def test_the_delegate_picker_offers_only_who_may_take_the_task(seeded):
         offered = {u.login for u in app.screen.users}
         assert offered and not offered & {"liuwei", initiator, "wuhong"}
         assert "zhaolei" in offered
+
+
+async def test_the_number_of_marked_rows_is_shown(seeded):
+    office, numbers = seeded
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, numbers["room"])
+        marked = app.screen.query_one("#marked")
+        assert not marked.display
+        await pilot.press("space", "space")
+        await pilot.pause()
+        assert marked.display and str(marked.render()).startswith("2 marked")
+        await pilot.press("k", "space")
+        await pilot.pause()
+        assert str(marked.render()).startswith("1 marked")
+        await pilot.press("right_square_bracket")  # another tab: marks are per tab
+        await settle(pilot)
+        assert not marked.display
+
+
+async def test_f1_opens_help_inside_a_form_where_question_mark_is_text(seeded):
+    office, _numbers = seeded
+    from textual.widgets import Input
+
+    from tui_office.ui.screens.form import FormScreen
+    from tui_office.ui.screens.help import binding_rows
+
+    app = make_app(office, "emily")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.new_document("general_request")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("question_mark")  # text in the subject box, not help
+        assert isinstance(app.screen, FormScreen)
+        assert isinstance(app.focused, Input) and app.focused.value == "?"
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "form.submit" in {ident for _, _, ident in binding_rows(app.screen.target)}
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)

@@ -34,6 +34,7 @@ REGISTRY: dict[str, KeySpec] = {
     for spec in (
         KeySpec("app.quit", "q", "back_or_quit", "keys.quit"),
         KeySpec("app.help", "question_mark", "help", "keys.help", key_display="?"),
+        KeySpec("app.help_anywhere", "f1", "help", "keys.help_anywhere", show=False),
         KeySpec("app.palette", "ctrl+p", "command_palette", "keys.palette", priority=True, show=False),
         KeySpec("inbox.down", "j,down", "cursor_down", "keys.down", show=False),
         KeySpec("inbox.up", "k,up", "cursor_up", "keys.up", show=False),
@@ -60,7 +61,7 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("inbox.tab_4", "4", "tab(3)", "keys.tab_4", show=False),
         KeySpec("inbox.tab_5", "5", "tab(4)", "keys.tab_5", show=False),
         KeySpec("inbox.refresh", "R", "refresh", "keys.refresh", show=False),
-        KeySpec("help.close", "escape,q,question_mark", "close", "keys.close"),
+        KeySpec("help.close", "escape,q,question_mark,f1", "close", "keys.close"),
         # Document view and form screen (screens/document.py, screens/form.py, widgets/line_items.py).
         KeySpec("document.approve", "a", "act('approve')", "docview.approve"),
         KeySpec("document.reject", "r", "act('reject')", "docview.reject"),

@@ -119,6 +119,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         yield Static(self._whoami(me), id="whoami", markup=False)
         yield InboxTabs(*[Tab(t(f"inbox.tab.{tab}"), id=f"tab-{tab}") for tab in TABS], id="tabs")
         yield Input(placeholder=t("inbox.filter_placeholder"), id="filter")
+        yield Static("", id="marked", markup=False)
         with Vertical(id="inbox-body"):
             yield InboxTable(id="inbox-list")
             yield Static(t("inbox.empty"), id="inbox-empty", markup=False)
@@ -136,6 +137,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
 
     def on_mount(self) -> None:
         self._show_filter(False)
+        self._show_marked()
         self.query_one("#inbox-empty").display = False
         self.query_one(InboxTable).focus()
         self.watch(self.app, "theme", self._theme_changed, init=False)
@@ -225,6 +227,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             self._show_preview(None)
         else:
             self._schedule_preview()
+        self._show_marked()
         self._refresh_keys()
 
     @on(InboxTable.NearEnd, "#inbox-list")
@@ -397,6 +400,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             return
         self.tab = tab
         self.table.selected.clear()
+        self._show_marked()
         self.table.show_rows([])
         self.reload(index=0)
         self.table.focus()
@@ -505,7 +509,15 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         table.redraw_row(table.cursor_row)
         if table.cursor_row < table.row_count - 1:
             table.move_cursor(row=table.cursor_row + 1, animate=False)
+        self._show_marked()
         self._refresh_keys()
+
+    def _show_marked(self) -> None:
+        """How many rows are marked for bulk approval, shown while there are any."""
+        count = len(self.table.selected)
+        line = self.query_one("#marked", Static)
+        line.update(t("inbox.marked", count=count) if count else "")
+        line.display = bool(count)
 
     def action_approve_selected(self) -> None:
         numbers = [r.number for r in self.table.rows_loaded if r.number in self.table.selected]
@@ -552,6 +564,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
 
     def on_inbox_screen_bulk_done(self, message: BulkDone) -> None:
         self.table.selected -= {number for number, ok, _ in message.results if ok}
+        self._show_marked()
         self.app.push_screen(BulkReport(message.results))
         self.reload()
 
