@@ -412,3 +412,21 @@ async def test_a_draft_asked_for_is_kept_when_leaving(office):
         await settle(pilot)
         assert not isinstance(app.screen, (FormScreen, UnsavedChanges))
     assert [r.title for r in queries.inbox(office, "emily", "drafts").rows] == ["Desk"]
+
+
+async def test_typing_on_a_checklist_with_no_text_box_after_it_is_refused_visibly(office):
+    from tui_office.i18n import t
+
+    app = Host(office, "emily", lambda: FormScreen("leave"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row(app, "type").query_one(Select).value = "sick"
+        await pilot.pause()
+        checklist = app.screen.query_one(ChecklistField)
+        row(app, "evidence").focus_editor()
+        await pilot.pause()
+        await type_text(pilot, "a x")
+        await pilot.pause()
+        assert checklist.raw == []  # the space did not tick a box after refused letters
+        assert [n.message for n in app._notifications].count(t("form.checklist_no_text")) == 1  # once, not per key
+        assert focused_field(app) == "evidence"

@@ -57,6 +57,8 @@ class ChecklistField(Vertical):
         """The checklist field definition."""
         self._ticked = set(ticked)
         self._required: set[str] = {i.id for i in field.items if i.required}
+        self._typing = False
+        """Letters were just refused here: a space that follows is part of that text, not a tick."""
 
     def compose(self) -> ComposeResult:
         for item in self.field.items:
@@ -127,12 +129,20 @@ class ChecklistField(Vertical):
         self._current(None)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._typing = False
         if isinstance(event.widget, Checkbox):
             self._current(event.widget)
 
     def on_key(self, event: events.Key) -> None:
         focused = self.screen.focused
         if not isinstance(focused, Checkbox) or focused not in self.query(Checkbox):
+            return
+        typing, self._typing = self._typing, False
+        if event.key == "space" and typing:
+            event.stop()
+            event.prevent_default()
+            self._typing = True
+            self.app.bell()
             return
         if event.key in MOVE_KEYS:
             event.stop()
@@ -147,18 +157,21 @@ class ChecklistField(Vertical):
         if event.is_printable and event.character and event.key != "space":
             event.stop()
             event.prevent_default()
-            self._hand_on(event.character)
+            self._hand_on(event.character, told=typing)
 
-    def _hand_on(self, text: str) -> None:
-        """Give typed text to the next text box of the form, or say the checklist takes none."""
+    def _hand_on(self, text: str, told: bool = False) -> None:
+        """Give typed text to the next text box of the form, or say (once per burst, `told`) that
+        the checklist takes none."""
         chain = self.screen.focus_chain
         mine = set(self.query(Checkbox))
         start = next((i for i, w in enumerate(chain) if w in mine), None)
         following = chain[start + 1:] if start is not None else []
         target = next((w for w in following if isinstance(w, (Input, TextArea)) and not getattr(w, "read_only", False)), None)
         if target is None:
+            self._typing = True
             self.app.bell()
-            self.notify(t("form.checklist_no_text"), severity="warning")
+            if not told:
+                self.notify(t("form.checklist_no_text"), severity="warning")
             return
         target.focus()
         if isinstance(target, Input):
