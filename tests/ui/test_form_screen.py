@@ -430,3 +430,24 @@ async def test_typing_on_a_checklist_with_no_text_box_after_it_is_refused_visibl
         assert checklist.raw == []  # the space did not tick a box after refused letters
         assert [n.message for n in app._notifications].count(t("form.checklist_no_text")) == 1  # once, not per key
         assert focused_field(app) == "evidence"
+
+
+async def test_leaving_an_opened_draft_without_saving_undoes_what_autosave_kept(office):
+    number = workflow.save_draft(office, "emily", "general_request", {"subject": "Desk"})
+    app = Host(office, "emily", lambda: FormScreen("general_request", number))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row(app, "subject").focus_editor()
+        await pilot.press("end")
+        await type_text(pilot, " lamp")
+        app.screen._autosave()
+        await settle(pilot)
+        assert queries.show(office, "emily", number).fields["subject"] == "Desk lamp"
+        await pilot.press("escape")  # saved, but only by the form itself: ask
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedChanges)
+        await pilot.press("d")
+        await settle(pilot)
+        assert not isinstance(app.screen, (FormScreen, UnsavedChanges))
+    assert queries.show(office, "emily", number).fields["subject"] == "Desk"
+    assert [r.number for r in queries.inbox(office, "emily", "drafts").rows] == [number]

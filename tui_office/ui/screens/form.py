@@ -114,6 +114,12 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         self._opened_existing = False
         """Opened on a draft or a returned document (not a new form)."""
         self._discard_after_save = False
+        self._opened: tuple[dict, dict] | None = None
+        """A draft's values and editor text as opened: "leave without saving" puts them back."""
+        self._autosaved = False
+        """Autosave wrote this form since it was opened."""
+        self._restore = ""
+        """"pending" (put the opened draft back once the running save ends) or "running"."""
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -183,6 +189,8 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         await body.mount_all(rows)
         self._show_title()
         self._show_returned(message.returned_by)
+        if self._opened_existing:
+            self._opened = (self._all_values(self.state.draft_values()), dict(self.state.raw))
         self._refresh_derived()
         first = next((r for r in rows if r.focusable_editor and r.display), None)
         if first is not None:
@@ -429,6 +437,13 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
     @on(Saved)
     def _saved(self, message: Saved) -> None:
         self._saving = False
+        if self._restore == "running":
+            self.dismiss(None)
+            return
+        if self._restore == "pending":
+            self._put_back()
+            return
+        self._autosaved = self._autosaved or message.quiet
         first = self.number is None
         self.number = message.number
         if self.status is None:
@@ -548,8 +563,21 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         """A new form's draft that only autosave made: leaving still asks whether to keep it."""
         return self.is_new and self.number is not None and not self._kept
 
+    @property
+    def _changed_since_opened(self) -> bool:
+        """A draft opened for editing whose text changed since (saved by autosave or not)."""
+        return self._opened is not None and self.state is not None and self.state.raw != self._opened[1]
+
+    def _put_back(self) -> None:
+        """Store the draft as it was opened (autosave wrote changes the person now discards)."""
+        assert self._opened is not None
+        self._restore = "running"
+        self._saving = True
+        values, raw = self._opened
+        self._save_worker(values, raw, True)
+
     def action_leave(self) -> None:
-        if self.state is None or not (self.state.dirty or self._unasked_draft):
+        if self.state is None or not (self.state.dirty or self._unasked_draft or self._changed_since_opened):
             self.dismiss(None)
             return
         from tui_office.ui.dialogs.unsaved_changes import UnsavedChanges
@@ -562,6 +590,11 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
                 self._discard_after_save = True  # an autosave is writing the draft: delete it once written
             elif self._unasked_draft:
                 self._delete_worker(self.number)
+            elif self._opened is not None and (self._autosaved or self._saving):
+                if self._saving:
+                    self._restore = "pending"  # put the opened draft back once this save ends
+                else:
+                    self._put_back()
             else:
                 self.dismiss(None)
         elif answer == "save":
