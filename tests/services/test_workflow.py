@@ -380,9 +380,11 @@ def test_saving_a_draft_again_is_not_history(office):
     number = workflow.save_draft(office, "emily", "general_request", {"subject": "C"})
     for text in ("Ch", "Cha", "Chai", "Chairs"):
         workflow.save_draft(office, "emily", "general_request", {"subject": text}, number=number)
+    assert audit.verify().ok  # every save is still sealed in the audit trail
     workflow.submit(office, "emily", None, {"details": "Two"}, number=number)
     actions = [h.action for h in queries.show(office, "emily", number).history]
     assert actions == ["draft", "submit"]
+    assert audit.verify().ok
 
 
 def test_only_the_owner_deletes_a_draft(office):

@@ -20,7 +20,7 @@ from tui_office.services.views import (
     Assignee, CurrentStep, DocumentView, FieldValue, FormInfo, HistoryEntry, InboxPage, InboxRow,
     NotificationInfo,
 )
-from tui_office.services.workflow import NOTICE_PARAMS, document_by_number, user_by_login, values_of
+from tui_office.services.workflow import DRAFT_SAVE, NOTICE_PARAMS, document_by_number, user_by_login, values_of
 from tui_office.store.db import database
 from tui_office.store.models import Action, Document, Notification, Task, User
 
@@ -254,9 +254,11 @@ def show(office: Office, me: str, number: str) -> DocumentView:
 
 def _history_rows(actions: list[Action]) -> list[Action]:
     """The actions a timeline shows: saving a draft again is not history, only its creation is
-    (older databases recorded every save)."""
+    (older databases recorded every save as `draft`)."""
     out, drafted = [], False
     for a in actions:
+        if a.action == DRAFT_SAVE:
+            continue
         if a.action == "draft":
             if drafted:
                 continue

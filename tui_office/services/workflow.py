@@ -25,6 +25,8 @@ from tui_office.store.db import database
 from tui_office.store.models import Counter, Document, Notification, Task, User, dumps
 
 DEFAULT_DUE_HOURS = 48
+DRAFT_SAVE = "draft-save"
+"""Audit action of saving a draft again (the first save is `draft`): recorded, never shown as history."""
 DECIDING_KINDS = ("approve", "record")
 """Task kinds whose decisions count for a step's mode (added approvers are `added`)."""
 
@@ -396,9 +398,12 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
             created = doc.id is None
             doc.status = engine.DRAFT
             doc.save()
-            if created:  # saving again (every few seconds while typing) is not history
-                audit.record(document_id=doc.id, actor_id=user.id, action="draft", at=now,
-                             definition_version=_version(office, doc))
+            changes = _diff(old_fields, stored)
+            if created or changes:
+                # Every change is sealed in the audit trail, but saving again (every few seconds
+                # while typing) is bookkeeping, not history: the timeline shows only "draft".
+                audit.record(document_id=doc.id, actor_id=user.id, action="draft" if created else DRAFT_SAVE,
+                             at=now, definition_version=_version(office, doc), changes=changes)
             return doc.number
         doc.status = engine.IN_PROGRESS
         doc.submitted_at = doc.submitted_at or now
