@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import Conflict, OfficeError, PermissionDenied, TransitionNotAllowed
+from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import t
 from tui_office.services import audit, registry
 from tui_office.services.assignment import deputy_for
@@ -484,6 +485,7 @@ OPERATIONS = {
 def act(office: Office, me: str, action: str, number: str, *, to: str | None = None, comment: str = "",
         position: str = "after") -> str:
     """Take `action` on document `number` as `me`; returns the message to show. One transaction."""
+    plain_line(comment or "", "comment")
     if action == "report-back":  # 销假 belongs to the leave workflow
         from tui_office.services.leave import report_back
 

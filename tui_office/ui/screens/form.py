@@ -26,6 +26,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
+from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.resources import bundled
 from tui_office.ui import keymap
@@ -218,8 +219,8 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
             box.display = False
             return
         who = f"{entry.actor_name} ({entry.step_title})" if entry.step_title else entry.actor_name
-        box.update(t("form.returned_by", name=who, at=entry.at.strftime("%m-%d %H:%M"),
-                     opinion=entry.comment or t("form.no_opinion")))
+        box.update(t("form.returned_by", name=printable(who), at=entry.at.strftime("%m-%d %H:%M"),
+                     opinion=printable(entry.comment) if entry.comment else t("form.no_opinion")))
         box.display = True
 
     # ----------------------------------------------------------- derived state
