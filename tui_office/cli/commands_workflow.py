@@ -11,6 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from tui_office import extensions
 from tui_office.cli.context import current_user, open_office, print_json
 from tui_office.domain.engine import ACTIONS
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
@@ -26,8 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--number", help="update this draft or returned document and (re)submit it")
     p.set_defaults(func=cmd_submit)
 
-    p = sub.add_parser("act", help="take an action on a document: " + ", ".join(ACTIONS) + ", report-back")
-    p.add_argument("action", choices=[*ACTIONS, "report-back"])
+    choices = [*ACTIONS, *extensions.followup_actions()]
+    p = sub.add_parser("act", help="take an action on a document: " + ", ".join(choices))
+    p.add_argument("action", choices=choices)
     p.add_argument("number")
     p.add_argument("--to", metavar="LOGIN|STEP", help="delegate/add-approver/cc: user(s); return: 'initiator' or a step id")
     p.add_argument("--comment", default="", help="the opinion (required to reject or return)")

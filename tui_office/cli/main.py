@@ -10,13 +10,14 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from tui_office import __version__
-from tui_office.cli import commands_app, commands_definitions, commands_leave, commands_users, commands_workflow
+from tui_office import __version__, extensions
+from tui_office.cli import commands_app, commands_definitions, commands_users, commands_workflow
 from tui_office.config import ConfigError
 from tui_office.domain.errors import DefinitionError, OfficeError, ValidationFailed
 
-COMMAND_MODULES = [commands_app, commands_users, commands_workflow, commands_definitions, commands_leave]
-"""Each module has `register(subparsers)`; a command sets `func(args) -> int`."""
+COMMAND_MODULES = [commands_app, commands_users, commands_workflow, commands_definitions]
+"""Each module has `register(subparsers)`; a command sets `func(args) -> int`. The installed
+workflows add theirs (`Workflow.cli`) after these."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,7 +29,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="tui-office",
-        description="Keyboard-driven office paperwork: approvals inbox, forms, leave and more.",
+        description="Keyboard-driven office paperwork: approvals inbox, forms and the business areas built on them.",
     )
     parser.add_argument("--version", action="version", version=f"tui-office {__version__}")
     parser.add_argument("--db", metavar="PATH", help="database file or URL (default: the office database in your data directory)")
@@ -37,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(sub)
+    for workflow in extensions.installed():
+        if workflow.cli is not None:
+            workflow.cli(sub)
     return parser
 
 

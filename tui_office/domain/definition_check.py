@@ -161,19 +161,19 @@ def role_problems(form: FormDef, known_roles: Iterable[str]) -> list[Problem]:
 
 
 def rule_problems(form: FormDef) -> list[Problem]:
-    """Named rules and flaggers that no module registers."""
-    from tui_office.domain import rules as registry
+    """Named rules and flaggers that no installed workflow declares."""
+    from tui_office import extensions
 
     try:
-        registry.load_builtin_rules()
-    except Exception as exc:  # noqa: BLE001 - a broken rule module must not hide the other problems
-        return [Problem(form.file, 1, f"cannot load the domain rules: {exc}")]
+        rules, flaggers = extensions.rules(), extensions.flaggers()
+    except Exception as exc:  # noqa: BLE001 - a broken workflow package must not hide the other problems
+        return [Problem(form.file, 1, f"cannot load the workflow packages: {exc}")]
     out = []
     for name in form.rules:
-        if name not in registry.RULES:
+        if name not in rules:
             out.append(Problem(form.file, _line_of(form.source, "rules"), f"unknown rule {name!r}"))
     for name in form.flaggers:
-        if name not in registry.FLAGGERS:
+        if name not in flaggers:
             out.append(Problem(form.file, _line_of(form.source, "flaggers"), f"unknown flagger {name!r}"))
     return out
 

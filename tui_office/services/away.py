@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
+from tui_office import extensions
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.services import audit
@@ -41,12 +41,9 @@ def set_away(office: Office, me: str, deputy: str, start: date, end: date, forms
     return t("workflow.away_set", deputy=stand_in.name, principal=owner.name, start=start, end=end)
 
 
-REMIND_HOOKS: list[Callable[[Office], list[str]]] = []
-"""Further reminder sweeps (e.g. leave report-backs), each `fn(office) -> lines printed`."""
-
-
 def remind(office: Office) -> list[str]:
-    """Record a reminder for every overdue open task, repeating at the form's interval."""
+    """Record a reminder for every overdue open task, repeating at the form's interval, then run
+    the installed workflows' sweeps (`Workflow.sweeps`)."""
     now = office.clock.now()
     lines: list[str] = []
     from tui_office.services import registry
@@ -68,10 +65,7 @@ def remind(office: Office) -> list[str]:
                          step=task.step, at=now, definition_version=registry.definition_row(office, task.document.definition_id).version)
             lines.append(f"reminded {task.assignee.login}: {task.document.number} {task.step} "
                          f"(due {task.due_at:%Y-%m-%d %H:%M}, reminder {task.remind_count})")
-    try:  # leave report-backs and absences register their sweep on import
-        import tui_office.services.leave  # noqa: F401
-    except ImportError:
-        pass
-    for sweep in REMIND_HOOKS:
-        lines.extend(sweep(office))
+    for workflow in extensions.installed():
+        for sweep in workflow.sweeps:
+            lines.extend(sweep(office))
     return lines

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from tui_office import extensions
 from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import Conflict, OfficeError, PermissionDenied, TransitionNotAllowed
@@ -436,10 +437,9 @@ OPERATIONS = {
 def act(office: Office, me: str, action: str, number: str, *, to: str | None = None, comment: str = "",
         position: str = "after") -> str:
     """Take `action` on document `number` as `me`; returns the message to show. One transaction."""
-    if action == "report-back":  # 销假 belongs to the leave workflow
-        from tui_office.services.leave import report_back
-
-        return report_back(office, me, number, comment)
+    followup = extensions.followup_actions().get(action)
+    if followup is not None:  # a follow-up task the document's workflow completes itself
+        return followup(office, me, number, comment)
     if action not in OPERATIONS:
         raise TransitionNotAllowed("unknown_action", action=action)
     with database.atomic():

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui_office import locations
+from tui_office import extensions, locations
 from tui_office.config import Settings
 from tui_office.domain.clock import Clock, clock_from_env
 from tui_office.store import db as store_db
+from tui_office.store.area_tables import ensure_tables
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Office:
         """Open (creating or upgrading) the database named by `target`, the settings or the default."""
         chosen = str(target or settings.database or locations.default_database())
         store_db.open_database(chosen)
+        ensure_tables(model for workflow in extensions.installed() for model in workflow.models)
         office = cls(settings=settings, target=chosen, clock=clock or clock_from_env())
         return office
 

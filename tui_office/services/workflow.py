@@ -7,7 +7,6 @@ machinery below them (`enter_step`, `advance`, `finish`) is shared with the deci
 
 from __future__ import annotations
 
-import importlib
 from datetime import datetime, timedelta
 
 from peewee import fn
@@ -15,7 +14,8 @@ from peewee import fn
 from tui_office.domain import engine
 from tui_office.domain.definitions import EvalContext, FormDef
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, ValidationError, ValidationFailed
-from tui_office.domain.rules import FLAGGERS, RULES, RuleContext
+from tui_office import extensions
+from tui_office.domain.rules import RuleContext
 from tui_office.i18n import t
 from tui_office.services import audit, registry
 from tui_office.services.assignment import deputy_for, resolve, users_with_role
@@ -45,20 +45,13 @@ def document_by_number(number: str) -> Document:
     return found[0]
 
 
-CONTEXT_PARAMS: dict[str, object] = {}
-"""Per-form providers of names a user's form may use (e.g. `annual_remaining`), `fn(office, login) -> dict`.
-
-Registered by the services module named like the form's rules (`leave.*` → `services/leave.py`)."""
-
-
 def eval_context(office: Office, form: FormDef, me: str | None = None) -> EvalContext:
+    """What the form's formulas see; for a user (`me`), with the names the form's workflow adds."""
     params = dict(form.params)
     if me:
-        for name in (*form.rules, *form.flaggers):
-            _import_for(name, "tui_office.services")
-        provider = CONTEXT_PARAMS.get(form.id)
-        if provider is not None:
-            params.update(provider(office, me))
+        owner = extensions.for_form(form.id)
+        if owner is not None and owner.context_params is not None:
+            params.update(owner.context_params(office, me))
     return EvalContext(today=office.clock.today(), calendar=office.calendar, params=params)
 
 
@@ -101,60 +94,48 @@ def notify(user_id: int, doc: Document | None, kind: str, at: datetime, **params
     create(Notification, user=user_id, document=doc, kind=kind, created_at=at, message=message)
 
 
-def _import_for(name: str, package: str) -> None:
-    prefix = name.split(".", 1)[0]
-    try:
-        importlib.import_module(f"{package}.{prefix}")
-    except ModuleNotFoundError:
-        pass
-
-
 def run_rules(office: Office, form: FormDef, doc: Document | None, initiator: User, values: dict) -> tuple[list[ValidationError], list[dict]]:
-    """The form's named domain rules (problems) and flaggers (flags) for these values."""
-    ctx = RuleContext(
-        values=values, now=office.clock.now(), calendar=office.calendar, initiator=initiator.login,
-        probation=bool(initiator.probation), document_id=doc.id if doc else None,
-        settings=office.settings, lookup=_lookup(office), submitted_at=office.clock.now(),
-    )
+    """The form's named domain rules (problems) and flaggers (flags) for these values.
+
+    Each rule gets the look-up and context of the workflow that declares it."""
+    contexts: dict[str, RuleContext] = {}
+
+    def context(owner: extensions.Workflow) -> RuleContext:
+        if owner.id not in contexts:
+            contexts[owner.id] = RuleContext(
+                values=values, now=office.clock.now(), calendar=office.calendar, initiator=initiator.login,
+                document_id=doc.id if doc else None, settings=office.settings,
+                lookup=owner.lookup(office) if owner.lookup else None, submitted_at=office.clock.now(),
+                extra=owner.rule_context(office, initiator) if owner.rule_context else {},
+            )
+        return contexts[owner.id]
+
     problems: list[ValidationError] = []
     flags: list[dict] = []
+    known_rules, known_flaggers = extensions.rules(), extensions.flaggers()
     for name in form.rules:
-        if name not in RULES:
-            _import_for(name, "tui_office.domain.rules")
-        problems.extend(RULES[name](ctx))
+        if name not in known_rules:
+            raise OfficeError(message=f"{form.id}: no installed workflow has the rule {name!r}")
+        owner, rule = known_rules[name]
+        problems.extend(rule(context(owner)))
     for name in form.flaggers:
-        if name not in FLAGGERS:
-            _import_for(name, "tui_office.domain.rules")
-        flags.extend(FLAGGERS[name](ctx))
+        if name not in known_flaggers:
+            raise OfficeError(message=f"{form.id}: no installed workflow has the flagger {name!r}")
+        owner, flagger = known_flaggers[name]
+        flags.extend(flagger(context(owner)))
     return problems, flags
 
 
-def _lookup(office: Office):
-    """The data look-ups rules may ask for (leave history, balances), provided by services."""
-    try:
-        from tui_office.services import leave
-    except ImportError:
-        return None
-    factory = getattr(leave, "lookup_for", None)
-    return factory(office) if factory else None
-
-
-HOOKS: dict[str, object] = {}
-"""Services hooks by name (`leave.set_handover_deputy`), each `fn(office, doc, form, values)`."""
-
-
-def hook(name: str):
-    def register(fn):
-        HOOKS[name] = fn
-        return fn
-    return register
-
-
 def run_hooks(office: Office, form: FormDef, event: str, doc: Document, values: dict) -> None:
-    for name in form.hooks.get(event, []):
-        if name not in HOOKS:
-            _import_for(name, "tui_office.services")
-        HOOKS[name](office, doc, form, values)
+    """The hooks the form names for `event` (`on_submitted`, `on_approved`), from the installed workflows."""
+    names = form.hooks.get(event, [])
+    if not names:
+        return
+    known = extensions.hooks()
+    for name in names:
+        if name not in known:
+            raise OfficeError(message=f"{form.id}: no installed workflow has the hook {name!r}")
+        known[name](office, doc, form, values)
 
 
 # ----------------------------------------------------------------------------- numbering

@@ -78,15 +78,18 @@ def _field(form: Any, field_id: str) -> Any:
 
 
 def flag_text(flag: dict) -> str:
-    """A flag raised by a domain rule, in words (the rule's own wording when it has one)."""
-    try:
-        from tui_office.domain.rules.leave import flag_text as leave_flag_text
+    """A flag raised by a domain rule, in words (its workflow's own wording when it has one)."""
+    from tui_office import extensions
 
-        text = leave_flag_text(flag)
-    except Exception:  # noqa: BLE001 - an unknown flag still shows its name
-        text = ""
-    if text and text != flag.get("flag"):
-        return text
+    for workflow in extensions.installed():
+        if workflow.flag_text is None:
+            continue
+        try:
+            text = workflow.flag_text(flag)
+        except Exception:  # noqa: BLE001 - an unknown flag still shows its name
+            text = ""
+        if text and text != flag.get("flag"):
+            return text
     return str(flag.get("message") or flag.get("text") or flag.get("flag") or flag)
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from tui_office.cli.context import current_user, open_office, print_json
 from tui_office.cli.table import print_table
 from tui_office.i18n import t
-from tui_office.services import leave
+from tui_office.workflows.leave import service as leave
 
 
 def _month(text: str) -> tuple[int, int]:
@@ -84,7 +84,7 @@ def _when(d: date, half: str | None) -> str:
 
 
 def _rows(records: list[leave.LeaveRecord]) -> list[list[str]]:
-    from tui_office.domain.rules.leave import _text, flag_text
+    from tui_office.workflows.leave.rules import _text, flag_text
 
     return [
         [r.number, r.name, r.type_label, _when(r.start, r.start_half), _when(r.end, r.end_half), _text(r.days),

@@ -13,7 +13,8 @@ from tui_office.config import Settings
 from tui_office.domain.clock import FixedClock
 from tui_office.domain.errors import OfficeError, PermissionDenied, ValidationFailed
 from tui_office.i18n import set_language
-from tui_office.services import away, decisions, demo, leave, queries, workflow
+from tui_office.services import away, decisions, demo, queries, workflow
+from tui_office.workflows.leave import service as leave
 from tui_office.services.office import Office
 
 MONDAY = datetime(2026, 11, 23, 9, 0)
