@@ -11,7 +11,8 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from tui_office.domain.definitions import FormDef, parse_definition
+from tui_office.domain.definition_files import parse_definition
+from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import NotFound
 from tui_office.resources import bundled
 from tui_office.services.office import Office

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from peewee import Database, DatabaseProxy, PeeweeException, SqliteDatabase
+from peewee import Database, PeeweeException, SqliteDatabase
 from playhouse.db_url import connect
 
 from tui_office.domain.errors import OfficeError
-
-database = DatabaseProxy()
+from tui_office.store.proxy import database
 
 BUSY_TIMEOUT_MS = 10_000
 PRAGMAS = {

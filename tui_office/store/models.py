@@ -22,7 +22,7 @@ from peewee import (
     TextField,
 )
 
-from tui_office.store.db import database
+from tui_office.store.proxy import database
 
 
 def _json_default(value: object) -> object:

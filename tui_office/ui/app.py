@@ -11,7 +11,6 @@ import time
 
 from textual import work
 from textual.app import App
-from textual.message import Message
 from textual.worker import get_current_worker
 
 from tui_office import extensions
@@ -22,14 +21,11 @@ from tui_office.services.office import Office
 from tui_office.services.views import NotificationInfo
 from tui_office.ui import keymap
 from tui_office.ui.commands import OfficeCommands
+from tui_office.ui.messages import DataChanged
 from tui_office.ui.themes import THEMES, style_sheets, theme_name, THEME_VARIABLE_DEFAULTS
 
 POLL_SECONDS = 1.0
 """How often the app asks the database whether another process changed it."""
-
-
-class DataChanged(Message):
-    """Another process (or this one) changed the database: lists should reload in place."""
 
 
 def _inbox_screen():

@@ -20,7 +20,7 @@ from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.services.views import TABS, DocumentView, InboxRow, Verdict
 from tui_office.ui import keymap
-from tui_office.ui.app import DataChanged
+from tui_office.ui.messages import DataChanged
 from tui_office.ui.dialogs.bulk_report import BulkReport
 from tui_office.ui.dialogs.confirm import ConfirmDialog
 from tui_office.ui.dialogs.opinion import OpinionDialog
