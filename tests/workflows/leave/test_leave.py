@@ -317,3 +317,14 @@ def test_an_hr_clerks_own_leave_is_recorded_by_a_colleague(office):
     view = queries.show(office, "wangfang", number)
     assert [a.login for a in view.current_steps[0].assignees] == ["zhangli"]
     assert queries.inbox(office, "wangfang").total == 0
+
+
+def test_a_new_office_gets_the_leave_allocations_table(tmp_path: Path) -> None:
+    """The leave package's own table is created when an office opens, not by the core's schema."""
+    from tui_office.store.db import database
+
+    fresh = Office.open(Settings(), tmp_path / "fresh.db", clock=FixedClock(MONDAY))
+    try:
+        assert database.table_exists("leave_allocation")
+    finally:
+        fresh.close()
