@@ -151,21 +151,21 @@ def test_config_wrong_type_names_file_line_and_key(tmp_path: Path, monkeypatch: 
 
 def test_users_add_and_deactivate(demo_db: Path) -> None:
     db = str(demo_db)
-    result = run("--db", db, "users", "add", "lihua", "李华", "--department", "sales", "--role", "sales", "--name-en", "Li Hua")
+    result = run("--db", db, "--user", "admin", "users", "add", "lihua", "李华", "--department", "sales", "--role", "sales", "--name-en", "Li Hua")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "lihua"
     users = {u["login"]: u for u in json.loads(run("--db", db, "users", "list", "--json").stdout)}
     assert users["lihua"] == {"login": "lihua", "name": "李华", "department": "sales", "roles": ["sales"], "manager": users["zhaolei"]["login"]}
 
-    again = run("--db", db, "users", "add", "lihua", "Someone else")
+    again = run("--db", db, "--user", "admin", "users", "add", "lihua", "Someone else")
     assert again.returncode == 1
     assert "lihua" in one_error_line(again)
 
-    missing = run("--db", db, "users", "add", "newbie", "New", "--department", "nope")
+    missing = run("--db", db, "--user", "admin", "users", "add", "newbie", "New", "--department", "nope")
     assert missing.returncode == 1
     assert "nope" in one_error_line(missing)
 
-    result = run("--db", db, "users", "deactivate", "lihua")
+    result = run("--db", db, "--user", "admin", "users", "deactivate", "lihua")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "lihua"
     active = {u["login"] for u in json.loads(run("--db", db, "users", "list", "--json").stdout)}
@@ -177,7 +177,7 @@ def test_users_add_and_deactivate(demo_db: Path) -> None:
     assert gone.returncode == 1
     assert "lihua" in one_error_line(gone)
 
-    unknown = run("--db", db, "users", "deactivate", "ghost")
+    unknown = run("--db", db, "--user", "admin", "users", "deactivate", "ghost")
     assert unknown.returncode == 1
     assert "ghost" in one_error_line(unknown)
 

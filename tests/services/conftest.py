@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from tui_office.config import Settings
-from tui_office.domain.clock import FixedClock
-from tui_office.services import demo
+from tests.factories import START, demo_office  # noqa: F401  (START: the moment these tests run)
 from tui_office.services.office import Office
 
 TEST_FORMS = {
@@ -82,7 +79,6 @@ next = "end"
 ''',
 }
 
-START = datetime(2026, 11, 23, 9, 0)
 
 
 def write_forms(folder: Path, mode: str = "all", extra: str = "", nobody: str = "skip", initiator: str = "skip") -> None:
@@ -95,10 +91,7 @@ def write_forms(folder: Path, mode: str = "all", extra: str = "", nobody: str = 
 def make_office(tmp_path: Path, **form_options: str) -> Office:
     forms = tmp_path / "forms"
     write_forms(forms, **form_options)
-    settings = Settings(forms_dir=str(forms))
-    office = Office.open(settings, tmp_path / "office.db", clock=FixedClock(START))
-    demo.load_office(office)
-    return office
+    return demo_office(tmp_path, forms_dir=forms)
 
 
 @pytest.fixture

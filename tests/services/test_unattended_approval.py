@@ -89,7 +89,7 @@ def test_no_approver_and_no_administrator_refuses_the_submission(office):
 def test_deactivating_the_only_approver_sends_the_task_to_the_policy_person(office):
     number = workflow.submit(office, "emily", "general_request", {"subject": "Chair", "details": "Broken"})
     before = queries.last_notification_id(office, "admin")
-    directory.deactivate_user(office, "zhaolei")
+    directory.deactivate_user(office, "zhaolei", by="admin")
     assert where(office, number) == ("in_progress", ["manager"], ["admin"])
     assert [n.kind for n in queries.notifications_since(office, "admin", before)] == ["new_task"]
     last = queries.show(office, "admin", number).history[-1]
@@ -104,7 +104,7 @@ def test_deactivating_one_countersigner_leaves_the_others_to_finish(office):
     act(office, "zhaolei", "approve", number)
     act(office, "chenjing", "approve", number)
     assert where(office, number) == ("in_progress", ["leadership"], ["chenjing", "liuwei"])
-    directory.deactivate_user(office, "chenjing")
+    directory.deactivate_user(office, "chenjing", by="admin")
     assert where(office, number) == ("in_progress", ["leadership"], ["liuwei"])
     act(office, "liuwei", "approve", number)
     assert where(office, number) == ("in_progress", ["gm"], ["liuwei"])
@@ -114,7 +114,7 @@ def test_deactivating_an_approver_whose_step_skips_when_empty_moves_the_document
     number = workflow.submit(office, "emily", "purchase_request",
                              {"item": "Desk", "quantity": "1", "amount": "5000", "reason": "r"})
     act(office, "zhaolei", "approve", number)
-    directory.deactivate_user(office, "chenjing")
+    directory.deactivate_user(office, "chenjing", by="admin")
     assert where(office, number) == ("in_progress", ["gm"], ["liuwei"])
 
 
@@ -122,7 +122,7 @@ def test_deactivating_a_deputy_gives_the_task_back_to_the_person_they_stood_in_f
     away.set_away(office, "zhaolei", "sunyan", date(2026, 11, 20), date(2026, 11, 30))
     number = workflow.submit(office, "emily", "general_request", {"subject": "Chair", "details": "Broken"})
     assert where(office, number)[2] == ["sunyan"]
-    directory.deactivate_user(office, "sunyan")
+    directory.deactivate_user(office, "sunyan", by="admin")
     assert where(office, number)[2] == ["zhaolei"]
     act(office, "zhaolei", "approve", number)
     assert where(office, number)[0] == "approved"
@@ -134,7 +134,7 @@ def test_deactivating_the_last_approver_of_an_unattended_route_goes_to_an_admini
         leave_office("zhengxin")
         number = workflow.submit(office, "emily", "t_empty", {"subject": "Refund"})
         assert where(office, number) == ("in_progress", ["finance"], ["wuhong"])
-        directory.deactivate_user(office, "wuhong")
+        directory.deactivate_user(office, "wuhong", by="admin")
         assert where(office, number) == ("in_progress", ["finance"], ["admin"])
     finally:
         office.close()

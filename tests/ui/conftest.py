@@ -13,14 +13,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from tui_office.config import Settings
-from tui_office.domain.clock import FixedClock
+from tests.factories import START, demo_office
 from tui_office.i18n import set_language
-from tui_office.services import decisions, demo, directory, registry, workflow
+from tui_office.services import decisions, directory, workflow
 from tui_office.services.office import Office
 from tui_office.ui.app import OfficeApp
 
-NOW = datetime(2026, 11, 23, 9, 0)
+NOW = START
 """When every UI test runs (a Monday morning)."""
 
 SIZE = (120, 40)
@@ -74,9 +73,7 @@ def seed(office: Office) -> dict[str, str]:
 
 def make_office(folder: Path, *, seeded: bool = True) -> tuple[Office, dict[str, str]]:
     """The demo office in `folder/office.db` (a file: workers use their own connections)."""
-    registry.forget_sync()
-    office = Office.open(Settings(), folder / "office.db", clock=FixedClock(NOW))
-    demo.load_office(office)
+    office = demo_office(folder, at=NOW)
     numbers = seed(office) if seeded else {}
     return office, numbers
 

@@ -9,7 +9,6 @@ fixed clock, and documents made through the workflow services.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -17,18 +16,13 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
-from tui_office.config import Settings
-from tui_office.domain.clock import FixedClock
+from tests.factories import START, demo_office
 from tui_office.i18n import set_language
 from tui_office.resources import bundled
-from tui_office.services import demo, directory, registry
+from tui_office.services import directory
 from tui_office.services.office import Office
 from tui_office.ui.screens.form import FormScreen
 from tui_office.ui.themes import THEMES
-
-START = datetime(2026, 11, 23, 9, 0)
-"""The fixed moment every test runs at (a Monday)."""
-
 
 def style_sheets() -> list[Path]:
     return [bundled("themes", "base.tcss"), bundled("themes", "default.tcss"), bundled("themes", "forms.tcss")]
@@ -56,11 +50,7 @@ class Host(App):
 
 def open_office(tmp_path: Path, forms_dir: Path | None = None) -> Office:
     """The demo office in a fresh file database with the clock fixed at `START`."""
-    registry.forget_sync()
-    settings = Settings(forms_dir=str(forms_dir)) if forms_dir else Settings()
-    office = Office.open(settings, tmp_path / "office.db", clock=FixedClock(START))
-    demo.load_office(office)
-    return office
+    return demo_office(tmp_path, forms_dir=forms_dir, at=START)
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ import argparse
 
 from tui_office import locations
 from tui_office.cli.context import current_user, open_office
-from tui_office.services import demo, demo_documents
+from tui_office.domain.errors import OfficeError
+from tui_office.services import demo, demo_documents, directory
 
 DEMO_USER = "wangfang"
 
@@ -16,6 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_demo)
     p = sub.add_parser("init", help="create or upgrade the database; --demo also loads the demo office")
     p.add_argument("--demo", action="store_true", help="load the demo office (departments, users, roles, documents)")
+    p.add_argument("--admin", nargs=2, metavar=("LOGIN", "NAME"),
+                   help="add the first user of an empty office as its admin, bound to your OS account")
     p.set_defaults(func=run_init)
 
 
@@ -43,5 +46,9 @@ def run_init(args: argparse.Namespace) -> int:
     office = open_office(args)
     if args.demo:
         demo.load_office(office)
+    if args.admin:
+        if directory.has_users(office):
+            raise OfficeError("office_has_users", target=office.target)
+        directory.add_user(office, args.admin[0], args.admin[1])
     print(office.target)
     return 0

@@ -1,21 +1,21 @@
-"""Provides `users list|add|deactivate` and `backup`."""
+"""Provides `users list|add|deactivate|reactivate|set-os-login` and `backup`."""
 
 from __future__ import annotations
 
 import argparse
 
-from tui_office.cli.context import open_office, print_json
+from tui_office.cli.context import current_user, open_office, print_json
 from tui_office.services import directory, maintenance
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    users = sub.add_parser("users", help="list, add or deactivate users")
+    users = sub.add_parser("users", help="list, add, deactivate or reactivate users (admins)")
     usub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     p = usub.add_parser("list", help="list active users")
     p.add_argument("--json", action="store_true", help="print JSON: [{login,name,department,roles,manager}]")
     p.add_argument("--all", action="store_true", help="include deactivated users")
     p.set_defaults(func=users_list)
-    p = usub.add_parser("add", help="add a user")
+    p = usub.add_parser("add", help="add a user (admins; the first user of an empty office becomes its admin)")
     p.add_argument("login")
     p.add_argument("name")
     p.add_argument("--department", metavar="CODE")
@@ -23,10 +23,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--name-en", default="")
     p.add_argument("--title", default="")
     p.add_argument("--probation", action="store_true")
+    p.add_argument("--os-login", metavar="ACCOUNT", help="the OS account they sign in as (default: the same as LOGIN)")
     p.set_defaults(func=users_add)
-    p = usub.add_parser("deactivate", help="deactivate a user (their history stays)")
+    p = usub.add_parser("deactivate", help="deactivate a user (their history stays; admins)")
     p.add_argument("login")
     p.set_defaults(func=users_deactivate)
+    p = usub.add_parser("reactivate", help="let a deactivated user sign in again (admins)")
+    p.add_argument("login")
+    p.set_defaults(func=users_reactivate)
+    p = usub.add_parser("set-os-login", help="bind a user to an OS account; '' for the account named like the login (admins)")
+    p.add_argument("login")
+    p.add_argument("os_login", metavar="ACCOUNT")
+    p.set_defaults(func=users_set_os_login)
 
     p = sub.add_parser("backup", help="copy the database to PATH safely while others keep working")
     p.add_argument("path")
@@ -50,9 +58,10 @@ def users_list(args: argparse.Namespace) -> int:
 
 def users_add(args: argparse.Namespace) -> int:
     office = open_office(args)
+    by = current_user(office, args).login if directory.has_users(office) else None
     user = directory.add_user(
         office, args.login, args.name, args.department, args.role,
-        name_en=args.name_en, title=args.title, probation=args.probation,
+        name_en=args.name_en, title=args.title, probation=args.probation, os_login=args.os_login, by=by,
     )
     print(user.login)
     return 0
@@ -60,7 +69,22 @@ def users_add(args: argparse.Namespace) -> int:
 
 def users_deactivate(args: argparse.Namespace) -> int:
     office = open_office(args)
-    print(directory.deactivate_user(office, args.login).login)
+    me = current_user(office, args)
+    print(directory.deactivate_user(office, args.login, by=me.login).login)
+    return 0
+
+
+def users_reactivate(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    print(directory.reactivate_user(office, args.login, by=me.login).login)
+    return 0
+
+
+def users_set_os_login(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    print(directory.set_os_login(office, args.login, args.os_login, by=me.login).login)
     return 0
 
 

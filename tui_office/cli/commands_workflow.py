@@ -15,7 +15,7 @@ from tui_office import extensions
 from tui_office.cli.context import current_user, open_office, print_json
 from tui_office.domain.engine import ACTIONS
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
-from tui_office.services import audit, away, decisions, queries, workflow
+from tui_office.services import audit, away, decisions, permissions, queries, workflow
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -54,7 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--form", action="append", default=[], metavar="ID", help="only for these forms; repeat")
     p.set_defaults(func=cmd_away)
 
-    p = sub.add_parser("remind", help="record reminders for overdue tasks (run from cron)")
+    p = sub.add_parser("remind", help="record reminders for overdue tasks (run from cron as the database's owner, or by an admin)")
     p.set_defaults(func=cmd_remind)
 
     p = sub.add_parser("audit", help="check the audit trail")
@@ -152,7 +152,8 @@ def cmd_away(args: argparse.Namespace) -> int:
 
 def cmd_remind(args: argparse.Namespace) -> int:
     office = open_office(args)
-    lines = away.remind(office)
+    by = None if permissions.owns_database(office) else current_user(office, args).login
+    lines = away.remind(office, by=by)
     for line in lines:
         print(line)
     print(f"{len(lines)} reminder(s)")

@@ -9,7 +9,7 @@ from typing import Any
 
 from tui_office import config
 from tui_office.i18n import set_language
-from tui_office.services import directory
+from tui_office.services import identity
 from tui_office.services.directory import UserInfo
 from tui_office.services.office import Office
 
@@ -29,7 +29,9 @@ def open_office(args: argparse.Namespace, target: str | None = None) -> Office:
 
 
 def current_user(office: Office, args: argparse.Namespace) -> UserInfo:
-    return directory.identify(office, getattr(args, "user", None))
+    """The user bound to this OS account, or the one `--user` (or config `user`) names if this
+    account may act as others."""
+    return identity.identify(office, getattr(args, "user", None))
 
 
 def print_json(value: Any) -> None:

@@ -32,12 +32,19 @@ class FixedClock(Clock):
         self.at = self.at + timedelta(**delta)
 
 
-def clock_from_env() -> Clock:
-    """`TUI_OFFICE_NOW=2026-10-09T09:00` fixes the clock (for scripts and tests); else real time."""
+def override_from_env() -> datetime | None:
+    """The time `TUI_OFFICE_NOW=2026-10-09T09:00` asks for, or None when it is not set."""
     value = os.environ.get("TUI_OFFICE_NOW")
-    if value:
-        try:
-            return FixedClock(datetime.fromisoformat(value))
-        except ValueError:
-            raise OfficeError("bad_now", value=value) from None
-    return Clock()
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value).replace(microsecond=0)
+    except ValueError:
+        raise OfficeError("bad_now", value=value) from None
+
+
+def clock_from_env() -> Clock:
+    """`TUI_OFFICE_NOW` fixes the clock (for scripts and tests); else real time. An office applies
+    its own limits on top (see `services.office.Office.open`)."""
+    at = override_from_env()
+    return Clock() if at is None else FixedClock(at)

@@ -15,12 +15,7 @@ from typing import Any
 
 from tui_office.domain.definition_parser import Reader
 from tui_office.domain.definitions import END, FormDef, Problem
-from tui_office.domain.expressions import Expression, check_names
-
-try:  # the function names the expression language knows
-    from tui_office.domain.expressions import BUILTIN_FUNCTIONS
-except ImportError:  # pragma: no cover - older expressions module
-    BUILTIN_FUNCTIONS = frozenset({"sum", "count", "min", "max", "days", "today", "working_days"})
+from tui_office.domain.expressions import BUILTIN_FUNCTIONS, Expression, check_names
 
 
 def analyse(text: str, file: str, overrides: Mapping[str, Any] | None = None) -> tuple[FormDef | None, list[Problem]]:

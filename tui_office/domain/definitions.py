@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from tui_office.domain.errors import NotFound, ValidationError, ValidationFailed
+from tui_office.domain.evaluation import Evaluation, read_raw, root_of
 from tui_office.domain.expressions import Expression, ExpressionError
 from tui_office.domain.fields import FieldDef
 from tui_office.i18n import pick
@@ -284,34 +285,78 @@ class FormDef:
     def visible(self, f: FieldDef, env: Mapping, functions: Mapping) -> bool:
         return self.holds(f.visible_if, env, functions, default=True)
 
+    def evaluate(self, raw: Mapping[str, Any], ctx: EvalContext | None = None, *, step: str | None = None) -> Evaluation:
+        """What the form makes of raw values (what a person typed, or typed values): never raises.
+
+        Reads every field leniently (a value that does not read is None and a problem), computes the
+        formulas, decides which fields and checklist items are shown and which items are required,
+        and lists the problems of the shown fields — judged, as the services judge them, on the
+        values that submitting would store (`Evaluation.submitted`). `step` as for `validate`.
+        """
+        known = {f.id: f for f in self.fields}
+        values: dict[str, Any] = {}
+        reading: list[ValidationError] = []
+        for key in raw:
+            if str(key) not in known:
+                reading.append(ValidationError(str(key), "unknown_field", name=str(key)))
+        for f in self.fields:
+            if not f.computed:
+                values[f.id], problems = read_raw(f, raw.get(f.id))
+                reading.extend(problems)
+        shown = self._judge(values, ctx, step)
+        submitted = {f.id: shown.values[f.id] for f in self.fields
+                     if f.id in shown.visible and not f.computed and shown.values.get(f.id) is not None}
+        unreadable = {root_of(p.field) for p in reading}
+        judged = self._judge(submitted, ctx, step, skip=unreadable)
+        reading = [p for p in reading if root_of(p.field) in shown.visible or root_of(p.field) not in known]
+        rules = [p for p in judged.problems if root_of(p.field) in shown.visible]
+        order = {f.id: index for index, f in enumerate(self.fields)}
+        problems = sorted([*reading, *rules], key=lambda p: order.get(root_of(p.field), len(order)))
+        return Evaluation(values=shown.values, visible=shown.visible, submitted=submitted, problems=problems,
+                          reading=reading, required_items=shown.required_items, hidden_items=shown.hidden_items)
+
+    def _judge(self, values: Mapping[str, Any], ctx: EvalContext | None, step: str | None,
+               skip: set[str] | frozenset[str] = frozenset()) -> Evaluation:
+        """Computed values, what is shown and required, and the rules' problems (fields in `skip` unchecked)."""
+        values = self.compute(values, ctx)
+        env = self.env(values, ctx)
+        functions = self.functions(ctx)
+        later = self.step_fields()
+        mine = set(self.step(step).fields) if step else set()
+        visible: set[str] = set()
+        required_items: dict[str, set[str]] = {}
+        hidden_items: dict[str, set[str]] = {}
+        problems: list[ValidationError] = []
+        for f in self.fields:
+            if f.type == "checklist":
+                hidden = {i.id for i in f.items if not self.holds(i.visible_if, env, functions, default=True)}
+                hidden_items[f.id] = hidden
+                required_items[f.id] = {
+                    i.id for i in f.items
+                    if i.id not in hidden
+                    and (i.required or (i.required_if is not None and self.holds(i.required_if, env, functions, default=False)))
+                }
+            if not self.visible(f, env, functions):
+                continue
+            visible.add(f.id)
+            if (f.id in later and f.id not in mine) or f.id in skip:
+                continue
+            value = values.get(f.id)
+            problems.extend(f.check(value))
+            if f.type == "checklist":
+                ticked = set(value or ())
+                problems.extend(ValidationError(f.id, "checklist_missing", item=item.label) for item in f.items
+                                if item.id in required_items[f.id] and item.id not in ticked)
+        return Evaluation(values=values, visible=visible, submitted={}, problems=problems,
+                          required_items=required_items, hidden_items=hidden_items)
+
     def validate(self, values: Mapping[str, Any], ctx: EvalContext | None = None, *, step: str | None = None) -> list[ValidationError]:
         """Problems of typed values: required, min/max/pattern, choices, checklist items.
 
         Invisible fields (`visible_if` false) are skipped. Fields filled at a step are checked only
         when `step` is that step (None: at submit).
         """
-        values = self.compute(values, ctx)
-        env = self.env(values, ctx)
-        functions = self.functions(ctx)
-        later = self.step_fields()
-        mine = set(self.step(step).fields) if step else set()
-        problems: list[ValidationError] = []
-        for f in self.fields:
-            if f.id in later and f.id not in mine:
-                continue
-            if not self.visible(f, env, functions):
-                continue
-            value = values.get(f.id)
-            problems.extend(f.check(value))
-            if f.type == "checklist":
-                ticked = set(value or ())
-                for item in f.items:
-                    if not self.holds(item.visible_if, env, functions, default=True):
-                        continue
-                    needed = item.required or (item.required_if is not None and self.holds(item.required_if, env, functions, default=False))
-                    if needed and item.id not in ticked:
-                        problems.append(ValidationError(f.id, "checklist_missing", item=item.label))
-        return problems
+        return self._judge(values, ctx, step).problems
 
     def check_values(self, values: Mapping[str, Any], ctx: EvalContext | None = None, *, step: str | None = None) -> dict:
         """Computed values, or `ValidationFailed` listing every problem."""
@@ -348,6 +393,14 @@ class FormDef:
     def from_storage(self, stored: Mapping[str, Any]) -> dict:
         known = {f.id: f for f in self.fields}
         return {k: (known[k].from_storage(v) if k in known else v) for k, v in stored.items()}
+
+    def read_stored(self, stored: Mapping[str, Any] | None) -> dict:
+        """A stored document's typed values; never raises.
+
+        Lenient where `from_storage` need not be: a value that no longer converts (a draft's
+        half-typed text, a field whose type changed) is kept as stored, and nothing stored reads as {}.
+        """
+        return self.from_storage(stored or {})
 
     def display(self, values: Mapping[str, Any], ctx: EvalContext | None = None) -> list[tuple[str, str]]:
         """(field id, human text) for every visible field that has a value, in form order."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from tui_office import extensions
-from tui_office.domain.errors import OfficeError
+from tui_office.domain.errors import OfficeError, PermissionDenied
 from tui_office.i18n import t
 from tui_office.services import audit
 from tui_office.services.office import Office
+from tui_office.services.permissions import owns_database, require_admin
 from tui_office.services.workflow import notify, user_by_login
 from tui_office.store.db import database
 from tui_office.store.models import Deputy, Document, Task, User
@@ -41,9 +42,16 @@ def set_away(office: Office, me: str, deputy: str, start: date, end: date, forms
     return t("workflow.away_set", deputy=stand_in.name, principal=owner.name, start=start, end=end)
 
 
-def remind(office: Office) -> list[str]:
+def remind(office: Office, *, by: str | None = None) -> list[str]:
     """Record a reminder for every overdue open task, repeating at the form's interval, then run
-    the installed workflows' sweeps (`Workflow.sweeps`)."""
+    the installed workflows' sweeps (`Workflow.sweeps`).
+
+    It runs as the system: from the OS account that owns the database file (cron, `by` None), or
+    by the admin `by`."""
+    if by is not None:
+        require_admin(by)
+    elif not owns_database(office):
+        raise PermissionDenied("remind_not_allowed")
     now = office.clock.now()
     lines: list[str] = []
     from tui_office.services import registry

@@ -7,6 +7,7 @@ import tomllib
 from tui_office import extensions
 from tui_office.resources import bundled
 from tui_office.services.office import Office
+from tui_office.services.office_settings import mark_demo
 from tui_office.store.db import database
 from tui_office.store.models import Department, Role, User, UserRole
 
@@ -18,11 +19,13 @@ def _pair(value: object) -> tuple[str, str]:
 
 
 def load_office(office: Office, source: dict | None = None) -> None:
-    """Create or update the demo departments, roles and users (matched by code and login)."""
+    """Create or update the demo departments, roles and users (matched by code and login), and
+    mark the database as a demo office (user switching on, `TUI_OFFICE_NOW` honoured)."""
     if source is None:
         with bundled("data", "demo", "office.toml").open("rb") as fh:
             source = tomllib.load(fh)
     with database.atomic():
+        mark_demo()
         roles = {}
         for spec in source.get("roles", []):
             en, zh = _pair(spec["name"])

@@ -1,15 +1,16 @@
-"""Provides the people and organisation use cases: list, add, deactivate users; who am I."""
+"""Provides the people and organisation use cases: list, add, deactivate, reactivate users, bind
+them to OS accounts. Changes are admin only and audited."""
 
 from __future__ import annotations
-
-import getpass
 
 from peewee import JOIN
 from dataclasses import dataclass, field
 
-from tui_office.domain.errors import NotFound, OfficeError, ValidationError
+from tui_office.domain.errors import NotFound, PermissionDenied, ValidationError
 from tui_office.i18n import pick
+from tui_office.services import audit, permissions
 from tui_office.services.office import Office
+from tui_office.services.permissions import ADMIN_ROLE, active_admin_count, is_admin, require_admin
 from tui_office.services.reroute import reroute_open_tasks
 from tui_office.store.db import database
 from tui_office.store.models import Department, Role, User, UserRole
@@ -80,21 +81,15 @@ def list_users(office: Office, *, include_inactive: bool = False) -> list[UserIn
     return [_info(u, roles, managers) for u in query]
 
 
+def has_users(office: Office) -> bool:
+    """True once the office has at least one user (the first one added becomes its admin)."""
+    return User.select().exists()
+
+
 def get_user(office: Office, login: str) -> UserInfo:
     user = User.get_or_none(User.login == login)
     if user is None:
         raise NotFound(what=f"user {login}")
-    return _info(user, _roles_by_user(), _managers())
-
-
-def identify(office: Office, requested: str | None) -> UserInfo:
-    """The current user: `--user`, else config `user`, else the OS login; active users only."""
-    name = requested or office.settings.user or getpass.getuser()
-    user = User.get_or_none((User.login == name) & (User.active == True))  # noqa: E712
-    if user is None:
-        if not User.select().exists():
-            raise OfficeError("no_users", target=office.target)
-        raise OfficeError("unknown_user", name=name)
     return _info(user, _roles_by_user(), _managers())
 
 
@@ -108,34 +103,107 @@ def add_user(
     name_en: str = "",
     title: str = "",
     probation: bool = False,
+    os_login: str | None = None,
+    by: str | None = None,
 ) -> UserInfo:
-    """Create a user (one transaction); the department and roles must exist."""
+    """Create a user (admin `by` only; one transaction, audited); the department and roles must
+    exist. The first user of an office with no users becomes its admin, bound to the OS account
+    running this (or to `os_login`)."""
     login = login.strip()
     if not login or not login.replace("_", "").replace(".", "").replace("-", "").isalnum():
         raise ValidationError("login", "invalid_login", "a login is letters, digits, '.', '_' or '-'")
+    os_login = _checked_os_login(os_login)
+    roles = list(roles or [])
     with database.atomic():
+        first = not User.select().exists()
+        if first:
+            os_login = os_login or permissions.os_account()
+            roles = [ADMIN_ROLE, *[r for r in roles if r != ADMIN_ROLE]]
+            Role.get_or_create(code=ADMIN_ROLE, defaults={"name_en": "Administrator", "name_zh": "系统管理员"})
+            actor = None
+        else:
+            actor = require_admin(by)
         if User.get_or_none(User.login == login):
             raise ValidationError("login", "duplicate", f"user {login} already exists")
+        _refuse_taken_os_login(os_login, login)
         dept = None
         if department:
             dept = Department.get_or_none(Department.code == department)
             if dept is None:
                 raise NotFound(what=f"department {department}")
-        user = User.create(login=login, name=name, name_en=name_en, title=title, department=dept, probation=probation)
-        for code in roles or []:
+        user = User.create(login=login, name=name, name_en=name_en, title=title, department=dept,
+                           probation=probation, os_login=os_login)
+        for code in roles:
             role = Role.get_or_none(Role.code == code)
             if role is None:
                 raise NotFound(what=f"role {code}")
             UserRole.create(user=user, role=role)
+        audit.record(document_id=None, actor_id=(actor or user).id, action="user_add", at=office.clock.now(),
+                     changes={"login": login, "roles": roles, "department": department or "",
+                              "os_login": os_login or "", "first_admin": first})
     return get_user(office, login)
 
 
-def deactivate_user(office: Office, login: str) -> UserInfo:
-    """Mark a user inactive: they can no longer log in or be assigned new tasks, and their open
-    tasks go on by each step's policy (audited, the new assignee notified), in the same transaction."""
+def _checked_os_login(os_login: str | None) -> str | None:
+    if os_login is None or os_login == "":
+        return None
+    if os_login != os_login.strip() or not os_login.isprintable() or " " in os_login:
+        raise ValidationError("os_login", "invalid_os_login", "an OS login has no spaces or control characters")
+    return os_login
+
+
+def _refuse_taken_os_login(os_login: str | None, login: str) -> None:
+    if os_login is None:
+        return
+    other = User.get_or_none((User.os_login == os_login) & (User.login != login))
+    if other is not None:
+        raise ValidationError("os_login", "duplicate", f"the OS login {os_login} already belongs to {other.login}")
+
+
+def _target(login: str) -> User:
+    user = User.get_or_none(User.login == login)
+    if user is None:
+        raise NotFound(what=f"user {login}")
+    return user
+
+
+def deactivate_user(office: Office, login: str, *, by: str | None = None) -> UserInfo:
+    """Mark a user inactive (admin only, audited): they can no longer sign in or be assigned new
+    tasks, and their open tasks go on by each step's policy (audited, the new assignee notified),
+    in the same transaction. The last active admin cannot be deactivated, so the office always has one."""
     with database.atomic():
-        updated = User.update(active=False).where(User.login == login).execute()
-        if not updated:
-            raise NotFound(what=f"user {login}")
-        reroute_open_tasks(office, User.get(User.login == login), office.clock.now())
+        admin = require_admin(by)
+        user = _target(login)
+        if user.active and is_admin(login) and active_admin_count() <= 1:
+            raise PermissionDenied("last_admin", login=login)
+        User.update(active=False).where(User.id == user.id).execute()
+        audit.record(document_id=None, actor_id=admin.id, action="user_deactivate", at=office.clock.now(),
+                     changes={"login": login})
+        reroute_open_tasks(office, User.get_by_id(user.id), office.clock.now(), actor_id=admin.id)
+    return get_user(office, login)
+
+
+def reactivate_user(office: Office, login: str, *, by: str | None = None) -> UserInfo:
+    """Let a deactivated user sign in and receive tasks again (admin only, audited)."""
+    with database.atomic():
+        admin = require_admin(by)
+        user = _target(login)
+        User.update(active=True).where(User.id == user.id).execute()
+        audit.record(document_id=None, actor_id=admin.id, action="user_reactivate", at=office.clock.now(),
+                     changes={"login": login})
+    return get_user(office, login)
+
+
+def set_os_login(office: Office, login: str, os_login: str, *, by: str | None = None) -> UserInfo:
+    """Bind a user to an OS account (admin only, audited); "" goes back to the account named like
+    the login."""
+    os_login = _checked_os_login(os_login)
+    with database.atomic():
+        admin = require_admin(by)
+        user = _target(login)
+        _refuse_taken_os_login(os_login, login)
+        old = user.os_login or ""
+        User.update(os_login=os_login).where(User.id == user.id).execute()
+        audit.record(document_id=None, actor_id=admin.id, action="user_set_os_login", at=office.clock.now(),
+                     changes={"login": login, "from": old, "to": os_login or ""})
     return get_user(office, login)

@@ -7,7 +7,11 @@ from pathlib import Path
 
 from tui_office import extensions, locations
 from tui_office.config import Settings
-from tui_office.domain.clock import Clock, clock_from_env
+from datetime import datetime
+
+from tui_office.domain.clock import Clock, override_from_env
+from tui_office.domain.errors import OfficeError
+from tui_office.domain.office_settings import DEMO_MARK
 from tui_office.store import db as store_db
 from tui_office.store.area_tables import ensure_tables
 
@@ -18,16 +22,18 @@ class Office:
 
     settings: Settings
     target: str
-    clock: Clock = field(default_factory=clock_from_env)
+    clock: Clock = field(default_factory=Clock)
 
     @classmethod
     def open(cls, settings: Settings, target: str | Path | None = None, clock: Clock | None = None) -> "Office":
         """Open (creating or upgrading) the database named by `target`, the settings or the default."""
         chosen = str(target or settings.database or locations.default_database())
+        override = override_from_env() if clock is None else None
         store_db.open_database(chosen)
         ensure_tables(model for workflow in extensions.installed() for model in workflow.models)
-        office = cls(settings=settings, target=chosen, clock=clock or clock_from_env())
-        return office
+        if clock is None:
+            clock = Clock() if override is None else OverrideClock(override)
+        return cls(settings=settings, target=chosen, clock=clock)
 
     _calendar: object = field(default=None, repr=False)
 
@@ -54,3 +60,30 @@ class Office:
         if not self.is_sqlite or self.target in (":memory:", "sqlite:///:memory:"):
             return None
         return Path(self.target.removeprefix("sqlite:///")).expanduser()
+
+
+class OverrideClock(Clock):
+    """The time `TUI_OFFICE_NOW` names, honoured only on a demo office and never earlier than the
+    last audit row: otherwise every use of the clock (so every write) is refused in one line.
+
+    Checked when the time is first asked for, not when the office opens, so `init --demo` can
+    mark a new database as a demo office before anything reads the clock.
+    """
+
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+        self._demo = False
+
+    def now(self) -> datetime:
+        from tui_office.store.models import Action, OfficeSetting
+
+        if not self._demo:
+            mark = OfficeSetting.get_or_none(OfficeSetting.key == DEMO_MARK)
+            if mark is None or mark.value != "true":
+                raise OfficeError("clock_override_not_demo", value=self.at.isoformat(sep="T"))
+            self._demo = True
+        last = Action.select(Action.at).order_by(Action.id.desc()).first()
+        if last is not None and isinstance(last.at, datetime) and self.at < last.at:
+            raise OfficeError("clock_override_behind", value=self.at.isoformat(sep="T"),
+                              last=last.at.isoformat(sep=" "))
+        return self.at

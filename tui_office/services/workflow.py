@@ -58,17 +58,7 @@ def eval_context(office: Office, form: FormDef, me: str | None = None) -> EvalCo
 def values_of(office: Office, doc: Document) -> tuple[FormDef, dict]:
     """The document's form and typed values (a draft may still hold text that does not parse)."""
     form = registry.form_by_definition_id(office, doc.definition_id)
-    stored = doc.fields or {}
-    try:
-        return form, form.from_storage(stored)
-    except (ValueError, TypeError, ArithmeticError):
-        values = {}
-        for key, value in stored.items():
-            try:
-                values.update(form.from_storage({key: value}))
-            except (ValueError, TypeError, ArithmeticError):
-                values[key] = value
-        return form, values
+    return form, form.read_stored(doc.fields)
 
 
 _JSON_COLUMNS = ("fields", "flags", "state")

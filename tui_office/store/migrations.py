@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from peewee import BooleanField, Database, DateTimeField, IntegerField, PostgresqlDatabase, SqliteDatabase
+from peewee import BooleanField, CharField, Database, DateTimeField, IntegerField, PostgresqlDatabase, SqliteDatabase
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
 
 from tui_office.domain.errors import OfficeError
 from tui_office.store.models import ALL_MODELS, Notification, SchemaVersion
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class SchemaTooNew(OfficeError):
@@ -36,7 +36,21 @@ def _to_v2(migrator: SchemaMigrator, db: Database) -> None:
     db.create_tables([Notification])
 
 
-STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {2: _to_v2}
+def _to_v3_identity(migrator: SchemaMigrator, db: Database) -> None:
+    """v3: each user's operating-system login, and the office settings table (security, demo mark).
+
+    Column definitions are frozen here, not taken from the models. An upgraded office is not a
+    demo office: only `init --demo` or `demo` marks one.
+    """
+    migrate(
+        migrator.add_column("user", "os_login", CharField(null=True)),
+        migrator.add_index("user", ("os_login",), unique=True),
+    )
+    db.execute_sql('CREATE TABLE IF NOT EXISTS "office_setting" '
+                   '("key" VARCHAR(255) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)')
+
+
+STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {2: _to_v2, 3: _to_v3_identity}
 
 
 def current_version(db: Database) -> int:

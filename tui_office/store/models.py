@@ -82,6 +82,8 @@ class User(BaseModel):
     pin_hash = CharField(null=True)
     created_at = DateTimeField(default=datetime.now)
     last_seen_at = DateTimeField(null=True)
+    os_login = CharField(null=True, unique=True)
+    """The operating-system account this user signs in as; None means the same name as `login`."""
 
 
 class Role(BaseModel):
@@ -216,6 +218,13 @@ class Notification(BaseModel):
         indexes = ((("user", "seen_at", "id"), False),)
 
 
+class OfficeSetting(BaseModel):
+    """One office-wide setting (security switches, the demo mark), as text; see `domain.office_settings`."""
+
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
 ALL_MODELS = [
     SchemaVersion,
     Department,
@@ -229,4 +238,5 @@ ALL_MODELS = [
     Action,
     Deputy,
     Notification,
+    OfficeSetting,
 ]

@@ -150,30 +150,21 @@ class OfficeApp(keymap.LocalisedBindings, App):
             self.push_screen(HelpScreen(self.screen))
 
     def open_document(self, number: str) -> None:
-        """Show one document (the document view, when this copy has it)."""
-        try:
-            from tui_office.ui.screens.document import DocumentScreen
-        except ImportError:
-            self.notify(t("ui.not_available"), severity="warning", markup=False)
-            return
+        """Show one document read-only, with its timeline and the actions open to me."""
+        from tui_office.ui.screens.document import DocumentScreen
+
         self.push_screen(DocumentScreen(number))
 
     def new_document(self, form_id: str) -> None:
         """Open the form screen for a new document of `form_id`."""
-        try:
-            from tui_office.ui.screens.form import FormScreen
-        except ImportError:
-            self.notify(t("ui.not_available"), severity="warning", markup=False)
-            return
+        from tui_office.ui.screens.form import FormScreen
+
         self.push_screen(FormScreen(form_id))
 
     def edit_document(self, form_id: str, number: str) -> None:
         """Open a draft or a returned document in the form screen for editing and (re)submitting."""
-        try:
-            from tui_office.ui.screens.form import FormScreen
-        except ImportError:
-            self.open_document(number)
-            return
+        from tui_office.ui.screens.form import FormScreen
+
         self.push_screen(FormScreen(form_id, number=number))
 
     def show_error(self, error: Exception) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from functools import partial
 
+from textual.actions import parse
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui_office.i18n import t
 from tui_office.ui import keymap
 
-PALETTE_SKIP = {"app.palette", "help.close", "inbox.down", "inbox.up"}
+PALETTE_SKIP = {"app.palette", "help.close", "inbox.down", "inbox.up", "form.quit"}
 """Bindings that make no sense as palette commands."""
 
 
@@ -25,10 +26,9 @@ class OfficeCommands(Provider):
                 continue
             target = self.app if spec.id.startswith("app.") else screen
             action = spec.action
-            name, _, args = action.partition("(")
+            _, name, params = parse(action)
             if not hasattr(target, f"action_{name}"):
                 continue
-            params = tuple(int(a) for a in args.rstrip(")").split(",") if a) if args else ()
             if target.check_action(name, params) is not True:
                 continue
             label = t(spec.description)

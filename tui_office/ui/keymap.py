@@ -8,6 +8,7 @@ show English and Chinese apps side by side (tests do).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from textual.binding import Binding, BindingsMap
@@ -72,9 +73,18 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("form.save_draft", "ctrl+s", "save_draft", "form.save_draft"),
         KeySpec("form.submit", "f10,ctrl+enter", "submit", "form.submit"),
         KeySpec("form.leave", "escape", "leave", "form.leave"),
+        KeySpec("form.quit", "q", "leave", "form.leave", show=False),
         KeySpec("form.grid.add_row", "insert,ctrl+n", "add_row", "form.add_row"),
         KeySpec("form.grid.delete_row", "ctrl+d", "delete_row", "form.delete_row"),
         KeySpec("form.grid.edit", "enter", "edit_cell", "form.edit_cell"),
+        KeySpec("form.grid.next", "tab", "next_cell", "form.next_cell", show=False),
+        KeySpec("form.grid.previous", "shift+tab", "previous_cell", "form.previous_cell", show=False),
+        KeySpec("form.grid.cancel", "escape", "cancel", "form.cancel_edit"),
+        KeySpec("form.grid.commit", "enter", "commit_next", "form.next_cell", show=False),
+        KeySpec("form.grid.commit_next", "tab", "commit_next", "form.next_cell", show=False),
+        KeySpec("form.grid.commit_previous", "shift+tab", "commit_previous", "form.previous_cell", show=False),
+        KeySpec("form.summary.confirm", "enter,y", "confirm", "form.confirm_submit"),
+        KeySpec("form.summary.cancel", "escape,n", "cancel", "form.back_to_form"),
     )
 }
 """Every binding id the app knows, in the order help lists them."""
@@ -97,18 +107,26 @@ def bindings(*prefixes: str) -> list[Binding]:
     ]
 
 
+CATALOGUE_KEY = re.compile(r"^[a-z_]+(\.[a-z_0-9-]+)+$")
+"""A description written as a catalogue key (`keys.approve`, `form.submit`), translated per node."""
+
+
 def localise(bindings_map: BindingsMap) -> BindingsMap:
     """A copy of `bindings_map` whose descriptions are translated into the current language."""
     out = BindingsMap()
     out.key_to_bindings = {
-        key: [replace(b, description=t(b.description)) if b.description.startswith("keys.") else b for b in group]
+        key: [replace(b, description=t(b.description)) if CATALOGUE_KEY.match(b.description or "") else b for b in group]
         for key, group in bindings_map.key_to_bindings.items()
     }
     return out
 
 
 class LocalisedBindings:
-    """Mixin for widgets and screens: translate binding descriptions when the node is created."""
+    """Mixin for widgets and screens: translate binding descriptions when the node is created.
+
+    Class-level `BINDINGS` are built when a module is imported, before the user's language is known,
+    so descriptions are catalogue keys; translating per instance also lets one process run English
+    and Chinese apps side by side (tests do)."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]

@@ -9,29 +9,25 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui_office.i18n import t
 from tui_office.resources import bundled
-from tui_office.ui.localise import localise_bindings
+from tui_office.ui import keymap
+from tui_office.ui.keymap import LocalisedBindings
 
 
-class FormSummary(ModalScreen[bool]):
+class FormSummary(LocalisedBindings, ModalScreen[bool]):
     """The values about to be submitted, with confirm and cancel keys."""
 
     CSS_PATH = bundled("themes", "forms.tcss")
 
-    BINDINGS = [
-        Binding("enter,y", "confirm", "form.confirm_submit", id="form.summary.confirm"),
-        Binding("escape,n", "cancel", "form.back_to_form", id="form.summary.cancel"),
-    ]
+    BINDINGS = keymap.bindings("form.summary.")
 
     def __init__(self, title: str, lines: list[tuple[str, str]]) -> None:
         super().__init__(classes="form-summary-screen")
-        localise_bindings(self)
         self.heading = title
         """What is being submitted (form title, number)."""
         self.lines = lines

@@ -14,10 +14,10 @@ from textual.widgets import Static
 
 from tui_office.i18n import t
 from tui_office.resources import bundled
-from tui_office.ui.localise import localise_bindings
+from tui_office.ui.keymap import LocalisedBindings
 
 
-class UnsavedChanges(ModalScreen[str | None]):
+class UnsavedChanges(LocalisedBindings, ModalScreen[str | None]):
     """Save, discard or stay."""
 
     CSS_PATH = bundled("themes", "forms.tcss")
@@ -30,7 +30,6 @@ class UnsavedChanges(ModalScreen[str | None]):
 
     def __init__(self, can_save: bool = True) -> None:
         super().__init__(classes="unsaved-screen")
-        localise_bindings(self)
         self.can_save = can_save
         """False when the form cannot be kept as a draft (a returned document)."""
 

@@ -17,17 +17,19 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
 from tui_office.i18n import t
 from tui_office.resources import bundled
-from tui_office.ui.localise import localise_bindings
-from tui_office.ui.form_state import Evaluation, FormState, column_totals, root_of, row_blank, row_of
+from tui_office.ui import keymap
+from tui_office.ui.keymap import LocalisedBindings
+from tui_office.domain.evaluation import Evaluation
+from tui_office.ui.form_state import FormState, column_totals, root_of, row_blank, row_of
 from tui_office.ui.widgets.checklist import ChecklistField
 from tui_office.ui.widgets.fields import FieldRow
 from tui_office.ui.widgets.line_items import LineItemGrid
@@ -36,7 +38,7 @@ AUTOSAVE_SECONDS = 4.0
 """How often a changed form saves itself as a draft."""
 
 
-class FormScreen(Screen[str | None]):
+class FormScreen(LocalisedBindings, Screen[str | None]):
     """A form to fill in: new (`form_id`), or a draft / returned document (`number`).
 
     Dismisses with the document number once submitted (None when left without submitting).
@@ -46,12 +48,12 @@ class FormScreen(Screen[str | None]):
     AUTOSAVE_SECONDS = AUTOSAVE_SECONDS
     """Seconds between automatic draft saves (when something changed)."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save_draft", "form.save_draft", id="form.save_draft"),
-        Binding("f10,ctrl+enter", "submit", "form.submit", id="form.submit"),
-        Binding("escape", "leave", "form.leave", id="form.leave"),
-        Binding("q", "leave", "form.leave", show=False, id="form.quit"),
-    ]
+    BINDINGS = keymap.bindings("form.save_draft", "form.submit", "form.leave", "form.quit")
+
+    state: reactive[FormState | None] = reactive(None, repaint=False, bindings=True)
+    """What is typed and what the form makes of it; None until the form has loaded (no keys yet)."""
+    status: reactive[str | None] = reactive(None, repaint=False, bindings=True)
+    """None for a new form, else the document's status when opened (draft / returned)."""
 
     class Loaded(Message):
         """The worker read the definition, the document (if any) and the people to choose from."""
@@ -84,15 +86,11 @@ class FormScreen(Screen[str | None]):
 
     def __init__(self, form_id: str | None, number: str | None = None) -> None:
         super().__init__(classes="form-screen")
-        localise_bindings(self)
         self.form_id = form_id
         """The form to fill in (may be None when `number` names an existing document)."""
         self.number = number
         """The document number once it exists (a draft saved, or a returned document)."""
-        self.status: str | None = None
-        """None for a new form, else the document's status when opened (draft / returned)."""
         self.form: Any = None
-        self.state: FormState | None = None
         self.rows: dict[str, FieldRow] = {}
         self._saving = False
         self._submitting = False
@@ -129,13 +127,14 @@ class FormScreen(Screen[str | None]):
                     raise OfficeError("form_not_editable", number=self.number, status=t(f"status.{view.status}"))
                 form = queries.document_form(office, self.number) if view.status == "returned" \
                     else queries.form_definition(office, view.form_id)
-                values = _from_storage(form, view.fields)
+                values = form.read_stored(view.fields)
                 status = view.status
             else:
                 form = queries.form_definition(office, self.form_id or "")
             ctx = workflow.eval_context(office, form, me.login)
-            users = [(f"{u.name} ({u.login}) · {u.department}", u.login) for u in directory.list_users(office)]
-            departments = _departments(office)
+            people = directory.list_users(office)
+            users = [(f"{u.name} ({u.login}) · {u.department}", u.login) for u in people]
+            departments = _departments(people)
         except OfficeError as exc:
             self.post_message(self.Failed(str(exc), fatal=True))
             return
@@ -149,7 +148,7 @@ class FormScreen(Screen[str | None]):
         self.form, self.status = message.form, message.status
         self.form_id = message.form.id
         self.state = FormState(message.form, message.ctx, message.values)
-        later = message.form.step_fields() if hasattr(message.form, "step_fields") else set()
+        later = message.form.step_fields()
         body = self.query_one("#form-body", VerticalScroll)
         rows = []
         for f in message.form.fields:
@@ -175,7 +174,7 @@ class FormScreen(Screen[str | None]):
         else:
             text = t("form.title_new", form=form.title)
         title = Text(text, style="bold")
-        if getattr(form, "description", ""):
+        if form.description:
             title.append(" — " + form.description, style="dim")
         self.query_one("#form-title", Static).update(title)
         self.sub_title = text
@@ -216,7 +215,7 @@ class FormScreen(Screen[str | None]):
                 index_of[j] = i
                 j += 1
         bad: set[tuple[int, str]] = set()
-        for p in (problems if problems is not None else ev.problems):
+        for p in (problems if problems is not None else ev.reading):
             if root_of(p.field) == f.id and row_of(p.field):
                 r, c = row_of(p.field)
                 if r in index_of:
@@ -482,33 +481,10 @@ class FormScreen(Screen[str | None]):
             self._save(quiet=False)
 
 
-def _from_storage(form: Any, stored: dict) -> dict:
-    """Typed values of a stored document; a value that no longer reads is dropped, not fatal."""
-    try:
-        return form.from_storage(stored)
-    except Exception:  # noqa: BLE001
-        out = {}
-        for key, value in stored.items():
-            try:
-                out.update(form.from_storage({key: value}))
-            except Exception:  # noqa: BLE001
-                out[key] = value if isinstance(value, str) else None
-        return out
-
-
-def _departments(office: Any) -> list[tuple[str, str]]:
+def _departments(people: list) -> list[tuple[str, str]]:
     """(name, code) of every department that has people, for department fields."""
-    from tui_office.services import directory
-
     seen: dict[str, str] = {}
-    lister = getattr(directory, "list_departments", None)
-    if lister is not None:
-        for dept in lister(office):
-            code = getattr(dept, "code", None) or dept[0]
-            name = getattr(dept, "name", None) or dept[1]
-            seen[code] = name
-    else:
-        for user in directory.list_users(office):
-            if user.department_code:
-                seen.setdefault(user.department_code, user.department)
+    for user in people:
+        if user.department_code:
+            seen.setdefault(user.department_code, user.department)
     return [(name, code) for code, name in sorted(seen.items(), key=lambda kv: kv[1])]

@@ -21,10 +21,9 @@ from tui_office.i18n import t
 from tui_office.services.views import TABS, DocumentView, InboxRow, Verdict
 from tui_office.ui import keymap
 from tui_office.ui.messages import DataChanged
+from tui_office.ui.actions import DocumentActions
 from tui_office.ui.dialogs.bulk_report import BulkReport
-from tui_office.ui.dialogs.confirm import ConfirmDialog
 from tui_office.ui.dialogs.opinion import OpinionDialog
-from tui_office.ui.dialogs.user_picker import UserPicker
 from tui_office.ui.widgets.inbox_table import InboxTable
 from tui_office.ui.widgets.preview import Preview
 
@@ -75,12 +74,12 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             super().__init__()
             self.number, self.view, self.verdicts, self.error = number, view, verdicts, error
 
-    class ActionDone(Message):
-        """A service call finished; `error` holds the service's message when it refused or failed."""
+    class LoadFailed(Message):
+        """Reading the list or the forms one may start was refused (the service's reason)."""
 
-        def __init__(self, number: str | None, message: str, error: bool = False) -> None:
+        def __init__(self, error: OfficeError) -> None:
             super().__init__()
-            self.number, self.message, self.error = number, message, error
+            self.error = error
 
     class BulkChecked(Message):
         def __init__(self, numbers: list[str], refused: list[tuple[str, str]]) -> None:
@@ -124,6 +123,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             yield InboxTable(id="inbox-list")
             yield Static(t("inbox.empty"), id="inbox-empty", markup=False)
             yield Preview(id="preview")
+        yield DocumentActions(id="actions")
         yield Footer(compact=True)
 
     def _whoami(self, me) -> str:  # noqa: ANN001
@@ -198,7 +198,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         try:
             page = queries.inbox(self.app.office, self.app.me.login, tab, after=after, limit=limit, text=text)
         except OfficeError as error:
-            self.post_message(self.ActionDone(None, str(error), error=True))
+            self.post_message(self.LoadFailed(error))
             return
         self.post_message(self.PageLoaded(generation, page.rows, page.total, append, keep, index, limit))
 
@@ -227,7 +227,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             self._schedule_preview()
         self._refresh_keys()
 
-    @on(InboxTable.NearEnd)
+    @on(InboxTable.NearEnd, "#inbox-list")
     def load_more(self) -> None:
         table = self.table
         if not self.has_more or self.loading_more or not table.rows_loaded:
@@ -446,85 +446,42 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
     def _row_selected(self) -> None:
         self.action_open()
 
-    def _opinion(self, action: str, required: bool) -> None:
+    def _start(self, action: str) -> None:
+        """Ask what `action` needs on the current row and do it (see `DocumentActions`)."""
         row = self.current
-        if row is None:
-            return
-
-        def answered(text: str | None) -> None:
-            if text is not None:
-                self.run_action_on(action, row.number, comment=text)
-
-        self.app.push_screen(OpinionDialog(action, row.number, row.title, required=required), answered)
+        if row is not None:
+            self.query_one(DocumentActions).start(action, row.number, row.title)
 
     def action_approve(self) -> None:
-        self._opinion("approve", required=False)
+        self._start("approve")
 
     def action_reject(self) -> None:
-        self._opinion("reject", required=True)
+        self._start("reject")
 
     def action_return(self) -> None:
-        self._opinion("return", required=True)
+        self._start("return")
 
     def action_comment(self) -> None:
-        self._opinion("comment", required=True)
+        self._start("comment")
 
     def action_withdraw(self) -> None:
-        row = self.current
-        if row is None:
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.run_action_on("withdraw", row.number)
-
-        self.app.push_screen(ConfirmDialog(t("inbox.withdraw_title", number=row.number), t("inbox.withdraw_question", title=row.title)), answered)
+        self._start("withdraw")
 
     def action_urge(self) -> None:
-        row = self.current
-        if row is not None:
-            self.run_action_on("urge", row.number)
+        self._start("urge")
 
     def action_delegate(self) -> None:
-        row = self.current
-        if row is not None:
-            self._pick_delegate(row.number, row.title)
+        self._start("delegate")
 
-    @work(thread=True, group="people", exit_on_error=False)
-    def _pick_delegate(self, number: str, title: str) -> None:
-        from tui_office.services.directory import list_users
+    @on(DocumentActions.Done, "#actions")
+    def _acted(self, message: DocumentActions.Done) -> None:
+        """The flow told the result; the row may have gone or changed: reload around it."""
+        self.verdicts = None
+        self.verdict_number = None
+        self.reload(keep=message.number)
 
-        users = [u for u in list_users(self.app.office) if u.login != self.app.me.login]
-        self.app.call_from_thread(self._open_picker, number, title, users)
-
-    def _open_picker(self, number: str, title: str, users: list) -> None:
-        def answered(login: str | None) -> None:
-            if login:
-                self.run_action_on("delegate", number, to=login)
-
-        self.app.push_screen(UserPicker(users, t("inbox.delegate_title", number=number), title), answered)
-
-    @work(thread=True, group="act", exit_on_error=False)
-    def run_action_on(self, action: str, number: str, **options: object) -> None:
-        """Ask the engine to do `action` on document `number`; the answer comes back as `ActionDone`."""
-        from tui_office.services.decisions import act
-
-        try:
-            message = act(self.app.office, self.app.me.login, action, number, **options)
-        except OfficeError as error:
-            self.post_message(self.ActionDone(number, str(error), error=True))
-            return
-        self.post_message(self.ActionDone(number, message or t("inbox.done", number=number)))
-
-    def on_inbox_screen_action_done(self, message: ActionDone) -> None:
-        if message.error:
-            self.app.show_error(message.message)
-        else:
-            self.notify(message.message, timeout=4, markup=False)
-        if message.number is not None:
-            self.verdicts = None
-            self.verdict_number = None
-            self.reload(keep=message.number)
+    def on_inbox_screen_load_failed(self, message: LoadFailed) -> None:
+        self.app.show_error(message.error)
 
     # ---- selection and bulk approval ------------------------------------------------------------
 
@@ -602,7 +559,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         try:
             forms = queries.forms_for(self.app.office, self.app.me.login)
         except OfficeError as error:
-            self.post_message(self.ActionDone(None, str(error), error=True))
+            self.post_message(self.LoadFailed(error))
             return
         self.app.call_from_thread(self._open_form_picker, forms)
 

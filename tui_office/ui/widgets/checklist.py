@@ -41,6 +41,11 @@ class ChecklistField(Vertical):
             """The checklist that changed."""
             super().__init__()
 
+        @property
+        def control(self) -> ChecklistField:
+            """The ChecklistField this is about (what `@on(..., "#id")` selects on)."""
+            return self.checklist
+
     def __init__(self, field: Any, ticked: list[str], *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.field = field

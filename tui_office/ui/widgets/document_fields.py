@@ -14,7 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tui_office.i18n import current_language, t
+from tui_office.i18n import t
 from tui_office.ui.form_state import NUMERIC, column_totals
 
 ATTACHMENT_HINTS = ("attach", "file", "附件")
@@ -24,7 +24,7 @@ ATTACHMENT_HINTS = ("attach", "file", "附件")
 def fields_renderable(view: Any, form: Any) -> RenderableType:
     """Every field of `view` read-only: label and text, line items as a table with totals, checklist
     ticks, attachments by path, and the flags domain rules raised."""
-    later = form.step_fields() if form is not None and hasattr(form, "step_fields") else set()
+    later = form.step_fields() if form is not None else set()
     shown = [fv for fv in view.display if not (fv.id in later and not fv.text)]
     label_width = min(24, max((cell_len(fv.label) for fv in shown if fv.type not in ("table", "checklist")), default=8))
     parts: list[RenderableType] = []
@@ -144,44 +144,6 @@ def checklist_text(items: list[dict], f: Any = None, view: Any = None, form: Any
 
 def _required_items(f: Any, view: Any, form: Any = None) -> set[str]:
     """Items of checklist `f` required for the document's values (always, or by their condition)."""
-    if f is None or view is None:
+    if f is None or view is None or form is None:
         return set()
-    out = set()
-    for item in getattr(f, "items", ()):
-        if item.required:
-            out.add(item.id)
-        elif item.required_if is not None:
-            env = {fv.id: fv.value for fv in view.display}
-            if form is not None and hasattr(form, "env"):
-                env = form.env(env)
-            try:
-                if item.required_if.evaluate(env):
-                    out.add(item.id)
-            except Exception:  # noqa: BLE001 - a condition that cannot be read marks nothing
-                pass
-    return out
-
-
-def plain_timeline(view: Any) -> Text:
-    """A timeline without the shared widget: done, now, ahead."""
-    text = Text()
-    sep = "、" if current_language() == "zh-CN" else ", "
-    for entry in view.history:
-        text.append("✓ ", style="bold")
-        text.append(entry.at.strftime("%m-%d %H:%M") + "  ", style="dim")
-        text.append((entry.step_title or "") + "  ", style="bold")
-        text.append(entry.actor_name)
-        if entry.on_behalf_of_name:
-            text.append(" " + t("docview.on_behalf", name=entry.on_behalf_of_name), style="italic")
-        text.append("  " + t(f"action.{entry.action}") + "\n")
-        if entry.comment:
-            text.append(f"    {entry.comment}\n", style="italic")
-    for step in view.current_steps:
-        text.append("> " + step.title + "  ", style="bold")
-        text.append(sep.join(a.name for a in step.assignees))
-        if step.due:
-            text.append("  " + t("docview.due", due=step.due.strftime("%m-%d %H:%M")))
-        text.append("\n")
-    for _step_id, title in view.ahead:
-        text.append(f"- {title}\n", style="dim")
-    return text
+    return form.evaluate({fv.id: fv.value for fv in view.display}).required_items.get(f.id, set())

@@ -48,6 +48,11 @@ class FieldRow(Widget):
             super().__init__()
 
         @property
+        def control(self) -> FieldRow:
+            """The FieldRow this is about (what `@on(..., "#id")` selects on)."""
+            return self.row
+
+        @property
         def field_id(self) -> str:
             return self.row.field.id
 
@@ -58,6 +63,11 @@ class FieldRow(Widget):
             self.row = row
             """The row that lost focus."""
             super().__init__()
+
+        @property
+        def control(self) -> FieldRow:
+            """The FieldRow this is about (what `@on(..., "#id")` selects on)."""
+            return self.row
 
         @property
         def field_id(self) -> str:

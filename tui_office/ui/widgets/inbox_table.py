@@ -50,6 +50,16 @@ class InboxTable(LocalisedBindings, DataTable):
     class NearEnd(Message):
         """The cursor is close to the last loaded row: load the next page if there is one."""
 
+        def __init__(self, table: InboxTable) -> None:
+            super().__init__()
+            self.table = table
+            """The table whose end is near."""
+
+        @property
+        def control(self) -> InboxTable:
+            """The table this is about (what `@on(InboxTable.NearEnd, "#id")` selects on)."""
+            return self.table
+
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self.rows_loaded: list[InboxRow] = []
@@ -138,4 +148,4 @@ class InboxTable(LocalisedBindings, DataTable):
     def watch_cursor_coordinate(self, old, new) -> None:  # noqa: ANN001
         super().watch_cursor_coordinate(old, new)
         if self.rows_loaded and new.row >= len(self.rows_loaded) - NEAR_END:
-            self.post_message(self.NearEnd())
+            self.post_message(self.NearEnd(self))

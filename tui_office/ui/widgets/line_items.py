@@ -16,14 +16,14 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Static
 
 from tui_office.i18n import t
-from tui_office.ui.localise import localise_bindings
+from tui_office.ui import keymap
+from tui_office.ui.keymap import LocalisedBindings
 
 NUMERIC = ("integer", "decimal", "money")
 WIDTHS = {"text": 22, "multiline": 26, "money": 12, "decimal": 10, "integer": 6, "date": 10, "datetime": 16,
@@ -55,18 +55,13 @@ def fit(text: str, width: int, right: bool = False) -> str:
     return pad + text if right else text + pad
 
 
-class GridTable(DataTable):
+class GridTable(LocalisedBindings, DataTable):
     """The table part of the grid: cell cursor, `enter`/typing to edit, `tab` cell by cell."""
 
-    BINDINGS = [
-        Binding("enter", "edit_cell", "form.edit_cell", id="form.grid.edit"),
-        Binding("tab", "next_cell", "form.next_cell", show=False, id="form.grid.next"),
-        Binding("shift+tab", "previous_cell", "form.previous_cell", show=False, id="form.grid.previous"),
-    ]
+    BINDINGS = keymap.bindings("form.grid.edit", "form.grid.next", "form.grid.previous")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        localise_bindings(self)
 
     class EditRequested(Message):
         """The person wants to edit the cell under the cursor (`initial`: text typed so far)."""
@@ -75,6 +70,11 @@ class GridTable(DataTable):
             self.table = table
             self.initial = initial
             super().__init__()
+
+        @property
+        def control(self) -> GridTable:
+            """The GridTable this is about (what `@on(..., "#id")` selects on)."""
+            return self.table
 
     def action_edit_cell(self) -> None:
         grid = self.parent_grid
@@ -122,19 +122,13 @@ class GridTable(DataTable):
             event.prevent_default()
 
 
-class CellEditor(Input):
+class CellEditor(LocalisedBindings, Input):
     """The one-line editor under the grid for the cell being edited."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "form.cancel_edit", id="form.grid.cancel"),
-        Binding("enter", "commit_next", "form.next_cell", show=False, id="form.grid.commit"),
-        Binding("tab", "commit_next", "form.next_cell", show=False, id="form.grid.commit_next"),
-        Binding("shift+tab", "commit_previous", "form.previous_cell", show=False, id="form.grid.commit_previous"),
-    ]
+    BINDINGS = keymap.bindings("form.grid.cancel", "form.grid.commit")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        localise_bindings(self)
 
     class Done(Message):
         """The edit ended: `keep` the text or not, and which way to move (+1, -1, 0)."""
@@ -144,6 +138,11 @@ class CellEditor(Input):
             self.keep = keep
             self.move = move
             super().__init__()
+
+        @property
+        def control(self) -> CellEditor:
+            """The CellEditor this is about (what `@on(..., "#id")` selects on)."""
+            return self.editor
 
     async def _on_key(self, event: Any) -> None:
         grid = self.grid
@@ -176,13 +175,10 @@ class CellEditor(Input):
         self._done(True, -1)
 
 
-class LineItemGrid(Vertical):
+class LineItemGrid(LocalisedBindings, Vertical):
     """Line items of a table field: a DataTable of rows, a cell editor, and column totals."""
 
-    BINDINGS = [
-        Binding("insert,ctrl+n", "add_row", "form.add_row", id="form.grid.add_row"),
-        Binding("ctrl+d", "delete_row", "form.delete_row", id="form.grid.delete_row"),
-    ]
+    BINDINGS = keymap.bindings("form.grid.add_row", "form.grid.delete_row")
 
     class Changed(Message):
         """Rows were added, deleted or edited."""
@@ -192,10 +188,14 @@ class LineItemGrid(Vertical):
             """The grid that changed."""
             super().__init__()
 
+        @property
+        def control(self) -> LineItemGrid:
+            """The LineItemGrid this is about (what `@on(..., "#id")` selects on)."""
+            return self.grid
+
     def __init__(self, field: Any, rows: list[dict[str, str]], *, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        localise_bindings(self)
         self.field = field
         """The table field definition."""
         self.rows: list[dict[str, str]] = [dict(r) for r in rows]

@@ -174,7 +174,7 @@ class LeaveSpan:
 
 
 class LeaveLookup(Protocol):
-    """What the services answer for the rules (see `tui_office.services.leave.Lookup`)."""
+    """What the services answer for the rules (see `service.Lookup`)."""
 
     def other_leaves(self, login: str, exclude_document_id: int | None = None) -> list[LeaveSpan]:
         """The person's other leave documents (any status; the rules keep the live ones)."""

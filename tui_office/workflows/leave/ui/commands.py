@@ -28,10 +28,8 @@ class LeaveCommands(Provider):
             (t("keys.leave_history"), lambda: app.push_screen(LeaveHistoryScreen())),
             (t("keys.leave_calendar"), lambda: app.push_screen(LeaveCalendarScreen())),
         ]
-        if hasattr(app, "new_document"):
-            out.append((t("keys.leave_new"), partial(app.new_document, "leave")))
-        me = getattr(app, "me", None)
-        if me is not None and set(getattr(me, "roles", []) or []) & OVERSIGHT_ROLES:
+        out.append((t("keys.leave_new"), partial(app.new_document, "leave")))
+        if set(app.me.roles) & OVERSIGHT_ROLES:
             out.append((t("keys.leave_hr"), lambda: app.push_screen(LeaveHrScreen())))
         return out
 

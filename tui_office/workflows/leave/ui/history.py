@@ -140,12 +140,11 @@ class LeaveHistoryScreen(LocalisedBindings, Screen[None]):
 
     def action_open(self) -> None:
         record = self._selected()
-        if record is not None and hasattr(self.app, "open_document"):
+        if record is not None:
             self.app.open_document(record.number)
 
     def action_new(self) -> None:
-        if hasattr(self.app, "new_document"):
-            self.app.new_document("leave")
+        self.app.new_document("leave")
 
     def action_year(self, step: int) -> None:
         self.year += step

@@ -136,7 +136,7 @@ class LeaveHrScreen(LocalisedBindings, Screen[None]):
         if table is None or table.row_count == 0:
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        if key and hasattr(self.app, "open_document"):
+        if key:
             self.app.open_document(key)
 
     def action_back(self) -> None:

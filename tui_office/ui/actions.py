@@ -1,0 +1,129 @@
+"""Provides `DocumentActions`, the one way a screen acts on a document.
+
+Every screen that offers approve, reject, return, delegate, withdraw, comment or urge mounts one
+`DocumentActions` (it draws nothing) and calls `start(action, number, title)`. The flow asks what
+the action needs — an opinion (`OpinionDialog`), a yes (`ConfirmDialog`) or a person
+(`UserPicker`) —, runs the service call in a worker thread, tells the result in one notice (the
+engine's message, or why it refused or failed), and posts `DocumentActions.Done` so the screen can
+reload: `@on(DocumentActions.Done, "#actions")`.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual import on, work
+from textual.message import Message
+from textual.widget import Widget
+from textual.worker import Worker, WorkerState
+
+from tui_office.domain.errors import OfficeError
+from tui_office.i18n import t
+from tui_office.ui.dialogs.confirm import ConfirmDialog
+from tui_office.ui.dialogs.opinion import OpinionDialog
+from tui_office.ui.dialogs.user_picker import UserPicker
+
+OPINION = {"approve": False, "reject": True, "return": True, "comment": True}
+"""Actions that ask for an opinion first, and whether an empty one is refused."""
+CONFIRM = frozenset({"withdraw"})
+"""Actions that ask for a yes first."""
+PICK_USER = frozenset({"delegate"})
+"""Actions that ask for a person first (the `to` of the service call)."""
+
+
+class DocumentActions(Widget):
+    """Asks, acts in a worker, tells the result; one per screen, not drawn."""
+
+    class Done(Message):
+        """An action on `number` finished; `error` when the engine refused it or it failed."""
+
+        def __init__(self, actions: DocumentActions, number: str, action: str, text: str, error: bool = False) -> None:
+            super().__init__()
+            self.actions = actions
+            self.number, self.action, self.text, self.error = number, action, text, error
+
+        @property
+        def control(self) -> DocumentActions:
+            """The flow that ran the action (what `@on(DocumentActions.Done, "#id")` selects on)."""
+            return self.actions
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.display = False
+
+    def start(self, action: str, number: str, title: str) -> None:
+        """Ask what `action` needs on document `number` (titled `title`), then do it."""
+        if action in OPINION:
+            def with_opinion(text: str | None) -> None:
+                if text is not None:
+                    self.act(action, number, comment=text)
+
+            self.app.push_screen(OpinionDialog(action, number, title, required=OPINION[action]), with_opinion)
+        elif action in CONFIRM:
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.act(action, number)
+
+            self.app.push_screen(ConfirmDialog(t("actions.withdraw_title", number=number),
+                                               t("actions.withdraw_question", title=title)), confirmed)
+        elif action in PICK_USER:
+            self._pick_user(action, number, title)
+        else:
+            self.act(action, number)
+
+    @work(thread=True, group="people", exit_on_error=False)
+    def _pick_user(self, action: str, number: str, title: str) -> None:
+        from tui_office.services.directory import list_users
+
+        users = [u for u in list_users(self.app.office) if u.login != self.app.me.login]
+        self.app.call_from_thread(self._open_picker, action, number, title, users)
+
+    def _open_picker(self, action: str, number: str, title: str, users: list) -> None:
+        def picked(login: str | None) -> None:
+            if login:
+                self.act(action, number, to=login)
+
+        self.app.push_screen(UserPicker(users, t("actions.delegate_title", number=number), title), picked)
+
+    def act(self, action: str, number: str, **options: object) -> None:
+        """Do `action` on `number` now, in a worker (no questions asked); the answer comes back as `Done`.
+
+        The worker carries the action as its name and the number as its description, so whatever
+        becomes of it, `_worker_changed` can say which document it was about."""
+        self.run_worker(partial(self._act, action, number, options), name=action, group="act",
+                        description=number, thread=True, exit_on_error=False)
+
+    def _act(self, action: str, number: str, options: dict[str, object]) -> tuple[str, bool]:
+        """(the engine's message, False), or (why it refused, True)."""
+        from tui_office.services.decisions import act
+
+        try:
+            text = act(self.app.office, self.app.me.login, action, number, **options)
+        except OfficeError as error:
+            return str(error), True
+        return text or t("actions.done", number=number), False
+
+    @on(Done)
+    def _tell(self, message: Done) -> None:
+        """The one notice of a finished action (the message then goes on up to the screen)."""
+        if message.error:
+            self.notify(message.text, title=t("ui.action_failed"), severity="error", timeout=8, markup=False)
+        else:
+            self.notify(message.text, timeout=4, markup=False)
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker of the flow ends here: an action's answer becomes `Done`, and a worker that
+        broke (a bug, a lost database — not a refusal) one notice, never a traceback. A broken
+        action still ends in `Done`, so the screen shows the document as it now is."""
+        event.stop()
+        worker = event.worker
+        if event.state == WorkerState.SUCCESS and worker.group == "act":
+            text, error = worker.result
+            self.post_message(self.Done(self, worker.description, worker.name, text, error))
+        elif event.state == WorkerState.ERROR:
+            text = t("actions.failed", detail=str(worker.error) or type(worker.error).__name__)
+            if worker.group == "act":
+                self.post_message(self.Done(self, worker.description, worker.name, text, error=True))
+            else:
+                self.notify(text, title=t("ui.action_failed"), severity="error", timeout=8, markup=False)
