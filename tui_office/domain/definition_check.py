@@ -18,9 +18,17 @@ from tui_office.domain.definitions import END, FormDef, Problem
 from tui_office.domain.expressions import BUILTIN_FUNCTIONS, Expression, check_names
 
 
+def assignee_kinds() -> tuple[str, ...]:
+    """The assignee rules a definition may use: the built-in ones, then the installed workflows'."""
+    from tui_office import extensions
+    from tui_office.domain.definitions import ASSIGNEE_KINDS
+
+    return (*ASSIGNEE_KINDS, *(k for k in extensions.resolvers() if k not in ASSIGNEE_KINDS))
+
+
 def analyse(text: str, file: str, overrides: Mapping[str, Any] | None = None) -> tuple[FormDef | None, list[Problem]]:
     """The form in `text` and every problem of it (structure, names, routing)."""
-    reader = Reader(text, file, overrides)
+    reader = Reader(text, file, overrides, assignee_kinds())
     form = reader.read()
     problems = list(reader.problems)
     if form is not None:

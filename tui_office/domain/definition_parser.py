@@ -43,8 +43,11 @@ ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 class Reader:
     """Turns the TOML of one file into a `FormDef`, noting every structural problem."""
 
-    def __init__(self, text: str, file: str, overrides: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, text: str, file: str, overrides: Mapping[str, Any] | None = None,
+                 assignee_kinds: tuple[str, ...] = ASSIGNEE_KINDS) -> None:
         self.text, self.file = text, file
+        self.assignee_kinds = assignee_kinds
+        """The assignee rules a step may use: the built-in ones and those installed workflows add."""
         self.overrides = dict(overrides or {})
         self.lines = Lines(text)
         self.problems: list[Problem] = []
@@ -370,18 +373,18 @@ class Reader:
             self.problem(span[0], f"{what}: no assignee (e.g. assignee = {{ role = \"gm\" }})")
             return AssigneeRule("dept_manager")
         if not isinstance(raw, dict) or len(raw) != 1:
-            self.problem(line, f"{what}: assignee must name one rule, e.g. {{ role = \"gm\" }}; rules: {', '.join(ASSIGNEE_KINDS)}")
+            self.problem(line, f"{what}: assignee must name one rule, e.g. {{ role = \"gm\" }}; rules: {', '.join(self.assignee_kinds)}")
             return AssigneeRule("dept_manager")
         (kind, value), = raw.items()
-        if kind not in ASSIGNEE_KINDS:
-            self.problem(line, f"{what}: unknown assignee rule {kind!r} (one of {', '.join(ASSIGNEE_KINDS)})")
+        if kind not in self.assignee_kinds:
+            self.problem(line, f"{what}: unknown assignee rule {kind!r} (one of {', '.join(self.assignee_kinds)})")
             return AssigneeRule("dept_manager")
         if kind in ("dept_manager", "initiator"):
             if value is not True:
                 self.problem(line, f"{what}: write assignee = {{ {kind} = true }}")
             return AssigneeRule(kind, line=line)
         values = [value] if isinstance(value, str) else value
-        multi = kind in ("role", "user")
+        multi = kind in ("role", "user") or kind not in ASSIGNEE_KINDS  # a workflow's rule may take a list
         if not isinstance(values, list) or not values or not all(isinstance(v, str) and v for v in values) or (len(values) > 1 and not multi):
             self.problem(line, f"{what}: assignee {kind} must be {'a name or a list of names' if multi else 'one name'}")
             return AssigneeRule(kind, "", ())

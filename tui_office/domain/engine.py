@@ -54,7 +54,6 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("comment", frozenset({IN_PROGRESS, RETURNED, APPROVED, REJECTED, WITHDRAWN})),
         Transition("urge", frozenset({IN_PROGRESS})),
         Transition("discard", frozenset({DRAFT}), DISCARDED),
-        Transition("report-back", frozenset({APPROVED})),
     )
 }
 

@@ -53,7 +53,7 @@ class Choice:
 @dataclass(frozen=True)
 class ChecklistItem:
     """One tickable item of a checklist; required always or when `required_if` holds, shown only
-    while `visible_if` holds (e.g. the evidence a sick leave of this length needs)."""
+    while `visible_if` holds (e.g. the papers a request of this size needs)."""
 
     id: str
     label_en: str
