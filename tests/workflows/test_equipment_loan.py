@@ -15,6 +15,7 @@ import pytest
 
 from tests.factories import demo_office
 from tui_office import extensions
+from tui_office.domain.errors import PermissionDenied
 from tui_office.services import decisions, queries, registry, workflow
 
 REPO = Path(__file__).resolve().parents[2]
@@ -69,9 +70,9 @@ def test_equipment_loan_through_the_cli(cli):
 
     back = cli("act", "return-equipment", number, now="2026-11-27T10:00")
     assert back.returncode == 0, back.stderr
-    assert back.stdout.strip() == f"Returned {number}."
+    assert back.stdout.strip() == f"Return the equipment: done for {number}."
     again = cli("act", "return-equipment", number, now="2026-11-27T10:05")
-    assert again.returncode == 1 and "was returned" in again.stderr
+    assert again.returncode == 1 and "already done" in again.stderr
     loans = json.loads(cli("equipment", "loans", "--json").stdout)
     assert loans[0]["returned_at"] == "2026-11-27T10:00:00" and loans[0]["overdue"] is True
 
@@ -93,7 +94,9 @@ def test_the_custom_resolver_and_the_follow_up_through_the_services(equipment_of
     step = queries.show(office, "emily", number).current_steps[0]
     assert [a.login for a in step.assignees] == ["sunyan"]  # the projector keeper
     decisions.act(office, "sunyan", "approve", number)
-    assert decisions.act(office, "sunyan", "return-equipment", number) == f"Returned {number}."
+    with pytest.raises(PermissionDenied):  # only the borrower, or HR (the follow-up's `also`)
+        decisions.act(office, "sunyan", "return-equipment", number)
+    assert decisions.act(office, "wangfang", "return-equipment", number) == f"Return the equipment: done for {number}."
 
 
 async def test_palette_opens_the_loans_and_r_returns_the_item(equipment_office):

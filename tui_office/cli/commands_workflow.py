@@ -11,7 +11,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from tui_office import extensions
 from tui_office.cli.context import current_user, open_office, print_json
 from tui_office.domain.engine import ACTIONS
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
@@ -27,9 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--number", help="update this draft or returned document and (re)submit it")
     p.set_defaults(func=cmd_submit)
 
-    choices = [*ACTIONS, *extensions.followup_actions()]
-    p = sub.add_parser("act", help="take an action on a document: " + ", ".join(choices))
-    p.add_argument("action", choices=choices)
+    p = sub.add_parser("act", help="take an action on a document: " + ", ".join(ACTIONS)
+                       + ", or complete a follow-up task by its name (e.g. the return of a loan)")
+    p.add_argument("action", metavar="ACTION")
     p.add_argument("number")
     p.add_argument("--to", metavar="LOGIN|STEP", help="delegate/add-approver/cc: user(s); return: 'initiator' or a step id")
     p.add_argument("--comment", default="", help="the opinion (required to reject or return)")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_office.domain.definition_parser import Reader
-from tui_office.domain.definitions import END, FormDef, Problem
+from tui_office.domain.definitions import END, FOLLOWUP_FUNCTIONS, FormDef, Problem
 from tui_office.domain.expressions import BUILTIN_FUNCTIONS, Expression, check_names
 
 
@@ -83,7 +83,8 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
                 problem(line, f"{what}: {message}")
             else:
                 problem(line, f"{what}: unknown field or parameter {name!r}")
-        for function in sorted(expression.functions - BUILTIN_FUNCTIONS):
+        extra = FOLLOWUP_FUNCTIONS if what.startswith("followup") else frozenset()
+        for function in sorted(expression.functions - BUILTIN_FUNCTIONS - extra):
             problem(line, f"{what}: unknown function {function!r} (known: {', '.join(sorted(BUILTIN_FUNCTIONS))})")
     for f in form.fields:
         if f.formula is None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from tui_office.domain.definitions import (
     ASSIGNEE_KINDS, DEFAULT_ACTIONS, END, MODES, ON_INITIATOR, ON_NOBODY, STEP_ACTIONS, STEP_KINDS,
-    AssigneeRule, FormDef, Problem, Route, StepDef,
+    FOLLOWUP_FUNCTIONS, AssigneeRule, FollowupDef, FormDef, Problem, Route, StepDef,
 )
 from tui_office.domain.errors import ValidationError
 from tui_office.domain.expressions import Expression, ExpressionError, compile_expression
@@ -27,7 +27,9 @@ from tui_office.domain.fields import COLUMN_TYPES, FIELD_TYPES, ChecklistItem, C
 FORM_KEYS = {
     "id", "version", "title", "description", "prefix", "starters", "allow_self_approval",
     "allow_unattended_approval", "cc_allowed", "title_field", "title_template", "remind_hours", "params", "fields", "steps", "rules", "flaggers", "hooks",
+    "followups",
 }
+FOLLOWUP_KEYS = {"id", "title", "assignee", "due", "overdue_flag", "also"}
 FIELD_KEYS = {
     "id", "type", "label", "help", "required", "default", "min", "max", "pattern", "choices",
     "visible_if", "formula", "columns", "items", "places", "rows", "placeholder",
@@ -176,6 +178,16 @@ class Reader:
             if built is not None:
                 steps.append(built)
 
+        followups = []
+        raw_followups = data.get("followups", [])
+        if not isinstance(raw_followups, list) or not all(isinstance(f, dict) for f in raw_followups):
+            self.problem(self.lines.key(whole, "followups"), "followups must be a list of tables ([[followups]])")
+            raw_followups = []
+        for index, raw in enumerate(raw_followups):
+            built = self.followup(raw, self.lines.entry("followups", index, raw.get("id")))
+            if built is not None:
+                followups.append(built)
+
         title_field = self.typed(data, "title_field", (str,), top, "title_field")
         title_template = self.typed(data, "title_template", (str,), top, "title_template")
         remind = self.typed(data, "remind_hours", (int, float), top, "remind_hours")
@@ -186,7 +198,7 @@ class Reader:
             allow_unattended_approval=bool(self.typed(data, "allow_unattended_approval", (bool,), top,
                                                       "allow_unattended_approval", False)),
             cc_allowed=tuple(cc_allowed), starters=tuple(starters), params=params, rules=tuple(rules), flaggers=tuple(flaggers),
-            hooks={k: list(v) for k, v in hooks.items() if isinstance(v, list)},
+            hooks={k: list(v) for k, v in hooks.items() if isinstance(v, list)}, followups=tuple(followups),
             title_field=title_field, title_template=title_template, remind_hours=remind,
             description_en=desc_en, description_zh=desc_zh,
             digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(), source=self.text,
@@ -366,6 +378,30 @@ class Reader:
             actions=tuple(actions), next=tuple(routes), on_nobody=on_nobody, on_initiator=on_initiator,
             fields=tuple(step_fields), line=start,
         )
+
+    def followup(self, raw: dict, span: tuple[int, int]) -> FollowupDef | None:
+        fid = raw.get("id")
+        what = f"followup {fid!r}"
+        self.unknown_keys(raw, FOLLOWUP_KEYS, span, what)
+        if not isinstance(fid, str) or not re.fullmatch(r"[a-z][a-z0-9_-]*", fid):
+            self.problem(self.lines.key(span, "id") or span[0], f"followup id must be lower-case letters, digits, _ and - (got {fid!r})")
+            return None
+        title_en, title_zh = self.bilingual(raw.get("title"), self.lines.key(span, "title"), f"{what} title")
+        source = raw.get("due")
+        line = self.lines.key(span, "due") or span[0]
+        if not isinstance(source, str) or not source.strip():
+            self.problem(line, f"{what}: due must be a formula, e.g. \"add_working_days(today(), 3)\"")
+            return None
+        try:
+            due = compile_expression(source, FOLLOWUP_FUNCTIONS)
+        except ExpressionError as exc:
+            self.problem(line, f"{what}: invalid due formula {source!r}: {exc}")
+            return None
+        self.expressions.append((due, line, f"{what} due", None))
+        flag = self.typed(raw, "overdue_flag", (str,), span, f"{what} overdue_flag")
+        also = self.strings(raw, "also", span, f"{what} also")
+        return FollowupDef(fid, title_en, title_zh, self.assignee(raw.get("assignee"), span, what), due,
+                           overdue_flag=flag, also=tuple(also), line=span[0])
 
     def assignee(self, raw: object, span: tuple[int, int], what: str) -> AssigneeRule:
         line = self.lines.key(span, "assignee")

@@ -77,6 +77,36 @@ class Route:
     line: int = 0
 
 
+FOLLOWUP_FUNCTIONS = frozenset({"add_working_days", "next_working_day"})
+"""Calendar functions a follow-up's `due` formula may call besides the built-in ones."""
+
+
+@dataclass(frozen=True)
+class FollowupDef:
+    """A task that follows a finished document (`[[followups]]`): who does it, by when, and the
+    flag the document gets when it is overdue. Completing it is the action named by `id`
+    (`tui-office act <id> NUMBER`)."""
+
+    id: str
+    title_en: str
+    title_zh: str
+    assignee: AssigneeRule
+    """Who does it: the same rules as a step's assignee (`{ initiator = true }`, `{ field = "x" }`, `{ role = "hr" }` …)."""
+    due: Expression
+    """The due day: a formula over the fields and params; `today()` is the day the document was
+    approved, `add_working_days(day, n)` and `next_working_day(day)` follow the office calendar.
+    The task is due by the end of that day."""
+    overdue_flag: str | None = None
+    """The flag `remind` puts on the document once the task is overdue (None: reminders only)."""
+    also: tuple[str, ...] = ()
+    """Role codes that may complete it for the assignee."""
+    line: int = 0
+
+    @property
+    def title(self) -> str:
+        return pick(self.title_en, self.title_zh)
+
+
 @dataclass(frozen=True)
 class StepDef:
     """One step of a process."""
@@ -145,6 +175,8 @@ class FormDef:
     rules: tuple[str, ...] = ()
     flaggers: tuple[str, ...] = ()
     hooks: dict = field(default_factory=dict)
+    followups: tuple[FollowupDef, ...] = ()
+    """Tasks that follow the approved document (`[[followups]]`)."""
     title_field: str | None = None
     title_template: str | None = None
     """A document title such as "{item} × {quantity}" (field ids in braces)."""
@@ -180,6 +212,10 @@ class FormDef:
             if s.id == step_id:
                 return s
         raise NotFound("not_found", what=f"step {step_id} of form {self.id}")
+
+    def followup(self, followup_id: str) -> FollowupDef | None:
+        """The follow-up named `followup_id` (None: the form has none by that name)."""
+        return next((f for f in self.followups if f.id == followup_id), None)
 
     def has_field(self, field_id: str) -> bool:
         return any(f.id == field_id for f in self.fields)

@@ -16,7 +16,7 @@ from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import Conflict, OfficeError, PermissionDenied, TransitionNotAllowed
 from tui_office.i18n import t
-from tui_office.services import audit, registry
+from tui_office.services import audit, followups, registry
 from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
 from tui_office.services.rowsql import execute, fetch, get_by_id
@@ -437,11 +437,11 @@ OPERATIONS = {
 def act(office: Office, me: str, action: str, number: str, *, to: str | None = None, comment: str = "",
         position: str = "after") -> str:
     """Take `action` on document `number` as `me`; returns the message to show. One transaction."""
-    followup = extensions.followup_actions().get(action)
-    if followup is not None:  # a follow-up task the document's workflow completes itself
-        return followup(office, me, number, comment)
     if action not in OPERATIONS:
-        raise TransitionNotAllowed("unknown_action", action=action)
+        own = extensions.followup_actions().get(action)
+        if own is not None:  # a follow-up its workflow package completes in its own code
+            return own(office, me, number, comment)
+        return followups.complete(office, me, number, action, comment)  # a `[[followups]]` of the form
     with database.atomic():
         s = situation(office, me, number)
         if action in TASK_ACTIONS and s.task is None:

@@ -7,24 +7,26 @@ machinery below them (`enter_step`, `advance`, `finish`) is shared with the deci
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from peewee import fn
 
 from tui_office.domain import engine
-from tui_office.domain.definitions import EvalContext, FormDef
+from tui_office.domain.definitions import EvalContext, FollowupDef, FormDef
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, ValidationError, ValidationFailed
 from tui_office import extensions
 from tui_office.domain.rules import RuleContext
 from tui_office.i18n import t
 from tui_office.services import audit, registry
-from tui_office.services.assignment import deputy_for, resolve, users_with_role
+from tui_office.services.assignment import deputy_for, resolve, resolvers, users_with_role
 from tui_office.services.office import Office
 from tui_office.services.rowsql import create, execute, fetch, save_columns
 from tui_office.store.db import database
 from tui_office.store.models import Counter, Document, Notification, Task, User, dumps
 
 DEFAULT_DUE_HOURS = 48
+FOLLOWUP_KIND = "followup"
+"""Task kind of a follow-up (`[[followups]]`), whose step is the follow-up's id."""
 DECIDING_KINDS = ("approve", "record")
 """Task kinds whose decisions count for a step's mode (added approvers are `added`)."""
 
@@ -238,7 +240,48 @@ def finish(office: Office, doc: Document, form: FormDef, status: str, values: di
     save_changes(doc)
     notify(doc.initiator_id, doc, "finished", now)
     if status == engine.APPROVED:
+        start_followups(office, doc, form, values, now)
         run_hooks(office, form, "on_approved", doc, values)
+
+
+def _due_day(office: Office, form: FormDef, followup: FollowupDef, values: dict, today: date) -> date:
+    calendar = office.calendar
+    ctx = eval_context(office, form)
+    functions = {**form.functions(ctx), "today": lambda: today,
+                 "add_working_days": lambda day, n: calendar.add_working_days(day, int(n)),
+                 "next_working_day": calendar.next_working_day}
+    due = followup.due.evaluate(form.env(values, ctx), functions)
+    if isinstance(due, datetime):
+        due = due.date()
+    if not isinstance(due, date):
+        raise OfficeError(message=f"{form.id}: follow-up {followup.id!r} is due {due!r}, not a day")
+    return max(due, today)
+
+
+def deadline(due: date) -> datetime:
+    """The end of the due day: after it the follow-up is overdue."""
+    return datetime.combine(due + timedelta(days=1), datetime.min.time())
+
+
+def start_followups(office: Office, doc: Document, form: FormDef, values: dict, now: datetime) -> None:
+    """Create the form's follow-up tasks for a document just approved (part of that transaction)."""
+    if not form.followups:
+        return
+    known = resolvers()
+    state = dict(doc.state or {})
+    started = dict(state.get("followups") or {})
+    for followup in form.followups:
+        resolver = known.get(followup.assignee.kind)
+        people = [u for u in (resolver(followup.assignee, doc, values) if resolver else []) if u is not None and u.active]
+        due = _due_day(office, form, followup, values, now.date())
+        started[followup.id] = {"due": due.isoformat(), "done_at": None}
+        for person in {u.id: u for u in people}.values():
+            Task.create(document=doc, step=followup.id, round=doc.round, kind=FOLLOWUP_KIND, assignee=person, created_at=now,
+                        due_at=deadline(due) - timedelta(seconds=1))
+            notify(person.id, doc, "new_task", now)
+    state["followups"] = started
+    doc.state = state
+    doc.save()
 
 
 def _version(office: Office, doc: Document) -> int:

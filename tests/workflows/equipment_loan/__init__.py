@@ -1,8 +1,8 @@
 """A test-only workflow package: equipment loans, built on the core's extension points alone.
 
-It adds its own form file, an assignee resolver (`keeper_of`), a follow-up task (return the item
-within N working days of approval, flagged when overdue by the `remind` sweep), a link to another
-document (`for_document`), a CLI command, a screen and a palette command. Tests install it with
+It adds its own form file (whose `[[followups]]` asks the borrower to return the item within N
+working days of approval, flagged when overdue), an assignee resolver (`keeper_of`), a link to
+another document (`for_document`), a CLI command, a screen and a palette command. Tests install it with
 `tui_office.extensions.install("tests.workflows.equipment_loan")` or `TUI_OFFICE_WORKFLOWS`.
 """
 
@@ -21,9 +21,6 @@ WORKFLOW = Workflow(
     forms=(service.FORM_ID,),
     form_files=(_HERE / "equipment_loan.toml",),
     resolvers={"keeper_of": service.keeper_of},
-    hooks={"equipment.schedule_return": service.schedule_return},
-    followup_actions={service.ACTION: service.return_equipment},
-    sweeps=(service.sweep_overdue,),
     flag_text=rules.flag_text,
     cli=cli.register,
     palette=("tests.workflows.equipment_loan.ui:EquipmentCommands",),

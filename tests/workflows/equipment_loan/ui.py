@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer
 
 from tests.workflows.equipment_loan import service
 from tui_office.domain.errors import OfficeError
+from tui_office.services import decisions
 from tui_office.i18n import t
 
 
@@ -43,7 +44,7 @@ class EquipmentLoansScreen(Screen):
     @work(thread=True)
     def _return(self, number: str) -> None:
         try:
-            text = service.return_equipment(self.app.office, self.app.me.login, number)
+            text = decisions.act(self.app.office, self.app.me.login, service.ACTION, number)
         except OfficeError as exc:
             text = str(exc)
         self.app.call_from_thread(self.app.notify, text)
