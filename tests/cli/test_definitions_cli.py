@@ -93,6 +93,7 @@ def test_folder_with_good_and_bad_files(tmp_path):
 
 
 def test_forms_list_json():
+    assert run("init").returncode == 0  # forms list reads the database, which only init creates
     result = run("forms", "list", "--json")
     assert result.returncode == 0, result.stderr
     forms = {f["id"]: f for f in json.loads(result.stdout)}
@@ -108,6 +109,7 @@ def test_forms_list_json():
 
 
 def test_forms_list_in_chinese():
+    assert run("init").returncode == 0
     result = run("--lang", "zh-CN", "forms", "list", "--json")
     assert {f["id"]: f["title"] for f in json.loads(result.stdout)}["purchase_request"] == "采购申请"
     table = run("forms", "list")

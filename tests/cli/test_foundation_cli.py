@@ -106,6 +106,7 @@ def test_unknown_user_is_one_line(demo_db: Path) -> None:
 
 
 def test_database_without_users_says_how_to_start(tmp_path: Path) -> None:
+    assert run("--db", str(tmp_path / "empty.db"), "init").returncode == 0
     result = run("--db", str(tmp_path / "empty.db"))
     assert result.returncode == 1
     line = one_error_line(result)
@@ -113,11 +114,15 @@ def test_database_without_users_says_how_to_start(tmp_path: Path) -> None:
     assert "tui-office users add" in line
 
 
-def test_no_arguments_uses_the_default_database(isolated_home: Path) -> None:
+def test_no_arguments_uses_the_default_database_and_never_creates_it(isolated_home: Path) -> None:
+    default = isolated_home / "data" / "tui-office" / "office.db"
     result = run()
     assert result.returncode == 1
-    assert "tui-office init --demo" in one_error_line(result)
-    assert (isolated_home / "data" / "tui-office" / "office.db").exists()
+    line = one_error_line(result)
+    assert str(default) in line and "tui-office init --demo" in line
+    assert not default.parent.exists()
+    assert run("init").stdout.strip() == str(default)
+    assert "tui-office init --demo" in one_error_line(run())
 
 
 def test_tui_office_db_environment_variable_picks_the_database(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -268,7 +273,7 @@ def test_backup_while_another_process_writes(demo_db: Path, tmp_path: Path) -> N
             committed_before = con.execute("SELECT count(*) FROM scratch").fetchone()[0]
 
         backup = tmp_path / "backups" / "copy.db"
-        result = run("--db", str(demo_db), "backup", str(backup))
+        result = run("--db", str(demo_db), "--user", "admin", "backup", str(backup))
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == str(backup)
         assert writer.poll() is None, "the writer kept writing during the whole backup"
@@ -297,7 +302,7 @@ def test_backup_while_another_process_writes(demo_db: Path, tmp_path: Path) -> N
 
 
 def test_backup_refuses_to_overwrite_the_database(demo_db: Path) -> None:
-    result = run("--db", str(demo_db), "backup", str(demo_db))
+    result = run("--db", str(demo_db), "--user", "admin", "backup", str(demo_db))
     assert result.returncode == 1
     one_error_line(result)
 
@@ -305,7 +310,7 @@ def test_backup_refuses_to_overwrite_the_database(demo_db: Path) -> None:
 def test_backup_into_a_folder_keeps_the_file_name(demo_db: Path, tmp_path: Path) -> None:
     folder = tmp_path / "backups"
     folder.mkdir()
-    result = run("--db", str(demo_db), "backup", str(folder))
+    result = run("--db", str(demo_db), "--user", "admin", "backup", str(folder))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(folder / demo_db.name)
     with sqlite3.connect(folder / demo_db.name) as con:
@@ -315,7 +320,7 @@ def test_backup_into_a_folder_keeps_the_file_name(demo_db: Path, tmp_path: Path)
 def test_backup_that_cannot_be_written_is_one_line(demo_db: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
-    result = run("--db", str(demo_db), "backup", str(blocker / "copy.db"))
+    result = run("--db", str(demo_db), "--user", "admin", "backup", str(blocker / "copy.db"))
     assert result.returncode == 1
     assert "copy.db" in one_error_line(result)
 

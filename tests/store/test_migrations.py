@@ -228,3 +228,50 @@ def test_several_processes_opening_at_once_upgrade_once(tmp_path: Path, start: s
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         if start == "v1":
             assert con.execute("SELECT count(*) FROM user_role").fetchone()[0] == 3
+
+
+def _old_row_hash(prev: str, content: dict) -> str:
+    """How a version-2 tui-office hashed an audit row (no sealed state)."""
+    import hashlib
+    import json
+
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256((prev + "\n" + text).encode("utf-8")).hexdigest()
+
+
+def test_a_version_2_database_gets_sealed_audit_rows_and_its_old_trail_still_verifies(tmp_path: Path) -> None:
+    from playhouse.migrate import SqliteMigrator
+
+    from tui_office.services import audit
+    from tui_office.store.migrations import STEPS, _foreign_keys_off
+
+    path = tmp_path / "v2.db"
+    before = make_v1_database(path)
+    content = {"document": 1, "task": None, "actor": 2, "on_behalf_of": None, "action": "submit", "step": "start",
+               "comment": "请审批", "at": "2025-02-01 10:05:00", "definition_version": 1, "changes": {}}
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE action SET hash = ? WHERE id = 1", (_old_row_hash("", content),))
+    db = store_db.make_database(path)
+    db.connect()
+    with _foreign_keys_off(db), db.atomic():
+        STEPS[2](SqliteMigrator(db), db)
+        db.execute_sql("UPDATE schema_version SET version = 2")
+    db.close()
+
+    store_db.open_database(path, create=False)
+    report = audit.verify()
+    assert report.ok and report.rows == 1, report
+    store_db.close_database()
+
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+        for table in TABLES:
+            rows = con.execute(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
+            width = len(before[table][0])
+            assert [row[:width] for row in rows if table != "action"] == (before[table] if table != "action" else [])
+        assert con.execute("SELECT action, comment, state_hash, subject_user FROM action").fetchall() == [
+            ("submit", "请审批", "", None)]
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        con.close()

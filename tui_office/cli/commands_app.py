@@ -35,7 +35,7 @@ def run_tui(args: argparse.Namespace, *, target: str | None = None, user: str | 
 
 def run_demo(args: argparse.Namespace) -> int:
     target = args.db or str(locations.demo_database())
-    office = open_office(args, target)
+    office = open_office(args, target, create=True)
     demo.load_office(office)
     demo_documents.load_documents(office, DEMO_USER)
     office.close()
@@ -43,7 +43,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    office = open_office(args)
+    office = open_office(args, create=True)
     if args.demo:
         demo.load_office(office)
     if args.admin:

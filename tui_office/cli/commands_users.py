@@ -1,4 +1,4 @@
-"""Provides `users list|add|deactivate|reactivate|set-os-login` and `backup`."""
+"""Provides `users list|add|deactivate|reactivate|set-os-login`, `backup` and `restore`."""
 
 from __future__ import annotations
 
@@ -36,9 +36,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("os_login", metavar="ACCOUNT")
     p.set_defaults(func=users_set_os_login)
 
-    p = sub.add_parser("backup", help="copy the database to PATH safely while others keep working")
+    p = sub.add_parser("backup", help="copy the database to PATH safely while others keep working, and check the copy (admin)")
     p.add_argument("path")
+    p.add_argument("--force", action="store_true", help="replace PATH if it exists")
     p.set_defaults(func=backup)
+
+    p = sub.add_parser("restore", help="replace the database with a checked backup, keeping the current one aside (admin)")
+    p.add_argument("path")
+    p.add_argument("--force", action="store_true", help="restore even if the backup lacks work done since it was taken")
+    p.set_defaults(func=restore)
 
 
 def users_list(args: argparse.Namespace) -> int:
@@ -90,5 +96,15 @@ def users_set_os_login(args: argparse.Namespace) -> int:
 
 def backup(args: argparse.Namespace) -> int:
     office = open_office(args)
-    print(maintenance.backup(office, args.path))
+    me = current_user(office, args)
+    print(maintenance.backup(office, me.login, args.path, force=args.force))
+    return 0
+
+
+def restore(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    result = maintenance.restore(office, me.login, args.path, force=args.force)
+    print(f"restored {result.source} ({result.rows} audit rows, verified); "
+          f"the database as it was is kept in {result.kept_aside}")
     return 0

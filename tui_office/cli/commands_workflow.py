@@ -58,8 +58,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("audit", help="check the audit trail")
     asub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    v = asub.add_parser("verify", help="verify the audit hash chain; exit 1 naming the first bad row")
+    v = asub.add_parser("verify", help="verify the audit trail and every document and user against it; exit 1 naming the first problem")
+    v.add_argument("--checkpoint", metavar="HEAD", type=_checkpoint,
+                   help="a head printed earlier by 'audit checkpoint' (ROWS:HASH): the trail must still begin with it")
     v.set_defaults(func=cmd_audit_verify)
+    c = asub.add_parser("checkpoint", help="print the head of the audit trail (ROWS:HASH) to write down or send away")
+    c.add_argument("--json", action="store_true", help='print {"checkpoint", "rows", "hash"}')
+    c.set_defaults(func=cmd_audit_checkpoint)
+
+
+def _checkpoint(text: str) -> audit.Checkpoint:
+    try:
+        return audit.Checkpoint.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _values(args: argparse.Namespace, form_tables: list[str]) -> dict:
@@ -160,11 +172,25 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    office = open_office(args)
-    report = audit.verify()
-    del office
+    open_office(args)
+    report = audit.verify(args.checkpoint)
     if report.ok:
-        print(f"ok: {report.rows} audit rows, chain intact")
+        line = (f"ok: {report.rows} audit rows, chain intact; {report.documents} documents and {report.users} users "
+                "match their last row")
+        if report.checkpoint is not None:
+            line += f"; checkpoint {report.checkpoint} matches"
+        print(line)
         return 0
-    print(f"audit row {report.bad_row}: {report.reason}", file=sys.stderr)
+    where = f"audit row {report.bad_row}: " if report.bad_row is not None else "audit trail: "
+    print(where + report.reason, file=sys.stderr)
     return 1
+
+
+def cmd_audit_checkpoint(args: argparse.Namespace) -> int:
+    open_office(args)
+    head = audit.checkpoint()
+    if args.json:
+        print_json(head.to_json())
+    else:
+        print(head)
+    return 0

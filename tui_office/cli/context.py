@@ -23,9 +23,10 @@ def settings_for(args: argparse.Namespace) -> config.Settings:
     return settings
 
 
-def open_office(args: argparse.Namespace, target: str | None = None) -> Office:
+def open_office(args: argparse.Namespace, target: str | None = None, *, create: bool = False) -> Office:
+    """Open the office database; only `init` and `demo` pass `create=True` to make a new one."""
     settings = settings_for(args)
-    return Office.open(settings, target or getattr(args, "db", None))
+    return Office.open(settings, target or getattr(args, "db", None), create=create)
 
 
 def current_user(office: Office, args: argparse.Namespace) -> UserInfo:

@@ -6,6 +6,7 @@ import tomllib
 
 from tui_office import extensions
 from tui_office.resources import bundled
+from tui_office.services import audit
 from tui_office.services.office import Office
 from tui_office.services.office_settings import mark_demo
 from tui_office.store.db import database
@@ -50,7 +51,12 @@ def load_office(office: Office, source: dict | None = None) -> None:
                 },
             )
             for code in spec.get("roles", []):
-                UserRole.get_or_create(user=user, role=roles[code])
+                _, linked = UserRole.get_or_create(user=user, role=roles[code])
+                created = created or linked
+            if created:
+                audit.record(document_id=None, actor_id=None, action="user-add", at=office.clock.now(),
+                             subject_user_id=user.id, changes={"login": user.login, "source": "demo",
+                                                               "roles": sorted(spec.get("roles", []))})
         for spec in source.get("departments", []):
             if spec.get("manager"):
                 manager = User.get(User.login == spec["manager"])

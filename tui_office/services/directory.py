@@ -138,7 +138,7 @@ def add_user(
             if role is None:
                 raise NotFound(what=f"role {code}")
             UserRole.create(user=user, role=role)
-        audit.record(document_id=None, actor_id=(actor or user).id, action="user_add", at=office.clock.now(),
+        audit.record(document_id=None, actor_id=(actor or user).id, action="user_add", at=office.clock.now(), subject_user_id=user.id,
                      changes={"login": login, "roles": roles, "department": department or "",
                               "os_login": os_login or "", "first_admin": first})
     return get_user(office, login)
@@ -177,7 +177,7 @@ def deactivate_user(office: Office, login: str, *, by: str | None = None) -> Use
         if user.active and is_admin(login) and active_admin_count() <= 1:
             raise PermissionDenied("last_admin", login=login)
         User.update(active=False).where(User.id == user.id).execute()
-        audit.record(document_id=None, actor_id=admin.id, action="user_deactivate", at=office.clock.now(),
+        audit.record(document_id=None, actor_id=admin.id, action="user_deactivate", at=office.clock.now(), subject_user_id=user.id,
                      changes={"login": login})
         reroute_open_tasks(office, User.get_by_id(user.id), office.clock.now(), actor_id=admin.id)
     return get_user(office, login)
@@ -189,7 +189,7 @@ def reactivate_user(office: Office, login: str, *, by: str | None = None) -> Use
         admin = require_admin(by)
         user = _target(login)
         User.update(active=True).where(User.id == user.id).execute()
-        audit.record(document_id=None, actor_id=admin.id, action="user_reactivate", at=office.clock.now(),
+        audit.record(document_id=None, actor_id=admin.id, action="user_reactivate", at=office.clock.now(), subject_user_id=user.id,
                      changes={"login": login})
     return get_user(office, login)
 
@@ -204,6 +204,6 @@ def set_os_login(office: Office, login: str, os_login: str, *, by: str | None = 
         _refuse_taken_os_login(os_login, login)
         old = user.os_login or ""
         User.update(os_login=os_login).where(User.id == user.id).execute()
-        audit.record(document_id=None, actor_id=admin.id, action="user_set_os_login", at=office.clock.now(),
+        audit.record(document_id=None, actor_id=admin.id, action="user_set_os_login", at=office.clock.now(), subject_user_id=user.id,
                      changes={"login": login, "from": old, "to": os_login or ""})
     return get_user(office, login)

@@ -25,11 +25,15 @@ class Office:
     clock: Clock = field(default_factory=Clock)
 
     @classmethod
-    def open(cls, settings: Settings, target: str | Path | None = None, clock: Clock | None = None) -> "Office":
-        """Open (creating or upgrading) the database named by `target`, the settings or the default."""
+    def open(cls, settings: Settings, target: str | Path | None = None, clock: Clock | None = None,
+             *, create: bool = True) -> "Office":
+        """Open (upgrading) the database named by `target`, the settings or the default.
+
+        With `create=False` a missing database is refused (`database_missing`) instead of created.
+        """
         chosen = str(target or settings.database or locations.default_database())
         override = override_from_env() if clock is None else None
-        store_db.open_database(chosen)
+        store_db.open_database(chosen, create=create)
         ensure_tables(model for workflow in extensions.installed() for model in workflow.models)
         if clock is None:
             clock = Clock() if override is None else OverrideClock(override)
@@ -51,6 +55,11 @@ class Office:
         store_db.close_database()
 
     @property
+    def read_only(self) -> bool:
+        """Was the database opened read-only (a file we cannot write, or `?mode=ro`)?"""
+        return store_db.is_read_only()
+
+    @property
     def is_sqlite(self) -> bool:
         return store_db.is_sqlite()
 
@@ -59,7 +68,7 @@ class Office:
         """The SQLite file behind this office (None for a server database or `:memory:`)."""
         if not self.is_sqlite or self.target in (":memory:", "sqlite:///:memory:"):
             return None
-        return Path(self.target.removeprefix("sqlite:///")).expanduser()
+        return Path(self.target.removeprefix("sqlite:///").split("?", 1)[0]).expanduser()
 
 
 class OverrideClock(Clock):

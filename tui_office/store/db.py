@@ -3,14 +3,27 @@
 `database` is a proxy every model binds to; `open_database()` points it at a real database and
 brings the schema up to date. Writes use `BEGIN IMMEDIATE` on SQLite, so two writers queue on the
 busy timeout instead of failing with "database is locked" half-way through a transaction.
+
+Only `open_database(..., create=True)` (used by `init` and `demo`) may create a database file or
+its folder. A file this process cannot write, or a `sqlite:///path?mode=ro` URL, is opened
+read-only: reading works and any write is refused with `database_read_only`.
+
+`before_commit(fn)` runs `fn` inside the current transaction just before it commits (the audit
+trail uses it to hash the state a use case leaves behind, whatever order its writes came in).
 """
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
+from urllib.parse import parse_qs, urlparse
 
-from peewee import Database, PeeweeException, SqliteDatabase
-from playhouse.db_url import connect
+from peewee import Database, OperationalError, PeeweeException, SqliteDatabase
+from playhouse import db_url
 
 from tui_office.domain.errors import OfficeError
 from tui_office.store.proxy import database
@@ -23,39 +36,169 @@ PRAGMAS = {
     "synchronous": "normal",
     "cache_size": -16_000,
 }
+READ_ONLY_PRAGMAS = {
+    "foreign_keys": 1,
+    "busy_timeout": BUSY_TIMEOUT_MS,
+    "cache_size": -16_000,
+    "query_only": 1,
+}
 
 
-def make_database(target: str | Path) -> Database:
-    """A Peewee database for a file path, `sqlite:///path`, or `postgresql://…`."""
+class ReadOnlyDatabase(OfficeError):
+    """A write was attempted on a database opened read-only."""
+
+    code = "database_read_only"
+
+
+class _CommitHooks:
+    """Mixin: callbacks that run inside the transaction right before COMMIT; read-only refusals."""
+
+    read_only = False
+    label = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        self._before_commit = threading.local()
+        super().__init__(*args, **kwargs)
+
+    def _hooks(self) -> dict:
+        local = self._before_commit
+        if not hasattr(local, "fns"):
+            local.fns = {}
+        return local.fns
+
+    def before_commit(self, fn: Callable[[], None]) -> None:
+        self._hooks()[fn] = None
+
+    def _run_before_commit(self) -> None:
+        hooks = self._hooks()
+        while hooks:
+            fn = next(iter(hooks))
+            del hooks[fn]
+            fn()
+
+    def commit(self):
+        try:
+            self._run_before_commit()
+        finally:
+            self._hooks().clear()
+        return super().commit()
+
+    def rollback(self):
+        self._hooks().clear()
+        return super().rollback()
+
+    @contextmanager
+    def _refusing_writes(self) -> Iterator[None]:
+        try:
+            yield
+        except OperationalError as exc:
+            if "readonly" in str(exc) or "read-only" in str(exc):
+                raise ReadOnlyDatabase(path=self.label) from exc
+            raise
+
+    def begin(self, *args, **kwargs):
+        if self.read_only and isinstance(self, SqliteDatabase):
+            args, kwargs = (), {"lock_type": "DEFERRED"}  # reads in a transaction still work
+        with self._refusing_writes():
+            return super().begin(*args, **kwargs)
+
+    def execute_sql(self, sql, params=None, *args, **kwargs):
+        with self._refusing_writes():
+            return super().execute_sql(sql, params, *args, **kwargs)
+
+
+class OfficeSqliteDatabase(_CommitHooks, SqliteDatabase):
+    """SQLite with before-commit hooks and a clear refusal when it is read-only."""
+
+
+def _writable(path: Path) -> bool:
+    """Can this process write the file and whatever SQLite keeps beside it (WAL, shared memory)?"""
+    if not os.access(path, os.W_OK):
+        return False
+    folder = path.parent
+    if os.access(folder, os.W_OK):
+        return True
+    return all(os.access(Path(f"{path}{suffix}"), os.W_OK) for suffix in ("-wal", "-shm"))
+
+
+def make_database(target: str | Path, *, create: bool = True) -> Database:
+    """A Peewee database for a file path, `sqlite:///path[?mode=ro]`, or `postgresql://…`.
+
+    With `create=False` a missing SQLite file is refused (`database_missing`) instead of created.
+    """
     text = str(target)
     if "://" in text and not text.startswith("sqlite:"):
-        return connect(text)
+        scheme = urlparse(text).scheme
+        base = db_url.schemes.get(scheme)
+        if base is None:
+            return db_url.connect(text)
+        hooked = type(f"Office{base.__name__}", (_CommitHooks, base), {})
+        kwargs = db_url.parseresult_to_dict(urlparse(text))
+        if not kwargs.get("database"):
+            return db_url.connect(text)
+        db = hooked(**kwargs)
+        db.label = text
+        return db
     if text.startswith("sqlite:///"):
-        text = text[len("sqlite:///"):]
-    if text != ":memory:":
-        Path(text).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        text = str(Path(text).expanduser())
-    return SqliteDatabase(
-        text,
-        pragmas=PRAGMAS,
-        timeout=BUSY_TIMEOUT_MS / 1000,
-        lock_type="IMMEDIATE",
-        check_same_thread=False,
-    )
+        read_only = parse_qs(urlparse(text).query).get("mode") == ["ro"]
+        text = text[len("sqlite:///"):].split("?", 1)[0]
+    else:
+        read_only = False
+    if text == ":memory:":
+        db = OfficeSqliteDatabase(text, pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000,
+                                  lock_type="IMMEDIATE", check_same_thread=False)
+        db.label = text
+        return db
+    path = Path(text).expanduser()
+    if not path.exists():
+        if not create or read_only:
+            raise OfficeError("database_missing", path=str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif path.is_file() and not _writable(path):
+        read_only = True
+    if read_only:
+        db = OfficeSqliteDatabase(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, pragmas=READ_ONLY_PRAGMAS,
+            timeout=BUSY_TIMEOUT_MS / 1000, lock_type="IMMEDIATE", check_same_thread=False,
+        )
+        db.read_only = True
+    else:
+        db = OfficeSqliteDatabase(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000,
+                                  lock_type="IMMEDIATE", check_same_thread=False)
+    db.label = str(path)
+    return db
 
 
 def is_sqlite() -> bool:
     return isinstance(database.obj, SqliteDatabase)
 
 
-def open_database(target: str | Path, *, migrate: bool = True) -> Database:
+def is_read_only() -> bool:
+    """Was the current database opened read-only?"""
+    return bool(getattr(database.obj, "read_only", False))
+
+
+def before_commit(fn: Callable[[], None]) -> None:
+    """Run `fn` just before the current transaction commits (now, when there is no transaction).
+
+    The same `fn` registered twice in one transaction runs once.
+    """
+    db = database.obj
+    if db.in_transaction() and isinstance(db, _CommitHooks):
+        db.before_commit(fn)
+    else:
+        fn()
+
+
+def open_database(target: str | Path, *, migrate: bool = True, create: bool = True) -> Database:
     """Bind the models to `target` and create or upgrade its schema.
 
     A target that cannot be opened (a folder, not a database, no driver) raises `OfficeError`
-    `database_unusable`, so the user sees one line instead of a driver traceback.
+    `database_unusable`, so the user sees one line instead of a driver traceback. With
+    `create=False`, a missing file raises `database_missing` and nothing is created.
     """
     try:
-        db = make_database(target)
+        db = make_database(target, create=create)
         if database.obj is not None and not database.obj.is_closed():
             database.obj.close()
         database.initialize(db)
@@ -67,6 +210,21 @@ def open_database(target: str | Path, *, migrate: bool = True) -> Database:
     except (PeeweeException, OSError) as exc:
         raise OfficeError("database_unusable", target=str(target), reason=str(exc).strip().rstrip(".") or type(exc).__name__) from exc
     return db
+
+
+@contextmanager
+def using(path: str | Path) -> Iterator[Database]:
+    """Point every model at another SQLite file for the duration (verify or amend a copy)."""
+    previous = database.obj
+    db = make_database(path, create=False)
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+        yield db
+    finally:
+        if not db.is_closed():
+            db.close()
+        database.initialize(previous)
 
 
 def close_database() -> None:

@@ -16,7 +16,7 @@ from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 from tui_office.domain.errors import OfficeError
 from tui_office.store.models import ALL_MODELS, Notification, SchemaVersion
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class SchemaTooNew(OfficeError):
@@ -50,7 +50,18 @@ def _to_v3_identity(migrator: SchemaMigrator, db: Database) -> None:
                    '("key" VARCHAR(255) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)')
 
 
-STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {2: _to_v2, 3: _to_v3_identity}
+def _to_v4_audit_state(migrator: SchemaMigrator, db: Database) -> None:
+    """v4: each audit row also keeps a digest of the state it left (and the user it is about).
+
+    Older rows keep an empty digest; their hashes stay valid because an empty digest is left out
+    of the hashed content."""
+    migrate(
+        migrator.add_column("action", "state_hash", CharField(default="")),
+        migrator.add_column("action", "subject_user", IntegerField(null=True)),
+    )
+
+
+STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {2: _to_v2, 3: _to_v3_identity, 4: _to_v4_audit_state}
 
 
 def current_version(db: Database) -> int:

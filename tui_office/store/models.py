@@ -188,6 +188,11 @@ class Action(BaseModel):
     changes = JSONText(default=dict)
     prev_hash = CharField(default="")
     hash = CharField(default="")
+    state_hash = CharField(default="")
+    """Digest of the state the change left behind: the document's (fields, status, step, tasks),
+    or for user administration the user's; "" on rows that touch neither (and on older rows)."""
+    subject_user = IntegerField(null=True)
+    """The user a user-administration row is about (its state is what `state_hash` covers)."""
 
 
 class Deputy(BaseModel):
