@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from tui_office.domain import engine
 from tui_office.domain.errors import NotFound, ValidationError, ValidationFailed
 from tui_office.domain.evaluation import Evaluation, read_raw, root_of
 from tui_office.domain.expressions import Expression, ExpressionError
@@ -28,7 +29,8 @@ MODES = ("one", "all", "any", "at_least")
 STEP_KINDS = ("approve", "record")
 ON_NOBODY = ("skip", "dept_manager", "admin")
 ON_INITIATOR = ("skip", "manager", "allow")
-STEP_ACTIONS = ("approve", "reject", "return", "delegate", "add-approver", "cc", "comment", "urge", "retract", "withdraw")
+STEP_ACTIONS = engine.ACTIONS
+"""Actions a step's `actions` may list (the engine's action table)."""
 DEFAULT_ACTIONS = {
     "approve": ("approve", "reject", "return", "delegate", "add-approver", "cc", "comment"),
     "record": ("approve", "return", "delegate", "cc", "comment"),

@@ -28,7 +28,7 @@ from tui_office.services.workflow import (
 from tui_office.store.db import database
 from tui_office.store.models import Department, Document, Role, Task, User, UserRole
 
-NEEDS_OPINION = {"reject", "return"}
+NEEDS_OPINION = engine.NEEDS_OPINION
 VIEW_ROLES = {"archive", "admin"}
 
 
@@ -92,7 +92,7 @@ def situation(office: Office, me: str, number: str) -> Situation:
 
 # ----------------------------------------------------------------------------- guards
 
-TASK_ACTIONS = ("approve", "reject", "return", "delegate", "add-approver")
+TASK_ACTIONS = engine.TASK_ACTIONS
 
 
 def _raise_if_handled(s: Situation) -> None:
