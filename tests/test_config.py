@@ -186,7 +186,10 @@ def test_the_readme_documents_every_setting() -> None:
         assert f"\n{setting.name} =" in example, f"leave.{setting.name}"
 
 
-def test_the_readme_example_config_is_valid(tmp_path: Path) -> None:
+def test_the_readme_example_config_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))  # the example's ~/office folders must exist
+    (tmp_path / "office" / "forms").mkdir(parents=True)
+    (tmp_path / "office" / "calendars").mkdir()
     example = _readme_config_example()
     settings = config.load(write(tmp_path, example))
     assert settings.theme == "high-contrast" and settings.language == "zh-CN"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from datetime import date
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -81,6 +82,31 @@ def _check_type(path: Path, text: str, key: str, value: object, expected: type |
         raise ConfigError(path, _line_of(text, key), key, f"expected {names}, got {value!r}")
 
 
+NUMBER_RANGES = {
+    "remind_interval_hours": (0.25, 24 * 366),
+    "leave.long_single_days": (0, 366),
+    "leave.long_year_days": (0, 366),
+    "leave.probation_year_days": (0, 366),
+    "leave.gm_step_min_days": (0, 366),
+}
+"""Smallest and largest sensible value of each number setting (hours or working days)."""
+STATUTORY_RANGE = (0.5, 366)
+"""A statutory leave length in working days."""
+
+
+def _check_numbers(path: Path, text: str, settings: Settings) -> None:
+    for key, (low, high) in NUMBER_RANGES.items():
+        owner, name = (settings.leave, key.split(".", 1)[1]) if key.startswith("leave.") else (settings, key)
+        value = getattr(owner, name)
+        if not low <= value <= high:
+            raise ConfigError(path, _line_of(text, key), key, f"expected a number from {low:g} to {high:g}, got {value!r}")
+    low, high = STATUTORY_RANGE
+    for leave_type, days in settings.leave.statutory_days.items():
+        if isinstance(days, bool) or not isinstance(days, (int, float)) or not low <= days <= high:
+            raise ConfigError(path, _line_of(text, "statutory_days"), f"leave.statutory_days.{leave_type}",
+                              f"expected a number of working days from {low:g} to {high:g}, got {days!r}")
+
+
 def parse(text: str, path: Path) -> Settings:
     """Settings from the text of a config file; raises `ConfigError`."""
     try:
@@ -116,6 +142,17 @@ def parse(text: str, path: Path) -> Settings:
         raise ConfigError(path, _line_of(text, "theme"), "theme", f"unknown theme {settings.theme!r}; choose one of {', '.join(THEMES)}")
     if settings.calendar not in CALENDARS:
         raise ConfigError(path, _line_of(text, "calendar"), "calendar", f"unknown calendar {settings.calendar!r}; choose one of {', '.join(CALENDARS)}")
+    _check_numbers(path, text, settings)
+    for form_id, params in settings.forms.items():
+        if not isinstance(params, dict):
+            raise ConfigError(path, _line_of(text, f"forms.{form_id}"), f"forms.{form_id}", "expected a table of parameters, e.g. [forms.purchase_request]")
+        for name, value in params.items():
+            if not isinstance(value, (int, float, str, bool, date)):
+                raise ConfigError(path, _line_of(text, name), f"forms.{form_id}.{name}", f"expected a number, text, true/false or a date, got {value!r}")
+    for key in ("forms_dir", "calendar_dir"):
+        folder = getattr(settings, key)
+        if folder and not Path(folder).expanduser().is_dir():
+            raise ConfigError(path, _line_of(text, key), key, f"no such folder: {folder}")
     for binding, keys in settings.keymap.items():
         if not isinstance(keys, str):
             raise ConfigError(path, _line_of(text, binding), f"keymap.{binding}", "keys must be a string such as \"a,y\"")

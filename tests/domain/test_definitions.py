@@ -203,8 +203,12 @@ def test_digest_and_source_identify_the_version(tmp_path):
 
 
 def test_overrides_replace_params(tmp_path):
-    forms = load_all(overrides={"purchase_request": {"leadership_threshold": 50000, "unknown": 1}})
+    forms = load_all(overrides={"purchase_request": {"leadership_threshold": 50000}})
     assert forms["purchase_request"].params == {"leadership_threshold": 50000}
+    with pytest.raises(DefinitionError, match="sets unknown, which is not a parameter"):
+        load_all(overrides={"purchase_request": {"leadership_threshold": 50000, "unknown": 1}})
+    with pytest.raises(DefinitionError, match="leadership_threshold must be a number"):
+        load_all(overrides={"purchase_request": {"leadership_threshold": "lots"}})
     pr = parse_definition(forms["purchase_request"].source, "pr.toml", {"leadership_threshold": 1.5})
     assert pr.params["leadership_threshold"] == Decimal("1.5")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tui_office import locations
-from tui_office.cli.context import current_user, open_office
+from tui_office.cli.context import current_user, open_office, say
 from tui_office.domain.errors import OfficeError
 from tui_office.services import demo, demo_documents, directory
 
@@ -50,5 +50,5 @@ def run_init(args: argparse.Namespace) -> int:
         if directory.has_users(office):
             raise OfficeError("office_has_users", target=office.target)
         directory.add_user(office, args.admin[0], args.admin[1])
-    print(office.target)
+    say(office.target)
     return 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui_office.cli.context import open_office, print_json
+from tui_office.cli.context import open_office, print_json, say
 from tui_office.services import queries
 from tui_office.domain import definition_files as definitions
 from tui_office.domain.definition_check import definition_files
@@ -39,11 +39,11 @@ def definitions_check(args: argparse.Namespace) -> int:
     roles = [r.strip() for r in args.roles.split(",") if r.strip()] if args.roles else None
     problems = definitions.check_paths(paths, known_roles=roles)
     for problem in problems:
-        print(problem)
+        say(problem)
     if problems:
         return 1
     files, _ = definition_files(paths)
-    print(t("forms.check_ok", count=len(files)))
+    say(t("forms.check_ok", count=len(files)))
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui_office.cli.context import current_user, open_office, print_json
+from tui_office.cli.context import current_user, open_office, print_json, say
 from tui_office.services import directory, maintenance
 
 
@@ -69,35 +69,35 @@ def users_add(args: argparse.Namespace) -> int:
         office, args.login, args.name, args.department, args.role,
         name_en=args.name_en, title=args.title, probation=args.probation, os_login=args.os_login, by=by,
     )
-    print(user.login)
+    say(user.login)
     return 0
 
 
 def users_deactivate(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
-    print(directory.deactivate_user(office, args.login, by=me.login).login)
+    say(directory.deactivate_user(office, args.login, by=me.login).login)
     return 0
 
 
 def users_reactivate(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
-    print(directory.reactivate_user(office, args.login, by=me.login).login)
+    say(directory.reactivate_user(office, args.login, by=me.login).login)
     return 0
 
 
 def users_set_os_login(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
-    print(directory.set_os_login(office, args.login, args.os_login, by=me.login).login)
+    say(directory.set_os_login(office, args.login, args.os_login, by=me.login).login)
     return 0
 
 
 def backup(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
-    print(maintenance.backup(office, me.login, args.path, force=args.force))
+    say(maintenance.backup(office, me.login, args.path, force=args.force))
     return 0
 
 
@@ -105,6 +105,6 @@ def restore(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
     result = maintenance.restore(office, me.login, args.path, force=args.force)
-    print(f"restored {result.source} ({result.rows} audit rows, verified); "
+    say(f"restored {result.source} ({result.rows} audit rows, verified); "
           f"the database as it was is kept in {result.kept_aside}")
     return 0

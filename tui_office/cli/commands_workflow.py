@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from tui_office.cli.context import current_user, open_office, print_json
+from tui_office.cli.context import bounded_int, current_user, open_office, print_json, say
 from tui_office.domain.engine import ACTIONS
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
 from tui_office.services import audit, away, decisions, permissions, queries, workflow
@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("inbox", help="list my tasks, earliest due first")
     p.add_argument("--json", action="store_true")
     p.add_argument("--tab", default="todo", choices=["todo", "submitted", "cc", "done", "drafts"])
-    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--limit", type=bounded_int(1, 10_000), default=200, metavar="N", help="at most N rows (1–10000)")
     p.set_defaults(func=cmd_inbox)
 
     p = sub.add_parser("away", help="out of office: LOGIN acts for me between two dates")
@@ -88,6 +88,8 @@ def _values(args: argparse.Namespace, form_tables: list[str]) -> dict:
             data = json.loads(Path(args.items).read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise OfficeError(message=f"{args.items}: cannot read line items: {exc}") from None
+        except RecursionError:
+            raise OfficeError(message=f"{args.items}: cannot read line items: nested too deeply") from None
         if isinstance(data, dict):
             values.update(data)
         elif form_tables:
@@ -106,7 +108,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
     form = queries.document_form(office, args.number) if args.number else queries.form_definition(office, form_id)
     tables = [f.id for f in form.fields if f.type == "table"]
     number = workflow.submit(office, me.login, form_id, _values(args, tables), draft=args.draft, number=args.number)
-    print(number)
+    say(number)
     return 0
 
 
@@ -115,7 +117,7 @@ def cmd_act(args: argparse.Namespace) -> int:
     me = current_user(office, args)
     message = decisions.act(office, me.login, args.action, args.number, to=args.to, comment=args.comment,
                             position="before" if args.before else "after")
-    print(message)
+    say(message)
     return 0
 
 
@@ -126,16 +128,16 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(view.to_json())
         return 0
-    print(f"{view.number}  {view.form_title}  {view.title}")
-    print(f"status: {view.status}{' (archived)' if view.archived else ''}   from: {view.initiator_name}")
+    say(f"{view.number}  {view.form_title}  {view.title}")
+    say(f"status: {view.status}{' (archived)' if view.archived else ''}   from: {view.initiator_name}")
     for field in view.display:
-        print(f"  {field.label}: {field.text}")
+        say(f"  {field.label}: {field.text}")
     for step in view.current_steps:
         who = ", ".join(a.name for a in step.assignees if a.status == "open")
-        print(f"now: {step.title} — {who}" + (f" (due {step.due:%Y-%m-%d %H:%M})" if step.due else ""))
+        say(f"now: {step.title} — {who}" + (f" (due {step.due:%Y-%m-%d %H:%M})" if step.due else ""))
     for h in view.history:
         behalf = f" for {h.on_behalf_of_name}" if h.on_behalf_of_name else ""
-        print(f"  {h.at:%Y-%m-%d %H:%M} {h.actor_name}{behalf} {h.action} {h.step_title} {h.comment}".rstrip())
+        say(f"  {h.at:%Y-%m-%d %H:%M} {h.actor_name}{behalf} {h.action} {h.step_title} {h.comment}".rstrip())
     return 0
 
 
@@ -157,7 +159,7 @@ def cmd_inbox(args: argparse.Namespace) -> int:
 def cmd_away(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
-    print(away.set_away(office, me.login, args.to, args.start, args.until, args.form or None))
+    say(away.set_away(office, me.login, args.to, args.start, args.until, args.form or None))
     return 0
 
 
@@ -166,8 +168,8 @@ def cmd_remind(args: argparse.Namespace) -> int:
     by = None if permissions.owns_database(office) else current_user(office, args).login
     lines = away.remind(office, by=by)
     for line in lines:
-        print(line)
-    print(f"{len(lines)} reminder(s)")
+        say(line)
+    say(f"{len(lines)} reminder(s)")
     return 0
 
 
@@ -179,10 +181,10 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
                 "match their last row")
         if report.checkpoint is not None:
             line += f"; checkpoint {report.checkpoint} matches"
-        print(line)
+        say(line)
         return 0
     where = f"audit row {report.bad_row}: " if report.bad_row is not None else "audit trail: "
-    print(where + report.reason, file=sys.stderr)
+    say(where + report.reason, file=sys.stderr)
     return 1
 
 

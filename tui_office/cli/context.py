@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TextIO
 
 from tui_office import config
+from tui_office.domain.text import printable
 from tui_office.i18n import set_language
 from tui_office.services import identity
 from tui_office.services.directory import UserInfo
@@ -35,11 +37,33 @@ def current_user(office: Office, args: argparse.Namespace) -> UserInfo:
     return identity.identify(office, getattr(args, "user", None))
 
 
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """An argparse `type` for a whole number from `low` to `high` (anything else: a usage error)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected a number from {low} to {high}, got {text}")
+        return value
+
+    parse.__name__ = "number"
+    return parse
+
+
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
 
 
+def say(line: object = "", file: TextIO | None = None) -> None:
+    """Print one line for a person: control characters from the data are shown escaped (`\\x1b`),
+    so nothing stored can clear the screen, retitle the terminal or forge an extra line."""
+    print(printable(line), file=file or sys.stdout)
+
+
 def fail(message: str, code: int = 1) -> int:
-    print(f"tui-office: {message}", file=sys.stderr)
+    print(f"tui-office: {printable(message)}", file=sys.stderr)
     return code

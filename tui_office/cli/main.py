@@ -14,6 +14,8 @@ from tui_office import __version__, extensions
 from tui_office.cli import commands_app, commands_definitions, commands_settings, commands_users, commands_workflow
 from tui_office.config import ConfigError
 from tui_office.domain.errors import DefinitionError, OfficeError, ValidationFailed
+from tui_office.domain.text import printable
+from tui_office.services import storage
 
 COMMAND_MODULES = [commands_app, commands_users, commands_settings, commands_workflow, commands_definitions]
 """Each module has `register(subparsers)`; a command sets `func(args) -> int`. The installed
@@ -22,7 +24,7 @@ workflows add theirs (`Workflow.cli`) after these."""
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2
-        print(f"{self.prog}: {message} (see --help)", file=sys.stderr)
+        print(f"{self.prog}: {printable(message)} (see --help)", file=sys.stderr)
         raise SystemExit(2)
 
 
@@ -52,13 +54,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return func(args) or 0
     except ValidationFailed as exc:
         for problem in exc.problems:
-            print(problem.line(), file=sys.stderr)
+            print(printable(problem.line()), file=sys.stderr)
         return 1
     except DefinitionError as exc:
-        print(exc.located(), file=sys.stderr)
+        print(printable(exc.located()), file=sys.stderr)
         return 1
     except (OfficeError, ConfigError) as exc:
-        print(f"tui-office: {exc}", file=sys.stderr)
+        print(f"tui-office: {printable(str(exc))}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # only failures of the disk are answered here; anything else is a bug
+        problem = storage.explain(exc, getattr(args, "db", None) or "")
+        if problem is None:
+            raise
+        print(f"tui-office: {printable(str(problem))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
+from tui_office.domain.text import printable
+
 
 def cell_width(text: str) -> int:
     """Display width: East Asian wide and full-width characters take two cells."""
@@ -15,6 +17,9 @@ def pad(text: str, width: int) -> str:
 
 
 def print_table(headers: list[str], rows: list[list[str]]) -> None:
+    """Columns padded to their widest cell; every cell shown with control characters escaped."""
+    headers = [printable(h) for h in headers]
+    rows = [[printable(c) for c in row] for row in rows]
     widths = [max([cell_width(h)] + [cell_width(str(r[i])) for r in rows]) for i, h in enumerate(headers)]
     print("  ".join(pad(h, w) for h, w in zip(headers, widths)).rstrip())
     for row in rows:

@@ -16,6 +16,7 @@ from typing import Any
 from tui_office.domain.definition_parser import Reader
 from tui_office.domain.definitions import END, FOLLOWUP_FUNCTIONS, FormDef, Problem
 from tui_office.domain.expressions import BUILTIN_FUNCTIONS, Expression, check_names
+from tui_office.domain.formula_check import sample_problems
 
 
 def assignee_kinds() -> tuple[str, ...]:
@@ -193,12 +194,15 @@ def definition_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Prob
     problems: list[Problem] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(path.glob("*.toml")))
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(Problem(str(path), 0, "no such file or folder"))
+        try:
+            if path.is_dir():
+                files.extend(sorted(path.glob("*.toml")))
+            elif path.is_file():
+                files.append(path)
+            else:
+                problems.append(Problem(str(path), 0, "no such file or folder"))
+        except OSError as exc:  # e.g. a name too long for the file system
+            problems.append(Problem(str(path), 0, f"cannot read: {exc.strerror or exc}"))
     return files, problems
 
 
@@ -215,6 +219,7 @@ def check_paths(paths: Iterable[str | Path], known_roles: Iterable[str] | None =
         form, found = analyse(text, str(path))
         if form is not None:
             found.extend(rule_problems(form))
+            found.extend(sample_problems(form))
             if known_roles is not None:
                 found.extend(role_problems(form, known_roles))
             if form.id in first_file:

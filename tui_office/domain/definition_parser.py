@@ -148,7 +148,13 @@ class Reader:
                 self.problem(self.lines.key(whole, str(name)), f"parameter {name} must be a number, text, boolean or date")
             params[name] = self.param_value(value)
         for name, value in self.overrides.items():
-            if name in params:
+            if name not in params:
+                self.problem(0, f"config [forms.{data.get('id', '')}] sets {name}, which is not a parameter of this form"
+                                f" (its parameters: {', '.join(params) or 'none'})")
+            elif _param_kind(value) != _param_kind(params[name]):
+                self.problem(self.lines.key(whole, name), f"config [forms.{data.get('id', '')}] {name} must be"
+                             f" {_param_kind(params[name])} like the form's {raw_params[name]!r}, got {value!r}")
+            else:
                 params[name] = self.param_value(value)
 
         fields = []
@@ -460,3 +466,14 @@ def _replace(f: FieldDef, **changes: Any) -> FieldDef:
     from dataclasses import replace
 
     return replace(f, **changes)
+
+
+def _param_kind(value: Any) -> str:
+    """What kind of value a parameter holds, so a config override can be checked against it."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float, Decimal)):
+        return "a number"
+    if isinstance(value, date):
+        return "a date"
+    return "text"

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from tui_office.domain.errors import ValidationError
+from tui_office.domain.text import control_problem, printable
 
 if TYPE_CHECKING:
     from tui_office.domain.fields import FieldDef
@@ -23,7 +24,8 @@ _FALSE = {"false", "no", "n", "0", "off", "f", "否", "不"}
 
 
 def short(value: object) -> str:
-    text = value if isinstance(value, str) else repr(value)
+    """The value as echoed in a problem message: one line, control characters escaped, cut at 40."""
+    text = printable(value) if isinstance(value, str) else repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
 
 
@@ -35,16 +37,49 @@ def _text(f: FieldDef, raw: object, where: str) -> str:
     if isinstance(raw, bool) or not isinstance(raw, (str, int, Decimal)):
         raise ValidationError(where, "invalid_value", value=short(raw))
     text = str(raw)
-    return text if f.type == "multiline" else text.strip()
+    multiline = f.type == "multiline"
+    if multiline:
+        text = text.replace("\r\n", "\n")
+    refuse_controls(text, where, multiline)
+    return text if multiline else text.strip()
+
+
+def plain_line(text: str, where: str) -> str:
+    """`text` typed on one line (an opinion, a name): refused with `ValidationFailed` when it holds
+    a control character, returned unchanged otherwise."""
+    from tui_office.domain.errors import ValidationFailed
+
+    try:
+        refuse_controls(text, where)
+    except ValidationError as problem:
+        raise ValidationFailed([problem]) from None
+    return text
+
+
+def refuse_controls(text: str, where: str, multiline: bool = False) -> None:
+    """Raise `control_character` when `text` holds a control character it may not hold (one-line
+    text: none at all; multi-line text: only newlines and tabs)."""
+    bad = control_problem(text, multiline)
+    if bad is not None:
+        raise ValidationError(where, "control_character", char=bad)
 
 
 def _number_text(raw: object, where: str) -> str:
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float, Decimal)):
         raise ValidationError(where, "invalid_number", value=short(raw))
-    text = str(raw).strip().replace(",", "").replace("_", "").replace(" ", "")
+    text = str(raw).strip().replace("_", "").replace(" ", "")
     for sign in ("¥", "￥", "$", "RMB", "CNY"):
         text = text.replace(sign, "")
+    if "," in text:
+        if not _GROUPED.fullmatch(text):
+            raise ValidationError(where, "ambiguous_number", value=short(raw))
+        text = text.replace(",", "")
     return text
+
+
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+"""A comma is only a thousands separator between groups of three digits (1,234.50): `12,5` is
+refused rather than read as 125."""
 
 
 def _integer(f: FieldDef, raw: object, where: str) -> int:
@@ -124,6 +159,7 @@ def _find_choice(f: FieldDef, raw: object, where: str) -> str:
     if isinstance(raw, bool) or not isinstance(raw, (str, int)):
         raise ValidationError(where, "not_a_choice", value=short(raw), choices=f.choice_list())
     text = str(raw).strip()
+    refuse_controls(text, where)
     if not f.choices or f.choice(text):
         return text
     lowered = text.casefold()

@@ -15,6 +15,7 @@ from tui_office import extensions
 from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import Conflict, OfficeError, PermissionDenied, TransitionNotAllowed
+from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import t
 from tui_office.services import audit, followups, registry
 from tui_office.services.assignment import deputy_for
@@ -437,6 +438,7 @@ OPERATIONS = {
 def act(office: Office, me: str, action: str, number: str, *, to: str | None = None, comment: str = "",
         position: str = "after") -> str:
     """Take `action` on document `number` as `me`; returns the message to show. One transaction."""
+    plain_line(comment or "", "comment")
     if action not in OPERATIONS:
         own = extensions.followup_actions().get(action)
         if own is not None:  # a follow-up its workflow package completes in its own code

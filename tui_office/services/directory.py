@@ -7,6 +7,7 @@ from peewee import JOIN
 from dataclasses import dataclass, field
 
 from tui_office.domain.errors import NotFound, PermissionDenied, ValidationError
+from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import pick
 from tui_office.services import audit, permissions
 from tui_office.services.office import Office
@@ -109,6 +110,8 @@ def add_user(
     """Create a user (admin `by` only; one transaction, audited); the department and roles must
     exist. The first user of an office with no users becomes its admin, bound to the OS account
     running this (or to `os_login`)."""
+    for where, text in (("name", name), ("name_en", name_en), ("title", title)):
+        plain_line(text or "", where)
     login = login.strip()
     if not login or not login.replace("_", "").replace(".", "").replace("-", "").isalnum():
         raise ValidationError("login", "invalid_login", "a login is letters, digits, '.', '_' or '-'")

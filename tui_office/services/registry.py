@@ -14,7 +14,7 @@ from pathlib import Path
 from tui_office import extensions
 from tui_office.domain.definition_files import parse_definition
 from tui_office.domain.definitions import FormDef
-from tui_office.domain.errors import NotFound
+from tui_office.domain.errors import DefinitionError, NotFound
 from tui_office.resources import bundled
 from tui_office.services.office import Office
 from tui_office.store.db import database
@@ -39,6 +39,18 @@ def definition_files(office: Office) -> list[Path]:
     return files
 
 
+def read_definition(path: Path) -> str:
+    """The text of a definition file, or `DefinitionError` naming the file when it cannot be read."""
+    if not path.is_file():
+        raise DefinitionError("not a file: a form definition must be a TOML file", str(path), 0)
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DefinitionError(f"not UTF-8 text (byte {exc.start + 1}); save the file as UTF-8", str(path), 0) from None
+    except OSError as exc:
+        raise DefinitionError(f"cannot read: {exc.strerror or exc}", str(path), 0) from None
+
+
 def sync(office: Office) -> None:
     """Store any new or changed definition file as the next version of its form (once per office)."""
     key = f"{office.target}|{office.settings.forms_dir}|{','.join(extensions.package_names())}"
@@ -46,7 +58,7 @@ def sync(office: Office) -> None:
         return
     effective: dict[str, tuple[Path, str, FormDef]] = {}
     for path in definition_files(office):
-        text = path.read_text(encoding="utf-8")
+        text = read_definition(path)
         form = parse_definition(text, path)
         effective[form.id] = (path, text, form)
     for path, text, form in effective.values():

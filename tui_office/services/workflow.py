@@ -15,6 +15,7 @@ from tui_office.domain import engine
 from tui_office.domain.definitions import EvalContext, FollowupDef, FormDef
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, ValidationError, ValidationFailed
 from tui_office import extensions
+from tui_office.domain.formula_check import formula_problems
 from tui_office.domain.rules import RuleContext
 from tui_office.i18n import t
 from tui_office.services import audit, registry
@@ -98,7 +99,8 @@ def run_rules(office: Office, form: FormDef, doc: Document | None, initiator: Us
                 values=values, now=office.clock.now(), calendar=office.calendar, initiator=initiator.login,
                 document_id=doc.id if doc else None, settings=office.settings,
                 lookup=owner.lookup(office) if owner.lookup else None, submitted_at=office.clock.now(),
-                extra=owner.rule_context(office, initiator) if owner.rule_context else {},
+                extra={"params": dict(form.params),
+                       **(owner.rule_context(office, initiator) if owner.rule_context else {})},
             )
         return contexts[owner.id]
 
@@ -408,6 +410,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
             rule_problems, flags = run_rules(office, form, doc if doc.id else None, doc.initiator if doc.id else user, typed)
             ruled = {p.field for p in rule_problems}  # a named rule says it more precisely than the generic check
             problems = [p for p in form.validate(typed, ctx) if p.field not in ruled] + rule_problems
+            problems += formula_problems(form, typed, ctx)
             if problems:
                 raise ValidationFailed(problems)
         stored = form.to_storage(typed) if not draft else _storage_lenient(form, typed)

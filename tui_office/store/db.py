@@ -15,6 +15,7 @@ trail uses it to hash the state a use case leaves behind, whatever order its wri
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import parse_qs, urlparse
 
+import peewee
 from peewee import Database, OperationalError, PeeweeException, SqliteDatabase
 from playhouse import db_url
 
@@ -230,3 +232,29 @@ def using(path: str | Path) -> Iterator[Database]:
 def close_database() -> None:
     if database.obj is not None and not database.obj.is_closed():
         database.obj.close()
+
+
+STORAGE_FAILURES = (
+    ("database or disk is full", "disk_full"),
+    ("disk i/o error", "disk_io"),
+)
+"""Words in SQLite's message for failures of the disk rather than of the program, and their codes."""
+
+
+def storage_failure(exc: BaseException) -> str | None:
+    """`disk_full` or `disk_io` when `exc` (or what it was raised from) is such a failure, else None.
+
+    SQLite rolls a failed write back by itself, so peewee's own rollback then fails too
+    ("cannot rollback - no transaction is active"); the real reason is in the chain of causes.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, (peewee.DatabaseError, sqlite3.DatabaseError)):
+            message = str(current).lower()
+            for words, code in STORAGE_FAILURES:
+                if words in message:
+                    return code
+        current = current.__cause__ or current.__context__
+    return None

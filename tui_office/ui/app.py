@@ -11,10 +11,12 @@ import time
 
 from textual import work
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.worker import get_current_worker
 
 from tui_office import extensions
 from tui_office.domain.errors import OfficeError
+from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.services.directory import UserInfo
 from tui_office.services.office import Office
@@ -61,6 +63,11 @@ class OfficeApp(keymap.LocalisedBindings, App):
         self.theme = theme_name(office.settings.theme)
         self.title = t("ui.title")
         self.sub_title = t("inbox.title")
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast, from any screen, shows stored text with control characters escaped."""
+        super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout, markup=markup)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Our extra `$variables`, so any theme (even Textual's own) can draw our screens."""

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tui_office.i18n import t
+from tui_office.ui.inert import inert
 
 
 class BulkReport(ModalScreen[None]):
@@ -20,7 +21,7 @@ class BulkReport(ModalScreen[None]):
 
     def __init__(self, results: list[tuple[str, bool, str]]) -> None:
         super().__init__()
-        self.results = results
+        self.results = inert(results)
         """(number, succeeded, message) per document, as `workflow.bulk_approve` returns them."""
 
     def compose(self) -> ComposeResult:

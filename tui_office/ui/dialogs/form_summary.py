@@ -13,6 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.resources import bundled
 from tui_office.ui import keymap
@@ -30,7 +31,7 @@ class FormSummary(LocalisedBindings, ModalScreen[bool]):
         super().__init__(classes="form-summary-screen")
         self.heading = title
         """What is being submitted (form title, number)."""
-        self.lines = lines
+        self.lines = [(printable(label), printable(text, multiline=True)) for label, text in lines]
         """(label, display text) of every visible field."""
 
     def compose(self) -> ComposeResult:

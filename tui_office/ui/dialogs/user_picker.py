@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from tui_office.i18n import t
 from tui_office.services.directory import UserInfo
 from tui_office.services.people_search import search
+from tui_office.ui.inert import inert
 from tui_office.ui.widgets.cells import fit
 
 
@@ -32,10 +33,10 @@ class UserPicker(ModalScreen[str | None]):
 
     def __init__(self, users: list[UserInfo], title: str, subject: str = "") -> None:
         super().__init__()
-        self.users = users
+        self.users = inert(users)
         """Everyone who may be picked (the caller leaves out who may not)."""
         self.heading = title
-        self.subject = subject
+        self.subject = inert(subject)
         self.shown: list[UserInfo] = list(users)
 
     def compose(self) -> ComposeResult:

@@ -29,6 +29,7 @@ from tui_office.ui import keymap
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.widgets.document_fields import fields_renderable
 from tui_office.ui.widgets.timeline import Timeline
+from tui_office.ui.inert import inert
 
 class DocumentScreen(LocalisedBindings, Screen[None]):
     """A document read-only with the timeline; keys for what this user may do now."""
@@ -91,7 +92,7 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         except Exception as exc:  # noqa: BLE001 - one line, never a traceback
             self.post_message(self.Loaded(None, None, [], t("docview.load_failed", detail=str(exc) or type(exc).__name__)))
             return
-        self.post_message(self.Loaded(view, form, verdicts))
+        self.post_message(self.Loaded(inert(view), form, verdicts))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:

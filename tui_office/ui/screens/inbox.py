@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
 from tui_office.domain.errors import OfficeError
+from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.services.views import TABS, DocumentView, InboxRow, Verdict
 from tui_office.ui import keymap
@@ -24,6 +25,7 @@ from tui_office.ui.messages import DataChanged
 from tui_office.ui.actions import DocumentActions
 from tui_office.ui.dialogs.bulk_report import BulkReport
 from tui_office.ui.dialogs.opinion import OpinionDialog
+from tui_office.ui.inert import inert
 from tui_office.ui.widgets.inbox_table import InboxTable
 from tui_office.ui.widgets.preview import Preview
 
@@ -132,7 +134,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             parts.append(me.department)
         if me.title:
             parts.append(me.title)
-        return " | ".join(parts)
+        return printable(" | ".join(parts))
 
     def on_mount(self) -> None:
         self._show_filter(False)
@@ -200,7 +202,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         except OfficeError as error:
             self.post_message(self.LoadFailed(error))
             return
-        self.post_message(self.PageLoaded(generation, page.rows, page.total, append, keep, index, limit))
+        self.post_message(self.PageLoaded(generation, inert(page.rows), page.total, append, keep, index, limit))
 
     def on_inbox_screen_page_loaded(self, message: PageLoaded) -> None:
         if message.generation != self.generation:
@@ -278,7 +280,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             return
         if get_current_worker().is_cancelled:
             return
-        self.post_message(self.PreviewLoaded(number, view, verdicts))
+        self.post_message(self.PreviewLoaded(number, inert(view), verdicts))
 
     def on_inbox_screen_preview_loaded(self, message: PreviewLoaded) -> None:
         row = self.current

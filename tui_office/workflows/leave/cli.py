@@ -9,10 +9,15 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from tui_office.cli.context import current_user, open_office, print_json
+from tui_office.cli.context import bounded_int, current_user, open_office, print_json, say
 from tui_office.cli.table import print_table
+from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.workflows.leave import service as leave
+
+
+YEAR = bounded_int(1, 9999)
+"""A calendar year on the command line."""
 
 
 def _month(text: str) -> tuple[int, int]:
@@ -21,7 +26,7 @@ def _month(text: str) -> tuple[int, int]:
         value = (int(year), int(month))
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM, got {text!r}") from None
-    if not 1 <= value[1] <= 12:
+    if not (1 <= value[0] <= 9999 and 1 <= value[1] <= 12):
         raise argparse.ArgumentTypeError(f"expected YYYY-MM, got {text!r}")
     return value
 
@@ -36,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.set_defaults(func=cmd_report_back)
 
     b = lsub.add_parser("balance", help="my leave balances for a year")
-    b.add_argument("--year", type=int, help="default: this year")
+    b.add_argument("--year", type=YEAR, help="default: this year")
     b.add_argument("--json", action="store_true", help='print JSON: [{"type","year","allocation","approved","pending","remaining"}]')
     b.set_defaults(func=cmd_balance)
 
@@ -54,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     x.set_defaults(func=cmd_hr)
 
     e = lsub.add_parser("export", help="write a year's leave records to a CSV file")
-    e.add_argument("--year", type=int, required=True)
+    e.add_argument("--year", type=YEAR, required=True)
     e.add_argument("path", metavar="PATH")
     e.set_defaults(func=cmd_export)
 
@@ -62,7 +67,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_report_back(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
-    print(leave.report_back(office, me.login, args.number, args.comment))
+    say(leave.report_back(office, me.login, args.number, args.comment))
     return 0
 
 
@@ -75,7 +80,7 @@ def cmd_balance(args: argparse.Namespace) -> int:
         print_json([b.to_json() for b in found])
         return 0
     for b in found:
-        print(b.line())
+        say(b.line())
     return 0
 
 
@@ -108,7 +113,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         print_json([r.to_json() for r in records])
         return 0
     if not records:
-        print(t("leave.history.none"))
+        say(t("leave.history.none"))
         return 0
     print_table(_headers(), _rows(records))
     return 0
@@ -120,7 +125,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     year, month = args.month or (office.clock.today().year, office.clock.today().month)
     grid = leave.team_calendar(office, me.login, year, month, args.department)
     for line in calendar_lines(grid):
-        print(line)
+        say(line)
     return 0
 
 
@@ -128,7 +133,7 @@ def calendar_lines(grid: leave.TeamCalendar) -> list[str]:
     """The month grid as text lines: a header of day numbers, one line per person."""
     from tui_office.cli.table import cell_width, pad
 
-    names = [r.name for r in grid.rows] or [""]
+    names = [printable(r.name) for r in grid.rows] or [""]
     width = max(cell_width(t("leave.calendar.person")), *(cell_width(n) for n in names)) + 2
     out = [t("leave.calendar.title", department=grid.department, month=f"{grid.year}-{grid.month:02d}")]
     out.append(pad("", width) + "".join(f"{d.day:>3}" for d in grid.dates))
@@ -141,7 +146,7 @@ def calendar_lines(grid: leave.TeamCalendar) -> list[str]:
                 mark = t(f"leave.type_short.{cell.leave_type}")[:1] + ("½" if cell.half else "")
                 mark = mark.lower() if cell.pending else mark
             cells.append(" " * max(0, 3 - cell_width(mark)) + mark)
-        out.append(pad(row.name, width) + "".join(cells))
+        out.append(pad(printable(row.name), width) + "".join(cells))
     out.append(t("leave.calendar.legend"))
     return out
 
@@ -155,7 +160,7 @@ def cmd_hr(args: argparse.Namespace) -> int:
         return 0
     for title, records in ((t("leave.hr.pending"), view.pending_report_backs), (t("leave.hr.absences"), view.absences),
                            (t("leave.hr.long"), view.long_leaves)):
-        print(f"{title} ({len(records)})")
+        say(f"{title} ({len(records)})")
         if records:
             print_table(_headers(), _rows(records))
         print()
@@ -166,5 +171,5 @@ def cmd_export(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
     count = leave.export_csv(office, me.login, args.year, args.path)
-    print(t("leave.exported", count=count, year=args.year, path=args.path))
+    say(t("leave.exported", count=count, year=args.year, path=args.path))
     return 0

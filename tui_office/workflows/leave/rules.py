@@ -101,6 +101,7 @@ ALL_RULES = (
     "leave.overlap",
     "leave.balance",
     "leave.statutory_length",
+    "leave.max_length",
     "leave.handover",
 )
 """Every validation rule of this module, in the order the leave form lists them."""
@@ -302,10 +303,19 @@ def _span(ctx: RuleContext) -> LeaveSpan | None:
     return LeaveSpan.from_values(ctx.values, document_id=ctx.document_id)
 
 
+COUNTABLE_CALENDAR_DAYS = 3660
+"""Working days are counted only for spans up to about ten years; anything longer is refused by
+`leave.max_length` without walking the calendar day by day."""
+
+
+def _countable(span: LeaveSpan) -> bool:
+    return (span.end - span.start).days < COUNTABLE_CALENDAR_DAYS
+
+
 def _valid_span(ctx: RuleContext) -> LeaveSpan | None:
     """The leave's span when its dates are in order and cover at least one working half day."""
     span = _span(ctx)
-    if span is None or _order_problem(span):
+    if span is None or _order_problem(span) or not _countable(span):
         return None
     if span.days(ctx.calendar) <= 0:
         return None
@@ -347,7 +357,7 @@ def end_before_start(ctx: RuleContext) -> list[ValidationError]:
 def no_working_days(ctx: RuleContext) -> list[ValidationError]:
     """A leave covering only weekends and holidays is refused: there is nothing to apply for."""
     span = _span(ctx)
-    if span is None or _order_problem(span) or span.days(ctx.calendar) > 0:
+    if span is None or _order_problem(span) or not _countable(span) or span.days(ctx.calendar) > 0:
         return []
     return [ValidationError("end", "no_working_days", start=span.start.isoformat(), end=span.end.isoformat())]
 
@@ -470,14 +480,39 @@ def statutory_length(ctx: RuleContext) -> list[ValidationError]:
     ]
 
 
+@rule("leave.max_length")
+def max_length(ctx: RuleContext) -> list[ValidationError]:
+    """One leave of a type may not be longer than the form's `max_days_<type>` parameter (working
+    days); a span too long to count at all (e.g. to 9999-12-31) is refused the same way."""
+    span = _span(ctx)
+    if span is None or _order_problem(span):
+        return []
+    params = ctx.extra.get("params") or {}
+    limit = params.get(f"max_days_{span.leave_type}")
+    if limit is None or isinstance(limit, bool) or not isinstance(limit, (int, float, Decimal)):
+        return []
+    if _countable(span) and span.days(ctx.calendar) <= Decimal(str(limit)):
+        return []
+    return [
+        ValidationError(
+            "end", "leave_too_long",
+            type=t(f"leave.type.{span.leave_type}"), limit=_text(Decimal(str(limit))),
+            start=span.start.isoformat(), end=span.end.isoformat(),
+        )
+    ]
+
+
 @rule("leave.handover")
 def handover(ctx: RuleContext) -> list[ValidationError]:
-    """Work is handed to a named colleague, who is not the applicant."""
+    """Work is handed to a named colleague, who is not the applicant and is an active user."""
     who = str(ctx.values.get("handover") or "").strip()
     if not who:
         return [ValidationError("handover", "handover_required")]
     if who.casefold() == (ctx.initiator or "").casefold():
         return [ValidationError("handover", "handover_self")]
+    is_active = getattr(ctx.lookup, "is_active_user", None)
+    if is_active is not None and not is_active(who):
+        return [ValidationError("handover", "handover_unknown", login=who)]
     return []
 
 
@@ -569,7 +604,6 @@ def flag_text(flag: dict, short: bool = False) -> str:
 
 
 def iter_dates(start: date, end: date) -> Iterator[date]:
-    day = start
-    while day <= end:
-        yield day
-        day += timedelta(days=1)
+    """Every day from `start` to `end`, both included (up to 9999-12-31, the last date there is)."""
+    for offset in range((end - start).days + 1):
+        yield start + timedelta(days=offset)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import tomllib
+from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from tui_office.domain import engine
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied
+from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import pick, t
 from tui_office.services import audit, away, registry
 from tui_office.services.office import Office
@@ -302,6 +304,10 @@ class Lookup:
                 spans.append(span)
         return spans
 
+    def is_active_user(self, login: str) -> bool:
+        """True when `login` names a user who may take over work (exists and is not deactivated)."""
+        return User.select().where((User.login == login) & (User.active == True)).exists()  # noqa: E712
+
     def allocation(self, login: str, year: int, leave_type: str = "annual") -> Decimal:
         row = (LeaveAllocation.select(LeaveAllocation.days).join(User)
                .where((User.login == login) & (LeaveAllocation.year == year) & (LeaveAllocation.leave_type == leave_type))
@@ -372,6 +378,7 @@ def create_report_back(office: Office, doc: Document, form: object, values: dict
 
 def report_back(office: Office, me: str, number: str, comment: str = "") -> str:
     """The applicant reports back from an approved leave (销假); HR may record it for them."""
+    plain_line(comment or "", "comment")
     now = office.clock.now()
     with database.atomic():
         user = user_by_login(me)
@@ -515,7 +522,7 @@ def team_calendar(office: Office, me: str, year: int, month: int, department: st
     user = user_by_login(me)
     dept = _calendar_department(user, department)
     first = date(year, month, 1)
-    last = (date(year + (month == 12), month % 12 + 1, 1)) - timedelta(days=1)
+    last = date(year, month, monthrange(year, month)[1])
     dates = list(rules.iter_dates(first, last))
     cal = office.calendar
     members = list(User.select().where((User.department == dept) & (User.active == True)).order_by(User.name_en, User.login))  # noqa: E712
@@ -575,7 +582,11 @@ def export_csv(office: Office, me: str, year: int, path: str | Path) -> int:
     records = [r for r in _records(office) if r.start.year <= year <= r.end.year]
     records.sort(key=lambda r: (r.start, r.number))
     path = Path(path)
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+    try:
+        fh = path.open("w", encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise OfficeError("cannot_write", path=str(path), reason=exc.strerror or type(exc).__name__) from None
+    with fh:
         writer = csv.writer(fh)
         writer.writerow(EXPORT_COLUMNS)
         for r in records:

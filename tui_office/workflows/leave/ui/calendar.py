@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Static
 
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
+from tui_office.ui.inert import inert
 from tui_office.ui.keymap import LocalisedBindings
 
 NAME_WIDTH = 16
@@ -104,7 +105,7 @@ class LeaveCalendarScreen(LocalisedBindings, Screen[None]):
         except OfficeError as exc:
             self.post_message(self.Loaded(None, str(exc)))
             return
-        self.post_message(self.Loaded(grid))
+        self.post_message(self.Loaded(inert(grid)))
 
     @on(Loaded)
     async def _loaded(self, message: Loaded) -> None:

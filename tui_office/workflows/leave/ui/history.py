@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
+from tui_office.ui.inert import inert
 from tui_office.ui.keymap import LocalisedBindings
 
 
@@ -81,7 +82,7 @@ class LeaveHistoryScreen(LocalisedBindings, Screen[None]):
         except OfficeError as exc:
             self.post_message(self.Loaded([], [], str(exc)))
             return
-        self.post_message(self.Loaded(records, balances))
+        self.post_message(self.Loaded(inert(records), inert(balances)))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:

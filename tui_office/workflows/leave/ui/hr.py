@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
+from tui_office.ui.inert import inert
 from tui_office.ui.keymap import LocalisedBindings
 
 
@@ -80,7 +81,7 @@ class LeaveHrScreen(LocalisedBindings, Screen[None]):
         except OfficeError as exc:
             self.post_message(self.Loaded(None, str(exc)))
             return
-        self.post_message(self.Loaded(view))
+        self.post_message(self.Loaded(inert(view)))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:

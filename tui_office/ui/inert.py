@@ -1,0 +1,44 @@
+"""Provides `inert()`: a copy of what a service returned with every string made safe to draw.
+
+Screens pass each view they load (inbox rows, a document, leave records) through `inert()` before
+drawing it, so text stored by anyone — an older version, a direct database edit — reaches the
+terminal with control characters shown as visible escapes (`\\x1b`), never as raw bytes that clear
+the screen or retitle the terminal. Multi-line field values keep their newlines and tabs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TypeVar
+
+from tui_office.domain.text import printable
+
+T = TypeVar("T")
+
+MULTILINE_TYPES = frozenset({"multiline"})
+"""Field types whose text keeps newlines and tabs."""
+
+
+def inert(value: T) -> T:
+    """`value` with every string in it (dataclass fields, lists, tuples, dict keys and values)
+    passed through `printable`; anything else is returned as it is."""
+    return _inert(value, multiline=False)
+
+
+def _inert(value, multiline: bool):  # noqa: ANN001, ANN202 - any view shape
+    if isinstance(value, str):
+        return printable(value, multiline=multiline)
+    if isinstance(value, list):
+        return [_inert(v, False) for v in value]
+    if isinstance(value, tuple) and not hasattr(value, "_fields"):
+        return tuple(_inert(v, False) for v in value)
+    if isinstance(value, dict):
+        return {_inert(k, False): _inert(v, multiline) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        keeps_lines = getattr(value, "type", None) in MULTILINE_TYPES
+        changes = {
+            f.name: _inert(getattr(value, f.name), keeps_lines and f.name == "text")
+            for f in dataclasses.fields(value) if f.init
+        }
+        return dataclasses.replace(value, **changes)
+    return value
