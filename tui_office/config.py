@@ -84,27 +84,27 @@ def _check_type(path: Path, text: str, key: str, value: object, expected: type |
 
 NUMBER_RANGES = {
     "remind_interval_hours": (0.25, 24 * 366),
-    "leave.long_single_days": (0, 366),
-    "leave.long_year_days": (0, 366),
-    "leave.probation_year_days": (0, 366),
-    "leave.gm_step_min_days": (0, 366),
 }
-"""Smallest and largest sensible value of each number setting (hours or working days)."""
-STATUTORY_RANGE = (0.5, 366)
-"""A statutory leave length in working days."""
+"""Smallest and largest sensible value of each number setting (hours); the tables of workflow
+packages bring their own (`SettingsSection.ranges`, `SettingsSection.check`)."""
 
 
 def _check_numbers(path: Path, text: str, settings: Settings) -> None:
     for key, (low, high) in NUMBER_RANGES.items():
-        owner, name = (settings.leave, key.split(".", 1)[1]) if key.startswith("leave.") else (settings, key)
-        value = getattr(owner, name)
+        value = getattr(settings, key)
         if not low <= value <= high:
             raise ConfigError(path, _line_of(text, key), key, f"expected a number from {low:g} to {high:g}, got {value!r}")
-    low, high = STATUTORY_RANGE
-    for leave_type, days in settings.leave.statutory_days.items():
-        if isinstance(days, bool) or not isinstance(days, (int, float)) or not low <= days <= high:
-            raise ConfigError(path, _line_of(text, "statutory_days"), f"leave.statutory_days.{leave_type}",
-                              f"expected a number of working days from {low:g} to {high:g}, got {days!r}")
+    for name, section in extensions.settings_sections().items():
+        values = settings.sections[name]
+        for key, (low, high) in section.ranges.items():
+            value = getattr(values, key)
+            if not low <= value <= high:
+                raise ConfigError(path, _line_of(text, f"{name}.{key}"), f"{name}.{key}",
+                                  f"expected a number from {low:g} to {high:g}, got {value!r}")
+        problem = section.check(values) if section.check is not None else None
+        if problem is not None:
+            key, line_key, message = problem
+            raise ConfigError(path, _line_of(text, line_key), f"{name}.{key}", message)
 
 
 def parse(text: str, path: Path) -> Settings:

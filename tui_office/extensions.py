@@ -36,6 +36,10 @@ class SettingsSection:
     type: type
     expected: Mapping[str, type | tuple[type, ...]] = field(default_factory=dict)
     """The TOML type each key must have (default: int or float)."""
+    ranges: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    """Smallest and largest sensible value of number keys."""
+    check: Callable[[Any], tuple[str, str, str] | None] | None = None
+    """Further checks of the read table: `fn(values) -> (key, key to find the line by, message)` or None."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui_office.extensions import SettingsSection, Workflow
-from tui_office.workflows.leave import cli, rules, service
+from tui_office.workflows.leave import cli, rules, service, settings
 from tui_office.workflows.leave.models import LeaveAllocation
 from tui_office.workflows.leave.settings import LeaveSettings
 
@@ -37,7 +37,8 @@ WORKFLOW = Workflow(
     followup_actions={service.REPORT_STEP: service.report_back},
     sweeps=(service.sweep_absences,),
     flag_text=rules.flag_text,
-    settings=SettingsSection("leave", LeaveSettings, expected={"statutory_days": dict}),
+    settings=SettingsSection("leave", LeaveSettings, expected={"statutory_days": dict},
+                             ranges=settings.NUMBER_RANGES, check=settings.check),
     models=(LeaveAllocation,),
     cli=cli.register,
     palette=("tui_office.workflows.leave.ui.commands:LeaveCommands",),
