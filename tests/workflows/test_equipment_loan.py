@@ -40,7 +40,8 @@ def cli(tmp_path: Path):
 
 
 def test_equipment_loan_through_the_cli(cli):
-    """Borrow a laptop for a general request: the laptop keeper (a resolver of the package) approves,
+    """Borrow a laptop for a general request (a link, listed both ways by `show --json`, refused to a
+    missing document or another form): the laptop keeper (a resolver of the package) approves,
     the borrower owes its return 3 working days on, `remind` flags it overdue, `act return-equipment`
     closes the follow-up. Without the package installed, the form does not exist."""
     refused = cli("submit", "equipment_loan", "--set", "item=laptop", "--set", "purpose=fair", installed=False)
@@ -52,6 +53,15 @@ def test_equipment_loan_through_the_cli(cli):
     assert loan.returncode == 0, loan.stderr
     number = loan.stdout.strip()
     assert number.startswith("EQ-2026-")
+    links = json.loads(cli("show", number, "--json").stdout)["links"]
+    assert links == {"to": [{"field": "for_document", "number": request, "form": "general_request",
+                             "title": "December fair"}], "from": []}
+    back_links = json.loads(cli("show", request, "--json").stdout)["links"]
+    assert [(x["field"], x["number"]) for x in back_links["from"]] == [("for_document", number)]
+    unknown = cli("submit", "equipment_loan", "--set", "item=laptop", "--set", "purpose=x", "--set", "for_document=GR-2026-0999")
+    assert unknown.returncode == 1 and "for_document: link_unknown:" in unknown.stderr
+    wrong = cli("submit", "equipment_loan", "--set", "item=laptop", "--set", "purpose=x", "--set", f"for_document={number}")
+    assert wrong.returncode == 1 and "for_document: link_form:" in wrong.stderr
 
     inbox = json.loads(cli("inbox", "--json", user="wangfang").stdout)
     assert number in [row["number"] for row in inbox]  # wangfang keeps the laptops
@@ -122,3 +132,26 @@ async def test_palette_opens_the_loans_and_r_returns_the_item(equipment_office):
         await app.workers.wait_for_complete()
         await settle(pilot)
     assert service.loans(office, "emily")[0].returned_at is not None
+
+
+async def test_the_document_view_lists_links_and_l_opens_the_linked_document(equipment_office):
+    """The loan's view lists the general request it serves; `l` opens that request, whose own view
+    lists the loan the other way."""
+    from tests.ui.conftest import make_app, settle
+    from tui_office.ui.screens.document import DocumentScreen
+
+    office = equipment_office
+    request = workflow.submit(office, "emily", "general_request", {"subject": "December fair", "details": "Stand"})
+    loan = workflow.submit(office, "emily", "equipment_loan", {"item": "laptop", "purpose": "fair", "for_document": request})
+    app = make_app(office, "emily")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(DocumentScreen(loan))
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert app.screen.view.links["to"][0]["number"] == request
+        await pilot.press("l")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentScreen) and app.screen.number == request
+        assert [link["number"] for link in app.screen.view.links["from"]] == [loan]

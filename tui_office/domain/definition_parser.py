@@ -32,7 +32,7 @@ FORM_KEYS = {
 FOLLOWUP_KEYS = {"id", "title", "assignee", "due", "overdue_flag", "also"}
 FIELD_KEYS = {
     "id", "type", "label", "help", "required", "default", "min", "max", "pattern", "choices",
-    "visible_if", "formula", "columns", "items", "places", "rows", "placeholder",
+    "visible_if", "formula", "columns", "items", "places", "rows", "placeholder", "forms",
 }
 STEP_KEYS = {
     "id", "title", "kind", "assignee", "mode", "min_approvals", "due_hours", "due_working_days",
@@ -320,7 +320,7 @@ class Reader:
             required=bool(self.typed(raw, "required", (bool,), span, what, False)), min=low, max=high,
             pattern=pattern, choices=tuple(choices), visible_if=visible_if, formula=formula,
             columns=tuple(columns), items=tuple(items), places=places, line=start,
-            extra={k: raw[k] for k in ("rows", "placeholder") if k in raw},
+            extra={k: raw[k] for k in ("rows", "placeholder", "forms") if k in raw},
         )
         default = raw.get("default")
         if default is not None:

@@ -24,15 +24,15 @@ from tui_office.i18n import pick, t
 
 FIELD_TYPES = (
     "text", "multiline", "integer", "decimal", "money", "date", "datetime", "choice",
-    "multichoice", "boolean", "user", "department", "table", "checklist",
+    "multichoice", "boolean", "user", "department", "table", "checklist", "document",
 )
 """Every field type a definition may use."""
 
-COLUMN_TYPES = tuple(x for x in FIELD_TYPES if x not in ("table", "checklist"))
+COLUMN_TYPES = tuple(x for x in FIELD_TYPES if x not in ("table", "checklist", "document"))
 """Types a table column may have (no nested tables or checklists)."""
 
 NUMERIC_TYPES = ("integer", "decimal", "money")
-TEXT_TYPES = ("text", "multiline", "user", "department")
+TEXT_TYPES = ("text", "multiline", "user", "department", "document")
 CENT = Decimal("0.01")
 
 

@@ -18,7 +18,7 @@ from tui_office import extensions
 from tui_office.domain.formula_check import formula_problems
 from tui_office.domain.rules import RuleContext
 from tui_office.i18n import t
-from tui_office.services import audit, registry
+from tui_office.services import audit, links, registry
 from tui_office.services.assignment import deputy_for, resolve, resolvers, users_with_role
 from tui_office.services.office import Office
 from tui_office.services.rowsql import create, execute, fetch, save_columns
@@ -408,6 +408,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         flags: list[dict] = []
         if not draft:
             rule_problems, flags = run_rules(office, form, doc if doc.id else None, doc.initiator if doc.id else user, typed)
+            rule_problems += links.check(office, form, typed)
             ruled = {p.field for p in rule_problems}  # a named rule says it more precisely than the generic check
             problems = [p for p in form.validate(typed, ctx) if p.field not in ruled] + rule_problems
             problems += formula_problems(form, typed, ctx)

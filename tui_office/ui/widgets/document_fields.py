@@ -63,6 +63,12 @@ def fields_renderable(view: Any, form: Any) -> RenderableType:
         parts.append(Text(t("docview.flags"), style="bold underline"))
         for flag in view.flags:
             parts.append(Text(f"  ! {flag_text(flag)}", style="bold"))
+    links = getattr(view, "links", None) or {}
+    if links.get("to") or links.get("from"):
+        parts.append(Text(t("docview.links"), style="bold underline"))
+        for way, arrow in (("to", "→"), ("from", "←")):
+            for link in links.get(way, []):
+                parts.append(Text(f"  {arrow} {link['number']}  {link.get('title') or ''}"))
     spaced: list[RenderableType] = []
     for index, part in enumerate(parts):
         if index and isinstance(part, Text) and part.style == "bold underline":
