@@ -54,10 +54,11 @@ def raw_connection(db: Path) -> sqlite3.Connection:
 
 def bench_inbox(office, con: sqlite3.Connection, login: str, runs: int) -> dict:
     from tui_office.services import queries
+    from tui_office.store import inbox_sql
 
     user_id = con.execute('SELECT id FROM "user" WHERE login = ?', (login,)).fetchone()[0]
-    page_sql = queries._TODO.format(after="", text="")
-    count_sql = queries._TODO_COUNT
+    page_sql = inbox_sql.TODO.format(after="", text="")
+    count_sql = inbox_sql.TODO_COUNT
 
     def raw() -> tuple[list, int]:
         rows = con.execute(page_sql, (user_id, 50)).fetchall()
@@ -88,7 +89,9 @@ def bench_inbox(office, con: sqlite3.Connection, login: str, runs: int) -> dict:
 
 
 def raw_approve(con: sqlite3.Connection, user_id: int, number: str, now: datetime) -> None:
-    """The core of an approval in plain SQL: check, close with a version check, audit, update."""
+    """The core of an approval in plain SQL: check, close with a version check, update, audit (sealed)."""
+    from tui_office.store import state
+
     at = now.strftime("%Y-%m-%d %H:%M:%S")
     con.execute("BEGIN IMMEDIATE")
     try:
@@ -104,19 +107,24 @@ def raw_approve(con: sqlite3.Connection, user_id: int, number: str, now: datetim
             (at, user_id, task_id, task_version)).rowcount
         if updated != 1:
             raise RuntimeError(f"{number}: task {task_id} already handled")
+        con.execute("UPDATE document SET updated_at = ?, version = ? WHERE id = ? AND version = ?",
+                    (at, doc_version + 1, doc_id, doc_version))
+        # the audit row seals the state the approval leaves: the document with its tasks
+        document = con.execute(state._DOCUMENT_SQL, (doc_id,)).fetchone()
+        tasks = con.execute(state._TASKS_SQL, (doc_id,)).fetchall()
+        sealed = state._digest({"document": [state._plain(v) for v in document],
+                                "tasks": [[state._plain(v) for v in t] for t in tasks]})
         prev = con.execute("SELECT hash FROM action ORDER BY id DESC LIMIT 1").fetchone()
         prev = prev[0] if prev else ""
         content = json.dumps({"document": doc_id, "task": task_id, "actor": user_id, "on_behalf_of": None,
                               "action": "approve", "step": step, "comment": "", "at": at,
-                              "definition_version": definition_version, "changes": {}},
+                              "definition_version": definition_version, "changes": {}, "state": sealed},
                              ensure_ascii=False, sort_keys=True)
         digest = hashlib.sha256((prev + "\n" + content).encode("utf-8")).hexdigest()
         con.execute(
             "INSERT INTO action (document_id, task_id, actor_id, action, step, comment, at, definition_version, "
-            "changes, prev_hash, hash) VALUES (?, ?, ?, 'approve', ?, '', ?, ?, '{}', ?, ?)",
-            (doc_id, task_id, user_id, step, at, definition_version, prev, digest))
-        con.execute("UPDATE document SET updated_at = ?, version = ? WHERE id = ? AND version = ?",
-                    (at, doc_version + 1, doc_id, doc_version))
+            "changes, prev_hash, hash, state_hash) VALUES (?, ?, ?, 'approve', ?, '', ?, ?, '{}', ?, ?, ?)",
+            (doc_id, task_id, user_id, step, at, definition_version, prev, digest, sealed))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -1,9 +1,11 @@
-"""The layer rules hold: import-linter contracts pass, no import cycles, and the headless code never
-loads Textual. The checks are shown to bite: on a copy of the code with a cycle and a core module
-importing a workflow package, both fail."""
+"""The layer rules hold: import-linter contracts pass, no import cycles, the headless code never
+loads Textual, and all SQL is in the store. The import checks are shown to bite: on a copy of the
+code with a cycle and a core module importing a workflow package, both fail."""
 
 from __future__ import annotations
 
+import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -98,3 +100,97 @@ def test_the_checks_fail_on_a_cycle_and_on_a_core_module_importing_a_workflow(tm
     assert lint.returncode != 0
     broken = " ".join(lint.stdout.split())
     assert "The core never imports a workflow package" in broken and "tui_office.services.probe_reach" in broken
+
+
+# ----------------------------------------------------------------------------- all SQL in the store
+
+SQL_TEXT = re.compile(
+    r"\b(SELECT|INSERT\s+INTO|DELETE\s+FROM|REPLACE\s+INTO|PRAGMA|BEGIN\s+IMMEDIATE|"
+    r"(CREATE|DROP|ALTER)\s+(UNIQUE\s+)?(TABLE|INDEX|VIEW|TRIGGER))\s|\bUPDATE\s+\S+\s+SET\b"
+)
+"""An SQL statement in a string: a keyword that starts one, in capitals, as the code base writes SQL."""
+
+RAW_SQL_CALLS = {"execute_sql", "executemany", "executescript"}
+"""Methods that run SQL text (Peewee's `Database.execute_sql`, sqlite3's cursor methods)."""
+
+RAW_SQL_MODULES = {"sqlite3", "psycopg", "psycopg2", "apsw"}
+"""Database drivers: code outside the store reaches them only through store functions."""
+
+ABOVE_THE_STORE = ("services", "ui", "cli", "workflows")
+"""The packages that call store functions and never hold SQL themselves."""
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+        else:
+            continue
+        for i, stmt in enumerate(body):
+            # the docstring of the node and of each attribute (a string right after an assignment)
+            if (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
+                    and (i == 0 or isinstance(body[i - 1], (ast.Assign, ast.AnnAssign)))):
+                found.add(id(stmt.value))
+    return found
+
+
+def sql_outside_the_store(source: str, name: str) -> list[str]:
+    """Each SQL string literal, raw-SQL call and database-driver import in a module's source."""
+    tree = ast.parse(source, name)
+    docs = _docstrings(tree)
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
+            if SQL_TEXT.search(node.value):
+                out.append(f"{name}:{node.lineno}: SQL text {node.value[:60]!r}")
+        elif isinstance(node, ast.Attribute) and node.attr in RAW_SQL_CALLS:
+            out.append(f"{name}:{node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.Name) and node.id in RAW_SQL_CALLS:
+            out.append(f"{name}:{node.lineno}: {node.id}")
+        elif isinstance(node, ast.Import):
+            out += [f"{name}:{node.lineno}: import {a.name}" for a in node.names
+                    if a.name.split(".")[0] in RAW_SQL_MODULES]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in RAW_SQL_MODULES:
+            out.append(f"{name}:{node.lineno}: from {node.module} import …")
+        elif isinstance(node, ast.ImportFrom) and any(a.name in RAW_SQL_CALLS for a in node.names):
+            out.append(f"{name}:{node.lineno}: import of a raw-SQL function from {node.module}")
+    return out
+
+
+def test_services_ui_and_cli_hold_no_sql() -> None:
+    """SQL strings, `execute_sql` and database drivers are used in `tui_office/store` only."""
+    package = REPO / "tui_office"
+    found = []
+    for layer in ABOVE_THE_STORE:
+        for path in sorted((package / layer).rglob("*.py")):
+            found += sql_outside_the_store(path.read_text(encoding="utf-8"), str(path.relative_to(REPO)))
+    assert not found, "SQL belongs in tui_office/store (call a store function instead):\n" + "\n".join(found)
+
+
+def test_the_sql_check_finds_sql() -> None:
+    """The check above is not vacuous: it sees each kind of raw SQL, and the store's real SQL."""
+    sample = textwrap.dedent(
+        '''
+        """A module that mentions SELECT in its docstring, which is fine."""
+        import sqlite3
+        from tui_office.store.db import database
+
+        LIMIT = "SELECT * FROM task WHERE id = ?"
+        """The task by id; SELECT in an attribute docstring is fine too."""
+
+
+        def rename(con, name):
+            """UPDATE task SET nothing: a docstring."""
+            con.executescript("PRAGMA foreign_keys = ON")
+            database.execute_sql(f"UPDATE task SET title = '{name}'")
+            return [f"INSERT INTO task (title) VALUES ('{name}')", "delete from lower case is not matched"]
+        '''
+    )
+    found = sql_outside_the_store(sample, "sample.py")
+    assert [line.split(": ", 1)[1].split(" ", 1)[0] for line in found] == [
+        "import", "SQL", ".executescript", "SQL", ".execute_sql", "SQL", "SQL"], found
+    assert sql_outside_the_store("label = 'Select a user'\nhelp = 'Update the form'\n", "ui.py") == []
+    store = REPO / "tui_office" / "store"
+    assert sql_outside_the_store((store / "inbox_sql.py").read_text(encoding="utf-8"), "inbox_sql.py")
+    assert sql_outside_the_store((store / "tasks.py").read_text(encoding="utf-8"), "tasks.py")

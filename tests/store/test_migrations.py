@@ -275,3 +275,44 @@ def test_a_version_2_database_gets_sealed_audit_rows_and_its_old_trail_still_ver
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         con.close()
+
+
+def _schema(db) -> dict[str, tuple]:
+    """Every table's columns, indexes and foreign keys as the database reports them (the metadata
+    `playhouse.reflection` reads), independent of column order."""
+    found = {}
+    for table in db.get_tables():
+        found[table] = (
+            sorted((c.name, c.data_type.upper(), c.null, c.primary_key, str(c.default)) for c in db.get_columns(table)),
+            sorted((i.name, tuple(i.columns), i.unique) for i in db.get_indexes(table)),
+            sorted((f.column, f.dest_table, f.dest_column) for f in db.get_foreign_keys(table)),
+        )
+    return found
+
+
+def _schema_of(path: Path) -> dict[str, tuple]:
+    db = store_db.open_database(path, create=True)
+    try:
+        return _schema(db)
+    finally:
+        store_db.close_database()
+
+
+def test_a_version_1_database_upgrades_to_exactly_the_schema_of_a_new_one(tmp_path: Path) -> None:
+    make_v1_database(tmp_path / "old.db")
+    upgraded = _schema_of(tmp_path / "old.db")
+    fresh = _schema_of(tmp_path / "new.db")
+    differences = {t: (upgraded.get(t), fresh.get(t)) for t in set(upgraded) | set(fresh) if upgraded.get(t) != fresh.get(t)}
+    assert differences == {}
+
+
+def test_the_schema_comparison_sees_a_missing_index_or_column(tmp_path: Path) -> None:
+    fresh = _schema_of(tmp_path / "a.db")
+    con = sqlite3.connect(tmp_path / "a.db")
+    con.execute('DROP INDEX "notification_user_id_seen_at_id"')
+    con.execute('ALTER TABLE "action" DROP COLUMN "subject_user"')
+    con.commit()
+    con.close()
+    changed = _schema_of(tmp_path / "a.db")
+    assert changed["notification"] != fresh["notification"] and changed["action"] != fresh["action"]
+    assert {t for t in fresh if changed[t] != fresh[t]} == {"notification", "action"}

@@ -10,8 +10,9 @@ from collections.abc import Callable
 from datetime import date
 
 from tui_office import extensions
-from tui_office.services.rowsql import fetch, get_by_id
-from tui_office.store.models import Department, Deputy, Document, User
+from tui_office.store import users as user_rows
+from tui_office.store.models import Department, Document, User
+from tui_office.store.rows import get_by_id
 
 MAX_DEPUTY_HOPS = 5
 
@@ -27,8 +28,7 @@ def _active(users: list[User]) -> list[User]:
 
 
 def users_with_role(code: str) -> list[User]:
-    return fetch(User, 'SELECT u.* FROM "user" u JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.id = ur.role_id '
-                       "WHERE r.code = ? AND u.active = ? ORDER BY u.login", code, True)
+    return user_rows.active_with_role(code)
 
 
 def manager_of_department(dept: Department | None) -> User | None:
@@ -123,10 +123,7 @@ def deputy_for(user: User, on: date, form_id: str) -> User | None:
     """The deputy standing in for `user` on a date for a form (following chains, cycle-safe)."""
     current, seen = user, {user.id}
     for _ in range(MAX_DEPUTY_HOPS):
-        found = fetch(Deputy, 'SELECT * FROM deputy WHERE principal_id = ? AND cancelled = ? AND start <= ? '
-                              'AND "end" >= ? ORDER BY id DESC LIMIT 1',
-                      current.id, False, Deputy.start.db_value(on), Deputy.end.db_value(on))
-        record = found[0] if found else None
+        record = user_rows.deputy_record(current.id, on)
         if record is None or (record.forms and form_id not in record.forms):
             break
         nxt = get_by_id(User, record.deputy_id)

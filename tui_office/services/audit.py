@@ -25,10 +25,11 @@ from datetime import datetime
 
 from peewee import PeeweeException
 
-from tui_office.services.rowsql import create
+from tui_office.store import actions
 from tui_office.store import state as stored
 from tui_office.store.db import before_commit
 from tui_office.store.models import Action, dumps
+from tui_office.store.rows import create
 
 PENDING = "pending"
 """`state_hash` of a row appended in the current transaction and not sealed yet."""
@@ -99,7 +100,7 @@ def _state_of(document_id: int | None, subject_user: int | None) -> str:
 
 def _seal() -> None:
     """Chain and seal every row appended in this transaction, with the state it leaves."""
-    pending = list(Action.select().where(Action.state_hash == PENDING).order_by(Action.id))
+    pending = actions.unsealed(PENDING)
     if not pending:
         return
     prev = stored.hash_before(pending[0].id)
@@ -108,7 +109,7 @@ def _seal() -> None:
         content = _content(row.document_id, row.task_id, row.actor_id, row.on_behalf_of_id, row.action, row.step,
                            row.comment, row.at, row.definition_version, row.changes, state, row.subject_user)
         digest = row_hash(prev, content)
-        Action.update(prev_hash=prev, hash=digest, state_hash=state).where(Action.id == row.id).execute()
+        actions.seal(row.id, prev, digest, state)
         prev = digest
 
 

@@ -20,14 +20,15 @@ from tui_office.i18n import t
 from tui_office.services import audit, followups, registry
 from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
-from tui_office.services.rowsql import execute, fetch, get_by_id
 from tui_office.services.views import Verdict
 from tui_office.services.workflow import (
     advance, document_by_number, enter_step, finish, next_round, notify, save_changes, user_by_login,
     values_of,
 )
+from tui_office.store import tasks as task_rows
 from tui_office.store.db import database
 from tui_office.store.models import Department, Document, Role, Task, User, UserRole
+from tui_office.store.rows import get_by_id
 
 NEEDS_OPINION = engine.NEEDS_OPINION
 VIEW_ROLES = {"archive", "admin"}
@@ -68,8 +69,7 @@ def can_view(user: User, doc: Document) -> bool:
 
 def _open_task(user: User, doc: Document, on) -> tuple[Task | None, User | None]:
     """The user's open task on the document (their own, or one they hold as an active deputy)."""
-    tasks = fetch(Task, "SELECT * FROM task WHERE document_id = ? AND status = 'open' AND kind != 'cc' ORDER BY id",
-                  doc.id)
+    tasks = task_rows.open_deciding(doc.id)
     for task in tasks:
         if task.assignee_id == user.id:
             return task, (task.principal if task.principal_id else None)
@@ -111,14 +111,9 @@ def _raise_if_decided(s: Situation) -> None:
     """For act(): the user's latest task here was decided (by them, or in a one-of step by another
     approver) — typically a lost race — so refuse with "already handled by X at T", whether the
     document has since moved to another step or ended."""
-    mine = fetch(Task, "SELECT * FROM task WHERE document_id = ? AND (assignee_id = ? OR principal_id = ?) "
-                       "AND kind != 'cc' ORDER BY id DESC LIMIT 1", s.doc.id, s.user.id, s.user.id)
-    task = mine[0] if mine else None
+    task = task_rows.latest_of(s.doc.id, s.user.id)
     if task is not None and task.status == "skipped" and s.doc.status != engine.WITHDRAWN:
-        decided = fetch(Task, "SELECT * FROM task WHERE document_id = ? AND round = ? AND step = ? AND status = 'done' "
-                              "AND decision != 'delegated' AND acted_by_id IS NOT NULL ORDER BY acted_at DESC, id DESC "
-                              "LIMIT 1", s.doc.id, task.round, task.step)
-        task = decided[0] if decided else None
+        task = task_rows.latest_decided(s.doc.id, task.round, task.step)
     elif task is not None and (task.status != "done" or task.decision == "delegated"):
         task = None
     if task is not None and task.acted_by_id:
@@ -235,9 +230,7 @@ def verdicts(office: Office, me: str, number: str) -> list[Verdict]:
 
 def _close(task: Task, s: Situation, decision: str, comment: str) -> None:
     """Close the task with an optimistic version check: the loser of a race changes nothing."""
-    updated = execute("UPDATE task SET status = 'done', decision = ?, comment = ?, acted_at = ?, acted_by_id = ?, "
-                      "version = version + 1 WHERE id = ? AND version = ? AND status = 'open'",
-                      decision, comment, Task.acted_at.db_value(s.now), s.user.id, task.id, task.version)
+    updated = task_rows.close(task.id, task.version, decision, comment, s.now, s.user.id)
     if not updated:
         fresh = Task.get_by_id(task.id)
         raise Conflict("already_handled", name=fresh.acted_by.name if fresh.acted_by_id else "?",

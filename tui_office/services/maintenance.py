@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,9 @@ from tui_office.domain.errors import OfficeError, PermissionDenied
 from tui_office.services import audit
 from tui_office.services.office import Office
 from tui_office.services.permissions import require_admin
+from tui_office.store import backup as sqlite_files
 from tui_office.store import db as store_db
+from tui_office.store.backup import BackupError
 from tui_office.store.models import Role, User, UserRole
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -64,12 +65,8 @@ def _is_protected(path: Path, database: Path) -> bool:
 def _check_copy(path: Path) -> int:
     """Integrity and audit trail of a database file; the number of audit rows, or OfficeError."""
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            result = con.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.Error as exc:
+        result = sqlite_files.integrity(path)
+    except BackupError as exc:
         raise OfficeError("copy_unusable", path=str(path), reason=str(exc)) from None
     if result != "ok":
         raise OfficeError("copy_unusable", path=str(path), reason=result)
@@ -79,24 +76,6 @@ def _check_copy(path: Path) -> int:
         where = f"audit row {report.bad_row}: " if report.bad_row is not None else ""
         raise OfficeError("copy_unusable", path=str(path), reason=where + report.reason)
     return report.rows
-
-
-def _copy(source: Path, target: Path) -> None:
-    """One consistent snapshot of `source` into the new file `target` (not WAL), flushed to disk."""
-    src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
-    try:
-        out = sqlite3.connect(target)
-        try:
-            # One step: a single read snapshot (WAL readers never block writers), so the copy
-            # cannot be restarted forever by a busy writer as a paged backup can.
-            src.backup(out, pages=-1)
-            out.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            out.close()
-    finally:
-        src.close()
-    with open(target, "rb+") as fh:
-        os.fsync(fh.fileno())
 
 
 def _temp_beside(target: Path) -> Path:
@@ -148,24 +127,16 @@ def backup(office: Office, me: str, destination: str | Path, *, force: bool = Fa
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = _temp_beside(dest)
-        _copy(source, tmp)
+        sqlite_files.copy_file(source, tmp)
         _check_copy(tmp)
         _put_in_place(tmp, dest, force)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, BackupError) as exc:
         raise OfficeError("backup_failed", path=str(dest), reason=str(exc)) from None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
     return dest
-
-
-def _history_lost(current: Path, backup_file: Path) -> int:
-    """How many audit rows of the current database the backup does not have."""
-    with contextlib.closing(sqlite3.connect(f"{backup_file.resolve().as_uri()}?mode=ro", uri=True)) as con:
-        theirs = {h for (h,) in con.execute("SELECT hash FROM action")}
-    with contextlib.closing(sqlite3.connect(f"{current.resolve().as_uri()}?mode=ro", uri=True)) as con:
-        return sum(1 for (h,) in con.execute("SELECT hash FROM action") if h not in theirs)
 
 
 def restore(office: Office, me: str, source_path: str | Path, *, force: bool = False) -> RestoreResult:
@@ -183,7 +154,7 @@ def restore(office: Office, me: str, source_path: str | Path, *, force: bool = F
     if not source.is_file():
         raise OfficeError("restore_source_missing", path=str(source))
     _check_copy(source)
-    lost = _history_lost(target, source)
+    lost = sqlite_files.audit_rows_missing(target, source)
     if lost and not force:
         raise OfficeError("restore_loses_history", path=str(source), rows=lost)
     now = office.clock.now()
@@ -192,9 +163,9 @@ def restore(office: Office, me: str, source_path: str | Path, *, force: bool = F
     try:
         if kept.exists():
             raise OfficeError("backup_exists", path=str(kept))
-        _copy(target, kept)
+        sqlite_files.copy_file(target, kept)
         staged = _temp_beside(target)
-        _copy(source, staged)
+        sqlite_files.copy_file(source, staged)
         with store_db.using(staged):
             from tui_office.store.db import database
 
@@ -204,11 +175,8 @@ def restore(office: Office, me: str, source_path: str | Path, *, force: bool = F
                              changes={"from": str(source), "by": admin.login, "kept_aside": str(kept)})
             rows = audit.verify().rows
         _check_copy(staged)
-        with contextlib.closing(sqlite3.connect(staged)) as src, \
-                contextlib.closing(sqlite3.connect(target, timeout=10)) as live:
-            src.execute("PRAGMA journal_mode=DELETE")
-            src.backup(live, pages=-1)  # one transaction: every session sees all of it or none
-    except (OSError, sqlite3.Error) as exc:
+        sqlite_files.swap_in(staged, target)
+    except (OSError, BackupError) as exc:
         raise OfficeError("restore_failed", path=str(source), reason=str(exc)) from None
     finally:
         if staged is not None:

@@ -1,7 +1,7 @@
 """Provides the read side: inbox pages and counts, document views, verdicts, forms, live changes.
 
-The inbox is the hot path: one SQL string per page, only the columns shown, keyset paging on an
-index that matches filter and sort (`task(assignee, status, due_at, id)`), never OFFSET.
+The inbox is the hot path: one page is one fixed SQL string (`store.inbox_sql`) plus the total,
+with the form and step titles looked up once per page.
 """
 
 from __future__ import annotations
@@ -21,42 +21,9 @@ from tui_office.services.views import (
     NotificationInfo,
 )
 from tui_office.services.workflow import NOTICE_PARAMS, document_by_number, user_by_login, values_of
+from tui_office.store import actions, inbox_sql
 from tui_office.store.db import database
 from tui_office.store.models import Action, Document, Notification, Task, User
-
-_TODO = (
-    'SELECT t.id, t.due_at, d.number, d.form_id, d.definition_id, d.title, u.name, t.step, t.created_at, d.status '
-    'FROM task t JOIN document d ON d.id = t.document_id JOIN "user" u ON u.id = d.initiator_id '
-    "WHERE t.assignee_id = ? AND t.status = 'open'{after}{text} ORDER BY t.due_at, t.id LIMIT ?"
-)
-_TODO_COUNT = "SELECT count(*) FROM task WHERE assignee_id = ? AND status = 'open'"
-_CC = (
-    'SELECT t.id, t.created_at, d.number, d.form_id, d.definition_id, d.title, u.name, d.step, t.created_at, d.status '
-    'FROM task t JOIN document d ON d.id = t.document_id JOIN "user" u ON u.id = d.initiator_id '
-    "WHERE t.assignee_id = ? AND t.status = 'cc'{after}{text} ORDER BY t.created_at DESC, t.id DESC LIMIT ?"
-)
-_CC_COUNT = "SELECT count(*) FROM task WHERE assignee_id = ? AND status = 'cc'"
-_DONE = (
-    'SELECT t.id, t.acted_at, d.number, d.form_id, d.definition_id, d.title, u.name, t.step, t.acted_at, d.status '
-    'FROM task t JOIN document d ON d.id = t.document_id JOIN "user" u ON u.id = d.initiator_id '
-    "WHERE t.acted_by_id = ? AND t.status = 'done'{after}{text} ORDER BY t.acted_at DESC, t.id DESC LIMIT ?"
-)
-_DONE_COUNT = "SELECT count(*) FROM task WHERE acted_by_id = ? AND status = 'done'"
-_MINE = (
-    'SELECT d.id, d.updated_at, d.number, d.form_id, d.definition_id, d.title, u.name, d.step, d.submitted_at, d.status '
-    'FROM document d JOIN "user" u ON u.id = d.initiator_id '
-    "WHERE d.initiator_id = ? AND d.status {status}{after}{text} ORDER BY d.updated_at DESC, d.id DESC LIMIT ?"
-)
-_MINE_COUNT = "SELECT count(*) FROM document WHERE initiator_id = ? AND status {status}"
-
-_SUBMITTED = "NOT IN ('draft', 'discarded')"
-_DRAFTS = "= 'draft'"
-
-
-def _param(sql: str) -> str:
-    """Placeholders in the database's own style (`?` for SQLite, `%s` for PostgreSQL)."""
-    marker = database.obj.param
-    return sql if marker == "?" else sql.replace("?", marker)
 
 
 def _dt(value) -> datetime | None:
@@ -69,38 +36,11 @@ def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = N
           text: str = "") -> InboxPage:
     """One page of a tab, earliest due first (to do) or newest first (the others), with the total."""
     user_id = _user_id(me)
-    params: list = [user_id]
-    text_sql = ""
-    if text:
-        text_sql = " AND (d.number LIKE ? OR d.title LIKE ? OR u.name LIKE ?)"
-    if tab == "todo":
-        sql, count_sql, asc = _TODO, _TODO_COUNT, True
-        cols = ("t.due_at", "t.id")
-    elif tab == "cc":
-        sql, count_sql, asc = _CC, _CC_COUNT, False
-        cols = ("t.created_at", "t.id")
-    elif tab == "done":
-        sql, count_sql, asc = _DONE, _DONE_COUNT, False
-        cols = ("t.acted_at", "t.id")
-    else:
-        status = _DRAFTS if tab == "drafts" else _SUBMITTED
-        sql = _MINE.replace("{status}", status)
-        count_sql = _MINE_COUNT.replace("{status}", status)
-        asc, cols = False, ("d.updated_at", "d.id")
-    after_sql = ""
-    if after:
-        op = ">" if asc else "<"
-        after_sql = f" AND ({cols[0]} {op} ? OR ({cols[0]} = ? AND {cols[1]} {op} ?))"
-        params += [after[0], after[0], after[1]]
-    if text:
-        like = f"%{text}%"
-        params += [like, like, like]
-    params.append(limit)
-    cursor = database.execute_sql(_param(sql.format(after=after_sql, text=text_sql)), params)
+    fetched = inbox_sql.page(tab, user_id, after=after, limit=limit, text=text)
     now = office.clock.now()
     rows = []
     labels: dict[tuple, tuple[str, str]] = {}  # (definition, step, status) -> form and step titles, once per page
-    for (row_id, key0, number, form_id, definition_id, title, from_name, step_id, received, status) in cursor.fetchall():
+    for (row_id, key0, number, form_id, definition_id, title, from_name, step_id, received, status) in fetched:
         label = labels.get((definition_id, step_id, status))
         if label is None:
             form = registry.form_by_definition_id(office, definition_id)
@@ -116,18 +56,14 @@ def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = N
             received_at=_dt(received), due_at=due, overdue=bool(due and due < now), status=status,
             task_id=row_id if tab in ("todo", "cc", "done") else None,
         ))
-    total = database.execute_sql(_param(count_sql), [user_id]).fetchone()[0]
+    total = inbox_sql.total(tab, user_id)
     return InboxPage(rows=rows, total=total)
 
 
 def counts(office: Office, me: str) -> dict[str, int]:
     """How many rows each tab has."""
     user_id = _user_id(me)
-    out = {}
-    for tab, sql in (("todo", _TODO_COUNT), ("submitted", _MINE_COUNT.replace("{status}", _SUBMITTED)),
-                     ("cc", _CC_COUNT), ("done", _DONE_COUNT), ("drafts", _MINE_COUNT.replace("{status}", _DRAFTS))):
-        out[tab] = database.execute_sql(_param(sql), [user_id]).fetchone()[0]
-    return out
+    return inbox_sql.totals(user_id)
 
 
 _user_ids: dict[tuple[str, str], int] = {}
@@ -312,9 +248,8 @@ def document_form(office: Office, number: str) -> FormDef:
 
 def data_version(office: Office) -> int:
     """A number that changes whenever anyone records anything (every change writes an audit row)."""
-    row = database.execute_sql("SELECT max(id) FROM action").fetchone()
-    note = database.execute_sql("SELECT max(id) FROM notification").fetchone()
-    return (row[0] or 0) * 1_000_003 + (note[0] or 0)
+    action_id, note_id = actions.newest_ids()
+    return action_id * 1_000_003 + note_id
 
 
 def notifications_since(office: Office, me: str, last_id: int = 0) -> list[NotificationInfo]:

@@ -14,17 +14,17 @@ from tui_office.domain import engine
 from tui_office.services import audit, registry
 from tui_office.services.assignment import resolve
 from tui_office.services.office import Office
-from tui_office.services.rowsql import create, fetch, get_by_id
 from tui_office.services.workflow import (
     DECIDING_KINDS, advance, enter_step, eval_context, notify, save_changes, stand_ins, values_of,
 )
+from tui_office.store import tasks as task_rows
 from tui_office.store.models import Document, Task, User
+from tui_office.store.rows import create, get_by_id
 
 
 def reroute_open_tasks(office: Office, user: User, now: datetime, actor_id: int | None = None) -> list[str]:
     """Hand every open or waiting task of `user` (now inactive) on; returns the document numbers."""
-    tasks = fetch(Task, "SELECT * FROM task WHERE assignee_id = ? AND status IN ('open', 'waiting') "
-                        "AND kind != 'cc' ORDER BY id", user.id)
+    tasks = task_rows.pending_of(user.id)
     touched = []
     for task in tasks:
         doc = get_by_id(Document, task.document_id)
@@ -43,8 +43,7 @@ def _reroute(office: Office, doc: Document, task: Task, user: User, now: datetim
     step = form.step(task.step)
     was = task.status
     Task.update(status="skipped", version=Task.version + 1).where(Task.id == task.id).execute()
-    in_round = fetch(Task, "SELECT * FROM task WHERE document_id = ? AND round = ? AND kind != 'cc' "
-                           "AND id != ? ORDER BY id", doc.id, doc.round, task.id)
+    in_round = task_rows.others_in_round(doc.id, doc.round, task.id)
     replacements: list[tuple[User, User | None]] = []
     principal = get_by_id(User, task.principal_id) if task.principal_id else None
     if principal is not None and principal.active:

@@ -21,9 +21,12 @@ from tui_office.i18n import t
 from tui_office.services import audit, links, registry
 from tui_office.services.assignment import deputy_for, resolve, resolvers, users_with_role
 from tui_office.services.office import Office
-from tui_office.services.rowsql import create, execute, fetch, save_columns
+from tui_office.store import documents as document_rows
+from tui_office.store import tasks as task_rows
+from tui_office.store import users as user_rows
 from tui_office.store.db import database
 from tui_office.store.models import Counter, Document, Notification, Task, User, dumps
+from tui_office.store.rows import create, save_columns
 
 DEFAULT_DUE_HOURS = 48
 FOLLOWUP_KIND = "followup"
@@ -35,17 +38,17 @@ DECIDING_KINDS = ("approve", "record")
 # ----------------------------------------------------------------------------- look-ups
 
 def user_by_login(login: str) -> User:
-    found = fetch(User, 'SELECT * FROM "user" WHERE login = ? AND active = ?', login, True)
-    if not found:
+    found = user_rows.active_by_login(login)
+    if found is None:
         raise NotFound("no_such_user", login=login)
-    return found[0]
+    return found
 
 
 def document_by_number(number: str) -> Document:
-    found = fetch(Document, "SELECT * FROM document WHERE number = ?", number)
-    if not found:
+    found = document_rows.by_number(number)
+    if found is None:
         raise NotFound("no_such_document", number=number)
-    return found[0]
+    return found
 
 
 def eval_context(office: Office, form: FormDef, me: str | None = None) -> EvalContext:
@@ -231,8 +234,7 @@ def stand_ins(doc: Document, form: FormDef, users: list[User], now: datetime) ->
 
 def finish(office: Office, doc: Document, form: FormDef, status: str, values: dict, now: datetime) -> None:
     """End the document (approved, rejected, withdrawn): close its tasks and archive it."""
-    execute("UPDATE task SET status = 'skipped', version = version + 1 WHERE document_id = ? "
-            "AND status IN ('open', 'waiting')", doc.id)
+    task_rows.skip_unfinished(doc.id)
     doc.status = status
     doc.step = None
     doc.finished_at = now
@@ -291,8 +293,7 @@ def _version(office: Office, doc: Document) -> int:
 
 
 def step_tasks(doc: Document) -> list[Task]:
-    return fetch(Task, "SELECT * FROM task WHERE document_id = ? AND round = ? AND kind != 'cc' ORDER BY position, id",
-                 doc.id, doc.round)
+    return task_rows.of_round(doc.id, doc.round)
 
 
 def advance(office: Office, doc: Document, form: FormDef, values: dict, now: datetime) -> str:

@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from peewee import BooleanField, CharField, Database, DateTimeField, IntegerField, PostgresqlDatabase, SqliteDatabase
+from peewee import (
+    BooleanField, CharField, Database, DateTimeField, ForeignKeyField, IntegerField, Model, PostgresqlDatabase,
+    SqliteDatabase, TextField,
+)
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
 
 from tui_office.domain.errors import OfficeError
-from tui_office.store.models import ALL_MODELS, Notification, SchemaVersion
+from tui_office.store.models import ALL_MODELS, SchemaVersion
 
 SCHEMA_VERSION = 4
 
@@ -33,7 +36,37 @@ def _to_v2(migrator: SchemaMigrator, db: Database) -> None:
         migrator.add_column("task", "reminded_at", DateTimeField(null=True)),
         migrator.add_column("task", "remind_count", IntegerField(default=0)),
     )
-    db.create_tables([Notification])
+    db.create_tables([_notification_v2(db)])
+
+
+def _notification_v2(db: Database) -> type[Model]:
+    """The notification table as version 2 made it: a frozen copy, so later model changes never
+    change what this step creates."""
+
+    class User(Model):
+        class Meta:
+            database = db
+            table_name = "user"
+
+    class Document(Model):
+        class Meta:
+            database = db
+            table_name = "document"
+
+    class Notification(Model):
+        user = ForeignKeyField(User, on_delete="CASCADE")
+        document = ForeignKeyField(Document, null=True, on_delete="CASCADE")
+        kind = CharField()
+        message = TextField()
+        created_at = DateTimeField()
+        seen_at = DateTimeField(null=True)
+
+        class Meta:
+            database = db
+            table_name = "notification"
+            indexes = ((("user", "seen_at", "id"), False),)
+
+    return Notification
 
 
 def _to_v3_identity(migrator: SchemaMigrator, db: Database) -> None:

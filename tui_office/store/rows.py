@@ -16,14 +16,15 @@ from tui_office.store.db import database, is_sqlite
 _SQL: dict[tuple, str] = {}
 
 
-def _param(sql: str) -> str:
+def param(sql: str) -> str:
+    """The SQL with placeholders in the database's own style (`?` for SQLite, `%s` for PostgreSQL)."""
     marker = database.obj.param
     return sql if marker == "?" else sql.replace("?", marker)
 
 
 def fetch(model, sql: str, *params: Any) -> list:
     """Model instances from a fixed SQL string (the same objects a `select()` would give)."""
-    return list(model.raw(_param(sql), *params))
+    return list(model.raw(param(sql), *params))
 
 
 def get_by_id(model, row_id: int | None):
@@ -41,7 +42,7 @@ def get_by_id(model, row_id: int | None):
 
 def execute(sql: str, *params: Any) -> int:
     """Run a fixed INSERT/UPDATE/DELETE; returns the number of rows changed."""
-    return database.execute_sql(_param(sql), params).rowcount
+    return database.execute_sql(param(sql), params).rowcount
 
 
 def create(model, **values: Any):
@@ -76,7 +77,7 @@ def save_columns(row, names: list[str]) -> int:
     sql = _SQL.get(key)
     if sql is None:
         assignments = ", ".join(f'"{f.column_name}" = ?' for f in fields)
-        sql = _SQL[key] = _param(f'UPDATE "{meta.table_name}" SET {assignments} WHERE "{meta.primary_key.column_name}" = ?')
+        sql = _SQL[key] = param(f'UPDATE "{meta.table_name}" SET {assignments} WHERE "{meta.primary_key.column_name}" = ?')
     data = row.__data__
     params = [f.db_value(data.get(f.name)) for f in fields]
     params.append(meta.primary_key.db_value(row._pk))

@@ -1,0 +1,89 @@
+"""Provides the inbox's SQL: one string per tab, only the columns shown, keyset paging, never OFFSET.
+
+Each page query uses an index that matches its filter and sort (`task(assignee, status, due_at, id)`
+for the to-do tab). A page row is `(id, sort key, number, form_id, definition_id, title, initiator
+name, step, received, status)`; the id is the task's, or the document's on the submitted and drafts tabs.
+"""
+
+from __future__ import annotations
+
+from tui_office.store.db import database
+from tui_office.store.rows import param
+
+TODO = (
+    'SELECT t.id, t.due_at, d.number, d.form_id, d.definition_id, d.title, u.name, t.step, t.created_at, d.status '
+    'FROM task t JOIN document d ON d.id = t.document_id JOIN "user" u ON u.id = d.initiator_id '
+    "WHERE t.assignee_id = ? AND t.status = 'open'{after}{text} ORDER BY t.due_at, t.id LIMIT ?"
+)
+TODO_COUNT = "SELECT count(*) FROM task WHERE assignee_id = ? AND status = 'open'"
+CC = (
+    'SELECT t.id, t.created_at, d.number, d.form_id, d.definition_id, d.title, u.name, d.step, t.created_at, d.status '
+    'FROM task t JOIN document d ON d.id = t.document_id JOIN "user" u ON u.id = d.initiator_id '
+    "WHERE t.assignee_id = ? AND t.status = 'cc'{after}{text} ORDER BY t.created_at DESC, t.id DESC LIMIT ?"
+)
+CC_COUNT = "SELECT count(*) FROM task WHERE assignee_id = ? AND status = 'cc'"
+DONE = (
+    'SELECT t.id, t.acted_at, d.number, d.form_id, d.definition_id, d.title, u.name, t.step, t.acted_at, d.status '
+    'FROM task t JOIN document d ON d.id = t.document_id JOIN "user" u ON u.id = d.initiator_id '
+    "WHERE t.acted_by_id = ? AND t.status = 'done'{after}{text} ORDER BY t.acted_at DESC, t.id DESC LIMIT ?"
+)
+DONE_COUNT = "SELECT count(*) FROM task WHERE acted_by_id = ? AND status = 'done'"
+MINE = (
+    'SELECT d.id, d.updated_at, d.number, d.form_id, d.definition_id, d.title, u.name, d.step, d.submitted_at, d.status '
+    'FROM document d JOIN "user" u ON u.id = d.initiator_id '
+    "WHERE d.initiator_id = ? AND d.status {status}{after}{text} ORDER BY d.updated_at DESC, d.id DESC LIMIT ?"
+)
+MINE_COUNT = "SELECT count(*) FROM document WHERE initiator_id = ? AND status {status}"
+
+SUBMITTED = "NOT IN ('draft', 'discarded')"
+DRAFTS = "= 'draft'"
+
+COUNTS = {
+    "todo": TODO_COUNT,
+    "submitted": MINE_COUNT.replace("{status}", SUBMITTED),
+    "cc": CC_COUNT,
+    "done": DONE_COUNT,
+    "drafts": MINE_COUNT.replace("{status}", DRAFTS),
+}
+"""The count of each tab, in the order the tabs are shown."""
+
+
+def page(tab: str, user_id: int, *, after: tuple | None, limit: int, text: str) -> list[tuple]:
+    """The rows of one page of a tab: earliest due first (to do) or newest first (the others)."""
+    params: list = [user_id]
+    text_sql = ""
+    if text:
+        text_sql = " AND (d.number LIKE ? OR d.title LIKE ? OR u.name LIKE ?)"
+    if tab == "todo":
+        sql, asc = TODO, True
+        cols = ("t.due_at", "t.id")
+    elif tab == "cc":
+        sql, asc = CC, False
+        cols = ("t.created_at", "t.id")
+    elif tab == "done":
+        sql, asc = DONE, False
+        cols = ("t.acted_at", "t.id")
+    else:
+        status = DRAFTS if tab == "drafts" else SUBMITTED
+        sql = MINE.replace("{status}", status)
+        asc, cols = False, ("d.updated_at", "d.id")
+    after_sql = ""
+    if after:
+        op = ">" if asc else "<"
+        after_sql = f" AND ({cols[0]} {op} ? OR ({cols[0]} = ? AND {cols[1]} {op} ?))"
+        params += [after[0], after[0], after[1]]
+    if text:
+        like = f"%{text}%"
+        params += [like, like, like]
+    params.append(limit)
+    return database.execute_sql(param(sql.format(after=after_sql, text=text_sql)), params).fetchall()
+
+
+def total(tab: str, user_id: int) -> int:
+    """How many rows the tab has (any tab other than to do, cc'd, done and drafts counts as submitted)."""
+    return database.execute_sql(param(COUNTS.get(tab, COUNTS["submitted"])), [user_id]).fetchone()[0]
+
+
+def totals(user_id: int) -> dict[str, int]:
+    """How many rows each tab has."""
+    return {tab: database.execute_sql(param(sql), [user_id]).fetchone()[0] for tab, sql in COUNTS.items()}
