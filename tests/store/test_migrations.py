@@ -291,8 +291,14 @@ def _schema(db) -> dict[str, tuple]:
 
 
 def _schema_of(path: Path) -> dict[str, tuple]:
+    """The schema of the database at `path` as an office opens it: the core's tables upgraded or
+    created, and the installed workflow packages' own tables (leave's allocations) made if missing."""
+    from tui_office import extensions
+    from tui_office.store.area_tables import ensure_tables
+
     db = store_db.open_database(path, create=True)
     try:
+        ensure_tables(model for workflow in extensions.installed() for model in workflow.models)
         return _schema(db)
     finally:
         store_db.close_database()

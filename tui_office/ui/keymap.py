@@ -135,7 +135,7 @@ class LocalisedBindings:
 
 
 OWN_PREFIXES = ("app.", "inbox.", "help.")
-"""Id prefixes this registry owns; other screens (form., document., leave. …) declare their own ids."""
+"""Id prefixes this registry owns; other screens (form., document., workflow packages' own …) declare their own ids."""
 
 
 def overrides(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
