@@ -5,10 +5,11 @@ from __future__ import annotations
 import tomllib
 
 from tui_office import extensions
+from tui_office.domain.errors import PermissionDenied
 from tui_office.resources import bundled
 from tui_office.services import audit
 from tui_office.services.office import Office
-from tui_office.services.office_settings import mark_demo
+from tui_office.services.office_settings import is_demo, mark_demo
 from tui_office.store.db import database
 from tui_office.store.models import Department, Role, User, UserRole
 
@@ -21,7 +22,12 @@ def _pair(value: object) -> tuple[str, str]:
 
 def load_office(office: Office, source: dict | None = None) -> None:
     """Create or update the demo departments, roles and users (matched by code and login), and
-    mark the database as a demo office (user switching on, `TUI_OFFICE_NOW` honoured)."""
+    mark the database as a demo office (user switching on, `TUI_OFFICE_NOW` honoured).
+
+    Only a database without users, or one that is a demo office already, takes the demo: loading
+    it into a real office would turn switching on and add an `admin` for anyone, so it is refused."""
+    if User.select().exists() and not is_demo(office):
+        raise PermissionDenied("real_office_not_demo", target=office.target)
     if source is None:
         with bundled("data", "demo", "office.toml").open("rb") as fh:
             source = tomllib.load(fh)
