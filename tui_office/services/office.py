@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui_office import locations
+from tui_office import extensions, locations
 from tui_office.config import Settings
 from datetime import datetime
 
@@ -13,6 +13,7 @@ from tui_office.domain.clock import Clock, override_from_env
 from tui_office.domain.errors import OfficeError
 from tui_office.domain.office_settings import DEMO_MARK
 from tui_office.store import db as store_db
+from tui_office.store.area_tables import ensure_tables
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Office:
         chosen = str(target or settings.database or locations.default_database())
         override = override_from_env() if clock is None else None
         store_db.open_database(chosen, create=create)
+        ensure_tables(model for workflow in extensions.installed() for model in workflow.models)
         if clock is None:
             clock = Clock() if override is None else OverrideClock(override)
         return cls(settings=settings, target=chosen, clock=clock)

@@ -11,7 +11,9 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from tui_office.domain.definitions import FormDef, parse_definition
+from tui_office import extensions
+from tui_office.domain.definition_files import parse_definition
+from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import DefinitionError, NotFound
 from tui_office.resources import bundled
 from tui_office.services.office import Office
@@ -26,8 +28,12 @@ def forms_folder() -> Path:
 
 
 def definition_files(office: Office) -> list[Path]:
-    """Shipped form files, then the office's own (`forms_dir`); a later file with the same id wins."""
+    """Shipped form files, the installed workflows' own (`Workflow.form_files`), then the office's
+    (`forms_dir`); a later file with the same id wins."""
     files = sorted(forms_folder().glob("*.toml"))
+    for area in extensions.installed():
+        for path in area.form_files:
+            files += sorted(path.glob("*.toml")) if path.is_dir() else [path]
     if office.settings.forms_dir:
         files += sorted(Path(office.settings.forms_dir).expanduser().glob("*.toml"))
     return files
@@ -47,7 +53,7 @@ def read_definition(path: Path) -> str:
 
 def sync(office: Office) -> None:
     """Store any new or changed definition file as the next version of its form (once per office)."""
-    key = f"{office.target}|{office.settings.forms_dir}"
+    key = f"{office.target}|{office.settings.forms_dir}|{','.join(extensions.package_names())}"
     if key in _synced:
         return
     effective: dict[str, tuple[Path, str, FormDef]] = {}
