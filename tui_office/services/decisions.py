@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from tui_office import extensions
 from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import Conflict, OfficeError, PermissionDenied, TransitionNotAllowed
@@ -481,9 +480,6 @@ def act(office: Office, me: str, action: str, number: str, *, to: str | None = N
     """Take `action` on document `number` as `me`; returns the message to show. One transaction."""
     plain_line(comment or "", "comment")
     if action not in OPERATIONS:
-        own = extensions.followup_actions().get(action)
-        if own is not None:  # a follow-up its workflow package completes in its own code
-            return own(office, me, number, comment)
         return followups.complete(office, me, number, action, comment)  # a `[[followups]]` of the form
     with database.atomic():
         s = situation(office, me, number)
