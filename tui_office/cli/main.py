@@ -55,7 +55,7 @@ def add_global_options(parser: argparse.ArgumentParser, default: object = None) 
 
 
 def _everywhere(sub: argparse._SubParsersAction) -> None:
-    """Accept the global options after the command too (`submit leave --user luoping`).
+    """Accept the global options after the command too (`submit general_request --user luoping`).
 
     A subcommand's copy has no default of its own (`SUPPRESS`), so a value given before the
     command is kept unless the same option is given again after it."""

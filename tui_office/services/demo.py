@@ -53,7 +53,7 @@ def load_office(office: Office, source: dict | None = None) -> None:
                     "title": en,
                     "title_zh": zh,
                     "department": depts.get(spec.get("department", "")),
-                    "probation": bool(spec.get("probation", False)),
+                    "attributes": dict(spec.get("attributes", {})),
                 },
             )
             for code in spec.get("roles", []):

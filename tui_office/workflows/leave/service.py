@@ -41,6 +41,8 @@ REPORT_STEP = "report-back"
 """Id of the form's report-back follow-up (the step of the applicant's task)."""
 ABSENT = "absent_without_leave"
 LONG = "long_leave_review"
+PROBATION = "probation"
+"""The user attribute that marks someone on probation."""
 OVERSIGHT_ROLES = frozenset({"hr", "gm", "admin"})
 """Roles that see every leave (HR's view, export, any department's calendar)."""
 NOT_COUNTED = ("draft", "discarded")
@@ -340,8 +342,9 @@ def form_params(office: Office, login: str) -> dict:
 
 
 def rule_context(office: Office, initiator: User) -> dict:
-    """What the leave rules know about the applicant besides the form: whether on probation."""
-    return {"probation": bool(initiator.probation)}
+    """What the leave rules know about the applicant besides the form: whether on probation
+    (the user attribute `probation`, set with `users add --probation` or `--attr probation=true`)."""
+    return {"probation": (initiator.attributes or {}).get(PROBATION) is True}
 
 
 # ----------------------------------------------------------------------------- approval hooks
