@@ -21,6 +21,11 @@ LANGUAGES = ("en", "zh-CN")
 CALENDARS = ("cn", "plain")
 
 
+POLICY_KEYS = ("forms_dir", "forms", "leave", "calendar", "calendar_dir")
+"""Settings that are office policy, not personal taste: a real office takes them from its
+database (set by an administrator) and ignores them here; only a demo office uses them."""
+
+
 class ConfigError(Exception):
     """A problem in a config file, located to file, line and key."""
 
@@ -62,19 +67,23 @@ class Settings:
     user: str = ""
     """Login to act as when `--user` is not given; empty: the OS login name."""
     calendar: str = "cn"
-    """Working-day calendar: `cn` (mainland China holidays and make-up days) or `plain` (Mon–Fri)."""
+    """Working-day calendar: `cn` (mainland China holidays and make-up days) or `plain` (Mon–Fri).
+    Office policy: used on a demo office only."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Key overrides by binding id, e.g. `"inbox.approve" = "a,y"`."""
     remind_interval_hours: float = 24
     """Default interval between repeated overdue reminders (a form may set its own)."""
     calendar_dir: str = ""
-    """An extra folder of calendar TOML files (the office's own closures and extra days)."""
+    """An extra folder of calendar TOML files (the office's own closures and extra days).
+    Office policy: used on a demo office only."""
     forms_dir: str = ""
-    """An extra folder of form definitions (the office's own forms; same id replaces a shipped form)."""
+    """An extra folder of form definitions (same id replaces a shipped form). Stored by itself on a
+    demo office only; on a real office an administrator stores it with `definitions load`."""
     forms: dict[str, dict] = field(default_factory=dict)
-    """Per-form parameter overrides, e.g. `[forms.purchase_request] leadership_threshold = 50000`."""
+    """Per-form parameter overrides, e.g. `[forms.purchase_request] leadership_threshold = 50000`.
+    Office policy: used on a demo office only (a real office: `settings set forms.<id>.<param>`)."""
     leave: LeaveSettings = field(default_factory=LeaveSettings)
-    """Leave policy."""
+    """Leave policy. Office policy: used on a demo office only."""
     path: Path | None = None
     """Where these settings were read from (not written)."""
 

@@ -19,7 +19,7 @@ from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 from tui_office.domain.errors import OfficeError
 from tui_office.store.models import ALL_MODELS, SchemaVersion
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class SchemaTooNew(OfficeError):
@@ -94,7 +94,17 @@ def _to_v4_audit_state(migrator: SchemaMigrator, db: Database) -> None:
     )
 
 
-STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {2: _to_v2, 3: _to_v3_identity, 4: _to_v4_audit_state}
+def _to_v5_definition_origin(migrator: SchemaMigrator, db: Database) -> None:
+    """v5: where each stored definition came from (the program, or an administrator's load).
+
+    Older rows count as the program's: a form a user's own `forms_dir` stored is replaced by the
+    shipped one until an administrator loads the office's forms with `definitions load`."""
+    migrate(migrator.add_column("definition", "origin", CharField(default="program")))
+
+
+STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
+    2: _to_v2, 3: _to_v3_identity, 4: _to_v4_audit_state, 5: _to_v5_definition_origin,
+}
 
 
 def current_version(db: Database) -> int:
