@@ -73,6 +73,8 @@ class Settings:
     """Key overrides by binding id, e.g. `"inbox.approve" = "a,y"`."""
     remind_interval_hours: float = 24
     """Default interval between repeated overdue reminders (a form may set its own)."""
+    urge_interval_hours: float = 1
+    """A document may be urged (催办) at most once in this many hours."""
     calendar_dir: str = ""
     """An extra folder of calendar TOML files (the office's own closures and extra days).
     Office policy: used on a demo office only."""
@@ -153,7 +155,8 @@ def parse(text: str, path: Path) -> Settings:
             continue
         if key not in simple or key == "path":
             raise ConfigError(path, _line_of(text, key), key, "unknown setting")
-        expected = {"keymap": dict, "forms": dict, "remind_interval_hours": (int, float)}.get(key, str)
+        expected = {"keymap": dict, "forms": dict, "remind_interval_hours": (int, float),
+                    "urge_interval_hours": (int, float)}.get(key, str)
         _check_type(path, text, key, value, expected)
         setattr(settings, key, value)
     if settings.language not in LANGUAGES:

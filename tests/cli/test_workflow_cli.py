@@ -85,3 +85,39 @@ def test_away_then_delegated_task_and_remind(db):
     out = run(db, "remind", env_now="2026-11-30T09:00:00").stdout
     assert number in out
     assert json.loads(run(db, "--user", "sunyan", "inbox", "--json", env_now="2026-11-30T09:00:00").stdout)[0]["overdue"]
+
+
+def run_bare(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """Run with the arguments exactly as given (no --db put in front)."""
+    import os
+
+    env = dict(os.environ, TUI_OFFICE_NOW="2026-11-23T09:00:00")
+    proc = subprocess.run([sys.executable, "-m", "tui_office", *args], capture_output=True, text=True, env=env, timeout=60)
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def test_global_options_before_or_after_the_command(db):
+    after = run_bare("submit", "general_request", "--set", "subject=Chairs", "--set", "details=Two",
+                     "--db", str(db), "--user", "luoping").stdout.strip()
+    before = run_bare("--db", str(db), "--user", "luoping", "submit", "general_request",
+                      "--set", "subject=Desks", "--set", "details=One").stdout.strip()
+    mixed = run_bare("--db", str(db), "show", after, "--user", "luoping", "--json").stdout
+    assert json.loads(mixed)["initiator"] == "luoping"
+    submitted = json.loads(run(db, "inbox", "--tab", "submitted", "--json", "--user", "luoping").stdout)
+    assert {row["number"] for row in submitted} == {after, before}
+    # Nested commands take them too, and a value before the command is kept when none follows it.
+    users = json.loads(run_bare("--db", str(db), "users", "list", "--json").stdout)
+    assert "luoping" in {u["login"] for u in users}
+    assert "luoping" in {u["login"] for u in json.loads(run_bare("users", "list", "--json", "--db", str(db)).stdout)}
+
+
+def test_drafts_are_listed_and_deleted_by_their_owner(db):
+    number = run(db, "--user", "emily", "submit", "general_request", "--draft", "--set", "subject=Maybe").stdout.strip()
+    listed = json.loads(run(db, "--user", "emily", "drafts", "list", "--json").stdout)
+    assert [d["number"] for d in listed] == [number]
+    refused = run(db, "--user", "zhaolei", "drafts", "delete", number, check=False)
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1
+    assert run(db, "--user", "emily", "drafts", "delete", number).stdout.strip() == f"Draft {number} deleted."
+    assert json.loads(run(db, "--user", "emily", "drafts", "list", "--json").stdout) == []

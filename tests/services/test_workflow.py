@@ -374,3 +374,48 @@ def test_history_names_where_an_action_sent_the_document(office):
     act(office, "chenjing", "return", number, to="initiator", comment="Add a quote")
     targets = [(h.action, h.target) for h in status(office, number).history]
     assert targets == [("submit", ""), ("delegate", "孙燕"), ("approve", ""), ("return", "the initiator")]
+
+
+def test_saving_a_draft_again_is_not_history(office):
+    number = workflow.save_draft(office, "emily", "general_request", {"subject": "C"})
+    for text in ("Ch", "Cha", "Chai", "Chairs"):
+        workflow.save_draft(office, "emily", "general_request", {"subject": text}, number=number)
+    assert audit.verify().ok  # every save is still sealed in the audit trail
+    workflow.submit(office, "emily", None, {"details": "Two"}, number=number)
+    actions = [h.action for h in queries.show(office, "emily", number).history]
+    assert actions == ["draft", "submit"]
+    assert audit.verify().ok
+
+
+def test_only_the_owner_deletes_a_draft(office):
+    number = workflow.save_draft(office, "emily", "general_request", {"subject": "Keep?"})
+    with pytest.raises(PermissionDenied):
+        workflow.delete_draft(office, "zhaolei", number)
+    assert queries.counts(office, "emily")["drafts"] == 1
+    workflow.delete_draft(office, "emily", number)
+    assert queries.counts(office, "emily")["drafts"] == 0
+    submitted = workflow.submit(office, "emily", "general_request", {"subject": "Sent", "details": "x"})
+    with pytest.raises(OfficeError):
+        workflow.delete_draft(office, "emily", submitted)
+
+
+def test_urge_is_for_the_initiator_and_those_copied_once_an_hour(office):
+    from datetime import timedelta
+
+    number = gr(office)
+    act(office, "emily", "cc", number, to="david")
+    with pytest.raises(PermissionDenied, match="waiting for you"):
+        act(office, "zhaolei", "urge", number)  # the approver it waits for
+    with pytest.raises(PermissionDenied, match="Only Emily Carter"):
+        act(office, "admin", "urge", number)  # may read it, but neither started nor copied on it
+    act(office, "emily", "urge", number)
+    with pytest.raises(Conflict) as refused:
+        act(office, "david", "urge", number)  # copied, but an urge went out a moment ago
+    next_allowed = (office.clock.now() + timedelta(hours=1)).strftime("%m-%d %H:%M")
+    assert f"can be urged again from {next_allowed}" in str(refused.value)
+    verdict = {v.action: v for v in verdicts(office, "emily", number)}["urge"]
+    assert not verdict.allowed and next_allowed in verdict.reason
+    office.clock.at = office.clock.now() + timedelta(hours=1)
+    act(office, "david", "urge", number)
+    office.settings.urge_interval_hours = 0
+    act(office, "emily", "urge", number)

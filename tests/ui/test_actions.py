@@ -61,3 +61,20 @@ async def test_a_refusal_is_one_notice_and_the_keys_follow_the_reloaded_document
         assert (title, severity) == (t("ui.action_failed"), "error") and message
         assert "approve" not in app.screen.allowed
         assert "a" not in {k for k, b in app.screen.active_bindings.items() if b.enabled and b.node is app.screen}
+
+
+async def test_a_quick_phrase_leaves_the_cursor_at_its_end_and_typing_appends(office):
+    number = request(office)
+    app = Host(office, "zhaolei", lambda: DocumentScreen(number))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the first quick phrase: "Agreed"
+        await pilot.pause()
+        for key in ("full_stop", "space", "R", "o", "o", "m", "space", "B"):
+            await pilot.press(key)
+        await pilot.press("enter")
+        await settle(pilot)
+    [entry] = [h for h in queries.show(office, "emily", number).history if h.action == "approve"]
+    assert entry.comment == t("opinion.phrase.agreed") + ". Room B"

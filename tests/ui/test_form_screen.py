@@ -332,3 +332,122 @@ async def test_submit_confirmed_during_an_autosave_makes_one_document(office):
     number = app.results[-1]
     assert queries.show(office, "emily", number).status == "in_progress"
     assert queries.inbox(office, "emily", "drafts").rows == []
+
+
+async def test_checklist_keys_stay_inside_and_typed_text_is_never_dropped(office):
+    app = Host(office, "emily", lambda: FormScreen("expense_claim"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        checklist = app.screen.query_one(ChecklistField)
+        row(app, "receipts").focus_editor()
+        await pilot.pause()
+        assert app.focused.id == "item-invoice"
+        # ↑/↓ and j/k move inside; space ticks the item under the cursor.
+        await pilot.press("down")
+        assert app.focused.id == "item-delivery_list"
+        await pilot.press("j", "k")
+        assert app.focused.id == "item-delivery_list"
+        await pilot.press("up", "space")
+        assert checklist.raw == ["invoice"]
+        # Tab leaves the checklist at once, whichever item the cursor is on.
+        await pilot.press("down", "tab")
+        assert focused_field(app) == "notes"
+        await type_text(pilot, "Taxi receipts")
+        assert row(app, "notes").query_one(TextArea).text == "Taxi receipts"
+        # Typing on the checklist carries the text on to the next text box; no box is toggled.
+        row(app, "notes").query_one(TextArea).text = ""
+        row(app, "receipts").focus_editor()
+        await pilot.pause()
+        await type_text(pilot, "Paid by card")
+        await pilot.pause()
+        assert focused_field(app) == "notes"
+        assert row(app, "notes").query_one(TextArea).text == "Paid by card"
+        assert checklist.raw == ["invoice"]
+
+
+async def test_leaving_a_new_form_without_saving_takes_its_autosaved_draft_away(office):
+    app = Host(office, "emily", lambda: FormScreen("general_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Desk")
+        app.screen._autosave()
+        await settle(pilot)
+        assert app.screen.number is not None
+        await pilot.press("escape")  # everything is saved, but only by the form itself: ask
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedChanges)
+        await pilot.press("d")
+        await settle(pilot)
+        assert not isinstance(app.screen, (FormScreen, UnsavedChanges))
+    assert queries.inbox(office, "emily", "drafts").rows == []
+
+
+async def test_a_form_with_nothing_filled_in_is_never_kept_as_a_draft(office):
+    app = Host(office, "emily", lambda: FormScreen("general_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "D")
+        app.screen._autosave()
+        await settle(pilot)
+        assert app.screen.number is not None
+        await pilot.press("backspace")
+        app.screen._autosave()  # nothing left to keep: no empty draft is written
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("s")  # "save and leave" with nothing filled in keeps nothing
+        await settle(pilot)
+        assert not isinstance(app.screen, (FormScreen, UnsavedChanges))
+    assert queries.inbox(office, "emily", "drafts").rows == []
+
+
+async def test_a_draft_asked_for_is_kept_when_leaving(office):
+    app = Host(office, "emily", lambda: FormScreen("general_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Desk")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, (FormScreen, UnsavedChanges))
+    assert [r.title for r in queries.inbox(office, "emily", "drafts").rows] == ["Desk"]
+
+
+async def test_typing_on_a_checklist_with_no_text_box_after_it_is_refused_visibly(office):
+    from tui_office.i18n import t
+
+    app = Host(office, "emily", lambda: FormScreen("leave"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row(app, "type").query_one(Select).value = "sick"
+        await pilot.pause()
+        checklist = app.screen.query_one(ChecklistField)
+        row(app, "evidence").focus_editor()
+        await pilot.pause()
+        await type_text(pilot, "a x")
+        await pilot.pause()
+        assert checklist.raw == []  # the space did not tick a box after refused letters
+        assert [n.message for n in app._notifications].count(t("form.checklist_no_text")) == 1  # once, not per key
+        assert focused_field(app) == "evidence"
+
+
+async def test_leaving_an_opened_draft_without_saving_undoes_what_autosave_kept(office):
+    number = workflow.save_draft(office, "emily", "general_request", {"subject": "Desk"})
+    app = Host(office, "emily", lambda: FormScreen("general_request", number))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row(app, "subject").focus_editor()
+        await pilot.press("end")
+        await type_text(pilot, " lamp")
+        app.screen._autosave()
+        await settle(pilot)
+        assert queries.show(office, "emily", number).fields["subject"] == "Desk lamp"
+        await pilot.press("escape")  # saved, but only by the form itself: ask
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedChanges)
+        await pilot.press("d")
+        await settle(pilot)
+        assert not isinstance(app.screen, (FormScreen, UnsavedChanges))
+    assert queries.show(office, "emily", number).fields["subject"] == "Desk"
+    assert [r.number for r in queries.inbox(office, "emily", "drafts").rows] == [number]

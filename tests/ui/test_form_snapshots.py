@@ -31,7 +31,8 @@ def test_document_view(office, snap_compare):
     5,400.00) and "Line items total 5,400.00"; no purchasing-step fields yet. Timeline on the right:
     submitted, department director approved with the opinion, the current step "Business vice
     president" with its due time, then General manager and Purchasing ahead. Footer: only approve,
-    reject, return, delegate, comment, urge (no withdraw, no edit) and Back."""
+    reject, return, delegate, comment and Back (no urge: the document waits for the viewer; no
+    withdraw, no edit)."""
     number = workflow.submit(office, "emily", "purchase_request", {
         "item": "Laser printer", "category": "equipment", "quantity": 2, "amount": "5400.00",
         "reason": "The old printer in the sales office broke down.", "needed_by": "2026-12-01",

@@ -352,3 +352,121 @@ async def test_enter_opens_the_document_and_q_comes_back(seeded):
         await settle(pilot)
         assert isinstance(app.screen, InboxScreen)
         assert app.screen.current.number == numbers["desks"]
+
+
+async def test_a_draft_is_deleted_from_the_drafts_tab_after_a_yes(seeded):
+    office, _numbers = seeded
+    from tui_office.services import workflow
+
+    number = workflow.save_draft(office, "emily", "general_request", {"subject": "Old idea"})
+    app = make_app(office, "emily")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, number, tab="5")
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # no: the draft stays
+        await settle(pilot)
+        assert number in [r.number for r in app.screen.table.rows_loaded]
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert number not in [r.number for r in app.screen.table.rows_loaded]
+        assert "Drafts (0)" in str(app.screen.query_one("#tab-drafts").label)
+    assert queries.inbox(office, "emily", "drafts").rows == []
+
+
+async def test_brackets_and_shift_tab_move_between_tabs_both_ways(seeded):
+    office, _numbers = seeded
+    app = make_app(office, "emily")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        assert app.screen.tab == "submitted"
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert app.screen.tab == "drafts"
+        await pilot.press("shift+tab")
+        assert app.screen.tab == "done"
+        await pilot.press("tab")
+        assert app.screen.tab == "drafts"
+
+
+async def test_a_returned_document_waits_in_its_initiators_to_do_with_the_reviewers_opinion(seeded):
+    office, _numbers = seeded
+    from tui_office.services import decisions, workflow
+    from tui_office.ui.screens.form import FormScreen
+
+    number = workflow.submit(office, "emily", "general_request", {"subject": "Chairs", "details": "Two"})
+    decisions.act(office, "zhaolei", "return", number, comment="Which model?")
+    assert number in [r.number for r in queries.inbox(office, "emily", "todo").rows]
+    app = make_app(office, "emily")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, number)
+        assert "To do (" in str(app.screen.query_one("#tab-todo").label)
+        assert app.screen.current.step_title == "Returned"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        banner = str(app.screen.query_one("#form-returned").render())
+        assert "zhaolei" not in banner and "Which model?" in banner and "Returned by" in banner
+
+
+async def test_the_delegate_picker_offers_only_who_may_take_the_task(seeded):
+    office, numbers = seeded
+    from tui_office.services import directory
+
+    directory.deactivate_user(office, "wuhong", by="admin")
+    initiator = queries.show(office, "liuwei", numbers["room"]).initiator
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, numbers["room"])
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, UserPicker)
+        offered = {u.login for u in app.screen.users}
+        assert offered and not offered & {"liuwei", initiator, "wuhong"}
+        assert "zhaolei" in offered
+
+
+async def test_the_number_of_marked_rows_is_shown(seeded):
+    office, numbers = seeded
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, numbers["room"])
+        marked = app.screen.query_one("#marked")
+        assert not marked.display
+        await pilot.press("space", "space")
+        await pilot.pause()
+        assert marked.display and str(marked.render()).startswith("2 marked")
+        await pilot.press("k", "space")
+        await pilot.pause()
+        assert str(marked.render()).startswith("1 marked")
+        await pilot.press("right_square_bracket")  # another tab: marks are per tab
+        await settle(pilot)
+        assert not marked.display
+
+
+async def test_f1_opens_help_inside_a_form_where_question_mark_is_text(seeded):
+    office, _numbers = seeded
+    from textual.widgets import Input
+
+    from tui_office.ui.screens.form import FormScreen
+    from tui_office.ui.screens.help import binding_rows
+
+    app = make_app(office, "emily")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.new_document("general_request")
+        await settle(pilot)
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("question_mark")  # text in the subject box, not help
+        assert isinstance(app.screen, FormScreen)
+        assert isinstance(app.focused, Input) and app.focused.value == "?"
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "form.submit" in {ident for _, _, ident in binding_rows(app.screen.target)}
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)

@@ -84,7 +84,8 @@ def test_delegate_picker(snap_compare, office_and_numbers):
 
 
 def test_help_screen(snap_compare, office_and_numbers):
-    """`?`: the Keys panel over the inbox listing every inbox key (q, ?, ^p, j ↓, k ↑, g, G, enter, a, r, b,
-    d, w, c, u, space, A, /, n, tab, 1–5, R) with its description and keymap id."""
+    """`?`: the Keys panel over the inbox listing every inbox key (q, ?, f1, ^p, j ↓, k ↑, g, G, enter, a,
+    r, b, d, w, c, u, space, A, /, n, x del, tab ], shift+tab [, 1–5, R) with its description and
+    keymap id."""
     office, _ = office_and_numbers
     assert snap_compare(make_app(office, "liuwei"), terminal_size=SIZE, run_before=run("question_mark"))

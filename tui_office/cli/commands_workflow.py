@@ -1,4 +1,4 @@
-"""Provides the scriptable workflow commands: submit, act, show, inbox, away, remind, audit verify.
+"""Provides the scriptable workflow commands: submit, act, show, inbox, drafts, away, remind, audit verify.
 
 These are a public interface offices script against: names and JSON shapes stay stable.
 """
@@ -54,6 +54,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("remind", help="record reminders for overdue tasks (run from cron as the database's owner, or by an admin)")
     p.set_defaults(func=cmd_remind)
+
+    p = sub.add_parser("drafts", help="my drafts: list them, delete one")
+    dsub = p.add_subparsers(dest="drafts_command", metavar="ACTION", required=True)
+    d = dsub.add_parser("list", help="list my drafts, newest first")
+    d.add_argument("--json", action="store_true")
+    d.set_defaults(func=cmd_drafts_list)
+    d = dsub.add_parser("delete", help="delete one of my drafts")
+    d.add_argument("number")
+    d.set_defaults(func=cmd_drafts_delete)
 
     p = sub.add_parser("audit", help="check the audit trail")
     asub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
@@ -152,6 +161,26 @@ def cmd_inbox(args: argparse.Namespace) -> int:
     print_table(["number", "form", "title", "from", "step", "due"],
                 [[("! " if r.overdue else "") + r.number, r.form_title, r.title, r.from_name, r.step_title,
                   f"{r.due_at:%Y-%m-%d %H:%M}" if r.due_at else ""] for r in page.rows])
+    return 0
+
+
+def cmd_drafts_list(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    rows = queries.inbox(office, me.login, "drafts", limit=1000).rows
+    if args.json:
+        print_json([{"number": r.number, "form": r.form_id, "title": r.title} for r in rows])
+        return 0
+    from tui_office.cli.table import print_table
+
+    print_table(["number", "form", "title"], [[r.number, r.form_title, r.title] for r in rows])
+    return 0
+
+
+def cmd_drafts_delete(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    say(workflow.delete_draft(office, me.login, args.number))
     return 0
 
 

@@ -35,13 +35,35 @@ def build_parser() -> argparse.ArgumentParser:
         description="Keyboard-driven office paperwork: approvals inbox, forms, leave and more.",
     )
     parser.add_argument("--version", action="version", version=f"tui-office {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="database file or URL (default: the office database in your data directory)")
-    parser.add_argument("--user", metavar="LOGIN", help="act as this user (default: config 'user', else your OS login)")
-    parser.add_argument("--lang", choices=["en", "zh-CN"], help="interface language")
+    add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(sub)
+    _everywhere(sub)
     return parser
+
+
+def add_global_options(parser: argparse.ArgumentParser, default: object = None) -> None:
+    """`--db`, `--user` and `--lang`: the options every command understands."""
+    parser.add_argument("--db", metavar="PATH", default=default,
+                        help="database file or URL (default: the office database in your data directory)")
+    parser.add_argument("--user", metavar="LOGIN", default=default,
+                        help="act as this user (default: config 'user', else your OS login)")
+    parser.add_argument("--lang", choices=["en", "zh-CN"], default=default, help="interface language")
+
+
+def _everywhere(sub: argparse._SubParsersAction) -> None:
+    """Accept the global options after the command too (`submit leave --user luoping`).
+
+    A subcommand's copy has no default of its own (`SUPPRESS`), so a value given before the
+    command is kept unless the same option is given again after it."""
+    for command in {id(p): p for p in sub.choices.values()}.values():
+        known = {option for action in command._actions for option in action.option_strings}
+        if "--db" not in known:
+            add_global_options(command, argparse.SUPPRESS)
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _everywhere(action)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,7 +9,7 @@ with `verdicts()`, so a dimmed key and a refused command always give the same re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
@@ -26,7 +26,7 @@ from tui_office.services.workflow import (
 )
 from tui_office.store import tasks as task_rows
 from tui_office.store.db import database
-from tui_office.store.models import Department, Document, Role, Task, User, UserRole
+from tui_office.store.models import Action, Department, Document, Role, Task, User, UserRole
 from tui_office.store.rows import get_by_id
 
 NEEDS_OPINION = {"reject", "return"}
@@ -156,9 +156,7 @@ def guard(s: Situation, action: str) -> None:
         engine.check_transition(s.doc.status, action)
         _retractable(s)
     elif action == "urge":
-        engine.check_transition(s.doc.status, action)
-        if not _open_assignees(s.doc):
-            raise OfficeError("nobody_to_urge", number=s.doc.number)
+        _may_urge(s)
     elif action == "cc":
         engine.check_transition(s.doc.status, action)
         if not _handles_or_started(s):
@@ -167,6 +165,29 @@ def guard(s: Situation, action: str) -> None:
         engine.check_transition(s.doc.status, action)
     else:
         engine.check_transition(s.doc.status, action)
+
+
+def _may_urge(s: Situation) -> None:
+    """Urging (催办) is for the initiator and for those copied on the document, never for the
+    person it waits for, and at most once per `urge_interval_hours` per document."""
+    engine.check_transition(s.doc.status, "urge")
+    waiting = _open_assignees(s.doc)
+    if not waiting:
+        raise OfficeError("nobody_to_urge", number=s.doc.number)
+    if s.task is not None or any(task.assignee_id == s.user.id for task in waiting):
+        raise PermissionDenied("urge_own_task", number=s.doc.number)
+    watching = s.doc.initiator_id == s.user.id or Task.select(Task.id).where(
+        (Task.document == s.doc) & (Task.kind == "cc") & (Task.assignee == s.user)).exists()
+    if not watching:
+        raise PermissionDenied("urge_not_watcher", number=s.doc.number, name=s.doc.initiator.name)
+    last = (Action.select(Action.at).where((Action.document == s.doc) & (Action.action == "urge"))
+            .order_by(Action.id.desc()).first())
+    if last is not None:
+        at = last.at if isinstance(last.at, datetime) else datetime.fromisoformat(str(last.at))
+        allowed = at + timedelta(hours=float(s.office.settings.urge_interval_hours))
+        if s.now < allowed:
+            raise Conflict("urge_too_soon", number=s.doc.number, last=at.strftime("%H:%M"),
+                           next=allowed.strftime("%m-%d %H:%M"))
 
 
 def _initiator_decides(s: Situation) -> bool:
@@ -336,20 +357,52 @@ def _retract(s: Situation, comment: str, **_: object) -> str:
     return t("workflow.retracted", number=s.doc.number)
 
 
-def _target_user(to: str | None, s: Situation) -> User:
+def _target_user(to: str | None, s: Situation, action: str) -> User:
+    """The active user `to`, if they may take the task `action` hands on (see `_refuse_target`)."""
     if not to:
         raise OfficeError("delegate_self")
     user = user_by_login(to)
-    if user.id == s.user.id:
-        raise OfficeError("delegate_self")
+    _refuse_target(s, user, action, _assigned_ids(s))
     return user
+
+
+def _assigned_ids(s: Situation) -> set[int]:
+    """Who already holds a task on the current step (open, or waiting their turn)."""
+    return {row.assignee_id for row in Task.select(Task.assignee).where(
+        (Task.document == s.doc) & (Task.round == s.doc.round) & (Task.kind != "cc")
+        & (Task.status.in_(["open", "waiting"])))}
+
+
+def _refuse_target(s: Situation, target: User, action: str, assigned: set[int]) -> None:
+    """Raise why `target` may not take the task handed on by `action` (delegate, add-approver)."""
+    if target.id == s.user.id:
+        raise OfficeError("delegate_self")
+    if target.id == s.doc.initiator_id and not s.form.allow_self_approval:
+        if action == "delegate":
+            raise PermissionDenied("self_approval")
+        raise PermissionDenied("initiator_as_approver", name=target.name)
+    if target.id in assigned:
+        raise OfficeError("already_assigned", name=target.name)
+
+
+def candidates(office: Office, me: str, action: str, number: str) -> list[str]:
+    """Logins of the active people `me` may hand the task on `number` to by `action`
+    (delegate, add-approver): the picker offers only these, so a choice is never refused after."""
+    s = situation(office, me, number)
+    assigned = _assigned_ids(s)
+    out = []
+    for user in User.select().where(User.active == True).order_by(User.login):  # noqa: E712
+        try:
+            _refuse_target(s, user, action, assigned)
+        except OfficeError:
+            continue
+        out.append(user.login)
+    return out
 
 
 def _delegate(s: Situation, comment: str, to: str | None = None, **_: object) -> str:
     task = s.task
-    target = _target_user(to, s)
-    if target.id == s.doc.initiator_id and not s.form.allow_self_approval:
-        raise PermissionDenied("self_approval")
+    target = _target_user(to, s, "delegate")
     _close(task, s, "delegated", comment)
     Task.create(document=s.doc, step=task.step, round=task.round, kind=task.kind, assignee=target,
                 position=task.position, created_at=s.now, due_at=task.due_at)
@@ -361,12 +414,7 @@ def _delegate(s: Situation, comment: str, to: str | None = None, **_: object) ->
 
 def _add_approver(s: Situation, comment: str, to: str | None = None, position: str = "after", **_: object) -> str:
     task = s.task
-    target = _target_user(to, s)
-    if target.id == s.doc.initiator_id and not s.form.allow_self_approval:
-        raise PermissionDenied("initiator_as_approver", name=target.name)
-    if Task.select().where((Task.document == s.doc) & (Task.round == s.doc.round) & (Task.assignee == target)
-                           & (Task.status.in_(["open", "waiting"]))).exists():
-        raise OfficeError("already_assigned", name=target.name)
+    target = _target_user(to, s, "add-approver")
     if position == "before":
         Task.create(document=s.doc, step=task.step, round=task.round, kind="added", assignee=target,
                     position=task.position, created_at=s.now, due_at=task.due_at)

@@ -20,7 +20,7 @@ from tui_office.services.views import (
     Assignee, CurrentStep, DocumentView, FieldValue, FormInfo, HistoryEntry, InboxPage, InboxRow,
     NotificationInfo,
 )
-from tui_office.services.workflow import NOTICE_PARAMS, document_by_number, user_by_login, values_of
+from tui_office.services.workflow import DRAFT_SAVE, NOTICE_PARAMS, document_by_number, user_by_login, values_of
 from tui_office.store import actions, inbox_sql
 from tui_office.store.db import database
 from tui_office.store.models import Action, Document, Notification, Task, User
@@ -47,12 +47,12 @@ def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = N
             step = form.step(step_id) if step_id and _has_step(form, step_id) else None  # report-back tasks have no form step
             label = labels[(definition_id, step_id, status)] = (
                 form.title, step.title if step else t(f"action.{step_id}" if step_id else f"status.{status}"))
-        due = _dt(key0) if tab == "todo" else None
+        due = _dt(key0) if tab == "todo" and row_id > 0 else None
         rows.append(InboxRow(
             key=(key0, row_id), number=number, form_id=form_id, form_title=label[0], title=title,
             from_name=from_name, step=step_id or "", step_title=label[1],
             received_at=_dt(received), due_at=due, overdue=bool(due and due < now), status=status,
-            task_id=row_id if tab in ("todo", "cc", "done") else None,
+            task_id=row_id if tab in ("todo", "cc", "done") and row_id > 0 else None,
         ))
     total = inbox_sql.total(tab, user_id)
     return InboxPage(rows=rows, total=total)
@@ -127,7 +127,7 @@ def show(office: Office, me: str, number: str) -> DocumentView:
     if not can_view(user, doc):
         raise PermissionDenied("cannot_view", number=number)
     form, values = values_of(office, doc)
-    actions = list(Action.select().where(Action.document == doc).order_by(Action.id))
+    actions = _history_rows(list(Action.select().where(Action.document == doc).order_by(Action.id)))
     tasks = list(Task.select().where((Task.document == doc) & (Task.round == doc.round) & (Task.kind != "cc")
                                      & (Task.status.in_(["open", "waiting", "done"]))).order_by(Task.position, Task.id))
     names = _user_names({a.actor_id for a in actions if a.actor_id} | {a.on_behalf_of_id for a in actions if a.on_behalf_of_id}
@@ -169,6 +169,21 @@ def show(office: Office, me: str, number: str) -> DocumentView:
         display=_display(office, form, values), flags=list(doc.flags or []), current_steps=current, history=history,
         ahead=_ahead(office, form, doc, values),
     )
+
+
+def _history_rows(actions: list[Action]) -> list[Action]:
+    """The actions a timeline shows: saving a draft again is not history, only its creation is
+    (older databases recorded every save as `draft`)."""
+    out, drafted = [], False
+    for a in actions:
+        if a.action == DRAFT_SAVE:
+            continue
+        if a.action == "draft":
+            if drafted:
+                continue
+            drafted = True
+        out.append(a)
+    return out
 
 
 def _target(form: FormDef, to: object, people: dict[str, str]) -> str:

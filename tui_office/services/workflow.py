@@ -1,6 +1,6 @@
 """Provides submitting documents and moving them through their steps.
 
-`submit`, `save_draft` and `discard_draft` are use cases (one transaction each); the step
+`submit`, `save_draft` and `delete_draft` are use cases (one transaction each); the step
 machinery below them (`enter_step`, `advance`, `finish`) is shared with the decisions in
 `services/decisions.py`.
 """
@@ -29,6 +29,8 @@ from tui_office.store.models import Counter, Document, Notification, Task, User,
 from tui_office.store.rows import create, save_columns
 
 DEFAULT_DUE_HOURS = 48
+DRAFT_SAVE = "draft-save"
+"""Audit action of saving a draft again (the first save is `draft`): recorded, never shown as history."""
 DECIDING_KINDS = ("approve", "record")
 """Task kinds whose decisions count for a step's mode (added approvers are `added`)."""
 
@@ -397,12 +399,15 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         doc.version = (doc.version or 0) + 1
         resubmitting = doc.status == engine.RETURNED
         if draft:
+            created = doc.id is None
             doc.status = engine.DRAFT
             doc.save()
             changes = _diff(old_fields, stored)
-            if changes or not old_fields:
-                audit.record(document_id=doc.id, actor_id=user.id, action="draft", at=now,
-                             definition_version=_version(office, doc), changes=changes)
+            if created or changes:
+                # Every change is sealed in the audit trail, but saving again (every few seconds
+                # while typing) is bookkeeping, not history: the timeline shows only "draft".
+                audit.record(document_id=doc.id, actor_id=user.id, action="draft" if created else DRAFT_SAVE,
+                             at=now, definition_version=_version(office, doc), changes=changes)
             return doc.number
         doc.status = engine.IN_PROGRESS
         doc.submitted_at = doc.submitted_at or now
@@ -454,8 +459,9 @@ def save_draft(office: Office, me: str, form_id: str, values: dict, number: str 
     return submit(office, me, form_id, values, draft=True, number=number)
 
 
-def discard_draft(office: Office, me: str, number: str) -> str:
-    """Delete a draft of one's own (its number is not reused)."""
+def delete_draft(office: Office, me: str, number: str) -> str:
+    """Delete a draft of one's own: it leaves the Drafts tab (its number is not reused, and the
+    audit trail keeps that it existed)."""
     now = office.clock.now()
     with database.atomic():
         user = user_by_login(me)
@@ -472,3 +478,5 @@ def discard_draft(office: Office, me: str, number: str) -> str:
     return t("workflow.draft_discarded", number=number)
 
 
+discard_draft = delete_draft
+"""The earlier name of `delete_draft`."""

@@ -28,6 +28,13 @@ DONE = (
     "WHERE t.acted_by_id = ? AND t.status = 'done'{after}{text} ORDER BY t.acted_at DESC, t.id DESC LIMIT ?"
 )
 DONE_COUNT = "SELECT count(*) FROM task WHERE acted_by_id = ? AND status = 'done'"
+RETURNED = (
+    'SELECT d.id, d.updated_at, d.number, d.form_id, d.definition_id, d.title, u.name, NULL, d.updated_at, d.status '
+    'FROM document d JOIN "user" u ON u.id = d.initiator_id '
+    "WHERE d.initiator_id = ? AND d.status = 'returned'{text} ORDER BY d.updated_at, d.id"
+)
+"""Documents returned to their initiator for changes: the initiator's to-do too (first page only)."""
+RETURNED_COUNT = "SELECT count(*) FROM document WHERE initiator_id = ? AND status = 'returned'"
 MINE = (
     'SELECT d.id, d.updated_at, d.number, d.form_id, d.definition_id, d.title, u.name, d.step, d.submitted_at, d.status '
     'FROM document d JOIN "user" u ON u.id = d.initiator_id '
@@ -76,14 +83,27 @@ def page(tab: str, user_id: int, *, after: tuple | None, limit: int, text: str) 
         like = f"%{text}%"
         params += [like, like, like]
     params.append(limit)
-    return database.execute_sql(param(sql.format(after=after_sql, text=text_sql)), params).fetchall()
+    fetched = database.execute_sql(param(sql.format(after=after_sql, text=text_sql)), params).fetchall()
+    if tab == "todo" and not after:
+        # Returned documents wait for their initiator as much as any task does; they are few, so
+        # they head the first page (with negative ids: they are documents, not tasks) and the
+        # keyset paging over tasks stays as it is.
+        returned_params = [user_id] + ([f"%{text}%"] * 3 if text else [])
+        fetched = [(-row[0], *row[1:]) for row in database.execute_sql(
+            param(RETURNED.format(text=text_sql)), returned_params).fetchall()] + fetched
+    return fetched
 
 
 def total(tab: str, user_id: int) -> int:
     """How many rows the tab has (any tab other than to do, cc'd, done and drafts counts as submitted)."""
-    return database.execute_sql(param(COUNTS.get(tab, COUNTS["submitted"])), [user_id]).fetchone()[0]
+    count = database.execute_sql(param(COUNTS.get(tab, COUNTS["submitted"])), [user_id]).fetchone()[0]
+    if tab == "todo":
+        count += database.execute_sql(param(RETURNED_COUNT), [user_id]).fetchone()[0]
+    return count
 
 
 def totals(user_id: int) -> dict[str, int]:
     """How many rows each tab has."""
-    return {tab: database.execute_sql(param(sql), [user_id]).fetchone()[0] for tab, sql in COUNTS.items()}
+    out = {tab: database.execute_sql(param(sql), [user_id]).fetchone()[0] for tab, sql in COUNTS.items()}
+    out["todo"] += database.execute_sql(param(RETURNED_COUNT), [user_id]).fetchone()[0]
+    return out

@@ -1,6 +1,7 @@
 """Provides `DocumentActions`, the one way a screen acts on a document.
 
-Every screen that offers approve, reject, return, delegate, withdraw, comment or urge mounts one
+Every screen that offers approve, reject, return, delegate, withdraw, comment, urge or deleting a
+draft mounts one
 `DocumentActions` (it draws nothing) and calls `start(action, number, title)`. The flow asks what
 the action needs — an opinion (`OpinionDialog`), a yes (`ConfirmDialog`) or a person
 (`UserPicker`) —, runs the service call in a worker thread, tells the result in one notice (the
@@ -25,8 +26,8 @@ from tui_office.ui.dialogs.user_picker import UserPicker
 
 OPINION = {"approve": False, "reject": True, "return": True, "comment": True}
 """Actions that ask for an opinion first, and whether an empty one is refused."""
-CONFIRM = frozenset({"withdraw"})
-"""Actions that ask for a yes first."""
+CONFIRM = frozenset({"withdraw", "delete_draft"})
+"""Actions that ask for a yes first (`actions.<action>_title` and `_question` in the catalogue)."""
 PICK_USER = frozenset({"delegate"})
 """Actions that ask for a person first (the `to` of the service call)."""
 
@@ -64,8 +65,8 @@ class DocumentActions(Widget):
                 if yes:
                     self.act(action, number)
 
-            self.app.push_screen(ConfirmDialog(t("actions.withdraw_title", number=number),
-                                               t("actions.withdraw_question", title=title)), confirmed)
+            self.app.push_screen(ConfirmDialog(t(f"actions.{action}_title", number=number),
+                                               t(f"actions.{action}_question", title=title)), confirmed)
         elif action in PICK_USER:
             self._pick_user(action, number, title)
         else:
@@ -73,12 +74,24 @@ class DocumentActions(Widget):
 
     @work(thread=True, group="people", exit_on_error=False)
     def _pick_user(self, action: str, number: str, title: str) -> None:
+        """Offer only the people who may take the task (not oneself, not the initiator, nobody
+        inactive or already on the step): a choice is never refused after the picker closes."""
+        from tui_office.services.decisions import candidates
         from tui_office.services.directory import list_users
 
-        users = [u for u in list_users(self.app.office) if u.login != self.app.me.login]
+        try:
+            allowed = set(candidates(self.app.office, self.app.me.login, action, number))
+        except OfficeError as error:
+            self.post_message(self.Done(self, number, action, str(error), error=True))
+            return
+        users = [u for u in list_users(self.app.office) if u.login in allowed]
         self.app.call_from_thread(self._open_picker, action, number, title, users)
 
     def _open_picker(self, action: str, number: str, title: str, users: list) -> None:
+        if not users:
+            self.app.bell()
+            self.notify(t("actions.nobody_to_pick", number=number), severity="warning", markup=False)
+            return
         def picked(login: str | None) -> None:
             if login:
                 self.act(action, number, to=login)
@@ -96,9 +109,13 @@ class DocumentActions(Widget):
     def _act(self, action: str, number: str, options: dict[str, object]) -> tuple[str, bool]:
         """(the engine's message, False), or (why it refused, True)."""
         from tui_office.services.decisions import act
+        from tui_office.services.workflow import delete_draft
 
         try:
-            text = act(self.app.office, self.app.me.login, action, number, **options)
+            if action == "delete_draft":
+                text = delete_draft(self.app.office, self.app.me.login, number)
+            else:
+                text = act(self.app.office, self.app.me.login, action, number, **options)
         except OfficeError as error:
             return str(error), True
         return text or t("actions.done", number=number), False

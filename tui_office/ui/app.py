@@ -152,7 +152,8 @@ class OfficeApp(keymap.LocalisedBindings, App):
             self.exit()
 
     def action_help(self) -> None:
-        """`?`: every key of the current screen with what it does."""
+        """`?` (or `F1`, which works in forms too, where `?` is text): every key of the current screen
+        with what it does."""
         from tui_office.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):

@@ -28,7 +28,8 @@ class OpinionDialog(ModalScreen[str | None]):
     """Ask for an opinion; returns the text (possibly empty when not required) or None on escape.
 
     `enter` in the text box submits; `down` moves to the quick phrases, where `enter` copies one
-    into the text box; `escape` cancels.
+    into the text box with the cursor after it, so what is typed next is added to the phrase;
+`escape` cancels.
     """
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
@@ -54,7 +55,7 @@ class OpinionDialog(ModalScreen[str | None]):
                 yield Label(self.doc_title, classes="dialog-subject", markup=False)
             prompt = t("opinion.prompt_required") if self.required else t("opinion.prompt_optional")
             yield Label(prompt, classes="dialog-prompt")
-            yield Input(placeholder=t("opinion.placeholder"), id="opinion-text")
+            yield Input(placeholder=t("opinion.placeholder"), id="opinion-text", select_on_focus=False)
             yield Static("", id="opinion-error", classes="dialog-error")
             yield Label(t("opinion.quick"), classes="dialog-prompt")
             phrases = [Option(Text(t(f"opinion.phrase.{key}")), id=key) for key in QUICK_FOR.get(self.action, QUICK_PHRASES)]

@@ -4,7 +4,9 @@ The screen renders the form's definition field by field (`FieldRow`), keeps what
 `FormState`, and after every change updates computed fields, shows or hides fields (`visible_if`)
 and marks the checklist items required now. A field is checked when focus leaves it and the whole
 form on submit, where focus jumps to the first problem. `ctrl+s` saves a draft, and a changed
-form saves itself every few seconds, so a killed terminal loses at most those seconds.
+form saves itself every few seconds, so a killed terminal loses at most those seconds. Leaving a
+new form without saving takes its automatic draft away with it, and a form with nothing filled in
+is never kept as a draft.
 `ctrl+enter` or `F10` shows a one-screen summary and submits once confirmed. A returned document
 (or a draft) opens here with its values for editing and resubmission. Every database call runs in
 a worker thread.
@@ -24,6 +26,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
+from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.resources import bundled
 from tui_office.ui import keymap
@@ -58,9 +61,12 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
     class Loaded(Message):
         """The worker read the definition, the document (if any) and the people to choose from."""
 
-        def __init__(self, form: Any, ctx: Any, values: dict, status: str | None, users: list, departments: list) -> None:
+        def __init__(self, form: Any, ctx: Any, values: dict, status: str | None, users: list, departments: list,
+                     returned_by: Any = None) -> None:
             self.form, self.ctx, self.values, self.status = form, ctx, values, status
             self.users, self.departments = users, departments
+            self.returned_by = returned_by
+            """The history entry of the return that sent this document back (its reviewer's opinion)."""
             super().__init__()
 
     class Saved(Message):
@@ -72,6 +78,13 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
 
     class Sent(Message):
         """The document was submitted."""
+
+        def __init__(self, number: str) -> None:
+            self.number = number
+            super().__init__()
+
+    class Deleted(Message):
+        """The draft this form had saved by itself was deleted (the person left without saving)."""
 
         def __init__(self, number: str) -> None:
             self.number = number
@@ -97,11 +110,23 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         self._leave_after_save = False
         self._evaluation: Evaluation | None = None
         self._touched: set[str] = set()
+        self._kept = False
+        """The person asked to keep this form as a draft (ctrl+s, or "save" when leaving)."""
+        self._opened_existing = False
+        """Opened on a draft or a returned document (not a new form)."""
+        self._discard_after_save = False
+        self._opened: tuple[dict, dict] | None = None
+        """A draft's values and editor text as opened: "leave without saving" puts them back."""
+        self._autosaved = False
+        """Autosave wrote this form since it was opened."""
+        self._restore = ""
+        """"pending" (put the opened draft back once the running save ends) or "running"."""
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(t("form.loading"), id="form-title")
+        yield Static("", id="form-returned", markup=False)
         yield Static("", id="form-problems")
         yield VerticalScroll(id="form-body")
         yield Static("", id="form-status")
@@ -109,6 +134,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#form-problems").display = False
+        self.query_one("#form-returned").display = False
         self._load()
         self.set_interval(self.AUTOSAVE_SECONDS, self._autosave)
 
@@ -121,6 +147,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         try:
             values: dict = {}
             status = None
+            returned_by = None
             if self.number:
                 view = queries.show(office, me.login, self.number)
                 if view.initiator != me.login or view.status not in ("draft", "returned"):
@@ -129,6 +156,8 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
                     else queries.form_definition(office, view.form_id)
                 values = form.read_stored(view.fields)
                 status = view.status
+                if status == "returned":
+                    returned_by = next((h for h in reversed(view.history) if h.action == "return"), None)
             else:
                 form = queries.form_definition(office, self.form_id or "")
             ctx = workflow.eval_context(office, form, me.login)
@@ -141,11 +170,12 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         except Exception as exc:  # noqa: BLE001 - show a line, never a traceback
             self.post_message(self.Failed(t("form.load_failed", detail=str(exc) or type(exc).__name__), fatal=True))
             return
-        self.post_message(self.Loaded(form, ctx, values, status, users, departments))
+        self.post_message(self.Loaded(form, ctx, values, status, users, departments, returned_by))
 
     @on(Loaded)
     async def _loaded(self, message: Loaded) -> None:
         self.form, self.status = message.form, message.status
+        self._opened_existing = message.status is not None
         self.form_id = message.form.id
         self.state = FormState(message.form, message.ctx, message.values)
         later = message.form.step_fields()
@@ -159,6 +189,9 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
             rows.append(row)
         await body.mount_all(rows)
         self._show_title()
+        self._show_returned(message.returned_by)
+        if self._opened_existing:
+            self._opened = (self._all_values(self.state.draft_values()), dict(self.state.raw))
         self._refresh_derived()
         first = next((r for r in rows if r.focusable_editor and r.display), None)
         if first is not None:
@@ -178,6 +211,17 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
             title.append(" — " + form.description, style="dim")
         self.query_one("#form-title", Static).update(title)
         self.sub_title = text
+
+    def _show_returned(self, entry: Any) -> None:
+        """Who sent the document back, from which step, when, and their opinion: what to change."""
+        box = self.query_one("#form-returned", Static)
+        if entry is None:
+            box.display = False
+            return
+        who = f"{entry.actor_name} ({entry.step_title})" if entry.step_title else entry.actor_name
+        box.update(t("form.returned_by", name=printable(who), at=entry.at.strftime("%m-%d %H:%M"),
+                     opinion=printable(entry.comment) if entry.comment else t("form.no_opinion")))
+        box.display = True
 
     # ----------------------------------------------------------- derived state
     def _refresh_derived(self) -> Evaluation | None:
@@ -320,6 +364,11 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
 
     # ------------------------------------------------------------------ drafts
     @property
+    def is_new(self) -> bool:
+        """Opened as a new form (any draft it has, it saved itself), not a draft or returned document."""
+        return self.form is not None and not self._opened_existing
+
+    @property
     def can_save_draft(self) -> bool:
         """Drafts are for new forms and drafts; a returned document is resubmitted instead."""
         return self.status in (None, "draft")
@@ -332,6 +381,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         return True
 
     def action_save_draft(self) -> None:
+        self._kept = True
         self._save(quiet=False)
 
     def _autosave(self) -> None:
@@ -341,10 +391,25 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
     def _save(self, quiet: bool) -> None:
         if self.state is None or self._saving or not self.can_save_draft:
             return
-        self._saving = True
         raw = dict(self.state.raw)
         values = self._all_values(self.state.draft_values())
+        if _empty(values):
+            self._nothing_to_keep(quiet)
+            return
+        self._saving = True
         self._save_worker(values, raw, quiet)
+
+    def _nothing_to_keep(self, quiet: bool) -> None:
+        """Nothing is filled in: no draft is written, and one left from earlier typing goes."""
+        if quiet:
+            return
+        if self.number and self.status == "draft":
+            self._delete_worker(self.number)
+            return
+        self.state.mark_saved()
+        self._show_status()
+        if self._leave_after_save:
+            self.dismiss(None)
 
     def _all_values(self, values: dict) -> dict:
         """Every field the person fills in, None when empty (so clearing a field clears the draft too)."""
@@ -373,6 +438,13 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
     @on(Saved)
     def _saved(self, message: Saved) -> None:
         self._saving = False
+        if self._restore == "running":
+            self.dismiss(None)
+            return
+        if self._restore == "pending":
+            self._put_back()
+            return
+        self._autosaved = self._autosaved or message.quiet
         first = self.number is None
         self.number = message.number
         if self.status is None:
@@ -382,6 +454,9 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         self._show_status(t("form.status_saved_at", number=message.number, time=now) if not self.state.dirty else None)
         if first:
             self._show_title()
+        if self._discard_after_save:
+            self._delete_worker(message.number)
+            return
         if self._submitting:
             self._start_submit()  # confirmed while this save was running: same document
             return
@@ -392,6 +467,25 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
                 self._save(quiet=False)  # edits made while an autosave ran: keep them too
             else:
                 self.dismiss(None)
+
+    @work(thread=True, exit_on_error=False, group="form-save")
+    def _delete_worker(self, number: str) -> None:
+        from tui_office.services import workflow
+
+        try:
+            workflow.delete_draft(self.app.office, self.app.me.login, number)
+        except OfficeError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(self.Failed(t("form.save_failed", detail=str(exc) or type(exc).__name__)))
+            return
+        self.post_message(self.Deleted(number))
+
+    @on(Deleted)
+    def _deleted(self, message: Deleted) -> None:
+        self.notify(t("form.draft_deleted", number=message.number))
+        self.dismiss(None)
 
     # ------------------------------------------------------------------ submit
     def action_submit(self) -> None:
@@ -465,8 +559,26 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
             self.dismiss(None)
 
     # ------------------------------------------------------------------- leave
+    @property
+    def _unasked_draft(self) -> bool:
+        """A new form's draft that only autosave made: leaving still asks whether to keep it."""
+        return self.is_new and self.number is not None and not self._kept
+
+    @property
+    def _changed_since_opened(self) -> bool:
+        """A draft opened for editing whose text changed since (saved by autosave or not)."""
+        return self._opened is not None and self.state is not None and self.state.raw != self._opened[1]
+
+    def _put_back(self) -> None:
+        """Store the draft as it was opened (autosave wrote changes the person now discards)."""
+        assert self._opened is not None
+        self._restore = "running"
+        self._saving = True
+        values, raw = self._opened
+        self._save_worker(values, raw, True)
+
     def action_leave(self) -> None:
-        if self.state is None or not self.state.dirty:
+        if self.state is None or not (self.state.dirty or self._unasked_draft or self._changed_since_opened):
             self.dismiss(None)
             return
         from tui_office.ui.dialogs.unsaved_changes import UnsavedChanges
@@ -475,10 +587,30 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
 
     def _leave_answer(self, answer: str | None) -> None:
         if answer == "discard":
-            self.dismiss(None)
+            if self._saving and self.is_new and not self._kept:
+                self._discard_after_save = True  # an autosave is writing the draft: delete it once written
+            elif self._unasked_draft:
+                self._delete_worker(self.number)
+            elif self._opened is not None and (self._autosaved or self._saving):
+                if self._saving:
+                    self._restore = "pending"  # put the opened draft back once this save ends
+                else:
+                    self._put_back()
+            else:
+                self.dismiss(None)
         elif answer == "save":
+            self._kept = True
             self._leave_after_save = True
+            if self.state is not None and not self.state.dirty and not _empty(self._all_values(self.state.draft_values())):
+                self.dismiss(None)  # autosave already keeps every change
+                return
             self._save(quiet=False)
+
+
+def _empty(values: dict) -> bool:
+    """Nothing filled in (a draft of this would be an empty line titled '–')."""
+    return all(v in (None, "", [], {}, False) or (isinstance(v, list) and all(not any(r.values()) if isinstance(r, dict) else not r for r in v))
+               for v in values.values())
 
 
 def _departments(people: list) -> list[tuple[str, str]]:

@@ -47,7 +47,7 @@ GUARDED = {
 }
 """Screen action → engine action whose verdict decides whether the key is live."""
 
-NEEDS_ROW = {"open", "toggle_select", *GUARDED}
+NEEDS_ROW = {"open", "toggle_select", "delete_draft", *GUARDED}
 
 
 class InboxTabs(Tabs, can_focus=False):
@@ -121,6 +121,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         yield Static(self._whoami(me), id="whoami", markup=False)
         yield InboxTabs(*[Tab(t(f"inbox.tab.{tab}"), id=f"tab-{tab}") for tab in TABS], id="tabs")
         yield Input(placeholder=t("inbox.filter_placeholder"), id="filter")
+        yield Static("", id="marked", markup=False)
         with Vertical(id="inbox-body"):
             yield InboxTable(id="inbox-list")
             yield Static(t("inbox.empty"), id="inbox-empty", markup=False)
@@ -138,6 +139,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
 
     def on_mount(self) -> None:
         self._show_filter(False)
+        self._show_marked()
         self.query_one("#inbox-empty").display = False
         self.query_one(InboxTable).focus()
         self.watch(self.app, "theme", self._theme_changed, init=False)
@@ -227,6 +229,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             self._show_preview(None)
         else:
             self._schedule_preview()
+        self._show_marked()
         self._refresh_keys()
 
     @on(InboxTable.NearEnd, "#inbox-list")
@@ -311,6 +314,8 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             return t("inbox.no_row")
         if action == "approve_selected" and not self.table.selected:
             return t("inbox.nothing_selected")
+        if action == "delete_draft" and self.current.status != "draft":
+            return t("inbox.not_a_draft")
         engine_action = GUARDED.get(action)
         if engine_action and self.verdicts is not None and (stale_ok or self._verdicts_current()):
             verdict = self.verdicts.get(engine_action)
@@ -387,6 +392,9 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
     def action_next_tab(self) -> None:
         self.action_tab((TABS.index(self.tab) + 1) % len(TABS))
 
+    def action_previous_tab(self) -> None:
+        self.action_tab((TABS.index(self.tab) - 1) % len(TABS))
+
     @on(Tabs.TabActivated, "#tabs")
     def _tab_changed(self, event: Tabs.TabActivated) -> None:
         tab = (event.tab.id or "tab-todo").removeprefix("tab-")
@@ -394,6 +402,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             return
         self.tab = tab
         self.table.selected.clear()
+        self._show_marked()
         self.table.show_rows([])
         self.reload(index=0)
         self.table.focus()
@@ -439,7 +448,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         row = self.current
         if row is None:
             return
-        if row.status in ("draft", "returned") and self.tab in ("drafts", "submitted"):
+        if row.status in ("draft", "returned") and (self.tab in ("drafts", "submitted") or row.task_id is None):
             self.app.edit_document(row.form_id, row.number)
         else:
             self.app.open_document(row.number)
@@ -475,6 +484,9 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
     def action_delegate(self) -> None:
         self._start("delegate")
 
+    def action_delete_draft(self) -> None:
+        self._start("delete_draft")
+
     @on(DocumentActions.Done, "#actions")
     def _acted(self, message: DocumentActions.Done) -> None:
         """The flow told the result; the row may have gone or changed: reload around it."""
@@ -499,7 +511,15 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         table.redraw_row(table.cursor_row)
         if table.cursor_row < table.row_count - 1:
             table.move_cursor(row=table.cursor_row + 1, animate=False)
+        self._show_marked()
         self._refresh_keys()
+
+    def _show_marked(self) -> None:
+        """How many rows are marked for bulk approval, shown while there are any."""
+        count = len(self.table.selected)
+        line = self.query_one("#marked", Static)
+        line.update(t("inbox.marked", count=count) if count else "")
+        line.display = bool(count)
 
     def action_approve_selected(self) -> None:
         numbers = [r.number for r in self.table.rows_loaded if r.number in self.table.selected]
@@ -546,6 +566,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
 
     def on_inbox_screen_bulk_done(self, message: BulkDone) -> None:
         self.table.selected -= {number for number, ok, _ in message.results if ok}
+        self._show_marked()
         self.app.push_screen(BulkReport(message.results))
         self.reload()
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widgets import Input, TextArea
 from textual.widgets import Checkbox, Static
 
 from tui_office.i18n import t
@@ -30,8 +31,12 @@ class Tick(Checkbox):
         return "x" if self.value else " "
 
 
+MOVE_KEYS = {"up": -1, "k": -1, "down": 1, "j": 1}
+"""Keys that move between the items of a checklist, and which way."""
+
+
 class ChecklistField(Vertical):
-    """A column of check boxes, one per checklist item."""
+    """A column of check boxes, one per checklist item; one stop in the Tab order."""
 
     class Changed(Message):
         """An item was ticked or unticked."""
@@ -52,6 +57,8 @@ class ChecklistField(Vertical):
         """The checklist field definition."""
         self._ticked = set(ticked)
         self._required: set[str] = {i.id for i in field.items if i.required}
+        self._typing = False
+        """Letters were just refused here: a space that follows is part of that text, not a tick."""
 
     def compose(self) -> ComposeResult:
         for item in self.field.items:
@@ -91,15 +98,86 @@ class ChecklistField(Vertical):
         """Show only the items that apply now (e.g. the evidence this length of sick leave needs)."""
         for item in self.field.items:
             self.query_one(f"#item-{item.id}", Checkbox).display = item.id not in ids
+        boxes = self._boxes()
+        if not any(b.can_focus for b in boxes):
+            self._current(boxes[0] if boxes else None)
+
+    def _boxes(self) -> list[Checkbox]:
+        """The items shown now, in order."""
+        return [b for b in self.query(Checkbox) if b.display]
+
+    def _current(self, box: Checkbox | None) -> None:
+        """Make `box` the one item that takes focus (the others are skipped by Tab)."""
+        for other in self.query(Checkbox):
+            other.can_focus = other is box
+        if box is None:
+            first = next(iter(self._boxes()), None)
+            if first is not None:
+                first.can_focus = True
 
     def focus_first(self) -> None:
-        boxes = [b for b in self.query(Checkbox) if b.display]
+        boxes = self._boxes()
         missing = [b for b in boxes if b.has_class("-required") and not b.value]
-        (missing or boxes)[0].focus() if boxes else None
+        if boxes:
+            box = (missing or boxes)[0]
+            self._current(box)
+            box.focus()
 
     def on_mount(self) -> None:
         for item in self.field.items:
             self.query_one(f"#item-{item.id}", Checkbox).set_class(item.id in self._required, "-required")
+        self._current(None)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._typing = False
+        if isinstance(event.widget, Checkbox):
+            self._current(event.widget)
+
+    def on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        if not isinstance(focused, Checkbox) or focused not in self.query(Checkbox):
+            return
+        typing, self._typing = self._typing, False
+        if event.key == "space" and typing:
+            event.stop()
+            event.prevent_default()
+            self._typing = True
+            self.app.bell()
+            return
+        if event.key in MOVE_KEYS:
+            event.stop()
+            event.prevent_default()
+            boxes = self._boxes()
+            if focused in boxes:
+                index = boxes.index(focused) + MOVE_KEYS[event.key]
+                if 0 <= index < len(boxes):
+                    self._current(boxes[index])
+                    boxes[index].focus()
+            return
+        if event.is_printable and event.character and event.key != "space":
+            event.stop()
+            event.prevent_default()
+            self._hand_on(event.character, told=typing)
+
+    def _hand_on(self, text: str, told: bool = False) -> None:
+        """Give typed text to the next text box of the form, or say (once per burst, `told`) that
+        the checklist takes none."""
+        chain = self.screen.focus_chain
+        mine = set(self.query(Checkbox))
+        start = next((i for i, w in enumerate(chain) if w in mine), None)
+        following = chain[start + 1:] if start is not None else []
+        target = next((w for w in following if isinstance(w, (Input, TextArea)) and not getattr(w, "read_only", False)), None)
+        if target is None:
+            self._typing = True
+            self.app.bell()
+            if not told:
+                self.notify(t("form.checklist_no_text"), severity="warning")
+            return
+        target.focus()
+        if isinstance(target, Input):
+            target.insert_text_at_cursor(text)
+        else:
+            target.insert(text)
 
     @on(Checkbox.Changed)
     def _ticked_changed(self, event: Checkbox.Changed) -> None:
