@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tui_office import config, locations
-from tui_office.config import ConfigError, LeaveSettings, Settings
+from tui_office.config import ConfigError, Settings
+from tui_office.workflows.leave.settings import LeaveSettings
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -77,9 +78,9 @@ statutory_days = { marriage = 10, maternity = 158, bereavement = 3 }
     assert settings.remind_interval_hours == 4
     assert settings.keymap == {"app.quit": "q,ctrl+q"}
     assert settings.forms == {"purchase_request": {"leadership_threshold": 50000}}
-    assert settings.leave.long_single_days == 10
-    assert settings.leave.statutory_days["maternity"] == 158
-    assert settings.leave.long_year_days == LeaveSettings().long_year_days
+    assert settings.sections["leave"].long_single_days == 10
+    assert settings.sections["leave"].statutory_days["maternity"] == 158
+    assert settings.sections["leave"].long_year_days == LeaveSettings().long_year_days
     assert settings.path == path
 
 
@@ -158,7 +159,7 @@ def test_save_then_load_round_trip(tmp_path: Path) -> None:
         keymap={"inbox.approve": "a,y"},
         remind_interval_hours=12.5,
         forms={"purchase_request": {"leadership_threshold": 80000}},
-        leave=LeaveSettings(long_single_days=20, statutory_days={"marriage": 13, "maternity": 158, "bereavement": 3}),
+        sections={"leave": LeaveSettings(long_single_days=20, statutory_days={"marriage": 13, "maternity": 158, "bereavement": 3})},
     )
     path = config.save(settings, tmp_path / "sub" / "config.toml")
     assert path == tmp_path / "sub" / "config.toml"
@@ -179,7 +180,7 @@ def test_the_readme_documents_every_setting() -> None:
 
     example = _readme_config_example()
     for setting in fields(Settings):
-        if setting.name != "path":
+        if setting.name not in ("path", "sections"):
             assert f"\n{setting.name} =" in example or f"[{setting.name}" in example, setting.name
     for setting in fields(LeaveSettings):
         assert f"\n{setting.name} =" in example, f"leave.{setting.name}"

@@ -1,4 +1,6 @@
-"""The layer rules hold: import-linter contracts pass, the headless code never loads Textual, and all SQL is in the store."""
+"""The layer rules hold: import-linter contracts pass, no import cycles, the headless code never
+loads Textual, and all SQL is in the store. The import checks are shown to bite: on a copy of the
+code with a cycle and a core module importing a workflow package, both fail."""
 
 from __future__ import annotations
 
@@ -7,8 +9,11 @@ import re
 import shutil
 import subprocess
 import sys
+import os
 import textwrap
 from pathlib import Path
+
+from import_cycles import find_cycles
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -67,6 +72,34 @@ def test_the_domain_alone_loads_no_framework() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_no_import_cycles_in_tui_office() -> None:
+    """grimp's import graph of `tui_office` has no cycle (type-checking-only imports aside)."""
+    assert find_cycles("tui_office") == []
+
+
+def test_the_checks_fail_on_a_cycle_and_on_a_core_module_importing_a_workflow(tmp_path: Path) -> None:
+    """A copy of the code with two services importing each other and a service importing leave:
+    the cycle check names the two, and the contract that keeps the core off workflows breaks."""
+    shutil.copytree(REPO / "tui_office", tmp_path / "tui_office", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    services = tmp_path / "tui_office" / "services"
+    (services / "probe_a.py").write_text("from tui_office.services import probe_b  # noqa: F401\n")
+    (services / "probe_b.py").write_text("from tui_office.services import probe_a  # noqa: F401\n")
+    (services / "probe_reach.py").write_text("from tui_office.workflows.leave import service  # noqa: F401\n")
+    env = dict(os.environ, PYTHONPATH=str(tmp_path))
+
+    cycles = subprocess.run([sys.executable, str(Path(__file__).with_name("import_cycles.py")), "tui_office"],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert cycles.returncode == 1, cycles.stdout + cycles.stderr
+    assert "tui_office.services.probe_a <-> tui_office.services.probe_b" in cycles.stdout
+
+    lint = subprocess.run([*lint_imports_command(), "--no-cache"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert lint.returncode != 0
+    broken = " ".join(lint.stdout.split())
+    assert "The core never imports a workflow package" in broken and "tui_office.services.probe_reach" in broken
 
 
 # ----------------------------------------------------------------------------- all SQL in the store

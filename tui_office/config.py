@@ -14,14 +14,14 @@ from pathlib import Path
 
 import tomli_w
 
-from tui_office import locations
+from tui_office import extensions, locations
 
 THEMES = ("default", "light", "high-contrast")
 LANGUAGES = ("en", "zh-CN")
 CALENDARS = ("cn", "plain")
 
 
-POLICY_KEYS = ("forms_dir", "forms", "leave", "calendar", "calendar_dir")
+POLICY_KEYS = ("forms_dir", "forms", "sections", "calendar", "calendar_dir")
 """Settings that are office policy, not personal taste: a real office takes them from its
 database (set by an administrator) and ignores them here; only a demo office uses them."""
 
@@ -34,24 +34,6 @@ class ConfigError(Exception):
         where = f"{file}:{line}" if line else str(file)
         keypart = f" [{key}]" if key else ""
         super().__init__(f"{where}:{keypart} {message}")
-
-
-@dataclass
-class LeaveSettings:
-    """Leave rules that follow national or company policy rather than code."""
-
-    statutory_days: dict[str, float] = field(
-        default_factory=lambda: {"marriage": 3, "maternity": 98, "bereavement": 3}
-    )
-    """Fixed lengths (working days) of marriage, maternity and bereavement leave."""
-    long_single_days: float = 15
-    """One personal leave longer than this many working days is flagged for HR."""
-    long_year_days: float = 22
-    """More personal leave than this (about one month of working days) in a year is flagged."""
-    probation_year_days: float = 3
-    """For a user on probation, more personal leave than this in a year is flagged."""
-    gm_step_min_days: float = 0
-    """The general manager reviews leaves longer than this (0: every leave)."""
 
 
 @dataclass
@@ -84,10 +66,16 @@ class Settings:
     forms: dict[str, dict] = field(default_factory=dict)
     """Per-form parameter overrides, e.g. `[forms.purchase_request] leadership_threshold = 50000`.
     Office policy: used on a demo office only (a real office: `settings set forms.<id>.<param>`)."""
-    leave: LeaveSettings = field(default_factory=LeaveSettings)
-    """Leave policy. Office policy: used on a demo office only."""
+    sections: dict[str, object] = field(default_factory=dict)
+    """The tables workflow packages own (`[leave]` …), by name, each read into the package's own
+    settings type (`Workflow.settings`); a table that was not in the file holds its defaults.
+    Office policy: used on a demo office only."""
     path: Path | None = None
     """Where these settings were read from (not written)."""
+
+    def __post_init__(self) -> None:
+        for name, section in extensions.settings_sections().items():
+            self.sections.setdefault(name, section.type())
 
 
 def _line_of(text: str, key: str) -> int:
@@ -108,27 +96,27 @@ def _check_type(path: Path, text: str, key: str, value: object, expected: type |
 
 NUMBER_RANGES = {
     "remind_interval_hours": (0.25, 24 * 366),
-    "leave.long_single_days": (0, 366),
-    "leave.long_year_days": (0, 366),
-    "leave.probation_year_days": (0, 366),
-    "leave.gm_step_min_days": (0, 366),
 }
-"""Smallest and largest sensible value of each number setting (hours or working days)."""
-STATUTORY_RANGE = (0.5, 366)
-"""A statutory leave length in working days."""
+"""Smallest and largest sensible value of each number setting (hours); the tables of workflow
+packages bring their own (`SettingsSection.ranges`, `SettingsSection.check`)."""
 
 
 def _check_numbers(path: Path, text: str, settings: Settings) -> None:
     for key, (low, high) in NUMBER_RANGES.items():
-        owner, name = (settings.leave, key.split(".", 1)[1]) if key.startswith("leave.") else (settings, key)
-        value = getattr(owner, name)
+        value = getattr(settings, key)
         if not low <= value <= high:
             raise ConfigError(path, _line_of(text, key), key, f"expected a number from {low:g} to {high:g}, got {value!r}")
-    low, high = STATUTORY_RANGE
-    for leave_type, days in settings.leave.statutory_days.items():
-        if isinstance(days, bool) or not isinstance(days, (int, float)) or not low <= days <= high:
-            raise ConfigError(path, _line_of(text, "statutory_days"), f"leave.statutory_days.{leave_type}",
-                              f"expected a number of working days from {low:g} to {high:g}, got {days!r}")
+    for name, section in extensions.settings_sections().items():
+        values = settings.sections[name]
+        for key, (low, high) in section.ranges.items():
+            value = getattr(values, key)
+            if not low <= value <= high:
+                raise ConfigError(path, _line_of(text, f"{name}.{key}"), f"{name}.{key}",
+                                  f"expected a number from {low:g} to {high:g}, got {value!r}")
+        problem = section.check(values) if section.check is not None else None
+        if problem is not None:
+            key, line_key, message = problem
+            raise ConfigError(path, _line_of(text, line_key), f"{name}.{key}", message)
 
 
 def parse(text: str, path: Path) -> Settings:
@@ -142,18 +130,20 @@ def parse(text: str, path: Path) -> Settings:
         raise ConfigError(path, line, "", f"TOML syntax error: {message}") from None
     settings = Settings(path=path)
     simple = {f.name: f for f in fields(Settings)}
+    owned = extensions.settings_sections()
     for key, value in raw.items():
-        if key == "leave":
+        if key in owned:
             _check_type(path, text, key, value, dict)
-            leave_fields = {f.name for f in fields(LeaveSettings)}
-            for lkey, lvalue in value.items():
-                if lkey not in leave_fields:
-                    raise ConfigError(path, _line_of(text, lkey), f"leave.{lkey}", "unknown setting")
-                expected = dict if lkey == "statutory_days" else (int, float)
-                _check_type(path, text, f"leave.{lkey}", lvalue, expected)
-                setattr(settings.leave, lkey, lvalue)
+            section = settings.sections[key]
+            names = {f.name for f in fields(section)}
+            for skey, svalue in value.items():
+                if skey not in names:
+                    raise ConfigError(path, _line_of(text, skey), f"{key}.{skey}", "unknown setting")
+                expected = owned[key].expected.get(skey, (int, float))
+                _check_type(path, text, f"{key}.{skey}", svalue, expected)
+                setattr(section, skey, svalue)
             continue
-        if key not in simple or key == "path":
+        if key not in simple or key == "path" or key == "sections":
             raise ConfigError(path, _line_of(text, key), key, "unknown setting")
         expected = {"keymap": dict, "forms": dict, "remind_interval_hours": (int, float),
                     "urge_interval_hours": (int, float)}.get(key, str)
@@ -207,8 +197,13 @@ def save(settings: Settings, path: Path | None = None) -> Path:
     path = path or settings.path or locations.config_file()
     data = asdict(settings)
     data.pop("path", None)
+    sections = data.pop("sections", {})
     defaults = asdict(Settings())
     out = {k: v for k, v in data.items() if k != "path" and v != defaults.get(k)}
+    for name, section in sections.items():
+        changed = {k: v for k, v in section.items() if v != defaults["sections"].get(name, {}).get(k)}
+        if changed:
+            out[name] = changed
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(tomli_w.dumps(out), encoding="utf-8")
     return path

@@ -148,7 +148,10 @@ def _purchase_goes_to(cli: Cli, config: Path | None = None) -> str:
 
 
 def test_a_clerks_threshold_override_is_ignored_and_an_admins_setting_applies(real: Cli, tmp_path: Path) -> None:
-    clara = config_file(tmp_path / "clara.toml", "[forms.purchase_request]\nleadership_threshold = 50000\n")
+    clara = config_file(tmp_path / "clara.toml", 'calendar = "plain"\n[forms.purchase_request]\n'
+                        'leadership_threshold = 50000\n[leave]\nlong_single_days = 1\n')
+    code, _, err = real("inbox", account="clara", config=clara)
+    assert code == 0 and "[forms.purchase_request], [leave], calendar ignored" in err
     assert _purchase_goes_to(real, clara) == "gm"          # 60,000 is under the form's own 100,000
 
     code, _, err = real("settings", "set", "forms.purchase_request.leadership_threshold", "50000", account="clara")

@@ -42,7 +42,8 @@ def test_purchase_request_end_to_end_with_leadership_step(db, tmp_path):
         run(db, "--user", user, "act", "approve", number, "--comment", "同意")
     shown = json.loads(run(db, "--user", "emily", "show", number, "--json").stdout)
     assert set(shown) == {"number", "form", "version", "status", "archived", "initiator", "fields", "flags",
-                          "current_steps", "history"}
+                          "current_steps", "history", "links"}
+    assert shown["links"] == {"to": [], "from": []}
     assert shown["status"] == "approved" and shown["archived"] is True
     steps = [(h["actor"], h["action"], h["step"]) for h in shown["history"]]
     assert steps == [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_office.domain.definitions import parse_definition
+from tui_office.domain.definition_files import parse_definition
 
 FORM = """
 id = "evidence_demo"
@@ -47,7 +47,7 @@ def test_only_the_items_that_apply_are_required():
 
 
 def test_unknown_name_in_an_item_condition_is_a_definition_problem(tmp_path):
-    from tui_office.domain.definitions import check_paths
+    from tui_office.domain.definition_files import check_paths
 
     path = tmp_path / "bad.toml"
     path.write_text(FORM.replace('visible_if = "days > 3"', 'visible_if = "dayz > 3"'), encoding="utf-8")

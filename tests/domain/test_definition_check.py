@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_office.domain.definitions import Problem, check_paths, default_folder, parse_definition
+from tui_office.domain.definition_files import check_paths, default_folder, parse_definition
+from tui_office.domain.definitions import Problem
 from tui_office.domain.errors import DefinitionError
 
 DEMO_ROLES = {"gm", "vp", "hr", "archive", "sales", "sales_manager", "sales_admin", "finance", "cashier",

@@ -14,9 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_office.domain.calendar import load_calendar
-from tui_office.domain.definitions import (
-    AssigneeRule, EvalContext, FormDef, load_all, load_definition, parse_definition,
-)
+from tui_office.domain.definition_files import load_all, load_definition, parse_definition
+from tui_office.domain.definitions import AssigneeRule, EvalContext, FormDef
 from tui_office.domain.errors import DefinitionError, ValidationFailed
 from tui_office.i18n import set_language
 

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_office.domain.calendar import load_calendar
-from tui_office.domain.definitions import EvalContext, load_all, parse_definition
+from tui_office.domain.definition_files import load_all, parse_definition
+from tui_office.domain.definitions import EvalContext
 from tui_office.domain.evaluation import root_of
 
 FORMS = load_all()

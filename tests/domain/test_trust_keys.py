@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tui_office.domain.definition_check import role_problems
-from tui_office.domain.definitions import DefinitionError, load_all, parse_definition
+from tui_office.domain.definition_files import load_all, parse_definition
+from tui_office.domain.errors import DefinitionError
 
 FORM = '''
 id = "t_keys"

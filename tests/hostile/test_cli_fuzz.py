@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from tests.domain.test_definitions import ALL_TYPES
 from tests.hostile.conftest import RAW
 from tui_office.cli.main import main
-from tui_office.domain.definitions import parse_definition
+from tui_office.domain.definition_files import parse_definition
 from tui_office.domain.errors import ValidationError, ValidationFailed
 from tui_office.domain.text import is_control
 

@@ -68,8 +68,7 @@ TABLE: dict[str, tuple[str, str, str]] = {
                                                                            "initiator assignee manager"),
     "act comment A":         ("act comment {A} --comment note",            "initiator assignee cc admin",
                                                                            "initiator assignee cc manager admin"),
-    "act urge A":            ("act urge {A}",                              "initiator assignee cc admin",
-                                                                           "initiator assignee cc manager admin"),
+    "act urge A":            ("act urge {A}",                              "initiator cc", "initiator cc"),
     # --- the actor's own document, waiting for someone else
     "show own":              ("show {OWN}",                                USERS, USERS),
     "act approve own":       ("act approve {OWN} --comment ok",            NOBODY, NOBODY),

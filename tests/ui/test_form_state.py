@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui_office.domain.calendar import load_calendar
-from tui_office.domain.definitions import EvalContext, load_all
+from tui_office.domain.definition_files import load_all
+from tui_office.domain.definitions import EvalContext
 from tui_office.ui.form_state import FormState, cell_text, root_of, row_of, to_raw
 
 FORMS = load_all()

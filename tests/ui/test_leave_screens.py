@@ -11,12 +11,13 @@ import pytest
 from tests.ui.conftest import SIZE, settle
 from tests.ui.formhost import Host, open_office, steady  # noqa: F401  (autouse fixture)
 from tui_office.i18n import set_language
-from tui_office.services import decisions, leave, workflow
+from tui_office.services import decisions, workflow
+from tui_office.workflows.leave import service as leave
 from tui_office.services.office import Office
 from tui_office.ui.screens.form import FormScreen
-from tui_office.ui.screens.leave_calendar import LeaveCalendarScreen
-from tui_office.ui.screens.leave_history import LeaveHistoryScreen
-from tui_office.ui.screens.leave_hr import LeaveHrScreen
+from tui_office.workflows.leave.ui.calendar import LeaveCalendarScreen
+from tui_office.workflows.leave.ui.history import LeaveHistoryScreen
+from tui_office.workflows.leave.ui.hr import LeaveHrScreen
 
 NOW = datetime(2026, 11, 23, 9, 0)
 

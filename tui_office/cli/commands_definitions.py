@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tui_office.cli.context import current_user, open_office, print_json, say
 from tui_office.services import queries, registry
-from tui_office.domain import definitions
+from tui_office.domain import definition_files as definitions
 from tui_office.domain.definition_check import definition_files
 from tui_office.i18n import t
 

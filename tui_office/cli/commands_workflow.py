@@ -26,8 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--number", help="update this draft or returned document and (re)submit it")
     p.set_defaults(func=cmd_submit)
 
-    p = sub.add_parser("act", help="take an action on a document: " + ", ".join(ACTIONS) + ", report-back")
-    p.add_argument("action", choices=[*ACTIONS, "report-back"])
+    p = sub.add_parser("act", help="take an action on a document: " + ", ".join(ACTIONS)
+                       + ", or complete a follow-up task by its name (e.g. the return of a loan)")
+    p.add_argument("action", metavar="ACTION")
     p.add_argument("number")
     p.add_argument("--to", metavar="LOGIN|STEP", help="delegate/add-approver/cc: user(s); return: 'initiator' or a step id")
     p.add_argument("--comment", default="", help="the opinion (required to reject or return)")

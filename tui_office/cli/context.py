@@ -40,6 +40,7 @@ def warnings() -> list[str]:
     """Warnings for the offices this command opened (taken once): a real office ignoring the
     office-policy keys of the personal config file. Printed after a command that succeeded, so a
     refusal stays one line."""
+    from tui_office.config import Settings
     from tui_office.i18n import t
 
     out = []
@@ -49,8 +50,12 @@ def warnings() -> list[str]:
             for key in office.ignored_policy:
                 if key == "forms":
                     keys += [f"[forms.{form_id}]" for form_id in sorted((office.config or office.settings).forms)]
+                elif key == "sections":
+                    config, defaults = office.config or office.settings, Settings()
+                    keys += [f"[{name}]" for name, value in sorted(config.sections.items())
+                             if value != defaults.sections.get(name)]
                 else:
-                    keys.append(f"[{key}]" if key == "leave" else key)
+                    keys.append(key)
             where = (office.config or office.settings).path or "config"
             out.append(t("warning.config_policy_ignored", file=str(where), keys=", ".join(keys)))
     _opened.clear()

@@ -10,17 +10,16 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from tui_office import __version__
-from tui_office.cli import (
-    context, commands_app, commands_definitions, commands_leave, commands_settings, commands_users, commands_workflow,
-)
+from tui_office import __version__, extensions
+from tui_office.cli import context, commands_app, commands_definitions, commands_settings, commands_users, commands_workflow
 from tui_office.config import ConfigError
 from tui_office.domain.errors import DefinitionError, OfficeError, ValidationFailed
 from tui_office.domain.text import printable
 from tui_office.services import storage
 
-COMMAND_MODULES = [commands_app, commands_users, commands_settings, commands_workflow, commands_definitions, commands_leave]
-"""Each module has `register(subparsers)`; a command sets `func(args) -> int`."""
+COMMAND_MODULES = [commands_app, commands_users, commands_settings, commands_workflow, commands_definitions]
+"""Each module has `register(subparsers)`; a command sets `func(args) -> int`. The installed
+workflows add theirs (`Workflow.cli`) after these."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,13 +31,16 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="tui-office",
-        description="Keyboard-driven office paperwork: approvals inbox, forms, leave and more.",
+        description="Keyboard-driven office paperwork: approvals inbox, forms and the business areas built on them.",
     )
     parser.add_argument("--version", action="version", version=f"tui-office {__version__}")
     add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(sub)
+    for workflow in extensions.installed():
+        if workflow.cli is not None:
+            workflow.cli(sub)
     _everywhere(sub)
     return parser
 

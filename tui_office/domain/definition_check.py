@@ -14,14 +14,22 @@ from pathlib import Path
 from typing import Any
 
 from tui_office.domain.definition_parser import Reader
-from tui_office.domain.definitions import END, FormDef, Problem
+from tui_office.domain.definitions import END, FOLLOWUP_FUNCTIONS, FormDef, Problem
 from tui_office.domain.expressions import BUILTIN_FUNCTIONS, Expression, check_names
 from tui_office.domain.formula_check import sample_problems
 
 
+def assignee_kinds() -> tuple[str, ...]:
+    """The assignee rules a definition may use: the built-in ones, then the installed workflows'."""
+    from tui_office import extensions
+    from tui_office.domain.definitions import ASSIGNEE_KINDS
+
+    return (*ASSIGNEE_KINDS, *(k for k in extensions.resolvers() if k not in ASSIGNEE_KINDS))
+
+
 def analyse(text: str, file: str, overrides: Mapping[str, Any] | None = None) -> tuple[FormDef | None, list[Problem]]:
     """The form in `text` and every problem of it (structure, names, routing)."""
-    reader = Reader(text, file, overrides)
+    reader = Reader(text, file, overrides, assignee_kinds())
     form = reader.read()
     problems = list(reader.problems)
     if form is not None:
@@ -76,7 +84,8 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
                 problem(line, f"{what}: {message}")
             else:
                 problem(line, f"{what}: unknown field or parameter {name!r}")
-        for function in sorted(expression.functions - BUILTIN_FUNCTIONS):
+        extra = FOLLOWUP_FUNCTIONS if what.startswith("followup") else frozenset()
+        for function in sorted(expression.functions - BUILTIN_FUNCTIONS - extra):
             problem(line, f"{what}: unknown function {function!r} (known: {', '.join(sorted(BUILTIN_FUNCTIONS))})")
     for f in form.fields:
         if f.formula is None:
@@ -157,19 +166,19 @@ def role_problems(form: FormDef, known_roles: Iterable[str]) -> list[Problem]:
 
 
 def rule_problems(form: FormDef) -> list[Problem]:
-    """Named rules and flaggers that no module registers."""
-    from tui_office.domain import rules as registry
+    """Named rules and flaggers that no installed workflow declares."""
+    from tui_office import extensions
 
     try:
-        registry.load_builtin_rules()
-    except Exception as exc:  # noqa: BLE001 - a broken rule module must not hide the other problems
-        return [Problem(form.file, 1, f"cannot load the domain rules: {exc}")]
+        rules, flaggers = extensions.rules(), extensions.flaggers()
+    except Exception as exc:  # noqa: BLE001 - a broken workflow package must not hide the other problems
+        return [Problem(form.file, 1, f"cannot load the workflow packages: {exc}")]
     out = []
     for name in form.rules:
-        if name not in registry.RULES:
+        if name not in rules:
             out.append(Problem(form.file, _line_of(form.source, "rules"), f"unknown rule {name!r}"))
     for name in form.flaggers:
-        if name not in registry.FLAGGERS:
+        if name not in flaggers:
             out.append(Problem(form.file, _line_of(form.source, "flaggers"), f"unknown flagger {name!r}"))
     return out
 

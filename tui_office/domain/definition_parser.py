@@ -17,7 +17,7 @@ from typing import Any
 
 from tui_office.domain.definitions import (
     ASSIGNEE_KINDS, DEFAULT_ACTIONS, END, MODES, ON_INITIATOR, ON_NOBODY, STEP_ACTIONS, STEP_KINDS,
-    AssigneeRule, FormDef, Problem, Route, StepDef,
+    FOLLOWUP_FUNCTIONS, AssigneeRule, FollowupDef, FormDef, Problem, Route, StepDef,
 )
 from tui_office.domain.errors import ValidationError
 from tui_office.domain.expressions import Expression, ExpressionError, compile_expression
@@ -27,10 +27,12 @@ from tui_office.domain.fields import COLUMN_TYPES, FIELD_TYPES, ChecklistItem, C
 FORM_KEYS = {
     "id", "version", "title", "description", "prefix", "starters", "allow_self_approval",
     "allow_unattended_approval", "cc_allowed", "title_field", "title_template", "remind_hours", "params", "fields", "steps", "rules", "flaggers", "hooks",
+    "followups",
 }
+FOLLOWUP_KEYS = {"id", "title", "assignee", "due", "overdue_flag", "also"}
 FIELD_KEYS = {
     "id", "type", "label", "help", "required", "default", "min", "max", "pattern", "choices",
-    "visible_if", "formula", "columns", "items", "places", "rows", "placeholder",
+    "visible_if", "formula", "columns", "items", "places", "rows", "placeholder", "forms",
 }
 STEP_KEYS = {
     "id", "title", "kind", "assignee", "mode", "min_approvals", "due_hours", "due_working_days",
@@ -43,8 +45,11 @@ ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 class Reader:
     """Turns the TOML of one file into a `FormDef`, noting every structural problem."""
 
-    def __init__(self, text: str, file: str, overrides: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, text: str, file: str, overrides: Mapping[str, Any] | None = None,
+                 assignee_kinds: tuple[str, ...] = ASSIGNEE_KINDS) -> None:
         self.text, self.file = text, file
+        self.assignee_kinds = assignee_kinds
+        """The assignee rules a step may use: the built-in ones and those installed workflows add."""
         self.overrides = dict(overrides or {})
         self.lines = Lines(text)
         self.problems: list[Problem] = []
@@ -179,6 +184,16 @@ class Reader:
             if built is not None:
                 steps.append(built)
 
+        followups = []
+        raw_followups = data.get("followups", [])
+        if not isinstance(raw_followups, list) or not all(isinstance(f, dict) for f in raw_followups):
+            self.problem(self.lines.key(whole, "followups"), "followups must be a list of tables ([[followups]])")
+            raw_followups = []
+        for index, raw in enumerate(raw_followups):
+            built = self.followup(raw, self.lines.entry("followups", index, raw.get("id")))
+            if built is not None:
+                followups.append(built)
+
         title_field = self.typed(data, "title_field", (str,), top, "title_field")
         title_template = self.typed(data, "title_template", (str,), top, "title_template")
         remind = self.typed(data, "remind_hours", (int, float), top, "remind_hours")
@@ -189,7 +204,7 @@ class Reader:
             allow_unattended_approval=bool(self.typed(data, "allow_unattended_approval", (bool,), top,
                                                       "allow_unattended_approval", False)),
             cc_allowed=tuple(cc_allowed), starters=tuple(starters), params=params, rules=tuple(rules), flaggers=tuple(flaggers),
-            hooks={k: list(v) for k, v in hooks.items() if isinstance(v, list)},
+            hooks={k: list(v) for k, v in hooks.items() if isinstance(v, list)}, followups=tuple(followups),
             title_field=title_field, title_template=title_template, remind_hours=remind,
             description_en=desc_en, description_zh=desc_zh,
             digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(), source=self.text,
@@ -305,7 +320,7 @@ class Reader:
             required=bool(self.typed(raw, "required", (bool,), span, what, False)), min=low, max=high,
             pattern=pattern, choices=tuple(choices), visible_if=visible_if, formula=formula,
             columns=tuple(columns), items=tuple(items), places=places, line=start,
-            extra={k: raw[k] for k in ("rows", "placeholder") if k in raw},
+            extra={k: raw[k] for k in ("rows", "placeholder", "forms") if k in raw},
         )
         default = raw.get("default")
         if default is not None:
@@ -370,24 +385,48 @@ class Reader:
             fields=tuple(step_fields), line=start,
         )
 
+    def followup(self, raw: dict, span: tuple[int, int]) -> FollowupDef | None:
+        fid = raw.get("id")
+        what = f"followup {fid!r}"
+        self.unknown_keys(raw, FOLLOWUP_KEYS, span, what)
+        if not isinstance(fid, str) or not re.fullmatch(r"[a-z][a-z0-9_-]*", fid):
+            self.problem(self.lines.key(span, "id") or span[0], f"followup id must be lower-case letters, digits, _ and - (got {fid!r})")
+            return None
+        title_en, title_zh = self.bilingual(raw.get("title"), self.lines.key(span, "title"), f"{what} title")
+        source = raw.get("due")
+        line = self.lines.key(span, "due") or span[0]
+        if not isinstance(source, str) or not source.strip():
+            self.problem(line, f"{what}: due must be a formula, e.g. \"add_working_days(today(), 3)\"")
+            return None
+        try:
+            due = compile_expression(source, FOLLOWUP_FUNCTIONS)
+        except ExpressionError as exc:
+            self.problem(line, f"{what}: invalid due formula {source!r}: {exc}")
+            return None
+        self.expressions.append((due, line, f"{what} due", None))
+        flag = self.typed(raw, "overdue_flag", (str,), span, f"{what} overdue_flag")
+        also = self.strings(raw, "also", span, f"{what} also")
+        return FollowupDef(fid, title_en, title_zh, self.assignee(raw.get("assignee"), span, what), due,
+                           overdue_flag=flag, also=tuple(also), line=span[0])
+
     def assignee(self, raw: object, span: tuple[int, int], what: str) -> AssigneeRule:
         line = self.lines.key(span, "assignee")
         if raw is None:
             self.problem(span[0], f"{what}: no assignee (e.g. assignee = {{ role = \"gm\" }})")
             return AssigneeRule("dept_manager")
         if not isinstance(raw, dict) or len(raw) != 1:
-            self.problem(line, f"{what}: assignee must name one rule, e.g. {{ role = \"gm\" }}; rules: {', '.join(ASSIGNEE_KINDS)}")
+            self.problem(line, f"{what}: assignee must name one rule, e.g. {{ role = \"gm\" }}; rules: {', '.join(self.assignee_kinds)}")
             return AssigneeRule("dept_manager")
         (kind, value), = raw.items()
-        if kind not in ASSIGNEE_KINDS:
-            self.problem(line, f"{what}: unknown assignee rule {kind!r} (one of {', '.join(ASSIGNEE_KINDS)})")
+        if kind not in self.assignee_kinds:
+            self.problem(line, f"{what}: unknown assignee rule {kind!r} (one of {', '.join(self.assignee_kinds)})")
             return AssigneeRule("dept_manager")
         if kind in ("dept_manager", "initiator"):
             if value is not True:
                 self.problem(line, f"{what}: write assignee = {{ {kind} = true }}")
             return AssigneeRule(kind, line=line)
         values = [value] if isinstance(value, str) else value
-        multi = kind in ("role", "user")
+        multi = kind in ("role", "user") or kind not in ASSIGNEE_KINDS  # a workflow's rule may take a list
         if not isinstance(values, list) or not values or not all(isinstance(v, str) and v for v in values) or (len(values) > 1 and not multi):
             self.problem(line, f"{what}: assignee {kind} must be {'a name or a list of names' if multi else 'one name'}")
             return AssigneeRule(kind, "", ())

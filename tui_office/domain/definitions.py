@@ -15,10 +15,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from tui_office.domain.errors import DefinitionError, NotFound, ValidationError, ValidationFailed
+from tui_office.domain import engine
+from tui_office.domain.errors import NotFound, ValidationError, ValidationFailed
 from tui_office.domain.evaluation import Evaluation, read_raw, root_of
 from tui_office.domain.expressions import Expression, ExpressionError
 from tui_office.domain.fields import FieldDef
@@ -29,7 +29,8 @@ MODES = ("one", "all", "any", "at_least")
 STEP_KINDS = ("approve", "record")
 ON_NOBODY = ("skip", "dept_manager", "admin")
 ON_INITIATOR = ("skip", "manager", "allow")
-STEP_ACTIONS = ("approve", "reject", "return", "delegate", "add-approver", "cc", "comment", "urge", "retract", "withdraw")
+STEP_ACTIONS = engine.ACTIONS
+"""Actions a step's `actions` may list (the engine's action table)."""
 DEFAULT_ACTIONS = {
     "approve": ("approve", "reject", "return", "delegate", "add-approver", "cc", "comment"),
     "record": ("approve", "return", "delegate", "cc", "comment"),
@@ -76,6 +77,36 @@ class Route:
     condition: Expression | None
     to: str
     line: int = 0
+
+
+FOLLOWUP_FUNCTIONS = frozenset({"add_working_days", "next_working_day"})
+"""Calendar functions a follow-up's `due` formula may call besides the built-in ones."""
+
+
+@dataclass(frozen=True)
+class FollowupDef:
+    """A task that follows a finished document (`[[followups]]`): who does it, by when, and the
+    flag the document gets when it is overdue. Completing it is the action named by `id`
+    (`tui-office act <id> NUMBER`)."""
+
+    id: str
+    title_en: str
+    title_zh: str
+    assignee: AssigneeRule
+    """Who does it: the same rules as a step's assignee (`{ initiator = true }`, `{ field = "x" }`, `{ role = "hr" }` …)."""
+    due: Expression
+    """The due day: a formula over the fields and params; `today()` is the day the document was
+    approved, `add_working_days(day, n)` and `next_working_day(day)` follow the office calendar.
+    The task is due by the end of that day."""
+    overdue_flag: str | None = None
+    """The flag `remind` puts on the document once the task is overdue (None: reminders only)."""
+    also: tuple[str, ...] = ()
+    """Role codes that may complete it for the assignee."""
+    line: int = 0
+
+    @property
+    def title(self) -> str:
+        return pick(self.title_en, self.title_zh)
 
 
 @dataclass(frozen=True)
@@ -146,6 +177,8 @@ class FormDef:
     rules: tuple[str, ...] = ()
     flaggers: tuple[str, ...] = ()
     hooks: dict = field(default_factory=dict)
+    followups: tuple[FollowupDef, ...] = ()
+    """Tasks that follow the approved document (`[[followups]]`)."""
     title_field: str | None = None
     title_template: str | None = None
     """A document title such as "{item} × {quantity}" (field ids in braces)."""
@@ -181,6 +214,10 @@ class FormDef:
             if s.id == step_id:
                 return s
         raise NotFound("not_found", what=f"step {step_id} of form {self.id}")
+
+    def followup(self, followup_id: str) -> FollowupDef | None:
+        """The follow-up named `followup_id` (None: the form has none by that name)."""
+        return next((f for f in self.followups if f.id == followup_id), None)
 
     def has_field(self, field_id: str) -> bool:
         return any(f.id == field_id for f in self.fields)
@@ -438,65 +475,3 @@ def _evaluate(f: FieldDef, env: Mapping, functions: Mapping) -> Any:
         return f.convert_result(f.formula.evaluate(env, functions))
     except (ExpressionError, ValueError, TypeError, ArithmeticError):
         return None
-
-
-# ------------------------------------------------------------------ loading
-def parse_definition(text: str, path: str | Path = "<definition>", overrides: Mapping[str, Any] | None = None) -> FormDef:
-    """The form in `text` (the content of file `path`); `overrides` replace `params` values.
-
-    Raises `DefinitionError(message, file, line)` for the first problem found.
-    """
-    from tui_office.domain.definition_check import analyse
-
-    form, problems = analyse(text, str(path), overrides)
-    if problems or form is None:
-        first = problems[0] if problems else Problem(str(path), 1, "not a definition")
-        raise DefinitionError(first.message, first.file, first.line)
-    return form
-
-
-def load_definition(path: str | Path, overrides: Mapping[str, Any] | None = None) -> FormDef:
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DefinitionError(f"cannot read: {exc}", str(path), 0) from None
-    return parse_definition(text, path, overrides)
-
-
-def default_folder() -> Path:
-    from tui_office.resources import bundled
-
-    return bundled("data", "forms")
-
-
-def load_all(folder: str | Path | None = None, overrides: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, FormDef]:
-    """Every definition in `folder` (default: the shipped `data/forms`) by form id.
-
-    `overrides` is `Settings.forms`: {form_id: {param: value}}.
-    """
-    folder = Path(folder) if folder is not None else default_folder()
-    overrides = overrides or {}
-    forms: dict[str, FormDef] = {}
-    for path in sorted(folder.glob("*.toml")):
-        text_id = _peek_id(path)
-        form = load_definition(path, overrides.get(text_id or path.stem))
-        if form.id in forms:
-            raise DefinitionError(f"duplicate form id {form.id!r} (also in {forms[form.id].file})", str(path), form.line)
-        forms[form.id] = form
-    return forms
-
-
-def _peek_id(path: Path) -> str | None:
-    try:
-        match = re.search(r'^\s*id\s*=\s*["\']([^"\']+)["\']', path.read_text(encoding="utf-8"), re.M)
-    except (OSError, UnicodeDecodeError):
-        return None
-    return match.group(1) if match else None
-
-
-def check_paths(paths: Iterable[str | Path], known_roles: Iterable[str] | None = None) -> list[Problem]:
-    """Every problem in the definition files at `paths` (files or folders) as `Problem`s."""
-    from tui_office.domain.definition_check import check_paths as check
-
-    return check(paths, known_roles)

@@ -20,12 +20,6 @@ DISCARDED = "discarded"
 """A draft its author threw away: kept for the audit trail, shown nowhere."""
 FINISHED = frozenset({APPROVED, REJECTED, WITHDRAWN})
 
-ACTIONS = (
-    "approve", "reject", "return", "withdraw", "retract", "delegate",
-    "add-approver", "cc", "comment", "urge",
-)
-"""Every action a user can take on a submitted document, in the order keys show them."""
-
 MODES = ("one", "any", "all", "at_least")
 PENDING = "pending"
 
@@ -39,23 +33,61 @@ class Transition:
     target: str | None = None
 
 
+@dataclass(frozen=True)
+class ActionSpec:
+    """One action of the single action table: its transition and what it needs.
+
+    Everything else is derived from this table: the transitions, the actions a step may list, which
+    need the actor's open task, which need an opinion, the keys' order and the CLI `act` choices."""
+
+    name: str
+    sources: frozenset[str]
+    """States the document may be in."""
+    target: str | None = None
+    """State it moves to (None: stays, or the steps decide)."""
+    needs_task: bool = False
+    """Only someone with an open task in the current step may take it."""
+    opinion: str | None = None
+    """`"required"`: refused without an opinion; `"asked"`: asked for, may be empty; None: not asked."""
+    takes: str | None = None
+    """What else it takes: `"confirm"` (a yes), `"user"` (a colleague), `"users"` (several), `"target"` (a step or the initiator)."""
+    on_document: bool = True
+    """A user's action on a submitted document (a key, an `act` choice, a step's `actions` entry);
+    False for the author's `submit` and `discard`, which have their own commands."""
+
+
+_OPEN = frozenset({IN_PROGRESS})
+_ANY_SUBMITTED = frozenset({IN_PROGRESS, RETURNED, APPROVED, REJECTED, WITHDRAWN})
+
+ACTION_TABLE: tuple[ActionSpec, ...] = (
+    ActionSpec("approve", _OPEN, needs_task=True, opinion="asked"),
+    ActionSpec("reject", _OPEN, REJECTED, needs_task=True, opinion="required"),
+    ActionSpec("return", _OPEN, needs_task=True, opinion="required", takes="target"),
+    ActionSpec("withdraw", frozenset({IN_PROGRESS, RETURNED}), WITHDRAWN, takes="confirm"),
+    ActionSpec("retract", _OPEN),
+    ActionSpec("delegate", _OPEN, needs_task=True, takes="user"),
+    ActionSpec("add-approver", _OPEN, needs_task=True, takes="user"),
+    ActionSpec("cc", _ANY_SUBMITTED, takes="users"),
+    ActionSpec("comment", _ANY_SUBMITTED, opinion="required"),
+    ActionSpec("urge", _OPEN),
+    ActionSpec("submit", frozenset({DRAFT, RETURNED}), on_document=False),
+    ActionSpec("discard", frozenset({DRAFT}), DISCARDED, on_document=False),
+)
+"""Every action, once, in the order keys show them."""
+
+SPECS: dict[str, ActionSpec] = {spec.name: spec for spec in ACTION_TABLE}
+
+ACTIONS: tuple[str, ...] = tuple(spec.name for spec in ACTION_TABLE if spec.on_document)
+"""Every action a user can take on a submitted document, in the order keys show them."""
+
+TASK_ACTIONS: tuple[str, ...] = tuple(spec.name for spec in ACTION_TABLE if spec.needs_task)
+"""Actions only someone with an open task in the current step may take."""
+
+NEEDS_OPINION: frozenset[str] = frozenset(spec.name for spec in ACTION_TABLE if spec.opinion == "required")
+"""Actions refused without an opinion."""
+
 TRANSITIONS: dict[str, Transition] = {
-    tr.action: tr
-    for tr in (
-        Transition("submit", frozenset({DRAFT, RETURNED})),
-        Transition("approve", frozenset({IN_PROGRESS})),
-        Transition("reject", frozenset({IN_PROGRESS}), REJECTED),
-        Transition("return", frozenset({IN_PROGRESS})),
-        Transition("withdraw", frozenset({IN_PROGRESS, RETURNED}), WITHDRAWN),
-        Transition("retract", frozenset({IN_PROGRESS})),
-        Transition("delegate", frozenset({IN_PROGRESS})),
-        Transition("add-approver", frozenset({IN_PROGRESS})),
-        Transition("cc", frozenset({IN_PROGRESS, RETURNED, APPROVED, REJECTED, WITHDRAWN})),
-        Transition("comment", frozenset({IN_PROGRESS, RETURNED, APPROVED, REJECTED, WITHDRAWN})),
-        Transition("urge", frozenset({IN_PROGRESS})),
-        Transition("discard", frozenset({DRAFT}), DISCARDED),
-        Transition("report-back", frozenset({APPROVED})),
-    )
+    spec.name: Transition(spec.name, spec.sources, spec.target) for spec in ACTION_TABLE
 }
 
 

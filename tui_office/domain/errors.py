@@ -36,8 +36,10 @@ class ValidationError(OfficeError):
         super().__init__(code, message, field=field, **params)
 
     def line(self) -> str:
-        """The CLI form of the problem."""
-        return f"{self.field}: {self.code}: {self.message}"
+        """The CLI form of the problem: one line, whatever the field name or value quoted in it holds."""
+        from tui_office.domain.text import printable
+
+        return f"{printable(self.field)}: {self.code}: {printable(self.message)}"
 
 
 class ValidationFailed(OfficeError):

@@ -216,7 +216,7 @@ def _table(f: FieldDef, raw: object, where: str) -> list[dict]:
 
 
 COERCERS = {
-    "text": _text, "multiline": _text, "user": _text, "department": _text,
+    "text": _text, "multiline": _text, "user": _text, "department": _text, "document": _text,
     "integer": _integer, "decimal": _decimal, "money": _decimal,
     "date": _date, "datetime": _datetime, "boolean": _boolean,
     "choice": _find_choice, "multichoice": _multichoice, "checklist": _checklist, "table": _table,

@@ -24,15 +24,15 @@ from tui_office.i18n import pick, t
 
 FIELD_TYPES = (
     "text", "multiline", "integer", "decimal", "money", "date", "datetime", "choice",
-    "multichoice", "boolean", "user", "department", "table", "checklist",
+    "multichoice", "boolean", "user", "department", "table", "checklist", "document",
 )
 """Every field type a definition may use."""
 
-COLUMN_TYPES = tuple(x for x in FIELD_TYPES if x not in ("table", "checklist"))
+COLUMN_TYPES = tuple(x for x in FIELD_TYPES if x not in ("table", "checklist", "document"))
 """Types a table column may have (no nested tables or checklists)."""
 
 NUMERIC_TYPES = ("integer", "decimal", "money")
-TEXT_TYPES = ("text", "multiline", "user", "department")
+TEXT_TYPES = ("text", "multiline", "user", "department", "document")
 CENT = Decimal("0.01")
 
 
@@ -53,7 +53,7 @@ class Choice:
 @dataclass(frozen=True)
 class ChecklistItem:
     """One tickable item of a checklist; required always or when `required_if` holds, shown only
-    while `visible_if` holds (e.g. the evidence a sick leave of this length needs)."""
+    while `visible_if` holds (e.g. the papers a request of this size needs)."""
 
     id: str
     label_en: str

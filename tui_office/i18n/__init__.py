@@ -1,6 +1,7 @@
 """Provides the UI string catalogue (English and Simplified Chinese) and `t()`.
 
-Strings live in `i18n/<lang>/*.toml`, one file per area (app.toml, inbox.toml, leave.toml …);
+Strings live in `i18n/<lang>/*.toml`, one file per concern (app.toml, inbox.toml …), and each
+workflow package brings its own folder of the same shape (`Workflow.catalogue`);
 nested tables flatten to dotted keys (`[inbox] approve = "…"` → `inbox.approve`). A key missing in
 Chinese falls back to English, then to the key itself, so a gap shows instead of crashing.
 """
@@ -16,10 +17,6 @@ _HERE = Path(__file__).parent
 _current = "en"
 
 
-def _folder(lang: str) -> Path:
-    return _HERE / lang.replace("-", "_")
-
-
 def _flatten(prefix: str, table: dict, out: dict[str, str]) -> None:
     for key, value in table.items():
         full = f"{prefix}.{key}" if prefix else key
@@ -29,13 +26,20 @@ def _flatten(prefix: str, table: dict, out: dict[str, str]) -> None:
             out[full] = str(value)
 
 
-@cache
 def catalogue(lang: str) -> dict[str, str]:
-    """Every string of one language, keyed by dotted name."""
+    """Every string of one language, keyed by dotted name (the core's, then the workflows')."""
+    from tui_office import extensions
+
+    return _catalogue(lang, tuple(extensions.catalogues()))
+
+
+@cache
+def _catalogue(lang: str, extra: tuple[Path, ...]) -> dict[str, str]:
     out: dict[str, str] = {}
-    for path in sorted(_folder(lang).glob("*.toml")):
-        with path.open("rb") as fh:
-            _flatten("", tomllib.load(fh), out)
+    for folder in (_HERE, *extra):
+        for path in sorted((folder / lang.replace("-", "_")).glob("*.toml")):
+            with path.open("rb") as fh:
+                _flatten("", tomllib.load(fh), out)
     return out
 
 

@@ -6,8 +6,10 @@ definitions never silently changes who is asked.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
+from tui_office import extensions
 from tui_office.store import users as user_rows
 from tui_office.store.models import Department, Document, User
 from tui_office.store.rows import get_by_id
@@ -45,30 +47,60 @@ def manager_of_user(user: User) -> User | None:
     return gms[0] if gms else None
 
 
+Resolver = Callable[[object, Document, dict], list]
+"""Who an assignee rule names: `fn(rule, document, values) -> [User]` (inactive users are dropped after)."""
+
+
+def _names(rule) -> tuple[str, ...]:
+    return rule.values or ((rule.value,) if rule.value else ())
+
+
+def _by_role(rule, document: Document, values: dict) -> list[User]:
+    return [u for code in _names(rule) for u in users_with_role(code)]
+
+
+def _dept_manager(rule, document: Document, values: dict) -> list[User]:
+    return [manager_of_department(get_by_id(Department, document.department_id))]
+
+
+def _manager_of(rule, document: Document, values: dict) -> list[User]:
+    return [manager_of_department(Department.get_or_none(Department.code == rule.value))]
+
+
+def _by_login(rule, document: Document, values: dict) -> list[User]:
+    return [User.get_or_none(User.login == login) for login in _names(rule)]
+
+
+def _user_field(rule, document: Document, values: dict) -> list[User]:
+    login = values.get(rule.value)
+    return [User.get_or_none(User.login == login)] if login else []
+
+
+def _initiator(rule, document: Document, values: dict) -> list[User]:
+    return [document.initiator]
+
+
+BUILT_IN_RESOLVERS: dict[str, Resolver] = {
+    "role": _by_role, "dept_manager": _dept_manager, "manager_of": _manager_of,
+    "user": _by_login, "field": _user_field, "initiator": _initiator,
+}
+"""The assignee rules every form may use; workflow packages add theirs (`Workflow.resolvers`)."""
+
+
+def resolvers() -> dict[str, Resolver]:
+    """Every assignee rule by its key: the built-in ones, then the installed workflows'."""
+    return {**BUILT_IN_RESOLVERS, **extensions.resolvers()}
+
+
 def resolve(step, document: Document, values: dict, *, self_approval: bool = False) -> list[User]:
     """Apply the step's assignee rule, then its approver-is-initiator and nobody-found policies.
 
     `allow` keeps the initiator as an approver only when the form allows self-approval
     (`self_approval`); otherwise it works as `manager`, so the step never waits on someone who may not act."""
     rule = step.assignee
-    kind, value = rule.kind, rule.value
-    names = rule.values or ((value,) if value else ())
-    if kind == "role":
-        found = [u for code in names for u in users_with_role(code)]
-    elif kind == "dept_manager":
-        found = [manager_of_department(get_by_id(Department, document.department_id))]
-    elif kind == "manager_of":
-        found = [manager_of_department(Department.get_or_none(Department.code == value))]
-    elif kind == "user":
-        found = [User.get_or_none(User.login == login) for login in names]
-    elif kind == "field":
-        login = values.get(value)
-        found = [User.get_or_none(User.login == login)] if login else []
-    elif kind == "initiator":
-        found = [document.initiator]
-    else:
-        found = []
-    found = _active(found)
+    kind = rule.kind
+    resolver = BUILT_IN_RESOLVERS.get(kind) or resolvers().get(kind)
+    found = _active(resolver(rule, document, values) if resolver else [])
     initiator = get_by_id(User, document.initiator_id)
     if kind != "initiator" and any(u.id == initiator.id for u in found):
         policy = step.on_initiator

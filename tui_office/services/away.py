@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
+from tui_office import extensions
 from tui_office.domain.errors import OfficeError, PermissionDenied
 from tui_office.i18n import t
-from tui_office.services import audit
+from tui_office.services import audit, followups
 from tui_office.services.office import Office
 from tui_office.services.permissions import owns_database, require_admin
 from tui_office.services.workflow import notify, user_by_login
@@ -42,12 +42,9 @@ def set_away(office: Office, me: str, deputy: str, start: date, end: date, forms
     return t("workflow.away_set", deputy=stand_in.name, principal=owner.name, start=start, end=end)
 
 
-REMIND_HOOKS: list[Callable[[Office], list[str]]] = []
-"""Further reminder sweeps (e.g. leave report-backs), each `fn(office) -> lines printed`."""
-
-
 def remind(office: Office, *, by: str | None = None) -> list[str]:
-    """Record a reminder for every overdue open task, repeating at the form's interval.
+    """Record a reminder for every overdue open task, repeating at the form's interval, then run
+    the follow-ups' overdue flags and the installed workflows' sweeps (`Workflow.sweeps`).
 
     It runs as the system: from the OS account that owns the database file (cron, `by` None), or
     by the admin `by`."""
@@ -76,10 +73,8 @@ def remind(office: Office, *, by: str | None = None) -> list[str]:
                          step=task.step, at=now, definition_version=registry.definition_row(office, task.document.definition_id).version)
             lines.append(f"reminded {task.assignee.login}: {task.document.number} {task.step} "
                          f"(due {task.due_at:%Y-%m-%d %H:%M}, reminder {task.remind_count})")
-    try:  # leave report-backs and absences register their sweep on import
-        import tui_office.services.leave  # noqa: F401
-    except ImportError:
-        pass
-    for sweep in REMIND_HOOKS:
-        lines.extend(sweep(office))
+    lines.extend(followups.sweep(office))
+    for workflow in extensions.installed():
+        for sweep in workflow.sweeps:
+            lines.extend(sweep(office))
     return lines

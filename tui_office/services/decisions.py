@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from tui_office import extensions
 from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import Conflict, OfficeError, PermissionDenied, TransitionNotAllowed
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import t
-from tui_office.services import audit, registry
+from tui_office.services import audit, followups, registry
 from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
 from tui_office.services.views import Verdict
@@ -29,7 +30,7 @@ from tui_office.store.db import database
 from tui_office.store.models import Action, Department, Document, Role, Task, User, UserRole
 from tui_office.store.rows import get_by_id
 
-NEEDS_OPINION = {"reject", "return"}
+NEEDS_OPINION = engine.NEEDS_OPINION
 VIEW_ROLES = {"archive", "admin"}
 
 
@@ -92,7 +93,7 @@ def situation(office: Office, me: str, number: str) -> Situation:
 
 # ----------------------------------------------------------------------------- guards
 
-TASK_ACTIONS = ("approve", "reject", "return", "delegate", "add-approver")
+TASK_ACTIONS = engine.TASK_ACTIONS
 
 
 def _raise_if_handled(s: Situation) -> None:
@@ -479,12 +480,11 @@ def act(office: Office, me: str, action: str, number: str, *, to: str | None = N
         position: str = "after") -> str:
     """Take `action` on document `number` as `me`; returns the message to show. One transaction."""
     plain_line(comment or "", "comment")
-    if action == "report-back":  # 销假 belongs to the leave workflow
-        from tui_office.services.leave import report_back
-
-        return report_back(office, me, number, comment)
     if action not in OPERATIONS:
-        raise TransitionNotAllowed("unknown_action", action=action)
+        own = extensions.followup_actions().get(action)
+        if own is not None:  # a follow-up its workflow package completes in its own code
+            return own(office, me, number, comment)
+        return followups.complete(office, me, number, action, comment)  # a `[[followups]]` of the form
     with database.atomic():
         s = situation(office, me, number)
         if action in TASK_ACTIONS and s.task is None:

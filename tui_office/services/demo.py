@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
+from tui_office import extensions
 from tui_office.domain.errors import PermissionDenied
 from tui_office.resources import bundled
 from tui_office.services import audit
@@ -71,12 +72,7 @@ def load_office(office: Office, source: dict | None = None) -> None:
 
 
 def _after_office_loaded(office: Office) -> None:
-    """Hook for later demo content (definitions, leave allocations, live documents)."""
-    import tui_office.services.leave  # noqa: F401  (registers the leave allocations loader)
-
-    for loader in DEMO_CONTENT:
-        loader(office)
-
-
-DEMO_CONTENT: list = []
-"""Further demo loaders, each `fn(office)` and idempotent, run after the office is in place."""
+    """The installed workflows' demo content (`Workflow.demo`), each idempotent."""
+    for workflow in extensions.installed():
+        if workflow.demo is not None:
+            workflow.demo(office)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tui_office import locations
-from tui_office.config import POLICY_KEYS, LeaveSettings, Settings
+from tui_office import extensions, locations
+from tui_office.config import POLICY_KEYS, Settings
 from datetime import datetime
 
 from tui_office.domain.clock import Clock, override_from_env
 from tui_office.domain.errors import OfficeError
 from tui_office.domain.office_settings import DEMO_MARK
 from tui_office.store import db as store_db
+from tui_office.store.area_tables import ensure_tables
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Office:
         chosen = str(target or settings.database or locations.default_database())
         override = override_from_env() if clock is None else None
         store_db.open_database(chosen, create=create)
+        ensure_tables(model for workflow in extensions.installed() for model in workflow.models)
         if clock is None:
             clock = Clock() if override is None else OverrideClock(override)
         office = cls(settings=settings, target=chosen, clock=clock, config=settings)
@@ -62,7 +64,7 @@ class Office:
         else:
             defaults = Settings()
             self.ignored_policy = tuple(k for k in POLICY_KEYS if getattr(config, k) != getattr(defaults, k))
-            self.settings = replace(config, forms_dir="", forms={}, leave=LeaveSettings(),
+            self.settings = replace(config, forms_dir="", forms={}, sections=defaults.sections,
                                     calendar=defaults.calendar, calendar_dir="")
         self._calendar = None
 

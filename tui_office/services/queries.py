@@ -13,7 +13,7 @@ from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import PermissionDenied
 from tui_office.i18n import pick, t
-from tui_office.services import registry
+from tui_office.services import links, registry
 from tui_office.services.decisions import can_view, verdicts  # noqa: F401  (re-exported)
 from tui_office.services.office import Office
 from tui_office.services.views import (
@@ -44,7 +44,9 @@ def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = N
         label = labels.get((definition_id, step_id, status))
         if label is None:
             form = registry.form_by_definition_id(office, definition_id)
-            step = form.step(step_id) if step_id and _has_step(form, step_id) else None  # report-back tasks have no form step
+            step = form.step(step_id) if step_id and _has_step(form, step_id) else None
+            if step is None and step_id:
+                step = form.followup(step_id)  # a follow-up task: its step is the follow-up's id
             label = labels[(definition_id, step_id, status)] = (
                 form.title, step.title if step else t(f"action.{step_id}" if step_id else f"status.{status}"))
         due = _dt(key0) if tab == "todo" and row_id > 0 else None
@@ -167,7 +169,7 @@ def show(office: Office, me: str, number: str) -> DocumentView:
         department=pick(doc.department.name_en, doc.department.name_zh) if doc.department_id else "",
         created_at=_dt(doc.created_at), submitted_at=_dt(doc.submitted_at), fields=dict(doc.fields or {}),
         display=_display(office, form, values), flags=list(doc.flags or []), current_steps=current, history=history,
-        ahead=_ahead(office, form, doc, values),
+        ahead=_ahead(office, form, doc, values), links=links.links_of(office, doc, form),
     )
 
 

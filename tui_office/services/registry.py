@@ -17,7 +17,9 @@ from pathlib import Path
 
 from dataclasses import dataclass
 
-from tui_office.domain.definitions import FormDef, check_paths, parse_definition
+from tui_office import extensions
+from tui_office.domain.definition_files import check_paths, parse_definition
+from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import DefinitionError, NotFound, OfficeError
 from tui_office.domain.office_settings import FORM_PARAM_PREFIX, decode_param
 from tui_office.resources import bundled
@@ -38,10 +40,20 @@ def forms_folder() -> Path:
     return bundled("data", "forms")
 
 
-def definition_files(office: Office) -> list[Path]:
-    """Shipped form files, then (a demo office only: a real office's settings have no
-    `forms_dir`) config `forms_dir`; a later file with the same id wins."""
+def program_files() -> list[Path]:
+    """The form files that come with the installed program: shipped, then the workflows' own."""
     files = sorted(forms_folder().glob("*.toml"))
+    for area in extensions.installed():
+        for path in area.form_files:
+            files += sorted(path.glob("*.toml")) if path.is_dir() else [path]
+    return files
+
+
+def definition_files(office: Office) -> list[Path]:
+    """Shipped form files, the installed workflows' own (`Workflow.form_files`), then (a demo
+    office only: a real office's settings have no `forms_dir`) config `forms_dir`; a later file with
+    the same id wins."""
+    files = program_files()
     if office.settings.forms_dir:
         files += sorted(Path(office.settings.forms_dir).expanduser().glob("*.toml"))
     return files
@@ -75,21 +87,22 @@ def _store(form: FormDef, text: str, path: Path, origin: str, latest: Definition
 
 
 def sync(office: Office) -> None:
-    """Store any new or changed shipped form as the next version of its form (once per office).
+    """Store any new or changed shipped form (the program's, or an installed workflow's) as the next
+    version of its form (once per office).
 
     A form an administrator loaded (`definitions load`) stays the office's version: a shipped file
     with the same id does not replace it. A demo office also stores its config `forms_dir`."""
-    key = f"{office.target}|{office.settings.forms_dir}"
+    key = f"{office.target}|{office.settings.forms_dir}|{','.join(extensions.package_names())}"
     if key in _synced:
         return
-    shipped = forms_folder()
+    shipped = set(program_files())
     effective: dict[str, tuple[Path, str, FormDef]] = {}
     for path in definition_files(office):
         text = read_definition(path)
         form = parse_definition(text, path)
         effective[form.id] = (path, text, form)
     for path, text, form in effective.values():
-        origin = PROGRAM if path.parent == shipped else CONFIG
+        origin = PROGRAM if path in shipped else CONFIG
         latest = _latest_row(form.id)
         if latest is not None and (latest.digest == _digest(text) or origin == PROGRAM and latest.origin == OFFICE):
             continue

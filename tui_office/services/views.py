@@ -138,6 +138,8 @@ class DocumentView:
     history: list[HistoryEntry]
     ahead: list[tuple[str, str]] = field(default_factory=list)
     """Steps still ahead on the default route: (step id, title)."""
+    links: dict = field(default_factory=lambda: {"to": [], "from": []})
+    """Linked documents both ways (`services/links.py`): the ones it names, the ones naming it."""
 
     def to_json(self) -> dict:
         return {
@@ -151,6 +153,7 @@ class DocumentView:
             "flags": self.flags,
             "current_steps": [s.to_json() for s in self.current_steps],
             "history": [h.to_json() for h in self.history],
+            "links": self.links,
         }
 
 

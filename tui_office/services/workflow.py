@@ -7,19 +7,19 @@ machinery below them (`enter_step`, `advance`, `finish`) is shared with the deci
 
 from __future__ import annotations
 
-import importlib
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from peewee import fn
 
 from tui_office.domain import engine
-from tui_office.domain.definitions import EvalContext, FormDef
+from tui_office.domain.definitions import EvalContext, FollowupDef, FormDef
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, ValidationError, ValidationFailed
+from tui_office import extensions
 from tui_office.domain.formula_check import formula_problems
-from tui_office.domain.rules import FLAGGERS, RULES, RuleContext
+from tui_office.domain.rules import RuleContext
 from tui_office.i18n import t
-from tui_office.services import audit, registry
-from tui_office.services.assignment import deputy_for, resolve, users_with_role
+from tui_office.services import audit, links, registry
+from tui_office.services.assignment import deputy_for, resolve, resolvers, users_with_role
 from tui_office.services.office import Office
 from tui_office.store import documents as document_rows
 from tui_office.store import tasks as task_rows
@@ -31,6 +31,8 @@ from tui_office.store.rows import create, save_columns
 DEFAULT_DUE_HOURS = 48
 DRAFT_SAVE = "draft-save"
 """Audit action of saving a draft again (the first save is `draft`): recorded, never shown as history."""
+FOLLOWUP_KIND = "followup"
+"""Task kind of a follow-up (`[[followups]]`), whose step is the follow-up's id."""
 DECIDING_KINDS = ("approve", "record")
 """Task kinds whose decisions count for a step's mode (added approvers are `added`)."""
 
@@ -51,20 +53,13 @@ def document_by_number(number: str) -> Document:
     return found
 
 
-CONTEXT_PARAMS: dict[str, object] = {}
-"""Per-form providers of names a user's form may use (e.g. `annual_remaining`), `fn(office, login) -> dict`.
-
-Registered by the services module named like the form's rules (`leave.*` → `services/leave.py`)."""
-
-
 def eval_context(office: Office, form: FormDef, me: str | None = None) -> EvalContext:
+    """What the form's formulas see; for a user (`me`), with the names the form's workflow adds."""
     params = dict(form.params)
     if me:
-        for name in (*form.rules, *form.flaggers):
-            _import_for(name, "tui_office.services")
-        provider = CONTEXT_PARAMS.get(form.id)
-        if provider is not None:
-            params.update(provider(office, me))
+        owner = extensions.for_form(form.id)
+        if owner is not None and owner.context_params is not None:
+            params.update(owner.context_params(office, me))
     return EvalContext(today=office.clock.today(), calendar=office.calendar, params=params)
 
 
@@ -97,61 +92,49 @@ def notify(user_id: int, doc: Document | None, kind: str, at: datetime, **params
     create(Notification, user=user_id, document=doc, kind=kind, created_at=at, message=message)
 
 
-def _import_for(name: str, package: str) -> None:
-    prefix = name.split(".", 1)[0]
-    try:
-        importlib.import_module(f"{package}.{prefix}")
-    except ModuleNotFoundError:
-        pass
-
-
 def run_rules(office: Office, form: FormDef, doc: Document | None, initiator: User, values: dict) -> tuple[list[ValidationError], list[dict]]:
-    """The form's named domain rules (problems) and flaggers (flags) for these values."""
-    ctx = RuleContext(
-        values=values, now=office.clock.now(), calendar=office.calendar, initiator=initiator.login,
-        probation=bool(initiator.probation), document_id=doc.id if doc else None,
-        settings=office.settings, lookup=_lookup(office), submitted_at=office.clock.now(),
-        extra={"params": dict(form.params)},
-    )
+    """The form's named domain rules (problems) and flaggers (flags) for these values.
+
+    Each rule gets the look-up and context of the workflow that declares it."""
+    contexts: dict[str, RuleContext] = {}
+
+    def context(owner: extensions.Workflow) -> RuleContext:
+        if owner.id not in contexts:
+            contexts[owner.id] = RuleContext(
+                values=values, now=office.clock.now(), calendar=office.calendar, initiator=initiator.login,
+                document_id=doc.id if doc else None, settings=office.settings,
+                lookup=owner.lookup(office) if owner.lookup else None, submitted_at=office.clock.now(),
+                extra={"params": dict(form.params),
+                       **(owner.rule_context(office, initiator) if owner.rule_context else {})},
+            )
+        return contexts[owner.id]
+
     problems: list[ValidationError] = []
     flags: list[dict] = []
+    known_rules, known_flaggers = extensions.rules(), extensions.flaggers()
     for name in form.rules:
-        if name not in RULES:
-            _import_for(name, "tui_office.domain.rules")
-        problems.extend(RULES[name](ctx))
+        if name not in known_rules:
+            raise OfficeError(message=f"{form.id}: no installed workflow has the rule {name!r}")
+        owner, rule = known_rules[name]
+        problems.extend(rule(context(owner)))
     for name in form.flaggers:
-        if name not in FLAGGERS:
-            _import_for(name, "tui_office.domain.rules")
-        flags.extend(FLAGGERS[name](ctx))
+        if name not in known_flaggers:
+            raise OfficeError(message=f"{form.id}: no installed workflow has the flagger {name!r}")
+        owner, flagger = known_flaggers[name]
+        flags.extend(flagger(context(owner)))
     return problems, flags
 
 
-def _lookup(office: Office):
-    """The data look-ups rules may ask for (leave history, balances), provided by services."""
-    try:
-        from tui_office.services import leave
-    except ImportError:
-        return None
-    factory = getattr(leave, "lookup_for", None)
-    return factory(office) if factory else None
-
-
-HOOKS: dict[str, object] = {}
-"""Services hooks by name (`leave.set_handover_deputy`), each `fn(office, doc, form, values)`."""
-
-
-def hook(name: str):
-    def register(fn):
-        HOOKS[name] = fn
-        return fn
-    return register
-
-
 def run_hooks(office: Office, form: FormDef, event: str, doc: Document, values: dict) -> None:
-    for name in form.hooks.get(event, []):
-        if name not in HOOKS:
-            _import_for(name, "tui_office.services")
-        HOOKS[name](office, doc, form, values)
+    """The hooks the form names for `event` (`on_submitted`, `on_approved`), from the installed workflows."""
+    names = form.hooks.get(event, [])
+    if not names:
+        return
+    known = extensions.hooks()
+    for name in names:
+        if name not in known:
+            raise OfficeError(message=f"{form.id}: no installed workflow has the hook {name!r}")
+        known[name](office, doc, form, values)
 
 
 # ----------------------------------------------------------------------------- numbering
@@ -263,7 +246,48 @@ def finish(office: Office, doc: Document, form: FormDef, status: str, values: di
     save_changes(doc)
     notify(doc.initiator_id, doc, "finished", now)
     if status == engine.APPROVED:
+        start_followups(office, doc, form, values, now)
         run_hooks(office, form, "on_approved", doc, values)
+
+
+def _due_day(office: Office, form: FormDef, followup: FollowupDef, values: dict, today: date) -> date:
+    calendar = office.calendar
+    ctx = eval_context(office, form)
+    functions = {**form.functions(ctx), "today": lambda: today,
+                 "add_working_days": lambda day, n: calendar.add_working_days(day, int(n)),
+                 "next_working_day": calendar.next_working_day}
+    due = followup.due.evaluate(form.env(values, ctx), functions)
+    if isinstance(due, datetime):
+        due = due.date()
+    if not isinstance(due, date):
+        raise OfficeError(message=f"{form.id}: follow-up {followup.id!r} is due {due!r}, not a day")
+    return max(due, today)
+
+
+def deadline(due: date) -> datetime:
+    """The end of the due day: after it the follow-up is overdue."""
+    return datetime.combine(due + timedelta(days=1), datetime.min.time())
+
+
+def start_followups(office: Office, doc: Document, form: FormDef, values: dict, now: datetime) -> None:
+    """Create the form's follow-up tasks for a document just approved (part of that transaction)."""
+    if not form.followups:
+        return
+    known = resolvers()
+    state = dict(doc.state or {})
+    started = dict(state.get("followups") or {})
+    for followup in form.followups:
+        resolver = known.get(followup.assignee.kind)
+        people = [u for u in (resolver(followup.assignee, doc, values) if resolver else []) if u is not None and u.active]
+        due = _due_day(office, form, followup, values, now.date())
+        started[followup.id] = {"due": due.isoformat(), "done_at": None}
+        for person in {u.id: u for u in people}.values():
+            Task.create(document=doc, step=followup.id, round=doc.round, kind=FOLLOWUP_KIND, assignee=person, created_at=now,
+                        due_at=deadline(due) - timedelta(seconds=1))
+            notify(person.id, doc, "new_task", now)
+    state["followups"] = started
+    doc.state = state
+    doc.save()
 
 
 def _version(office: Office, doc: Document) -> int:
@@ -387,6 +411,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         flags: list[dict] = []
         if not draft:
             rule_problems, flags = run_rules(office, form, doc if doc.id else None, doc.initiator if doc.id else user, typed)
+            rule_problems += links.check(office, form, typed)
             ruled = {p.field for p in rule_problems}  # a named rule says it more precisely than the generic check
             problems = [p for p in form.validate(typed, ctx) if p.field not in ruled] + rule_problems
             problems += formula_problems(form, typed, ctx)

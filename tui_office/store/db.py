@@ -24,12 +24,11 @@ from typing import Iterator
 from urllib.parse import parse_qs, urlparse
 
 import peewee
-from peewee import Database, DatabaseProxy, OperationalError, PeeweeException, SqliteDatabase
+from peewee import Database, OperationalError, PeeweeException, SqliteDatabase
 from playhouse import db_url
 
 from tui_office.domain.errors import OfficeError
-
-database = DatabaseProxy()
+from tui_office.store.proxy import database
 
 BUSY_TIMEOUT_MS = 10_000
 PRAGMAS = {

@@ -15,7 +15,6 @@ from peewee import (
     CharField,
     DateField,
     DateTimeField,
-    DecimalField,
     DeferredForeignKey,
     ForeignKeyField,
     IntegerField,
@@ -23,7 +22,7 @@ from peewee import (
     TextField,
 )
 
-from tui_office.store.db import database
+from tui_office.store.proxy import database
 
 
 def _json_default(value: object) -> object:
@@ -150,7 +149,7 @@ class Document(BaseModel):
 
 
 class Task(BaseModel):
-    """One person's part in one step: approve/decide, a cc copy, a report-back, a record step."""
+    """One person's part in one step: approve/decide, a cc copy, a follow-up, a record step."""
 
     document = ForeignKeyField(Document, backref="tasks", on_delete="CASCADE")
     step = CharField()
@@ -227,18 +226,6 @@ class Notification(BaseModel):
         indexes = ((("user", "seen_at", "id"), False),)
 
 
-class LeaveAllocation(BaseModel):
-    """Leave days granted to a user for a year (annual leave balance)."""
-
-    user = ForeignKeyField(User, on_delete="CASCADE")
-    year = IntegerField()
-    leave_type = CharField()
-    days = DecimalField(max_digits=6, decimal_places=1, auto_round=True)
-
-    class Meta:
-        indexes = ((("user", "year", "leave_type"), True),)
-
-
 class OfficeSetting(BaseModel):
     """One office-wide setting (security switches, the demo mark), as text; see `domain.office_settings`."""
 
@@ -259,6 +246,5 @@ ALL_MODELS = [
     Action,
     Deputy,
     Notification,
-    LeaveAllocation,
     OfficeSetting,
 ]

@@ -18,16 +18,18 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
+from tui_office.domain import engine
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.ui.dialogs.confirm import ConfirmDialog
 from tui_office.ui.dialogs.opinion import OpinionDialog
 from tui_office.ui.dialogs.user_picker import UserPicker
 
-OPINION = {"approve": False, "reject": True, "return": True, "comment": True}
-"""Actions that ask for an opinion first, and whether an empty one is refused."""
-CONFIRM = frozenset({"withdraw", "delete_draft"})
-"""Actions that ask for a yes first (`actions.<action>_title` and `_question` in the catalogue)."""
+OPINION = {a.name: a.opinion == "required" for a in engine.ACTION_TABLE if a.opinion}
+"""Actions that ask for an opinion first, and whether an empty one is refused (the engine's table)."""
+CONFIRM = frozenset(a.name for a in engine.ACTION_TABLE if a.takes == "confirm") | {"delete_draft"}
+"""Actions that ask for a yes first (`actions.<action>_title` and `_question` in the catalogue);
+deleting a draft is not an engine action but asks the same way."""
 PICK_USER = frozenset({"delegate"})
 """Actions that ask for a person first (the `to` of the service call)."""
 

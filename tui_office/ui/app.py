@@ -12,9 +12,9 @@ import time
 from textual import work
 from textual.app import App
 from textual.notifications import SeverityLevel
-from textual.message import Message
 from textual.worker import get_current_worker
 
+from tui_office import extensions
 from tui_office.domain.errors import OfficeError
 from tui_office.domain.text import printable
 from tui_office.i18n import t
@@ -23,15 +23,11 @@ from tui_office.services.office import Office
 from tui_office.services.views import NotificationInfo
 from tui_office.ui import keymap
 from tui_office.ui.commands import OfficeCommands
-from tui_office.ui.leave_commands import LeaveCommands
+from tui_office.ui.messages import DataChanged
 from tui_office.ui.themes import THEMES, style_sheets, theme_name, THEME_VARIABLE_DEFAULTS
 
 POLL_SECONDS = 1.0
 """How often the app asks the database whether another process changed it."""
-
-
-class DataChanged(Message):
-    """Another process (or this one) changed the database: lists should reload in place."""
 
 
 def _inbox_screen():
@@ -44,7 +40,7 @@ class OfficeApp(keymap.LocalisedBindings, App):
     """tui-office: approvals and office paperwork by keyboard."""
 
     BINDINGS = keymap.bindings("app.")
-    COMMANDS = App.COMMANDS | {OfficeCommands, LeaveCommands}
+    COMMANDS = App.COMMANDS | {OfficeCommands}
     MODES = {"inbox": lambda: _inbox_screen()}
     DEFAULT_MODE = "inbox"
 
@@ -60,6 +56,8 @@ class OfficeApp(keymap.LocalisedBindings, App):
         """The last `queries.data_version()` seen; a change means someone wrote."""
         self.last_notification_id: int | None = None
         """Newest notification already announced (None: not yet known)."""
+        self.COMMANDS = self.COMMANDS | {extensions.load(path) for w in extensions.installed() for path in w.palette}
+        """The palette: ours and the installed workflows' providers (`Workflow.palette`)."""
         for theme in THEMES.values():
             self.register_theme(theme)
         self.theme = theme_name(office.settings.theme)

@@ -1,6 +1,6 @@
 """Provides `inert()`: a copy of what a service returned with every string made safe to draw.
 
-Screens pass each view they load (inbox rows, a document, leave records) through `inert()` before
+Screens pass each view they load (inbox rows, a document, an area's records) through `inert()` before
 drawing it, so text stored by anyone — an older version, a direct database edit — reaches the
 terminal with control characters shown as visible escapes (`\\x1b`), never as raw bytes that clear
 the screen or retitle the terminal. Multi-line field values keep their newlines and tabs.

@@ -71,6 +71,7 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("document.comment", "c", "act('comment')", "docview.comment"),
         KeySpec("document.urge", "u", "act('urge')", "docview.urge"),
         KeySpec("document.edit", "e", "edit", "docview.edit"),
+        KeySpec("document.open_link", "l", "open_link", "docview.open_link"),
         KeySpec("document.refresh", "R", "reload", "docview.refresh", show=False),
         KeySpec("document.back", "escape,q", "back", "docview.back"),
         KeySpec("form.save_draft", "ctrl+s", "save_draft", "form.save_draft"),
@@ -137,7 +138,7 @@ class LocalisedBindings:
 
 
 OWN_PREFIXES = ("app.", "inbox.", "help.")
-"""Id prefixes this registry owns; other screens (form., document., leave. …) declare their own ids."""
+"""Id prefixes this registry owns; other screens (form., document., workflow packages' own …) declare their own ids."""
 
 
 def overrides(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:

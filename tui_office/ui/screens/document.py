@@ -129,7 +129,22 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
             return bool(parameters) and parameters[0] in self.allowed
         if action == "edit":
             return self._editable
+        if action == "open_link":
+            return bool(self._linked)
         return True
+
+    @property
+    def _linked(self) -> list[str]:
+        """Numbers of the linked documents, the ones this names first, then those naming it."""
+        links = getattr(self.view, "links", None) or {}
+        return [link["number"] for way in ("to", "from") for link in links.get(way, [])]
+
+    def action_open_link(self) -> None:
+        """`l`: open a linked document; pressed again in this view, the next one."""
+        numbers = self._linked
+        if numbers:
+            self._link_index = getattr(self, "_link_index", -1) + 1
+            self.app.push_screen(DocumentScreen(numbers[self._link_index % len(numbers)]))
 
     @property
     def _editable(self) -> bool:

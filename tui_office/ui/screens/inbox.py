@@ -21,7 +21,7 @@ from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.services.views import TABS, DocumentView, InboxRow, Verdict
 from tui_office.ui import keymap
-from tui_office.ui.app import DataChanged
+from tui_office.ui.messages import DataChanged
 from tui_office.ui.actions import DocumentActions
 from tui_office.ui.dialogs.bulk_report import BulkReport
 from tui_office.ui.dialogs.opinion import OpinionDialog

@@ -1,7 +1,7 @@
 """Provides `ChecklistField`: tick boxes for a checklist field, marking the items required now.
 
-An item may be required always or only under a condition (`required_if`, e.g. a sick leave of
-more than three days needs a hospital certificate); the screen tells the widget which items are
+An item may be required always or only under a condition (`required_if`, e.g. a purchase
+over a threshold needs three quotes); the screen tells the widget which items are
 required for the values as they stand (`required`), and the widget marks them so the person sees
 what is needed before submitting.
 """
@@ -95,7 +95,7 @@ class ChecklistField(Vertical):
 
     @hidden.setter
     def hidden(self, ids: set[str]) -> None:
-        """Show only the items that apply now (e.g. the evidence this length of sick leave needs)."""
+        """Show only the items that apply now (e.g. the papers a request of this size needs)."""
         for item in self.field.items:
             self.query_one(f"#item-{item.id}", Checkbox).display = item.id not in ids
         boxes = self._boxes()

@@ -63,6 +63,12 @@ def fields_renderable(view: Any, form: Any) -> RenderableType:
         parts.append(Text(t("docview.flags"), style="bold underline"))
         for flag in view.flags:
             parts.append(Text(f"  ! {flag_text(flag)}", style="bold"))
+    links = getattr(view, "links", None) or {}
+    if links.get("to") or links.get("from"):
+        parts.append(Text(t("docview.links"), style="bold underline"))
+        for way, arrow in (("to", "→"), ("from", "←")):
+            for link in links.get(way, []):
+                parts.append(Text(f"  {arrow} {link['number']}  {link.get('title') or ''}"))
     spaced: list[RenderableType] = []
     for index, part in enumerate(parts):
         if index and isinstance(part, Text) and part.style == "bold underline":
@@ -78,15 +84,18 @@ def _field(form: Any, field_id: str) -> Any:
 
 
 def flag_text(flag: dict) -> str:
-    """A flag raised by a domain rule, in words (the rule's own wording when it has one)."""
-    try:
-        from tui_office.domain.rules.leave import flag_text as leave_flag_text
+    """A flag raised by a domain rule, in words (its workflow's own wording when it has one)."""
+    from tui_office import extensions
 
-        text = leave_flag_text(flag)
-    except Exception:  # noqa: BLE001 - an unknown flag still shows its name
-        text = ""
-    if text and text != flag.get("flag"):
-        return text
+    for workflow in extensions.installed():
+        if workflow.flag_text is None:
+            continue
+        try:
+            text = workflow.flag_text(flag)
+        except Exception:  # noqa: BLE001 - an unknown flag still shows its name
+            text = ""
+        if text and text != flag.get("flag"):
+            return text
     return str(flag.get("message") or flag.get("text") or flag.get("flag") or flag)
 
 

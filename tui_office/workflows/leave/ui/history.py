@@ -73,7 +73,7 @@ class LeaveHistoryScreen(LocalisedBindings, Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="leave-history", exclusive=True)
     def _load(self) -> None:
-        from tui_office.services import leave
+        from tui_office.workflows.leave import service as leave
 
         office, login = self.app.office, self.app.me.login
         try:
@@ -89,7 +89,7 @@ class LeaveHistoryScreen(LocalisedBindings, Screen[None]):
         if message.error:
             self.notify(message.error, severity="error", timeout=8)
             return
-        from tui_office.domain.rules.leave import _text
+        from tui_office.workflows.leave.rules import _text
 
         self.records = message.records
         self.query_one("#leave-balances-title", Static).update(t("leave.history.balances", year=self.year))
@@ -124,7 +124,7 @@ class LeaveHistoryScreen(LocalisedBindings, Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="leave-report")
     def _report_back(self, number: str) -> None:
-        from tui_office.services import leave
+        from tui_office.workflows.leave import service as leave
 
         try:
             text = leave.report_back(self.app.office, self.app.me.login, number)

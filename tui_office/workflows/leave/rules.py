@@ -23,15 +23,41 @@ Choices made where the policy is silent:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any, Protocol
 
 from tui_office.domain.errors import ValidationError
-from tui_office.domain.rules import RuleContext, flagger, rule
+from tui_office.domain.rules import Flagger, Rule, RuleContext
 from tui_office.i18n import t
+from tui_office.workflows.leave.settings import LeaveSettings
+
+RULES: dict[str, Rule] = {}
+"""The leave rules by the name the leave definition uses (`leave.overlap` …)."""
+FLAGGERS: dict[str, Flagger] = {}
+"""The leave flaggers by name."""
+
+
+def rule(name: str) -> Callable[[Rule], Rule]:
+    """List a validation rule in `RULES` under `name`."""
+
+    def register(fn: Rule) -> Rule:
+        RULES[name] = fn
+        return fn
+
+    return register
+
+
+def flagger(name: str) -> Callable[[Flagger], Flagger]:
+    """List a flagger in `FLAGGERS` under `name`."""
+
+    def register(fn: Flagger) -> Flagger:
+        FLAGGERS[name] = fn
+        return fn
+
+    return register
 
 LEAVE_TYPES = ("personal", "sick", "annual", "compensatory", "marriage", "maternity", "bereavement")
 """事假, 病假, 年假, 调休, 婚假, 产假, 丧假."""
@@ -149,7 +175,7 @@ class LeaveSpan:
 
 
 class LeaveLookup(Protocol):
-    """What the services answer for the rules (see `tui_office.services.leave.Lookup`)."""
+    """What the services answer for the rules (see `service.Lookup`)."""
 
     def other_leaves(self, login: str, exclude_document_id: int | None = None) -> list[LeaveSpan]:
         """The person's other leave documents (any status; the rules keep the live ones)."""
@@ -309,12 +335,9 @@ def _others(ctx: RuleContext) -> list[LeaveSpan]:
     return [s for s in spans if s.live and (ctx.document_id is None or s.document_id != ctx.document_id)]
 
 
-def _leave_settings(ctx: RuleContext) -> Any:
-    if ctx.settings is not None and getattr(ctx.settings, "leave", None) is not None:
-        return ctx.settings.leave
-    from tui_office.config import LeaveSettings
-
-    return LeaveSettings()
+def _leave_settings(ctx: RuleContext) -> LeaveSettings:
+    sections = getattr(ctx.settings, "sections", None) or {}
+    return sections.get("leave") or LeaveSettings()
 
 
 def _filed_at(ctx: RuleContext) -> datetime:
@@ -495,8 +518,6 @@ def handover(ctx: RuleContext) -> list[ValidationError]:
 
 def check(ctx: RuleContext, names: Iterable[str] = ALL_RULES) -> list[ValidationError]:
     """Run the named leave rules (all by default) and collect their problems."""
-    from tui_office.domain.rules import RULES
-
     problems: list[ValidationError] = []
     for name in names:
         problems.extend(RULES[name](ctx))
@@ -545,7 +566,7 @@ def long_leave_review(ctx: RuleContext) -> list[dict]:
     flags: list[dict] = []
     for year in span.years():
         total = personal_year_total(span, others, year, ctx.calendar)
-        reasons = long_leave_reasons(days, total, bool(ctx.probation), policy)
+        reasons = long_leave_reasons(days, total, bool(ctx.extra.get("probation")), policy)
         if reasons:
             reason, limit = reasons[0]
             flags.append(
@@ -557,7 +578,7 @@ def long_leave_review(ctx: RuleContext) -> list[dict]:
                     "days": _num(days),
                     "year": year,
                     "year_total": _num(total),
-                    "probation": bool(ctx.probation),
+                    "probation": bool(ctx.extra.get("probation")),
                 }
             )
             break

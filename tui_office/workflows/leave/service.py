@@ -15,6 +15,7 @@ When a leave is approved:
 from __future__ import annotations
 
 import csv
+import tomllib
 from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,16 +26,15 @@ from pathlib import Path
 from tui_office.domain import engine
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied
 from tui_office.domain.field_coercion import plain_line
-from tui_office.domain.rules import leave as rules
-from tui_office.domain.rules.leave import LeaveSpan
 from tui_office.i18n import pick, t
-from tui_office.services import audit, away, registry, workflow
+from tui_office.services import audit, away, registry
 from tui_office.services.office import Office
-from tui_office.services.workflow import hook, user_by_login
+from tui_office.services.workflow import user_by_login
 from tui_office.store.db import database
-from tui_office.store.models import (
-    Department, Deputy, Document, LeaveAllocation, Notification, Role, Task, User, UserRole,
-)
+from tui_office.store.models import Department, Deputy, Document, Notification, Role, Task, User, UserRole
+from tui_office.workflows.leave import rules
+from tui_office.workflows.leave.models import LeaveAllocation
+from tui_office.workflows.leave.rules import LeaveSpan
 
 FORM_ID = "leave"
 REPORT_STEP = "report-back"
@@ -45,6 +45,8 @@ LONG = "long_leave_review"
 OVERSIGHT_ROLES = frozenset({"hr", "gm", "admin"})
 """Roles that see every leave (HR's view, export, any department's calendar)."""
 NOT_COUNTED = ("draft", "discarded")
+DEMO_FILE = Path(__file__).with_name("demo.toml")
+"""The demo office's leave allocations."""
 
 
 # ----------------------------------------------------------------------------- shapes
@@ -328,13 +330,14 @@ def form_params(office: Office, login: str) -> dict:
     return {"annual_remaining": remaining}
 
 
-workflow.CONTEXT_PARAMS[FORM_ID] = form_params
+def rule_context(office: Office, initiator: User) -> dict:
+    """What the leave rules know about the applicant besides the form: whether on probation."""
+    return {"probation": bool(initiator.probation)}
 
 
 # ----------------------------------------------------------------------------- approval hooks
 
 
-@hook("leave.set_handover_deputy")
 def set_handover_deputy(office: Office, doc: Document, form: object, values: dict) -> None:
     """The handover colleague acts for the applicant during the leave (the applicant may change it)."""
     span = _span_of(doc)
@@ -347,7 +350,6 @@ def set_handover_deputy(office: Office, doc: Document, form: object, values: dic
                   reason=t("leave.deputy_reason", lang="en", number=doc.number), source=f"leave:{doc.number}")
 
 
-@hook("leave.create_report_back")
 def create_report_back(office: Office, doc: Document, form: object, values: dict) -> None:
     """The applicant's report-back task, due by the end of the first working day after the leave."""
     span = _span_of(doc)
@@ -470,10 +472,6 @@ def sweep_absences(office: Office) -> list[str]:
 def remind_hook(office: Office) -> list[str]:
     """What `tui-office remind` runs for leave: the absence sweep."""
     return sweep_absences(office)
-
-
-if remind_hook not in away.REMIND_HOOKS:
-    away.REMIND_HOOKS.append(remind_hook)
 
 
 # ----------------------------------------------------------------------------- views
@@ -616,15 +614,8 @@ def current_deputy(office: Office, login: str, on: date) -> str | None:
 
 
 def load_demo(office: Office) -> None:
-    """Annual-leave allocations of the demo office (`data/demo/leave.toml`); idempotent."""
-    import tomllib
-
-    from tui_office.resources import bundled
-
-    path = bundled("data", "demo", "leave.toml")
-    if not path.exists():
-        return
-    with path.open("rb") as fh:
+    """Annual-leave allocations of the demo office (`demo.toml` beside this module); idempotent."""
+    with DEMO_FILE.open("rb") as fh:
         data = tomllib.load(fh)
     with database.atomic():
         for spec in data.get("allocations", []):
@@ -636,12 +627,3 @@ def load_demo(office: Office) -> None:
                 defaults={"days": Decimal(str(spec["days"]))},
             )
 
-
-def _register_demo() -> None:
-    from tui_office.services import demo
-
-    if load_demo not in demo.DEMO_CONTENT:
-        demo.DEMO_CONTENT.append(load_demo)
-
-
-_register_demo()

@@ -10,11 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui_office.config import LeaveSettings, Settings
+from tui_office.config import Settings
 from tui_office.domain.calendar import WorkCalendar, load_calendar
-from tui_office.domain.rules import FLAGGERS, RULES, RuleContext
-from tui_office.domain.rules import leave
-from tui_office.domain.rules.leave import (
+from tui_office.domain.rules import RuleContext
+from tui_office.workflows.leave import rules as leave
+from tui_office.workflows.leave.rules import FLAGGERS, RULES
+from tui_office.workflows.leave.settings import LeaveSettings
+from tui_office.workflows.leave.rules import (
     LeaveSpan,
     is_absent_without_leave,
     report_back_due,
@@ -45,7 +47,7 @@ def ctx(values: dict, *, now: datetime = MONDAY, calendar=PLAIN, lookup=None, pr
     base = {"handover": "sunyan"}
     base.update(values)
     return RuleContext(
-        values=base, now=now, calendar=calendar, initiator=initiator, probation=probation,
+        values=base, now=now, calendar=calendar, initiator=initiator, extra={"probation": probation},
         settings=settings or Settings(), lookup=lookup or FakeLookup(),
     )
 
@@ -308,7 +310,7 @@ def test_statutory_lengths_come_from_configuration():
     problems = leave.check(ctx(values))
     assert [(p.field, p.code) for p in problems] == [("end", "statutory_length")]
     assert "at most 3 working days" in problems[0].message
-    settings = Settings(leave=LeaveSettings(statutory_days={"marriage": 10, "maternity": 98, "bereavement": 3}))
+    settings = Settings(sections={"leave": LeaveSettings(statutory_days={"marriage": 10, "maternity": 98, "bereavement": 3})})
     assert codes(ctx(values, settings=settings)) == []
 
 

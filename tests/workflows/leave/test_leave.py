@@ -13,7 +13,8 @@ from tui_office.config import Settings
 from tui_office.domain.clock import FixedClock
 from tui_office.domain.errors import OfficeError, PermissionDenied, ValidationFailed
 from tui_office.i18n import set_language
-from tui_office.services import away, decisions, demo, leave, queries, workflow
+from tui_office.services import away, decisions, demo, queries, workflow
+from tui_office.workflows.leave import service as leave
 from tui_office.services.office import Office
 
 MONDAY = datetime(2026, 11, 23, 9, 0)
@@ -316,3 +317,14 @@ def test_an_hr_clerks_own_leave_is_recorded_by_a_colleague(office):
     view = queries.show(office, "wangfang", number)
     assert [a.login for a in view.current_steps[0].assignees] == ["zhangli"]
     assert queries.inbox(office, "wangfang").total == 0
+
+
+def test_a_new_office_gets_the_leave_allocations_table(tmp_path: Path) -> None:
+    """The leave package's own table is created when an office opens, not by the core's schema."""
+    from tui_office.store.db import database
+
+    fresh = Office.open(Settings(), tmp_path / "fresh.db", clock=FixedClock(MONDAY))
+    try:
+        assert database.table_exists("leave_allocation")
+    finally:
+        fresh.close()

@@ -13,7 +13,7 @@ from tui_office.cli.context import bounded_int, current_user, open_office, print
 from tui_office.cli.table import print_table
 from tui_office.domain.text import printable
 from tui_office.i18n import t
-from tui_office.services import leave
+from tui_office.workflows.leave import service as leave
 
 
 YEAR = bounded_int(1, 9999)
@@ -89,7 +89,7 @@ def _when(d: date, half: str | None) -> str:
 
 
 def _rows(records: list[leave.LeaveRecord]) -> list[list[str]]:
-    from tui_office.domain.rules.leave import _text, flag_text
+    from tui_office.workflows.leave.rules import _text, flag_text
 
     return [
         [r.number, r.name, r.type_label, _when(r.start, r.start_half), _when(r.end, r.end_half), _text(r.days),

@@ -98,7 +98,7 @@ class LeaveCalendarScreen(LocalisedBindings, Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="leave-calendar", exclusive=True)
     def _load(self) -> None:
-        from tui_office.services import leave
+        from tui_office.workflows.leave import service as leave
 
         try:
             grid = leave.team_calendar(self.app.office, self.app.me.login, self.year, self.month, self.department)
@@ -137,7 +137,7 @@ class LeaveCalendarScreen(LocalisedBindings, Screen[None]):
                 else:
                     classes += ["-leave", f"-type-{cell.leave_type}"] + (["-pending"] if cell.pending else [])
                 cells.append(Static(cell_mark(cell, working), classes=" ".join(c for c in classes if c)))
-            from tui_office.domain.rules.leave import _text
+            from tui_office.workflows.leave.rules import _text
 
             cells.append(Static(_text(row.days) if row.days else ""))
         await box.mount_all(cells)

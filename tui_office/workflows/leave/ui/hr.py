@@ -74,7 +74,7 @@ class LeaveHrScreen(LocalisedBindings, Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="leave-hr", exclusive=True)
     def _load(self) -> None:
-        from tui_office.services import leave
+        from tui_office.workflows.leave import service as leave
 
         try:
             view = leave.hr_view(self.app.office, self.app.me.login)
@@ -90,7 +90,7 @@ class LeaveHrScreen(LocalisedBindings, Screen[None]):
             if self.view is None:
                 self.dismiss(None)
             return
-        from tui_office.domain.rules.leave import _text, flag_text
+        from tui_office.workflows.leave.rules import _text, flag_text
 
         self.view = view = message.view
         lists = {"pending": view.pending_report_backs, "absences": view.absences, "long": view.long_leaves}

@@ -19,9 +19,9 @@ class LeaveCommands(Provider):
     """Open the leave screens from anywhere (ctrl+p)."""
 
     def _commands(self) -> list[tuple[str, object]]:
-        from tui_office.ui.screens.leave_calendar import LeaveCalendarScreen
-        from tui_office.ui.screens.leave_history import LeaveHistoryScreen
-        from tui_office.ui.screens.leave_hr import LeaveHrScreen
+        from tui_office.workflows.leave.ui.calendar import LeaveCalendarScreen
+        from tui_office.workflows.leave.ui.history import LeaveHistoryScreen
+        from tui_office.workflows.leave.ui.hr import LeaveHrScreen
 
         app = self.app
         out: list[tuple[str, object]] = [

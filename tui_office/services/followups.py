@@ -1,0 +1,94 @@
+"""Provides follow-up tasks (`[[followups]]` in a definition): started when a document is approved,
+completed with the action of the same name, flagged by `remind` when overdue.
+
+A follow-up names who does it (an assignee rule, as a step's), when it is due (a formula over the
+fields, with `today()` the day of approval and the office calendar's `add_working_days` and
+`next_working_day`), and the flag the document gets once it is overdue. Its task has kind
+`followup` and the follow-up's id as its step; the document's `state["followups"][id]` holds the
+due day and when it was done.
+"""
+
+from __future__ import annotations
+
+
+from tui_office.domain import engine
+from tui_office.domain.errors import OfficeError, PermissionDenied, TransitionNotAllowed
+from tui_office.i18n import t
+from tui_office.services import audit, registry
+from tui_office.services.office import Office
+from tui_office.services.workflow import FOLLOWUP_KIND as KIND
+from tui_office.services.workflow import document_by_number, notify, user_by_login, values_of
+from tui_office.store.db import database
+from tui_office.store.models import Document, Role, Task, UserRole
+
+def names(office: Office, number: str) -> list[str]:
+    """The follow-up actions the document's form declares."""
+    doc = document_by_number(number)
+    return [f.id for f in registry.form_by_definition_id(office, doc.definition_id).followups]
+
+
+def complete(office: Office, me: str, number: str, action: str, comment: str = "") -> str:
+    """`me` completes the follow-up `action` of a document (its assignee, or someone with a role in `also`)."""
+    now = office.clock.now()
+    with database.atomic():
+        user = user_by_login(me)
+        doc = document_by_number(number)
+        form, _ = values_of(office, doc)
+        followup = form.followup(action)
+        if followup is None:
+            raise TransitionNotAllowed("unknown_action", action=action)
+        if doc.status != engine.APPROVED:
+            raise TransitionNotAllowed("not_in_state", action=followup.title, status=t(f"status.{doc.status}"))
+        tasks = list(Task.select().where((Task.document == doc) & (Task.kind == KIND) & (Task.step == action)))
+        open_tasks = [task for task in tasks if task.status == "open"]
+        if not open_tasks:
+            raise OfficeError(message=t("workflow.followup_done_already", number=number, title=followup.title))
+        mine = [task for task in open_tasks if task.assignee_id == user.id]
+        roles = {code for (code,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()}
+        if not mine and not roles & set(followup.also):
+            raise PermissionDenied("permission_denied")
+        for task in open_tasks:
+            task.status, task.decision, task.acted_at, task.acted_by = "done", action, now, user.id
+            task.comment = comment
+            task.version += 1
+            task.save()
+        state = dict(doc.state or {})
+        done = dict(state.get("followups") or {})
+        done[action] = {**done.get(action, {}), "done_at": now.isoformat(), "by": user.login}
+        state["followups"] = done
+        doc.state = state
+        doc.updated_at = now
+        doc.version += 1
+        doc.save()
+        audit.record(document_id=doc.id, task_id=(mine or open_tasks)[0].id, actor_id=user.id, action=action, step=action,
+                     comment=comment, at=now, definition_version=registry.definition_row(office, doc.definition_id).version)
+    return t("workflow.followup_done", number=number, title=followup.title)
+
+
+def sweep(office: Office) -> list[str]:
+    """What `remind` adds: the overdue flag of each follow-up not done by the end of its due day."""
+    now = office.clock.now()
+    lines: list[str] = []
+    with database.atomic():
+        overdue = (Task.select(Task, Document).join(Document)
+                   .where((Task.kind == KIND) & (Task.status == "open") & (Task.due_at < now)).order_by(Task.id))
+        for task in overdue:
+            doc = task.document
+            form = registry.form_by_definition_id(office, doc.definition_id)
+            followup = form.followup(task.step)
+            if followup is None or not followup.overdue_flag:
+                continue
+            if any(f.get("flag") == followup.overdue_flag for f in doc.flags or []):
+                continue
+            due = ((doc.state or {}).get("followups") or {}).get(followup.id, {}).get("due") or f"{task.due_at:%Y-%m-%d}"
+            doc.flags = [*(doc.flags or []), {"flag": followup.overdue_flag, "followup": followup.id, "due": due}]
+            doc.updated_at = now
+            doc.version += 1
+            doc.save()
+            audit.record(document_id=doc.id, actor_id=None, action="flag", step=followup.id, at=now,
+                         comment=followup.overdue_flag, changes={"flag": followup.overdue_flag, "due": due},
+                         definition_version=registry.definition_row(office, doc.definition_id).version)
+            notify(task.assignee_id, doc, "reminder", now, due=due)
+            lines.append(f"{doc.number}: {followup.overdue_flag} (due {due})")
+    return lines
+

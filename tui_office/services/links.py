@@ -1,0 +1,68 @@
+"""Provides linked documents: a field of type `document` names another document by its number,
+optionally only of some forms (`forms = ["general_request"]`).
+
+`check` refuses a link to a document that does not exist or is of a form the field does not allow;
+`links_of` lists a document's links both ways: the documents it names and those that name it.
+"""
+
+from __future__ import annotations
+
+from peewee import Value
+
+from tui_office.domain.definitions import FormDef
+from tui_office.domain.errors import ValidationError
+from tui_office.services import registry
+from tui_office.services.office import Office
+from tui_office.store.models import Document
+
+LINK_TYPE = "document"
+"""The field type whose value is another document's number."""
+
+
+def _link_fields(form: FormDef) -> list:
+    return [f for f in form.fields if f.type == LINK_TYPE]
+
+
+def _allowed(f) -> list[str]:
+    """The forms a link field may name (the field's `forms`; empty: any)."""
+    return [str(x) for x in f.extra.get("forms") or []]
+
+
+def check(office: Office, form: FormDef, values: dict) -> list[ValidationError]:
+    """A problem for each link to a missing document or to a form the field does not allow."""
+    problems = []
+    for f in _link_fields(form):
+        number = values.get(f.id)
+        if not number:
+            continue
+        target = Document.get_or_none((Document.number == str(number)) & (Document.status != "discarded"))
+        if target is None:
+            problems.append(ValidationError(f.id, "link_unknown", number=number))
+        elif _allowed(f) and target.form_id not in _allowed(f):
+            problems.append(ValidationError(f.id, "link_form", number=number, forms=", ".join(_allowed(f))))
+    return problems
+
+
+def _entry(field_id: str, doc: Document) -> dict:
+    return {"field": field_id, "number": doc.number, "form": doc.form_id, "title": doc.title}
+
+
+def links_of(office: Office, doc: Document, form: FormDef) -> dict:
+    """`{"to": [...], "from": [...]}`: each `{"field", "number", "form", "title"}`; `field` is the
+    linking document's field."""
+    out: dict[str, list[dict]] = {"to": [], "from": []}
+    stored = doc.fields or {}
+    for f in _link_fields(form):
+        number = stored.get(f.id)
+        target = Document.get_or_none(Document.number == str(number)) if number else None
+        if target is not None:
+            out["to"].append(_entry(f.id, target))
+    naming = Document.fields ** Value(f'%"{doc.number}"%', converter=False)  # its number in their fields' JSON
+    candidates = (Document.select().where(naming & (Document.id != doc.id)
+                                          & (Document.status != "discarded")).order_by(Document.id))
+    for other in candidates:
+        other_form = registry.form_by_definition_id(office, other.definition_id)
+        for f in _link_fields(other_form):
+            if (other.fields or {}).get(f.id) == doc.number:
+                out["from"].append(_entry(f.id, other))
+    return out

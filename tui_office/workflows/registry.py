@@ -1,0 +1,7 @@
+"""Provides `INSTALLED`: the workflow packages shipped with tui-office, by module name.
+
+An office adds its own with `TUI_OFFICE_WORKFLOWS=package.one,package.two`; tests add theirs with
+`tui_office.extensions.install()`.
+"""
+
+INSTALLED: tuple[str, ...] = ("tui_office.workflows.leave",)
