@@ -110,7 +110,7 @@ def test_a_version_2_database_gains_os_logins_and_settings_and_keeps_its_rows(tm
         for table in TABLES:
             rows = con.execute(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
             kept = before[table]
-            if table == "user":  # v5 turns the yes/no column (the 10th) into an attribute
+            if table == "user":  # v6 turns the yes/no column (the 10th) into an attribute
                 kept = [row[:9] + row[10:] for row in kept]
             width = len(kept[0])
             assert [row[:width] for row in rows] == kept, table

@@ -110,6 +110,9 @@ class Definition(BaseModel):
     source = TextField()
     path = CharField(default="")
     loaded_at = DateTimeField(default=datetime.now)
+    origin = CharField(default="program")
+    """`program`: a form shipped with tui-office; `office`: loaded by an administrator
+    (`definitions load`); `config`: a demo office's `forms_dir`."""
 
     class Meta:
         indexes = ((("form_id", "version"), True),)

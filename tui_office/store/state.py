@@ -68,7 +68,7 @@ _ATTRIBUTES = USER_COLUMNS.index("attributes")
 
 def _user_slot(index: int, value: object) -> object:
     """A user column as the digest sees it. No attributes count as 0, and a single yes/no attribute
-    that is set as 1: what the yes/no column they replaced (version 5) held, so users sealed before
+    that is set as 1: what the yes/no column they replaced (version 6) held, so users sealed before
     the upgrade keep their digest."""
     if index != _ATTRIBUTES:
         return _plain(value)
