@@ -55,7 +55,7 @@ class Office:
     def apply_policy(self) -> None:
         """Decide where office policy comes from: on a demo office, the personal config (a
         convenience for trying things out); on a real office, the database only, so the config's
-        forms folder, form parameters, leave policy and calendar choice are ignored (and named in
+        forms folder, form parameters, workflow packages' own tables and calendar choice are ignored (and named in
         `ignored_policy`). Called on opening, and again once a new database is marked as a demo."""
         config = self.config or self.settings
         self.config = config
