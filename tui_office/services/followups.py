@@ -29,7 +29,7 @@ from tui_office.store.models import Document, Role, Task, UserRole
 def names(office: Office, number: str) -> list[str]:
     """The follow-up actions the document's form declares."""
     doc = document_by_number(number)
-    return [f.id for f in registry.form_by_definition_id(office, doc.definition_id).followups]
+    return [f.id for f in registry.followups_of(office, registry.form_by_definition_id(office, doc.definition_id))]
 
 
 def complete(office: Office, me: str, number: str, action: str, comment: str = "") -> str:
@@ -42,7 +42,7 @@ def complete(office: Office, me: str, number: str, action: str, comment: str = "
         user = user_by_login(me)
         doc = document_by_number(number)
         form, _ = values_of(office, doc)
-        followup = form.followup(action)
+        followup = registry.followup_of(office, form, action)
         if followup is None:
             raise TransitionNotAllowed("unknown_action", action=action)
         checks = extensions.followup_checks()
@@ -118,7 +118,7 @@ def sweep(office: Office) -> list[str]:
         for task in overdue:
             doc = task.document
             form = registry.form_by_definition_id(office, doc.definition_id)
-            followup = form.followup(task.step)
+            followup = registry.followup_of(office, form, task.step)
             if followup is None or not followup.overdue_flag:
                 continue
             if any(f.get("flag") == followup.overdue_flag for f in doc.flags or []):

@@ -45,7 +45,7 @@ def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = N
             form = registry.form_by_definition_id(office, definition_id)
             step = form.step(step_id) if step_id and _has_step(form, step_id) else None
             if step is None and step_id:
-                step = form.followup(step_id)  # a follow-up task: its step is the follow-up's id
+                step = registry.followup_of(office, form, step_id)  # a follow-up task: its step is the follow-up's id
             label = labels[(definition_id, step_id, status)] = (
                 form.title, step.title if step else t(f"action.{step_id}" if step_id else f"status.{status}"))
         due = _dt(key0) if tab == "todo" and row_id > 0 else None

@@ -228,3 +228,17 @@ def definition_row(office: Office, definition_id: int) -> Definition:
 
 def form_by_definition_id(office: Office, definition_id: int) -> FormDef:
     return form_of(office, definition_row(office, definition_id))
+
+
+def followups_of(office: Office, form: FormDef) -> tuple:
+    """The follow-ups a document of this stored version gets: its own, or, when a version from
+    before the form declared any has none, those of the form's newest version (follow-ups come
+    after the route, so a document in flight across an upgrade still gets them)."""
+    if form.followups:
+        return form.followups
+    return latest(office, form.id)[1].followups
+
+
+def followup_of(office: Office, form: FormDef, followup_id: str):
+    """One follow-up of `form` by id (see `followups_of`), or None."""
+    return next((f for f in followups_of(office, form) if f.id == followup_id), None)

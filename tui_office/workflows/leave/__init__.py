@@ -30,7 +30,8 @@ WORKFLOW = Workflow(
     lookup=service.lookup_for,
     rule_context=service.rule_context,
     context_params=service.form_params,
-    hooks={"leave.set_handover_deputy": service.set_handover_deputy},
+    hooks={"leave.set_handover_deputy": service.set_handover_deputy,
+           "leave.create_report_back": service.start_report_back},  # named by the form's first version
     followup_checks={"leave.report_back_allowed": service.report_back_allowed},
     flag_text=rules.flag_text,
     settings=SettingsSection("leave", LeaveSettings, expected={"statutory_days": dict},

@@ -27,7 +27,7 @@ from tui_office.domain import engine
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import pick, t
-from tui_office.services import away, followups
+from tui_office.services import away, followups, registry, workflow
 from tui_office.services.office import Office
 from tui_office.services.workflow import user_by_login
 from tui_office.store.db import database
@@ -348,6 +348,13 @@ def rule_context(office: Office, initiator: User) -> dict:
 
 
 # ----------------------------------------------------------------------------- approval hooks
+
+
+def start_report_back(office: Office, doc: Document, form: object, values: dict) -> None:
+    """`leave.create_report_back`, the approval hook the leave form's first stored version names:
+    a leave submitted under it and approved now gets the report-back follow-up of the form's
+    newest version, as a leave submitted today does."""
+    workflow.start_followups(office, doc, registry.latest(office, FORM_ID)[1], values, office.clock.now())
 
 
 def set_handover_deputy(office: Office, doc: Document, form: object, values: dict) -> None:
