@@ -42,7 +42,7 @@ def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = N
     for (row_id, key0, number, form_id, definition_id, title, from_name, step_id, received, status) in fetched:
         label = labels.get((definition_id, step_id, status))
         if label is None:
-            form = registry.form_by_definition_id(office, definition_id)
+            form = registry.labels_by_definition_id(office, definition_id)
             step = form.step(step_id) if step_id and _has_step(form, step_id) else None
             if step is None and step_id:
                 step = registry.followup_of(office, form, step_id)  # a follow-up task: its step is the follow-up's id

@@ -26,6 +26,7 @@ from tui_office.resources import bundled
 from tui_office.services import audit
 from tui_office.services.office import Office
 from tui_office.services.permissions import require_admin
+from tui_office.store import settings as stored_settings
 from tui_office.store.db import database
 from tui_office.store.models import Definition, OfficeSetting
 
@@ -158,8 +159,8 @@ def load(office: Office, by: str, folder: Path) -> list[Loaded]:
 def stored_params(form_id: str) -> dict[str, object]:
     """The office's parameter settings for a form (`settings set forms.<form>.<param>`)."""
     prefix = f"{FORM_PARAM_PREFIX}{form_id}."
-    rows = OfficeSetting.select().where(OfficeSetting.key.startswith(prefix))
-    return {row.key[len(prefix):]: decode_param(row.value) for row in rows if row.key.startswith(prefix)}
+    return {key[len(prefix):]: decode_param(value) for key, value in stored_settings.with_prefix(prefix)
+            if key.startswith(prefix)}
 
 
 def params_in_effect(office: Office, form_id: str) -> dict[str, object]:
@@ -228,6 +229,13 @@ def definition_row(office: Office, definition_id: int) -> Definition:
 
 def form_by_definition_id(office: Office, definition_id: int) -> FormDef:
     return form_of(office, definition_row(office, definition_id))
+
+
+def labels_by_definition_id(office: Office, definition_id: int) -> FormDef:
+    """A stored version as written, before the office's parameter settings: enough for its titles
+    and step names (which no setting changes), without reading the settings (lists label many rows)."""
+    row = definition_row(office, definition_id)
+    return _parse(row.id, row.source, row.path, "{}")
 
 
 def followups_of(office: Office, form: FormDef) -> tuple:
