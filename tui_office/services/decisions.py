@@ -8,13 +8,17 @@ with `verdicts()`, so a dimmed key and a refused command always give the same re
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tui_office import extensions
 from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
-from tui_office.domain.errors import Conflict, OfficeError, PermissionDenied, TransitionNotAllowed
+from tui_office.domain.errors import (
+    Conflict, OfficeError, PermissionDenied, TransitionNotAllowed, ValidationError, ValidationFailed,
+)
+from tui_office.domain.evaluation import root_of
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import t
 from tui_office.services import audit, followups, registry
@@ -22,8 +26,8 @@ from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
 from tui_office.services.views import Verdict
 from tui_office.services.workflow import (
-    advance, document_by_number, enter_step, finish, next_round, notify, save_changes, user_by_login,
-    values_of,
+    advance, document_by_number, enter_step, eval_context, field_changes, finish, next_round, notify,
+    save_changes, user_by_login, values_of,
 )
 from tui_office.store import tasks as task_rows
 from tui_office.store.db import database
@@ -279,10 +283,46 @@ def _require_opinion(action: str, comment: str) -> None:
         raise OfficeError("opinion_required", action=t(f"action.{action}"))
 
 
-def _approve(s: Situation, comment: str, **_: object) -> str:
+def _fill_step_fields(s: Situation, raw: Mapping[str, object]) -> dict:
+    """Store the step's fields given with an approval (FIELD → text or typed value) into the
+    document, after checking them as the form checks its fields; returns the audit's changes.
+
+    Every problem is reported at once: a field the step does not fill, a value that does not read,
+    and every field of the step still missing or out of bounds."""
+    step = s.form.step(s.task.step)
+    mine = set(step.fields)
+    if not mine and not raw:
+        return {}
+    problems: list[ValidationError] = []
+    typed: dict = {}
+    for key, value in raw.items():
+        if key not in mine:
+            problems.append(ValidationError(str(key), "not_step_field", step=step.title,
+                                            fields=", ".join(step.fields) or "—"))
+            continue
+        try:
+            typed.update(s.form.coerce({key: value}, partial=True))
+        except ValidationFailed as failed:
+            problems.extend(failed.problems)
+    unreadable = {root_of(p.field) for p in problems}
+    ctx = eval_context(s.office, s.form, s.doc.initiator.login)
+    values = s.form.compute({**s.values, **typed}, ctx)
+    problems += [p for p in s.form.validate(values, ctx, step=step.id)
+                 if root_of(p.field) in mine and root_of(p.field) not in unreadable]
+    if problems:
+        order = {f.id: index for index, f in enumerate(s.form.fields)}
+        raise ValidationFailed(sorted(problems, key=lambda p: order.get(root_of(p.field), -1)))
+    old = dict(s.doc.fields or {})
+    stored = s.form.to_storage(values)
+    s.doc.fields, s.values = stored, values
+    return field_changes(old, stored)
+
+
+def _approve(s: Situation, comment: str, fields: Mapping[str, object] | None = None, **_: object) -> str:
     task = s.task
+    changes = _fill_step_fields(s, fields or {})
     _close(task, s, "approve", comment)
-    _audit(s, "approve", comment, task)
+    _audit(s, "approve", comment, task, changes=changes or None)
     advance(s.office, s.doc, s.form, s.values, s.now)
     _touch(s.doc, s.now)
     return t("workflow.approved", number=s.doc.number)
@@ -477,9 +517,14 @@ OPERATIONS = {
 
 
 def act(office: Office, me: str, action: str, number: str, *, to: str | None = None, comment: str = "",
-        position: str = "after") -> str:
-    """Take `action` on document `number` as `me`; returns the message to show. One transaction."""
+        position: str = "after", fields: Mapping[str, object] | None = None) -> str:
+    """Take `action` on document `number` as `me`; returns the message to show. One transaction.
+
+    `fields` (approve only): values of the fields the current step asks its assignee for (text as
+    typed, or typed values); the step's required ones must be filled, given here or earlier."""
     plain_line(comment or "", "comment")
+    if fields and action != "approve":
+        raise OfficeError("step_fields_approve_only", action=t(f"action.{action}") if action in OPERATIONS else action)
     if action not in OPERATIONS:
         own = extensions.followup_actions().get(action)
         if own is not None:  # a follow-up its workflow package completes in its own code
@@ -493,7 +538,7 @@ def act(office: Office, me: str, action: str, number: str, *, to: str | None = N
             raise TransitionNotAllowed("finished_readonly", number=number)
         guard(s, action)
         _require_opinion(action, comment)
-        return OPERATIONS[action](s, comment, to=to, position=position)
+        return OPERATIONS[action](s, comment, to=to, position=position, fields=fields)
 
 
 def bulk_approve(office: Office, me: str, numbers: list[str], comment: str = "") -> list[tuple[str, bool, str]]:
