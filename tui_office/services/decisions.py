@@ -18,7 +18,7 @@ from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import (
     Conflict, OfficeError, PermissionDenied, TransitionNotAllowed, ValidationError, ValidationFailed,
 )
-from tui_office.domain.evaluation import root_of
+from tui_office.domain.evaluation import blank, root_of
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import t
 from tui_office.services import audit, followups, registry
@@ -237,6 +237,28 @@ def _open_assignees(doc: Document) -> list[Task]:
     return list(Task.select().where((Task.document == doc) & (Task.status == "open") & (Task.kind != "cc")))
 
 
+@dataclass(frozen=True)
+class StepForm:
+    """What approving asks for: the fields of the step of the user's open task, and the values so far."""
+
+    form: FormDef
+    step: str
+    """The step's id ("" when the user has no open task)."""
+    fields: tuple
+    """The `FieldDef`s the step's assignee fills, in the step's order (empty: nothing to ask)."""
+    values: dict
+    """The document's typed values now."""
+
+
+def step_form(office: Office, me: str, number: str) -> StepForm:
+    """The fields approving document `number` asks `me` for (none without an open task)."""
+    s = situation(office, me, number)
+    if s.task is None:
+        return StepForm(s.form, "", (), s.values)
+    step = s.form.step(s.task.step)
+    return StepForm(s.form, step.id, tuple(s.form.field(fid) for fid in step.fields if s.form.has_field(fid)), s.values)
+
+
 def verdicts(office: Office, me: str, number: str) -> list[Verdict]:
     """Every action with whether this user may take it now, and if not, why."""
     s = situation(office, me, number)
@@ -299,6 +321,9 @@ def _fill_step_fields(s: Situation, raw: Mapping[str, object]) -> dict:
         if key not in mine:
             problems.append(ValidationError(str(key), "not_step_field", step=step.title,
                                             fields=", ".join(step.fields) or "—"))
+            continue
+        if blank(value):
+            typed[key] = None
             continue
         try:
             typed.update(s.form.coerce({key: value}, partial=True))
