@@ -21,6 +21,11 @@ LANGUAGES = ("en", "zh-CN")
 CALENDARS = ("cn", "plain")
 
 
+POLICY_KEYS = ("forms_dir", "forms", "sections", "calendar", "calendar_dir")
+"""Settings that are office policy, not personal taste: a real office takes them from its
+database (set by an administrator) and ignores them here; only a demo office uses them."""
+
+
 class ConfigError(Exception):
     """A problem in a config file, located to file, line and key."""
 
@@ -44,7 +49,8 @@ class Settings:
     user: str = ""
     """Login to act as when `--user` is not given; empty: the OS login name."""
     calendar: str = "cn"
-    """Working-day calendar: `cn` (mainland China holidays and make-up days) or `plain` (Mon–Fri)."""
+    """Working-day calendar: `cn` (mainland China holidays and make-up days) or `plain` (Mon–Fri).
+    Office policy: used on a demo office only."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Key overrides by binding id, e.g. `"inbox.approve" = "a,y"`."""
     remind_interval_hours: float = 24
@@ -52,14 +58,18 @@ class Settings:
     urge_interval_hours: float = 1
     """A document may be urged (催办) at most once in this many hours."""
     calendar_dir: str = ""
-    """An extra folder of calendar TOML files (the office's own closures and extra days)."""
+    """An extra folder of calendar TOML files (the office's own closures and extra days).
+    Office policy: used on a demo office only."""
     forms_dir: str = ""
-    """An extra folder of form definitions (the office's own forms; same id replaces a shipped form)."""
+    """An extra folder of form definitions (same id replaces a shipped form). Stored by itself on a
+    demo office only; on a real office an administrator stores it with `definitions load`."""
     forms: dict[str, dict] = field(default_factory=dict)
-    """Per-form parameter overrides, e.g. `[forms.purchase_request] leadership_threshold = 50000`."""
+    """Per-form parameter overrides, e.g. `[forms.purchase_request] leadership_threshold = 50000`.
+    Office policy: used on a demo office only (a real office: `settings set forms.<id>.<param>`)."""
     sections: dict[str, object] = field(default_factory=dict)
     """The tables workflow packages own (`[leave]` …), by name, each read into the package's own
-    settings type (`Workflow.settings`); a table that was not in the file holds its defaults."""
+    settings type (`Workflow.settings`); a table that was not in the file holds its defaults.
+    Office policy: used on a demo office only."""
     path: Path | None = None
     """Where these settings were read from (not written)."""
 

@@ -66,9 +66,9 @@ class Workflow:
     """`fn(office, login) -> dict`: names this area's forms' formulas may use for a user."""
     hooks: Mapping[str, Callable[..., None]] = field(default_factory=dict)
     """Hooks by the name a definition's `hooks = {on_approved = [...]}` uses: `fn(office, doc, form, values)`."""
-    followup_actions: Mapping[str, Callable[..., str]] = field(default_factory=dict)
-    """Completing a follow-up task, by the follow-up's `action`: `fn(office, me, number, comment) -> message`.
-    A follow-up without one is completed by the generic service."""
+    followup_checks: Mapping[str, Callable[..., None]] = field(default_factory=dict)
+    """Checks by the name a follow-up's `check = [...]` uses: `fn(office, doc, followup, user)`, raising
+    an `OfficeError` to refuse completing it (the core completes and records it)."""
     sweeps: tuple[Callable[[Any], list[str]], ...] = ()
     """What `remind` runs besides the generic reminders: `fn(office) -> lines printed`."""
     resolvers: Mapping[str, Callable[..., list]] = field(default_factory=dict)
@@ -169,9 +169,9 @@ def resolvers() -> dict[str, Any]:
     return {name: fn for name, (_, fn) in _named("resolvers").items()}
 
 
-def followup_actions() -> dict[str, Any]:
-    """Area code completing follow-ups: action name → `fn(office, me, number, comment)`."""
-    return {name: fn for name, (_, fn) in _named("followup_actions").items()}
+def followup_checks() -> dict[str, Any]:
+    """Every named follow-up check: name → `fn(office, doc, followup, user)`."""
+    return {name: fn for name, (_, fn) in _named("followup_checks").items()}
 
 
 def for_form(form_id: str) -> Workflow | None:

@@ -37,6 +37,7 @@ from pathlib import Path
 import pytest
 
 from tui_office.cli.main import main
+from tui_office.resources import bundled
 from tui_office.services import permissions
 from tui_office.store import db as store_db
 from tui_office.ui import app as ui_app
@@ -49,7 +50,8 @@ NOBODY = ""
 
 # command id -> (arguments, who may on the real office, who may on the demo office).
 # In the arguments, {A} is the other person's document, {OWN} the actor's own one, {DRAFT} the
-# initiator's draft, {LEAVE} the initiator's approved leave, {DIR} a folder of the case's own.
+# initiator's draft, {LEAVE} the initiator's approved leave, {DIR} a folder of the case's own,
+# {FORMS} a folder with a changed general request (one that lets its initiator approve it).
 # The `--user` rows name another person while running as the actor.
 TABLE: dict[str, tuple[str, str, str]] = {
     # --- a document that is someone else's (for the initiator: their own A)
@@ -98,6 +100,9 @@ TABLE: dict[str, tuple[str, str, str]] = {
     "users reactivate":      ("users reactivate {GONE}",                   "admin", "admin"),
     "users set-os-login":    ("users set-os-login {OUTSIDER} someone-else", "admin", "admin"),
     "settings set":          ("settings set security.allow_user_switch {FLIP}", "admin", "admin"),
+    "settings set form parameter": ("settings set forms.purchase_request.leadership_threshold 50000",
+                                                                           "admin", "admin"),
+    "definitions load":      ("definitions load {FORMS}",                  "admin", "admin"),
     "backup":                ("backup {DIR}/copy.db",                      "admin", "admin"),
     "restore":               ("restore {BACKUP}",                          "admin", "admin"),
     "remind":                ("remind",                                    "admin owner", "admin owner"),
@@ -224,7 +229,7 @@ def build_real(folder: Path) -> Office:
               "admin": "root", "unknown": None, "owner": None}
     return Office("real", db, backup, people, _accounts(people), own,
                   {"A": a, "DRAFT": draft, "LEAVE": "-", "INITIATOR": "ivy", "ASSIGNEE": "dave", "OUTSIDER": "frank",
-                   "GONE": "gone", "FLIP": "true"}, None)
+                   "GONE": "gone", "FLIP": "true", "FORMS": _changed_forms(folder)}, None)
 
 
 def build_demo(folder: Path) -> Office:
@@ -258,7 +263,17 @@ def build_demo(folder: Path) -> Office:
               "hr": "wangfang", "admin": "admin", "unknown": None, "owner": None}
     return Office("demo", db, backup, people, _accounts(people), own,
                   {"A": a, "DRAFT": draft, "LEAVE": leave, "INITIATOR": "emily", "ASSIGNEE": "chenjing",
-                   "OUTSIDER": "zhouqiang", "GONE": "gone", "FLIP": "false"}, "2026-11-26T10:00")
+                   "OUTSIDER": "zhouqiang", "GONE": "gone", "FLIP": "false", "FORMS": _changed_forms(folder)},
+                  "2026-11-26T10:00")
+
+
+def _changed_forms(folder: Path) -> str:
+    forms = folder / "forms"
+    forms.mkdir()
+    text = (bundled("data", "forms", "general_request.toml").read_text(encoding="utf-8")
+            .replace("allow_self_approval = false", "allow_self_approval = true"))
+    (forms / "general_request.toml").write_text(text, encoding="utf-8")
+    return str(forms)
 
 
 def _accounts(people: dict[str, str | None]) -> dict[str, str]:

@@ -129,10 +129,10 @@ def test_a_version_1_database_is_upgraded_in_place_and_keeps_its_rows(tmp_path: 
             width = len(before[table][0])
             assert [row[:width] for row in rows] == before[table], table
             assert len(old_columns) >= width
-        assert {"probation", "last_seen_at"} <= set(columns(con, "user"))
+        assert {"attributes", "last_seen_at"} <= set(columns(con, "user"))
         assert {"reminded_at", "remind_count"} <= set(columns(con, "task"))
-        assert con.execute("SELECT login, probation, last_seen_at FROM user ORDER BY id").fetchall() == [
-            ("zhaolei", 0, None), ("sunyan", 0, None), ("wuhong", 0, None),
+        assert con.execute("SELECT login, attributes, last_seen_at FROM user ORDER BY id").fetchall() == [
+            ("zhaolei", "{}", None), ("sunyan", "{}", None), ("wuhong", "{}", None),
         ]
         assert con.execute("SELECT reminded_at, remind_count FROM task").fetchall() == [(None, 0)]
         assert con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'notification'").fetchone()
@@ -142,8 +142,8 @@ def test_a_version_1_database_is_upgraded_in_place_and_keeps_its_rows(tmp_path: 
         v1_indexes = {line.split('"')[1] for line in V1_SCHEMA.splitlines() if line.startswith("CREATE") and "INDEX" in line}
         assert v1_indexes <= indexes, "a rebuilt table keeps its indexes"
         with pytest.raises(sqlite3.IntegrityError):
-            con.execute("INSERT INTO user (login, name, name_en, title, title_zh, email, active, probation, created_at) "
-                        "VALUES ('zhaolei', 'x', '', '', '', '', 1, 0, '2025-01-01')")
+            con.execute("INSERT INTO user (login, name, name_en, title, title_zh, email, active, created_at) "
+                        "VALUES ('zhaolei', 'x', '', '', '', '', 1, '2025-01-01')")
     finally:
         con.close()
 
@@ -156,7 +156,7 @@ def test_the_upgraded_database_works_through_the_models(tmp_path: Path) -> None:
     store_db.open_database(path)
 
     sunyan = User.get(User.login == "sunyan")
-    assert sunyan.probation is False and sunyan.last_seen_at is None
+    assert sunyan.attributes == {} and sunyan.last_seen_at is None
     assert [link.role.code for link in UserRole.select().where(UserRole.user == User.get(User.login == "zhaolei"))] == ["sales", "sales_manager"]
     doc = Document.get(Document.number == "SO-2025-0007")
     assert doc.fields == {"amount": "12800.00"}
@@ -164,8 +164,8 @@ def test_the_upgraded_database_works_through_the_models(tmp_path: Path) -> None:
     assert task.remind_count == 0 and task.reminded_at is None
     Notification.create(user=task.assignee, document=doc, kind="task", message="new task")
     assert Notification.select().count() == 1
-    User.update(probation=True).where(User.login == "sunyan").execute()
-    assert User.get(User.login == "sunyan").probation is True
+    User.update(attributes={"probation": True}).where(User.login == "sunyan").execute()
+    assert User.get(User.login == "sunyan").attributes == {"probation": True}
 
 
 def test_opening_again_changes_nothing(tmp_path: Path) -> None:

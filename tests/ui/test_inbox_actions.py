@@ -472,6 +472,16 @@ async def test_f1_opens_help_inside_a_form_where_question_mark_is_text(seeded):
         assert isinstance(app.screen, FormScreen)
 
 
+def test_the_old_id_of_the_close_form_binding_still_moves_it():
+    """A keymap written when the form's Back key was `form.leave` keeps working; the new id wins."""
+    from tui_office.ui.keymap import overrides
+
+    keys, unknown = overrides({"form.leave": "ctrl+q, escape"})
+    assert keys == {"form.close": "ctrl+q,escape"} and unknown == []
+    keys, _ = overrides({"form.leave": "ctrl+q", "form.close": "f2"})
+    assert keys == {"form.close": "f2"}
+
+
 async def test_purchasing_approves_with_supplier_and_contract_amount_from_the_step_form(seeded):
     from tui_office.services import decisions
     from tui_office.ui.dialogs.step_fields import StepFieldsDialog

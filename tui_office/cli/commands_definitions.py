@@ -1,15 +1,18 @@
-"""Provides `definitions check [PATH…]` and `forms list [--json]`.
+"""Provides `definitions check [PATH…]`, `definitions load [DIR]` and `forms list [--json]`.
 
 `definitions check` prints each problem as `file:line: message` (exit 1), else `ok: N definitions`.
 It reads only files: no database is needed; `--roles gm,vp,…` also checks role codes.
+`definitions load` stores a folder of definitions as the office's forms (administrators, audited).
 """
 
 from __future__ import annotations
 
 import argparse
 
-from tui_office.cli.context import open_office, print_json, say
-from tui_office.services import queries
+from pathlib import Path
+
+from tui_office.cli.context import current_user, open_office, print_json, say
+from tui_office.services import queries, registry
 from tui_office.domain import definition_files as definitions
 from tui_office.domain.definition_check import definition_files
 from tui_office.i18n import t
@@ -22,6 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the shipped data/forms)")
     c.add_argument("--roles", metavar="CODES", help="comma-separated role codes that exist; unknown roles become problems")
     c.set_defaults(func=definitions_check)
+    ld = dsub.add_parser("load", help="store definition files as the office's forms (admins; audited)")
+    ld.add_argument("folder", nargs="?", metavar="DIR",
+                    help="a folder of *.toml or one file (default: config forms_dir, else the shipped forms)")
+    ld.set_defaults(func=definitions_load)
 
     forms = sub.add_parser("forms", help="list the forms")
     fsub = forms.add_subparsers(dest="forms_command", metavar="ACTION", required=True)
@@ -57,4 +64,16 @@ def forms_list(args: argparse.Namespace) -> int:
     from tui_office.cli.table import print_table
 
     print_table(["id", "version", "title", "fields"], [[r["id"], r["version"], r["title"], len(r["fields"])] for r in rows])
+    return 0
+
+
+def definitions_load(args: argparse.Namespace) -> int:
+    """One line per form: `FORM vVERSION DIGEST stored|unchanged`."""
+    office = open_office(args)
+    me = current_user(office, args)
+    config = office.config or office.settings
+    folder = args.folder or config.forms_dir or str(registry.forms_folder())
+    for loaded in registry.load(office, me.login, Path(folder)):
+        say(t("forms.loaded" if loaded.stored else "forms.unchanged", form=loaded.form_id,
+              version=loaded.version, digest=loaded.digest[:16]))
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tui_office.cli.context import current_user, open_office, print_json, say
+from tui_office.domain.errors import ValidationError
 from tui_office.services import directory, maintenance
 
 
@@ -22,7 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--role", action="append", default=[], metavar="CODE", help="repeat for several roles")
     p.add_argument("--name-en", default="")
     p.add_argument("--title", default="")
-    p.add_argument("--probation", action="store_true")
+    p.add_argument("--attr", action="append", dest="attrs", default=[], metavar="KEY=VALUE",
+                   help="an attribute workflows read; repeat for several (VALUE true/false: yes/no)")
     p.add_argument("--os-login", metavar="ACCOUNT", help="the OS account they sign in as (default: the same as LOGIN)")
     p.set_defaults(func=users_add)
     p = usub.add_parser("deactivate", help="deactivate a user (their history stays; admins)")
@@ -67,10 +69,22 @@ def users_add(args: argparse.Namespace) -> int:
     by = current_user(office, args).login if directory.has_users(office) else None
     user = directory.add_user(
         office, args.login, args.name, args.department, args.role,
-        name_en=args.name_en, title=args.title, probation=args.probation, os_login=args.os_login, by=by,
+        name_en=args.name_en, title=args.title, attributes=parse_attributes(args.attrs), os_login=args.os_login, by=by,
     )
     say(user.login)
     return 0
+
+
+def parse_attributes(items: list[str]) -> dict:
+    """`KEY=VALUE` pairs as attributes (`true`/`false` become yes/no); a later key wins."""
+    out: dict[str, object] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ValidationError("attr", "invalid_attribute", f"--attr wants KEY=VALUE, not {item!r}")
+        lowered = value.strip().lower()
+        out[key.strip()] = True if lowered == "true" else False if lowered == "false" else value.strip()
+    return out
 
 
 def users_deactivate(args: argparse.Namespace) -> int:

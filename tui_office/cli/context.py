@@ -25,10 +25,41 @@ def settings_for(args: argparse.Namespace) -> config.Settings:
     return settings
 
 
+_opened: list[Office] = []
+
+
 def open_office(args: argparse.Namespace, target: str | None = None, *, create: bool = False) -> Office:
     """Open the office database; only `init` and `demo` pass `create=True` to make a new one."""
     settings = settings_for(args)
-    return Office.open(settings, target or getattr(args, "db", None), create=create)
+    office = Office.open(settings, target or getattr(args, "db", None), create=create)
+    _opened.append(office)
+    return office
+
+
+def warnings() -> list[str]:
+    """Warnings for the offices this command opened (taken once): a real office ignoring the
+    office-policy keys of the personal config file. Printed after a command that succeeded, so a
+    refusal stays one line."""
+    from tui_office.config import Settings
+    from tui_office.i18n import t
+
+    out = []
+    for office in _opened:
+        if office.ignored_policy:
+            keys = []
+            for key in office.ignored_policy:
+                if key == "forms":
+                    keys += [f"[forms.{form_id}]" for form_id in sorted((office.config or office.settings).forms)]
+                elif key == "sections":
+                    config, defaults = office.config or office.settings, Settings()
+                    keys += [f"[{name}]" for name, value in sorted(config.sections.items())
+                             if value != defaults.sections.get(name)]
+                else:
+                    keys.append(key)
+            where = (office.config or office.settings).path or "config"
+            out.append(t("warning.config_policy_ignored", file=str(where), keys=", ".join(keys)))
+    _opened.clear()
+    return out
 
 
 def current_user(office: Office, args: argparse.Namespace) -> UserInfo:

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from tui_office import __version__, extensions
-from tui_office.cli import commands_app, commands_definitions, commands_settings, commands_users, commands_workflow
+from tui_office.cli import context, commands_app, commands_definitions, commands_settings, commands_users, commands_workflow
 from tui_office.config import ConfigError
 from tui_office.domain.errors import DefinitionError, OfficeError, ValidationFailed
 from tui_office.domain.text import printable
@@ -55,7 +55,7 @@ def add_global_options(parser: argparse.ArgumentParser, default: object = None) 
 
 
 def _everywhere(sub: argparse._SubParsersAction) -> None:
-    """Accept the global options after the command too (`submit leave --user luoping`).
+    """Accept the global options after the command too (`submit general_request --user luoping`).
 
     A subcommand's copy has no default of its own (`SUPPRESS`), so a value given before the
     command is kept unless the same option is given again after it."""
@@ -72,8 +72,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", None) or commands_app.run_tui
+    context.warnings()  # nothing left from an earlier command run in this process
     try:
-        return func(args) or 0
+        code = func(args) or 0
+        for line in context.warnings():
+            print(printable(line), file=sys.stderr)
+        return code
     except ValidationFailed as exc:
         for problem in exc.problems:
             print(printable(problem.line()), file=sys.stderr)

@@ -29,7 +29,8 @@ FORM_KEYS = {
     "allow_unattended_approval", "cc_allowed", "title_field", "title_template", "remind_hours", "params", "fields", "steps", "rules", "flaggers", "hooks",
     "followups",
 }
-FOLLOWUP_KEYS = {"id", "title", "assignee", "due", "overdue_flag", "also"}
+FOLLOWUP_KEYS = {"id", "title", "assignee", "due", "overdue_flag", "also", "notice", "overdue_notice", "overdue_notify",
+                 "done_message", "check"}
 FIELD_KEYS = {
     "id", "type", "label", "help", "required", "default", "min", "max", "pattern", "choices",
     "visible_if", "formula", "columns", "items", "places", "rows", "placeholder", "forms",
@@ -440,8 +441,20 @@ class Reader:
         self.expressions.append((due, line, f"{what} due", None))
         flag = self.typed(raw, "overdue_flag", (str,), span, f"{what} overdue_flag")
         also = self.strings(raw, "also", span, f"{what} also")
+        notice = self.typed(raw, "notice", (str,), span, f"{what} notice", "new_task")
+        overdue_notice = self.typed(raw, "overdue_notice", (str,), span, f"{what} overdue_notice", "reminder")
+        done_message = self.typed(raw, "done_message", (str,), span, f"{what} done_message", "")
+        check = self.strings(raw, "check", span, f"{what} check")
+        tell = raw.get("overdue_notify", [])
+        if not isinstance(tell, list):
+            self.problem(self.lines.key(span, "overdue_notify") or span[0],
+                         f"{what}: overdue_notify must be a list of assignee rules, e.g. [{{ role = \"hr\" }}]")
+            tell = []
+        notify = tuple(self.assignee(rule, span, f"{what} overdue_notify") for rule in tell)
         return FollowupDef(fid, title_en, title_zh, self.assignee(raw.get("assignee"), span, what), due,
-                           overdue_flag=flag, also=tuple(also), line=span[0])
+                           overdue_flag=flag, also=tuple(also), notice=notice or "new_task",
+                           overdue_notice=overdue_notice or "reminder", overdue_notify=notify,
+                           done_message=done_message or "", check=tuple(check), line=span[0])
 
     def assignee(self, raw: object, span: tuple[int, int], what: str) -> AssigneeRule:
         line = self.lines.key(span, "assignee")

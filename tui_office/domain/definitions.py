@@ -102,6 +102,19 @@ class FollowupDef:
     """The flag `remind` puts on the document once the task is overdue (None: reminders only)."""
     also: tuple[str, ...] = ()
     """Role codes that may complete it for the assignee."""
+    notice: str = "new_task"
+    """Kind of the notification the assignee gets when the task starts (its words: the catalogue's
+    `notice.<kind>`, else the core's own notices)."""
+    overdue_notice: str = "reminder"
+    """Kind of the notification sent once the task is overdue; with a catalogue entry
+    `notice.<kind>`, also the line `remind` prints."""
+    overdue_notify: tuple[AssigneeRule, ...] = ()
+    """Who is told when it is overdue, as assignee rules (none: the task's assignees)."""
+    done_message: str = ""
+    """Catalogue key of the message shown when it is done (empty: the core's own)."""
+    check: tuple[str, ...] = ()
+    """Hooks a workflow package declares (`Workflow.followup_checks`) that may refuse completing it:
+    `fn(office, doc, followup, user)` raising an `OfficeError`, run before the core's own checks."""
     line: int = 0
 
     @property

@@ -6,7 +6,12 @@ admin through `tui-office settings set`, audited), never in a user's config file
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import tomli_w
 
 from tui_office.domain.errors import OfficeError
 
@@ -69,3 +74,42 @@ def render(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+FORM_PARAM_PREFIX = "forms."
+"""Settings named `forms.<form>.<param>` set a parameter of a stored form (its `[params]`)."""
+
+
+def form_param_key(key: str) -> tuple[str, str] | None:
+    """(form id, parameter name) for a `forms.<form>.<param>` key; None for any other key."""
+    if not key.startswith(FORM_PARAM_PREFIX):
+        return None
+    form_id, dot, name = key[len(FORM_PARAM_PREFIX):].rpartition(".")
+    return (form_id, name) if dot and form_id and name else None
+
+
+def decode_param(text: str) -> object:
+    """A parameter value from its text: a TOML value (`50000`, `0.5`, `true`, `2026-01-01`,
+    `"text"`) as in a form's `[params]`, else the text itself."""
+    try:
+        return tomllib.loads(f"v = {text.strip()}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def encode_param(value: object) -> str:
+    """The stored text of a parameter value; `decode_param` reads it back."""
+    if isinstance(value, Decimal):
+        value = float(value)
+    return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
+
+
+def param_kind(value: object) -> str:
+    """What kind of value a parameter holds: a setting must hold the same kind as the form's own."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float, Decimal)):
+        return "a number"
+    if isinstance(value, date):
+        return "a date"
+    return "text"

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from tui_office import extensions
 from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import (
@@ -551,9 +550,6 @@ def act(office: Office, me: str, action: str, number: str, *, to: str | None = N
     if fields and action != "approve":
         raise OfficeError("step_fields_approve_only", action=t(f"action.{action}") if action in OPERATIONS else action)
     if action not in OPERATIONS:
-        own = extensions.followup_actions().get(action)
-        if own is not None:  # a follow-up its workflow package completes in its own code
-            return own(office, me, number, comment)
         return followups.complete(office, me, number, action, comment)  # a `[[followups]]` of the form
     with database.atomic():
         s = situation(office, me, number)

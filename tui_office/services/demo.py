@@ -33,6 +33,7 @@ def load_office(office: Office, source: dict | None = None) -> None:
             source = tomllib.load(fh)
     with database.atomic():
         mark_demo()
+        office.apply_policy()
         roles = {}
         for spec in source.get("roles", []):
             en, zh = _pair(spec["name"])
@@ -53,7 +54,7 @@ def load_office(office: Office, source: dict | None = None) -> None:
                     "title": en,
                     "title_zh": zh,
                     "department": depts.get(spec.get("department", "")),
-                    "probation": bool(spec.get("probation", False)),
+                    "attributes": dict(spec.get("attributes", {})),
                 },
             )
             for code in spec.get("roles", []):

@@ -31,7 +31,8 @@ class UserInfo:
     roles: list[str] = field(default_factory=list)
     manager: str | None = None
     active: bool = True
-    probation: bool = False
+    attributes: dict = field(default_factory=dict)
+    """Open facts workflow packages read (`users add --attr KEY=VALUE`)."""
 
     def to_json(self) -> dict:
         return {
@@ -64,7 +65,7 @@ def _info(user: User, roles: dict[int, list[str]], managers: dict[int, str]) -> 
         roles=roles.get(user.id, []),
         manager=managers.get(dept.id) if dept else None,
         active=user.active,
-        probation=user.probation,
+        attributes=dict(user.attributes or {}),
     )
 
 
@@ -103,7 +104,7 @@ def add_user(
     *,
     name_en: str = "",
     title: str = "",
-    probation: bool = False,
+    attributes: dict | None = None,
     os_login: str | None = None,
     by: str | None = None,
 ) -> UserInfo:
@@ -135,7 +136,7 @@ def add_user(
             if dept is None:
                 raise NotFound(what=f"department {department}")
         user = User.create(login=login, name=name, name_en=name_en, title=title, department=dept,
-                           probation=probation, os_login=os_login)
+                           attributes=dict(attributes or {}), os_login=os_login)
         for code in roles:
             role = Role.get_or_none(Role.code == code)
             if role is None:

@@ -11,32 +11,45 @@ due day and when it was done.
 from __future__ import annotations
 
 
+from tui_office import extensions
 from tui_office.domain import engine
+from tui_office.domain.definitions import FollowupDef
 from tui_office.domain.errors import OfficeError, PermissionDenied, TransitionNotAllowed
-from tui_office.i18n import t
+from tui_office.i18n import pick, t
 from tui_office.services import audit, registry
+from tui_office.services.assignment import resolvers
 from tui_office.services.office import Office
 from tui_office.services.workflow import FOLLOWUP_KIND as KIND
-from tui_office.services.workflow import document_by_number, notify, user_by_login, values_of
+from tui_office.services.workflow import CORE_NOTICES, document_by_number, has_notice_words, notice_text, notify
+from tui_office.services.workflow import user_by_login, values_of
 from tui_office.store.db import database
 from tui_office.store.models import Document, Role, Task, UserRole
+
 
 def names(office: Office, number: str) -> list[str]:
     """The follow-up actions the document's form declares."""
     doc = document_by_number(number)
-    return [f.id for f in registry.form_by_definition_id(office, doc.definition_id).followups]
+    return [f.id for f in registry.followups_of(office, registry.form_by_definition_id(office, doc.definition_id))]
 
 
 def complete(office: Office, me: str, number: str, action: str, comment: str = "") -> str:
-    """`me` completes the follow-up `action` of a document (its assignee, or someone with a role in `also`)."""
+    """`me` completes the follow-up `action` of a document (its assignee, or someone with a role in `also`).
+
+    The follow-up's `check` hooks may refuse first; done after its due day, the document gets the
+    overdue flag too (as `remind` would have given it)."""
     now = office.clock.now()
     with database.atomic():
         user = user_by_login(me)
         doc = document_by_number(number)
         form, _ = values_of(office, doc)
-        followup = form.followup(action)
+        followup = registry.followup_of(office, form, action)
         if followup is None:
             raise TransitionNotAllowed("unknown_action", action=action)
+        checks = extensions.followup_checks()
+        for name in followup.check:
+            if name not in checks:
+                raise OfficeError(message=f"{form.id}: no installed workflow has the follow-up check {name!r}")
+            checks[name](office, doc, followup, user)
         if doc.status != engine.APPROVED:
             raise TransitionNotAllowed("not_in_state", action=followup.title, status=t(f"status.{doc.status}"))
         tasks = list(Task.select().where((Task.document == doc) & (Task.kind == KIND) & (Task.step == action)))
@@ -57,16 +70,46 @@ def complete(office: Office, me: str, number: str, action: str, comment: str = "
         done[action] = {**done.get(action, {}), "done_at": now.isoformat(), "by": user.login}
         state["followups"] = done
         doc.state = state
+        late = any(task.due_at is not None and now > task.due_at for task in open_tasks)
+        if late and followup.overdue_flag:
+            doc.flags = _flagged(doc.flags or [], followup, _due(doc, followup, open_tasks[0]))
         doc.updated_at = now
         doc.version += 1
         doc.save()
-        audit.record(document_id=doc.id, task_id=(mine or open_tasks)[0].id, actor_id=user.id, action=action, step=action,
-                     comment=comment, at=now, definition_version=registry.definition_row(office, doc.definition_id).version)
+        task = (mine or open_tasks)[0]
+        audit.record(document_id=doc.id, task_id=task.id, actor_id=user.id,
+                     on_behalf_of_id=task.assignee_id if task.assignee_id != user.id else None, action=action,
+                     step=action, comment=comment, at=now,
+                     definition_version=registry.definition_row(office, doc.definition_id).version)
+    if followup.done_message:
+        return t(followup.done_message, number=number, title=followup.title)
     return t("workflow.followup_done", number=number, title=followup.title)
 
 
+def _due(doc: Document, followup: FollowupDef, task: Task) -> str:
+    return ((doc.state or {}).get("followups") or {}).get(followup.id, {}).get("due") or f"{task.due_at:%Y-%m-%d}"
+
+
+def _flagged(flags: list[dict], followup: FollowupDef, due: str) -> list[dict]:
+    if any(f.get("flag") == followup.overdue_flag for f in flags):
+        return flags
+    return [*flags, {"flag": followup.overdue_flag, "due": due}]
+
+
+def _told(followup: FollowupDef, doc: Document, task: Task) -> list[int]:
+    """Who hears that the follow-up is overdue: its `overdue_notify` rules, else its assignees."""
+    if not followup.overdue_notify:
+        return [task.assignee_id]
+    known = resolvers()
+    values = dict(doc.fields or {})
+    people = {u.id for rule in followup.overdue_notify
+              for u in (known[rule.kind](rule, doc, values) if rule.kind in known else []) if u is not None and u.active}
+    return sorted(people)
+
+
 def sweep(office: Office) -> list[str]:
-    """What `remind` adds: the overdue flag of each follow-up not done by the end of its due day."""
+    """What `remind` adds: the overdue flag of each follow-up not done by the end of its due day,
+    and its notice to whom the follow-up names."""
     now = office.clock.now()
     lines: list[str] = []
     with database.atomic():
@@ -75,20 +118,25 @@ def sweep(office: Office) -> list[str]:
         for task in overdue:
             doc = task.document
             form = registry.form_by_definition_id(office, doc.definition_id)
-            followup = form.followup(task.step)
+            followup = registry.followup_of(office, form, task.step)
             if followup is None or not followup.overdue_flag:
                 continue
             if any(f.get("flag") == followup.overdue_flag for f in doc.flags or []):
                 continue
-            due = ((doc.state or {}).get("followups") or {}).get(followup.id, {}).get("due") or f"{task.due_at:%Y-%m-%d}"
-            doc.flags = [*(doc.flags or []), {"flag": followup.overdue_flag, "followup": followup.id, "due": due}]
+            due = _due(doc, followup, task)
+            doc.flags = _flagged(doc.flags or [], followup, due)
             doc.updated_at = now
             doc.version += 1
             doc.save()
             audit.record(document_id=doc.id, actor_id=None, action="flag", step=followup.id, at=now,
                          comment=followup.overdue_flag, changes={"flag": followup.overdue_flag, "due": due},
                          definition_version=registry.definition_row(office, doc.definition_id).version)
-            notify(task.assignee_id, doc, "reminder", now, due=due)
-            lines.append(f"{doc.number}: {followup.overdue_flag} (due {due})")
+            initiator = doc.initiator
+            name = pick(initiator.name_en or initiator.name, initiator.name)
+            for user_id in _told(followup, doc, task):
+                notify(user_id, doc, followup.overdue_notice, now, due=due, name=name)
+            if followup.overdue_notice in CORE_NOTICES or not has_notice_words(followup.overdue_notice):
+                lines.append(f"{doc.number}: {followup.overdue_flag} (due {due})")
+            else:
+                lines.append(notice_text(followup.overdue_notice, doc, due=due, name=name))
     return lines
-

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tui_office import extensions, locations
-from tui_office.config import Settings
+from tui_office.config import POLICY_KEYS, Settings
 from datetime import datetime
 
 from tui_office.domain.clock import Clock, override_from_env
@@ -21,8 +21,14 @@ class Office:
     """One office: its database, settings and clock. Create with `Office.open()`."""
 
     settings: Settings
+    """The settings in effect: the personal config file, with office policy taken from the database
+    on a real office (see `apply_policy`)."""
     target: str
     clock: Clock = field(default_factory=Clock)
+    config: Settings | None = None
+    """The personal config file as read (None: the same as `settings`)."""
+    ignored_policy: tuple[str, ...] = ()
+    """Office-policy keys the personal config sets that this real office ignores."""
 
     @classmethod
     def open(cls, settings: Settings, target: str | Path | None = None, clock: Clock | None = None,
@@ -37,7 +43,30 @@ class Office:
         ensure_tables(model for workflow in extensions.installed() for model in workflow.models)
         if clock is None:
             clock = Clock() if override is None else OverrideClock(override)
-        return cls(settings=settings, target=chosen, clock=clock)
+        office = cls(settings=settings, target=chosen, clock=clock, config=settings)
+        office.apply_policy()
+        return office
+
+    @property
+    def demo(self) -> bool:
+        """True for a database marked as a demo office (`demo`, `init --demo`)."""
+        return _demo_marked()
+
+    def apply_policy(self) -> None:
+        """Decide where office policy comes from: on a demo office, the personal config (a
+        convenience for trying things out); on a real office, the database only, so the config's
+        forms folder, form parameters, workflow packages' own tables and calendar choice are ignored (and named in
+        `ignored_policy`). Called on opening, and again once a new database is marked as a demo."""
+        config = self.config or self.settings
+        self.config = config
+        if self.demo:
+            self.settings, self.ignored_policy = config, ()
+        else:
+            defaults = Settings()
+            self.ignored_policy = tuple(k for k in POLICY_KEYS if getattr(config, k) != getattr(defaults, k))
+            self.settings = replace(config, forms_dir="", forms={}, sections=defaults.sections,
+                                    calendar=defaults.calendar, calendar_dir="")
+        self._calendar = None
 
     _calendar: object = field(default=None, repr=False)
 
@@ -71,6 +100,13 @@ class Office:
         return Path(self.target.removeprefix("sqlite:///").split("?", 1)[0]).expanduser()
 
 
+def _demo_marked() -> bool:
+    from tui_office.store.models import OfficeSetting
+
+    mark = OfficeSetting.get_or_none(OfficeSetting.key == DEMO_MARK)
+    return mark is not None and mark.value == "true"
+
+
 class OverrideClock(Clock):
     """The time `TUI_OFFICE_NOW` names, honoured only on a demo office and never earlier than the
     last audit row: otherwise every use of the clock (so every write) is refused in one line.
@@ -84,11 +120,10 @@ class OverrideClock(Clock):
         self._demo = False
 
     def now(self) -> datetime:
-        from tui_office.store.models import Action, OfficeSetting
+        from tui_office.store.models import Action
 
         if not self._demo:
-            mark = OfficeSetting.get_or_none(OfficeSetting.key == DEMO_MARK)
-            if mark is None or mark.value != "true":
+            if not _demo_marked():
                 raise OfficeError("clock_override_not_demo", value=self.at.isoformat(sep="T"))
             self._demo = True
         last = Action.select(Action.at).order_by(Action.id.desc()).first()

@@ -1,15 +1,21 @@
 """Provides the office settings stored in the database: list, get, set (admin only, audited).
 
 The demo mark (`office.demo`) is recorded by `init --demo` and `demo` and cannot be set by hand.
+Besides the fixed settings, `forms.<form>.<param>` sets a parameter of a stored form, checked
+against the kind of value the form's own `[params]` holds.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from tui_office.domain.office_settings import ALLOW_USER_SWITCH, DEMO_MARK, SETTINGS, SettingSpec, parse, render, spec_for
-from tui_office.domain.errors import OfficeError
-from tui_office.services import audit
+from tui_office.domain.office_settings import (
+    ALLOW_USER_SWITCH, DEMO_MARK, FORM_PARAM_PREFIX, SETTINGS, SettingSpec, decode_param, encode_param,
+    form_param_key, param_kind, parse, render, spec_for,
+)
+from tui_office.domain.errors import NotFound, OfficeError
+from tui_office.services import audit, registry
 from tui_office.services.office import Office
 from tui_office.services.permissions import require_admin
 from tui_office.store.db import database
@@ -47,19 +53,67 @@ def _value(spec: SettingSpec) -> object:
         return spec.default
 
 
+def _form_param(office: Office, key: str) -> tuple[str, str, object] | None:
+    """(form id, parameter, the form's own value) for a `forms.<form>.<param>` key naming a
+    parameter of the office's current version of that form; None for other keys."""
+    named = form_param_key(key)
+    if named is None:
+        if key.startswith(FORM_PARAM_PREFIX):
+            raise OfficeError("unknown_setting", key=key, known=", ".join(sorted(SETTINGS)) + ", forms.<form>.<param>")
+        return None
+    form_id, name = named
+    try:
+        row, _ = registry.latest(office, form_id)
+    except NotFound:
+        raise OfficeError("unknown_setting", key=key, known=", ".join(sorted(SETTINGS)) + ", forms.<form>.<param>") from None
+    own = registry.own_params(row)
+    if name not in own:
+        raise OfficeError("unknown_form_param", key=key, form=form_id, known=", ".join(sorted(own)) or "-")
+    return form_id, name, own[name]
+
+
 def get(office: Office, key: str) -> object:
     """The typed value of a known setting (its default when never set)."""
+    param = _form_param(office, key)
+    if param is not None:
+        stored = _stored(key)
+        return param[2] if stored is None else decode_param(stored)
     return _value(spec_for(key))
 
 
 def list_settings(office: Office) -> list[SettingValue]:
-    """Every known setting with its current value, by name."""
-    return [SettingValue(s.key, _value(s), s.default, s.type, s.help, s.settable)
-            for s in sorted(SETTINGS.values(), key=lambda s: s.key)]
+    """Every known setting with its current value, by name, then each stored form's parameters."""
+    fixed = [SettingValue(s.key, _value(s), s.default, s.type, s.help, s.settable)
+             for s in sorted(SETTINGS.values(), key=lambda s: s.key)]
+    params = []
+    for row, form in sorted(registry.all_latest(office), key=lambda pair: pair[0].form_id):
+        stored = registry.stored_params(row.form_id)
+        for name, default in sorted(registry.own_params(row).items()):
+            params.append(SettingValue(f"{FORM_PARAM_PREFIX}{row.form_id}.{name}", stored.get(name, default),
+                                       default, "form parameter", f"parameter {name} of form {row.form_id}", True))
+    return fixed + params
+
+
+def _set_form_param(office: Office, by: str, key: str, text: str, param: tuple[str, str, object]) -> object:
+    form_id, name, own = param
+    with database.atomic():
+        admin = require_admin(by)
+        value = decode_param(text)
+        kind = param_kind(own)
+        if param_kind(value) != kind or isinstance(value, float) and not math.isfinite(value):
+            raise OfficeError("bad_form_param", key=key, value=text, kind=kind, own=encode_param(own))
+        old = get(office, key)
+        _store(key, encode_param(value))
+        audit.record(document_id=None, actor_id=admin.id, action="setting_set", at=office.clock.now(),
+                     changes={"key": key, "from": encode_param(old), "to": encode_param(value)})
+    return value
 
 
 def set_setting(office: Office, by: str, key: str, text: str) -> object:
     """Change a setting (admin only, audited, one transaction); returns the typed value."""
+    param = _form_param(office, key)
+    if param is not None:
+        return _set_form_param(office, by, key, text, param)
     spec = spec_for(key)
     if not spec.settable:
         raise OfficeError("setting_read_only", key=key)

@@ -6,7 +6,6 @@ with the form and step titles looked up once per page.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from tui_office.domain import engine
@@ -20,7 +19,7 @@ from tui_office.services.views import (
     Assignee, CurrentStep, DocumentView, FieldValue, FormInfo, HistoryEntry, InboxPage, InboxRow,
     NotificationInfo,
 )
-from tui_office.services.workflow import DRAFT_SAVE, NOTICE_PARAMS, document_by_number, user_by_login, values_of
+from tui_office.services.workflow import DRAFT_SAVE, document_by_number, notice_text, user_by_login, values_of
 from tui_office.store import actions, inbox_sql
 from tui_office.store.db import database
 from tui_office.store.models import Action, Document, Notification, Task, User
@@ -46,7 +45,7 @@ def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = N
             form = registry.form_by_definition_id(office, definition_id)
             step = form.step(step_id) if step_id and _has_step(form, step_id) else None
             if step is None and step_id:
-                step = form.followup(step_id)  # a follow-up task: its step is the follow-up's id
+                step = registry.followup_of(office, form, step_id)  # a follow-up task: its step is the follow-up's id
             label = labels[(definition_id, step_id, status)] = (
                 form.title, step.title if step else t(f"action.{step_id}" if step_id else f"status.{status}"))
         due = _dt(key0) if tab == "todo" and row_id > 0 else None
@@ -275,21 +274,11 @@ def notifications_since(office: Office, me: str, last_id: int = 0) -> list[Notif
     out = []
     for n in query:
         doc = n.document if n.document_id else None
-        number, title = (doc.number, doc.title) if doc else (None, "")
-        text = n.message or ""
-        params = {"due": "", "name": "", "start": "", "end": ""}
-        if text.startswith(NOTICE_PARAMS):
-            params.update(json.loads(text[len(NOTICE_PARAMS):]))
-            text = ""
-        message = text or t(f"workflow.{_NOTICE_KEYS.get(n.kind, 'new_task')}", number=number or "", title=title,
-                            status=t(f"status.{doc.status}") if doc else "", **params)
+        number = doc.number if doc else None
+        message = notice_text(n.kind, doc, n.message or "")
         out.append(NotificationInfo(id=n.id, kind=n.kind, number=number, message=message,
                                     created_at=_dt(n.created_at)))
     return out
-
-
-_NOTICE_KEYS = {"new_task": "new_task", "reminder": "reminder", "urge": "urge_notice", "cc": "cc_notice",
-                "returned": "returned_notice", "finished": "finished_notice", "away": "away_notice"}
 
 
 def last_notification_id(office: Office, me: str) -> int:

@@ -7,6 +7,7 @@ machinery below them (`enter_step`, `advance`, `finish`) is shared with the deci
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 
 from peewee import fn
@@ -17,7 +18,7 @@ from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, Va
 from tui_office import extensions
 from tui_office.domain.formula_check import formula_problems
 from tui_office.domain.rules import RuleContext
-from tui_office.i18n import t
+from tui_office.i18n import catalogue, t
 from tui_office.services import audit, links, registry
 from tui_office.services.assignment import deputy_for, resolve, resolvers, users_with_role
 from tui_office.services.office import Office
@@ -90,6 +91,36 @@ def notify(user_id: int, doc: Document | None, kind: str, at: datetime, **params
     """Tell a user something; `params` (who urged, when it was due …) fill the message in their language."""
     message = NOTICE_PARAMS + dumps(params) if params else ""
     create(Notification, user=user_id, document=doc, kind=kind, created_at=at, message=message)
+
+
+CORE_NOTICES = {"new_task": "new_task", "reminder": "reminder", "urge": "urge_notice", "cc": "cc_notice",
+                "returned": "returned_notice", "finished": "finished_notice", "away": "away_notice"}
+"""Notification kinds the core words itself (`workflow.<key>`); others are the catalogue's `notice.<kind>`."""
+_NOTICE_DEFAULTS = {"due": "", "name": "", "start": "", "end": ""}
+_NOTICE_RESERVED = frozenset({"number", "title", "status"})
+
+
+def has_notice_words(kind: str) -> bool:
+    """True when `kind` has words of its own (the core's, or a catalogue's `notice.<kind>`)."""
+    return kind in CORE_NOTICES or f"notice.{kind}" in catalogue("en")
+
+
+def notice_text(kind: str, doc: Document | None, stored: str = "", **params: object) -> str:
+    """The words of a notification in the current language: its stored text, or the words for its
+    kind filled with the document's number, title, status and fields and the notice's own params."""
+    if stored and not stored.startswith(NOTICE_PARAMS):
+        return stored
+    filled: dict[str, object] = dict(_NOTICE_DEFAULTS)
+    if doc is not None:
+        filled.update({k: v for k, v in (doc.fields or {}).items()
+                       if k not in _NOTICE_RESERVED and isinstance(v, (str, int, float))})
+    if stored:
+        filled.update(json.loads(stored[len(NOTICE_PARAMS):]))
+    filled.update(params)
+    key = f"workflow.{CORE_NOTICES[kind]}" if kind in CORE_NOTICES else (
+        f"notice.{kind}" if f"notice.{kind}" in catalogue("en") else "workflow.new_task")
+    return t(key, number=doc.number if doc else "", title=doc.title if doc else "",
+             status=t(f"status.{doc.status}") if doc else "", **filled)
 
 
 def run_rules(office: Office, form: FormDef, doc: Document | None, initiator: User, values: dict) -> tuple[list[ValidationError], list[dict]]:
@@ -261,7 +292,9 @@ def _due_day(office: Office, form: FormDef, followup: FollowupDef, values: dict,
         due = due.date()
     if not isinstance(due, date):
         raise OfficeError(message=f"{form.id}: follow-up {followup.id!r} is due {due!r}, not a day")
-    return max(due, today)
+    if due < today:  # approved after the day it was due: due by the end of the first working day from now
+        due = today if calendar.is_working_day(today) else calendar.next_working_day(today)
+    return due
 
 
 def deadline(due: date) -> datetime:
@@ -284,7 +317,7 @@ def start_followups(office: Office, doc: Document, form: FormDef, values: dict, 
         for person in {u.id: u for u in people}.values():
             Task.create(document=doc, step=followup.id, round=doc.round, kind=FOLLOWUP_KIND, assignee=person, created_at=now,
                         due_at=deadline(due) - timedelta(seconds=1))
-            notify(person.id, doc, "new_task", now)
+            notify(person.id, doc, followup.notice, now, due=due.isoformat())
     state["followups"] = started
     doc.state = state
     doc.save()

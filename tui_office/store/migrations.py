@@ -7,11 +7,12 @@ To change the schema: change the models, bump `SCHEMA_VERSION`, and add a step h
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from peewee import (
-    BooleanField, CharField, Database, DateTimeField, ForeignKeyField, IntegerField, Model, PostgresqlDatabase,
+    CharField, Database, DateTimeField, ForeignKeyField, IntegerField, Model, PostgresqlDatabase,
     SqliteDatabase, TextField,
 )
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
@@ -19,7 +20,7 @@ from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 from tui_office.domain.errors import OfficeError
 from tui_office.store.models import ALL_MODELS, SchemaVersion
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 6
 
 
 class SchemaTooNew(OfficeError):
@@ -29,9 +30,11 @@ class SchemaTooNew(OfficeError):
 
 
 def _to_v2(migrator: SchemaMigrator, db: Database) -> None:
-    """v2: probation and last-seen on users, reminder bookkeeping on tasks, notifications."""
+    """v2: last-seen on users, reminder bookkeeping on tasks, notifications.
+
+    (v2 also gave users a yes/no column that v6 turns into an attribute; a v1 database upgraded now
+    goes without it, as v6 would drop it straight away.)"""
     migrate(
-        migrator.add_column("user", "probation", BooleanField(default=False)),
         migrator.add_column("user", "last_seen_at", DateTimeField(null=True)),
         migrator.add_column("task", "reminded_at", DateTimeField(null=True)),
         migrator.add_column("task", "remind_count", IntegerField(default=0)),
@@ -94,7 +97,37 @@ def _to_v4_audit_state(migrator: SchemaMigrator, db: Database) -> None:
     )
 
 
-STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {2: _to_v2, 3: _to_v3_identity, 4: _to_v4_audit_state}
+def _to_v5_definition_origin(migrator: SchemaMigrator, db: Database) -> None:
+    """v5: where each stored definition came from (the program, or an administrator's load).
+
+    Older rows count as the program's: a form a user's own `forms_dir` stored is replaced by the
+    shipped one until an administrator loads the office's forms with `definitions load`."""
+    migrate(migrator.add_column("definition", "origin", CharField(default="program")))
+
+
+V6_USER_COLUMNS = ("id", "login", "name", "name_en", "title", "title_zh", "email", "department_id", "active", "pin_hash",
+                   "created_at", "last_seen_at", "os_login", "attributes")
+"""The user table's columns as version 6 has them (frozen)."""
+
+
+def _to_v6_user_attributes(migrator: SchemaMigrator, db: Database) -> None:
+    """v6: users get open attributes (JSON) that workflow packages read; any other yes/no column
+    of the user table becomes an attribute `{column: true}` for the users who had it set, then goes."""
+    migrate(migrator.add_column("user", "attributes", TextField(default="{}")))
+    extra = [c for c in db.get_columns("user") if c.name not in V6_USER_COLUMNS]
+    for column in extra:
+        rows = db.execute_sql(f'SELECT id, attributes FROM "user" WHERE "{column.name}" = ?', (True,)).fetchall()
+        for user_id, text in rows:
+            attributes = {**json.loads(text or "{}"), column.name: True}
+            db.execute_sql('UPDATE "user" SET attributes = ? WHERE id = ?',
+                           (json.dumps(attributes, ensure_ascii=False, sort_keys=True), user_id))
+    if extra:
+        migrate(*(migrator.drop_column("user", column.name) for column in extra))
+
+
+STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
+    2: _to_v2, 3: _to_v3_identity, 4: _to_v4_audit_state, 5: _to_v5_definition_origin, 6: _to_v6_user_attributes,
+}
 
 
 def current_version(db: Database) -> int:

@@ -78,12 +78,13 @@ class User(BaseModel):
     email = CharField(default="")
     department = ForeignKeyField(Department, null=True, backref="members", on_delete="SET NULL")
     active = BooleanField(default=True)
-    probation = BooleanField(default=False)
     pin_hash = CharField(null=True)
     created_at = DateTimeField(default=datetime.now)
     last_seen_at = DateTimeField(null=True)
     os_login = CharField(null=True, unique=True)
     """The operating-system account this user signs in as; None means the same name as `login`."""
+    attributes = JSONText(default=dict)
+    """Open facts about the user that workflow packages read (`{"grade": "A"}`), set with `users add --attr`."""
 
 
 class Role(BaseModel):
@@ -109,6 +110,9 @@ class Definition(BaseModel):
     source = TextField()
     path = CharField(default="")
     loaded_at = DateTimeField(default=datetime.now)
+    origin = CharField(default="program")
+    """`program`: a form shipped with tui-office; `office`: loaded by an administrator
+    (`definitions load`); `config`: a demo office's `forms_dir`."""
 
     class Meta:
         indexes = ((("form_id", "version"), True),)

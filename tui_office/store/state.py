@@ -17,7 +17,7 @@ DOCUMENT_COLUMNS = ("number", "form_id", "definition_id", "title", "initiator_id
                     "step", "round", "fields", "flags", "state", "archived", "submitted_at", "finished_at")
 TASK_COLUMNS = ("id", "step", "round", "kind", "assignee_id", "principal_id", "status", "decision", "comment",
                 "position", "due_at", "acted_at", "acted_by_id")
-USER_COLUMNS = ("login", "name", "name_en", "title", "title_zh", "email", "department_id", "active", "probation",
+USER_COLUMNS = ("login", "name", "name_en", "title", "title_zh", "email", "department_id", "active", "attributes",
                 "pin_hash")
 
 _DOCUMENT_SQL = f'SELECT {", ".join(DOCUMENT_COLUMNS)} FROM "document" WHERE id = ?'
@@ -60,7 +60,27 @@ def user_digest(user_id: int) -> str:
     if row is None:
         return ""
     roles = [code for (code,) in database.execute_sql(_sql(_ROLES_SQL), (user_id,)).fetchall()]
-    return _digest({"user": [_plain(v) for v in row], "roles": roles})
+    return _digest({"user": [_user_slot(i, v) for i, v in enumerate(row)], "roles": roles})
+
+
+_ATTRIBUTES = USER_COLUMNS.index("attributes")
+
+
+def _user_slot(index: int, value: object) -> object:
+    """A user column as the digest sees it. No attributes count as 0, and a single yes/no attribute
+    that is set as 1: what the yes/no column they replaced (version 6) held, so users sealed before
+    the upgrade keep their digest."""
+    if index != _ATTRIBUTES:
+        return _plain(value)
+    try:
+        attributes = json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        return _plain(value)
+    if not attributes:
+        return 0
+    if isinstance(attributes, dict) and len(attributes) == 1 and next(iter(attributes.values())) is True:
+        return 1
+    return _plain(value)
 
 
 def document_ids() -> list[tuple[int, str]]:

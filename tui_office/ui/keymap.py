@@ -76,8 +76,8 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("document.back", "escape,q", "back", "docview.back"),
         KeySpec("form.save_draft", "ctrl+s", "save_draft", "form.save_draft"),
         KeySpec("form.submit", "f10,ctrl+enter", "submit", "form.submit"),
-        KeySpec("form.leave", "escape", "leave", "form.leave"),
-        KeySpec("form.quit", "q", "leave", "form.leave", show=False),
+        KeySpec("form.close", "escape", "close", "form.close"),
+        KeySpec("form.quit", "q", "close", "form.close", show=False),
         KeySpec("form.grid.add_row", "insert,ctrl+n", "add_row", "form.add_row"),
         KeySpec("form.grid.delete_row", "ctrl+d", "delete_row", "form.delete_row"),
         KeySpec("form.grid.edit", "enter", "edit_cell", "form.edit_cell"),
@@ -141,10 +141,18 @@ OWN_PREFIXES = ("app.", "inbox.", "help.")
 """Id prefixes this registry owns; other screens (form., document., workflow packages' own …) declare their own ids."""
 
 
+ALIASES = {"form.leave": "form.close"}
+"""Binding ids renamed since, still accepted from a user's `[keymap]` (old id → new id)."""
+
+
 def overrides(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     """The keymap to hand to `App.set_keymap()` (every id: other screens' too) and the ids in our
-    own namespaces that no binding has (probably typos)."""
-    cleaned = {k: v.replace(" ", "") for k, v in keymap.items()}
+    own namespaces that no binding has (probably typos). An old id (`ALIASES`) moves the binding
+    now named otherwise, unless the new id is given too."""
+    cleaned = {k: v.replace(" ", "") for k, v in keymap.items() if k not in ALIASES}
+    for old, new in ALIASES.items():
+        if old in keymap and new not in keymap:
+            cleaned[new] = keymap[old].replace(" ", "")
     unknown = sorted(k for k in keymap if k.startswith(OWN_PREFIXES) and k not in REGISTRY)
     return cleaned, unknown
 

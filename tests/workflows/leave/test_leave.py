@@ -328,3 +328,28 @@ def test_a_new_office_gets_the_leave_allocations_table(tmp_path: Path) -> None:
         assert database.table_exists("leave_allocation")
     finally:
         fresh.close()
+
+
+def test_a_leave_submitted_under_the_forms_first_version_still_gets_its_report_back(office):
+    """A leave in flight across the upgrade runs the definition it began under, whose approval hook
+    `leave.create_report_back` predates report-back being a follow-up: HR can still record it, and
+    the applicant then has the report-back task of the form's newest version."""
+    from tui_office.services import registry
+    from tui_office.store.models import Definition, Document
+
+    newest, _ = registry.latest(office, "leave")
+    old_source = newest.source.split("[[followups]]")[0].replace(
+        'hooks = { on_approved = ["leave.set_handover_deputy"] }',
+        'hooks = { on_approved = ["leave.set_handover_deputy", "leave.create_report_back"] }',
+    ) + "\n[[steps]]" + newest.source.split("[[steps]]", 1)[1]
+    assert "create_report_back" in old_source and "[[followups]]" not in old_source
+    old = Definition.create(form_id="leave", version=newest.version - 1, digest="first", source=old_source,
+                            path=newest.path)
+    number = submit(office, "emily", "personal", "2026-11-25", "2026-11-27")
+    Document.update(definition=old.id).where(Document.number == number).execute()
+    approve_all(office, number)
+    assert queries.show(office, "emily", number).to_json()["status"] == "approved"
+    office.clock.at = datetime(2026, 11, 30, 9, 0)
+    assert [(r.number, r.step) for r in queries.inbox(office, "emily").rows] == [(number, "report-back")]
+    assert leave.report_back(office, "emily", number) == f"Reported back from {number}."
+    assert queries.inbox(office, "emily").rows == []

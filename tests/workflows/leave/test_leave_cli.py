@@ -118,3 +118,19 @@ def test_report_back_through_act_like_any_other_task(cli):
     done = cli("act", "report-back", number, now="2026-11-26T09:05", user="emily")
     assert done.returncode == 0 and done.stdout.strip() == f"Reported back from {number}."
     assert json.loads(cli("inbox", "--json", user="emily", now="2026-11-26T09:06").stdout) == []
+
+
+def test_users_add_probation_marks_a_probationer_for_the_leave_rules(cli):
+    """`users add … --probation` (leave's own option) and `--attr probation=true` (the core's) both
+    put someone on probation: four days of personal leave is then flagged for review."""
+    for login, flag in (("xiaoming", "--probation"), ("xiaohong", "--attr")):
+        extra = ["--probation"] if flag == "--probation" else ["--attr", "probation=true"]
+        done = cli("users", "add", login, login.title(), "--department", "sales", *extra, user="admin")
+        assert done.returncode == 0, done.stderr
+        done = cli("submit", "leave", *sets(type="personal", start="2026-11-24", end="2026-11-27", reason="move",
+                                            handover="sunyan"), user=login)
+        assert done.returncode == 0, done.stderr
+        flags = json.loads(cli("show", done.stdout.strip(), "--json", user=login).stdout)["flags"]
+        assert [(f["flag"], f["probation"]) for f in flags] == [("long_leave_review", True)], login
+    plain = cli("users", "add", "xiaogang", "Xiaogang", "--department", "sales", "--attr", "grade", user="admin")
+    assert plain.returncode == 1 and "KEY=VALUE" in plain.stderr

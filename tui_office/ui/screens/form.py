@@ -51,7 +51,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
     AUTOSAVE_SECONDS = AUTOSAVE_SECONDS
     """Seconds between automatic draft saves (when something changed)."""
 
-    BINDINGS = keymap.bindings("form.save_draft", "form.submit", "form.leave", "form.quit")
+    BINDINGS = keymap.bindings("form.save_draft", "form.submit", "form.close", "form.quit")
 
     state: reactive[FormState | None] = reactive(None, repaint=False, bindings=True)
     """What is typed and what the form makes of it; None until the form has loaded (no keys yet)."""
@@ -107,7 +107,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         self.rows: dict[str, FieldRow] = {}
         self._saving = False
         self._submitting = False
-        self._leave_after_save = False
+        self._close_after_save = False
         self._evaluation: Evaluation | None = None
         self._touched: set[str] = set()
         self._kept = False
@@ -408,7 +408,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
             return
         self.state.mark_saved()
         self._show_status()
-        if self._leave_after_save:
+        if self._close_after_save:
             self.dismiss(None)
 
     def _all_values(self, values: dict) -> dict:
@@ -462,7 +462,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
             return
         if not message.quiet:
             self.notify(t("form.draft_saved", number=message.number))
-        if self._leave_after_save:
+        if self._close_after_save:
             if self.state.dirty:
                 self._save(quiet=False)  # edits made while an autosave ran: keep them too
             else:
@@ -551,14 +551,14 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
     @on(Failed)
     def _failed(self, message: Failed) -> None:
         self._saving = self._submitting = False
-        self._leave_after_save = False
+        self._close_after_save = False
         if message.problems:
             self._show_all_problems(self.state.ordered(message.problems) if self.state else message.problems)
         self.notify(message.text, severity="error", timeout=8)
         if message.fatal:
             self.dismiss(None)
 
-    # ------------------------------------------------------------------- leave
+    # ------------------------------------------------------------------- close
     @property
     def _unasked_draft(self) -> bool:
         """A new form's draft that only autosave made: leaving still asks whether to keep it."""
@@ -577,15 +577,15 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         values, raw = self._opened
         self._save_worker(values, raw, True)
 
-    def action_leave(self) -> None:
+    def action_close(self) -> None:
         if self.state is None or not (self.state.dirty or self._unasked_draft or self._changed_since_opened):
             self.dismiss(None)
             return
         from tui_office.ui.dialogs.unsaved_changes import UnsavedChanges
 
-        self.app.push_screen(UnsavedChanges(can_save=self.can_save_draft), self._leave_answer)
+        self.app.push_screen(UnsavedChanges(can_save=self.can_save_draft), self._close_answer)
 
-    def _leave_answer(self, answer: str | None) -> None:
+    def _close_answer(self, answer: str | None) -> None:
         if answer == "discard":
             if self._saving and self.is_new and not self._kept:
                 self._discard_after_save = True  # an autosave is writing the draft: delete it once written
@@ -600,7 +600,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
                 self.dismiss(None)
         elif answer == "save":
             self._kept = True
-            self._leave_after_save = True
+            self._close_after_save = True
             if self.state is not None and not self.state.dirty and not _empty(self._all_values(self.state.draft_values())):
                 self.dismiss(None)  # autosave already keeps every change
                 return

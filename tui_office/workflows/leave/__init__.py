@@ -3,7 +3,7 @@
 - `rules.py`: the pure leave rules and the long-leave flagger (named as the form lists them);
 - `settings.py`: the `[leave]` table of `config.toml`;
 - `models.py`: the leave allocations table;
-- `service.py`: look-ups for the rules, approval hooks, report-back (销假) and absence (旷工),
+- `service.py`: look-ups for the rules, the approval hook, the report-back (销假) check,
   balances, history, team calendar, HR's view, CSV export, demo allocations;
 - `cli.py`: `tui-office leave …`; `ui/`: the leave screens and their palette commands;
 - `i18n/`: the strings; `demo.toml`: the demo office's allocations.
@@ -30,12 +30,9 @@ WORKFLOW = Workflow(
     lookup=service.lookup_for,
     rule_context=service.rule_context,
     context_params=service.form_params,
-    hooks={
-        "leave.set_handover_deputy": service.set_handover_deputy,
-        "leave.create_report_back": service.create_report_back,
-    },
-    followup_actions={service.REPORT_STEP: service.report_back},
-    sweeps=(service.sweep_absences,),
+    hooks={"leave.set_handover_deputy": service.set_handover_deputy,
+           "leave.create_report_back": service.start_report_back},  # named by the form's first version
+    followup_checks={"leave.report_back_allowed": service.report_back_allowed},
     flag_text=rules.flag_text,
     settings=SettingsSection("leave", LeaveSettings, expected={"statutory_days": dict},
                              ranges=settings.NUMBER_RANGES, check=settings.check),

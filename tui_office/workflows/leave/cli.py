@@ -31,7 +31,23 @@ def _month(text: str) -> tuple[int, int]:
     return value
 
 
+def _subcommand(sub: argparse._SubParsersAction, *path: str) -> argparse.ArgumentParser | None:
+    """The parser of an existing command (`users add`), or None when there is none."""
+    parser = None
+    for name in path:
+        parser = sub.choices.get(name)
+        if parser is None:
+            return None
+        nested = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        sub = nested[0] if nested else sub
+    return parser
+
+
 def register(sub: argparse._SubParsersAction) -> None:
+    add_user = _subcommand(sub, "users", "add")
+    if add_user is not None:  # `users add … --probation`: the user attribute leave's rules read
+        add_user.add_argument("--probation", action="append_const", dest="attrs", const=f"{leave.PROBATION}=true",
+                              help="on probation (leave: personal leave over the probation limit is flagged)")
     p = sub.add_parser("leave", help="leave: report back, balances, history, team calendar, HR view, export")
     lsub = p.add_subparsers(dest="leave_command", metavar="ACTION", required=True)
 

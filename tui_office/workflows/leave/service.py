@@ -6,10 +6,10 @@ Submitting, approving and recording a leave are ordinary workflow actions (`work
 When a leave is approved:
 - `leave.set_handover_deputy`: the handover colleague becomes the applicant's deputy for the leave
   dates (an ordinary out-of-office record, source `leave:<number>`; change it with `away`);
-- `leave.create_report_back`: the applicant gets a `report-back` task due by the end of the first
-  working day after the leave.
-`remind` (cron) calls `remind_hook`, which marks leaves not reported back in time with the flag
-`absent_without_leave`.
+The report-back (销假) is the form's `report-back` follow-up (`data/forms/leave.toml`): the
+applicant's task due by the end of the first working day after the leave; `remind` flags a leave
+not reported back by then `absent_without_leave`. This module adds only its checks
+(`report_back_allowed`) and reads its state for the leave views.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import tomllib
 from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,21 +27,22 @@ from tui_office.domain import engine
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import pick, t
-from tui_office.services import audit, away, registry
+from tui_office.services import away, followups, registry, workflow
 from tui_office.services.office import Office
 from tui_office.services.workflow import user_by_login
 from tui_office.store.db import database
-from tui_office.store.models import Department, Deputy, Document, Notification, Role, Task, User, UserRole
+from tui_office.store.models import Department, Deputy, Document, Role, User, UserRole
 from tui_office.workflows.leave import rules
 from tui_office.workflows.leave.models import LeaveAllocation
 from tui_office.workflows.leave.rules import LeaveSpan
 
 FORM_ID = "leave"
 REPORT_STEP = "report-back"
-"""Step id (and task kind `report_back`) of the applicant's report-back task."""
-REPORT_KIND = "report_back"
+"""Id of the form's report-back follow-up (the step of the applicant's task)."""
 ABSENT = "absent_without_leave"
 LONG = "long_leave_review"
+PROBATION = "probation"
+"""The user attribute that marks someone on probation."""
 OVERSIGHT_ROLES = frozenset({"hr", "gm", "admin"})
 """Roles that see every leave (HR's view, export, any department's calendar)."""
 NOT_COUNTED = ("draft", "discarded")
@@ -233,7 +234,7 @@ def _record(doc: Document, office: Office) -> LeaveRecord | None:
         days = Decimal(str(stored.get("days")))
     except (ArithmeticError, ValueError):
         days = span.days(office.calendar)
-    state = (doc.state or {}).get("report_back") or {}
+    state = _report_state(doc)
     user = doc.initiator
     dept = user.department
     return LeaveRecord(
@@ -244,6 +245,16 @@ def _record(doc: Document, office: Office) -> LeaveRecord | None:
         finished_at=_dt(doc.finished_at), report_due=_date(state.get("due")),
         reported_at=_dt(state.get("reported_at")), flags=list(doc.flags or []),
     )
+
+
+def _report_state(doc: Document) -> dict:
+    """The report-back's due day and when it was done (`reported_at`), from the follow-up's state
+    (or the shape leaves approved by earlier versions kept)."""
+    state = doc.state or {}
+    done = (state.get("followups") or {}).get(REPORT_STEP)
+    if done is not None:
+        return {"due": done.get("due"), "reported_at": done.get("done_at")}
+    return state.get("report_back") or {}
 
 
 def _leave_docs(*conditions) -> Iterable[Document]:
@@ -331,11 +342,19 @@ def form_params(office: Office, login: str) -> dict:
 
 
 def rule_context(office: Office, initiator: User) -> dict:
-    """What the leave rules know about the applicant besides the form: whether on probation."""
-    return {"probation": bool(initiator.probation)}
+    """What the leave rules know about the applicant besides the form: whether on probation
+    (the user attribute `probation`, set with `users add --probation` or `--attr probation=true`)."""
+    return {"probation": (initiator.attributes or {}).get(PROBATION) is True}
 
 
 # ----------------------------------------------------------------------------- approval hooks
+
+
+def start_report_back(office: Office, doc: Document, form: object, values: dict) -> None:
+    """`leave.create_report_back`, the approval hook the leave form's first stored version names:
+    a leave submitted under it and approved now gets the report-back follow-up of the form's
+    newest version, as a leave submitted today does."""
+    workflow.start_followups(office, doc, registry.latest(office, FORM_ID)[1], values, office.clock.now())
 
 
 def set_handover_deputy(office: Office, doc: Document, form: object, values: dict) -> None:
@@ -350,128 +369,38 @@ def set_handover_deputy(office: Office, doc: Document, form: object, values: dic
                   reason=t("leave.deputy_reason", lang="en", number=doc.number), source=f"leave:{doc.number}")
 
 
-def create_report_back(office: Office, doc: Document, form: object, values: dict) -> None:
-    """The applicant's report-back task, due by the end of the first working day after the leave."""
+# ----------------------------------------------------------------------------- report back
+
+
+def report_back_allowed(office: Office, doc: Document, followup: object, user: User) -> None:
+    """What leave adds to completing its report-back follow-up: only the applicant (or HR, the
+    general manager, an administrator), only an approved leave, once, and not before it starts."""
+    if doc.form_id != FORM_ID:
+        raise OfficeError("not_a_leave", number=doc.number)
+    if doc.initiator_id != user.id and not (_roles(user) & OVERSIGHT_ROLES):
+        raise PermissionDenied("leave_not_yours", number=doc.number)
+    if doc.status != engine.APPROVED:
+        raise OfficeError("leave_not_approved", number=doc.number)
+    reported = _report_state(doc).get("reported_at")
+    if reported:
+        raise OfficeError("leave_already_reported", number=doc.number, at=str(reported)[:16].replace("T", " "))
     span = _span_of(doc)
-    if span is None:
-        return
-    now = office.clock.now()
-    due_day = rules.report_back_due(span.end, office.calendar)
-    today = now.date()
-    if due_day < today:  # approved after the leave (e.g. late sick-leave paperwork): report back today
-        due_day = today if office.calendar.is_working_day(today) else office.calendar.next_working_day(today)
-    deadline = datetime.combine(due_day + timedelta(days=1), datetime.min.time())
-    state = dict(doc.state or {})
-    state["report_back"] = {"due": due_day.isoformat(), "reported_at": None}
-    doc.state = state
-    doc.save()
-    exists = Task.select().where((Task.document == doc) & (Task.kind == REPORT_KIND)).exists()
-    if not exists:
-        Task.create(document=doc, step=REPORT_STEP, round=doc.round, kind=REPORT_KIND, assignee=doc.initiator_id,
-                    created_at=now, due_at=deadline - timedelta(seconds=1))
-        Notification.create(user=doc.initiator_id, document=doc, kind="report_back", created_at=now,
-                            message=t("leave.report_back_task", number=doc.number, end=span.end.isoformat()))
-
-
-# ----------------------------------------------------------------------------- report back, absence
+    if span is not None and office.clock.today() < span.start:
+        raise OfficeError("leave_not_started", number=doc.number, start=span.start.isoformat())
 
 
 def report_back(office: Office, me: str, number: str, comment: str = "") -> str:
-    """The applicant reports back from an approved leave (销假); HR may record it for them."""
+    """The applicant reports back from an approved leave (销假); HR may record it for them.
+    The same as `tui-office act report-back NUMBER`."""
     plain_line(comment or "", "comment")
-    now = office.clock.now()
-    with database.atomic():
-        user = user_by_login(me)
-        doc = _leave_document(number)
-        is_hr = bool(_roles(user) & OVERSIGHT_ROLES)
-        if doc.initiator_id != user.id and not is_hr:
-            raise PermissionDenied("leave_not_yours", number=number)
-        if doc.status != engine.APPROVED:
-            raise OfficeError("leave_not_approved", number=number)
-        state = dict(doc.state or {})
-        info = dict(state.get("report_back") or {})
-        if info.get("reported_at"):
-            raise OfficeError("leave_already_reported", number=number, at=str(info["reported_at"])[:16].replace("T", " "))
-        span = _span_of(doc)
-        if span is not None and now.date() < span.start:
-            raise OfficeError("leave_not_started", number=number, start=span.start.isoformat())
-        info["reported_at"] = now.isoformat()
-        if span is not None and not info.get("due"):
-            info["due"] = rules.report_back_due(span.end, office.calendar).isoformat()
-        state["report_back"] = info
-        doc.state = state
-        if span is not None and now >= _deadline(info, span, office):
-            doc.flags = _with_flag(doc.flags or [], _absent_flag(info["due"]))
-        doc.updated_at = now
-        doc.version += 1
-        doc.save()
-        task = (Task.select().where((Task.document == doc) & (Task.kind == REPORT_KIND) & (Task.status == "open"))
-                .first())
-        if task is not None:
-            task.status, task.decision, task.acted_at, task.acted_by = "done", "report-back", now, user.id
-            task.comment = comment
-            task.version += 1
-            task.save()
-        audit.record(document_id=doc.id, task_id=task.id if task else None, actor_id=user.id,
-                     on_behalf_of_id=doc.initiator_id if doc.initiator_id != user.id else None,
-                     action="report-back", step=REPORT_STEP, comment=comment, at=now,
-                     definition_version=registry.definition_row(office, doc.definition_id).version)
-    return t("leave.reported_back", number=number)
-
-
-def _deadline(info: dict, span: LeaveSpan, office: Office) -> datetime:
-    """End of the report-back day: the stored due day (set on approval), else the first working day
-    after the leave (`rules.report_back_deadline`)."""
-    due = _date(info.get("due"))
-    if due is None:
-        return rules.report_back_deadline(span.end, office.calendar)
-    return datetime.combine(due + timedelta(days=1), datetime.min.time())
-
-
-def _absent_flag(due: str) -> dict:
-    return {"flag": ABSENT, "due": due}
-
-
-def _with_flag(flags: list[dict], flag: dict) -> list[dict]:
-    return [f for f in flags if f.get("flag") != flag["flag"]] + [flag]
+    _leave_document(number)
+    return followups.complete(office, me, number, REPORT_STEP, comment)
 
 
 def sweep_absences(office: Office) -> list[str]:
-    """Flag approved leaves not reported back by the end of the first working day after them."""
-    now = office.clock.now()
-    lines: list[str] = []
-    with database.atomic():
-        hr_people = [u.id for u in User.select(User.id).join(UserRole).join(Role)
-                     .where((Role.code == "hr") & (User.active == True))]  # noqa: E712
-        for doc in _leave_docs(Document.status == engine.APPROVED):
-            span = _span_of(doc)
-            if span is None or any(f.get("flag") == ABSENT for f in (doc.flags or [])):
-                continue
-            info = dict((doc.state or {}).get("report_back") or {})
-            if info.get("reported_at"):
-                continue
-            if now < _deadline(info, span, office):
-                continue
-            due = info.get("due") or rules.report_back_due(span.end, office.calendar).isoformat()
-            doc.flags = _with_flag(doc.flags or [], _absent_flag(due))
-            doc.updated_at = now
-            doc.version += 1
-            doc.save()
-            audit.record(document_id=doc.id, actor_id=None, action="flag", step=REPORT_STEP, at=now,
-                         comment=ABSENT, changes={"flag": ABSENT, "due": due},
-                         definition_version=registry.definition_row(office, doc.definition_id).version)
-            manager = doc.initiator.department.manager_id if doc.initiator.department_id else None
-            line = t("leave.absent_marked", number=doc.number,
-                     name=pick(doc.initiator.name_en or doc.initiator.name, doc.initiator.name), due=due)
-            for user_id in sorted({*hr_people, doc.initiator_id, *([manager] if manager else [])}):
-                Notification.create(user=user_id, document=doc, kind=ABSENT, message=line, created_at=now)
-            lines.append(line)
-    return lines
-
-
-def remind_hook(office: Office) -> list[str]:
-    """What `tui-office remind` runs for leave: the absence sweep."""
-    return sweep_absences(office)
+    """Flag approved leaves not reported back by the end of the first working day after them
+    (what `remind` does for every overdue follow-up)."""
+    return followups.sweep(office)
 
 
 # ----------------------------------------------------------------------------- views
