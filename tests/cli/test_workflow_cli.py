@@ -38,8 +38,10 @@ def test_purchase_request_end_to_end_with_leadership_step(db, tmp_path):
     inbox = json.loads(run(db, "--user", "zhaolei", "inbox", "--json").stdout)
     assert inbox == [{"number": number, "form": "purchase_request", "title": inbox[0]["title"],
                       "step": "director", "from": "Emily Carter", "due": inbox[0]["due"], "overdue": False}]
-    for user in ("zhaolei", "chenjing", "liuwei", "chenjing", "liuwei", "hejun"):
+    for user in ("zhaolei", "chenjing", "liuwei", "chenjing", "liuwei"):
         run(db, "--user", user, "act", "approve", number, "--comment", "同意")
+    run(db, "--user", "hejun", "act", "approve", number, "--comment", "同意",
+        "--set", "supplier=Optics Co", "--set", "contract_amount=148000")
     shown = json.loads(run(db, "--user", "emily", "show", number, "--json").stdout)
     assert set(shown) == {"number", "form", "version", "status", "archived", "initiator", "fields", "flags",
                           "current_steps", "history", "links"}
@@ -122,3 +124,32 @@ def test_drafts_are_listed_and_deleted_by_their_owner(db):
     assert refused.returncode == 1 and refused.stderr.count("\n") == 1
     assert run(db, "--user", "emily", "drafts", "delete", number).stdout.strip() == f"Draft {number} deleted."
     assert json.loads(run(db, "--user", "emily", "drafts", "list", "--json").stdout) == []
+
+
+def test_purchasing_fills_supplier_and_contract_amount_when_approving(db):
+    number = run(db, "--user", "emily", "submit", "purchase_request", "--set", "item=Desk", "--set", "quantity=2",
+                 "--set", "amount=3000", "--set", "reason=New hires").stdout.strip()
+    for user in ("zhaolei", "chenjing", "liuwei"):
+        run(db, "--user", user, "act", "approve", number)
+    refused = run(db, "--user", "hejun", "act", "approve", number, check=False)
+    assert refused.returncode == 1 and refused.stdout == ""
+    lines = refused.stderr.strip().splitlines()
+    assert [line.split(": ")[:2] for line in lines] == [["supplier", "required"], ["contract_amount", "required"]]
+    bad = run(db, "--user", "hejun", "act", "approve", number, "--set", "contract_amount=lots",
+              "--set", "item=Chair", check=False)
+    assert bad.returncode == 1
+    assert [line.split(": ")[:2] for line in bad.stderr.strip().splitlines()] == [
+        ["item", "not_step_field"], ["supplier", "required"], ["contract_amount", "invalid_number"]]
+    shown = json.loads(run(db, "--user", "emily", "show", number, "--json").stdout)
+    assert shown["status"] == "in_progress" and "supplier" not in shown["fields"]
+    run(db, "--user", "hejun", "act", "approve", number, "--set", "supplier=Acme Office Ltd",
+        "--set", "contract_amount=2880.50", "--comment", "Ordered")
+    shown = json.loads(run(db, "--user", "emily", "show", number, "--json").stdout)
+    assert shown["status"] == "approved"
+    assert shown["fields"]["supplier"] == "Acme Office Ltd"
+    assert shown["fields"]["contract_amount"] == "2880.50"
+    approval = shown["history"][-1]
+    assert (approval["actor"], approval["action"], approval["step"]) == ("hejun", "approve", "purchasing")
+    assert run(db, "audit", "verify").returncode == 0
+    text = run(db, "--user", "emily", "show", number).stdout
+    assert "Acme Office Ltd" in text and "2,880.50" in text

@@ -251,3 +251,30 @@ def test_any_edit_gives_problems_never_a_crash(tmp_path_factory, edits):
     (folder / "f.toml").write_text(text, encoding="utf-8")
     for problem in check_paths([folder], known_roles={"gm"}):
         assert problem.line >= 0 and problem.message
+
+
+def test_a_step_may_declare_its_own_fields_which_the_form_then_has(tmp_path):
+    text = GOOD.replace('assignee = { role = "gm" }\n', 'assignee = { role = "gm" }\n'
+                        'fields = ["note", { id = "verified_amount", type = "money", required = true }]\n')
+    assert check(tmp_path, text) == []
+    form = parse_definition(text, "form.toml")
+    assert form.step("second").fields == ("note", "verified_amount")
+    assert form.field("verified_amount").type == "money" and "verified_amount" in form.step_fields()
+
+
+def test_a_step_field_repeating_a_form_field_or_of_unknown_type_is_located(tmp_path):
+    text = GOOD + textwrap.dedent('''\
+        [[steps.fields]]
+        id = "amount"
+        type = "money"
+        [[steps.fields]]
+        id = "scan"
+        type = "blob"
+    ''')
+    problems = check(tmp_path, text)
+    lines = {p.line: p.message for p in problems}
+    assert len(problems) == 2, [str(p) for p in problems]
+    repeated = line_of(text, "[[steps.fields]]")  # the entry that repeats the form's `amount`
+    assert "step 'second'" in lines[repeated] and "'amount'" in lines[repeated]
+    assert "unknown type 'blob'" in lines[line_of(text, 'type = "blob"')]
+    assert all(str(p).startswith(f"{tmp_path / 'form.toml'}:") for p in problems)

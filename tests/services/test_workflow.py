@@ -419,3 +419,25 @@ def test_urge_is_for_the_initiator_and_those_copied_once_an_hour(office):
     act(office, "david", "urge", number)
     office.settings.urge_interval_hours = 0
     act(office, "emily", "urge", number)
+
+
+def test_step_fields_are_checked_stored_and_recorded_as_changes_of_the_approval(office):
+    from tui_office.store.models import Action
+
+    number = pr(office)
+    for user in ("zhaolei", "chenjing", "liuwei"):
+        act(office, user, "approve", number)
+    with pytest.raises(ValidationFailed) as refused:
+        act(office, "hejun", "approve", number, fields={"supplier": "  "})
+    assert [(p.field, p.code) for p in refused.value.problems] == [("supplier", "required"), ("contract_amount", "required")]
+    with pytest.raises(OfficeError):
+        act(office, "hejun", "return", number, to="initiator", comment="x", fields={"supplier": "Acme"})
+    assert status(office, number).status == "in_progress"
+    act(office, "hejun", "approve", number, fields={"supplier": "Acme", "contract_amount": "4800"})
+    view = status(office, number)
+    assert view.status == "approved"
+    shown = {fv.id: fv.text for fv in view.display}
+    assert shown["supplier"] == "Acme" and "4,800.00" in shown["contract_amount"]
+    row = Action.select().where(Action.action == "approve").order_by(Action.id.desc()).first()
+    assert row.step == "purchasing"
+    assert row.changes == {"changed": [["contract_amount", None, "4800.00"], ["supplier", None, "Acme"]]}

@@ -78,3 +78,26 @@ async def test_a_quick_phrase_leaves_the_cursor_at_its_end_and_typing_appends(of
         await settle(pilot)
     [entry] = [h for h in queries.show(office, "emily", number).history if h.action == "approve"]
     assert entry.comment == t("opinion.phrase.agreed") + ". Room B"
+
+
+async def test_approving_in_the_document_view_asks_for_the_step_fields(office):
+    """The step form comes from the shared flow, so the document view asks as the inbox does."""
+    from tui_office.ui.dialogs.step_fields import StepFieldsDialog
+
+    number = workflow.submit(office, "emily", "purchase_request",
+                             {"item": "Desk", "quantity": "1", "amount": "900", "reason": "New hire"})
+    for who in ("zhaolei", "chenjing", "liuwei"):
+        decisions.act(office, who, "approve", number)
+    app = Host(office, "hejun", lambda: DocumentScreen(number))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, StepFieldsDialog)
+        for key in ("B", "o", "b", "enter", "8", "5", "0", "ctrl+s"):
+            await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentScreen)
+    view = queries.show(office, "emily", number)
+    assert view.status == "approved"
+    assert {fv.id: fv.text for fv in view.display}["supplier"] == "Bob"

@@ -480,3 +480,44 @@ def test_the_old_id_of_the_close_form_binding_still_moves_it():
     assert keys == {"form.close": "ctrl+q,escape"} and unknown == []
     keys, _ = overrides({"form.leave": "ctrl+q", "form.close": "f2"})
     assert keys == {"form.close": "f2"}
+
+
+async def test_purchasing_approves_with_supplier_and_contract_amount_from_the_step_form(seeded):
+    from tui_office.services import decisions
+    from tui_office.ui.dialogs.step_fields import StepFieldsDialog
+    from tui_office.ui.widgets.fields import FieldRow
+
+    office, numbers = seeded
+    number = numbers["desks"]
+    decisions.act(office, "liuwei", "approve", number)
+    app = make_app(office, "hejun")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, number)
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, StepFieldsDialog)
+        rows = {row.field.id: row for row in dialog.query(FieldRow)}
+        assert list(rows) == ["supplier", "contract_amount", "contract_no"]
+        await pilot.press("ctrl+s")  # nothing filled in: each required field says so, nothing is sent
+        await settle(pilot)
+        assert app.screen is dialog
+        assert rows["supplier"].has_class("-invalid") and rows["contract_amount"].has_class("-invalid")
+        assert not rows["contract_no"].has_class("-invalid")
+        await pilot.press("escape")  # cancelled: nothing changes
+        await settle(pilot)
+        assert isinstance(app.screen, InboxScreen)
+        assert queries.show(office, "hejun", number).status == "in_progress"
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, StepFieldsDialog)
+        for key in ("A", "c", "m", "e", "enter", "5", "2", "0", "0", "enter", "enter", "O", "K", "enter"):
+            await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(app.screen, InboxScreen)
+    view = queries.show(office, "emily", number)
+    assert view.status == "approved"
+    shown = {fv.id: fv.text for fv in view.display}
+    assert shown["supplier"] == "Acme" and "5,200.00" in shown["contract_amount"]
+    entry = view.history[-1]
+    assert (entry.actor, entry.action, entry.step, entry.comment) == ("hejun", "approve", "purchasing", "OK")

@@ -33,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to", metavar="LOGIN|STEP", help="delegate/add-approver/cc: user(s); return: 'initiator' or a step id")
     p.add_argument("--comment", default="", help="the opinion (required to reject or return)")
     p.add_argument("--before", action="store_true", help="add-approver: ask them before me (default: after)")
+    p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                   help="approve: a field the step asks its assignee for (e.g. supplier); repeat")
     p.set_defaults(func=cmd_act)
 
     p = sub.add_parser("show", help="show a document")
@@ -83,15 +85,21 @@ def _checkpoint(text: str) -> audit.Checkpoint:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _values(args: argparse.Namespace, form_tables: list[str]) -> dict:
+def _assignments(items: list[str]) -> tuple[dict, list[ValidationError]]:
+    """The FIELD=VALUE pairs of `--set`, and a problem for each item that is not one."""
     values: dict = {}
     problems = []
-    for item in args.set:
+    for item in items:
         if "=" not in item:
             problems.append(ValidationError(item, "bad_assignment", f"expected FIELD=VALUE, got {item!r}"))
             continue
         key, value = item.split("=", 1)
         values[key.strip()] = value
+    return values, problems
+
+
+def _values(args: argparse.Namespace, form_tables: list[str]) -> dict:
+    values, problems = _assignments(args.set)
     if args.items:
         try:
             data = json.loads(Path(args.items).read_text(encoding="utf-8"))
@@ -124,8 +132,11 @@ def cmd_submit(args: argparse.Namespace) -> int:
 def cmd_act(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
+    fields, problems = _assignments(args.set)
+    if problems:
+        raise ValidationFailed(problems)
     message = decisions.act(office, me.login, args.action, args.number, to=args.to, comment=args.comment,
-                            position="before" if args.before else "after")
+                            position="before" if args.before else "after", fields=fields)
     say(message)
     return 0
 

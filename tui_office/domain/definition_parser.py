@@ -56,6 +56,8 @@ class Reader:
         self.problems: list[Problem] = []
         self.expressions: list[tuple[Expression, int, str, str | None]] = []
         """(expression, line, what, table field id for column scope) — for the name checks."""
+        self.step_declared: list[tuple[str, FieldDef]] = []
+        """(step id, field) for every field a step declares itself (`[[steps.fields]]`)."""
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.file, line, message))
@@ -184,6 +186,15 @@ class Reader:
             built = self.step(raw, spans[index], following if isinstance(following, str) else END)
             if built is not None:
                 steps.append(built)
+
+        form_ids = {f.id for f in fields}
+        for sid, declared in self.step_declared:
+            if declared.id in form_ids:
+                self.problem(declared.line, f"step {sid!r}: field {declared.id!r} is already a field of the form or"
+                             f" of an earlier step (name it with fields = [\"{declared.id}\"] instead)")
+                continue
+            form_ids.add(declared.id)
+            fields.append(declared)
 
         followups = []
         raw_followups = data.get("followups", [])
@@ -377,7 +388,7 @@ class Reader:
         if on_initiator not in ON_INITIATOR:
             self.problem(self.lines.key(span, "on_initiator"), f"{what}: on_initiator must be one of {', '.join(ON_INITIATOR)}")
             on_initiator = "manager"
-        step_fields = self.strings(raw, "fields", span, f"{what} fields")
+        step_fields = self.step_fields(raw, span, sid)
         routes = self.routes(raw.get("next"), span, what, following)
         return StepDef(
             id=sid, title_en=title_en, title_zh=title_zh, kind=kind, assignee=assignee, mode=mode,
@@ -385,6 +396,29 @@ class Reader:
             actions=tuple(actions), next=tuple(routes), on_nobody=on_nobody, on_initiator=on_initiator,
             fields=tuple(step_fields), line=start,
         )
+
+    def step_fields(self, raw: dict, span: tuple[int, int], sid: str) -> list[str]:
+        """The ids of the fields filled at step `sid`: each entry names a form field ("supplier") or
+        declares one with the keys of `[[fields]]` (`[[steps.fields]]`), kept in `step_declared`."""
+        entries = raw.get("fields", [])
+        if not isinstance(entries, list):
+            entries = [entries]
+        ids: list[str] = []
+        tables = 0
+        for entry in entries:
+            if isinstance(entry, str):
+                ids.append(entry)
+            elif isinstance(entry, dict):
+                fspan = self.lines.entry("steps.fields", tables, entry.get("id"), within=span)
+                tables += 1
+                built = self.field(entry, fspan, "steps.fields", column=False)
+                if built is not None:
+                    self.step_declared.append((sid, built))
+                    ids.append(built.id)
+            else:
+                self.problem(self.lines.key(span, "fields"), f"step {sid!r}: each of fields is a form field's id"
+                             " or a field declared as [[steps.fields]]")
+        return ids
 
     def followup(self, raw: dict, span: tuple[int, int]) -> FollowupDef | None:
         fid = raw.get("id")

@@ -8,12 +8,16 @@ with `verdicts()`, so a dimmed key and a refused command always give the same re
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
-from tui_office.domain.errors import Conflict, OfficeError, PermissionDenied, TransitionNotAllowed
+from tui_office.domain.errors import (
+    Conflict, OfficeError, PermissionDenied, TransitionNotAllowed, ValidationError, ValidationFailed,
+)
+from tui_office.domain.evaluation import blank, root_of
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import t
 from tui_office.services import audit, followups, registry
@@ -21,8 +25,8 @@ from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
 from tui_office.services.views import Verdict
 from tui_office.services.workflow import (
-    advance, document_by_number, enter_step, finish, next_round, notify, save_changes, user_by_login,
-    values_of,
+    advance, document_by_number, enter_step, eval_context, field_changes, finish, next_round, notify,
+    save_changes, user_by_login, values_of,
 )
 from tui_office.store import tasks as task_rows
 from tui_office.store.db import database
@@ -232,6 +236,28 @@ def _open_assignees(doc: Document) -> list[Task]:
     return list(Task.select().where((Task.document == doc) & (Task.status == "open") & (Task.kind != "cc")))
 
 
+@dataclass(frozen=True)
+class StepForm:
+    """What approving asks for: the fields of the step of the user's open task, and the values so far."""
+
+    form: FormDef
+    step: str
+    """The step's id ("" when the user has no open task)."""
+    fields: tuple
+    """The `FieldDef`s the step's assignee fills, in the step's order (empty: nothing to ask)."""
+    values: dict
+    """The document's typed values now."""
+
+
+def step_form(office: Office, me: str, number: str) -> StepForm:
+    """The fields approving document `number` asks `me` for (none without an open task)."""
+    s = situation(office, me, number)
+    if s.task is None:
+        return StepForm(s.form, "", (), s.values)
+    step = s.form.step(s.task.step)
+    return StepForm(s.form, step.id, tuple(s.form.field(fid) for fid in step.fields if s.form.has_field(fid)), s.values)
+
+
 def verdicts(office: Office, me: str, number: str) -> list[Verdict]:
     """Every action with whether this user may take it now, and if not, why."""
     s = situation(office, me, number)
@@ -278,10 +304,49 @@ def _require_opinion(action: str, comment: str) -> None:
         raise OfficeError("opinion_required", action=t(f"action.{action}"))
 
 
-def _approve(s: Situation, comment: str, **_: object) -> str:
+def _fill_step_fields(s: Situation, raw: Mapping[str, object]) -> dict:
+    """Store the step's fields given with an approval (FIELD → text or typed value) into the
+    document, after checking them as the form checks its fields; returns the audit's changes.
+
+    Every problem is reported at once: a field the step does not fill, a value that does not read,
+    and every field of the step still missing or out of bounds."""
+    step = s.form.step(s.task.step)
+    mine = set(step.fields)
+    if not mine and not raw:
+        return {}
+    problems: list[ValidationError] = []
+    typed: dict = {}
+    for key, value in raw.items():
+        if key not in mine:
+            problems.append(ValidationError(str(key), "not_step_field", step=step.title,
+                                            fields=", ".join(step.fields) or "—"))
+            continue
+        if blank(value):
+            typed[key] = None
+            continue
+        try:
+            typed.update(s.form.coerce({key: value}, partial=True))
+        except ValidationFailed as failed:
+            problems.extend(failed.problems)
+    unreadable = {root_of(p.field) for p in problems}
+    ctx = eval_context(s.office, s.form, s.doc.initiator.login)
+    values = s.form.compute({**s.values, **typed}, ctx)
+    problems += [p for p in s.form.validate(values, ctx, step=step.id)
+                 if root_of(p.field) in mine and root_of(p.field) not in unreadable]
+    if problems:
+        order = {f.id: index for index, f in enumerate(s.form.fields)}
+        raise ValidationFailed(sorted(problems, key=lambda p: order.get(root_of(p.field), -1)))
+    old = dict(s.doc.fields or {})
+    stored = s.form.to_storage(values)
+    s.doc.fields, s.values = stored, values
+    return field_changes(old, stored)
+
+
+def _approve(s: Situation, comment: str, fields: Mapping[str, object] | None = None, **_: object) -> str:
     task = s.task
+    changes = _fill_step_fields(s, fields or {})
     _close(task, s, "approve", comment)
-    _audit(s, "approve", comment, task)
+    _audit(s, "approve", comment, task, changes=changes or None)
     advance(s.office, s.doc, s.form, s.values, s.now)
     _touch(s.doc, s.now)
     return t("workflow.approved", number=s.doc.number)
@@ -476,9 +541,14 @@ OPERATIONS = {
 
 
 def act(office: Office, me: str, action: str, number: str, *, to: str | None = None, comment: str = "",
-        position: str = "after") -> str:
-    """Take `action` on document `number` as `me`; returns the message to show. One transaction."""
+        position: str = "after", fields: Mapping[str, object] | None = None) -> str:
+    """Take `action` on document `number` as `me`; returns the message to show. One transaction.
+
+    `fields` (approve only): values of the fields the current step asks its assignee for (text as
+    typed, or typed values); the step's required ones must be filled, given here or earlier."""
     plain_line(comment or "", "comment")
+    if fields and action != "approve":
+        raise OfficeError("step_fields_approve_only", action=t(f"action.{action}") if action in OPERATIONS else action)
     if action not in OPERATIONS:
         return followups.complete(office, me, number, action, comment)  # a `[[followups]]` of the form
     with database.atomic():
@@ -489,7 +559,7 @@ def act(office: Office, me: str, action: str, number: str, *, to: str | None = N
             raise TransitionNotAllowed("finished_readonly", number=number)
         guard(s, action)
         _require_opinion(action, comment)
-        return OPERATIONS[action](s, comment, to=to, position=position)
+        return OPERATIONS[action](s, comment, to=to, position=position, fields=fields)
 
 
 def bulk_approve(office: Office, me: str, numbers: list[str], comment: str = "") -> list[tuple[str, bool, str]]:

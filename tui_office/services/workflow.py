@@ -398,6 +398,11 @@ def _may_start(user: User, form: FormDef) -> bool:
     return form.may_start(code for (code,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples())
 
 
+def field_changes(old: dict, new: dict) -> dict:
+    """The audit row's record of changed stored fields: `{"changed": [[field, old, new], …]}` (or {})."""
+    return _diff(old, new)
+
+
 def _diff(old: dict, new: dict) -> dict:
     changed = [[k, old.get(k), new.get(k)] for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
     return {"changed": changed} if changed else {}

@@ -23,6 +23,7 @@ from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.ui.dialogs.confirm import ConfirmDialog
 from tui_office.ui.dialogs.opinion import OpinionDialog
+from tui_office.ui.dialogs.step_fields import StepFieldsDialog
 from tui_office.ui.dialogs.user_picker import UserPicker
 
 OPINION = {a.name: a.opinion == "required" for a in engine.ACTION_TABLE if a.opinion}
@@ -56,12 +57,10 @@ class DocumentActions(Widget):
 
     def start(self, action: str, number: str, title: str) -> None:
         """Ask what `action` needs on document `number` (titled `title`), then do it."""
-        if action in OPINION:
-            def with_opinion(text: str | None) -> None:
-                if text is not None:
-                    self.act(action, number, comment=text)
-
-            self.app.push_screen(OpinionDialog(action, number, title, required=OPINION[action]), with_opinion)
+        if action == "approve":
+            self._ask_step_fields(number, title)
+        elif action in OPINION:
+            self._ask_opinion(action, number, title)
         elif action in CONFIRM:
             def confirmed(yes: bool | None) -> None:
                 if yes:
@@ -73,6 +72,41 @@ class DocumentActions(Widget):
             self._pick_user(action, number, title)
         else:
             self.act(action, number)
+
+    def _ask_opinion(self, action: str, number: str, title: str) -> None:
+        def with_opinion(text: str | None) -> None:
+            if text is not None:
+                self.act(action, number, comment=text)
+
+        self.app.push_screen(OpinionDialog(action, number, title, required=OPINION[action]), with_opinion)
+
+    @work(thread=True, group="people", exit_on_error=False)
+    def _ask_step_fields(self, number: str, title: str) -> None:
+        """Approving a task whose step asks for fields opens the step form (the fields and the
+        opinion together); any other approval asks for the opinion alone."""
+        from tui_office.services.decisions import step_form
+        from tui_office.services.directory import list_users
+
+        try:
+            asked = step_form(self.app.office, self.app.me.login, number)
+        except OfficeError:
+            asked = None  # the approval itself will say why
+        if asked is None or not asked.fields:
+            self.app.call_from_thread(self._ask_opinion, "approve", number, title)
+            return
+        users = []
+        if any(f.type == "user" for f in asked.fields):
+            users = [(f"{u.name} ({u.login}) · {u.department}", u.login) for u in list_users(self.app.office)]
+        self.app.call_from_thread(self._open_step_form, number, title, asked, users)
+
+    def _open_step_form(self, number: str, title: str, asked, users: list) -> None:
+        def filled(answer: tuple[dict, str] | None) -> None:
+            if answer is not None:
+                values, opinion = answer
+                self.act("approve", number, comment=opinion, fields=values)
+
+        self.app.push_screen(StepFieldsDialog(number, title, asked.form, asked.step, asked.fields, asked.values,
+                                              users=users), filled)
 
     @work(thread=True, group="people", exit_on_error=False)
     def _pick_user(self, action: str, number: str, title: str) -> None:
