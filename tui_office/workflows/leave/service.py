@@ -31,7 +31,7 @@ from tui_office.services import away, followups, registry, workflow
 from tui_office.services.office import Office
 from tui_office.services.workflow import user_by_login
 from tui_office.store.db import database
-from tui_office.store.models import Department, Deputy, Document, Role, User, UserRole
+from tui_office.store.models import Department, Deputy, Document, Role, Task, User, UserRole
 from tui_office.workflows.leave import rules
 from tui_office.workflows.leave.models import LeaveAllocation
 from tui_office.workflows.leave.rules import LeaveSpan
@@ -387,6 +387,31 @@ def report_back_allowed(office: Office, doc: Document, followup: object, user: U
     span = _span_of(doc)
     if span is not None and office.clock.today() < span.start:
         raise OfficeError("leave_not_started", number=doc.number, start=span.start.isoformat())
+    _adopt_earlier_report_back(doc)
+
+
+OLD_REPORT_KIND = "report_back"
+"""Task kind of the report-back task that versions before follow-ups created."""
+
+
+def _adopt_earlier_report_back(doc: Document) -> None:
+    """A leave approved before report-back was a follow-up has an open task of the old kind and its
+    due day under `state["report_back"]`: make them the follow-up's (in the completing transaction,
+    so that completion records and seals the change)."""
+    old = list(Task.select().where((Task.document == doc) & (Task.kind == OLD_REPORT_KIND) & (Task.status == "open")))
+    if not old:
+        return
+    for task in old:
+        task.kind = workflow.FOLLOWUP_KIND
+        task.step = REPORT_STEP
+        task.save()
+    state = dict(doc.state or {})
+    earlier = state.pop("report_back", None) or {}
+    followups_state = dict(state.get("followups") or {})
+    followups_state.setdefault(REPORT_STEP, {"due": earlier.get("due"), "done_at": None})
+    state["followups"] = followups_state
+    doc.state = state
+    doc.save()
 
 
 def report_back(office: Office, me: str, number: str, comment: str = "") -> str:
