@@ -374,3 +374,21 @@ def test_a_report_back_task_made_before_report_back_was_a_follow_up_can_still_be
     with pytest.raises(OfficeError) as exc:
         leave.report_back(office, "emily", number)
     assert exc.value.code == "leave_already_reported"
+
+
+def test_remind_flags_an_overdue_report_back_task_made_before_report_back_was_a_follow_up(office):
+    """The absence check covers leaves approved by an earlier version too, once."""
+    from tui_office.store.models import Document, Task
+
+    number = submit(office, "emily", "personal", "2026-11-25", "2026-11-27")
+    approve_all(office, number)
+    doc = Document.get(Document.number == number)
+    followup = doc.state["followups"].pop("report-back")
+    Document.update(state={**doc.state, "report_back": {"due": followup["due"], "reported_at": None}}).where(
+        Document.id == doc.id).execute()
+    Task.update(kind="report_back").where((Task.document == doc) & (Task.kind == "followup")).execute()
+    office.clock.at = datetime(2026, 12, 1, 8, 0)
+    away.remind(office)
+    assert [f["flag"] for f in queries.show(office, "emily", number).to_json()["flags"]] == ["absent_without_leave"]
+    away.remind(office)
+    assert [f["flag"] for f in queries.show(office, "emily", number).to_json()["flags"]] == ["absent_without_leave"]

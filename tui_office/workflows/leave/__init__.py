@@ -33,6 +33,7 @@ WORKFLOW = Workflow(
     hooks={"leave.set_handover_deputy": service.set_handover_deputy,
            "leave.create_report_back": service.start_report_back},  # named by the form's first version
     followup_checks={"leave.report_back_allowed": service.report_back_allowed},
+    sweeps=(service.sweep_absences,),  # picks up report-back tasks of leaves approved by earlier versions
     flag_text=rules.flag_text,
     settings=SettingsSection("leave", LeaveSettings, expected={"statutory_days": dict},
                              ranges=settings.NUMBER_RANGES, check=settings.check),

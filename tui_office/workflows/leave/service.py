@@ -424,8 +424,27 @@ def report_back(office: Office, me: str, number: str, comment: str = "") -> str:
 
 def sweep_absences(office: Office) -> list[str]:
     """Flag approved leaves not reported back by the end of the first working day after them
-    (what `remind` does for every overdue follow-up)."""
-    return followups.sweep(office)
+    (what `remind` does for every overdue follow-up), the report-back tasks of leaves approved
+    before report-back was a follow-up included."""
+    with database.atomic():
+        adopt_overdue_report_backs(office)
+        return followups.sweep(office)
+
+
+def adopt_overdue_report_backs(office: Office) -> list[str]:
+    """Make each overdue report-back task of the old kind (not yet flagged) the follow-up's. Run
+    only just before `followups.sweep` in one transaction: the sweep flags each of them, and its
+    audit row seals the change."""
+    old = (Task.select(Task.document).where((Task.kind == OLD_REPORT_KIND) & (Task.status == "open")
+                                            & (Task.due_at < office.clock.now())).distinct())
+    adopted = []
+    for (document_id,) in old.tuples():
+        doc = Document.get_by_id(document_id)
+        if any(flag.get("flag") == ABSENT for flag in doc.flags or []):
+            continue
+        _adopt_earlier_report_back(doc)
+        adopted.append(doc.number)
+    return adopted
 
 
 # ----------------------------------------------------------------------------- views
