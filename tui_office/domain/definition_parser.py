@@ -22,6 +22,7 @@ from tui_office.domain.definitions import (
 from tui_office.domain.errors import ValidationError
 from tui_office.domain.expressions import Expression, ExpressionError, compile_expression
 from tui_office.domain.definition_lines import Lines
+from tui_office.domain.office_settings import param_kind
 from tui_office.domain.fields import COLUMN_TYPES, FIELD_TYPES, ChecklistItem, Choice, FieldDef
 
 FORM_KEYS = {
@@ -154,9 +155,9 @@ class Reader:
             if name not in params:
                 self.problem(0, f"config [forms.{data.get('id', '')}] sets {name}, which is not a parameter of this form"
                                 f" (its parameters: {', '.join(params) or 'none'})")
-            elif _param_kind(value) != _param_kind(params[name]):
+            elif param_kind(value) != param_kind(params[name]):
                 self.problem(self.lines.key(whole, name), f"config [forms.{data.get('id', '')}] {name} must be"
-                             f" {_param_kind(params[name])} like the form's {raw_params[name]!r}, got {value!r}")
+                             f" {param_kind(params[name])} like the form's {raw_params[name]!r}, got {value!r}")
             else:
                 params[name] = self.param_value(value)
 
@@ -515,12 +516,3 @@ def _replace(f: FieldDef, **changes: Any) -> FieldDef:
     return replace(f, **changes)
 
 
-def _param_kind(value: Any) -> str:
-    """What kind of value a parameter holds, so a config override can be checked against it."""
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, (int, float, Decimal)):
-        return "a number"
-    if isinstance(value, date):
-        return "a date"
-    return "text"

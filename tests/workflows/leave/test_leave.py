@@ -355,18 +355,24 @@ def test_a_leave_submitted_under_the_forms_first_version_still_gets_its_report_b
     assert queries.inbox(office, "emily").rows == []
 
 
-def test_a_report_back_task_made_before_report_back_was_a_follow_up_can_still_be_done(office):
-    """A leave fully approved by an earlier version has an open task of the old kind and its due
-    day under `state["report_back"]`: the applicant still sees it and reports back, once."""
+def as_if_approved_before_followups(number: str) -> None:
+    """Give an approved leave the report-back task and state earlier versions made: a task of kind
+    `report_back` and the due day under `state["report_back"]`."""
     from tui_office.store.models import Document, Task
 
-    number = submit(office, "emily", "personal", "2026-11-25", "2026-11-27")
-    approve_all(office, number)
     doc = Document.get(Document.number == number)
     followup = doc.state["followups"].pop("report-back")
     Document.update(state={**doc.state, "report_back": {"due": followup["due"], "reported_at": None}}).where(
         Document.id == doc.id).execute()
     Task.update(kind="report_back").where((Task.document == doc) & (Task.kind == "followup")).execute()
+
+
+def test_a_report_back_task_made_before_report_back_was_a_follow_up_can_still_be_done(office):
+    """A leave fully approved by an earlier version has an open task of the old kind and its due
+    day under `state["report_back"]`: the applicant still sees it and reports back, once."""
+    number = submit(office, "emily", "personal", "2026-11-25", "2026-11-27")
+    approve_all(office, number)
+    as_if_approved_before_followups(number)
     office.clock.at = datetime(2026, 11, 30, 9, 0)
     assert [(r.number, r.step) for r in queries.inbox(office, "emily").rows] == [(number, "report-back")]
     assert leave.report_back(office, "emily", number) == f"Reported back from {number}."
@@ -378,15 +384,9 @@ def test_a_report_back_task_made_before_report_back_was_a_follow_up_can_still_be
 
 def test_remind_flags_an_overdue_report_back_task_made_before_report_back_was_a_follow_up(office):
     """The absence check covers leaves approved by an earlier version too, once."""
-    from tui_office.store.models import Document, Task
-
     number = submit(office, "emily", "personal", "2026-11-25", "2026-11-27")
     approve_all(office, number)
-    doc = Document.get(Document.number == number)
-    followup = doc.state["followups"].pop("report-back")
-    Document.update(state={**doc.state, "report_back": {"due": followup["due"], "reported_at": None}}).where(
-        Document.id == doc.id).execute()
-    Task.update(kind="report_back").where((Task.document == doc) & (Task.kind == "followup")).execute()
+    as_if_approved_before_followups(number)
     office.clock.at = datetime(2026, 12, 1, 8, 0)
     away.remind(office)
     assert [f["flag"] for f in queries.show(office, "emily", number).to_json()["flags"]] == ["absent_without_leave"]
