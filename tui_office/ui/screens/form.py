@@ -425,15 +425,23 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
     def _save_worker(self, values: dict, raw: dict, quiet: bool) -> None:
         from tui_office.services import workflow
 
+        number = self._call("form.save_failed", workflow.save_draft, self.app.office, self.app.me.login,
+                            self.form_id, values, number=self.number)
+        if number is not None:
+            self.post_message(self.Saved(number, raw, quiet))
+
+    def _call(self, failed_key: str, service, *args, **kwargs):
+        """Run a service call from a worker: its result, or None once `Failed` says why in one line
+        (field problems listed with it)."""
         try:
-            number = workflow.save_draft(self.app.office, self.app.me.login, self.form_id, values, number=self.number)
+            return service(*args, **kwargs)
+        except ValidationFailed as exc:
+            self.post_message(self.Failed(t("form.problems_found", count=len(exc.problems)), exc.problems))
         except OfficeError as exc:
             self.post_message(self.Failed(str(exc)))
-            return
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(self.Failed(t("form.save_failed", detail=str(exc) or type(exc).__name__)))
-            return
-        self.post_message(self.Saved(number, raw, quiet))
+        except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+            self.post_message(self.Failed(t(failed_key, detail=str(exc) or type(exc).__name__)))
+        return None
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
@@ -472,15 +480,9 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
     def _delete_worker(self, number: str) -> None:
         from tui_office.services import workflow
 
-        try:
-            workflow.delete_draft(self.app.office, self.app.me.login, number)
-        except OfficeError as exc:
-            self.post_message(self.Failed(str(exc)))
-            return
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(self.Failed(t("form.save_failed", detail=str(exc) or type(exc).__name__)))
-            return
-        self.post_message(self.Deleted(number))
+        deleted = self._call("form.save_failed", lambda: workflow.delete_draft(self.app.office, self.app.me.login, number) or True)
+        if deleted is not None:
+            self.post_message(self.Deleted(number))
 
     @on(Deleted)
     def _deleted(self, message: Deleted) -> None:
@@ -527,18 +529,10 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
     def _submit_worker(self, values: dict) -> None:
         from tui_office.services import workflow
 
-        try:
-            number = workflow.submit(self.app.office, self.app.me.login, self.form_id, values, number=self.number)
-        except ValidationFailed as exc:
-            self.post_message(self.Failed(t("form.problems_found", count=len(exc.problems)), exc.problems))
-            return
-        except OfficeError as exc:
-            self.post_message(self.Failed(str(exc)))
-            return
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(self.Failed(t("form.submit_failed", detail=str(exc) or type(exc).__name__)))
-            return
-        self.post_message(self.Sent(number))
+        number = self._call("form.submit_failed", workflow.submit, self.app.office, self.app.me.login, self.form_id,
+                            values, number=self.number)
+        if number is not None:
+            self.post_message(self.Sent(number))
 
     @on(Sent)
     def _sent(self, message: Sent) -> None:
