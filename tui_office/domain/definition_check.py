@@ -82,6 +82,8 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
                 kind = fields[base].type
                 message = f"{base!r} has no column {name.split('.', 1)[1]!r}" if kind == "table" else f"{base!r} is a {kind} field, not a table"
                 problem(line, f"{what}: {message}")
+            elif scope and what.endswith("row check"):
+                problem(line, f"{what}: table {scope!r} has no column {name!r} (nor is it a field or parameter)")
             else:
                 problem(line, f"{what}: unknown field or parameter {name!r}")
         extra = FOLLOWUP_FUNCTIONS if what.startswith("followup") else frozenset()

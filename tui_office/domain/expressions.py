@@ -1,7 +1,8 @@
 """Provides the small safe expression language of form conditions and formulas.
 
 Examples: `amount > 100000`, `sum(items.qty * items.price)`, `working_days(start, end)`,
-`type == "sick" and days > 3`, `not urgent or amount >= threshold`.
+`type == "sick" and days > 3`, `not urgent or amount >= threshold`,
+`working_days_between(signed, today()) <= 1`.
 
 The source is parsed with Python's `ast` (mode "eval") and every node is checked against a strict
 whitelist before anything runs; evaluation walks that checked tree. Nothing is ever passed to
@@ -20,7 +21,8 @@ Semantics in short:
 - A table value is `list[dict]`; `items.qty` is the list of that column; `+ - * / // %` between two
   lists (same length) or a list and a single value work item by item.
 - Functions: `sum`, `count`, `min`, `max` (over their arguments, lists flattened), `days(a, b)`
-  (calendar days, inclusive), `today()` and, supplied by the caller, `working_days(a, b)`.
+  (calendar days, inclusive), `today()` and, supplied by the caller, `working_days(a, b)`,
+  `working_days_between(a, b)` and `add_working_days(day, n)`.
 """
 
 from __future__ import annotations
@@ -49,9 +51,10 @@ TODAY_KEY = "_today"
 (names starting with `_` cannot be written in an expression, so it never clashes with a field)."""
 
 BUILTIN_FUNCTIONS: frozenset[str] = frozenset(
-    {"sum", "count", "min", "max", "days", "today", "working_days"}
+    {"sum", "count", "min", "max", "days", "today", "working_days", "working_days_between", "add_working_days"}
 )
-"""Function names every expression may call (`working_days` must be supplied by the caller)."""
+"""Function names every expression may call (the working-day ones must be supplied by the caller,
+who has the office calendar)."""
 
 _CONTEXT = decimal.Context(
     prec=28,

@@ -99,6 +99,8 @@ class FieldDef:
     """Decimal places of a `decimal` field (money is always 2); None: as typed."""
     line: int = 0
     """Line of the definition file where the field is declared."""
+    checks: tuple = ()
+    """Row checks of a `table` field (`CheckDef`s judged on each row, see `domain/checks.py`)."""
     extra: dict = field(default_factory=dict, compare=False)
     """Keys kept for the UI (e.g. `rows` of a multiline box, `placeholder`)."""
 
