@@ -121,12 +121,10 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
     # assignees and fields named by steps
     for s in form.steps:
         rule = s.assignee
-        if rule.kind == "field":
-            target = fields.get(rule.value or "")
-            if target is None:
-                problem(rule.line or s.line, f"step {s.id!r}: assignee field {rule.value!r} is not a field of the form")
-            elif target.type != "user":
-                problem(rule.line or s.line, f"step {s.id!r}: assignee field {rule.value!r} is a {target.type} field, not a user field")
+        if rule.kind in ("field", "manager_of_field"):
+            message = _assignee_field_problem(rule.kind, rule.value or "", fields)
+            if message:
+                problem(rule.line or s.line, f"step {s.id!r}: {message}")
         for fid in s.fields:
             if fid not in fields:
                 problem(s.line, f"step {s.id!r}: fields names unknown field {fid!r}")
@@ -136,6 +134,30 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
         if name not in fields:
             problem(form.line, f"title_template names unknown field {name!r}")
     return out
+
+
+def _assignee_field_problem(kind: str, source: str, fields: Mapping[str, Any]) -> str:
+    """Why the field an assignee rule reads cannot name people ("" when it can): `field` takes a
+    `user` or `users` field or a table's user column ("table.column"); `manager_of_field` a
+    `department` field."""
+    name, _, column = source.partition(".")
+    target = fields.get(name)
+    if target is None:
+        return f"assignee field {name!r} is not a field of the form"
+    if kind == "manager_of_field":
+        return "" if target.type == "department" and not column else \
+            f"assignee manager_of_field {source!r} must be a department field, not a {target.type} field"
+    if column:
+        if target.type != "table":
+            return f"assignee field {source!r}: {name!r} is a {target.type} field, not a table"
+        cell = target.column(column)
+        if cell is None:
+            return f"assignee field {source!r}: table {name!r} has no column {column!r}"
+        return "" if cell.type == "user" else f"assignee field {source!r} is a {cell.type} column, not a user column"
+    if target.type in ("user", "users"):
+        return ""
+    hint = " (name its user column: \"table.column\")" if target.type == "table" else ""
+    return f"assignee field {source!r} is a {target.type} field, not a user field{hint}"
 
 
 def _reach(start: str, graph: Mapping[str, list[str]]) -> set[str]:

@@ -345,7 +345,7 @@ class Reader:
         scope_for_expr = scope if column else None
         visible_if = self.expression(raw.get("visible_if"), self.lines.key(span, "visible_if"), f"{what} visible_if", scope_for_expr)
         formula = self.expression(raw.get("formula"), self.lines.key(span, "formula"), f"{what} formula", scope_for_expr)
-        if formula is not None and kind in ("table", "checklist", "multichoice"):
+        if formula is not None and kind in ("table", "checklist", "multichoice", "users"):
             self.problem(self.lines.key(span, "formula"), f"{what}: a {kind} field cannot be computed")
             formula = None
         draft = FieldDef(

@@ -25,8 +25,8 @@ from tui_office.domain.expressions import Expression, ExpressionError
 from tui_office.domain.fields import FieldDef
 from tui_office.i18n import pick
 
-ASSIGNEE_KINDS = ("role", "dept_manager", "manager_of", "user", "field", "initiator")
-MODES = ("one", "all", "any", "at_least")
+ASSIGNEE_KINDS = ("role", "dept_manager", "manager_of", "user", "field", "initiator", "manager_of_field")
+MODES = ("one", "all", "any", "at_least", "sequence")
 STEP_KINDS = ("approve", "record")
 ON_NOBODY = ("skip", "dept_manager", "admin")
 ON_INITIATOR = ("skip", "manager", "allow")
@@ -58,8 +58,9 @@ class AssigneeRule:
 
     kind: `role` (value: a role code; `values` may hold several, all asked), `dept_manager` (the
     manager of the initiator's department), `manager_of` (value: a department code), `user` (value:
-    a login; `values` may hold several), `field` (value: the id of a user field of the form),
-    `initiator`.
+    a login; `values` may hold several), `field` (value: a `user` or `users` field of the form, or a
+    table's user column as "table.column": everyone it names, in order), `manager_of_field` (value:
+    a `department` field: that department's manager), `initiator`.
     """
 
     kind: str
@@ -134,7 +135,9 @@ class StepDef:
     """`approve` (a decision) or `record` (work done and recorded, e.g. purchasing)."""
     assignee: AssigneeRule = AssigneeRule("dept_manager")
     mode: str = "one"
-    """`one` person, `all` of them (countersign), `any` of them, `at_least` min_approvals of them."""
+    """`one` person, `all` of them (countersign), `any` of them, `at_least` min_approvals of them,
+    `sequence`: all of them one after another in the order found (circulation: each is asked once
+    the one before approved)."""
     min_approvals: int = 0
     due_hours: float | None = None
     due_working_days: float | None = None
@@ -260,7 +263,7 @@ class FormDef:
         env.update(values)
         for f in self.fields:
             if env.get(f.id) is None:
-                env[f.id] = [] if f.type in ("table", "multichoice", "checklist") else None
+                env[f.id] = [] if f.type in ("table", "multichoice", "checklist", "users") else None
         return env
 
     @staticmethod
