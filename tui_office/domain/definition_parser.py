@@ -17,7 +17,7 @@ from typing import Any
 
 from tui_office.domain.definitions import (
     ASSIGNEE_KINDS, DEFAULT_ACTIONS, END, MODES, ON_INITIATOR, ON_NOBODY, STEP_ACTIONS, STEP_KINDS,
-    FOLLOWUP_FUNCTIONS, AssigneeRule, CheckDef, FollowupDef, FormDef, Problem, Route, StepDef,
+    FOLLOWUP_FUNCTIONS, AssigneeRule, CheckDef, FlagDef, FollowupDef, FormDef, Problem, Route, StepDef,
 )
 from tui_office.domain.errors import ValidationError
 from tui_office.domain.expressions import Expression, ExpressionError, compile_expression
@@ -28,8 +28,10 @@ from tui_office.domain.fields import COLUMN_TYPES, FIELD_TYPES, ChecklistItem, C
 FORM_KEYS = {
     "id", "version", "title", "description", "prefix", "starters", "allow_self_approval",
     "allow_unattended_approval", "cc_allowed", "title_field", "title_template", "remind_hours", "params", "fields", "steps", "rules", "flaggers", "hooks",
-    "followups", "checks",
+    "followups", "checks", "flags",
 }
+FLAG_KEYS = {"id", "when", "text"}
+"""Keys of a flag (`[[flags]]`)."""
 CHECK_KEYS = {"check", "message", "field"}
 """Keys of a form check (`[[checks]]`); a row check has `column` instead of `field`."""
 FOLLOWUP_KEYS = {"id", "title", "assignee", "due", "overdue_flag", "also", "notice", "overdue_notice", "overdue_notify",
@@ -216,6 +218,8 @@ class Reader:
             if check.target is not None and check.target not in check_ids:
                 self.problem(check.line, f"check {check.condition.source!r}: field {check.target!r} is not a field of the form")
 
+        flags = self.flags(data.get("flags"), whole)
+
         title_field = self.typed(data, "title_field", (str,), top, "title_field")
         title_template = self.typed(data, "title_template", (str,), top, "title_template")
         remind = self.typed(data, "remind_hours", (int, float), top, "remind_hours")
@@ -227,7 +231,7 @@ class Reader:
                                                       "allow_unattended_approval", False)),
             cc_allowed=tuple(cc_allowed), starters=tuple(starters), params=params, rules=tuple(rules), flaggers=tuple(flaggers),
             hooks={k: list(v) for k, v in hooks.items() if isinstance(v, list)}, followups=tuple(followups),
-            checks=tuple(checks),
+            checks=tuple(checks), flags=tuple(flags),
             title_field=title_field, title_template=title_template, remind_hours=remind,
             description_en=desc_en, description_zh=desc_zh,
             digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(), source=self.text,
@@ -508,6 +512,35 @@ class Reader:
                              " message = { en = \"…\", zh = \"…\" }")
             target = self.typed(entry, target_key, (str,), cspan, label)
             out.append(CheckDef(condition, message_en, message_zh, target, line))
+        return out
+
+    def flags(self, raw: object, span: tuple[int, int]) -> list[FlagDef]:
+        """The form's `[[flags]]`: an id, a condition (`when`) and the words shown (`text`)."""
+        if raw is None:
+            return []
+        if not isinstance(raw, list) or not all(isinstance(f, dict) for f in raw):
+            self.problem(self.lines.key(span, "flags"), "flags must be a list of tables ([[flags]])")
+            return []
+        out = []
+        for index, entry in enumerate(raw):
+            fspan = self.lines.entry("flags", index, entry.get("id"))
+            fid = entry.get("id")
+            if not isinstance(fid, str) or not ID_RE.match(fid):
+                self.problem(self.lines.key(fspan, "id"), f"flag id must be lower-case letters, digits and _ (got {fid!r})")
+                continue
+            what = f"flag {fid!r}"
+            self.unknown_keys(entry, FLAG_KEYS, fspan, what)
+            source = entry.get("when")
+            when = self.expression(source, self.lines.key(fspan, "when"), f"{what} when")
+            if when is None:
+                if source is None:
+                    self.problem(fspan[0], f"{what}: no condition (when = \"…\")")
+                continue
+            text_en, text_zh = self.bilingual(entry.get("text"), self.lines.key(fspan, "text"), f"{what} text")
+            if not (text_en and text_zh):
+                self.problem(self.lines.key(fspan, "text"), f"{what}: give its words in both languages,"
+                             " text = { en = \"…\", zh = \"…\" }")
+            out.append(FlagDef(fid, when, text_en, text_zh, self.lines.key(fspan, "when")))
         return out
 
     def assignee(self, raw: object, span: tuple[int, int], what: str) -> AssigneeRule:

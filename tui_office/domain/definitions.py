@@ -125,6 +125,22 @@ class FollowupDef:
 
 
 @dataclass(frozen=True)
+class FlagDef:
+    """A flag put on a document at submit when its condition holds (`[[flags]]`), e.g. repeated
+    absence: `count(form='meeting_attendance', status='absent', by=person, within='90 days') >= 2`."""
+
+    id: str
+    when: Expression
+    text_en: str
+    text_zh: str = ""
+    line: int = 0
+
+    def raised(self) -> dict:
+        """The flag as a document stores it: its id and its words in both languages."""
+        return {"flag": self.id, "en": self.text_en, "zh": self.text_zh}
+
+
+@dataclass(frozen=True)
 class StepDef:
     """One step of a process."""
 
@@ -198,6 +214,8 @@ class FormDef:
     """Tasks that follow the approved document (`[[followups]]`)."""
     checks: tuple[CheckDef, ...] = ()
     """Conditions across fields that must hold (`[[checks]]`), each with its message."""
+    flags: tuple[FlagDef, ...] = ()
+    """Flags raised at submit by a condition (`[[flags]]`), aggregates over other documents allowed."""
     title_field: str | None = None
     title_template: str | None = None
     """A document title such as "{item} × {quantity}" (field ids in braces)."""

@@ -19,7 +19,7 @@ from tui_office import extensions
 from tui_office.domain.formula_check import formula_problems
 from tui_office.domain.rules import RuleContext
 from tui_office.i18n import catalogue, t
-from tui_office.services import audit, links, people_fields, registry
+from tui_office.services import audit, data_flags, links, people_fields, registry
 from tui_office.services.assignment import deputy_for, resolve, resolvers, users_with_role
 from tui_office.services.office import Office
 from tui_office.store import documents as document_rows
@@ -465,6 +465,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
             problems += formula_problems(form, typed, ctx)
             if problems:
                 raise ValidationFailed(problems)
+            flags += data_flags.raised(office, form, doc.id, typed, ctx)
         stored = form.to_storage(typed) if not draft else _storage_lenient(form, typed)
         doc.fields = stored
         doc.title = _title(form, typed)
