@@ -5,11 +5,13 @@ on a field a step fills, judged when that step approves — all from the TOML of
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.cli.engine_forms import office_with_test_forms
+from tests.cli.engine_forms import FORMS, REPO, office_with_test_forms
 
 ROWS_BAD = [{"name": "Bolts", "quantity": 0, "delivery_date": "2026-11-19"},
             {"name": "Nuts", "quantity": 5, "delivery_date": "2026-11-24"}]
@@ -60,3 +62,10 @@ def test_a_check_on_a_step_field_is_judged_when_the_step_approves(cli, tmp_path)
     cli("act", "approve", number, "--set", "received_on=2026-11-23", user="guoqiang", ok=True)
     shown = json.loads(cli("show", number, "--json").stdout)
     assert shown["status"] == "approved" and shown["fields"]["received_on"] == "2026-11-23"
+
+
+def test_every_test_only_form_passes_the_definition_check():
+    proc = subprocess.run([sys.executable, "-m", "tui_office", "definitions", "check", str(FORMS)],
+                          capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip() == "ok: 3 definitions"

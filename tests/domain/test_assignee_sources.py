@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from tui_office.domain import engine
 from tui_office.domain.definition_files import check_paths
+from tui_office.domain.errors import ValidationError
+from tui_office.domain.fields import FieldDef
 
 FORM = textwrap.dedent('''\
     id = "sources"
@@ -66,3 +70,25 @@ def test_a_sequence_passes_only_when_every_signer_approved_and_fails_on_one_refu
     assert engine.step_outcome("sequence", 0, ["approve", None, None]) == engine.PENDING
     assert engine.step_outcome("sequence", 0, ["approve", "approve"]) == engine.APPROVED
     assert engine.step_outcome("sequence", 0, ["approve", "reject", None]) == engine.REJECTED
+
+
+def _users_field() -> FieldDef:
+    return FieldDef("signers", "users")
+
+
+def test_a_users_field_keeps_the_order_given_once_each():
+    assert _users_field().coerce("liuwei, chenjing，liuwei") == ["liuwei", "chenjing"]
+    assert _users_field().coerce('["b", "a"]') == ["b", "a"]
+
+
+@pytest.mark.parametrize("raw, code", [
+    ("liu\x1bwei", "control_character"),
+    (",".join(f"u{i}" for i in range(101)), "too_many_people"),
+    ("x" * 65, "invalid_value"),
+    ("[1, 2]", "invalid_value"),
+    (3, "invalid_value"),
+])
+def test_a_users_field_refuses_hostile_values_with_one_problem(raw, code):
+    with pytest.raises(ValidationError) as caught:
+        _users_field().coerce(raw)
+    assert caught.value.code == code and caught.value.field == "signers"
