@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from tui_office.domain.definition_files import check_paths
+from tests.domain.located import located_problems
 from tui_office.domain.expressions import AGGREGATE, AggregateUse, ExpressionError, compile_expression
 
 COUNT = "count(form='attendance', status='absent', by=person, within='90 days') >= 2"
@@ -85,9 +85,7 @@ FORM = textwrap.dedent('''\
 
 
 def test_definitions_check_reports_each_misused_aggregate_at_its_line(tmp_path):
-    path = tmp_path / "absence.toml"
-    path.write_text(FORM, encoding="utf-8")
-    found = [str(p).replace(str(path), "F") for p in check_paths([path])]
+    found = located_problems(tmp_path, FORM)
     assert found[:2] == [
         "F:13: field 'note' visible_if: counting other documents (count(form=…)) is only possible in a flag's"
         " condition ([[flags]] when = \"…\")",

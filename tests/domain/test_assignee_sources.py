@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from tui_office.domain import engine
-from tui_office.domain.definition_files import check_paths
+from tests.domain.located import located_problems
 from tui_office.domain.errors import ValidationError
 from tui_office.domain.fields import FieldDef
 
@@ -45,9 +45,7 @@ FORM = textwrap.dedent('''\
 
 
 def problems(tmp_path, a: str, b: str = "dept") -> list[str]:
-    path = tmp_path / "sources.toml"
-    path.write_text(FORM.replace('"A"', f'"{a}"').replace('"B"', f'"{b}"'), encoding="utf-8")
-    return [str(p).replace(str(path), "F") for p in check_paths([path])]
+    return located_problems(tmp_path, FORM.replace('"A"', f'"{a}"').replace('"B"', f'"{b}"'))
 
 
 def test_a_users_field_a_user_column_and_a_department_field_may_name_approvers(tmp_path):

@@ -10,6 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.domain.located import located_problems
 from tui_office.domain.calendar import load_calendar
 from tui_office.domain.definition_files import check_paths, parse_definition
 from tui_office.domain.definitions import EvalContext
@@ -114,10 +115,7 @@ MISUSED = textwrap.dedent('''\
 
 
 def test_definitions_check_reports_each_misused_check_at_its_line(tmp_path):
-    path = tmp_path / "misused.toml"
-    path.write_text(MISUSED, encoding="utf-8")
-    found = [str(p).replace(str(path), "F") for p in check_paths([path])]
-    assert found == [
+    assert located_problems(tmp_path, MISUSED) == [
         "F:14: field 'items' row check: table 'items' has no column 'quantity' (nor is it a field or parameter)",
         "F:17: field 'items' row check 'qty > 0': table 'items' has no column 'amount'",
         "F:21: check: invalid expression 'business_days(start) > 1': Unknown function 'business_days' in"

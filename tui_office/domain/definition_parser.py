@@ -501,18 +501,29 @@ class Reader:
             self.unknown_keys(entry, (CHECK_KEYS - {"field"}) | {target_key} if table else CHECK_KEYS, cspan, label)
             source = entry.get("check")
             line = self.lines.value(cspan, source) if isinstance(source, str) else cspan[0]
-            condition = self.expression(source, line, label, table)
+            condition = self.condition(entry, "check", line, cspan, label, table)
             if condition is None:
-                if source is None:
-                    self.problem(cspan[0], f"{label}: no condition (check = \"…\")")
                 continue
-            message_en, message_zh = self.bilingual(entry.get("message"), self.lines.key(cspan, "message"), f"{label} message")
-            if not (message_en and message_zh):
-                self.problem(self.lines.key(cspan, "message"), f"{label} {source!r}: give its message in both languages,"
-                             " message = { en = \"…\", zh = \"…\" }")
+            message_en, message_zh = self.words(entry, "message", cspan, f"{label} {source!r}", "message")
             target = self.typed(entry, target_key, (str,), cspan, label)
             out.append(CheckDef(condition, message_en, message_zh, target, line))
         return out
+
+    def condition(self, entry: Mapping, key: str, line: int, span: tuple[int, int], what: str,
+                  scope: str | None = None) -> Expression | None:
+        """The condition under `key` of a check or flag; a missing one is a problem."""
+        if key not in entry:
+            self.problem(span[0], f"{what}: no condition ({key} = \"…\")")
+            return None
+        return self.expression(entry[key], line, what, scope)
+
+    def words(self, entry: Mapping, key: str, span: tuple[int, int], what: str, kind: str) -> tuple[str, str]:
+        """The words under `key`, which must be given in both languages."""
+        en, zh = self.bilingual(entry.get(key), self.lines.key(span, key), f"{what} {key}")
+        if not (en and zh):
+            self.problem(self.lines.key(span, key), f"{what}: give its {kind} in both languages,"
+                         f" {key} = {{ en = \"…\", zh = \"…\" }}")
+        return en, zh
 
     def flags(self, raw: object, span: tuple[int, int]) -> list[FlagDef]:
         """The form's `[[flags]]`: an id, a condition (`when`) and the words shown (`text`)."""
@@ -530,16 +541,10 @@ class Reader:
                 continue
             what = f"flag {fid!r}"
             self.unknown_keys(entry, FLAG_KEYS, fspan, what)
-            source = entry.get("when")
-            when = self.expression(source, self.lines.key(fspan, "when"), f"{what} when")
+            when = self.condition(entry, "when", self.lines.key(fspan, "when"), fspan, f"{what} when")
             if when is None:
-                if source is None:
-                    self.problem(fspan[0], f"{what}: no condition (when = \"…\")")
                 continue
-            text_en, text_zh = self.bilingual(entry.get("text"), self.lines.key(fspan, "text"), f"{what} text")
-            if not (text_en and text_zh):
-                self.problem(self.lines.key(fspan, "text"), f"{what}: give its words in both languages,"
-                             " text = { en = \"…\", zh = \"…\" }")
+            text_en, text_zh = self.words(entry, "text", fspan, what, "words")
             out.append(FlagDef(fid, when, text_en, text_zh, self.lines.key(fspan, "when")))
         return out
 
