@@ -132,3 +132,10 @@ def test_the_test_form_passes_the_definition_check():
 
 def test_one_day_is_the_smallest_step():
     assert CN.working_days_between(date(2026, 11, 23), date(2026, 11, 23) + timedelta(days=1)) == 1
+
+
+def test_without_the_office_calendar_a_working_day_check_waits_instead_of_failing():
+    f = form()
+    values = f.coerce({**BASE, "signed": "2020-01-01"})
+    assert f.validate(values) == []  # e.g. a dialog judging without the calendar
+    assert [p.field for p in f.validate(values, EvalContext(today=date(2026, 11, 23), calendar=CN))] == ["signed"]

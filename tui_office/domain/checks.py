@@ -4,7 +4,8 @@ line-item row (a table field's `checks`), each with its own message in both lang
 A check is judged only when every field (or cell) it names has a value: whether a value is needed
 at all is `required`'s business, so an empty optional date never fails `end >= start`. A check
 that holds passes; one that is false, or that cannot be worked out with the values given (a date
-compared with a number), fails with its message, reported on the field it names (`field`, or for a
+compared with a number), fails with its message (one that calls a function not at hand — working
+days without the office calendar — waits for the services, which always have it), reported on the field it names (`field`, or for a
 row check `column`), by default the one of the fields it names declared last — usually the one a
 person typed second. Row problems name the row: `items[2].delivery_date`.
 """
@@ -20,6 +21,7 @@ from tui_office.domain.expressions import Expression, ExpressionError
 from tui_office.domain.field_coercion import is_empty
 from tui_office.i18n import pick
 
+UNAVAILABLE = "expression_function_unavailable"
 CHECK_CODE = "check_failed"
 """The code of a problem a check reports (`end: check_failed: The end is before the start.`)."""
 
@@ -39,12 +41,13 @@ class CheckDef:
     def message(self) -> str:
         return pick(self.message_en, self.message_zh) or self.condition.source
 
-    def holds(self, env: Mapping[str, Any], functions: Mapping[str, Callable[..., object]]) -> bool:
-        """Whether the condition is true for these values (one that cannot be worked out is not)."""
+    def holds(self, env: Mapping[str, Any], functions: Mapping[str, Callable[..., object]]) -> bool | None:
+        """Whether the condition is true for these values: one that cannot be worked out with them is
+        not; None when a function it calls is not at hand here (no office calendar): not judged."""
         try:
             return bool(self.condition.evaluate(env, functions))
-        except ExpressionError:
-            return False
+        except ExpressionError as exc:
+            return None if exc.code == UNAVAILABLE else False
 
 
 def _named(check: CheckDef, order: Mapping[str, int]) -> list[str]:
@@ -59,7 +62,7 @@ def _judge(check: CheckDef, values: Mapping[str, Any], order: Mapping[str, int],
     named = _named(check, order)
     if any(is_empty(values.get(name)) for name in named):
         return None
-    if check.holds(env, functions):
+    if check.holds(env, functions) in (True, None):
         return None
     return check.target or (named[-1] if named else None) or ""
 
