@@ -20,7 +20,7 @@ from tui_office.domain.errors import (
 from tui_office.domain.evaluation import blank, root_of
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import t
-from tui_office.services import audit, followups, registry
+from tui_office.services import audit, followups, people_fields, registry
 from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
 from tui_office.services.views import Verdict
@@ -331,7 +331,7 @@ def _fill_step_fields(s: Situation, raw: Mapping[str, object]) -> dict:
     unreadable = {root_of(p.field) for p in problems}
     ctx = eval_context(s.office, s.form, s.doc.initiator.login)
     values = s.form.compute({**s.values, **typed}, ctx)
-    problems += [p for p in s.form.validate(values, ctx, step=step.id)
+    problems += [p for p in [*s.form.validate(values, ctx, step=step.id), *people_fields.check(s.form, values)]
                  if root_of(p.field) in mine and root_of(p.field) not in unreadable]
     if problems:
         order = {f.id: index for index, f in enumerate(s.form.fields)}
