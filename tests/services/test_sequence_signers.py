@@ -1,0 +1,50 @@
+"""Signers one after another (`mode = "sequence"`) through the services: someone one of them adds
+takes a turn of their own, and the rest keep their order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.factories import demo_office
+from tui_office.domain.errors import PermissionDenied
+from tui_office.services import decisions, queries, workflow
+
+FORMS = Path(__file__).resolve().parents[1] / "engine_forms"
+
+
+@pytest.fixture
+def office(tmp_path):
+    office = demo_office(tmp_path, forms_dir=FORMS)
+    yield office
+    office.close()
+
+
+def turn(office, number: str) -> list[str]:
+    return [a.login for step in queries.show(office, "emily", number).current_steps
+            for a in step.assignees if a.status == "open"]
+
+
+def test_an_added_approver_takes_the_next_turn_and_the_later_signers_wait(office):
+    number = workflow.submit(office, "emily", "t_signers", {
+        "subject": "Plan", "reviewers": "zhaolei", "signers": "liuwei,chenjing", "budget_holder": "finance"})
+    decisions.act(office, "zhaolei", "approve", number)
+    assert turn(office, number) == ["liuwei"]
+    decisions.act(office, "liuwei", "add-approver", number, to="zhangli")
+    decisions.act(office, "liuwei", "approve", number)
+    assert turn(office, number) == ["zhangli"]  # not chenjing at the same time
+    with pytest.raises(PermissionDenied):
+        decisions.act(office, "chenjing", "approve", number)
+    decisions.act(office, "zhangli", "approve", number)
+    assert turn(office, number) == ["chenjing"]
+    decisions.act(office, "chenjing", "approve", number)
+    assert turn(office, number) == ["wuhong"]
+
+
+def test_a_refusal_by_any_signer_rejects_the_document(office):
+    number = workflow.submit(office, "emily", "t_signers", {
+        "subject": "Plan", "reviewers": "zhaolei", "signers": "liuwei,chenjing", "budget_holder": "finance"})
+    decisions.act(office, "zhaolei", "approve", number)
+    decisions.act(office, "liuwei", "reject", number, comment="Not now")
+    assert queries.show(office, "emily", number).status == "rejected"
