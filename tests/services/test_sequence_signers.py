@@ -48,3 +48,17 @@ def test_a_refusal_by_any_signer_rejects_the_document(office):
     decisions.act(office, "zhaolei", "approve", number)
     decisions.act(office, "liuwei", "reject", number, comment="Not now")
     assert queries.show(office, "emily", number).status == "rejected"
+
+
+def test_a_signer_who_takes_back_their_approval_is_asked_again_before_the_next(office):
+    number = workflow.submit(office, "emily", "t_signers", {
+        "subject": "Plan", "reviewers": "zhaolei", "signers": "liuwei,chenjing", "budget_holder": "finance"})
+    decisions.act(office, "zhaolei", "approve", number)
+    decisions.act(office, "liuwei", "approve", number)
+    assert turn(office, number) == ["chenjing"]
+    decisions.act(office, "liuwei", "retract", number)
+    assert turn(office, number) == ["liuwei"]
+    with pytest.raises(PermissionDenied):
+        decisions.act(office, "chenjing", "approve", number)
+    decisions.act(office, "liuwei", "approve", number)
+    assert turn(office, number) == ["chenjing"]

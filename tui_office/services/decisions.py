@@ -25,7 +25,7 @@ from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
 from tui_office.services.views import Verdict
 from tui_office.services.workflow import (
-    advance, document_by_number, enter_step, eval_context, field_changes, finish, next_round, notify,
+    SEQUENCE, advance, document_by_number, enter_step, eval_context, field_changes, finish, next_round, notify,
     save_changes, user_by_login, values_of,
 )
 from tui_office.store import tasks as task_rows
@@ -417,6 +417,10 @@ def _retract(s: Situation, comment: str, **_: object) -> str:
          .where((Task.document == s.doc) & (Task.round == fresh) & (Task.status == "skipped")).execute())
     Task.update(status="open", decision=None, acted_at=None, acted_by=None, version=Task.version + 1).where(
         Task.id == mine.id).execute()
+    if s.form.step(mine.step).mode == SEQUENCE:  # the signers after me wait for my turn again
+        (Task.update(status="waiting", version=Task.version + 1)
+         .where((Task.document == s.doc) & (Task.round == s.doc.round) & (Task.status == "open")
+                & (Task.position > mine.position) & (Task.kind != "cc")).execute())
     _audit(s, "retract", comment, mine)
     _touch(s.doc, s.now)
     return t("workflow.retracted", number=s.doc.number)
