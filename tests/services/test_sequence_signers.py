@@ -1,5 +1,6 @@
-"""Signers one after another (`mode = "sequence"`) through the services: someone one of them adds
-takes a turn of their own, and the rest keep their order."""
+"""Assignees from the document through the services: signers one after another (`mode = "sequence"`)
+keep their order when one adds an approver or takes an approval back, and someone who declared a
+conflict of interest is never asked again, whatever route would have found them."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from tests.factories import demo_office
 from tui_office.domain.errors import PermissionDenied
-from tui_office.services import decisions, queries, workflow
+from tui_office.services import conflicts, decisions, queries, workflow
 
 FORMS = Path(__file__).resolve().parents[1] / "engine_forms"
 
@@ -62,3 +63,13 @@ def test_a_signer_who_takes_back_their_approval_is_asked_again_before_the_next(o
         decisions.act(office, "chenjing", "approve", number)
     decisions.act(office, "liuwei", "approve", number)
     assert turn(office, number) == ["chenjing"]
+
+
+def test_a_manager_standing_in_for_the_initiator_who_declares_a_conflict_is_not_asked_again(office):
+    """The initiator named herself as reviewer: her manager is asked instead; when he declares a
+    conflict, the step's nobody-found rule applies rather than asking him again."""
+    number = workflow.submit(office, "emily", "t_signers", {
+        "subject": "Plan", "reviewers": "emily", "signers": "liuwei", "budget_holder": "finance"})
+    assert turn(office, number) == ["zhaolei"]
+    conflicts.declare(office, "zhaolei", number, "I wrote half of it")
+    assert turn(office, number) == ["admin"]
