@@ -128,12 +128,58 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
         for fid in s.fields:
             if fid not in fields:
                 problem(s.line, f"step {s.id!r}: fields names unknown field {fid!r}")
+    for prefill in form.prefill:
+        if prefill.field not in fields:
+            problem(prefill.line, f"prefill names unknown field {prefill.field!r}")
+        elif fields[prefill.field].computed:
+            problem(prefill.line, f"prefill {prefill.field}: {prefill.field!r} is computed, it cannot be filled")
     if form.title_field and form.title_field not in fields:
         problem(form.line, f"title_field {form.title_field!r} is not a field of the form")
     for name in re.findall(r"\{(\w+)\}", form.title_template or ""):
         if name not in fields:
             problem(form.line, f"title_template names unknown field {name!r}")
     return out
+
+
+def source_problems(form: FormDef, known: Mapping[str, FormDef | None]) -> list[Problem]:
+    """The forms `start_from` names that do not exist, and names in `[prefill]` that a source form
+    does not have (`known`: every form by id; None for a form whose fields are not at hand)."""
+    out = []
+    line = _line_of(form.source, "start_from")
+    for source_id in form.start_from:
+        if source_id not in known:
+            out.append(Problem(form.file, line, f"start_from: unknown form {source_id!r}"))
+            continue
+        source = known[source_id]
+        if source is None:
+            continue
+        names = {f.id for f in source.fields} | set(source.params)
+        names |= {f"{f.id}.{c.id}" for f in source.fields for c in f.columns}
+        for prefill in form.prefill:
+            for name in check_names(prefill.expression, names):
+                out.append(Problem(form.file, prefill.line, f"prefill {prefill.field}: form {source_id!r} has no field {name!r}"))
+            for function in sorted(prefill.expression.functions - BUILTIN_FUNCTIONS):
+                out.append(Problem(form.file, prefill.line, f"prefill {prefill.field}: unknown function {function!r}"))
+    return out
+
+
+def _known_forms(checked: Mapping[str, FormDef]) -> dict[str, FormDef | None]:
+    """Every form a `start_from` may name: the ones checked, the shipped ones, the installed workflows'."""
+    from tui_office import extensions
+    from tui_office.resources import bundled
+
+    known: dict[str, FormDef | None] = {}
+    try:
+        for workflow in extensions.installed():
+            known.update(dict.fromkeys(workflow.forms))
+    except Exception:  # noqa: BLE001 - a broken workflow package is reported by rule_problems
+        pass
+    for path in sorted(bundled("data", "forms").glob("*.toml")):
+        form, problems = analyse(path.read_text(encoding="utf-8"), str(path))
+        if form is not None and not problems:
+            known[form.id] = form
+    known.update(checked)
+    return known
 
 
 def _reach(start: str, graph: Mapping[str, list[str]]) -> set[str]:
@@ -210,6 +256,8 @@ def check_paths(paths: Iterable[str | Path], known_roles: Iterable[str] | None =
     """Every problem of the definition files at `paths`; `known_roles` (when given) checks role codes."""
     files, problems = definition_files(paths)
     first_file: dict[str, tuple[str, int]] = {}
+    checked: dict[str, FormDef] = {}
+    starting: list[FormDef] = []
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")
@@ -227,6 +275,13 @@ def check_paths(paths: Iterable[str | Path], known_roles: Iterable[str] | None =
                 found.append(Problem(str(path), form.line, f"duplicate form id {form.id!r} (also {other}:{line})"))
             else:
                 first_file[form.id] = (str(path), form.line)
+                checked[form.id] = form
+            if form.start_from:
+                starting.append(form)
         found.sort(key=lambda p: p.line)
         problems.extend(found)
+    if starting:
+        known = _known_forms(checked)
+        for form in starting:
+            problems.extend(source_problems(form, known))
     return problems

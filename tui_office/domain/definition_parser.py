@@ -17,7 +17,7 @@ from typing import Any
 
 from tui_office.domain.definitions import (
     ASSIGNEE_KINDS, DEFAULT_ACTIONS, END, MODES, ON_INITIATOR, ON_NOBODY, STEP_ACTIONS, STEP_KINDS,
-    FOLLOWUP_FUNCTIONS, AssigneeRule, FollowupDef, FormDef, Problem, Route, StepDef,
+    FOLLOWUP_FUNCTIONS, AssigneeRule, FollowupDef, FormDef, Prefill, Problem, Route, StepDef,
 )
 from tui_office.domain.errors import ValidationError
 from tui_office.domain.expressions import Expression, ExpressionError, compile_expression
@@ -28,13 +28,13 @@ from tui_office.domain.fields import COLUMN_TYPES, FIELD_TYPES, ChecklistItem, C
 FORM_KEYS = {
     "id", "version", "title", "description", "prefix", "starters", "allow_self_approval",
     "allow_unattended_approval", "cc_allowed", "title_field", "title_template", "remind_hours", "params", "fields", "steps", "rules", "flaggers", "hooks",
-    "followups",
+    "followups", "start_from", "prefill",
 }
 FOLLOWUP_KEYS = {"id", "title", "assignee", "due", "overdue_flag", "also", "notice", "overdue_notice", "overdue_notify",
                  "done_message", "check"}
 FIELD_KEYS = {
     "id", "type", "label", "help", "required", "default", "min", "max", "pattern", "choices",
-    "visible_if", "formula", "columns", "items", "places", "rows", "placeholder", "forms",
+    "visible_if", "formula", "columns", "items", "places", "rows", "placeholder", "forms", "multiple",
 }
 STEP_KEYS = {
     "id", "title", "kind", "assignee", "mode", "min_approvals", "due_hours", "due_working_days",
@@ -207,6 +207,9 @@ class Reader:
             if built is not None:
                 followups.append(built)
 
+        start_from = self.strings(data, "start_from", top, "start_from")
+        prefill = self.prefill(data, whole, bool(start_from))
+
         title_field = self.typed(data, "title_field", (str,), top, "title_field")
         title_template = self.typed(data, "title_template", (str,), top, "title_template")
         remind = self.typed(data, "remind_hours", (int, float), top, "remind_hours")
@@ -218,11 +221,30 @@ class Reader:
                                                       "allow_unattended_approval", False)),
             cc_allowed=tuple(cc_allowed), starters=tuple(starters), params=params, rules=tuple(rules), flaggers=tuple(flaggers),
             hooks={k: list(v) for k, v in hooks.items() if isinstance(v, list)}, followups=tuple(followups),
+            start_from=tuple(start_from), prefill=tuple(prefill),
             title_field=title_field, title_template=title_template, remind_hours=remind,
             description_en=desc_en, description_zh=desc_zh,
             digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(), source=self.text,
             file=self.file, line=id_line,
         )
+
+    def prefill(self, data: Mapping, whole: tuple[int, int], has_sources: bool) -> list[Prefill]:
+        """`[prefill]`: field = expression over the source document (only with `start_from`)."""
+        raw = self.typed(data, "prefill", (dict,), whole, "prefill", {}) or {}
+        section = self.lines.section("prefill")
+        if raw and not has_sources:
+            self.problem(section[0] if section else self.lines.key(whole, "prefill"), "prefill needs start_from (the forms a document may be started from)")
+        out = []
+        for name, source in raw.items():
+            line = self.lines.key(section or whole, name)
+            if not isinstance(source, str) or not source.strip():
+                self.problem(line, f"prefill {name}: must be an expression over the source document, e.g. \"subject\"")
+                continue
+            try:
+                out.append(Prefill(name, compile_expression(source), line))
+            except ExpressionError as exc:
+                self.problem(line, f"prefill {name}: invalid expression {source!r}: {exc}")
+        return out
 
     def strings(self, table: Mapping, key: str, span: tuple[int, int], what: str, default: list | None = None) -> list[str]:
         value = table.get(key, default if default is not None else [])
@@ -307,6 +329,12 @@ class Reader:
         elif "items" in raw:
             self.problem(self.lines.key(span, "items"), f"{what}: items only apply to checklist fields")
 
+        for key in ("forms", "multiple"):
+            if key in raw and kind != "document":
+                self.problem(self.lines.key(span, key), f"{what}: {key} only applies to document fields")
+        self.typed(raw, "multiple", (bool,), span, what)
+        if "forms" in raw:
+            self.strings(raw, "forms", span, f"{what} forms")
         places = self.typed(raw, "places", (int,), span, what)
         if places is not None and (kind != "decimal" or not 0 <= places <= 10):
             self.problem(self.lines.key(span, "places"), f"{what}: places (0–10) only apply to decimal fields")
@@ -333,7 +361,7 @@ class Reader:
             required=bool(self.typed(raw, "required", (bool,), span, what, False)), min=low, max=high,
             pattern=pattern, choices=tuple(choices), visible_if=visible_if, formula=formula,
             columns=tuple(columns), items=tuple(items), places=places, line=start,
-            extra={k: raw[k] for k in ("rows", "placeholder", "forms") if k in raw},
+            extra={k: raw[k] for k in ("rows", "placeholder", "forms", "multiple") if k in raw},
         )
         default = raw.get("default")
         if default is not None:

@@ -123,6 +123,16 @@ class FollowupDef:
 
 
 @dataclass(frozen=True)
+class Prefill:
+    """One field of a form started from another document (`[prefill]`): its value is `expression`
+    evaluated over the source document's fields and parameters."""
+
+    field: str
+    expression: Expression
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class StepDef:
     """One step of a process."""
 
@@ -192,6 +202,10 @@ class FormDef:
     hooks: dict = field(default_factory=dict)
     followups: tuple[FollowupDef, ...] = ()
     """Tasks that follow the approved document (`[[followups]]`)."""
+    start_from: tuple[str, ...] = ()
+    """Ids of the forms a document of this form may be started from (`start_from`)."""
+    prefill: tuple[Prefill, ...] = ()
+    """Fields filled from the source document when started from one (`[prefill]`)."""
     title_field: str | None = None
     title_template: str | None = None
     """A document title such as "{item} × {quantity}" (field ids in braces)."""

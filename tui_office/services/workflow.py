@@ -409,8 +409,11 @@ def _diff(old: dict, new: dict) -> dict:
 
 
 def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft: bool = False,
-           number: str | None = None) -> str:
-    """Create (or update a draft / returned document) and, unless `draft`, send it on its way."""
+           number: str | None = None, started_from: str | None = None) -> str:
+    """Create (or update a draft / returned document) and, unless `draft`, send it on its way.
+
+    `started_from`: the number of the document it was started from (`start_from.submit`), kept in
+    the audit row as `from`."""
     now = office.clock.now()
     registry.sync(office)  # outside the transaction: a refused submit must not undo stored definitions
     with database.atomic():
@@ -470,14 +473,14 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
                 # Every change is sealed in the audit trail, but saving again (every few seconds
                 # while typing) is bookkeeping, not history: the timeline shows only "draft".
                 audit.record(document_id=doc.id, actor_id=user.id, action="draft" if created else DRAFT_SAVE,
-                             at=now, definition_version=_version(office, doc), changes=changes)
+                             at=now, definition_version=_version(office, doc), changes=_from(changes, started_from))
             return doc.number
         doc.status = engine.IN_PROGRESS
         doc.submitted_at = doc.submitted_at or now
         doc.flags = _merge_flags(doc.flags or [], flags)
         doc.save()
         audit.record(document_id=doc.id, actor_id=user.id, action="resubmit" if resubmitting else "submit", at=now,
-                     definition_version=_version(office, doc), changes=_diff(old_fields, stored))
+                     definition_version=_version(office, doc), changes=_from(_diff(old_fields, stored), started_from))
         state = dict(doc.state or {})
         start = state.pop("returned_from", None) if resubmitting else None
         if not resubmitting:
@@ -486,6 +489,10 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         run_hooks(office, form, "on_submitted", doc, typed)
         enter_step(office, doc, form, start or form.first_step, typed, now)
         return doc.number
+
+
+def _from(changes: dict, started_from: str | None) -> dict:
+    return {**changes, "from": started_from} if started_from else changes
 
 
 def _report_all(office: Office, form: FormDef, user: User, base: dict, merged: dict, failed: ValidationFailed) -> None:
