@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_office.domain.definition_parser import Reader
-from tui_office.domain.definitions import END, FOLLOWUP_FUNCTIONS, FormDef, Problem
+from tui_office.domain.definitions import END, FOLLOWUP_FUNCTIONS, TRACK_ON_APPROVED, FormDef, Problem
 from tui_office.domain.expressions import BUILTIN_FUNCTIONS, Expression, check_names
 from tui_office.domain.formula_check import sample_problems
 
@@ -128,6 +128,20 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
         for fid in s.fields:
             if fid not in fields:
                 problem(s.line, f"step {s.id!r}: fields names unknown field {fid!r}")
+    for track in form.tracks:
+        table = fields.get(track.table)
+        columns = {c.id: c for c in table.columns} if table is not None else {}
+        for key, want in (("owner", "user"), ("due", "date"), ("text", None)):
+            name = getattr(track, key)
+            if not name:
+                continue
+            column = columns.get(name)
+            if column is None:
+                problem(track.line, f"field {track.table!r}: track {key} names unknown column {name!r}")
+            elif want is not None and column.type != want:
+                problem(track.line, f"field {track.table!r}: track {key} column {name!r} is a {column.type} column, not a {want} column")
+        if track.on != TRACK_ON_APPROVED and track.on not in steps:
+            problem(track.line, f"field {track.table!r}: track on must be \"approved\" or a step id, not {track.on!r}")
     for prefill in form.prefill:
         if prefill.field not in fields:
             problem(prefill.line, f"prefill names unknown field {prefill.field!r}")

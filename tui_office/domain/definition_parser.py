@@ -17,7 +17,8 @@ from typing import Any
 
 from tui_office.domain.definitions import (
     ASSIGNEE_KINDS, DEFAULT_ACTIONS, END, MODES, ON_INITIATOR, ON_NOBODY, STEP_ACTIONS, STEP_KINDS,
-    FOLLOWUP_FUNCTIONS, AssigneeRule, FollowupDef, FormDef, Prefill, Problem, Route, StepDef,
+    FOLLOWUP_FUNCTIONS, TRACK_ON_APPROVED, AssigneeRule, FollowupDef, FormDef, Prefill, Problem, Route, StepDef,
+    TrackDef,
 )
 from tui_office.domain.errors import ValidationError
 from tui_office.domain.expressions import Expression, ExpressionError, compile_expression
@@ -34,8 +35,9 @@ FOLLOWUP_KEYS = {"id", "title", "assignee", "due", "overdue_flag", "also", "noti
                  "done_message", "check"}
 FIELD_KEYS = {
     "id", "type", "label", "help", "required", "default", "min", "max", "pattern", "choices",
-    "visible_if", "formula", "columns", "items", "places", "rows", "placeholder", "forms", "multiple",
+    "visible_if", "formula", "columns", "items", "places", "rows", "placeholder", "forms", "multiple", "track",
 }
+TRACK_KEYS = {"on", "owner", "due", "text", "overdue_flag", "also"}
 STEP_KEYS = {
     "id", "title", "kind", "assignee", "mode", "min_approvals", "due_hours", "due_working_days",
     "actions", "next", "on_nobody", "on_initiator", "fields",
@@ -57,6 +59,8 @@ class Reader:
         self.problems: list[Problem] = []
         self.expressions: list[tuple[Expression, int, str, str | None]] = []
         """(expression, line, what, table field id for column scope) — for the name checks."""
+        self.tracks: list[TrackDef] = []
+        """Tables whose rows become follow-up tasks (`track`)."""
         self.step_declared: list[tuple[str, FieldDef]] = []
         """(step id, field) for every field a step declares itself (`[[steps.fields]]`)."""
 
@@ -221,12 +225,41 @@ class Reader:
                                                       "allow_unattended_approval", False)),
             cc_allowed=tuple(cc_allowed), starters=tuple(starters), params=params, rules=tuple(rules), flaggers=tuple(flaggers),
             hooks={k: list(v) for k, v in hooks.items() if isinstance(v, list)}, followups=tuple(followups),
-            start_from=tuple(start_from), prefill=tuple(prefill),
+            start_from=tuple(start_from), prefill=tuple(prefill), tracks=tuple(self.tracks),
             title_field=title_field, title_template=title_template, remind_hours=remind,
             description_en=desc_en, description_zh=desc_zh,
             digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(), source=self.text,
             file=self.file, line=id_line,
         )
+
+    def track(self, raw: object, table: str, kind: str, span: tuple[int, int], what: str) -> None:
+        """`track = { on, owner, due, text, overdue_flag, also }` of a table field."""
+        line = self.lines.key(span, "track")
+        if kind != "table":
+            self.problem(line, f"{what}: track only applies to table fields")
+            return
+        if not isinstance(raw, dict):
+            self.problem(line, f"{what}: track must be {{ on = \"approved\", owner = \"…\", due = \"…\", text = \"…\" }}")
+            return
+        for key in raw:
+            if key not in TRACK_KEYS:
+                self.problem(line, f"unknown key {key!r} in {what} track")
+        names = {}
+        for key in ("on", "owner", "due", "text", "overdue_flag"):
+            value = raw.get(key)
+            if value is not None and (not isinstance(value, str) or not value):
+                self.problem(line, f"{what}: track {key} must be a name, not {value!r}")
+                value = None
+            names[key] = value
+        for key in ("owner", "text"):
+            if names[key] is None:
+                self.problem(line, f"{what}: track needs {key} (a column of the table)")
+        also = raw.get("also", [])
+        if not isinstance(also, list) or not all(isinstance(x, str) for x in also):
+            self.problem(line, f"{what}: track also must be a list of role codes")
+            also = []
+        self.tracks.append(TrackDef(table, names["on"] or TRACK_ON_APPROVED, names["owner"] or "", names["due"],
+                                    names["text"] or "", names["overdue_flag"], tuple(also), line))
 
     def prefill(self, data: Mapping, whole: tuple[int, int], has_sources: bool) -> list[Prefill]:
         """`[prefill]`: field = expression over the source document (only with `start_from`)."""
@@ -307,6 +340,8 @@ class Reader:
                     columns.append(built)
         elif "columns" in raw:
             self.problem(self.lines.key(span, "columns"), f"{what}: columns only apply to table fields")
+        if "track" in raw:
+            self.track(raw["track"], fid, kind, span, what)
 
         items: list[ChecklistItem] = []
         if kind == "checklist":

@@ -94,7 +94,7 @@ class FollowupDef:
     title_zh: str
     assignee: AssigneeRule
     """Who does it: the same rules as a step's assignee (`{ initiator = true }`, `{ field = "x" }`, `{ role = "hr" }` …)."""
-    due: Expression
+    due: Expression | None
     """The due day: a formula over the fields and params; `today()` is the day the document was
     approved, `add_working_days(day, n)` and `next_working_day(day)` follow the office calendar.
     The task is due by the end of that day."""
@@ -120,6 +120,31 @@ class FollowupDef:
     @property
     def title(self) -> str:
         return pick(self.title_en, self.title_zh)
+
+
+TRACK_ON_APPROVED = "approved"
+"""`track.on` value: rows become tasks when the document is approved (else: a step id)."""
+
+
+@dataclass(frozen=True)
+class TrackDef:
+    """A line-item table whose rows become follow-up tasks (`track = { … }` on a table field): on
+    `on` (approved, or a step finished), each row is a task for the user in column `owner`, due by
+    the end of the day in column `due`, described by column `text`. The task's follow-up id is
+    `<table>-<row number>` (`tui-office act actions-2 NUMBER` completes the second row)."""
+
+    table: str
+    on: str
+    owner: str
+    due: str | None
+    text: str
+    overdue_flag: str | None = None
+    also: tuple[str, ...] = ()
+    line: int = 0
+
+    def row_id(self, index: int) -> str:
+        """The follow-up id of row `index` (0-based)."""
+        return f"{self.table}-{index + 1}"
 
 
 @dataclass(frozen=True)
@@ -202,6 +227,8 @@ class FormDef:
     hooks: dict = field(default_factory=dict)
     followups: tuple[FollowupDef, ...] = ()
     """Tasks that follow the approved document (`[[followups]]`)."""
+    tracks: tuple[TrackDef, ...] = ()
+    """Line-item tables whose rows become follow-up tasks (`track` on a table field)."""
     start_from: tuple[str, ...] = ()
     """Ids of the forms a document of this form may be started from (`start_from`)."""
     prefill: tuple[Prefill, ...] = ()
@@ -245,6 +272,25 @@ class FormDef:
     def followup(self, followup_id: str) -> FollowupDef | None:
         """The follow-up named `followup_id` (None: the form has none by that name)."""
         return next((f for f in self.followups if f.id == followup_id), None)
+
+    def row_followup(self, followup_id: str, values: Mapping[str, Any] | None = None) -> FollowupDef | None:
+        """The follow-up of one tracked row (`<table>-<n>`), titled by its text when `values` (the
+        document's) are given, else by the table's label and the row number; None: no such row id."""
+        for track in self.tracks:
+            prefix = f"{track.table}-"
+            if not followup_id.startswith(prefix) or not followup_id[len(prefix):].isdigit():
+                continue
+            index = int(followup_id[len(prefix):]) - 1
+            rows = (values or {}).get(track.table) or []
+            row = rows[index] if 0 <= index < len(rows) and isinstance(rows[index], Mapping) else {}
+            table = self.field(track.table)
+            text = row.get(track.text)
+            title_en = str(text) if text not in (None, "") else f"{table.label_en or table.id} {index + 1}"
+            title_zh = str(text) if text not in (None, "") else f"{table.label_zh or table.label_en or table.id} {index + 1}"
+            owner = row.get(track.owner)
+            return FollowupDef(followup_id, title_en, title_zh, AssigneeRule("user", str(owner or ""), (str(owner or ""),)),
+                               None, overdue_flag=track.overdue_flag, also=track.also, line=track.line)
+        return None
 
     def has_field(self, field_id: str) -> bool:
         return any(f.id == field_id for f in self.fields)

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from peewee import fn
 
 from tui_office.domain import engine
-from tui_office.domain.definitions import EvalContext, FollowupDef, FormDef
+from tui_office.domain.definitions import TRACK_ON_APPROVED, EvalContext, FollowupDef, FormDef
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, ValidationError, ValidationFailed
 from tui_office import extensions
 from tui_office.domain.formula_check import formula_problems
@@ -267,7 +267,7 @@ def stand_ins(doc: Document, form: FormDef, users: list[User], now: datetime) ->
 
 def finish(office: Office, doc: Document, form: FormDef, status: str, values: dict, now: datetime) -> None:
     """End the document (approved, rejected, withdrawn): close its tasks and archive it."""
-    task_rows.skip_unfinished(doc.id)
+    task_rows.skip_unfinished(doc.id, keep_kind=FOLLOWUP_KIND if status == engine.APPROVED else "")
     doc.status = status
     doc.step = None
     doc.finished_at = now
@@ -278,6 +278,7 @@ def finish(office: Office, doc: Document, form: FormDef, status: str, values: di
     notify(doc.initiator_id, doc, "finished", now)
     if status == engine.APPROVED:
         start_followups(office, doc, form, values, now)
+        start_tracked(office, doc, form, values, now, TRACK_ON_APPROVED)
         run_hooks(office, form, "on_approved", doc, values)
 
 
@@ -292,7 +293,13 @@ def _due_day(office: Office, form: FormDef, followup: FollowupDef, values: dict,
         due = due.date()
     if not isinstance(due, date):
         raise OfficeError(message=f"{form.id}: follow-up {followup.id!r} is due {due!r}, not a day")
-    if due < today:  # approved after the day it was due: due by the end of the first working day from now
+    return _not_before(office, due, today)
+
+
+def _not_before(office: Office, due: date, today: date) -> date:
+    """A due day already past when the task starts: the end of the first working day from today."""
+    calendar = office.calendar
+    if due < today:
         due = today if calendar.is_working_day(today) else calendar.next_working_day(today)
     return due
 
@@ -321,6 +328,32 @@ def start_followups(office: Office, doc: Document, form: FormDef, values: dict, 
     state["followups"] = started
     doc.state = state
     doc.save()
+
+
+def start_tracked(office: Office, doc: Document, form: FormDef, values: dict, now: datetime, event: str) -> None:
+    """Make each row of the tables tracked on `event` ("approved" or a step id just finished) a
+    follow-up task for the user in its owner column (the initiator when that is nobody active), due
+    by the end of the day in its due column; a row already started is not started again."""
+    tracks = [track for track in form.tracks if track.on == event]
+    if not tracks:
+        return
+    state = dict(doc.state or {})
+    started = dict(state.get("followups") or {})
+    for track in tracks:
+        for index, row in enumerate(values.get(track.table) or []):
+            followup_id = track.row_id(index)
+            if followup_id in started or not isinstance(row, dict):
+                continue
+            owner = user_rows.active_by_login(str(row.get(track.owner) or "")) or doc.initiator
+            due = row.get(track.due) if track.due else None
+            due = _not_before(office, due, now.date()) if isinstance(due, date) else None
+            started[followup_id] = {"due": due.isoformat() if due else None, "done_at": None, "owner": owner.login}
+            create(Task, document=doc, step=followup_id, round=doc.round, kind=FOLLOWUP_KIND, assignee=owner,
+                   created_at=now, due_at=deadline(due) - timedelta(seconds=1) if due else None)
+            notify(owner.id, doc, "new_task", now, due=due.isoformat() if due else "")
+    state["followups"] = started
+    doc.state = state
+    save_changes(doc)
 
 
 def _version(office: Office, doc: Document) -> int:
@@ -368,6 +401,7 @@ def advance(office: Office, doc: Document, form: FormDef, values: dict, now: dat
     state = dict(doc.state or {})
     state["path"] = list(state.get("path", [])) + [step.id]
     doc.state = state
+    start_tracked(office, doc, form, values, now, step.id)
     enter_step(office, doc, form, form.route(step.id, values, eval_context(office, form)), values, now)
     return engine.APPROVED
 
