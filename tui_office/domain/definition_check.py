@@ -158,9 +158,9 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
     return out
 
 
-def source_problems(form: FormDef, known: Mapping[str, FormDef | None]) -> list[Problem]:
+def source_problems(form: FormDef, known: Mapping[str, FormDef]) -> list[Problem]:
     """The forms `start_from` names that do not exist, and names in `[prefill]` that a source form
-    does not have (`known`: every form by id; None for a form whose fields are not at hand)."""
+    does not have (`known`: every form by id)."""
     out = []
     line = _line_of(form.source, "start_from")
     for source_id in form.start_from:
@@ -168,8 +168,6 @@ def source_problems(form: FormDef, known: Mapping[str, FormDef | None]) -> list[
             out.append(Problem(form.file, line, f"start_from: unknown form {source_id!r}"))
             continue
         source = known[source_id]
-        if source is None:
-            continue
         names = {f.id for f in source.fields} | set(source.params)
         names |= {f"{f.id}.{c.id}" for f in source.fields for c in f.columns}
         for prefill in form.prefill:
@@ -178,47 +176,6 @@ def source_problems(form: FormDef, known: Mapping[str, FormDef | None]) -> list[
             for function in sorted(prefill.expression.functions - BUILTIN_FUNCTIONS):
                 out.append(Problem(form.file, prefill.line, f"prefill {prefill.field}: unknown function {function!r}"))
     return out
-
-
-def _known_forms(checked: Mapping[str, FormDef]) -> dict[str, FormDef | None]:
-    """Every form a `start_from` may name: the ones checked, the shipped ones, the installed workflows'."""
-    from tui_office import extensions
-    from tui_office.resources import bundled
-
-    known: dict[str, FormDef | None] = {}
-    try:
-        for workflow in extensions.installed():
-            known.update(dict.fromkeys(workflow.forms))
-    except Exception:  # noqa: BLE001 - a broken workflow package is reported by rule_problems
-        pass
-    for path in sorted(bundled("data", "forms").glob("*.toml")):
-        form, problems = analyse(path.read_text(encoding="utf-8"), str(path))
-        if form is not None and not problems:
-            known[form.id] = form
-    known.update(checked)
-    return known
-def _assignee_field_problem(kind: str, source: str, fields: Mapping[str, Any]) -> str:
-    """Why the field an assignee rule reads cannot name people ("" when it can): `field` takes a
-    `user` or `users` field or a table's user column ("table.column"); `manager_of_field` a
-    `department` field."""
-    name, _, column = source.partition(".")
-    target = fields.get(name)
-    if target is None:
-        return f"assignee field {name!r} is not a field of the form"
-    if kind == "manager_of_field":
-        return "" if target.type == "department" and not column else \
-            f"assignee manager_of_field {source!r} must be a department field, not a {target.type} field"
-    if column:
-        if target.type != "table":
-            return f"assignee field {source!r}: {name!r} is a {target.type} field, not a table"
-        cell = target.column(column)
-        if cell is None:
-            return f"assignee field {source!r}: table {name!r} has no column {column!r}"
-        return "" if cell.type == "user" else f"assignee field {source!r} is a {cell.type} column, not a user column"
-    if target.type in ("user", "users"):
-        return ""
-    hint = " (name its user column: \"table.column\")" if target.type == "table" else ""
-    return f"assignee field {source!r} is a {target.type} field, not a user field{hint}"
 
 
 def _reach(start: str, graph: Mapping[str, list[str]]) -> set[str]:
@@ -371,11 +328,9 @@ def check_paths(paths: Iterable[str | Path], known_roles: Iterable[str] | None =
         found.sort(key=lambda p: p.line)
         problems.extend(found)
     if starting:
-        known = _known_forms(checked)
+        known = {**_other_forms(checked), **checked}
         for form in starting:
             problems.extend(source_problems(form, known))
-        found.sort(key=lambda p: p.line)
-        problems.extend(found)
     counting = [form for form in checked.values() if any(flag.when.aggregates for flag in form.flags)]
     if counting:
         known = {**_other_forms(checked), **checked}
