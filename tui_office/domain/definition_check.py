@@ -178,6 +178,30 @@ def source_problems(form: FormDef, known: Mapping[str, FormDef]) -> list[Problem
     return out
 
 
+def _assignee_field_problem(kind: str, source: str, fields: Mapping[str, Any]) -> str:
+    """Why the field an assignee rule reads cannot name people ("" when it can): `field` takes a
+    `user` or `users` field or a table's user column ("table.column"); `manager_of_field` a
+    `department` field."""
+    name, _, column = source.partition(".")
+    target = fields.get(name)
+    if target is None:
+        return f"assignee field {name!r} is not a field of the form"
+    if kind == "manager_of_field":
+        return "" if target.type == "department" and not column else \
+            f"assignee manager_of_field {source!r} must be a department field, not a {target.type} field"
+    if column:
+        if target.type != "table":
+            return f"assignee field {source!r}: {name!r} is a {target.type} field, not a table"
+        cell = target.column(column)
+        if cell is None:
+            return f"assignee field {source!r}: table {name!r} has no column {column!r}"
+        return "" if cell.type == "user" else f"assignee field {source!r} is a {cell.type} column, not a user column"
+    if target.type in ("user", "users"):
+        return ""
+    hint = " (name its user column: \"table.column\")" if target.type == "table" else ""
+    return f"assignee field {source!r} is a {target.type} field, not a user field{hint}"
+
+
 def _reach(start: str, graph: Mapping[str, list[str]]) -> set[str]:
     seen = {start}
     todo = [start]
