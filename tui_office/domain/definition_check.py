@@ -15,6 +15,7 @@ from typing import Any
 
 from tui_office.domain.definition_parser import Reader
 from tui_office.domain.definitions import END, FOLLOWUP_FUNCTIONS, TRACK_ON_APPROVED, FormDef, Problem
+from tui_office.domain.triggers import DOCUMENT_DAYS
 from tui_office.domain.expressions import BUILTIN_FUNCTIONS, Expression, check_names
 from tui_office.domain.formula_check import sample_problems
 
@@ -145,6 +146,7 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
                 problem(track.line, f"field {track.table!r}: track {key} column {name!r} is a {column.type} column, not a {want} column")
         if track.on != TRACK_ON_APPROVED and track.on not in steps:
             problem(track.line, f"field {track.table!r}: track on must be \"approved\" or a step id, not {track.on!r}")
+    out.extend(Problem(form.file, line, message) for line, message in _trigger_problems(form, fields, steps))
     for prefill in form.prefill:
         if prefill.field not in fields:
             problem(prefill.line, f"prefill names unknown field {prefill.field!r}")
@@ -156,6 +158,45 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
         if name not in fields:
             problem(form.line, f"title_template names unknown field {name!r}")
     return out
+
+
+def _trigger_problems(form: FormDef, fields: Mapping[str, Any], steps: Mapping[str, int]) -> list[tuple[int, str]]:
+    """A trigger's day must be a date field, a line-item date column, submitted or approved; a
+    decide trigger's step must be a step of the form; trigger ids are unique."""
+    out = []
+    seen: set[str] = set()
+    for trigger in form.triggers:
+        what = f"trigger {trigger.id!r}"
+        if trigger.id in seen:
+            out.append((trigger.line, f"duplicate trigger id {trigger.id!r}"))
+        seen.add(trigger.id)
+        when, line = trigger.when, _line_in(form.source, trigger.line, "when")
+        target = fields.get(when.table or when.ref)
+        if when.table is not None and target is not None and target.type == "table":
+            target = target.column(when.column)
+            if target is None:
+                out.append((line, f"{what}: when names {when.ref!r}, but {when.table!r} has no column {when.column!r}"))
+                continue
+        if target is None:
+            if when.ref not in DOCUMENT_DAYS:
+                out.append((line, f"{what}: when names unknown field {when.ref!r} (a date field, a table's date"
+                                  f" column as table.column, {' or '.join(DOCUMENT_DAYS)})"))
+        elif target.type != "date" or (when.table is not None and fields[when.table].type != "table"):
+            out.append((line, f"{what}: when names {when.ref!r}, a {target.type} field, not a date field"))
+        if trigger.step is not None and trigger.step not in steps:
+            out.append((_line_in(form.source, trigger.line, "step"), f"{what}: step names unknown step {trigger.step!r}"))
+    return out
+
+
+def _line_in(text: str, start: int, key: str) -> int:
+    """The line of `key =` in the entry starting at line `start` (that line when not found)."""
+    lines = text.splitlines()
+    for number in range(start, len(lines) + 1):
+        if number > start and lines[number - 1].lstrip().startswith("["):
+            break
+        if re.match(rf"\s*{re.escape(key)}\s*=", lines[number - 1]):
+            return number
+    return start
 
 
 def source_problems(form: FormDef, known: Mapping[str, FormDef]) -> list[Problem]:

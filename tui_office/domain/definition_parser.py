@@ -24,12 +24,13 @@ from tui_office.domain.errors import ValidationError
 from tui_office.domain.expressions import Expression, ExpressionError, compile_expression
 from tui_office.domain.definition_lines import Lines
 from tui_office.domain.office_settings import param_kind
+from tui_office.domain.triggers import DECISIONS, TRIGGER_ACTIONS, TriggerDef, parse_when
 from tui_office.domain.fields import COLUMN_TYPES, FIELD_TYPES, ChecklistItem, Choice, FieldDef
 
 FORM_KEYS = {
     "id", "version", "title", "description", "prefix", "starters", "allow_self_approval",
     "allow_unattended_approval", "cc_allowed", "title_field", "title_template", "remind_hours", "params", "fields", "steps", "rules", "flaggers", "hooks",
-    "followups", "checks", "flags", "start_from", "prefill",
+    "followups", "checks", "flags", "start_from", "prefill", "triggers",
 }
 FLAG_KEYS = {"id", "when", "text"}
 """Keys of a flag (`[[flags]]`)."""
@@ -43,6 +44,7 @@ FIELD_KEYS = {
     "checks",
 }
 TRACK_KEYS = {"on", "owner", "due", "text", "overdue_flag", "also"}
+TRIGGER_KEYS = {"id", "when", "action", "title", "to", "flag", "decide", "step", "notice"}
 STEP_KEYS = {
     "id", "title", "kind", "assignee", "mode", "min_approvals", "due_hours", "due_working_days",
     "actions", "next", "on_nobody", "on_initiator", "fields",
@@ -216,6 +218,16 @@ class Reader:
             if built is not None:
                 followups.append(built)
 
+        triggers = []
+        raw_triggers = data.get("triggers", [])
+        if not isinstance(raw_triggers, list) or not all(isinstance(x, dict) for x in raw_triggers):
+            self.problem(self.lines.key(whole, "triggers"), "triggers must be a list of tables ([[triggers]])")
+            raw_triggers = []
+        for index, raw in enumerate(raw_triggers):
+            built = self.trigger(raw, self.lines.entry("triggers", index, raw.get("id")))
+            if built is not None:
+                triggers.append(built)
+
         start_from = self.strings(data, "start_from", top, "start_from")
         prefill = self.prefill(data, whole, bool(start_from))
         checks = self.checks(data.get("checks"), whole, "checks", None, "the form")
@@ -237,13 +249,55 @@ class Reader:
                                                       "allow_unattended_approval", False)),
             cc_allowed=tuple(cc_allowed), starters=tuple(starters), params=params, rules=tuple(rules), flaggers=tuple(flaggers),
             hooks={k: list(v) for k, v in hooks.items() if isinstance(v, list)}, followups=tuple(followups),
-            start_from=tuple(start_from), prefill=tuple(prefill), tracks=tuple(self.tracks),
+            start_from=tuple(start_from), prefill=tuple(prefill), tracks=tuple(self.tracks), triggers=tuple(triggers),
             checks=tuple(checks), flags=tuple(flags),
             title_field=title_field, title_template=title_template, remind_hours=remind,
             description_en=desc_en, description_zh=desc_zh,
             digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(), source=self.text,
             file=self.file, line=id_line,
         )
+
+    def trigger(self, raw: dict, span: tuple[int, int]) -> TriggerDef | None:
+        """One `[[triggers]]` entry: id, when, action (remind | task | flag | decide) and its keys."""
+        tid = raw.get("id")
+        if not isinstance(tid, str) or not ID_RE.match(tid):
+            self.problem(self.lines.key(span, "id"), f"trigger id must be lower-case letters, digits and _ (got {tid!r})")
+            return None
+        what = f"trigger {tid!r}"
+        self.unknown_keys(raw, TRIGGER_KEYS, span, what)
+        source = raw.get("when")
+        try:
+            when = parse_when(source) if isinstance(source, str) else None
+        except ValueError as exc:
+            self.problem(self.lines.key(span, "when"), f"{what}: when: {exc}")
+            return None
+        if when is None:
+            self.problem(self.lines.key(span, "when"), f"{what}: needs when, e.g. when = \"10 working days before delivery_date\"")
+            return None
+        action = raw.get("action")
+        if action not in TRIGGER_ACTIONS:
+            self.problem(self.lines.key(span, "action"), f"{what}: action must be one of {', '.join(TRIGGER_ACTIONS)} (got {action!r})")
+            return None
+        title_en, title_zh = self.bilingual(raw.get("title"), self.lines.key(span, "title"), f"{what} title")
+        flag = self.typed(raw, "flag", (str,), span, what)
+        decide = self.typed(raw, "decide", (str,), span, what)
+        step = self.typed(raw, "step", (str,), span, what)
+        notice = self.typed(raw, "notice", (str,), span, what, "") or ("new_task" if action == "task" else "reminder")
+        needs = {"flag": ("flag", flag), "decide": ("decide", decide)}.get(action)
+        if needs and not needs[1]:
+            self.problem(span[0], f"{what}: a {action} trigger needs {needs[0]}")
+        if action == "decide" and decide and decide not in DECISIONS:
+            self.problem(self.lines.key(span, "decide"), f"{what}: decide must be {' or '.join(DECISIONS)} (got {decide!r})")
+        for key, applies in (("flag", ("flag",)), ("decide", ("decide",)), ("step", ("decide",)), ("to", ("remind", "task"))):
+            if key in raw and action not in applies:
+                self.problem(self.lines.key(span, key), f"{what}: {key} only applies to {' and '.join(applies)} triggers")
+        tell = raw.get("to", [])
+        if not isinstance(tell, list):
+            self.problem(self.lines.key(span, "to"), f"{what}: to must be a list of assignee rules, e.g. [{{ role = \"hr\" }}]")
+            tell = []
+        to = tuple(self.assignee(rule, span, f"{what} to") for rule in tell)
+        return TriggerDef(tid, when, action, title_en, title_zh, to, flag=flag, decide=decide, step=step,
+                          notice=notice, line=span[0], source=source)
 
     def track(self, raw: object, table: str, kind: str, span: tuple[int, int], what: str) -> None:
         """`track = { on, owner, due, text, overdue_flag, also }` of a table field."""

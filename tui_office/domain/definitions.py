@@ -23,6 +23,7 @@ from tui_office.domain.errors import NotFound, ValidationError, ValidationFailed
 from tui_office.domain.evaluation import Evaluation, read_raw, root_of
 from tui_office.domain.expressions import Expression, ExpressionError
 from tui_office.domain.fields import FieldDef
+from tui_office.domain.triggers import TriggerDef
 from tui_office.i18n import pick
 
 ASSIGNEE_KINDS = ("role", "dept_manager", "manager_of", "user", "field", "initiator", "manager_of_field")
@@ -247,6 +248,8 @@ class FormDef:
     hooks: dict = field(default_factory=dict)
     followups: tuple[FollowupDef, ...] = ()
     """Tasks that follow the approved document (`[[followups]]`)."""
+    triggers: tuple[TriggerDef, ...] = ()
+    """Date-relative reminders, tasks, flags and lapses (`[[triggers]]`), run by `remind`."""
     tracks: tuple[TrackDef, ...] = ()
     """Line-item tables whose rows become follow-up tasks (`track` on a table field)."""
     start_from: tuple[str, ...] = ()
@@ -299,7 +302,12 @@ class FormDef:
 
     def row_followup(self, followup_id: str, values: Mapping[str, Any] | None = None) -> FollowupDef | None:
         """The follow-up of one tracked row (`<table>-<n>`), titled by its text when `values` (the
-        document's) are given, else by the table's label and the row number; None: no such row id."""
+        document's) are given, else by the table's label and the row number; or that of a task a
+        trigger created (its id, `<id>-<n>` for a row date); None: no such id."""
+        for trigger in self.triggers:
+            if trigger.action == "task" and re.fullmatch(rf"{re.escape(trigger.id)}(-\d+)?", followup_id):
+                return FollowupDef(followup_id, trigger.title_en or trigger.id, trigger.title_zh,
+                                   AssigneeRule("initiator"), None, line=trigger.line)
         for track in self.tracks:
             prefix = f"{track.table}-"
             if not followup_id.startswith(prefix) or not followup_id[len(prefix):].isdigit():
