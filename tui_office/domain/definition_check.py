@@ -172,7 +172,10 @@ def _trigger_problems(form: FormDef, fields: Mapping[str, Any], steps: Mapping[s
         seen.add(trigger.id)
         when, line = trigger.when, _line_in(form.source, trigger.line, "when")
         target = fields.get(when.table or when.ref)
-        if when.table is not None and target is not None and target.type == "table":
+        if when.table is not None and target is not None:
+            if target.type != "table":
+                out.append((line, f"{what}: when names {when.ref!r}, but {when.table!r} is a {target.type} field, not a table"))
+                continue
             target = target.column(when.column)
             if target is None:
                 out.append((line, f"{what}: when names {when.ref!r}, but {when.table!r} has no column {when.column!r}"))
@@ -181,8 +184,13 @@ def _trigger_problems(form: FormDef, fields: Mapping[str, Any], steps: Mapping[s
             if when.ref not in DOCUMENT_DAYS:
                 out.append((line, f"{what}: when names unknown field {when.ref!r} (a date field, a table's date"
                                   f" column as table.column, {' or '.join(DOCUMENT_DAYS)})"))
-        elif target.type != "date" or (when.table is not None and fields[when.table].type != "table"):
+        elif target.type != "date":
             out.append((line, f"{what}: when names {when.ref!r}, a {target.type} field, not a date field"))
+        for rule in trigger.to:
+            if rule.kind in ("field", "manager_of_field"):
+                message = _assignee_field_problem(rule.kind, rule.value or "", fields)
+                if message:
+                    out.append((rule.line or trigger.line, f"{what} to: {message}"))
         if trigger.step is not None and trigger.step not in steps:
             out.append((_line_in(form.source, trigger.line, "step"), f"{what}: step names unknown step {trigger.step!r}"))
     return out
