@@ -32,6 +32,15 @@ def names(office: Office, number: str) -> list[str]:
     return [f.id for f in registry.followups_of(office, registry.form_by_definition_id(office, doc.definition_id))]
 
 
+def open_for(office: Office, me: str, number: str) -> list[str]:
+    """The follow-ups of document `number` that `me` holds open (ids such as `actions-2`), in order."""
+    user = user_by_login(me)
+    doc = document_by_number(number)
+    return [step for (step,) in Task.select(Task.step).where(
+        (Task.document == doc) & (Task.kind == KIND) & (Task.status == "open") & (Task.assignee == user))
+        .order_by(Task.id).tuples()]
+
+
 def complete(office: Office, me: str, number: str, action: str, comment: str = "") -> str:
     """`me` completes the follow-up `action` of a document (its assignee, or someone with a role in `also`).
 

@@ -4,8 +4,8 @@ Left: every field as the form shows it (line items as a table with totals, the c
 ticks, attachments by path); right: the timeline (steps done — who, on behalf of whom, when, what,
 the opinion —, the current step with its assignees and due time, the steps ahead). The footer
 offers only the actions this user may take now (the engine's verdicts): `a` approve, `r` reject,
-`b` return, `d` delegate, `w` withdraw, `c` comment, `u` urge, and `e` to edit a draft or a
-returned document of one's own. Database work runs in worker threads.
+`b` return, `d` delegate, `w` withdraw, `c` comment, `u` urge, `f` to mark a follow-up task of mine
+done, and `e` to edit a draft or a returned document of one's own. Database work runs in worker threads.
 """
 
 from __future__ import annotations
@@ -42,12 +42,15 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
     """The `DocumentView` last loaded (None until then); decides whether `e` edits."""
     allowed: reactive[frozenset[str]] = reactive(frozenset(), repaint=False, bindings=True)
     """Engine actions this user may take now; decides which keys are live."""
+    followups: reactive[tuple[str, ...]] = reactive((), repaint=False, bindings=True)
+    """Ids of the follow-up tasks this user holds open on the document (`f` completes the first)."""
 
     class Loaded(Message):
         """The worker read the document, its form and the verdicts."""
 
-        def __init__(self, view: Any, form: Any, verdicts: list, error: str = "") -> None:
+        def __init__(self, view: Any, form: Any, verdicts: list, error: str = "", followups: tuple = ()) -> None:
             self.view, self.form, self.verdicts, self.error = view, form, verdicts, error
+            self.followups = followups
             super().__init__()
 
     def __init__(self, number: str) -> None:
@@ -79,20 +82,21 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="document", exclusive=True)
     def _load(self) -> None:
-        from tui_office.services import queries
+        from tui_office.services import followups, queries
 
         office, login = self.app.office, self.app.me.login
         try:
             view = queries.show(office, login, self.number)
             form = queries.document_form(office, self.number)
             verdicts = queries.verdicts(office, login, self.number)
+            mine = tuple(followups.open_for(office, login, self.number))
         except OfficeError as exc:
             self.post_message(self.Loaded(None, None, [], str(exc)))
             return
         except Exception as exc:  # noqa: BLE001 - one line, never a traceback
             self.post_message(self.Loaded(None, None, [], t("docview.load_failed", detail=str(exc) or type(exc).__name__)))
             return
-        self.post_message(self.Loaded(inert(view), form, verdicts))
+        self.post_message(self.Loaded(inert(view), form, verdicts, followups=mine))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -104,6 +108,7 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         self.form = message.form
         self.view = message.view
         self.allowed = frozenset(v.action for v in message.verdicts if v.allowed)
+        self.followups = message.followups
         self._show_view()
 
     # ------------------------------------------------------------------ render
@@ -131,6 +136,8 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
             return self._editable
         if action == "open_link":
             return bool(self._linked)
+        if action == "done":
+            return bool(self.followups)
         return True
 
     @property
@@ -160,6 +167,12 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         from tui_office.ui.screens.form import FormScreen
 
         self.app.push_screen(FormScreen(self.view.form_id, self.number), lambda _result: self._load())
+
+    def action_done(self) -> None:
+        """`f`: complete the first follow-up task I hold on this document (a tracked row, a task a
+        date trigger made, a `[[followups]]` task); the result is told as for any action."""
+        if self.followups and self.view is not None:
+            self.query_one(DocumentActions).start(self.followups[0], self.number, self.view.title)
 
     def action_act(self, action: str) -> None:
         if action in self.allowed and self.view is not None:
