@@ -12,18 +12,22 @@ from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import OfficeError, PermissionDenied, ValidationError
 from tui_office.domain.expressions import ExpressionError
-from tui_office.services import links, registry, workflow
+from tui_office.services import links, queries, registry, workflow
 from tui_office.services.decisions import can_view
 from tui_office.services.office import Office
+from tui_office.services.views import FormInfo
 from tui_office.services.workflow import document_by_number, user_by_login, values_of
 from tui_office.store.db import database
 from tui_office.store.models import Document
 
 
-def startable(office: Office, source_form_id: str) -> list[FormDef]:
-    """The forms whose documents may be started from a document of `source_form_id`."""
-    registry.sync(office)
-    return [form for _, form in registry.all_latest(office) if source_form_id in form.start_from]
+def startable(office: Office, me: str, number: str) -> list[FormInfo]:
+    """The forms `me` may start from document `number` (their `start_from` names its form), by id."""
+    user = user_by_login(me)
+    source = document_by_number(number)
+    if not can_view(user, source) or source.status in (engine.DRAFT, engine.DISCARDED):
+        return []
+    return [info for info in queries.forms_for(office, me) if source.form_id in registry.latest(office, info.id)[1].start_from]
 
 
 def prefilled(office: Office, form: FormDef, source: Document) -> dict:

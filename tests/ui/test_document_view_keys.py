@@ -1,6 +1,5 @@
-"""`f` in the document view marks the follow-up task I hold there done (here a tracked line item
-of the test-only form in tests/forms/tracked), and is dimmed for someone who holds none."""
-
+"""Keys of the document view for work that follows a document: `f` marks the follow-up task I hold
+there done (a tracked line item of tests/forms/tracked), `s` starts a document from it (tests/forms/linked)."""
 from __future__ import annotations
 
 import sys
@@ -13,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from formhost import Host, SIZE, settle  # noqa: E402
 
 from tests.factories import demo_office  # noqa: E402
-from tui_office.services import decisions, followups, workflow  # noqa: E402
+from tui_office.services import decisions, followups, queries, workflow  # noqa: E402
 from tui_office.ui.screens.document import DocumentScreen  # noqa: E402
 
 FORMS = Path(__file__).resolve().parents[1] / "forms" / "tracked"
@@ -45,3 +44,23 @@ async def test_f_marks_my_row_done_and_is_dimmed_for_others(tracked):
     async with other.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert other.screen.check_action("done", ()) is False
+
+
+async def test_s_starts_a_prefilled_draft_from_the_document_and_opens_it(tmp_path):
+    office = demo_office(tmp_path, forms_dir=FORMS.parent / "linked")
+    request = workflow.submit(office, "emily", "general_request", {"subject": "Fair", "details": "Stand"})
+    app = Host(office, "emily", lambda: DocumentScreen(request))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert [f.id for f in app.screen.starts] == ["follow_on"]
+        await pilot.press("s")
+        await settle(pilot)
+        from tui_office.ui.screens.form import FormScreen
+        assert isinstance(app.screen, FormScreen) and app.screen.number == "FO-2026-0001"
+    shown = queries.show(office, "emily", "FO-2026-0001")
+    assert shown.status == "draft" and shown.links["to"][0]["number"] == request
+    assert [x.text for x in shown.display][:2] == ["Follow-on: Fair", "Stand"]
+    plain = Host(office, "emily", lambda: DocumentScreen("FO-2026-0001"))
+    async with plain.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert plain.screen.check_action("start_from", ()) is False
