@@ -1,5 +1,6 @@
 """Keys of the document view for work that follows a document: `f` marks the follow-up task I hold
 there done (a tracked line item of tests/forms/tracked), `s` starts a document from it (tests/forms/linked)."""
+
 from __future__ import annotations
 
 import sys
