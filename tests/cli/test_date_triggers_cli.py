@@ -10,18 +10,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.forms_office import FORMS as FORMS_ROOT
+from tests.cli.forms_office import office_with_forms
 from tests.cli.test_workflow_cli import run
 
-FORMS = Path(__file__).resolve().parents[1] / "forms" / "dated"
+FORMS = FORMS_ROOT / "dated"
 VISITS = [{"place": "North gate", "start": "2026-10-13"}, {"place": "Dock", "start": "2026-10-09"}]
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "office.db"
-    run(path, "init", "--demo", env_now="2026-09-28T08:00:00")
-    run(path, "--user", "admin", "definitions", "load", str(FORMS), env_now="2026-09-28T08:00:00")
-    return path
+    return office_with_forms(tmp_path, "dated", now="2026-09-28T08:00:00")
 
 
 def fired(db: Path, at: str) -> list[str]:

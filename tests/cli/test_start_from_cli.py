@@ -8,17 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.forms_office import FORMS as FORMS_ROOT
+from tests.cli.forms_office import office_with_forms
 from tests.cli.test_workflow_cli import run
 
-FORMS = Path(__file__).resolve().parents[1] / "forms" / "linked"
+FORMS = FORMS_ROOT / "linked"
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "office.db"
-    run(path, "init", "--demo")
-    run(path, "--user", "admin", "definitions", "load", str(FORMS))
-    return path
+    return office_with_forms(tmp_path, "linked")
 
 
 def test_the_test_form_passes_definitions_check():

@@ -8,19 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.forms_office import FORMS as FORMS_ROOT
+from tests.cli.forms_office import office_with_forms
 from tests.cli.test_workflow_cli import run
 
-FORMS = Path(__file__).resolve().parents[1] / "forms" / "tracked"
+FORMS = FORMS_ROOT / "tracked"
 ROWS = [{"what": "Book the hall", "who": "zhouqiang", "by": "2026-11-25"},
         {"what": "Order posters", "who": "emily", "by": "2026-11-30"}]
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "office.db"
-    run(path, "init", "--demo")
-    run(path, "--user", "admin", "definitions", "load", str(FORMS))
-    return path
+    return office_with_forms(tmp_path, "tracked")
 
 
 def todo(db: Path, login: str, now: str = "2026-11-23T09:00:00") -> list[tuple[str, str, str]]:

@@ -208,25 +208,8 @@ class Reader:
             form_ids.add(declared.id)
             fields.append(declared)
 
-        followups = []
-        raw_followups = data.get("followups", [])
-        if not isinstance(raw_followups, list) or not all(isinstance(f, dict) for f in raw_followups):
-            self.problem(self.lines.key(whole, "followups"), "followups must be a list of tables ([[followups]])")
-            raw_followups = []
-        for index, raw in enumerate(raw_followups):
-            built = self.followup(raw, self.lines.entry("followups", index, raw.get("id")))
-            if built is not None:
-                followups.append(built)
-
-        triggers = []
-        raw_triggers = data.get("triggers", [])
-        if not isinstance(raw_triggers, list) or not all(isinstance(x, dict) for x in raw_triggers):
-            self.problem(self.lines.key(whole, "triggers"), "triggers must be a list of tables ([[triggers]])")
-            raw_triggers = []
-        for index, raw in enumerate(raw_triggers):
-            built = self.trigger(raw, self.lines.entry("triggers", index, raw.get("id")))
-            if built is not None:
-                triggers.append(built)
+        followups = self.entries(data, "followups", whole, self.followup)
+        triggers = self.entries(data, "triggers", whole, self.trigger)
 
         start_from = self.strings(data, "start_from", top, "start_from")
         prefill = self.prefill(data, whole, bool(start_from))
@@ -256,6 +239,15 @@ class Reader:
             digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(), source=self.text,
             file=self.file, line=id_line,
         )
+
+    def entries(self, data: Mapping, key: str, whole: tuple[int, int], build) -> list:
+        """What `build(entry, span)` makes of each `[[key]]` entry (those it refuses left out)."""
+        raw_entries = data.get(key, [])
+        if not isinstance(raw_entries, list) or not all(isinstance(x, dict) for x in raw_entries):
+            self.problem(self.lines.key(whole, key), f"{key} must be a list of tables ([[{key}]])")
+            return []
+        built = (build(raw, self.lines.entry(key, index, raw.get("id"))) for index, raw in enumerate(raw_entries))
+        return [entry for entry in built if entry is not None]
 
     def trigger(self, raw: dict, span: tuple[int, int]) -> TriggerDef | None:
         """One `[[triggers]]` entry: id, when, action (remind | task | flag | decide) and its keys."""
