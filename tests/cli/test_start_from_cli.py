@@ -85,3 +85,8 @@ def test_a_link_to_several_documents_refuses_each_unknown_one(db):
     proc = run(db, "--user", "emily", "submit", "follow_on", "--set", "subject=S", "--set", "details=D",
                "--set", "related=GR-2026-0001\x1b[2J", check=False)
     assert proc.returncode == 1 and "related: control_character" in proc.stderr
+    many = ",".join(f"GR-2026-{n:04d}" for n in range(1, 102))
+    proc = run(db, "--user", "emily", "submit", "follow_on", "--set", "subject=S", "--set", "details=D",
+               "--set", f"related={many}", check=False)
+    assert proc.returncode == 1 and "related: too_many_links: Names at most 100 documents." in proc.stderr
+    assert json.loads(run(db, "--user", "emily", "inbox", "--tab", "submitted", "--json").stdout)[0]["number"] == request

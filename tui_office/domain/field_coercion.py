@@ -227,6 +227,10 @@ def _checklist(f: FieldDef, raw: object, where: str) -> list[str]:
     return [i.id for i in f.items if i.id in ticked]
 
 
+MAX_LINKS = 100
+"""The most documents one `document` field with `multiple = true` may name."""
+
+
 def _document(f: FieldDef, raw: object, where: str) -> str | list[str]:
     """One document number, or with `multiple = true` several ("GR-2026-0001, GR-2026-0002")."""
     if not f.multiple:
@@ -236,6 +240,8 @@ def _document(f: FieldDef, raw: object, where: str) -> str | list[str]:
         number = _text(f, part, where)
         if number and number not in out:
             out.append(number)
+    if len(out) > MAX_LINKS:
+        raise ValidationError(where, "too_many_links", max=MAX_LINKS)
     return out
 
 

@@ -38,6 +38,8 @@ def sweep(office: Office) -> list[str]:
         for doc in documents:
             form = definitions[doc.definition_id]
             for trigger in form.triggers:
+                if doc.status not in WATCHED:  # a lapse just rejected it
+                    break
                 lines.extend(_fire_due(office, doc, form, trigger, now))
     return lines
 
