@@ -4,8 +4,9 @@ Left: every field as the form shows it (line items as a table with totals, the c
 ticks, attachments by path); right: the timeline (steps done — who, on behalf of whom, when, what,
 the opinion —, the current step with its assignees and due time, the steps ahead). The footer
 offers only the actions this user may take now (the engine's verdicts): `a` approve, `r` reject,
-`b` return, `d` delegate, `w` withdraw, `c` comment, `u` urge, and `e` to edit a draft or a
-returned document of one's own. Database work runs in worker threads.
+`b` return, `d` delegate, `w` withdraw, `c` comment, `u` urge, `f` to mark a follow-up task of mine
+done, `s` to start a document from this one, and `e` to edit a draft or a returned document of
+one's own. Database work runs in worker threads.
 """
 
 from __future__ import annotations
@@ -42,12 +43,18 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
     """The `DocumentView` last loaded (None until then); decides whether `e` edits."""
     allowed: reactive[frozenset[str]] = reactive(frozenset(), repaint=False, bindings=True)
     """Engine actions this user may take now; decides which keys are live."""
+    followups: reactive[tuple[str, ...]] = reactive((), repaint=False, bindings=True)
+    """Ids of the follow-up tasks this user holds open on the document (`f` completes the first)."""
+    starts: reactive[tuple[Any, ...]] = reactive((), repaint=False, bindings=True)
+    """The forms this user may start from the document (`s`)."""
 
     class Loaded(Message):
         """The worker read the document, its form and the verdicts."""
 
-        def __init__(self, view: Any, form: Any, verdicts: list, error: str = "") -> None:
+        def __init__(self, view: Any, form: Any, verdicts: list, error: str = "", followups: tuple = (),
+                     starts: tuple = ()) -> None:
             self.view, self.form, self.verdicts, self.error = view, form, verdicts, error
+            self.followups, self.starts = followups, starts
             super().__init__()
 
     def __init__(self, number: str) -> None:
@@ -79,20 +86,22 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="document", exclusive=True)
     def _load(self) -> None:
-        from tui_office.services import queries
+        from tui_office.services import followups, queries, start_from
 
         office, login = self.app.office, self.app.me.login
         try:
             view = queries.show(office, login, self.number)
             form = queries.document_form(office, self.number)
             verdicts = queries.verdicts(office, login, self.number)
+            mine = tuple(followups.open_for(office, login, self.number))
+            starts = tuple(start_from.startable(office, login, self.number))
         except OfficeError as exc:
             self.post_message(self.Loaded(None, None, [], str(exc)))
             return
         except Exception as exc:  # noqa: BLE001 - one line, never a traceback
             self.post_message(self.Loaded(None, None, [], t("docview.load_failed", detail=str(exc) or type(exc).__name__)))
             return
-        self.post_message(self.Loaded(inert(view), form, verdicts))
+        self.post_message(self.Loaded(inert(view), form, verdicts, followups=mine, starts=starts))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -104,6 +113,8 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         self.form = message.form
         self.view = message.view
         self.allowed = frozenset(v.action for v in message.verdicts if v.allowed)
+        self.followups = message.followups
+        self.starts = message.starts
         self._show_view()
 
     # ------------------------------------------------------------------ render
@@ -131,6 +142,10 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
             return self._editable
         if action == "open_link":
             return bool(self._linked)
+        if action == "done":
+            return bool(self.followups)
+        if action == "start_from":
+            return bool(self.starts)
         return True
 
     @property
@@ -160,6 +175,41 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         from tui_office.ui.screens.form import FormScreen
 
         self.app.push_screen(FormScreen(self.view.form_id, self.number), lambda _result: self._load())
+
+    def action_done(self) -> None:
+        """`f`: complete the first follow-up task I hold on this document (a tracked row, a task a
+        date trigger made, a `[[followups]]` task); the result is told as for any action."""
+        if self.followups and self.view is not None:
+            self.query_one(DocumentActions).start(self.followups[0], self.number, self.view.title)
+
+    def action_start_from(self) -> None:
+        """`s`: start a document from this one — of the form it offers, or the one picked when
+        several can — saved as a prefilled draft and opened for editing."""
+        from tui_office.ui.dialogs.form_picker import FormPicker
+
+        forms = list(self.starts)
+        if not forms:
+            return
+        if len(forms) == 1:
+            self._start_draft(forms[0].id)
+        else:
+            self.app.push_screen(FormPicker(forms), lambda form_id: form_id and self._start_draft(form_id))
+
+    @work(thread=True, exit_on_error=False, group="start-from")
+    def _start_draft(self, form_id: str) -> None:
+        from tui_office.services import start_from
+
+        try:
+            number = start_from.submit(self.app.office, self.app.me.login, form_id, self.number, {}, draft=True)
+        except OfficeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8, markup=False)
+            return
+        self.app.call_from_thread(self._open_draft, form_id, number)
+
+    def _open_draft(self, form_id: str, number: str) -> None:
+        from tui_office.ui.screens.form import FormScreen
+
+        self.app.push_screen(FormScreen(form_id, number), lambda _result: self._load())
 
     def action_act(self, action: str) -> None:
         if action in self.allowed and self.view is not None:
