@@ -14,6 +14,7 @@ from pathlib import Path
 from tui_office.cli.context import bounded_int, current_user, open_office, print_json, say
 from tui_office.domain.engine import ACTIONS
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
+from tui_office.i18n import t
 from tui_office.services import audit, away, decisions, permissions, queries, workflow
 
 
@@ -149,6 +150,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json(view.to_json())
         return 0
     say(f"{view.number}  {view.form_title}  {view.title}")
+    if view.earlier_numbers:
+        say(t("numbering.earlier", numbers=", ".join(view.earlier_numbers)))
     say(f"status: {view.status}{' (archived)' if view.archived else ''}   from: {view.initiator_name}")
     for field in view.display:
         say(f"  {field.label}: {field.text}")

@@ -17,6 +17,7 @@ from tui_office.domain.definition_parser import Reader
 from tui_office.domain.definitions import END, FOLLOWUP_FUNCTIONS, FormDef, Problem
 from tui_office.domain.expressions import BUILTIN_FUNCTIONS, Expression, check_names
 from tui_office.domain.formula_check import sample_problems
+from tui_office.domain.numbering import scheme_problems
 
 
 def assignee_kinds() -> tuple[str, ...]:
@@ -128,6 +129,9 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
         for fid in s.fields:
             if fid not in fields:
                 problem(s.line, f"step {s.id!r}: fields names unknown field {fid!r}")
+    if form.numbering is not None:
+        for line, message in scheme_problems(form.numbering, fields, set(steps), form.step_fields()):
+            problem(line, message)
     if form.title_field and form.title_field not in fields:
         problem(form.line, f"title_field {form.title_field!r} is not a field of the form")
     for name in re.findall(r"\{(\w+)\}", form.title_template or ""):

@@ -22,6 +22,7 @@ from tui_office.domain.errors import NotFound, ValidationError, ValidationFailed
 from tui_office.domain.evaluation import Evaluation, read_raw, root_of
 from tui_office.domain.expressions import Expression, ExpressionError
 from tui_office.domain.fields import FieldDef
+from tui_office.domain.numbering import NumberScheme
 from tui_office.i18n import pick
 
 ASSIGNEE_KINDS = ("role", "dept_manager", "manager_of", "user", "field", "initiator")
@@ -192,6 +193,8 @@ class FormDef:
     hooks: dict = field(default_factory=dict)
     followups: tuple[FollowupDef, ...] = ()
     """Tasks that follow the approved document (`[[followups]]`)."""
+    numbering: NumberScheme | None = None
+    """The form's numbering scheme (`number`, `number_at`); None: `PREFIX-YYYY-NNNN` at creation."""
     title_field: str | None = None
     title_template: str | None = None
     """A document title such as "{item} × {quantity}" (field ids in braces)."""
