@@ -129,6 +129,8 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
         for fid in s.fields:
             if fid not in fields:
                 problem(s.line, f"step {s.id!r}: fields names unknown field {fid!r}")
+            elif fields[fid].type == "file":
+                problem(fields[fid].line, f"step {s.id!r}: {fid!r} is a file field; files are attached at submit only")
     if form.numbering is not None:
         for line, message in scheme_problems(form.numbering, fields, set(steps), form.step_fields()):
             problem(line, message)

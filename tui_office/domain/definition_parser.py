@@ -29,7 +29,7 @@ from tui_office.domain.fields import COLUMN_TYPES, FIELD_TYPES, ChecklistItem, C
 FORM_KEYS = {
     "id", "version", "title", "description", "prefix", "starters", "allow_self_approval",
     "allow_unattended_approval", "cc_allowed", "title_field", "title_template", "remind_hours", "params", "fields", "steps", "rules", "flaggers", "hooks",
-    "followups", "number", "number_at",
+    "followups", "number", "number_at", "store_files",
 }
 FOLLOWUP_KEYS = {"id", "title", "assignee", "due", "overdue_flag", "also", "notice", "overdue_notice", "overdue_notify",
                  "done_message", "check"}
@@ -218,6 +218,7 @@ class Reader:
             allow_self_approval=bool(self.typed(data, "allow_self_approval", (bool,), top, "allow_self_approval", False)),
             allow_unattended_approval=bool(self.typed(data, "allow_unattended_approval", (bool,), top,
                                                       "allow_unattended_approval", False)),
+            store_files=bool(self.typed(data, "store_files", (bool,), top, "store_files", False)),
             cc_allowed=tuple(cc_allowed), starters=tuple(starters), params=params, rules=tuple(rules), flaggers=tuple(flaggers),
             hooks={k: list(v) for k, v in hooks.items() if isinstance(v, list)}, followups=tuple(followups),
             title_field=title_field, title_template=title_template, remind_hours=remind, numbering=numbering,
@@ -344,6 +345,10 @@ class Reader:
                        "money": (int, float)}.get(kind, (int,))
         low = self.typed(raw, "min", bound_kinds, span, what)
         high = self.typed(raw, "max", bound_kinds, span, what)
+        if kind == "file" and (low is not None or (high is not None and high < 1)):
+            self.problem(self.lines.key(span, "max" if low is None else "min"),
+                         f"{what}: a file field takes only max, its largest size in bytes (at least 1)")
+            low, high = None, None if high is not None and high < 1 else high
         scope_for_expr = scope if column else None
         visible_if = self.expression(raw.get("visible_if"), self.lines.key(span, "visible_if"), f"{what} visible_if", scope_for_expr)
         formula = self.expression(raw.get("formula"), self.lines.key(span, "formula"), f"{what} formula", scope_for_expr)

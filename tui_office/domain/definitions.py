@@ -193,6 +193,8 @@ class FormDef:
     hooks: dict = field(default_factory=dict)
     followups: tuple[FollowupDef, ...] = ()
     """Tasks that follow the approved document (`[[followups]]`)."""
+    store_files: bool = False
+    """Keep a copy of each file field's file in the database (besides the office setting `files.store`)."""
     numbering: NumberScheme | None = None
     """The form's numbering scheme (`number`, `number_at`); None: `PREFIX-YYYY-NNNN` at creation."""
     title_field: str | None = None

@@ -20,7 +20,7 @@ from tui_office.domain.formula_check import formula_problems
 from tui_office.domain.numbering import AT_ARCHIVE
 from tui_office.domain.rules import RuleContext
 from tui_office.i18n import catalogue, t
-from tui_office.services import audit, links, numbering, registry
+from tui_office.services import attachments, audit, links, numbering, registry
 from tui_office.services.assignment import deputy_for, resolve, resolvers, users_with_role
 from tui_office.services.office import Office
 from tui_office.store import documents as document_rows
@@ -405,6 +405,8 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
     """Create (or update a draft / returned document) and, unless `draft`, send it on its way."""
     now = office.clock.now()
     registry.sync(office)  # outside the transaction: a refused submit must not undo stored definitions
+    attached = attachments.attach(office, form_id, number, values, now, draft=draft)  # reads files: no lock held
+    values = attached.values
     with database.atomic():
         user = user_by_login(me)
         if number:
@@ -433,7 +435,10 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         else:
             try:
                 typed = {**base, **form.coerce(merged, partial=bool(base))}
+                if attached.problems:
+                    raise ValidationFailed([])
             except ValidationFailed as failed:
+                failed.problems.extend(attached.problems)
                 _report_all(office, form, user, base, merged, failed)
                 raise
         ctx = eval_context(office, form, doc.initiator.login if doc.id else user.login)
@@ -444,7 +449,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
             rule_problems += links.check(office, form, typed)
             ruled = {p.field for p in rule_problems}  # a named rule says it more precisely than the generic check
             problems = [p for p in form.validate(typed, ctx) if p.field not in ruled] + rule_problems
-            problems += formula_problems(form, typed, ctx)
+            problems += formula_problems(form, typed, ctx) + attachments.unread(form, typed)
             if form.numbering is not None:
                 problems += form.numbering.problems(typed)
             if problems:
@@ -475,6 +480,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         doc.submitted_at = doc.submitted_at or now
         doc.flags = _merge_flags(doc.flags or [], flags)
         doc.save()
+        attachments.keep(doc.id, attached, now)
         audit.record(document_id=doc.id, actor_id=user.id, action="resubmit" if resubmitting else "submit", at=now,
                      definition_version=_version(office, doc), changes=_diff(old_fields, stored))
         state = dict(doc.state or {})

@@ -50,6 +50,13 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
             self.view, self.form, self.verdicts, self.error = view, form, verdicts, error
             super().__init__()
 
+    class FilesChecked(Message):
+        """The worker read the document's attached files: a line for each one changed or gone."""
+
+        def __init__(self, lines: list[str]) -> None:
+            self.lines = lines
+            super().__init__()
+
     def __init__(self, number: str) -> None:
         super().__init__(classes="document-screen")
         self.number = number
@@ -59,6 +66,7 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(t("docview.loading", number=self.number), id="doc-title")
+        yield Static("", id="doc-file-warnings")
         with Horizontal(id="doc-main"):
             with VerticalScroll(id="doc-fields") as fields:
                 fields.border_title = t("docview.fields")
@@ -105,6 +113,25 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         self.view = message.view
         self.allowed = frozenset(v.action for v in message.verdicts if v.allowed)
         self._show_view()
+        if any(f.type == "file" for f in getattr(self.form, "fields", ())):
+            self._check_files()
+
+    @work(thread=True, exit_on_error=False, group="document-files", exclusive=True)
+    def _check_files(self) -> None:
+        """Read the attached files (hashing may take a while: never on the event loop)."""
+        from tui_office.services import files
+
+        try:
+            lines = files.warnings(files.check(self.app.office, self.app.me.login, self.number))
+        except OfficeError:
+            return  # the document view already says what is wrong with the document
+        self.post_message(self.FilesChecked(lines))
+
+    @on(FilesChecked)
+    def _files_checked(self, message: FilesChecked) -> None:
+        box = self.query_one("#doc-file-warnings", Static)
+        box.update(Text("\n".join(f"⚠ {line}" for line in message.lines)))
+        box.set_class(bool(message.lines), "-shown")
 
     # ------------------------------------------------------------------ render
     def _show_view(self) -> None:
