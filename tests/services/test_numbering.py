@@ -1,5 +1,5 @@
-"""A form numbered when the document reaches a step (`number_at = "<step id>"`): provisional until
-then, numbered once, and found by either number."""
+"""A form numbered when the document reaches a step (`number_at = "<step id>"`, the test-only
+`tests/forms/t_legal_review.toml`): provisional until then, numbered once, found by either number."""
 
 from __future__ import annotations
 
@@ -9,36 +9,11 @@ from tests.factories import demo_office
 from tui_office.services import queries, workflow
 from tui_office.services.decisions import act
 
-FORM = '''
-id = "t_legal_review"
-version = 1
-title = { en = "Legal review (test)", zh = "法务审核(测试)" }
-prefix = "TLR"
-number = "{prefix}-L{yy}-{seq:02}"
-number_at = "legal"
-title_field = "subject"
-[[fields]]
-id = "subject"
-type = "text"
-label = { en = "Subject", zh = "事由" }
-required = true
-[[steps]]
-id = "manager"
-title = { en = "Manager", zh = "经理" }
-assignee = { dept_manager = true }
-[[steps]]
-id = "legal"
-title = { en = "Legal", zh = "法务" }
-assignee = { user = "hejun" }
-next = "end"
-'''
+FORMS = Path(__file__).resolve().parents[1] / "forms"
 
 
 def test_the_number_is_given_when_the_document_reaches_the_named_step_and_only_once(tmp_path: Path) -> None:
-    forms = tmp_path / "forms"
-    forms.mkdir()
-    (forms / "t_legal_review.toml").write_text(FORM, encoding="utf-8")
-    office = demo_office(tmp_path, forms_dir=forms)
+    office = demo_office(tmp_path, forms_dir=FORMS)
     try:
         provisional = workflow.submit(office, "emily", "t_legal_review", {"subject": "NDA"})
         assert provisional == "TLR-2026-0001"

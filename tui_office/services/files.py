@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui_office.domain.field_coercion import plain_line
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, ValidationError
 from tui_office.domain.file_reference import REFERENCE_KEYS, is_reference
 from tui_office.i18n import t
@@ -96,6 +97,7 @@ def get(office: Office, me: str, number: str, field_id: str, out: Path, *, force
 
 
 def _write(out: Path, content: bytes, force: bool) -> Path:
+    plain_line(str(out), "--out")
     target = out.expanduser()
     if target.is_dir():
         raise OfficeError("file_out_is_folder", path=str(target))
