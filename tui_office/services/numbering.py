@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from tui_office.domain.definitions import FormDef
-from tui_office.domain.numbering import AT_SUBMIT  # noqa: F401  (callers name the submit event through here)
+from tui_office.domain.numbering import AT_ARCHIVE, AT_SUBMIT  # noqa: F401  (callers name the events through here)
 from tui_office.services import audit, registry
 from tui_office.services.office import Office
 from tui_office.store import sequences
@@ -51,9 +51,11 @@ def mark_numbered(doc: Document) -> None:
 
 def give(office: Office, doc: Document, form: FormDef, event: str, now: datetime, actor_id: int | None = None) -> None:
     """At `event` (`submit`, `archive` or a step id): give the document its scheme number if the
-    form's scheme says so and it has none yet. Part of the caller's transaction; the caller saves."""
+    form's scheme says so and it has none yet. A document approved without reaching its numbering
+    step (a step that found nobody) is numbered at the archive. Part of the caller's transaction;
+    the caller saves."""
     scheme = form.numbering
-    if scheme is None or scheme.at != event or (doc.state or {}).get(STATE_KEY):
+    if scheme is None or (doc.state or {}).get(STATE_KEY) or event not in (scheme.at, AT_ARCHIVE):
         return
     old = doc.number
     doc.number = _scheme_number(form, dict(doc.fields or {}), now)
