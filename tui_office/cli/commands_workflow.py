@@ -14,7 +14,8 @@ from pathlib import Path
 from tui_office.cli.context import bounded_int, current_user, open_office, print_json, say
 from tui_office.domain.engine import ACTIONS
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
-from tui_office.services import audit, away, decisions, permissions, queries, start_from, workflow
+from tui_office.i18n import t
+from tui_office.services import audit, away, decisions, files, permissions, queries, start_from, workflow
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -151,13 +152,18 @@ def cmd_show(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
     view = queries.show(office, me.login, args.number)
+    attached = files.check(office, me.login, args.number)
     if args.json:
-        print_json(view.to_json())
+        print_json({**view.to_json(), "files": [s.to_json() for s in attached]})
         return 0
     say(f"{view.number}  {view.form_title}  {view.title}")
+    if view.earlier_numbers:
+        say(t("numbering.earlier", numbers=", ".join(view.earlier_numbers)))
     say(f"status: {view.status}{' (archived)' if view.archived else ''}   from: {view.initiator_name}")
     for field in view.display:
         say(f"  {field.label}: {field.text}")
+    for line in files.warnings(attached):
+        say(t("files.warning_line", text=line))
     for step in view.current_steps:
         who = ", ".join(a.name for a in step.assignees if a.status == "open")
         say(f"now: {step.title} — {who}" + (f" (due {step.due:%Y-%m-%d %H:%M})" if step.due else ""))

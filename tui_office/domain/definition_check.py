@@ -18,6 +18,7 @@ from tui_office.domain.definitions import END, FOLLOWUP_FUNCTIONS, TRACK_ON_APPR
 from tui_office.domain.triggers import DOCUMENT_DAYS
 from tui_office.domain.expressions import BUILTIN_FUNCTIONS, Expression, check_names
 from tui_office.domain.formula_check import sample_problems
+from tui_office.domain.numbering import scheme_problems
 
 
 def assignee_kinds() -> tuple[str, ...]:
@@ -152,6 +153,11 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
             problem(prefill.line, f"prefill names unknown field {prefill.field!r}")
         elif fields[prefill.field].computed:
             problem(prefill.line, f"prefill {prefill.field}: {prefill.field!r} is computed, it cannot be filled")
+            elif fields[fid].type == "file":
+                problem(fields[fid].line, f"step {s.id!r}: {fid!r} is a file field; files are attached at submit only")
+    if form.numbering is not None:
+        for line, message in scheme_problems(form.numbering, fields, set(steps), form.step_fields()):
+            problem(line, message)
     if form.title_field and form.title_field not in fields:
         problem(form.line, f"title_field {form.title_field!r} is not a field of the form")
     for name in re.findall(r"\{(\w+)\}", form.title_template or ""):

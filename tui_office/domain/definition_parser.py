@@ -25,12 +25,13 @@ from tui_office.domain.expressions import Expression, ExpressionError, compile_e
 from tui_office.domain.definition_lines import Lines
 from tui_office.domain.office_settings import param_kind
 from tui_office.domain.triggers import DECISIONS, TRIGGER_ACTIONS, TriggerDef, parse_when
+from tui_office.domain.numbering import AT_SUBMIT, MAX_LENGTH, NumberScheme, parse_pattern
 from tui_office.domain.fields import COLUMN_TYPES, FIELD_TYPES, ChecklistItem, Choice, FieldDef
 
 FORM_KEYS = {
     "id", "version", "title", "description", "prefix", "starters", "allow_self_approval",
     "allow_unattended_approval", "cc_allowed", "title_field", "title_template", "remind_hours", "params", "fields", "steps", "rules", "flaggers", "hooks",
-    "followups", "checks", "flags", "start_from", "prefill", "triggers",
+    "followups", "checks", "flags", "start_from", "prefill", "triggers", "number", "number_at", "store_files",
 }
 FLAG_KEYS = {"id", "when", "text"}
 """Keys of a flag (`[[flags]]`)."""
@@ -221,6 +222,7 @@ class Reader:
 
         flags = self.flags(data.get("flags"), whole)
 
+        numbering = self.numbering(data, top)
         title_field = self.typed(data, "title_field", (str,), top, "title_field")
         title_template = self.typed(data, "title_template", (str,), top, "title_template")
         remind = self.typed(data, "remind_hours", (int, float), top, "remind_hours")
@@ -230,11 +232,12 @@ class Reader:
             allow_self_approval=bool(self.typed(data, "allow_self_approval", (bool,), top, "allow_self_approval", False)),
             allow_unattended_approval=bool(self.typed(data, "allow_unattended_approval", (bool,), top,
                                                       "allow_unattended_approval", False)),
+            store_files=bool(self.typed(data, "store_files", (bool,), top, "store_files", False)),
             cc_allowed=tuple(cc_allowed), starters=tuple(starters), params=params, rules=tuple(rules), flaggers=tuple(flaggers),
             hooks={k: list(v) for k, v in hooks.items() if isinstance(v, list)}, followups=tuple(followups),
             start_from=tuple(start_from), prefill=tuple(prefill), tracks=tuple(self.tracks), triggers=tuple(triggers),
             checks=tuple(checks), flags=tuple(flags),
-            title_field=title_field, title_template=title_template, remind_hours=remind,
+            title_field=title_field, title_template=title_template, remind_hours=remind, numbering=numbering,
             description_en=desc_en, description_zh=desc_zh,
             digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(), source=self.text,
             file=self.file, line=id_line,
@@ -337,6 +340,25 @@ class Reader:
             except ExpressionError as exc:
                 self.problem(line, f"prefill {name}: invalid expression {source!r}: {exc}")
         return out
+    def numbering(self, data: Mapping, top: tuple[int, int]) -> NumberScheme | None:
+        """The form's `number` pattern and `number_at` (names are checked in `definition_check`)."""
+        pattern, at = data.get("number"), data.get("number_at", AT_SUBMIT)
+        line, at_line = self.lines.key(top, "number"), self.lines.key(top, "number_at")
+        if pattern is None:
+            if "number_at" in data:
+                self.problem(at_line, "number_at needs a number pattern, e.g. number = \"{prefix}-{yyyy}-{seq:04}\"")
+            return None
+        if not isinstance(pattern, str) or not pattern or len(pattern) > MAX_LENGTH:
+            self.problem(line, f"number must be a pattern of at most {MAX_LENGTH} characters, e.g."
+                               f" \"{{prefix}}-{{yyyy}}-{{seq:04}}\" (got {pattern!r})")
+            return None
+        parts, problems = parse_pattern(pattern)
+        for message in problems:
+            self.problem(line, message)
+        if not isinstance(at, str) or not at:
+            self.problem(at_line, f"number_at must be submit, archive or a step id (got {at!r})")
+            return None
+        return None if problems else NumberScheme(pattern, parts, at, line, at_line)
 
     def strings(self, table: Mapping, key: str, span: tuple[int, int], what: str, default: list | None = None) -> list[str]:
         value = table.get(key, default if default is not None else [])
@@ -444,6 +466,10 @@ class Reader:
                        "money": (int, float)}.get(kind, (int,))
         low = self.typed(raw, "min", bound_kinds, span, what)
         high = self.typed(raw, "max", bound_kinds, span, what)
+        if kind == "file" and (low is not None or (high is not None and high < 1)):
+            self.problem(self.lines.key(span, "max" if low is None else "min"),
+                         f"{what}: a file field takes only max, its largest size in bytes (at least 1)")
+            low, high = None, None if high is not None and high < 1 else high
         row_checks: list[CheckDef] = []
         if kind == "table":
             row_checks = self.checks(raw.get("checks"), span, f"{array}.checks", fid, what)

@@ -24,6 +24,7 @@ from tui_office.domain.evaluation import Evaluation, read_raw, root_of
 from tui_office.domain.expressions import Expression, ExpressionError
 from tui_office.domain.fields import FieldDef
 from tui_office.domain.triggers import TriggerDef
+from tui_office.domain.numbering import NumberScheme
 from tui_office.i18n import pick
 
 ASSIGNEE_KINDS = ("role", "dept_manager", "manager_of", "user", "field", "initiator", "manager_of_field")
@@ -260,6 +261,10 @@ class FormDef:
     """Conditions across fields that must hold (`[[checks]]`), each with its message."""
     flags: tuple[FlagDef, ...] = ()
     """Flags raised at submit by a condition (`[[flags]]`), aggregates over other documents allowed."""
+    store_files: bool = False
+    """Keep a copy of each file field's file in the database (besides the office setting `files.store`)."""
+    numbering: NumberScheme | None = None
+    """The form's numbering scheme (`number`, `number_at`); None: `PREFIX-YYYY-NNNN` at creation."""
     title_field: str | None = None
     title_template: str | None = None
     """A document title such as "{item} × {quantity}" (field ids in braces)."""

@@ -12,7 +12,7 @@ from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import PermissionDenied
 from tui_office.i18n import pick, t
-from tui_office.services import links, registry
+from tui_office.services import links, numbering, registry
 from tui_office.services.decisions import can_view, verdicts  # noqa: F401  (re-exported)
 from tui_office.services.office import Office
 from tui_office.services.views import (
@@ -172,6 +172,7 @@ def show(office: Office, me: str, number: str) -> DocumentView:
         created_at=_dt(doc.created_at), submitted_at=_dt(doc.submitted_at), fields=dict(doc.fields or {}),
         display=_display(office, form, values), flags=list(doc.flags or []), current_steps=current, history=history,
         ahead=_ahead(office, form, doc, values), links=links.links_of(office, doc, form),
+        earlier_numbers=numbering.earlier_numbers(doc),
     )
 
 

@@ -104,11 +104,16 @@ def sync(office: Office) -> None:
         effective[form.id] = (path, text, form)
     for path, text, form in effective.values():
         origin = PROGRAM if path in shipped else CONFIG
-        latest = _latest_row(form.id)
-        if latest is not None and (latest.digest == _digest(text) or origin == PROGRAM and latest.origin == OFFICE):
+
+        def stored(latest: Definition | None) -> bool:
+            return latest is not None and (latest.digest == _digest(text) or origin == PROGRAM and latest.origin == OFFICE)
+
+        if stored(_latest_row(form.id)):
             continue
         with database.atomic():
-            _store(form, text, path, origin, latest)
+            latest = _latest_row(form.id)  # again under the write lock: another process may have just stored it
+            if not stored(latest):
+                _store(form, text, path, origin, latest)
     if not database.in_transaction():  # a caller's rollback could still undo what was stored
         _synced.add(key)
 

@@ -17,16 +17,17 @@ from tui_office.domain.definitions import TRACK_ON_APPROVED, EvalContext, Follow
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, ValidationError, ValidationFailed
 from tui_office import extensions
 from tui_office.domain.formula_check import formula_problems
+from tui_office.domain.numbering import AT_ARCHIVE
 from tui_office.domain.rules import RuleContext
 from tui_office.i18n import catalogue, t
-from tui_office.services import audit, data_flags, links, people_fields, registry
+from tui_office.services import attachments, audit, data_flags, links, numbering, people_fields, registry
 from tui_office.services.assignment import deputy_for, resolve, resolvers, users_with_role
 from tui_office.services.office import Office
 from tui_office.store import documents as document_rows
 from tui_office.store import tasks as task_rows
 from tui_office.store import users as user_rows
 from tui_office.store.db import database
-from tui_office.store.models import Counter, Document, Notification, Task, User, dumps
+from tui_office.store.models import Document, Notification, Task, User, dumps
 from tui_office.store.rows import create, save_columns
 
 DEFAULT_DUE_HOURS = 48
@@ -170,18 +171,6 @@ def run_hooks(office: Office, form: FormDef, event: str, doc: Document, values: 
         known[name](office, doc, form, values)
 
 
-# ----------------------------------------------------------------------------- numbering
-
-def next_number(prefix: str, year: int) -> str:
-    """The next document number `PREFIX-YYYY-NNNN` (per prefix per year, never reused)."""
-    key = f"{prefix}-{year}"
-    updated = Counter.update(value=Counter.value + 1).where(Counter.key == key).execute()
-    if not updated:
-        Counter.create(key=key, value=1)
-    value = Counter.select(Counter.value).where(Counter.key == key).scalar()
-    return f"{key}-{value:04d}"
-
-
 # ----------------------------------------------------------------------------- steps
 
 def due_time(office: Office, step, now: datetime) -> datetime:
@@ -245,6 +234,7 @@ def assign(office: Office, doc: Document, form: FormDef, step, users: list[User]
     In a `sequence` step only the first is asked now; the others wait their turn in order."""
     doc.step = step.id
     doc.round = next_round(doc)
+    numbering.give(office, doc, form, step.id, now)
     due = due_time(office, step, now)
     kind = "record" if step.kind == "record" else "approve"
     in_turn = step.mode == SEQUENCE
@@ -282,6 +272,8 @@ def finish(office: Office, doc: Document, form: FormDef, status: str, values: di
     doc.archived = True
     doc.updated_at = now
     doc.version += 1
+    if status == engine.APPROVED:
+        numbering.give(office, doc, form, AT_ARCHIVE, now)
     save_changes(doc)
     notify(doc.initiator_id, doc, "finished", now)
     if status == engine.APPROVED:
@@ -460,6 +452,8 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
     the audit row as `from`."""
     now = office.clock.now()
     registry.sync(office)  # outside the transaction: a refused submit must not undo stored definitions
+    attached = attachments.attach(office, form_id, number, values, now, draft=draft)  # reads files: no lock held
+    values = attached.values
     with database.atomic():
         user = user_by_login(me)
         if number:
@@ -480,7 +474,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
             def_row, form = registry.latest(office, form_id or "")
             if not _may_start(user, form):
                 raise PermissionDenied("not_starter", form=form.title)
-            doc = Document(number=next_number(form.prefix, now.year), form_id=form.id, definition=def_row,
+            doc = Document(number="", form_id=form.id, definition=def_row,
                            initiator=user, department=user.department_id, created_at=now, updated_at=now)
             old_fields, merged, base = {}, values, {}
         if draft:
@@ -488,7 +482,10 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         else:
             try:
                 typed = {**base, **form.coerce(merged, partial=bool(base))}
+                if attached.problems:
+                    raise ValidationFailed([])
             except ValidationFailed as failed:
+                failed.problems.extend(attached.problems)
                 _report_all(office, form, user, base, merged, failed)
                 raise
         ctx = eval_context(office, form, doc.initiator.login if doc.id else user.login)
@@ -499,12 +496,18 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
             rule_problems += links.check(office, form, typed) + people_fields.check(form, typed)
             ruled = {p.field for p in rule_problems}  # a named rule says it more precisely than the generic check
             problems = [p for p in form.validate(typed, ctx) if p.field not in ruled] + rule_problems
-            problems += formula_problems(form, typed, ctx)
+            problems += formula_problems(form, typed, ctx) + attachments.unread(form, typed)
+            if form.numbering is not None:
+                problems += form.numbering.problems(typed)
             if problems:
                 raise ValidationFailed(problems)
             flags += data_flags.raised(office, form, doc.id, typed, ctx)
         stored = form.to_storage(typed) if not draft else _storage_lenient(form, typed)
         doc.fields = stored
+        if doc.id is None:
+            doc.number, given = numbering.first_number(form, stored, now, draft=draft)
+            if given:
+                numbering.mark_numbered(doc)
         doc.title = _title(form, typed)
         doc.updated_at = now
         doc.version = (doc.version or 0) + 1
@@ -520,10 +523,12 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
                 audit.record(document_id=doc.id, actor_id=user.id, action="draft" if created else DRAFT_SAVE,
                              at=now, definition_version=_version(office, doc), changes=_from(changes, started_from))
             return doc.number
+        numbering.give(office, doc, form, numbering.AT_SUBMIT, now, user.id)
         doc.status = engine.IN_PROGRESS
         doc.submitted_at = doc.submitted_at or now
         doc.flags = _merge_flags(doc.flags or [], flags)
         doc.save()
+        attachments.keep(doc.id, attached, now)
         audit.record(document_id=doc.id, actor_id=user.id, action="resubmit" if resubmitting else "submit", at=now,
                      definition_version=_version(office, doc), changes=_from(_diff(old_fields, stored), started_from))
         state = dict(doc.state or {})

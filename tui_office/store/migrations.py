@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from peewee import (
-    CharField, Database, DateTimeField, ForeignKeyField, IntegerField, Model, PostgresqlDatabase,
+    BlobField, CharField, Database, DateTimeField, ForeignKeyField, IntegerField, Model, PostgresqlDatabase,
     SqliteDatabase, TextField,
 )
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
@@ -20,7 +20,7 @@ from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 from tui_office.domain.errors import OfficeError
 from tui_office.store.models import ALL_MODELS, SchemaVersion
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 class SchemaTooNew(OfficeError):
@@ -131,9 +131,47 @@ def _to_v7_documents_by_form_and_time(migrator: SchemaMigrator, db: Database) ->
     migrate(migrator.add_index("document", ("form_id", "submitted_at"), unique=False))
 
 
+def _to_v8_numbers_and_files(migrator: SchemaMigrator, db: Database) -> None:
+    """v8: earlier numbers of renumbered documents (a provisional number before the form's
+    numbering scheme gave the real one), and file contents an office chose to keep in the database.
+    The tables are frozen copies, so later model changes never change what this step creates."""
+
+    class Document(Model):
+        class Meta:
+            database = db
+            table_name = "document"
+
+    class NumberAlias(Model):
+        number = CharField(unique=True)
+        document = ForeignKeyField(Document, on_delete="CASCADE")
+        created_at = DateTimeField()
+
+        class Meta:
+            database = db
+            table_name = "number_alias"
+            legacy_table_names = False
+
+    class StoredFile(Model):
+        document = ForeignKeyField(Document, on_delete="CASCADE")
+        field = CharField()
+        sha256 = CharField()
+        size = IntegerField()
+        content = BlobField()
+        stored_at = DateTimeField()
+
+        class Meta:
+            database = db
+            table_name = "stored_file"
+            legacy_table_names = False
+            indexes = ((("document", "field", "sha256"), True),)
+
+    db.create_tables([NumberAlias, StoredFile])
+
+
 STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
     2: _to_v2, 3: _to_v3_identity, 4: _to_v4_audit_state, 5: _to_v5_definition_origin, 6: _to_v6_user_attributes,
     7: _to_v7_documents_by_form_and_time,
+    8: _to_v8_numbers_and_files,
 }
 
 

@@ -57,6 +57,13 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
             self.followups, self.starts = followups, starts
             super().__init__()
 
+    class FilesChecked(Message):
+        """The worker read the document's attached files: a line for each one changed or gone."""
+
+        def __init__(self, lines: list[str]) -> None:
+            self.lines = lines
+            super().__init__()
+
     def __init__(self, number: str) -> None:
         super().__init__(classes="document-screen")
         self.number = number
@@ -66,6 +73,7 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(t("docview.loading", number=self.number), id="doc-title")
+        yield Static("", id="doc-file-warnings")
         with Horizontal(id="doc-main"):
             with VerticalScroll(id="doc-fields") as fields:
                 fields.border_title = t("docview.fields")
@@ -116,6 +124,25 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         self.followups = message.followups
         self.starts = message.starts
         self._show_view()
+        if any(f.type == "file" for f in getattr(self.form, "fields", ())):
+            self._check_files()
+
+    @work(thread=True, exit_on_error=False, group="document-files", exclusive=True)
+    def _check_files(self) -> None:
+        """Read the attached files (hashing may take a while: never on the event loop)."""
+        from tui_office.services import files
+
+        try:
+            lines = files.warnings(files.check(self.app.office, self.app.me.login, self.number))
+        except OfficeError:
+            return  # the document view already says what is wrong with the document
+        self.post_message(self.FilesChecked(lines))
+
+    @on(FilesChecked)
+    def _files_checked(self, message: FilesChecked) -> None:
+        box = self.query_one("#doc-file-warnings", Static)
+        box.update(Text("\n".join(f"⚠ {line}" for line in message.lines)))
+        box.set_class(bool(message.lines), "-shown")
 
     # ------------------------------------------------------------------ render
     def _show_view(self) -> None:
