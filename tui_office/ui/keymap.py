@@ -157,6 +157,21 @@ def overrides(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     return cleaned, unknown
 
 
+def actions_by_key(node: object) -> dict[str, list[tuple[str, str]]]:
+    """key → [(action, description)] of `node`'s own bindings with the user's keymap applied, so a
+    screen's `on_key` can explain a refused key (cached on the node per keymap)."""
+    current = node.app._keymap  # type: ignore[attr-defined]
+    cached = getattr(node, "_keys_for_refusals", None)
+    if cached is None or cached[0] is not current:
+        bindings_map = node._bindings.copy()  # type: ignore[attr-defined]
+        if current:
+            bindings_map.apply_keymap(current)
+        table = {key: [(b.action, b.description) for b in group] for key, group in bindings_map.key_to_bindings.items()}
+        cached = (current, table)
+        node._keys_for_refusals = cached  # type: ignore[attr-defined]
+    return cached[1]
+
+
 def describe(binding_id: str) -> str:
     """The translated description of a registered binding."""
     spec = REGISTRY.get(binding_id)

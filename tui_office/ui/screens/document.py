@@ -15,7 +15,9 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.actions import parse as parse_action
 from textual.containers import Horizontal, VerticalScroll
+from textual.events import Key
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -27,6 +29,7 @@ from tui_office.resources import bundled
 from tui_office.ui.actions import DocumentActions
 from tui_office.ui import keymap
 from tui_office.ui.keymap import LocalisedBindings
+from tui_office.ui.messages import DataChanged
 from tui_office.ui.widgets.document_fields import fields_renderable
 from tui_office.ui.widgets.timeline import Timeline
 from tui_office.ui.inert import inert
@@ -55,6 +58,8 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         self.number = number
         """The document shown."""
         self.form: Any = None
+        self.verdicts: dict[str, Any] = {}
+        """The engine's verdict on each action for this user, by action (from the last load)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -75,6 +80,10 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
 
     # ----------------------------------------------------------------- loading
     def action_reload(self) -> None:
+        self._load()
+
+    def on_data_changed(self, _message: DataChanged) -> None:
+        """Someone (here or in another window) changed the database: show the document as it is now."""
         self._load()
 
     @work(thread=True, exit_on_error=False, group="document", exclusive=True)
@@ -103,6 +112,7 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
             return
         self.form = message.form
         self.view = message.view
+        self.verdicts = {v.action: v for v in message.verdicts}
         self.allowed = frozenset(v.action for v in message.verdicts if v.allowed)
         self._show_view()
 
@@ -132,6 +142,37 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         if action == "open_link":
             return bool(self._linked)
         return True
+
+    def refusal(self, action: str) -> str | None:
+        """Why the key bound to `action` (a binding's action string) does nothing now (None: it acts)."""
+        _, name, parameters = parse_action(action)
+        if name not in ("act", "edit", "open_link"):
+            return None
+        if self.view is None:
+            return t("docview.loading", number=self.number)
+        if name == "act":
+            verdict = self.verdicts.get(str(parameters[0])) if parameters else None
+            if verdict is None:
+                return t("inbox.not_offered")
+            return None if verdict.allowed else verdict.reason or t("inbox.not_offered")
+        if name == "edit" and not self._editable:
+            if self.view.initiator != self.app.me.login:
+                return t("docview.edit_not_yours", name=self.view.initiator_name)
+            return t("docview.edit_not_now", status=t("status." + self.view.status))
+        if name == "open_link" and not self._linked:
+            return t("docview.no_links")
+        return None
+
+    def on_key(self, event: Key) -> None:
+        """A key that would do nothing now says why instead (like the inbox's dimmed keys)."""
+        for action, description in keymap.actions_by_key(self).get(event.key, ()):
+            reason = self.refusal(action)
+            if reason:
+                event.stop()
+                event.prevent_default()
+                self.app.bell()
+                self.notify(reason, title=description, severity="warning", timeout=5, markup=False)
+                return
 
     @property
     def _linked(self) -> list[str]:

@@ -110,7 +110,6 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         self._preview_timer = None
         self._jump_to_first = False
         self._key_state: tuple = ()
-        self._key_cache: tuple | None = None
         self._last_view: DocumentView | None = None
 
     # ---- layout ---------------------------------------------------------------------------
@@ -338,20 +337,9 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             return None if self.refusal(action) else True
         return True
 
-    def _actions_by_key(self) -> dict[str, list[tuple[str, str]]]:
-        """key → [(action, description)] of this screen's bindings, keymap applied (cached per keymap)."""
-        keymap = self.app._keymap
-        if self._key_cache is None or self._key_cache[0] is not keymap:
-            bindings_map = self._bindings.copy()
-            if keymap:
-                bindings_map.apply_keymap(keymap)
-            table = {key: [(b.action, b.description) for b in group] for key, group in bindings_map.key_to_bindings.items()}
-            self._key_cache = (keymap, table)
-        return self._key_cache[1]
-
     def on_key(self, event: Key) -> None:
         """A dimmed key explains itself instead of doing nothing."""
-        for action, description in self._actions_by_key().get(event.key, ()):
+        for action, description in keymap.actions_by_key(self).get(event.key, ()):
             if action not in NEEDS_ROW and action != "approve_selected":
                 continue
             reason = self.refusal(action, stale_ok=False)
