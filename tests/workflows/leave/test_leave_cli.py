@@ -56,10 +56,11 @@ def test_sick_leave_evidence_and_late_filing_from_the_cli(cli):
     done = cli(*args, now="2026-11-25T10:00", user="emily")
     assert done.returncode == 1
     assert "start: sick_late_filing: Sick leave starting 2026-11-23 09:00 had to be filed within 24 hours, " \
-           "by 2026-11-24 09:00." in done.stderr
+           "by 2026-11-24 09:00; ask HR to file it on your behalf." in done.stderr
     assert "evidence: evidence_missing: Sick leave of 5 working days needs: Doctor's diagnosis." in done.stderr
     done = cli("--lang", "zh-CN", *args, now="2026-11-25T10:00", user="emily")
     assert "evidence: evidence_missing: 5 个工作日的病假须提交：医生诊断书。" in done.stderr
+    assert "请联系人事代为补办" in done.stderr  # what to do next, in the reader's language
 
 
 def test_leave_end_to_end_on_the_demo_office(cli, tmp_path):

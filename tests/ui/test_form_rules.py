@@ -1,0 +1,89 @@
+"""Pilot tests of the form's named rules while typing: shown under their field a moment after typing
+stops, listed in the submit summary, a problem banner that stays true, and refusals that say what to
+do next."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from formhost import Host, office, steady, SIZE, settle, type_text, row  # noqa: E402,F401  (fixtures)
+from textual.widgets import Select, Static  # noqa: E402
+
+from tui_office.ui.dialogs.form_summary import FormSummary  # noqa: E402
+from tui_office.ui.screens.form import FormScreen  # noqa: E402
+
+
+def problem(app, field_id: str) -> str:
+    return str(row(app, field_id).query_one(".field-problem", Static).render())
+
+
+def quick(monkeypatch) -> None:
+    """No pause before the rules are asked (the tests wait for the worker instead)."""
+    monkeypatch.setattr(FormScreen, "RULES_DELAY", 0.0, raising=False)
+
+
+async def test_late_sick_leave_is_refused_while_typing_and_says_to_ask_hr(office, monkeypatch):
+    quick(monkeypatch)
+    app = Host(office, "emily", lambda: FormScreen("leave"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row(app, "type").query_one(Select).value = "sick"
+        row(app, "end").focus_editor()
+        await type_text(pilot, "2026-11-23")
+        row(app, "start").focus_editor()
+        await type_text(pilot, "2026-11-19")  # four days ago: past the 24 hours for sick leave
+        await settle(pilot)
+        assert "ask HR to file it on your behalf" in problem(app, "start")
+        # Fixed while typing: the rule's problem goes away without leaving the field or submitting.
+        for _ in range(2):
+            await pilot.press("backspace")
+        await type_text(pilot, "23")
+        await settle(pilot)
+        assert problem(app, "start") == ""
+
+
+async def test_submit_summary_lists_what_the_rules_still_object_to(office, monkeypatch):
+    quick(monkeypatch)
+    app = Host(office, "emily", lambda: FormScreen("leave"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        row(app, "type").query_one(Select).value = "personal"
+        row(app, "start").focus_editor()
+        await type_text(pilot, "2026-11-23")  # today: personal leave needs a day's notice
+        row(app, "end").focus_editor()
+        await type_text(pilot, "2026-11-23")
+        row(app, "reason").focus_editor()
+        await type_text(pilot, "Moving house")
+        row(app, "handover").query_one(Select).value = "zhouqiang"
+        await pilot.press("f10")
+        await settle(pilot)
+        assert isinstance(app.screen, FormSummary)
+        remaining = str(app.screen.query_one("#form-summary-remaining", Static).render())
+        assert "at least one day before it starts" in remaining
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "at least one day before it starts" in problem(app, "start")
+
+
+async def test_problem_banner_counts_down_and_goes_once_everything_is_fixed(office, monkeypatch):
+    quick(monkeypatch)
+    app = Host(office, "emily", lambda: FormScreen("general_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        banner = app.screen.query_one("#form-problems", Static)
+        await pilot.press("f10")
+        await settle(pilot)
+        assert banner.display and "2 problem(s)" in str(banner.render())
+        row(app, "subject").focus_editor()
+        await type_text(pilot, "Desk")
+        await settle(pilot)
+        assert banner.display and "1 problem(s)" in str(banner.render())
+        row(app, "details").focus_editor()
+        await type_text(pilot, "A standing desk")
+        await settle(pilot)
+        assert not banner.display
