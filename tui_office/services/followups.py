@@ -57,7 +57,7 @@ def complete(office: Office, me: str, number: str, action: str, comment: str = "
         if not open_tasks:
             raise OfficeError(message=t("workflow.followup_done_already", number=number, title=followup.title))
         mine = [task for task in open_tasks if task.assignee_id == user.id]
-        roles = {code for (code,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()}
+        roles = _roles(user)
         if not mine and not roles & set(followup.also):
             raise PermissionDenied("permission_denied")
         for task in open_tasks:
@@ -84,6 +84,28 @@ def complete(office: Office, me: str, number: str, action: str, comment: str = "
     if followup.done_message:
         return t(followup.done_message, number=number, title=followup.title)
     return t("workflow.followup_done", number=number, title=followup.title)
+
+
+def _roles(user) -> set[str]:  # noqa: ANN001
+    return {code for (code,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()}
+
+
+def open_for(office: Office, me: str, number: str) -> list[tuple[str, str]]:
+    """(id, title) of the follow-ups `me` may complete on document `number` now: an open follow-up
+    task of theirs, or one anybody with a role in its `also` may complete (what a key offers)."""
+    user = user_by_login(me)
+    doc = document_by_number(number)
+    if doc.status != engine.APPROVED:
+        return []
+    form, _ = values_of(office, doc)
+    roles = _roles(user)
+    out = []
+    for followup in registry.followups_of(office, form):
+        assignees = {task.assignee_id for task in Task.select(Task.assignee).where(
+            (Task.document == doc) & (Task.kind == KIND) & (Task.step == followup.id) & (Task.status == "open"))}
+        if assignees and (user.id in assignees or roles & set(followup.also)):
+            out.append((followup.id, followup.title))
+    return out
 
 
 def _due(doc: Document, followup: FollowupDef, task: Task) -> str:

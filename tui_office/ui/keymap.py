@@ -46,6 +46,10 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("inbox.return", "b", "return", "keys.return"),
         KeySpec("inbox.delegate", "d", "delegate", "keys.delegate"),
         KeySpec("inbox.withdraw", "w", "withdraw", "keys.withdraw"),
+        KeySpec("inbox.followup", "f", "followup", "keys.followup"),
+        KeySpec("inbox.add_approver", "plus", "add_approver", "keys.add_approver", show=False, key_display="+"),
+        KeySpec("inbox.cc", "C", "cc", "keys.cc", show=False),
+        KeySpec("inbox.retract", "z", "retract", "keys.retract", show=False),
         KeySpec("inbox.comment", "c", "comment", "keys.comment", show=False),
         KeySpec("inbox.urge", "u", "urge", "keys.urge", show=False),
         KeySpec("inbox.select", "space", "toggle_select", "keys.select", show=False),
@@ -61,15 +65,21 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("inbox.tab_4", "4", "tab(3)", "keys.tab_4", show=False),
         KeySpec("inbox.tab_5", "5", "tab(4)", "keys.tab_5", show=False),
         KeySpec("inbox.refresh", "R", "refresh", "keys.refresh", show=False),
+        KeySpec("inbox.away", "o", "away", "keys.away", show=False),
         KeySpec("help.close", "escape,q,question_mark,f1", "close", "keys.close"),
         # Document view and form screen (screens/document.py, screens/form.py, widgets/line_items.py).
         KeySpec("document.approve", "a", "act('approve')", "docview.approve"),
+        KeySpec("document.approve_next", "A", "approve_next", "docview.approve_next"),
+        KeySpec("document.followup", "f", "followup", "docview.followup"),
         KeySpec("document.reject", "r", "act('reject')", "docview.reject"),
         KeySpec("document.return", "b", "act('return')", "docview.return"),
         KeySpec("document.delegate", "d", "act('delegate')", "docview.delegate"),
         KeySpec("document.withdraw", "w", "act('withdraw')", "docview.withdraw"),
         KeySpec("document.comment", "c", "act('comment')", "docview.comment"),
         KeySpec("document.urge", "u", "act('urge')", "docview.urge"),
+        KeySpec("document.add_approver", "plus", "act('add-approver')", "docview.add_approver", show=False, key_display="+"),
+        KeySpec("document.cc", "C", "act('cc')", "docview.cc", show=False),
+        KeySpec("document.retract", "z", "act('retract')", "docview.retract", show=False),
         KeySpec("document.edit", "e", "edit", "docview.edit"),
         KeySpec("document.open_link", "l", "open_link", "docview.open_link"),
         KeySpec("document.refresh", "R", "reload", "docview.refresh", show=False),
@@ -170,6 +180,14 @@ def actions_by_key(node: object) -> dict[str, list[tuple[str, str]]]:
         cached = (current, table)
         node._keys_for_refusals = cached  # type: ignore[attr-defined]
     return cached[1]
+
+
+def key_of(node: object, action: str) -> str:
+    """The first key bound to `action` on `node` (keymap applied), as a user types it."""
+    for key, group in actions_by_key(node).items():
+        if any(a == action for a, _ in group):
+            return {"plus": "+", "question_mark": "?", "slash": "/"}.get(key, key)
+    return action
 
 
 def describe(binding_id: str) -> str:

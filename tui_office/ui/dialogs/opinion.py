@@ -34,8 +34,11 @@ class OpinionDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
-    def __init__(self, action: str, number: str, title: str = "", *, required: bool = False, count: int | None = None) -> None:
+    def __init__(self, action: str, number: str, title: str = "", *, required: bool = False, count: int | None = None,
+                 heading: str = "") -> None:
         super().__init__()
+        self.heading = heading
+        """The dialog's title when the action's own (`opinion.title.<action>`) does not fit (a follow-up)."""
         self.action = action
         """approve, reject, return or comment: picks the heading and phrases."""
         self.number = number
@@ -47,7 +50,9 @@ class OpinionDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="opinion", classes="dialog") as box:
-            if self.count:
+            if self.heading:
+                box.border_title = self.heading
+            elif self.count:
                 box.border_title = t("opinion.title_bulk", count=self.count)
             else:
                 box.border_title = t(f"opinion.title.{self.action}", number=self.number)

@@ -26,7 +26,7 @@ from textual.widgets import Footer, Header, Static
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.resources import bundled
-from tui_office.ui.actions import DocumentActions
+from tui_office.ui.actions import FOLLOWUP, DocumentActions
 from tui_office.ui import keymap
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.messages import DataChanged
@@ -49,8 +49,10 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
     class Loaded(Message):
         """The worker read the document, its form and the verdicts."""
 
-        def __init__(self, view: Any, form: Any, verdicts: list, error: str = "") -> None:
+        def __init__(self, view: Any, form: Any, verdicts: list, error: str = "",
+                     followups: list[tuple[str, str]] | None = None) -> None:
             self.view, self.form, self.verdicts, self.error = view, form, verdicts, error
+            self.followups = followups or []
             super().__init__()
 
     def __init__(self, number: str) -> None:
@@ -60,6 +62,10 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         self.form: Any = None
         self.verdicts: dict[str, Any] = {}
         """The engine's verdict on each action for this user, by action (from the last load)."""
+        self.followups: list[tuple[str, str]] = []
+        """(id, title) of the follow-ups (report back…) I may complete now."""
+        self._then_next = False
+        """The approval under way was `A`: open my next task once it is done."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,19 +95,21 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
     @work(thread=True, exit_on_error=False, group="document", exclusive=True)
     def _load(self) -> None:
         from tui_office.services import queries
+        from tui_office.services.followups import open_for
 
         office, login = self.app.office, self.app.me.login
         try:
             view = queries.show(office, login, self.number)
             form = queries.document_form(office, self.number)
             verdicts = queries.verdicts(office, login, self.number)
+            followups = open_for(office, login, self.number) if view.status == "approved" else []
         except OfficeError as exc:
             self.post_message(self.Loaded(None, None, [], str(exc)))
             return
         except Exception as exc:  # noqa: BLE001 - one line, never a traceback
             self.post_message(self.Loaded(None, None, [], t("docview.load_failed", detail=str(exc) or type(exc).__name__)))
             return
-        self.post_message(self.Loaded(inert(view), form, verdicts))
+        self.post_message(self.Loaded(inert(view), form, verdicts, followups=followups))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -113,7 +121,8 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         self.form = message.form
         self.view = message.view
         self.verdicts = {v.action: v for v in message.verdicts}
-        self.allowed = frozenset(v.action for v in message.verdicts if v.allowed)
+        self.followups = message.followups
+        self.allowed = frozenset(v.action for v in message.verdicts if v.allowed) | ({"followup"} if self.followups else set())
         self._show_view()
 
     # ------------------------------------------------------------------ render
@@ -137,6 +146,10 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "act":
             return bool(parameters) and parameters[0] in self.allowed
+        if action == "approve_next":
+            return "approve" in self.allowed
+        if action == "followup":
+            return "followup" in self.allowed
         if action == "edit":
             return self._editable
         if action == "open_link":
@@ -146,10 +159,17 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
     def refusal(self, action: str) -> str | None:
         """Why the key bound to `action` (a binding's action string) does nothing now (None: it acts)."""
         _, name, parameters = parse_action(action)
-        if name not in ("act", "edit", "open_link"):
+        if name not in ("act", "edit", "open_link", "approve_next", "followup"):
             return None
         if self.view is None:
             return t("docview.loading", number=self.number)
+        if name == "followup":
+            return None if self.followups else t("actions.no_followup", number=self.number)
+        if name == "approve_next":
+            name, parameters = "act", ("approve",)
+        if name == "act" and parameters and parameters[0] == "approve" and self.followups:
+            return t("actions.use_followup", number=self.number, title=self.followups[0][1],
+                     key=keymap.key_of(self, "followup"))
         if name == "act":
             verdict = self.verdicts.get(str(parameters[0])) if parameters else None
             if verdict is None:
@@ -204,9 +224,44 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
 
     def action_act(self, action: str) -> None:
         if action in self.allowed and self.view is not None:
+            self._then_next = False
             self.query_one(DocumentActions).start(action, self.number, self.view.title)
 
+    def action_followup(self) -> None:
+        """`f`: complete what is left of an approved document (report back…)."""
+        if self.followups and self.view is not None:
+            self.query_one(DocumentActions).start(FOLLOWUP, self.number, self.view.title)
+
+    def action_approve_next(self) -> None:
+        """`A`: approve, then open the next task waiting in my inbox (back to the inbox if none)."""
+        if "approve" in self.allowed and self.view is not None:
+            self._then_next = True
+            self.query_one(DocumentActions).start("approve", self.number, self.view.title)
+
     @on(DocumentActions.Done, "#actions")
-    def _acted(self) -> None:
-        """The flow told the result; show the document as it is now (and the keys open now)."""
+    def _acted(self, message: DocumentActions.Done) -> None:
+        """The flow told the result; show the document as it is now (and the keys open now), or
+        after `A` my next task."""
+        if self._then_next and message.action == "approve" and not message.error:
+            self._then_next = False
+            self._open_next()
+            return
         self._load()
+
+    @work(thread=True, exit_on_error=False, group="document")
+    def _open_next(self) -> None:
+        from tui_office.services import queries
+
+        try:
+            rows = queries.inbox(self.app.office, self.app.me.login, "todo", limit=2).rows
+        except OfficeError:
+            rows = []
+        following = next((row.number for row in rows if row.number != self.number), None)
+        self.app.call_from_thread(self._show_next, following)
+
+    def _show_next(self, number: str | None) -> None:
+        if number is None:
+            self.notify(t("docview.no_next"), timeout=4, markup=False)
+            self.dismiss(None)
+            return
+        self.app.switch_screen(DocumentScreen(number))
