@@ -12,6 +12,8 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_office.i18n import t
+from tui_office.ui import keymap
+from tui_office.ui.editor import EditsInEditor
 
 QUICK_PHRASES = ("agreed", "read", "add_documents", "please_revise", "not_agreed")
 """Catalogue keys (`opinion.phrase.<key>`) of the quick phrases, in the order shown."""
@@ -24,7 +26,7 @@ QUICK_FOR = {
 }
 
 
-class OpinionDialog(ModalScreen[str | None]):
+class OpinionDialog(EditsInEditor, keymap.LocalisedBindings, ModalScreen[str | None]):
     """Ask for an opinion; returns the text (possibly empty when not required) or None on escape.
 
     `enter` in the text box submits; `down` moves to the quick phrases, where `enter` copies one
@@ -32,7 +34,7 @@ class OpinionDialog(ModalScreen[str | None]):
 `escape` cancels.
     """
 
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    BINDINGS = [Binding("escape", "cancel", show=False), *keymap.bindings("form.editor")]
 
     def __init__(self, action: str, number: str, title: str = "", *, required: bool = False, count: int | None = None,
                  heading: str = "") -> None:
