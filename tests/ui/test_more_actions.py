@@ -149,9 +149,7 @@ async def test_approve_then_the_next_task_opens(seeded):
 
 async def test_report_back_has_its_own_key(tmp_path):
     office, _ = make_office(tmp_path, seeded=False)
-    values = {"type": "personal", "start": "2026-11-25", "end": "2026-11-27", "reason": "family matters",
-              "handover": "sunyan"}
-    number = workflow.submit(office, "emily", "leave", values)
+    number = leave_request(office)
     for person in ("zhaolei", "liuwei", "wangfang"):
         decisions.act(office, person, "approve", number)
     office.clock.at = datetime(2026, 11, 30, 9, 0)  # type: ignore[attr-defined]
@@ -197,3 +195,28 @@ async def test_out_of_office_set_listed_and_cancelled(seeded):
         await settle(pilot)
         assert app.screen is dialog
     assert away.away_list(office, "liuwei") == []
+
+
+def leave_request(office) -> str:
+    values = {"type": "personal", "start": "2026-11-25", "end": "2026-11-27", "reason": "family matters",
+              "handover": "sunyan"}
+    return workflow.submit(office, "emily", "leave", values)
+
+
+async def test_a_record_step_calls_its_key_record(tmp_path):
+    office, _ = make_office(tmp_path, seeded=False)
+    number = leave_request(office)
+    for person in ("zhaolei", "liuwei"):
+        decisions.act(office, person, "approve", number)
+    app = make_app(office, "wangfang", lang="zh_CN")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, number)
+        bound = app.screen.active_bindings["a"]
+        assert bound.binding.description == t("keys.record") == "登记" and bound.enabled
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, OpinionDialog)
+        assert app.screen.query_one("#opinion").border_title == t("opinion.title.record", number=number)
+        await pilot.press("enter")
+        await settle(pilot)
+    assert queries.show(office, "emily", number).status == "approved"

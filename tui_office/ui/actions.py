@@ -39,6 +39,12 @@ FOLLOWUP = "followup"
 """`start(FOLLOWUP, …)`: complete a follow-up of the document (report back…), asking which if several."""
 
 
+def records_here(view: object, login: str) -> bool:
+    """Whether `login`'s open task on document `view` is at a record step (its `a` says "Record")."""
+    return any(step.kind == "record" and any(a.login == login and a.status == "open" for a in step.assignees)
+               for step in getattr(view, "current_steps", None) or ())
+
+
 class DocumentActions(Widget):
     """Asks, acts in a worker, tells the result; one per screen, not drawn."""
 
@@ -61,8 +67,8 @@ class DocumentActions(Widget):
 
     def start(self, action: str, number: str, title: str) -> None:
         """Ask what `action` needs on document `number` (titled `title`), then do it."""
-        if action == "approve":
-            self._ask_step_fields(number, title)
+        if action in ("approve", "record"):  # a record step's approval is called "Record"
+            self._ask_step_fields(number, title, heading=t(f"opinion.title.{action}", number=number))
         elif action == "return":
             self._ask_return_target(number, title)
         elif action == FOLLOWUP:
@@ -145,7 +151,7 @@ class DocumentActions(Widget):
             self._choose(t("actions.followup_choose", number=number), title, open_now, do)
 
     @work(thread=True, group="people", exit_on_error=False)
-    def _ask_step_fields(self, number: str, title: str) -> None:
+    def _ask_step_fields(self, number: str, title: str, heading: str = "") -> None:
         """Approving a task whose step asks for fields opens the step form (the fields and the
         opinion together); any other approval asks for the opinion alone."""
         from tui_office.services.decisions import step_form
@@ -156,7 +162,7 @@ class DocumentActions(Widget):
         except OfficeError:
             asked = None  # the approval itself will say why
         if asked is None or not asked.fields:
-            self.app.call_from_thread(self._ask_opinion, "approve", number, title)
+            self.app.call_from_thread(partial(self._ask_opinion, "approve", number, title, heading=heading))
             return
         users = []
         if any(f.type == "user" for f in asked.fields):

@@ -42,6 +42,7 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("inbox.bottom", "G,end", "cursor_bottom", "keys.bottom", show=False),
         KeySpec("inbox.open", "enter", "open", "keys.open"),
         KeySpec("inbox.approve", "a", "approve", "keys.approve"),
+        KeySpec("inbox.record", "a", "record", "keys.record"),
         KeySpec("inbox.reject", "r", "reject", "keys.reject"),
         KeySpec("inbox.return", "b", "return", "keys.return"),
         KeySpec("inbox.delegate", "d", "delegate", "keys.delegate"),
@@ -69,6 +70,7 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("help.close", "escape,q,question_mark,f1", "close", "keys.close"),
         # Document view and form screen (screens/document.py, screens/form.py, widgets/line_items.py).
         KeySpec("document.approve", "a", "act('approve')", "docview.approve"),
+        KeySpec("document.record", "a", "record", "docview.record"),
         KeySpec("document.approve_next", "A", "approve_next", "docview.approve_next"),
         KeySpec("document.followup", "f", "followup", "docview.followup"),
         KeySpec("document.reject", "r", "act('reject')", "docview.reject"),

@@ -26,7 +26,7 @@ from textual.widgets import Footer, Header, Static
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.resources import bundled
-from tui_office.ui.actions import FOLLOWUP, DocumentActions
+from tui_office.ui.actions import FOLLOWUP, DocumentActions, records_here
 from tui_office.ui import keymap
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.messages import DataChanged
@@ -148,6 +148,11 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
             return bool(parameters) and parameters[0] in self.allowed
         if action == "approve_next":
             return "approve" in self.allowed
+        if action == "record" or (action == "act" and parameters == ("approve",)):
+            # `a` is one of the two, named for the step
+            if (action == "record") != records_here(self.view, self.app.me.login):
+                return False
+            return "approve" in self.allowed
         if action == "followup":
             return "followup" in self.allowed
         if action == "edit":
@@ -159,13 +164,13 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
     def refusal(self, action: str) -> str | None:
         """Why the key bound to `action` (a binding's action string) does nothing now (None: it acts)."""
         _, name, parameters = parse_action(action)
-        if name not in ("act", "edit", "open_link", "approve_next", "followup"):
+        if name not in ("act", "edit", "open_link", "approve_next", "followup", "record"):
             return None
         if self.view is None:
             return t("docview.loading", number=self.number)
         if name == "followup":
             return None if self.followups else t("actions.no_followup", number=self.number)
-        if name == "approve_next":
+        if name in ("approve_next", "record"):
             name, parameters = "act", ("approve",)
         if name == "act" and parameters and parameters[0] == "approve" and self.followups:
             return t("actions.use_followup", number=self.number, title=self.followups[0][1],
@@ -226,6 +231,12 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         if action in self.allowed and self.view is not None:
             self._then_next = False
             self.query_one(DocumentActions).start(action, self.number, self.view.title)
+
+    def action_record(self) -> None:
+        """`a` at a record step: the same approval, called "Record"."""
+        if "approve" in self.allowed and self.view is not None:
+            self._then_next = False
+            self.query_one(DocumentActions).start("record", self.number, self.view.title)
 
     def action_followup(self) -> None:
         """`f`: complete what is left of an approved document (report back…)."""

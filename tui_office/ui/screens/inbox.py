@@ -22,7 +22,7 @@ from tui_office.i18n import t
 from tui_office.services.views import TABS, DocumentView, InboxRow, Verdict
 from tui_office.ui import keymap
 from tui_office.ui.messages import DataChanged
-from tui_office.ui.actions import FOLLOWUP, DocumentActions
+from tui_office.ui.actions import FOLLOWUP, DocumentActions, records_here
 from tui_office.ui.dialogs.bulk_report import BulkReport
 from tui_office.ui.dialogs.opinion import OpinionDialog
 from tui_office.ui.inert import inert
@@ -38,6 +38,7 @@ PREVIEW_DELAY = 0.08
 
 GUARDED = {
     "approve": "approve",
+    "record": "approve",
     "reject": "reject",
     "return": "return",
     "delegate": "delegate",
@@ -112,6 +113,8 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         self.verdicts: dict[str, Verdict] | None = None
         """Verdicts for `verdict_number` (None: not known yet)."""
         self.verdict_number: str | None = None
+        self.record_step = False
+        """My task on `verdict_number` is at a record step: `a` is called "Record"."""
         self.followups: list[tuple[str, str]] = []
         """(id, title) of the follow-ups (report back…) I may complete on `verdict_number` now."""
         self._preview_timer = None
@@ -300,6 +303,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         self.verdict_number = message.number
         self.verdicts = {v.action: v for v in message.verdicts}
         self.followups = message.followups
+        self.record_step = records_here(message.view, self.app.me.login)
         self._show_preview(message.view)
         self._refresh_keys()
 
@@ -350,6 +354,8 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "followup":  # shown only on a document with a follow-up of mine left
             return not self.refusal(action)
+        if action in ("approve", "record") and (action == "record") != self.record_step:
+            return False  # `a` is one of the two, named for the step
         if action in NEEDS_ROW or action == "approve_selected":
             return None if self.refusal(action) else True
         return True
@@ -470,6 +476,9 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
 
     def action_approve(self) -> None:
         self._start("approve")
+
+    def action_record(self) -> None:
+        self._start("record")
 
     def action_reject(self) -> None:
         self._start("reject")
