@@ -456,8 +456,11 @@ def _refuse_target(s: Situation, target: User, action: str, assigned: set[int]) 
 
 def candidates(office: Office, me: str, action: str, number: str) -> list[str]:
     """Logins of the active people `me` may hand the task on `number` to by `action`
-    (delegate, add-approver): the picker offers only these, so a choice is never refused after."""
+    (delegate, add-approver) or copy it to (cc): the picker offers only these, so a choice is
+    never refused after."""
     s = situation(office, me, number)
+    if action == "cc":
+        return _cc_candidates(s)
     assigned = _assigned_ids(s)
     out = []
     for user in User.select().where(User.active == True).order_by(User.login):  # noqa: E712
@@ -467,6 +470,23 @@ def candidates(office: Office, me: str, action: str, number: str) -> list[str]:
             continue
         out.append(user.login)
     return out
+
+
+def _cc_candidates(s: Situation) -> list[str]:
+    """Active people other than me the form may be copied to who do not have a copy yet."""
+    copied = {row.assignee_id for row in Task.select(Task.assignee).where((Task.document == s.doc) & (Task.kind == "cc"))}
+    return [user.login for user in User.select().where(User.active == True).order_by(User.login)  # noqa: E712
+            if user.id != s.user.id and user.id not in copied and s.form.may_be_copied_to(_roles_of(user))]
+
+
+def return_targets(office: Office, me: str, number: str) -> list[tuple[str, str]]:
+    """(target, title) where `me` may return document `number` to: the step before this one first,
+    then the initiator and the other steps it passed, latest first (what `act … return --to` takes)."""
+    s = situation(office, me, number)
+    path = list((s.doc.state or {}).get("path", []))
+    steps = [(step, s.form.step(step).title) for step in reversed(path)]
+    initiator = ("initiator", t("actions.return_to_initiator", name=s.doc.initiator.name))
+    return [*steps[:1], initiator, *steps[1:]]
 
 
 def _delegate(s: Situation, comment: str, to: str | None = None, **_: object) -> str:

@@ -32,15 +32,6 @@ def names(office: Office, number: str) -> list[str]:
     return [f.id for f in registry.followups_of(office, registry.form_by_definition_id(office, doc.definition_id))]
 
 
-def open_for(office: Office, me: str, number: str) -> list[str]:
-    """The follow-ups of document `number` that `me` holds open (ids such as `actions-2`), in order."""
-    user = user_by_login(me)
-    doc = document_by_number(number)
-    return [step for (step,) in Task.select(Task.step).where(
-        (Task.document == doc) & (Task.kind == KIND) & (Task.status == "open") & (Task.assignee == user))
-        .order_by(Task.id).tuples()]
-
-
 def complete(office: Office, me: str, number: str, action: str, comment: str = "") -> str:
     """`me` completes the follow-up `action` of a document (its assignee, or someone with a role in `also`).
 
@@ -70,7 +61,7 @@ def complete(office: Office, me: str, number: str, action: str, comment: str = "
         if not open_tasks:
             raise OfficeError(message=t("workflow.followup_done_already", number=number, title=followup.title))
         mine = [task for task in open_tasks if task.assignee_id == user.id]
-        roles = {code for (code,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()}
+        roles = _roles(user)
         if not mine and not roles & set(followup.also):
             raise PermissionDenied("permission_denied")
         for task in open_tasks:
@@ -97,6 +88,27 @@ def complete(office: Office, me: str, number: str, action: str, comment: str = "
     if followup.done_message:
         return t(followup.done_message, number=number, title=followup.title)
     return t("workflow.followup_done", number=number, title=followup.title)
+
+
+def _roles(user) -> set[str]:  # noqa: ANN001
+    return {code for (code,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()}
+
+
+def open_for(office: Office, me: str, number: str) -> list[tuple[str, str]]:
+    """(id, title) of the follow-ups `me` may complete on document `number` now, in the order they
+    started: an open follow-up task of theirs (a `[[followups]]` task, a tracked row's, one a date
+    trigger made), or one anybody with a role in its `also` may complete (what a key offers)."""
+    user = user_by_login(me)
+    doc = document_by_number(number)
+    form, _ = values_of(office, doc)
+    roles = _roles(user)
+    out: dict[str, str] = {}
+    for step, assignee in Task.select(Task.step, Task.assignee).where(
+            (Task.document == doc) & (Task.kind == KIND) & (Task.status == "open")).order_by(Task.id).tuples():
+        followup = registry.followup_of(office, form, step, doc.fields)
+        if followup is not None and step not in out and (assignee == user.id or roles & set(followup.also)):
+            out[step] = followup.title
+    return list(out.items())
 
 
 def _due(doc: Document, followup: FollowupDef, task: Task) -> str:

@@ -162,7 +162,7 @@ def show(office: Office, me: str, number: str) -> DocumentView:
                      for tk in tasks if tk.decision != "delegated"]
         dues = [tk.due_at for tk in tasks if tk.status == "open" and tk.due_at]
         current.append(CurrentStep(step=step.id, title=step.title, mode=step.mode, assignees=assignees,
-                                   due=min(dues) if dues else None))
+                                   due=min(dues) if dues else None, kind=step.kind))
     initiator = names[doc.initiator_id]
     return DocumentView(
         number=doc.number, form_id=doc.form_id, form_title=form.title,
