@@ -87,3 +87,22 @@ async def test_problem_banner_counts_down_and_goes_once_everything_is_fixed(offi
         await type_text(pilot, "A standing desk")
         await settle(pilot)
         assert not banner.display
+
+
+async def test_a_leave_in_a_year_without_an_official_schedule_says_so_in_the_form(office):
+    app = Host(office, "emily", lambda: FormScreen("leave"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        notice = app.screen.query_one("#form-calendar", Static)
+        row(app, "start").focus_editor()
+        await type_text(pilot, "2027-02-08")
+        row(app, "end").focus_editor()
+        await type_text(pilot, "2027-02-12")
+        await pilot.pause()
+        assert notice.display
+        assert "2027: no official holiday schedule yet" in str(notice.render())
+        assert "cn-2027.toml" in str(notice.render())
+        row(app, "start").query_one("#editor").value = ""
+        row(app, "end").query_one("#editor").value = ""
+        await pilot.pause()
+        assert not notice.display

@@ -11,10 +11,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from tui_office.cli.context import bounded_int, current_user, open_office, print_json, say
+from tui_office.cli.context import bounded_int, current_user, note, open_office, print_json, say
 from tui_office.domain.engine import ACTIONS
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
-from tui_office.services import audit, away, decisions, permissions, queries, workflow
+from tui_office.services import audit, away, calendar_check, decisions, permissions, queries, workflow
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -126,6 +126,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
     tables = [f.id for f in form.fields if f.type == "table"]
     number = workflow.submit(office, me.login, form_id, _values(args, tables), draft=args.draft, number=args.number)
     say(number)
+    note(calendar_check.document_notice(office, number))
     return 0
 
 
@@ -145,6 +146,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
     view = queries.show(office, me.login, args.number)
+    note(calendar_check.document_notice(office, view.number))
     if args.json:
         print_json(view.to_json())
         return 0
