@@ -141,6 +141,7 @@ def test_a_version_1_database_is_upgraded_in_place_and_keeps_its_rows(tmp_path: 
         indexes = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
         v1_indexes = {line.split('"')[1] for line in V1_SCHEMA.splitlines() if line.startswith("CREATE") and "INDEX" in line}
         assert v1_indexes <= indexes, "a rebuilt table keeps its indexes"
+        assert "document_form_id_submitted_at" in indexes  # v7: flags count a form's recent documents
         with pytest.raises(sqlite3.IntegrityError):
             con.execute("INSERT INTO user (login, name, name_en, title, title_zh, email, active, created_at) "
                         "VALUES ('zhaolei', 'x', '', '', '', '', 1, '2025-01-01')")

@@ -238,6 +238,17 @@ class WorkCalendar:
             count += 1 if self._exceptions[day] else -1
         return count
 
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days after `start` up to and including `end` (Friday → Monday is 1, a day to
+        itself 0); negative when `end` is before `start`. For working days a and b,
+        `add_working_days(a, working_days_between(a, b)) == b`."""
+        start, end = _as_date(start), _as_date(end)
+        if end == start:
+            return 0
+        if end > start:
+            return self._count(start + timedelta(days=1), end)
+        return -self._count(end + timedelta(days=1), start)
+
     def next_working_day(self, d: date) -> date:
         """The first working day strictly after `d`."""
         return self._scan(_as_date(d), 1)

@@ -82,8 +82,13 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
                 kind = fields[base].type
                 message = f"{base!r} has no column {name.split('.', 1)[1]!r}" if kind == "table" else f"{base!r} is a {kind} field, not a table"
                 problem(line, f"{what}: {message}")
+            elif scope and what.endswith("row check"):
+                problem(line, f"{what}: table {scope!r} has no column {name!r} (nor is it a field or parameter)")
             else:
                 problem(line, f"{what}: unknown field or parameter {name!r}")
+        if expression.aggregates and not what.startswith("flag "):
+            problem(line, f"{what}: counting other documents ({expression.aggregates[0].kind}(form=…)) is only"
+                          " possible in a flag's condition ([[flags]] when = \"…\")")
         extra = FOLLOWUP_FUNCTIONS if what.startswith("followup") else frozenset()
         for function in sorted(expression.functions - BUILTIN_FUNCTIONS - extra):
             problem(line, f"{what}: unknown function {function!r} (known: {', '.join(sorted(BUILTIN_FUNCTIONS))})")
@@ -119,12 +124,10 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
     # assignees and fields named by steps
     for s in form.steps:
         rule = s.assignee
-        if rule.kind == "field":
-            target = fields.get(rule.value or "")
-            if target is None:
-                problem(rule.line or s.line, f"step {s.id!r}: assignee field {rule.value!r} is not a field of the form")
-            elif target.type != "user":
-                problem(rule.line or s.line, f"step {s.id!r}: assignee field {rule.value!r} is a {target.type} field, not a user field")
+        if rule.kind in ("field", "manager_of_field"):
+            message = _assignee_field_problem(rule.kind, rule.value or "", fields)
+            if message:
+                problem(rule.line or s.line, f"step {s.id!r}: {message}")
         for fid in s.fields:
             if fid not in fields:
                 problem(s.line, f"step {s.id!r}: fields names unknown field {fid!r}")
@@ -136,6 +139,30 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
     return out
 
 
+def _assignee_field_problem(kind: str, source: str, fields: Mapping[str, Any]) -> str:
+    """Why the field an assignee rule reads cannot name people ("" when it can): `field` takes a
+    `user` or `users` field or a table's user column ("table.column"); `manager_of_field` a
+    `department` field."""
+    name, _, column = source.partition(".")
+    target = fields.get(name)
+    if target is None:
+        return f"assignee field {name!r} is not a field of the form"
+    if kind == "manager_of_field":
+        return "" if target.type == "department" and not column else \
+            f"assignee manager_of_field {source!r} must be a department field, not a {target.type} field"
+    if column:
+        if target.type != "table":
+            return f"assignee field {source!r}: {name!r} is a {target.type} field, not a table"
+        cell = target.column(column)
+        if cell is None:
+            return f"assignee field {source!r}: table {name!r} has no column {column!r}"
+        return "" if cell.type == "user" else f"assignee field {source!r} is a {cell.type} column, not a user column"
+    if target.type in ("user", "users"):
+        return ""
+    hint = " (name its user column: \"table.column\")" if target.type == "table" else ""
+    return f"assignee field {source!r} is a {target.type} field, not a user field{hint}"
+
+
 def _reach(start: str, graph: Mapping[str, list[str]]) -> set[str]:
     seen = {start}
     todo = [start]
@@ -145,6 +172,57 @@ def _reach(start: str, graph: Mapping[str, list[str]]) -> set[str]:
                 seen.add(target)
                 todo.append(target)
     return seen
+
+
+def aggregate_problems(form: FormDef, forms: Mapping[str, FormDef]) -> list[Problem]:
+    """Aggregates of the form's flags over a form that does not exist (among `forms`), or over
+    fields that form does not have: the field to add up must be a number, the others must exist."""
+    out = []
+    for flag in form.flags:
+        for use in flag.when.aggregates:
+            def problem(message: str) -> None:
+                out.append(Problem(form.file, flag.line, f"flag {flag.id!r}: {use.kind}(form={use.form!r}, …): {message}"))
+
+            target = forms.get(use.form)
+            if target is None:
+                problem(f"there is no form {use.form!r} (known: {', '.join(sorted(forms))})")
+                continue
+            fields = {f.id: f for f in target.fields}
+            for name in (use.by, *use.filters):
+                if name and name not in fields:
+                    problem(f"form {use.form!r} has no field {name!r}")
+            if use.by and not form.has_field(use.by):
+                problem(f"by={use.by} must name a field of this form too")
+            if use.field is not None:
+                total = fields.get(use.field)
+                if total is None:
+                    problem(f"form {use.form!r} has no field {use.field!r} to add up")
+                elif total.type not in ("integer", "decimal", "money"):
+                    problem(f"field {use.field!r} of form {use.form!r} is a {total.type} field, not a number")
+    return out
+
+
+def _other_forms(seen: Mapping[str, FormDef]) -> dict[str, FormDef]:
+    """The forms a definition may count documents of besides those being checked: the shipped ones
+    and those the installed workflows bring (their files as they are; a broken one is left out)."""
+    from tui_office import extensions
+    from tui_office.resources import bundled
+
+    folders = [bundled("data", "forms")]
+    try:
+        folders += [Path(p) for w in extensions.installed() for p in w.form_files]
+    except Exception:  # noqa: BLE001 - a broken workflow package is reported elsewhere
+        pass
+    files, _ = definition_files(folders)
+    out: dict[str, FormDef] = {}
+    for path in files:
+        try:
+            form, _ = analyse(path.read_text(encoding="utf-8"), str(path))
+        except (OSError, UnicodeDecodeError):
+            continue
+        if form is not None and form.id not in seen:
+            out[form.id] = form
+    return out
 
 
 def role_problems(form: FormDef, known_roles: Iterable[str]) -> list[Problem]:
@@ -210,6 +288,7 @@ def check_paths(paths: Iterable[str | Path], known_roles: Iterable[str] | None =
     """Every problem of the definition files at `paths`; `known_roles` (when given) checks role codes."""
     files, problems = definition_files(paths)
     first_file: dict[str, tuple[str, int]] = {}
+    checked: dict[str, FormDef] = {}
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")
@@ -227,6 +306,12 @@ def check_paths(paths: Iterable[str | Path], known_roles: Iterable[str] | None =
                 found.append(Problem(str(path), form.line, f"duplicate form id {form.id!r} (also {other}:{line})"))
             else:
                 first_file[form.id] = (str(path), form.line)
+                checked[form.id] = form
         found.sort(key=lambda p: p.line)
         problems.extend(found)
+    counting = [form for form in checked.values() if any(flag.when.aggregates for flag in form.flags)]
+    if counting:
+        known = {**_other_forms(checked), **checked}
+        for form in counting:
+            problems.extend(aggregate_problems(form, known))
     return problems

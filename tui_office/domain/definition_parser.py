@@ -17,7 +17,7 @@ from typing import Any
 
 from tui_office.domain.definitions import (
     ASSIGNEE_KINDS, DEFAULT_ACTIONS, END, MODES, ON_INITIATOR, ON_NOBODY, STEP_ACTIONS, STEP_KINDS,
-    FOLLOWUP_FUNCTIONS, AssigneeRule, FollowupDef, FormDef, Problem, Route, StepDef,
+    FOLLOWUP_FUNCTIONS, AssigneeRule, CheckDef, FlagDef, FollowupDef, FormDef, Problem, Route, StepDef,
 )
 from tui_office.domain.errors import ValidationError
 from tui_office.domain.expressions import Expression, ExpressionError, compile_expression
@@ -28,13 +28,18 @@ from tui_office.domain.fields import COLUMN_TYPES, FIELD_TYPES, ChecklistItem, C
 FORM_KEYS = {
     "id", "version", "title", "description", "prefix", "starters", "allow_self_approval",
     "allow_unattended_approval", "cc_allowed", "title_field", "title_template", "remind_hours", "params", "fields", "steps", "rules", "flaggers", "hooks",
-    "followups",
+    "followups", "checks", "flags",
 }
+FLAG_KEYS = {"id", "when", "text"}
+"""Keys of a flag (`[[flags]]`)."""
+CHECK_KEYS = {"check", "message", "field"}
+"""Keys of a form check (`[[checks]]`); a row check has `column` instead of `field`."""
 FOLLOWUP_KEYS = {"id", "title", "assignee", "due", "overdue_flag", "also", "notice", "overdue_notice", "overdue_notify",
                  "done_message", "check"}
 FIELD_KEYS = {
     "id", "type", "label", "help", "required", "default", "min", "max", "pattern", "choices",
     "visible_if", "formula", "columns", "items", "places", "rows", "placeholder", "forms",
+    "checks",
 }
 STEP_KEYS = {
     "id", "title", "kind", "assignee", "mode", "min_approvals", "due_hours", "due_working_days",
@@ -207,6 +212,14 @@ class Reader:
             if built is not None:
                 followups.append(built)
 
+        checks = self.checks(data.get("checks"), whole, "checks", None, "the form")
+        check_ids = {f.id for f in fields}
+        for check in checks:
+            if check.target is not None and check.target not in check_ids:
+                self.problem(check.line, f"check {check.condition.source!r}: field {check.target!r} is not a field of the form")
+
+        flags = self.flags(data.get("flags"), whole)
+
         title_field = self.typed(data, "title_field", (str,), top, "title_field")
         title_template = self.typed(data, "title_template", (str,), top, "title_template")
         remind = self.typed(data, "remind_hours", (int, float), top, "remind_hours")
@@ -218,6 +231,7 @@ class Reader:
                                                       "allow_unattended_approval", False)),
             cc_allowed=tuple(cc_allowed), starters=tuple(starters), params=params, rules=tuple(rules), flaggers=tuple(flaggers),
             hooks={k: list(v) for k, v in hooks.items() if isinstance(v, list)}, followups=tuple(followups),
+            checks=tuple(checks), flags=tuple(flags),
             title_field=title_field, title_template=title_template, remind_hours=remind,
             description_en=desc_en, description_zh=desc_zh,
             digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(), source=self.text,
@@ -322,17 +336,27 @@ class Reader:
                        "money": (int, float)}.get(kind, (int,))
         low = self.typed(raw, "min", bound_kinds, span, what)
         high = self.typed(raw, "max", bound_kinds, span, what)
+        row_checks: list[CheckDef] = []
+        if kind == "table":
+            row_checks = self.checks(raw.get("checks"), span, f"{array}.checks", fid, what)
+            names = {c.id for c in columns}
+            for check in row_checks:
+                if check.target is not None and check.target not in names:
+                    self.problem(check.line, f"{what} row check {check.condition.source!r}: table {fid!r} has no column {check.target!r}")
+        elif "checks" in raw:
+            self.problem(self.lines.key(span, "checks"), f"{what}: checks on a field apply to each row of a table;"
+                         " checks across fields go in [[checks]]")
         scope_for_expr = scope if column else None
         visible_if = self.expression(raw.get("visible_if"), self.lines.key(span, "visible_if"), f"{what} visible_if", scope_for_expr)
         formula = self.expression(raw.get("formula"), self.lines.key(span, "formula"), f"{what} formula", scope_for_expr)
-        if formula is not None and kind in ("table", "checklist", "multichoice"):
+        if formula is not None and kind in ("table", "checklist", "multichoice", "users"):
             self.problem(self.lines.key(span, "formula"), f"{what}: a {kind} field cannot be computed")
             formula = None
         draft = FieldDef(
             id=fid, type=kind, label_en=label_en, label_zh=label_zh, help_en=help_en, help_zh=help_zh,
             required=bool(self.typed(raw, "required", (bool,), span, what, False)), min=low, max=high,
             pattern=pattern, choices=tuple(choices), visible_if=visible_if, formula=formula,
-            columns=tuple(columns), items=tuple(items), places=places, line=start,
+            columns=tuple(columns), items=tuple(items), places=places, line=start, checks=tuple(row_checks),
             extra={k: raw[k] for k in ("rows", "placeholder", "forms") if k in raw},
         )
         default = raw.get("default")
@@ -456,6 +480,73 @@ class Reader:
                            overdue_flag=flag, also=tuple(also), notice=notice or "new_task",
                            overdue_notice=overdue_notice or "reminder", overdue_notify=notify,
                            done_message=done_message or "", check=tuple(check), line=span[0])
+
+    def checks(self, raw: object, span: tuple[int, int], array: str, table: str | None, what: str) -> list[CheckDef]:
+        """The checks of the form (`[[checks]]`, `table` None) or of each row of table field `table`
+        (its `checks`, with `column` where `field` would be)."""
+        if raw is None:
+            return []
+        target_key = "column" if table else "field"
+        where = self.lines.key(span, "checks") if table else span[0]
+        if not isinstance(raw, list) or not all(isinstance(c, dict) for c in raw):
+            self.problem(where, f"{what}: checks must be a list of tables, e.g."
+                         f" {{ check = \"end >= start\", message = {{ en = \"…\", zh = \"…\" }} }}")
+            return []
+        out = []
+        for index, entry in enumerate(raw):
+            cspan = self.lines.entry(array, index, None, within=span if table else None)
+            if table and cspan[0] == span[0]:
+                cspan = (where, span[1])
+            label = f"{what} row check" if table else "check"
+            self.unknown_keys(entry, (CHECK_KEYS - {"field"}) | {target_key} if table else CHECK_KEYS, cspan, label)
+            source = entry.get("check")
+            line = self.lines.value(cspan, source) if isinstance(source, str) else cspan[0]
+            condition = self.condition(entry, "check", line, cspan, label, table)
+            if condition is None:
+                continue
+            message_en, message_zh = self.words(entry, "message", cspan, f"{label} {source!r}", "message")
+            target = self.typed(entry, target_key, (str,), cspan, label)
+            out.append(CheckDef(condition, message_en, message_zh, target, line))
+        return out
+
+    def condition(self, entry: Mapping, key: str, line: int, span: tuple[int, int], what: str,
+                  scope: str | None = None) -> Expression | None:
+        """The condition under `key` of a check or flag; a missing one is a problem."""
+        if key not in entry:
+            self.problem(span[0], f"{what}: no condition ({key} = \"…\")")
+            return None
+        return self.expression(entry[key], line, what, scope)
+
+    def words(self, entry: Mapping, key: str, span: tuple[int, int], what: str, kind: str) -> tuple[str, str]:
+        """The words under `key`, which must be given in both languages."""
+        en, zh = self.bilingual(entry.get(key), self.lines.key(span, key), f"{what} {key}")
+        if not (en and zh):
+            self.problem(self.lines.key(span, key), f"{what}: give its {kind} in both languages,"
+                         f" {key} = {{ en = \"…\", zh = \"…\" }}")
+        return en, zh
+
+    def flags(self, raw: object, span: tuple[int, int]) -> list[FlagDef]:
+        """The form's `[[flags]]`: an id, a condition (`when`) and the words shown (`text`)."""
+        if raw is None:
+            return []
+        if not isinstance(raw, list) or not all(isinstance(f, dict) for f in raw):
+            self.problem(self.lines.key(span, "flags"), "flags must be a list of tables ([[flags]])")
+            return []
+        out = []
+        for index, entry in enumerate(raw):
+            fspan = self.lines.entry("flags", index, entry.get("id"))
+            fid = entry.get("id")
+            if not isinstance(fid, str) or not ID_RE.match(fid):
+                self.problem(self.lines.key(fspan, "id"), f"flag id must be lower-case letters, digits and _ (got {fid!r})")
+                continue
+            what = f"flag {fid!r}"
+            self.unknown_keys(entry, FLAG_KEYS, fspan, what)
+            when = self.condition(entry, "when", self.lines.key(fspan, "when"), fspan, f"{what} when")
+            if when is None:
+                continue
+            text_en, text_zh = self.words(entry, "text", fspan, what, "words")
+            out.append(FlagDef(fid, when, text_en, text_zh, self.lines.key(fspan, "when")))
+        return out
 
     def assignee(self, raw: object, span: tuple[int, int], what: str) -> AssigneeRule:
         line = self.lines.key(span, "assignee")

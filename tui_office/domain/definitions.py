@@ -14,18 +14,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from tui_office.domain import engine
+from tui_office.domain.checks import CheckDef, form_problems, row_problems
 from tui_office.domain.errors import NotFound, ValidationError, ValidationFailed
 from tui_office.domain.evaluation import Evaluation, read_raw, root_of
 from tui_office.domain.expressions import Expression, ExpressionError
 from tui_office.domain.fields import FieldDef
 from tui_office.i18n import pick
 
-ASSIGNEE_KINDS = ("role", "dept_manager", "manager_of", "user", "field", "initiator")
-MODES = ("one", "all", "any", "at_least")
+ASSIGNEE_KINDS = ("role", "dept_manager", "manager_of", "user", "field", "initiator", "manager_of_field")
+MODES = ("one", "all", "any", "at_least", "sequence")
 STEP_KINDS = ("approve", "record")
 ON_NOBODY = ("skip", "dept_manager", "admin")
 ON_INITIATOR = ("skip", "manager", "allow")
@@ -57,8 +58,9 @@ class AssigneeRule:
 
     kind: `role` (value: a role code; `values` may hold several, all asked), `dept_manager` (the
     manager of the initiator's department), `manager_of` (value: a department code), `user` (value:
-    a login; `values` may hold several), `field` (value: the id of a user field of the form),
-    `initiator`.
+    a login; `values` may hold several), `field` (value: a `user` or `users` field of the form, or a
+    table's user column as "table.column": everyone it names, in order), `manager_of_field` (value:
+    a `department` field: that department's manager), `initiator`.
     """
 
     kind: str
@@ -123,6 +125,22 @@ class FollowupDef:
 
 
 @dataclass(frozen=True)
+class FlagDef:
+    """A flag put on a document at submit when its condition holds (`[[flags]]`), e.g. repeated
+    absence: `count(form='meeting_attendance', status='absent', by=person, within='90 days') >= 2`."""
+
+    id: str
+    when: Expression
+    text_en: str
+    text_zh: str = ""
+    line: int = 0
+
+    def raised(self) -> dict:
+        """The flag as a document stores it: its id and its words in both languages."""
+        return {"flag": self.id, "en": self.text_en, "zh": self.text_zh}
+
+
+@dataclass(frozen=True)
 class StepDef:
     """One step of a process."""
 
@@ -133,7 +151,9 @@ class StepDef:
     """`approve` (a decision) or `record` (work done and recorded, e.g. purchasing)."""
     assignee: AssigneeRule = AssigneeRule("dept_manager")
     mode: str = "one"
-    """`one` person, `all` of them (countersign), `any` of them, `at_least` min_approvals of them."""
+    """`one` person, `all` of them (countersign), `any` of them, `at_least` min_approvals of them,
+    `sequence`: all of them one after another in the order found (circulation: each is asked once
+    the one before approved)."""
     min_approvals: int = 0
     due_hours: float | None = None
     due_working_days: float | None = None
@@ -192,6 +212,10 @@ class FormDef:
     hooks: dict = field(default_factory=dict)
     followups: tuple[FollowupDef, ...] = ()
     """Tasks that follow the approved document (`[[followups]]`)."""
+    checks: tuple[CheckDef, ...] = ()
+    """Conditions across fields that must hold (`[[checks]]`), each with its message."""
+    flags: tuple[FlagDef, ...] = ()
+    """Flags raised at submit by a condition (`[[flags]]`), aggregates over other documents allowed."""
     title_field: str | None = None
     title_template: str | None = None
     """A document title such as "{item} × {quantity}" (field ids in braces)."""
@@ -257,7 +281,7 @@ class FormDef:
         env.update(values)
         for f in self.fields:
             if env.get(f.id) is None:
-                env[f.id] = [] if f.type in ("table", "multichoice", "checklist") else None
+                env[f.id] = [] if f.type in ("table", "multichoice", "checklist", "users") else None
         return env
 
     @staticmethod
@@ -266,7 +290,7 @@ class FormDef:
         if ctx is not None:
             funcs["today"] = lambda: ctx.today
             if ctx.calendar is not None:
-                funcs["working_days"] = ctx.calendar.working_days
+                funcs.update(calendar_functions(ctx.calendar))
         return funcs
 
     @staticmethod
@@ -378,6 +402,7 @@ class FormDef:
         required_items: dict[str, set[str]] = {}
         hidden_items: dict[str, set[str]] = {}
         problems: list[ValidationError] = []
+        judged: set[str] = set()
         for f in self.fields:
             if f.type == "checklist":
                 hidden = {i.id for i in f.items if not self.holds(i.visible_if, env, functions, default=True)}
@@ -392,12 +417,15 @@ class FormDef:
             visible.add(f.id)
             if (f.id in later and f.id not in mine) or f.id in skip:
                 continue
+            judged.add(f.id)
             value = values.get(f.id)
             problems.extend(f.check(value))
+            problems.extend(row_problems(f, value, values, self.fields, env, functions))
             if f.type == "checklist":
                 ticked = set(value or ())
                 problems.extend(ValidationError(f.id, "checklist_missing", item=item.label) for item in f.items
                                 if item.id in required_items[f.id] and item.id not in ticked)
+        problems.extend(form_problems(self.checks, list(self.fields), values, env, functions, judged))
         return Evaluation(values=values, visible=visible, submitted={}, problems=problems,
                           required_items=required_items, hidden_items=hidden_items)
 
@@ -481,6 +509,38 @@ class FormDef:
         if self.title_field and values.get(self.title_field) not in (None, ""):
             return self.field(self.title_field).display(values[self.title_field]).splitlines()[0]
         return self.title
+
+
+def calendar_functions(calendar: Any) -> dict:
+    """The working-day functions expressions call, answered by the office calendar: `working_days(a, b)`
+    (inclusive, half days possible), `working_days_between(a, b)` (working days after `a` up to and
+    including `b`; negative when `b` is earlier) and `add_working_days(day, n)`. An empty argument
+    gives an empty result."""
+    def between(start: Any, end: Any) -> int | None:
+        if start is None or end is None:
+            return None
+        return calendar.working_days_between(_day(start), _day(end))
+
+    def add(day: Any, n: Any) -> date | None:
+        if day is None or n is None:
+            return None
+        if isinstance(n, bool) or int(n) != n or abs(int(n)) > MAX_WORKING_DAYS:
+            raise ExpressionError("expression_argument", name="add_working_days", kind=repr(n))
+        return calendar.add_working_days(_day(day), int(n))
+
+    return {"working_days": calendar.working_days, "working_days_between": between, "add_working_days": add}
+
+
+MAX_WORKING_DAYS = 10_000
+"""Most working days `add_working_days` moves (about forty years)."""
+
+
+def _day(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if not isinstance(value, date):
+        raise ExpressionError("expression_argument", name="working days", kind=type(value).__name__)
+    return value
 
 
 def _evaluate(f: FieldDef, env: Mapping, functions: Mapping) -> Any:

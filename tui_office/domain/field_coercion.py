@@ -195,6 +195,25 @@ def _multichoice(f: FieldDef, raw: object, where: str) -> list[str]:
     return out
 
 
+MAX_PEOPLE = 100
+"""Most people a `users` field names."""
+
+
+def _users(f: FieldDef, raw: object, where: str) -> list[str]:
+    """Logins, in the order given (a circulation's order), each once."""
+    out: list[str] = []
+    for part in _list_of_strings(raw, where, "invalid_value"):
+        if isinstance(part, bool) or not isinstance(part, str) or not part.strip() or len(part) > 64:
+            raise ValidationError(where, "invalid_value", value=short(part))
+        login = part.strip()
+        refuse_controls(login, where)
+        if login not in out:
+            out.append(login)
+    if len(out) > MAX_PEOPLE:
+        raise ValidationError(where, "too_many_people", max=MAX_PEOPLE)
+    return out
+
+
 def _checklist(f: FieldDef, raw: object, where: str) -> list[str]:
     ticked: set[str] = set()
     for part in _list_of_strings(raw, where, "not_a_choice"):
@@ -220,6 +239,7 @@ COERCERS = {
     "integer": _integer, "decimal": _decimal, "money": _decimal,
     "date": _date, "datetime": _datetime, "boolean": _boolean,
     "choice": _find_choice, "multichoice": _multichoice, "checklist": _checklist, "table": _table,
+    "users": _users,
 }
 
 

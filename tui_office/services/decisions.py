@@ -480,6 +480,10 @@ def _delegate(s: Situation, comment: str, to: str | None = None, **_: object) ->
 def _add_approver(s: Situation, comment: str, to: str | None = None, position: str = "after", **_: object) -> str:
     task = s.task
     target = _target_user(to, s, "add-approver")
+    # make room: whoever waits after this task (a circulation's later signers) moves one turn on
+    (Task.update(position=Task.position + 1, version=Task.version + 1)
+     .where((Task.document == s.doc) & (Task.round == task.round) & (Task.status == "waiting")
+            & (Task.position > task.position)).execute())
     if position == "before":
         Task.create(document=s.doc, step=task.step, round=task.round, kind="added", assignee=target,
                     position=task.position, created_at=s.now, due_at=task.due_at)

@@ -89,6 +89,9 @@ def describe_value(field, value) -> str:
         if field.type == "user":
             user = User.get_or_none(User.login == str(value))
             return f"{user.name} ({user.login})" if user else str(value)
+        if field.type == "users" and isinstance(value, list):
+            named = {u.login: u.name for u in User.select(User.login, User.name).where(User.login.in_([str(v) for v in value]))}
+            return ", ".join(f"{named[str(v)]} ({v})" if str(v) in named else str(v) for v in value)
         if field.type == "department":
             from tui_office.store.models import Department
 

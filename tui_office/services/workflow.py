@@ -19,7 +19,7 @@ from tui_office import extensions
 from tui_office.domain.formula_check import formula_problems
 from tui_office.domain.rules import RuleContext
 from tui_office.i18n import catalogue, t
-from tui_office.services import audit, links, registry
+from tui_office.services import audit, data_flags, links, people_fields, registry
 from tui_office.services.assignment import deputy_for, resolve, resolvers, users_with_role
 from tui_office.services.office import Office
 from tui_office.store import documents as document_rows
@@ -35,6 +35,8 @@ DRAFT_SAVE = "draft-save"
 FOLLOWUP_KIND = "followup"
 """Task kind of a follow-up (`[[followups]]`), whose step is the follow-up's id."""
 DECIDING_KINDS = ("approve", "record")
+SEQUENCE = "sequence"
+"""The step mode that asks its people one after another (circulation)."""
 """Task kinds whose decisions count for a step's mode (added approvers are `added`)."""
 
 
@@ -238,15 +240,21 @@ def _record_skips(office: Office, doc: Document, steps: list[str], now: datetime
 
 
 def assign(office: Office, doc: Document, form: FormDef, step, users: list[User], now: datetime) -> None:
-    """Make `step` the current one, in a new round, with a task for each user (or their deputy)."""
+    """Make `step` the current one, in a new round, with a task for each user (or their deputy).
+
+    In a `sequence` step only the first is asked now; the others wait their turn in order."""
     doc.step = step.id
     doc.round = next_round(doc)
     due = due_time(office, step, now)
     kind = "record" if step.kind == "record" else "approve"
-    for assignee, principal in stand_ins(doc, form, users, now):
+    in_turn = step.mode == SEQUENCE
+    for position, (assignee, principal) in enumerate(stand_ins(doc, form, users, now)):
+        waits = in_turn and position > 0
         create(Task, document=doc, step=step.id, round=doc.round, kind=kind, assignee=assignee,
-               principal=principal, created_at=now, due_at=due)
-        notify(assignee.id, doc, "new_task", now)
+               principal=principal, created_at=now, due_at=due, position=position if in_turn else 0,
+               status="waiting" if waits else "open")
+        if not waits:
+            notify(assignee.id, doc, "new_task", now)
     save_changes(doc)
 
 
@@ -359,6 +367,8 @@ def advance(office: Office, doc: Document, form: FormDef, values: dict, now: dat
         for task in waiting:
             if task.position == first:
                 task.status = "open"
+                if step.mode == SEQUENCE:  # their time to act starts with their turn
+                    task.due_at = due_time(office, step, now)
                 task.version += 1
                 task.save()
                 notify(task.assignee_id, doc, "new_task", now)
@@ -449,12 +459,13 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         flags: list[dict] = []
         if not draft:
             rule_problems, flags = run_rules(office, form, doc if doc.id else None, doc.initiator if doc.id else user, typed)
-            rule_problems += links.check(office, form, typed)
+            rule_problems += links.check(office, form, typed) + people_fields.check(form, typed)
             ruled = {p.field for p in rule_problems}  # a named rule says it more precisely than the generic check
             problems = [p for p in form.validate(typed, ctx) if p.field not in ruled] + rule_problems
             problems += formula_problems(form, typed, ctx)
             if problems:
                 raise ValidationFailed(problems)
+            flags += data_flags.raised(office, form, doc.id, typed, ctx)
         stored = form.to_storage(typed) if not draft else _storage_lenient(form, typed)
         doc.fields = stored
         doc.title = _title(form, typed)

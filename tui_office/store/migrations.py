@@ -20,7 +20,7 @@ from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 from tui_office.domain.errors import OfficeError
 from tui_office.store.models import ALL_MODELS, SchemaVersion
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class SchemaTooNew(OfficeError):
@@ -125,8 +125,15 @@ def _to_v6_user_attributes(migrator: SchemaMigrator, db: Database) -> None:
         migrate(*(migrator.drop_column("user", column.name) for column in extra))
 
 
+def _to_v7_documents_by_form_and_time(migrator: SchemaMigrator, db: Database) -> None:
+    """v7: documents are found by form and submission time, so a flag that counts a person's
+    documents of a form in the last N days reads only those."""
+    migrate(migrator.add_index("document", ("form_id", "submitted_at"), unique=False))
+
+
 STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
     2: _to_v2, 3: _to_v3_identity, 4: _to_v4_audit_state, 5: _to_v5_definition_origin, 6: _to_v6_user_attributes,
+    7: _to_v7_documents_by_form_and_time,
 }
 
 

@@ -146,7 +146,10 @@ class Document(BaseModel):
     version = IntegerField(default=1)
 
     class Meta:
-        indexes = ((("initiator", "status", "updated_at"), False),)
+        indexes = (
+            (("initiator", "status", "updated_at"), False),
+            (("form_id", "submitted_at"), False),
+        )
 
 
 class Task(BaseModel):

@@ -24,7 +24,7 @@ from tui_office.domain.fields import FieldDef
 __all__ = ["FormState", "blank", "cell_text", "column_totals", "root_of", "row_blank", "row_of", "to_raw"]
 
 NUMERIC = ("integer", "decimal", "money")
-LIST_TYPES = ("multichoice", "checklist")
+LIST_TYPES = ("multichoice", "checklist", "users")
 
 
 def row_of(where: str) -> tuple[int, str] | None:
