@@ -14,7 +14,8 @@ from pathlib import Path
 from tui_office.cli.context import bounded_int, current_user, note, open_office, print_json, say
 from tui_office.domain.engine import ACTIONS
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
-from tui_office.services import audit, away, calendar_check, decisions, permissions, queries, workflow
+from tui_office.services import audit, away, decisions, permissions, queries, workflow
+from tui_office.services.document_warnings import document_warnings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -126,7 +127,8 @@ def cmd_submit(args: argparse.Namespace) -> int:
     tables = [f.id for f in form.fields if f.type == "table"]
     number = workflow.submit(office, me.login, form_id, _values(args, tables), draft=args.draft, number=args.number)
     say(number)
-    note(calendar_check.document_notice(office, number))
+    for line in document_warnings(office, number):
+        note(line)
     return 0
 
 
@@ -146,7 +148,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
     view = queries.show(office, me.login, args.number)
-    note(calendar_check.document_notice(office, view.number))
+    for line in document_warnings(office, view.number):
+        note(line)
     if args.json:
         print_json(view.to_json())
         return 0

@@ -39,7 +39,7 @@ FOLLOWUP_KEYS = {"id", "title", "assignee", "due", "overdue_flag", "also", "noti
 FIELD_KEYS = {
     "id", "type", "label", "help", "required", "default", "min", "max", "pattern", "choices",
     "visible_if", "formula", "columns", "items", "places", "rows", "placeholder", "forms",
-    "checks",
+    "checks", "total_of",
 }
 STEP_KEYS = {
     "id", "title", "kind", "assignee", "mode", "min_approvals", "due_hours", "due_working_days",
@@ -357,7 +357,7 @@ class Reader:
             required=bool(self.typed(raw, "required", (bool,), span, what, False)), min=low, max=high,
             pattern=pattern, choices=tuple(choices), visible_if=visible_if, formula=formula,
             columns=tuple(columns), items=tuple(items), places=places, line=start, checks=tuple(row_checks),
-            extra={k: raw[k] for k in ("rows", "placeholder", "forms") if k in raw},
+            extra={k: raw[k] for k in ("rows", "placeholder", "forms", "total_of") if k in raw},
         )
         default = raw.get("default")
         if default is not None:

@@ -1,6 +1,5 @@
 """Provides what the office calendar knows: which years have an official holiday schedule and where
-each comes from (`coverage`, for `tui-office calendar check`), and the one-line notice for a
-document whose working days fall in a year without one (`document_notice`).
+each comes from (`coverage`, for `tui-office calendar check`).
 """
 
 from __future__ import annotations
@@ -8,10 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui_office.domain.calendar_use import unscheduled_notice
 from tui_office.resources import bundled
 from tui_office.services.office import Office
-from tui_office.services.workflow import document_by_number, values_of
 
 PACKAGE = "chinese-calendar"
 
@@ -74,9 +71,3 @@ def coverage(office: Office) -> Coverage:
     missing = tuple(y for y in (this_year, this_year + 1) if not calendar.covers(y))
     return Coverage(calendar.name, _package_version() if calendar.library else "", years, missing,
                     str(calendar.schedule_file(this_year).parent))
-
-
-def document_notice(office: Office, number: str) -> str:
-    """One line when the document's working days fall in a year without an official schedule ("" otherwise)."""
-    form, values = values_of(office, document_by_number(number))
-    return unscheduled_notice(office.calendar, form, values, office.clock.today())

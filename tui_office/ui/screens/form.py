@@ -263,6 +263,10 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
                 checklist.hidden = ev.hidden_items.get(fid, set())
                 checklist.required = ev.required_items.get(fid, set())
         self._show_calendar_notice(ev)
+        warned = {w.field: w.message for w in ev.warnings}
+        for fid, row in self.rows.items():
+            if fid in warned or row.has_class("-warned"):
+                row.show_warning(warned.get(fid, ""))
         return ev
 
     def _show_calendar_notice(self, ev: Evaluation) -> None:
@@ -395,6 +399,8 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
 
     def _show_field_problems(self, row: FieldRow, problems: list[ValidationError]) -> None:
         row.show_problem(self._describe(problems[0]) if problems else "")
+        if not problems and self._evaluation is not None:
+            row.show_warning(next((w.message for w in self._evaluation.warnings if w.field == row.field.id), ""))
         if row.field.type == "table" and self._evaluation is not None:
             self._refresh_grid(row, self._evaluation, problems)
 
