@@ -11,11 +11,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from tui_office.cli.context import bounded_int, current_user, open_office, print_json, say
+from tui_office.cli.context import bounded_int, current_user, note, open_office, print_json, say
 from tui_office.domain.engine import ACTIONS
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
 from tui_office.i18n import t
 from tui_office.services import audit, away, decisions, files, permissions, queries, start_from, workflow
+from tui_office.services.document_warnings import document_warnings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -133,6 +134,8 @@ def cmd_submit(args: argparse.Namespace) -> int:
     else:
         number = workflow.submit(office, me.login, form_id, _values(args, tables), draft=args.draft, number=args.number)
     say(number)
+    for line in document_warnings(office, number):
+        note(line)
     return 0
 
 
@@ -153,6 +156,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     me = current_user(office, args)
     view = queries.show(office, me.login, args.number)
     attached = files.check(office, me.login, args.number)
+    for line in document_warnings(office, view.number):
+        note(line)
     if args.json:
         print_json({**view.to_json(), "files": [s.to_json() for s in attached]})
         return 0

@@ -69,6 +69,10 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
 
     # names used in expressions
     fields = {f.id: f for f in form.fields}
+    for f in form.fields:
+        message = _total_of_problem(f, fields)
+        if message:
+            problem(f.line, f"field {f.id!r}: total_of {message}")
     known = set(fields) | set(form.params)
     for f in form.fields:
         if f.type == "table":
@@ -255,6 +259,27 @@ def _assignee_field_problem(kind: str, source: str, fields: Mapping[str, Any]) -
         return ""
     hint = " (name its user column: \"table.column\")" if target.type == "table" else ""
     return f"assignee field {source!r} is a {target.type} field, not a user field{hint}"
+
+
+NUMERIC_TYPES = ("integer", "decimal", "money")
+
+
+def _total_of_problem(f: Any, fields: Mapping[str, Any]) -> str:
+    """Why a field's `total_of` (e.g. "items.line_total") cannot be checked ("" when it can)."""
+    if "total_of" not in f.extra:
+        return ""
+    target = f.extra["total_of"]
+    if f.type not in NUMERIC_TYPES:
+        return f"needs a number field (integer, decimal or money), not {f.type}"
+    if not isinstance(target, str) or target.count(".") != 1:
+        return f"must name a table column as \"table.column\", e.g. \"items.line_total\" (got {target!r})"
+    table, column = target.split(".")
+    if table not in fields or fields[table].type != "table":
+        return f"names {table!r}, which is not a table field of this form"
+    col = fields[table].column(column)
+    if col is None or col.type not in NUMERIC_TYPES:
+        return f"names {column!r}, which is not a number column of table {table!r}"
+    return ""
 
 
 def _reach(start: str, graph: Mapping[str, list[str]]) -> set[str]:

@@ -42,7 +42,7 @@ FOLLOWUP_KEYS = {"id", "title", "assignee", "due", "overdue_flag", "also", "noti
 FIELD_KEYS = {
     "id", "type", "label", "help", "required", "default", "min", "max", "pattern", "choices",
     "visible_if", "formula", "columns", "items", "places", "rows", "placeholder", "forms", "multiple", "track",
-    "checks",
+    "checks", "total_of",
 }
 TRACK_KEYS = {"on", "owner", "due", "text", "overdue_flag", "also"}
 TRIGGER_KEYS = {"id", "when", "action", "title", "to", "flag", "decide", "step", "notice"}
@@ -491,7 +491,7 @@ class Reader:
             required=bool(self.typed(raw, "required", (bool,), span, what, False)), min=low, max=high,
             pattern=pattern, choices=tuple(choices), visible_if=visible_if, formula=formula,
             columns=tuple(columns), items=tuple(items), places=places, line=start, checks=tuple(row_checks),
-            extra={k: raw[k] for k in ("rows", "placeholder", "forms", "multiple") if k in raw},
+            extra={k: raw[k] for k in ("rows", "placeholder", "forms", "multiple", "total_of") if k in raw},
         )
         default = raw.get("default")
         if default is not None:

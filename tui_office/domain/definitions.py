@@ -19,6 +19,7 @@ from typing import Any
 
 from tui_office.domain import engine
 from tui_office.domain.checks import CheckDef, form_problems, row_problems
+from tui_office.domain.totals import total_warnings
 from tui_office.domain.errors import NotFound, ValidationError, ValidationFailed
 from tui_office.domain.evaluation import Evaluation, read_raw, root_of
 from tui_office.domain.expressions import Expression, ExpressionError
@@ -460,8 +461,10 @@ class FormDef:
         rules = [p for p in judged.problems if root_of(p.field) in shown.visible]
         order = {f.id: index for index, f in enumerate(self.fields)}
         problems = sorted([*reading, *rules], key=lambda p: order.get(root_of(p.field), len(order)))
+        warnings = [w for w in total_warnings(self, shown.values) if w.field in shown.visible]
         return Evaluation(values=shown.values, visible=shown.visible, submitted=submitted, problems=problems,
-                          reading=reading, required_items=shown.required_items, hidden_items=shown.hidden_items)
+                          reading=reading, required_items=shown.required_items, hidden_items=shown.hidden_items,
+                          warnings=warnings)
 
     def _judge(self, values: Mapping[str, Any], ctx: EvalContext | None, step: str | None,
                skip: set[str] | frozenset[str] = frozenset()) -> Evaluation:
