@@ -54,6 +54,8 @@ class OfficeApp(keymap.LocalisedBindings, App):
         """Poll the database for changes made elsewhere (tests of still pictures turn it off)."""
         self.data_version: int | None = None
         """The last `queries.data_version()` seen; a change means someone wrote."""
+        self.list_changes: int | None = None
+        """The last `queries.list_changes()` seen; a change means something of mine may have changed."""
         self.last_notification_id: int | None = None
         """Newest notification already announced (None: not yet known)."""
         self.COMMANDS = self.COMMANDS | {extensions.load(path) for w in extensions.installed() for path in w.palette}
@@ -96,10 +98,10 @@ class OfficeApp(keymap.LocalisedBindings, App):
         office, login = self.office, self.me.login
         try:
             self.last_notification_id = queries.last_notification_id(office, login)
-            version = queries.data_version(office)
+            version, mine = queries.data_version(office), queries.list_changes(office, login)
         except OfficeError:
             return
-        self.call_from_thread(self._after_poll, version, [])
+        self.call_from_thread(self._after_poll, version, mine, [])
         while not worker.is_cancelled:
             slept = 0.0
             while slept < POLL_SECONDS and not worker.is_cancelled:
@@ -108,23 +110,26 @@ class OfficeApp(keymap.LocalisedBindings, App):
             if worker.is_cancelled:
                 return
             try:
-                version = queries.data_version(office)
+                version, mine = queries.data_version(office), queries.list_changes(office, login)
+                concerns_me = mine != self.list_changes if mine is not None else version != self.data_version
                 fresh: list[NotificationInfo] = []
-                if version != self.data_version:
+                if concerns_me:
                     fresh = queries.notifications_since(office, login, self.last_notification_id or 0)
                     if fresh:
                         self.last_notification_id = max(n.id for n in fresh)
             except Exception:  # noqa: BLE001 - a busy or briefly locked database: try again next second
                 continue
-            if version != self.data_version or fresh:
+            if version != self.data_version or concerns_me:
                 try:
-                    self.call_from_thread(self._after_poll, version, fresh)
+                    self.call_from_thread(self._after_poll, version, mine, fresh)
                 except RuntimeError:  # the app is closing
                     return
 
-    def _after_poll(self, version: int, fresh: list[NotificationInfo]) -> None:
-        changed = self.data_version is not None and version != self.data_version
-        self.data_version = version
+    def _after_poll(self, version: int, mine: int | None, fresh: list[NotificationInfo]) -> None:
+        known = self.data_version is not None
+        changed = known and version != self.data_version
+        concerns_me = known and (mine != self.list_changes if mine is not None else changed)
+        self.data_version, self.list_changes = version, mine
         if fresh:
             self.bell()
             for note in fresh:
@@ -132,13 +137,14 @@ class OfficeApp(keymap.LocalisedBindings, App):
                 if heading.startswith("ui.notice."):
                     heading = t("ui.notice.default")
                 self.notify(note.message or (note.number or ""), title=heading, timeout=8, markup=False)
-        if changed:
-            self.data_changed()
+        if changed or concerns_me:
+            self.data_changed(mine=concerns_me)
 
-    def data_changed(self) -> None:
-        """Tell every screen that shows data to reload in place (after our own writes too)."""
+    def data_changed(self, *, mine: bool = True) -> None:
+        """Tell every screen that shows data to reload in place (after our own writes too); `mine`
+        False: only others' lists changed, which screens showing only mine may ignore."""
         for screen in self.screen_stack:
-            screen.post_message(DataChanged())
+            screen.post_message(DataChanged(mine))
 
     # ---- navigation ------------------------------------------------------------------------
 

@@ -248,8 +248,9 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             label = t(f"inbox.tab.{tab}")
             tabs.query_one(f"#tab-{tab}", Tab).label = f"{label} ({count})"
 
-    def on_data_changed(self, _message: DataChanged) -> None:
-        self.reload()
+    def on_data_changed(self, message: DataChanged) -> None:
+        if message.mine:  # others' work that touches none of my lists costs nothing
+            self.reload()
 
     # ---- preview and verdicts -----------------------------------------------------------
 
