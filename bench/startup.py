@@ -7,13 +7,13 @@
 Each run starts both apps in turn (the order alternates) in a pseudo-terminal of 120x40 whose
 output is fed to a terminal emulator (`pyte`), so "on screen" means what a clerk would see:
 
-* launch → first row: from starting the process until the first task number is on the screen
+* launch → first row: from starting the process until the list's first row shows the first task number
   (tui-office: `python -m tui_office --db … --user …`; bare: this script with `--bare`, a Textual
   app with a Header, a 50-row DataTable and a Footer);
 * peak memory: the process's RSS high-water mark (`VmHWM` in `/proc/PID/status`) before it exits;
 * cursor key → repaint: `down` until the frame it causes has been written;
 * approve → repainted list (tui-office only): `a`, then `enter` in the opinion dialog, until the
-  approved number has left the screen; compared with the bare app's cursor key;
+  list's first row shows the next number; compared with the bare app's cursor key;
 * exit: `q` until the process has ended;
 * idle client: CPU time (`utime + stime` in `/proc/PID/stat`) of a started, untouched app over
   `--idle-seconds` while another process approves 2 documents a second that are none of the
@@ -186,27 +186,42 @@ def bare_argv() -> list[str]:
     return [sys.executable, str(Path(__file__).resolve()), "--bare"]
 
 
-def first_number(db: str, user: str) -> str:
-    """The first to-do number the app will show (returned documents head the list)."""
-    from tui_office.services import queries
+def first_numbers(db: str, user: str) -> list[str]:
+    """The first two to-do numbers the app will show (returned documents head the list)."""
     from tui_office.config import Settings
+    from tui_office.services import queries
     from tui_office.services.office import Office
 
     office = Office.open(Settings(), db)
     try:
-        return queries.inbox(office, user, "todo", limit=1).rows[0].number
+        return [row.number for row in queries.inbox(office, user, "todo", limit=2).rows]
     finally:
         office.close()
 
 
+def first_row(text: str) -> str:
+    """The first row of the list: the line after the column headings."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines[:-1]):
+        if re.search(r"\bNumber\b", line):
+            return lines[i + 1]
+    return ""
+
+
+def shows(line: str, number: str) -> bool:
+    """`line` shows `number`, whole or cut short to the column's width (`GR-2026-351…`)."""
+    return number in line or any(number[:k] + "…" in line for k in range(len(number) - 1, 8, -1))
+
+
 def measure_launch(argv: list[str], number: str) -> tuple[Terminal, float]:
     term = Terminal(argv)
-    shown = term.wait_for(lambda text: number in text)
+    shown = term.wait_for(lambda text: shows(first_row(text), number))
     return term, shown - term.started
 
 
 def run_once(kind: str, db: str, user: str) -> dict:
-    number = first_number(db, user) if kind == "office" else "BARE-000001"
+    numbers = first_numbers(db, user) if kind == "office" else ["BARE-000001"]
+    number = numbers[0]
     term, launch = measure_launch(office_argv(db, user) if kind == "office" else bare_argv(), number)
     out = {"launch": launch}
     try:
@@ -220,10 +235,10 @@ def run_once(kind: str, db: str, user: str) -> dict:
             term.press("g")
             term.settle()
             term.press("a")
-            term.wait_for(lambda text: "Approve" in text and number in text)
+            term.wait_for(lambda text: "escape cancels" in text)
             term.settle(0.3)
             sent = term.press("\r")
-            gone = term.wait_for(lambda text: number not in text, seconds=10)
+            gone = term.wait_for(lambda text: shows(first_row(text), numbers[1]), seconds=10)
             out["approve"] = gone - sent
             term.settle()
         out["peak"] = term.peak_mib()
@@ -289,7 +304,7 @@ def writer(db: str, user: str, seconds: float, rate: float) -> subprocess.Popen:
 
 def measure_idle(kind: str, db: str, user: str, seconds: float) -> tuple[float, int]:
     """Percent of a core the untouched app used while another process approved 2 documents a second."""
-    number = first_number(db, user) if kind == "office" else "BARE-000001"
+    number = first_numbers(db, user)[0] if kind == "office" else "BARE-000001"
     term, _ = measure_launch(office_argv(db, user) if kind == "office" else bare_argv(), number)
     try:
         term.settle(1.0)

@@ -71,6 +71,15 @@ class OfficeApp(keymap.LocalisedBindings, App):
         """Every toast, from any screen, shows stored text with control characters escaped."""
         super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout, markup=markup)
 
+    def get_driver_class(self):  # noqa: ANN201 - Textual's own signature
+        """Textual's driver; on Linux and macOS one that leaves without waiting for the input poll."""
+        driver = super().get_driver_class()
+        if driver.__name__ == "LinuxDriver":
+            from tui_office.ui.driver import QuickExitDriver
+
+            return QuickExitDriver
+        return driver
+
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Our extra `$variables`, so any theme (even Textual's own) can draw our screens."""
         return {**super().get_theme_variable_defaults(), **THEME_VARIABLE_DEFAULTS}
