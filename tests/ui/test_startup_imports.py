@@ -46,3 +46,18 @@ def test_looking_someone_up_by_pinyin_still_works_after_the_late_import():
     from tui_office.services.people_search import keys_for
 
     assert keys_for("王芳").initials == "wf"
+
+
+async def test_the_first_frame_shows_the_rows_read_before_the_app_started(tmp_path):
+    from tests.ui.conftest import SIZE, make_app, make_office
+
+    office, numbers = make_office(tmp_path)
+    app = make_app(office, "liuwei")
+    app.read_first_page()
+    async with app.run_test(size=SIZE):
+        screen = app.screen
+        assert numbers["desks"] in [row.number for row in screen.table.rows_loaded]
+        assert not [w for w in app.workers if w.group == "page"], "no worker needed for the first page"
+        tabs = {tab.id: str(tab.label) for tab in screen.query("Tab")}
+        assert tabs["tab-todo"].endswith(f"({screen.total})") and screen.total >= 5
+        assert app.first_page is None, "taken once: later loads read the database again"

@@ -20,7 +20,7 @@ from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.services.directory import UserInfo
 from tui_office.services.office import Office
-from tui_office.services.views import NotificationInfo
+from tui_office.services.views import InboxPage, NotificationInfo
 from tui_office.ui import keymap
 from tui_office.ui.commands import OfficeCommands
 from tui_office.ui.messages import DataChanged
@@ -55,6 +55,9 @@ class OfficeApp(keymap.LocalisedBindings, App):
         self.data_version: int | None = None
         """The last `queries.data_version()` seen; a change means someone wrote."""
         self.list_changes: int | None = None
+        self.first_page: tuple[InboxPage, dict[str, int]] | None = None
+        """The to-do tab's first page and the tab counts, read before the app starts (`run_app`), so
+        the first frame shows them; the inbox takes them once and loads in workers from then on."""
         """The last `queries.list_changes()` seen; a change means something of mine may have changed."""
         self.last_notification_id: int | None = None
         """Newest notification already announced (None: not yet known)."""
@@ -92,6 +95,18 @@ class OfficeApp(keymap.LocalisedBindings, App):
             self.notify(t("ui.unknown_keymap", ids=", ".join(unknown)), severity="warning", timeout=8, markup=False)
         if self.live:
             self.poll()
+
+    def read_first_page(self) -> None:
+        """Read the to-do tab's first page and the counts now, before the app runs: the inbox's
+        first frame then shows them, without waiting for a worker and a second frame."""
+        from tui_office.services import queries
+        from tui_office.ui.screens.inbox import PAGE
+
+        try:
+            self.first_page = (queries.inbox(self.office, self.me.login, "todo", limit=PAGE),
+                               queries.counts(self.office, self.me.login))
+        except OfficeError:
+            self.first_page = None  # the inbox loads it in a worker and says what went wrong
 
     # ---- live refresh -------------------------------------------------------------------
 
@@ -197,5 +212,7 @@ class OfficeApp(keymap.LocalisedBindings, App):
 
 def run_app(office: Office, me: UserInfo) -> None:
     """Start the TUI for `me` on `office` (blocks until the user quits)."""
-    OfficeApp(office, me).run()
+    app = OfficeApp(office, me)
+    app.read_first_page()
+    app.run()
 

@@ -143,7 +143,14 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         self.query_one("#inbox-empty").display = False
         self.query_one(InboxTable).focus()
         self.watch(self.app, "theme", self._theme_changed, init=False)
-        self.reload()
+        first, self.app.first_page = getattr(self.app, "first_page", None), None
+        if first is None:
+            self.reload()
+            return
+        page, counts = first  # read before the app started: the first frame shows the rows
+        self.generation += 1
+        self.on_inbox_screen_page_loaded(self.PageLoaded(self.generation, inert(page.rows), page.total, False, None, 0, PAGE))
+        self.on_inbox_screen_counts_loaded(self.CountsLoaded(counts))
 
     def _theme_changed(self) -> None:
         """Row and timeline colours come from the theme: redraw them when it changes."""
