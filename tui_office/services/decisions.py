@@ -219,15 +219,10 @@ def _retractable(s: Situation) -> Task:
     two decisions in the same second are still one before the other. Too late once someone else
     decided in a later round, or sent back or rejected the step I approved in.
     """
-    mine = (Task.select().where((Task.document == s.doc) & (Task.acted_by == s.user) & (Task.decision == "approve"))
-            .order_by(Task.round.desc(), Task.id.desc()).first())
+    mine = task_rows.latest_approval_by(s.doc.id, s.user.id)
     if mine is None:
         raise TransitionNotAllowed("retract_nothing", number=s.doc.number)
-    later = Task.select().where(
-        (Task.document == s.doc) & (Task.status == "done") & (Task.id != mine.id) & (Task.acted_by != s.user)
-        & (((Task.round > mine.round) & Task.decision.in_(["approve", "reject", "return", "delegated"]))
-           | ((Task.round == mine.round) & Task.decision.in_(["reject", "return"]))))
-    if later.exists():
+    if task_rows.decided_by_others_since(s.doc.id, mine, s.user.id):
         raise TransitionNotAllowed("retract_too_late")
     return mine
 

@@ -13,7 +13,7 @@ from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import ValidationError
 from tui_office.services import registry
 from tui_office.services.office import Office
-from tui_office.store.models import Document
+from tui_office.store.models import Definition, Document
 
 LINK_TYPE = "document"
 """The field type whose value is another document's number."""
@@ -57,6 +57,13 @@ def _entry(field_id: str, doc: Document) -> dict:
     return {"field": field_id, "number": doc.number, "form": doc.form_id, "title": doc.title}
 
 
+def _linking_definitions(office: Office) -> list[int]:
+    """The stored definitions with a link field: only their documents can name another one (the
+    others are never read, which on a large office is most of the documents table)."""
+    ids = [row.id for row in Definition.select(Definition.id)]
+    return [i for i in ids if _link_fields(registry.form_by_definition_id(office, i))]
+
+
 def links_of(office: Office, doc: Document, form: FormDef) -> dict:
     """`{"to": [...], "from": [...]}`: each `{"field", "number", "form", "title"}`; `field` is the
     linking document's field."""
@@ -67,8 +74,11 @@ def links_of(office: Office, doc: Document, form: FormDef) -> dict:
             target = Document.get_or_none(Document.number == number)
             if target is not None:
                 out["to"].append(_entry(f.id, target))
+    linking = _linking_definitions(office)
+    if not linking:  # no form can name another document: nothing to read
+        return out
     naming = Document.fields ** Value(f'%"{doc.number}"%', converter=False)  # its number in their fields' JSON
-    candidates = (Document.select().where(naming & (Document.id != doc.id)
+    candidates = (Document.select().where(naming & Document.definition.in_(linking) & (Document.id != doc.id)
                                           & (Document.status != "discarded")).order_by(Document.id))
     for other in candidates:
         other_form = registry.form_by_definition_id(office, other.definition_id)
