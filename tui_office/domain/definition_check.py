@@ -137,6 +137,8 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
         for fid in s.fields:
             if fid not in fields:
                 problem(s.line, f"step {s.id!r}: fields names unknown field {fid!r}")
+            elif fields[fid].type == "file":
+                problem(fields[fid].line, f"step {s.id!r}: {fid!r} is a file field; files are attached at submit only")
     for track in form.tracks:
         table = fields.get(track.table)
         columns = {c.id: c for c in table.columns} if table is not None else {}
@@ -157,8 +159,6 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
             problem(prefill.line, f"prefill names unknown field {prefill.field!r}")
         elif fields[prefill.field].computed:
             problem(prefill.line, f"prefill {prefill.field}: {prefill.field!r} is computed, it cannot be filled")
-            elif fields[fid].type == "file":
-                problem(fields[fid].line, f"step {s.id!r}: {fid!r} is a file field; files are attached at submit only")
     if form.numbering is not None:
         for line, message in scheme_problems(form.numbering, fields, set(steps), form.step_fields()):
             problem(line, message)
