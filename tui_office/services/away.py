@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from tui_office import extensions
 from tui_office.domain.errors import OfficeError, PermissionDenied
 from tui_office.i18n import t
-from tui_office.services import audit, followups
+from tui_office.services import audit, followups, triggers
 from tui_office.services.office import Office
 from tui_office.services.permissions import owns_database, require_admin
 from tui_office.services.workflow import notify, user_by_login
@@ -84,7 +84,8 @@ def cancel_away(office: Office, me: str, away_id: int) -> str:
 
 def remind(office: Office, *, by: str | None = None) -> list[str]:
     """Record a reminder for every overdue open task, repeating at the form's interval, then run
-    the follow-ups' overdue flags and the installed workflows' sweeps (`Workflow.sweeps`).
+    the follow-ups' overdue flags, the date-relative triggers (`[[triggers]]`) and the installed
+    workflows' sweeps (`Workflow.sweeps`).
 
     It runs as the system: from the OS account that owns the database file (cron, `by` None), or
     by the admin `by`."""
@@ -114,6 +115,7 @@ def remind(office: Office, *, by: str | None = None) -> list[str]:
             lines.append(f"reminded {task.assignee.login}: {task.document.number} {task.step} "
                          f"(due {task.due_at:%Y-%m-%d %H:%M}, reminder {task.remind_count})")
     lines.extend(followups.sweep(office))
+    lines.extend(triggers.sweep(office))
     for workflow in extensions.installed():
         for sweep in workflow.sweeps:
             lines.extend(sweep(office))

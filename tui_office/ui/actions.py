@@ -25,7 +25,6 @@ from tui_office.i18n import t
 from tui_office.ui.dialogs.choice import ChoiceDialog
 from tui_office.ui.dialogs.confirm import ConfirmDialog
 from tui_office.ui.dialogs.opinion import OpinionDialog
-from tui_office.ui.dialogs.step_fields import StepFieldsDialog
 from tui_office.ui.dialogs.user_picker import UserPicker
 
 OPINION = {a.name: a.opinion == "required" for a in engine.ACTION_TABLE if a.opinion}
@@ -174,6 +173,8 @@ class DocumentActions(Widget):
             if answer is not None:
                 values, opinion = answer
                 self.act("approve", number, comment=opinion, fields=values)
+
+        from tui_office.ui.dialogs.step_fields import StepFieldsDialog  # the form widgets: only for a step that asks
 
         self.app.push_screen(StepFieldsDialog(number, title, asked.form, asked.step, asked.fields, asked.values,
                                               users=users), filled)

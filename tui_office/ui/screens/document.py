@@ -4,8 +4,9 @@ Left: every field as the form shows it (line items as a table with totals, the c
 ticks, attachments by path); right: the timeline (steps done — who, on behalf of whom, when, what,
 the opinion —, the current step with its assignees and due time, the steps ahead). The footer
 offers only the actions this user may take now (the engine's verdicts): `a` approve, `r` reject,
-`b` return, `d` delegate, `w` withdraw, `c` comment, `u` urge, and `e` to edit a draft or a
-returned document of one's own. Database work runs in worker threads.
+`b` return, `d` delegate, `w` withdraw, `c` comment, `u` urge, `f` to mark a follow-up task of mine
+done, `s` to start a document from this one, and `e` to edit a draft or a returned document of
+one's own. Database work runs in worker threads.
 """
 
 from __future__ import annotations
@@ -45,14 +46,25 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
     """The `DocumentView` last loaded (None until then); decides whether `e` edits."""
     allowed: reactive[frozenset[str]] = reactive(frozenset(), repaint=False, bindings=True)
     """Engine actions this user may take now; decides which keys are live."""
+    followups: reactive[tuple[str, ...]] = reactive((), repaint=False, bindings=True)
+    """Ids of the follow-up tasks this user holds open on the document (`f` completes the first)."""
+    starts: reactive[tuple[Any, ...]] = reactive((), repaint=False, bindings=True)
+    """The forms this user may start from the document (`s`)."""
 
     class Loaded(Message):
         """The worker read the document, its form and the verdicts."""
 
         def __init__(self, view: Any, form: Any, verdicts: list, error: str = "",
-                     followups: list[tuple[str, str]] | None = None) -> None:
+                     followups: list[tuple[str, str]] | None = None, starts: tuple = ()) -> None:
             self.view, self.form, self.verdicts, self.error = view, form, verdicts, error
-            self.followups = followups or []
+            self.followups, self.starts = followups or [], starts
+            super().__init__()
+
+    class FilesChecked(Message):
+        """The worker read the document's attached files: a line for each one changed or gone."""
+
+        def __init__(self, lines: list[str]) -> None:
+            self.lines = lines
             super().__init__()
 
     def __init__(self, number: str) -> None:
@@ -70,6 +82,7 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(t("docview.loading", number=self.number), id="doc-title")
+        yield Static("", id="doc-file-warnings")
         with Horizontal(id="doc-main"):
             with VerticalScroll(id="doc-fields") as fields:
                 fields.border_title = t("docview.fields")
@@ -94,7 +107,7 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="document", exclusive=True)
     def _load(self) -> None:
-        from tui_office.services import queries
+        from tui_office.services import queries, start_from
         from tui_office.services.followups import open_for
 
         office, login = self.app.office, self.app.me.login
@@ -102,14 +115,15 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
             view = queries.show(office, login, self.number)
             form = queries.document_form(office, self.number)
             verdicts = queries.verdicts(office, login, self.number)
-            followups = open_for(office, login, self.number) if view.status == "approved" else []
+            followups = open_for(office, login, self.number)
+            starts = tuple(start_from.startable(office, login, self.number))
         except OfficeError as exc:
             self.post_message(self.Loaded(None, None, [], str(exc)))
             return
         except Exception as exc:  # noqa: BLE001 - one line, never a traceback
             self.post_message(self.Loaded(None, None, [], t("docview.load_failed", detail=str(exc) or type(exc).__name__)))
             return
-        self.post_message(self.Loaded(inert(view), form, verdicts, followups=followups))
+        self.post_message(self.Loaded(inert(view), form, verdicts, followups=followups, starts=starts))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -122,8 +136,28 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         self.view = message.view
         self.verdicts = {v.action: v for v in message.verdicts}
         self.followups = message.followups
+        self.starts = message.starts
         self.allowed = frozenset(v.action for v in message.verdicts if v.allowed) | ({"followup"} if self.followups else set())
         self._show_view()
+        if any(f.type == "file" for f in getattr(self.form, "fields", ())):
+            self._check_files()
+
+    @work(thread=True, exit_on_error=False, group="document-files", exclusive=True)
+    def _check_files(self) -> None:
+        """Read the attached files (hashing may take a while: never on the event loop)."""
+        from tui_office.services import files
+
+        try:
+            lines = files.warnings(files.check(self.app.office, self.app.me.login, self.number))
+        except OfficeError:
+            return  # the document view already says what is wrong with the document
+        self.post_message(self.FilesChecked(lines))
+
+    @on(FilesChecked)
+    def _files_checked(self, message: FilesChecked) -> None:
+        box = self.query_one("#doc-file-warnings", Static)
+        box.update(Text("\n".join(f"⚠ {line}" for line in message.lines)))
+        box.set_class(bool(message.lines), "-shown")
 
     # ------------------------------------------------------------------ render
     def _show_view(self) -> None:
@@ -159,6 +193,8 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
             return self._editable
         if action == "open_link":
             return bool(self._linked)
+        if action == "start_from":
+            return bool(self.starts)
         return True
 
     def refusal(self, action: str) -> str | None:
@@ -226,6 +262,35 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         from tui_office.ui.screens.form import FormScreen
 
         self.app.push_screen(FormScreen(self.view.form_id, self.number), lambda _result: self._load())
+
+    def action_start_from(self) -> None:
+        """`s`: start a document from this one — of the form it offers, or the one picked when
+        several can — saved as a prefilled draft and opened for editing."""
+        from tui_office.ui.dialogs.form_picker import FormPicker
+
+        forms = list(self.starts)
+        if not forms:
+            return
+        if len(forms) == 1:
+            self._start_draft(forms[0].id)
+        else:
+            self.app.push_screen(FormPicker(forms), lambda form_id: form_id and self._start_draft(form_id))
+
+    @work(thread=True, exit_on_error=False, group="start-from")
+    def _start_draft(self, form_id: str) -> None:
+        from tui_office.services import start_from
+
+        try:
+            number = start_from.submit(self.app.office, self.app.me.login, form_id, self.number, {}, draft=True)
+        except OfficeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8, markup=False)
+            return
+        self.app.call_from_thread(self._open_draft, form_id, number)
+
+    def _open_draft(self, form_id: str, number: str) -> None:
+        from tui_office.ui.screens.form import FormScreen
+
+        self.app.push_screen(FormScreen(form_id, number), lambda _result: self._load())
 
     def action_act(self, action: str) -> None:
         if action in self.allowed and self.view is not None:

@@ -152,7 +152,14 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         self.query_one("#inbox-empty").display = False
         self.query_one(InboxTable).focus()
         self.watch(self.app, "theme", self._theme_changed, init=False)
-        self.reload()
+        first, self.app.first_page = getattr(self.app, "first_page", None), None
+        if first is None:
+            self.reload()
+            return
+        page, counts = first  # read before the app started: the first frame shows the rows
+        self.generation += 1
+        self.on_inbox_screen_page_loaded(self.PageLoaded(self.generation, inert(page.rows), page.total, False, None, 0, PAGE))
+        self.on_inbox_screen_counts_loaded(self.CountsLoaded(counts))
 
     def _theme_changed(self) -> None:
         """Row and timeline colours come from the theme: redraw them when it changes."""
@@ -257,8 +264,9 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             label = t(f"inbox.tab.{tab}")
             tabs.query_one(f"#tab-{tab}", Tab).label = f"{label} ({count})"
 
-    def on_data_changed(self, _message: DataChanged) -> None:
-        self.reload()
+    def on_data_changed(self, message: DataChanged) -> None:
+        if message.mine:  # others' work that touches none of my lists costs nothing
+            self.reload()
 
     # ---- preview and verdicts -----------------------------------------------------------
 
