@@ -17,6 +17,8 @@ MOVES = {"focus_next": "focus_next", "app.focus_next": "focus_next", "screen.foc
          "focus_previous": "focus_previous", "app.focus_previous": "focus_previous",
          "screen.focus_previous": "focus_previous"}
 """Binding actions that only move focus, and the screen method that does it."""
+SCROLLS = ("scroll_", "page_")
+"""Actions of a text box's bindings that scroll rather than edit: those keys travel as usual."""
 TEXT_BOXES = (Input, TextArea)
 """Widgets whose own editing bindings run at once (exactly these: subclasses may read keys first)."""
 
@@ -37,6 +39,8 @@ class SteadyFocus:
         if type(focused) not in TEXT_BOXES or event.is_printable:
             return False
         for binding in focused._bindings.key_to_bindings.get(event.key, ()):
+            if binding.action.startswith(SCROLLS):
+                return False  # not an edit (a dialog may read `down` to leave the box)
             if not binding.priority and not self._has_priority(event.key):
                 # In the box's own queue: after the letters already handed to it, before the next.
                 focused.call_later(self.run_action, binding.action, focused)  # type: ignore[attr-defined]
