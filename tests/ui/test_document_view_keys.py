@@ -14,6 +14,7 @@ from formhost import Host, SIZE, settle  # noqa: E402
 
 from tests.factories import demo_office  # noqa: E402
 from tui_office.services import decisions, followups, queries, workflow  # noqa: E402
+from tui_office.ui.dialogs.opinion import OpinionDialog  # noqa: E402
 from tui_office.ui.screens.document import DocumentScreen  # noqa: E402
 
 FORMS = Path(__file__).resolve().parents[1] / "forms" / "tracked"
@@ -38,7 +39,8 @@ async def test_f_marks_my_row_done_and_is_dimmed_for_others(tracked):
         assert app.screen.check_action("followup", ()) is True
         await pilot.press("f")
         await settle(pilot)
-        await pilot.press("enter")                     # the opinion dialog: no opinion needed
+        assert isinstance(app.screen, OpinionDialog)
+        await pilot.press("enter")
         await settle(pilot)
         assert followups.open_for(office, "zhouqiang", number) == []
         assert app.screen.check_action("followup", ()) is False
