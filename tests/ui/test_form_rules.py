@@ -11,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from formhost import Host, office, steady, SIZE, settle, type_text, row  # noqa: E402,F401  (fixtures)
 from textual.widgets import Select, Static  # noqa: E402
+from tui_office.ui.widgets.line_items import LineItemGrid  # noqa: E402
 
 from tui_office.ui.dialogs.form_summary import FormSummary  # noqa: E402
 from tui_office.ui.screens.form import FormScreen  # noqa: E402
@@ -87,3 +88,50 @@ async def test_problem_banner_counts_down_and_goes_once_everything_is_fixed(offi
         await type_text(pilot, "A standing desk")
         await settle(pilot)
         assert not banner.display
+
+
+async def test_a_leave_in_a_year_without_an_official_schedule_says_so_in_the_form(office):
+    app = Host(office, "emily", lambda: FormScreen("leave"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        notice = app.screen.query_one("#form-calendar", Static)
+        row(app, "start").focus_editor()
+        await type_text(pilot, "2027-02-08")
+        row(app, "end").focus_editor()
+        await type_text(pilot, "2027-02-12")
+        await pilot.pause()
+        assert notice.display
+        assert "2027: no official holiday schedule yet" in str(notice.render())
+        assert "cn-2027.toml" in str(notice.render())
+        row(app, "start").query_one("#editor").value = ""
+        row(app, "end").query_one("#editor").value = ""
+        await pilot.pause()
+        assert not notice.display
+
+
+async def test_an_amount_that_differs_from_the_line_items_warns_under_it(office):
+    app = Host(office, "emily", lambda: FormScreen("purchase_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row(app, "amount").focus_editor()
+        await type_text(pilot, "500")
+        grid = row(app, "items").query_one(LineItemGrid)
+        grid.focus_first()
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "Paper")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "2")
+        await pilot.press("tab")
+        await type_text(pilot, "100")
+        await pilot.press("enter")
+        await pilot.pause()
+        amount = row(app, "amount")
+        assert amount.has_class("-warned") and not amount.has_class("-invalid")
+        assert problem(app, "amount") == (
+            "Amount (CNY) 500.00 differs from the Line items total, 200.00; check both (it can still be submitted).")
+        row(app, "amount").focus_editor()
+        for _ in range(3):
+            await pilot.press("backspace")
+        await type_text(pilot, "200")
+        await pilot.pause()
+        assert problem(app, "amount") == "" and not amount.has_class("-warned")

@@ -229,6 +229,24 @@ def _checklist(f: FieldDef, raw: object, where: str) -> list[str]:
     return [i.id for i in f.items if i.id in ticked]
 
 
+MAX_LINKS = 100
+"""The most documents one `document` field with `multiple = true` may name."""
+
+
+def _document(f: FieldDef, raw: object, where: str) -> str | list[str]:
+    """One document number, or with `multiple = true` several ("GR-2026-0001, GR-2026-0002")."""
+    if not f.multiple:
+        return _text(f, raw, where)
+    out: list[str] = []
+    for part in _list_of_strings(raw, where, "invalid_value"):
+        number = _text(f, part, where)
+        if number and number not in out:
+            out.append(number)
+    if len(out) > MAX_LINKS:
+        raise ValidationError(where, "too_many_links", max=MAX_LINKS)
+    return out
+
+
 def _table(f: FieldDef, raw: object, where: str) -> list[dict]:
     rows, problems = f.coerce_rows(raw, where)
     if problems:
@@ -254,7 +272,7 @@ def _file(f: FieldDef, raw: object, where: str) -> str | dict:
 
 
 COERCERS = {
-    "text": _text, "multiline": _text, "user": _text, "department": _text, "document": _text,
+    "text": _text, "multiline": _text, "user": _text, "department": _text, "document": _document,
     "integer": _integer, "decimal": _decimal, "money": _decimal,
     "date": _date, "datetime": _datetime, "boolean": _boolean,
     "choice": _find_choice, "multichoice": _multichoice, "checklist": _checklist, "table": _table,

@@ -121,6 +121,11 @@ class FieldDef:
     def computed(self) -> bool:
         return self.formula is not None
 
+    @property
+    def multiple(self) -> bool:
+        """A `document` field that holds several numbers (`multiple = true`), stored as a list."""
+        return bool(self.extra.get("multiple"))
+
     def column(self, column_id: str) -> FieldDef | None:
         return next((c for c in self.columns if c.id == column_id), None)
 
@@ -318,6 +323,8 @@ class FieldDef:
                 cells = [f"{c.label}: {c.display(row.get(c.id))}" for c in self.columns if not is_empty(row.get(c.id))]
                 lines.append(f"{index}. " + " · ".join(cells))
             return "\n".join(lines)
+        if isinstance(value, (list, tuple)):
+            return ", ".join(str(v) for v in value)
         return str(value)
 
     def convert_result(self, result: Any) -> Any:

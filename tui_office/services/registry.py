@@ -252,6 +252,8 @@ def followups_of(office: Office, form: FormDef) -> tuple:
     return latest(office, form.id)[1].followups
 
 
-def followup_of(office: Office, form: FormDef, followup_id: str):
-    """One follow-up of `form` by id (see `followups_of`), or None."""
-    return next((f for f in followups_of(office, form) if f.id == followup_id), None)
+def followup_of(office: Office, form: FormDef, followup_id: str, values: dict | None = None):
+    """One follow-up of `form` by id (see `followups_of`), or that of a tracked row (`<table>-<n>`,
+    titled by its text from the document's stored `values` when given), or None."""
+    declared = next((f for f in followups_of(office, form) if f.id == followup_id), None)
+    return declared if declared is not None else form.row_followup(followup_id, values)

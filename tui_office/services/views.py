@@ -92,6 +92,8 @@ class CurrentStep:
     mode: str
     assignees: list[Assignee]
     due: datetime | None
+    kind: str = "approve"
+    """`approve` (a decision) or `record` (work done and recorded): what its approve key is called."""
 
     def to_json(self) -> dict:
         return {

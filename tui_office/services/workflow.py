@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from peewee import fn
 
 from tui_office.domain import engine
-from tui_office.domain.definitions import EvalContext, FollowupDef, FormDef
+from tui_office.domain.definitions import TRACK_ON_APPROVED, EvalContext, FollowupDef, FormDef
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, ValidationError, ValidationFailed
 from tui_office import extensions
 from tui_office.domain.formula_check import formula_problems
@@ -265,7 +265,7 @@ def stand_ins(doc: Document, form: FormDef, users: list[User], now: datetime) ->
 
 def finish(office: Office, doc: Document, form: FormDef, status: str, values: dict, now: datetime) -> None:
     """End the document (approved, rejected, withdrawn): close its tasks and archive it."""
-    task_rows.skip_unfinished(doc.id)
+    task_rows.skip_unfinished(doc.id, keep_kind=FOLLOWUP_KIND if status == engine.APPROVED else "")
     doc.status = status
     doc.step = None
     doc.finished_at = now
@@ -278,6 +278,7 @@ def finish(office: Office, doc: Document, form: FormDef, status: str, values: di
     notify(doc.initiator_id, doc, "finished", now)
     if status == engine.APPROVED:
         start_followups(office, doc, form, values, now)
+        start_tracked(office, doc, form, values, now, TRACK_ON_APPROVED)
         run_hooks(office, form, "on_approved", doc, values)
 
 
@@ -292,7 +293,13 @@ def _due_day(office: Office, form: FormDef, followup: FollowupDef, values: dict,
         due = due.date()
     if not isinstance(due, date):
         raise OfficeError(message=f"{form.id}: follow-up {followup.id!r} is due {due!r}, not a day")
-    if due < today:  # approved after the day it was due: due by the end of the first working day from now
+    return _not_before(office, due, today)
+
+
+def _not_before(office: Office, due: date, today: date) -> date:
+    """A due day already past when the task starts: the end of the first working day from today."""
+    calendar = office.calendar
+    if due < today:
         due = today if calendar.is_working_day(today) else calendar.next_working_day(today)
     return due
 
@@ -321,6 +328,32 @@ def start_followups(office: Office, doc: Document, form: FormDef, values: dict, 
     state["followups"] = started
     doc.state = state
     doc.save()
+
+
+def start_tracked(office: Office, doc: Document, form: FormDef, values: dict, now: datetime, event: str) -> None:
+    """Make each row of the tables tracked on `event` ("approved" or a step id just finished) a
+    follow-up task for the user in its owner column (the initiator when that is nobody active), due
+    by the end of the day in its due column; a row already started is not started again."""
+    tracks = [track for track in form.tracks if track.on == event]
+    if not tracks:
+        return
+    state = dict(doc.state or {})
+    started = dict(state.get("followups") or {})
+    for track in tracks:
+        for index, row in enumerate(values.get(track.table) or []):
+            followup_id = track.row_id(index)
+            if followup_id in started or not isinstance(row, dict):
+                continue
+            owner = user_rows.active_by_login(str(row.get(track.owner) or "")) or doc.initiator
+            due = row.get(track.due) if track.due else None
+            due = _not_before(office, due, now.date()) if isinstance(due, date) else None
+            started[followup_id] = {"due": due.isoformat() if due else None, "done_at": None, "owner": owner.login}
+            create(Task, document=doc, step=followup_id, round=doc.round, kind=FOLLOWUP_KIND, assignee=owner,
+                   created_at=now, due_at=deadline(due) - timedelta(seconds=1) if due else None)
+            notify(owner.id, doc, "new_task", now, due=due.isoformat() if due else "")
+    state["followups"] = started
+    doc.state = state
+    save_changes(doc)
 
 
 def _version(office: Office, doc: Document) -> int:
@@ -370,6 +403,7 @@ def advance(office: Office, doc: Document, form: FormDef, values: dict, now: dat
     state = dict(doc.state or {})
     state["path"] = list(state.get("path", [])) + [step.id]
     doc.state = state
+    start_tracked(office, doc, form, values, now, step.id)
     enter_step(office, doc, form, form.route(step.id, values, eval_context(office, form)), values, now)
     return engine.APPROVED
 
@@ -411,8 +445,11 @@ def _diff(old: dict, new: dict) -> dict:
 
 
 def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft: bool = False,
-           number: str | None = None) -> str:
-    """Create (or update a draft / returned document) and, unless `draft`, send it on its way."""
+           number: str | None = None, started_from: str | None = None) -> str:
+    """Create (or update a draft / returned document) and, unless `draft`, send it on its way.
+
+    `started_from`: the number of the document it was started from (`start_from.submit`), kept in
+    the audit row as `from`."""
     now = office.clock.now()
     registry.sync(office)  # outside the transaction: a refused submit must not undo stored definitions
     attached = attachments.attach(office, form_id, number, values, now, draft=draft)  # reads files: no lock held
@@ -484,7 +521,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
                 # Every change is sealed in the audit trail, but saving again (every few seconds
                 # while typing) is bookkeeping, not history: the timeline shows only "draft".
                 audit.record(document_id=doc.id, actor_id=user.id, action="draft" if created else DRAFT_SAVE,
-                             at=now, definition_version=_version(office, doc), changes=changes)
+                             at=now, definition_version=_version(office, doc), changes=_from(changes, started_from))
             return doc.number
         numbering.give(office, doc, form, numbering.AT_SUBMIT, now, user.id)
         doc.status = engine.IN_PROGRESS
@@ -493,7 +530,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         doc.save()
         attachments.keep(doc.id, attached, now)
         audit.record(document_id=doc.id, actor_id=user.id, action="resubmit" if resubmitting else "submit", at=now,
-                     definition_version=_version(office, doc), changes=_diff(old_fields, stored))
+                     definition_version=_version(office, doc), changes=_from(_diff(old_fields, stored), started_from))
         state = dict(doc.state or {})
         start = state.pop("returned_from", None) if resubmitting else None
         if not resubmitting:
@@ -502,6 +539,10 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         run_hooks(office, form, "on_submitted", doc, typed)
         enter_step(office, doc, form, start or form.first_step, typed, now)
         return doc.number
+
+
+def _from(changes: dict, started_from: str | None) -> dict:
+    return {**changes, "from": started_from} if started_from else changes
 
 
 def _report_all(office: Office, form: FormDef, user: User, base: dict, merged: dict, failed: ValidationFailed) -> None:

@@ -27,11 +27,13 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from tui_office.domain.calendar_use import unscheduled_notice
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
 from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.resources import bundled
 from tui_office.ui import keymap
+from tui_office.ui.editor import EditsInEditor
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.domain.evaluation import Evaluation
 from tui_office.ui.form_state import FormState, column_totals, root_of, row_blank, row_of
@@ -45,7 +47,7 @@ RULES_DELAY = 0.4
 """Seconds after the last change before the form's named rules are asked again."""
 
 
-class FormScreen(LocalisedBindings, Screen[str | None]):
+class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
     """A form to fill in: new (`form_id`), or a draft / returned document (`number`).
 
     Dismisses with the document number once submitted (None when left without submitting).
@@ -57,7 +59,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
     RULES_DELAY = RULES_DELAY
     """Seconds of quiet after a change before the named rules are checked."""
 
-    BINDINGS = keymap.bindings("form.save_draft", "form.submit", "form.close", "form.quit")
+    BINDINGS = keymap.bindings("form.save_draft", "form.submit", "form.close", "form.quit", "form.editor")
 
     state: reactive[FormState | None] = reactive(None, repaint=False, bindings=True)
     """What is typed and what the form makes of it; None until the form has loaded (no keys yet)."""
@@ -146,12 +148,14 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         yield Static(t("form.loading"), id="form-title")
         yield Static("", id="form-returned", markup=False)
         yield Static("", id="form-problems")
+        yield Static("", id="form-calendar", markup=False)
         yield VerticalScroll(id="form-body")
         yield Static("", id="form-status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#form-problems").display = False
+        self.query_one("#form-calendar").display = False
         self.query_one("#form-returned").display = False
         self._load()
         self.set_interval(self.AUTOSAVE_SECONDS, self._autosave)
@@ -259,7 +263,20 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
                 checklist = row.query_one(ChecklistField)
                 checklist.hidden = ev.hidden_items.get(fid, set())
                 checklist.required = ev.required_items.get(fid, set())
+        self._show_calendar_notice(ev)
+        warned = {w.field: w.message for w in ev.warnings}
+        for fid, row in self.rows.items():
+            if fid in warned or row.has_class("-warned"):
+                row.show_warning(warned.get(fid, ""))
         return ev
+
+    def _show_calendar_notice(self, ev: Evaluation) -> None:
+        """One line when the dates fall in a year whose public holidays are not known yet."""
+        ctx = self.state.ctx
+        notice = unscheduled_notice(ctx.calendar, self.form, ev.values, ctx.today) if ctx is not None else ""
+        box = self.query_one("#form-calendar", Static)
+        box.update(notice)
+        box.display = bool(notice)
 
     def _refresh_grid(self, row: FieldRow, ev: Evaluation, problems: list[ValidationError] | None = None) -> None:
         f = row.field
@@ -383,6 +400,8 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
 
     def _show_field_problems(self, row: FieldRow, problems: list[ValidationError]) -> None:
         row.show_problem(self._describe(problems[0]) if problems else "")
+        if not problems and self._evaluation is not None:
+            row.show_warning(next((w.message for w in self._evaluation.warnings if w.field == row.field.id), ""))
         if row.field.type == "table" and self._evaluation is not None:
             self._refresh_grid(row, self._evaluation, problems)
 

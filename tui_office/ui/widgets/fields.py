@@ -179,6 +179,14 @@ class FieldRow(Widget):
         problem = self.query_one(".field-problem", Static)
         problem.update(text)
         self.set_class(bool(text), "-invalid")
+        self.remove_class("-warned")
+
+    def show_warning(self, text: str) -> None:
+        """Show (or clear, with "") a warning beside the field: worth a second look, not a problem."""
+        if self.has_class("-invalid"):
+            return  # a problem says more
+        self.query_one(".field-problem", Static).update(text)
+        self.set_class(bool(text), "-warned")
 
     def show_value(self, text: str) -> None:
         """Show the value of a computed field."""
