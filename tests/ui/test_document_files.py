@@ -9,15 +9,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from formhost import Host, SIZE, open_office, settle, steady, type_text  # noqa: E402,F401  (fixtures)
+from formhost import Host, SIZE, open_office, row, send, settle, steady, type_text  # noqa: E402,F401  (fixtures)
 from test_document_view import text_of  # noqa: E402
 from textual.widgets import Static  # noqa: E402
 
 from tui_office.services import queries, workflow  # noqa: E402
-from tui_office.ui.dialogs.form_summary import FormSummary  # noqa: E402
 from tui_office.ui.screens.document import DocumentScreen  # noqa: E402
 from tui_office.ui.screens.form import FormScreen  # noqa: E402
-from tui_office.ui.widgets.fields import FieldRow  # noqa: E402
 
 FORMS = Path(__file__).resolve().parents[1] / "forms"
 
@@ -60,17 +58,11 @@ async def test_the_form_asks_for_a_file_by_its_path_and_sends_it_by_reference(tm
         app = Host(office, "emily", lambda: FormScreen("t_attachment"))
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            row = next(r for r in app.screen.query(FieldRow) if r.field.id == "scan")
-            assert row.editor.placeholder.startswith("path of a file on this host")
+            assert row(app, "scan").editor.placeholder.startswith("path of a file on this host")
             await type_text(pilot, "Lease")
             await pilot.press("tab")
             await type_text(pilot, str(scan))
-            await pilot.press("f10")
-            await settle(pilot)
-            assert isinstance(app.screen, FormSummary)
-            await pilot.press("enter")
-            await settle(pilot)
-        number = app.results[-1]
+            number = await send(pilot)
         stored = queries.show(office, "emily", number).fields["scan"]
         assert (stored["path"], stored["size"]) == (str(scan), 6)
     finally:
