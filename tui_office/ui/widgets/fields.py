@@ -30,6 +30,7 @@ PLACEHOLDERS = {
     "money": "form.placeholder_money",
     "decimal": "form.placeholder_decimal",
     "integer": "form.placeholder_integer",
+    "file": "files.placeholder",
 }
 """Catalogue keys of the hint shown in an empty box, by field type."""
 
