@@ -28,18 +28,28 @@ def _allowed(f) -> list[str]:
     return [str(x) for x in f.extra.get("forms") or []]
 
 
+def allows(f, form_id: str) -> bool:
+    """Whether link field `f` may name a document of form `form_id`."""
+    return not _allowed(f) or form_id in _allowed(f)
+
+
+def numbers(f, value) -> list[str]:
+    """The document numbers a link field's value names (one, or a list with `multiple = true`)."""
+    if not value:
+        return []
+    return [str(x) for x in value] if isinstance(value, (list, tuple)) else [str(value)]
+
+
 def check(office: Office, form: FormDef, values: dict) -> list[ValidationError]:
     """A problem for each link to a missing document or to a form the field does not allow."""
     problems = []
     for f in _link_fields(form):
-        number = values.get(f.id)
-        if not number:
-            continue
-        target = Document.get_or_none((Document.number == str(number)) & (Document.status != "discarded"))
-        if target is None:
-            problems.append(ValidationError(f.id, "link_unknown", number=number))
-        elif _allowed(f) and target.form_id not in _allowed(f):
-            problems.append(ValidationError(f.id, "link_form", number=number, forms=", ".join(_allowed(f))))
+        for number in numbers(f, values.get(f.id)):
+            target = Document.get_or_none((Document.number == number) & (Document.status != "discarded"))
+            if target is None:
+                problems.append(ValidationError(f.id, "link_unknown", number=number))
+            elif not allows(f, target.form_id):
+                problems.append(ValidationError(f.id, "link_form", number=number, forms=", ".join(_allowed(f))))
     return problems
 
 
@@ -60,10 +70,10 @@ def links_of(office: Office, doc: Document, form: FormDef) -> dict:
     out: dict[str, list[dict]] = {"to": [], "from": []}
     stored = doc.fields or {}
     for f in _link_fields(form):
-        number = stored.get(f.id)
-        target = Document.get_or_none(Document.number == str(number)) if number else None
-        if target is not None:
-            out["to"].append(_entry(f.id, target))
+        for number in numbers(f, stored.get(f.id)):
+            target = Document.get_or_none(Document.number == number)
+            if target is not None:
+                out["to"].append(_entry(f.id, target))
     linking = _linking_definitions(office)
     if not linking:  # no form can name another document: nothing to read
         return out
@@ -73,6 +83,6 @@ def links_of(office: Office, doc: Document, form: FormDef) -> dict:
     for other in candidates:
         other_form = registry.form_by_definition_id(office, other.definition_id)
         for f in _link_fields(other_form):
-            if (other.fields or {}).get(f.id) == doc.number:
+            if doc.number in numbers(f, (other.fields or {}).get(f.id)):
                 out["from"].append(_entry(f.id, other))
     return out

@@ -12,7 +12,7 @@ from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import PermissionDenied
 from tui_office.i18n import pick, t
-from tui_office.services import links, registry
+from tui_office.services import links, numbering, registry
 from tui_office.services.decisions import can_view, verdicts  # noqa: F401  (re-exported)
 from tui_office.services.office import Office
 from tui_office.services.views import (
@@ -89,6 +89,9 @@ def describe_value(field, value) -> str:
         if field.type == "user":
             user = User.get_or_none(User.login == str(value))
             return f"{user.name} ({user.login})" if user else str(value)
+        if field.type == "users" and isinstance(value, list):
+            named = {u.login: u.name for u in User.select(User.login, User.name).where(User.login.in_([str(v) for v in value]))}
+            return ", ".join(f"{named[str(v)]} ({v})" if str(v) in named else str(v) for v in value)
         if field.type == "department":
             from tui_office.store.models import Department
 
@@ -159,7 +162,7 @@ def show(office: Office, me: str, number: str) -> DocumentView:
                      for tk in tasks if tk.decision != "delegated"]
         dues = [tk.due_at for tk in tasks if tk.status == "open" and tk.due_at]
         current.append(CurrentStep(step=step.id, title=step.title, mode=step.mode, assignees=assignees,
-                                   due=min(dues) if dues else None))
+                                   due=min(dues) if dues else None, kind=step.kind))
     initiator = names[doc.initiator_id]
     return DocumentView(
         number=doc.number, form_id=doc.form_id, form_title=form.title,
@@ -169,6 +172,7 @@ def show(office: Office, me: str, number: str) -> DocumentView:
         created_at=_dt(doc.created_at), submitted_at=_dt(doc.submitted_at), fields=dict(doc.fields or {}),
         display=_display(office, form, values), flags=list(doc.flags or []), current_steps=current, history=history,
         ahead=_ahead(office, form, doc, values), links=links.links_of(office, doc, form),
+        earlier_numbers=numbering.earlier_numbers(doc),
     )
 
 

@@ -53,10 +53,11 @@ def close(task_id: int, version: int, decision: str, comment: str, acted_at: dat
                    decision, comment, Task.acted_at.db_value(acted_at), acted_by_id, task_id, version)
 
 
-def skip_unfinished(document_id: int) -> int:
-    """Mark the document's open and waiting tasks skipped (the document has ended)."""
+def skip_unfinished(document_id: int, keep_kind: str = "") -> int:
+    """Mark the document's open and waiting tasks skipped (the document has ended), except those
+    of kind `keep_kind` (the follow-ups of an approved document go on)."""
     return execute("UPDATE task SET status = 'skipped', version = version + 1 WHERE document_id = ? "
-                   "AND status IN ('open', 'waiting')", document_id)
+                   "AND status IN ('open', 'waiting') AND kind != ?", document_id, keep_kind)
 
 
 def of_round(document_id: int, round_: int) -> list[Task]:

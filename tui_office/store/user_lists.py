@@ -1,4 +1,4 @@
-"""Provides each user's inbox list sizes and change marker (table `user_lists`, schema v7).
+"""Provides each user's inbox list sizes and change marker (table `user_lists`, schema v9).
 
 On SQLite, triggers keep the row in the transaction of every write that touches a user's lists
 (tasks assigned to or done by them, documents they started, documents they hold a task on,
@@ -33,7 +33,7 @@ _kept: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def kept() -> bool:
-    """Does this database keep the rows (SQLite with the table: schema v7 or later, even opened read-only)?"""
+    """Does this database keep the rows (SQLite with the table: schema v9 or later, even opened read-only)?"""
     db = database.obj
     found = _kept.get(db)
     if found is None:

@@ -23,6 +23,7 @@ from tui_office.services.office import Office
 from tui_office.services.views import InboxPage, NotificationInfo
 from tui_office.ui import keymap
 from tui_office.ui.commands import OfficeCommands
+from tui_office.ui.focus_keys import SteadyFocus
 from tui_office.ui.messages import DataChanged
 from tui_office.ui.themes import THEMES, style_sheets, theme_name, THEME_VARIABLE_DEFAULTS
 
@@ -36,7 +37,7 @@ def _inbox_screen():
     return InboxScreen()
 
 
-class OfficeApp(keymap.LocalisedBindings, App):
+class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
     """tui-office: approvals and office paperwork by keyboard."""
 
     BINDINGS = keymap.bindings("app.")
