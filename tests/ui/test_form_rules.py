@@ -135,3 +135,29 @@ async def test_an_amount_that_differs_from_the_line_items_warns_under_it(office)
         await type_text(pilot, "200")
         await pilot.pause()
         assert problem(app, "amount") == "" and not amount.has_class("-warned")
+
+
+async def test_a_user_field_finds_people_by_pinyin_initials(office):
+    from tui_office.ui.dialogs.user_picker import UserPicker
+
+    app = Host(office, "emily", lambda: FormScreen("leave"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row(app, "handover").focus_editor()
+        await type_text(pilot, "wf")  # the first letter opens the picker, the rest searches
+        await pilot.pause()
+        assert isinstance(app.screen, UserPicker)
+        assert app.screen.query_one("#picker-query").value == "wf"
+        assert app.screen.shown[0].login == "wangfang"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert row(app, "handover").raw == "wangfang"
+        for query in ("wangfang", "王芳"):
+            row(app, "handover").focus_editor()
+            await pilot.press("enter")
+            await pilot.pause()
+            app.screen.query_one("#picker-query").value = query
+            await pilot.pause()
+            assert app.screen.shown[0].login == "wangfang"
+            await pilot.press("escape")
+            await pilot.pause()

@@ -69,9 +69,11 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         """The worker read the definition, the document (if any) and the people to choose from."""
 
         def __init__(self, form: Any, ctx: Any, values: dict, status: str | None, users: list, departments: list,
-                     returned_by: Any = None) -> None:
+                     returned_by: Any = None, people: list | None = None) -> None:
             self.form, self.ctx, self.values, self.status = form, ctx, values, status
             self.users, self.departments = users, departments
+            self.people = people or []
+            """Everyone a user field may name (`UserInfo`), found by name, login or pinyin."""
             self.returned_by = returned_by
             """The history entry of the return that sent this document back (its reviewer's opinion)."""
             super().__init__()
@@ -191,7 +193,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         except Exception as exc:  # noqa: BLE001 - show a line, never a traceback
             self.post_message(self.Failed(t("form.load_failed", detail=str(exc) or type(exc).__name__), fatal=True))
             return
-        self.post_message(self.Loaded(form, ctx, values, status, users, departments, returned_by))
+        self.post_message(self.Loaded(form, ctx, values, status, users, departments, returned_by, people))
 
     @on(Loaded)
     async def _loaded(self, message: Loaded) -> None:
@@ -205,7 +207,8 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         for f in message.form.fields:
             if f.id in later:
                 continue
-            row = FieldRow(f, self.state.raw.get(f.id), users=message.users, departments=message.departments)
+            row = FieldRow(f, self.state.raw.get(f.id), users=message.users, departments=message.departments,
+                           people=message.people)
             self.rows[f.id] = row
             rows.append(row)
         await body.mount_all(rows)
