@@ -418,6 +418,12 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         self._show_filter(True)
         self.query_one("#filter", Input).focus()
 
+    def filter_by(self, text: str) -> None:
+        """Filter the list by `text` (a person picked in the palette), the filter box showing it."""
+        self._show_filter(True)
+        self.query_one("#filter", Input).value = text
+        self.table.focus()
+
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.text = event.value.strip()
