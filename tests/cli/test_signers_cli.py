@@ -53,7 +53,9 @@ def test_every_reviewer_then_any_owner_then_signers_in_turn_then_the_named_depar
     assert inbox(cli, "chenjing") == [number]
     cli("act", "approve", number, user="chenjing", ok=True)
     assert waiting_for(cli, number) == [("budget", "wuhong")]  # the manager of Finance, named by the field
-    cli("act", "approve", number, user="wuhong", ok=True)
+    ghost = cli("act", "approve", number, "--set", "informed=zhengxin,ghost", user="wuhong", ok=False)
+    assert ghost.stderr.strip() == "informed: no_such_person: 'ghost' is not an active user of this office."
+    cli("act", "approve", number, "--set", "informed=zhengxin", user="wuhong", ok=True)
     shown = json.loads(cli("show", number, "--json").stdout)
     assert shown["status"] == "approved"
     assert [h["actor"] for h in shown["history"] if h["step"] == "circulation"] == ["liuwei", "chenjing"]

@@ -44,8 +44,9 @@ def test_purchase_request_end_to_end_with_leadership_step(db, tmp_path):
         "--set", "supplier=Optics Co", "--set", "contract_amount=148000")
     shown = json.loads(run(db, "--user", "emily", "show", number, "--json").stdout)
     assert set(shown) == {"number", "form", "version", "status", "archived", "initiator", "fields", "flags",
-                          "current_steps", "history", "links"}
+                          "current_steps", "history", "links", "earlier_numbers", "files"}
     assert shown["links"] == {"to": [], "from": []}
+    assert shown["earlier_numbers"] == [] and shown["files"] == []
     assert shown["status"] == "approved" and shown["archived"] is True
     steps = [(h["actor"], h["action"], h["step"]) for h in shown["history"]]
     assert steps == [

@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from tui_office.domain.definition_parser import Reader
-from tui_office.domain.definitions import END, FOLLOWUP_FUNCTIONS, FormDef, Problem
+from tui_office.domain.definitions import END, FOLLOWUP_FUNCTIONS, TRACK_ON_APPROVED, FormDef, Problem
+from tui_office.domain.triggers import DOCUMENT_DAYS
 from tui_office.domain.expressions import BUILTIN_FUNCTIONS, Expression, check_names
 from tui_office.domain.formula_check import sample_problems
+from tui_office.domain.numbering import scheme_problems
 
 
 def assignee_kinds() -> tuple[str, ...]:
@@ -135,11 +137,103 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
         for fid in s.fields:
             if fid not in fields:
                 problem(s.line, f"step {s.id!r}: fields names unknown field {fid!r}")
+            elif fields[fid].type == "file":
+                problem(fields[fid].line, f"step {s.id!r}: {fid!r} is a file field; files are attached at submit only")
+    for track in form.tracks:
+        table = fields.get(track.table)
+        columns = {c.id: c for c in table.columns} if table is not None else {}
+        for key, want in (("owner", "user"), ("due", "date"), ("text", None)):
+            name = getattr(track, key)
+            if not name:
+                continue
+            column = columns.get(name)
+            if column is None:
+                problem(track.line, f"field {track.table!r}: track {key} names unknown column {name!r}")
+            elif want is not None and column.type != want:
+                problem(track.line, f"field {track.table!r}: track {key} column {name!r} is a {column.type} column, not a {want} column")
+        if track.on != TRACK_ON_APPROVED and track.on not in steps:
+            problem(track.line, f"field {track.table!r}: track on must be \"approved\" or a step id, not {track.on!r}")
+    out.extend(Problem(form.file, line, message) for line, message in _trigger_problems(form, fields, steps))
+    for prefill in form.prefill:
+        if prefill.field not in fields:
+            problem(prefill.line, f"prefill names unknown field {prefill.field!r}")
+        elif fields[prefill.field].computed:
+            problem(prefill.line, f"prefill {prefill.field}: {prefill.field!r} is computed, it cannot be filled")
+    if form.numbering is not None:
+        for line, message in scheme_problems(form.numbering, fields, set(steps), form.step_fields()):
+            problem(line, message)
     if form.title_field and form.title_field not in fields:
         problem(form.line, f"title_field {form.title_field!r} is not a field of the form")
     for name in re.findall(r"\{(\w+)\}", form.title_template or ""):
         if name not in fields:
             problem(form.line, f"title_template names unknown field {name!r}")
+    return out
+
+
+def _trigger_problems(form: FormDef, fields: Mapping[str, Any], steps: Mapping[str, int]) -> list[tuple[int, str]]:
+    """A trigger's day must be a date field, a line-item date column, submitted or approved; a
+    decide trigger's step must be a step of the form; trigger ids are unique."""
+    out = []
+    seen: set[str] = set()
+    for trigger in form.triggers:
+        what = f"trigger {trigger.id!r}"
+        if trigger.id in seen:
+            out.append((trigger.line, f"duplicate trigger id {trigger.id!r}"))
+        seen.add(trigger.id)
+        when, line = trigger.when, _line_in(form.source, trigger.line, "when")
+        target = fields.get(when.table or when.ref)
+        if when.table is not None and target is not None:
+            if target.type != "table":
+                out.append((line, f"{what}: when names {when.ref!r}, but {when.table!r} is a {target.type} field, not a table"))
+                continue
+            target = target.column(when.column)
+            if target is None:
+                out.append((line, f"{what}: when names {when.ref!r}, but {when.table!r} has no column {when.column!r}"))
+                continue
+        if target is None:
+            if when.ref not in DOCUMENT_DAYS:
+                out.append((line, f"{what}: when names unknown field {when.ref!r} (a date field, a table's date"
+                                  f" column as table.column, {' or '.join(DOCUMENT_DAYS)})"))
+        elif target.type != "date":
+            out.append((line, f"{what}: when names {when.ref!r}, a {target.type} field, not a date field"))
+        for rule in trigger.to:
+            if rule.kind in ("field", "manager_of_field"):
+                message = _assignee_field_problem(rule.kind, rule.value or "", fields)
+                if message:
+                    out.append((rule.line or trigger.line, f"{what} to: {message}"))
+        if trigger.step is not None and trigger.step not in steps:
+            out.append((_line_in(form.source, trigger.line, "step"), f"{what}: step names unknown step {trigger.step!r}"))
+    return out
+
+
+def _line_in(text: str, start: int, key: str) -> int:
+    """The line of `key =` in the entry starting at line `start` (that line when not found)."""
+    lines = text.splitlines()
+    for number in range(start, len(lines) + 1):
+        if number > start and lines[number - 1].lstrip().startswith("["):
+            break
+        if re.match(rf"\s*{re.escape(key)}\s*=", lines[number - 1]):
+            return number
+    return start
+
+
+def source_problems(form: FormDef, known: Mapping[str, FormDef]) -> list[Problem]:
+    """The forms `start_from` names that do not exist, and names in `[prefill]` that a source form
+    does not have (`known`: every form by id)."""
+    out = []
+    line = _line_of(form.source, "start_from")
+    for source_id in form.start_from:
+        if source_id not in known:
+            out.append(Problem(form.file, line, f"start_from: unknown form {source_id!r}"))
+            continue
+        source = known[source_id]
+        names = {f.id for f in source.fields} | set(source.params)
+        names |= {f"{f.id}.{c.id}" for f in source.fields for c in f.columns}
+        for prefill in form.prefill:
+            for name in check_names(prefill.expression, names):
+                out.append(Problem(form.file, prefill.line, f"prefill {prefill.field}: form {source_id!r} has no field {name!r}"))
+            for function in sorted(prefill.expression.functions - BUILTIN_FUNCTIONS):
+                out.append(Problem(form.file, prefill.line, f"prefill {prefill.field}: unknown function {function!r}"))
     return out
 
 
@@ -314,6 +408,7 @@ def check_paths(paths: Iterable[str | Path], known_roles: Iterable[str] | None =
     files, problems = definition_files(paths)
     first_file: dict[str, tuple[str, int]] = {}
     checked: dict[str, FormDef] = {}
+    starting: list[FormDef] = []
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")
@@ -332,8 +427,14 @@ def check_paths(paths: Iterable[str | Path], known_roles: Iterable[str] | None =
             else:
                 first_file[form.id] = (str(path), form.line)
                 checked[form.id] = form
+            if form.start_from:
+                starting.append(form)
         found.sort(key=lambda p: p.line)
         problems.extend(found)
+    if starting:
+        known = {**_other_forms(checked), **checked}
+        for form in starting:
+            problems.extend(source_problems(form, known))
     counting = [form for form in checked.values() if any(flag.when.aggregates for flag in form.flags)]
     if counting:
         known = {**_other_forms(checked), **checked}

@@ -24,6 +24,8 @@ from tui_office.domain.errors import NotFound, ValidationError, ValidationFailed
 from tui_office.domain.evaluation import Evaluation, read_raw, root_of
 from tui_office.domain.expressions import Expression, ExpressionError
 from tui_office.domain.fields import FieldDef
+from tui_office.domain.triggers import TriggerDef
+from tui_office.domain.numbering import NumberScheme
 from tui_office.i18n import pick
 
 ASSIGNEE_KINDS = ("role", "dept_manager", "manager_of", "user", "field", "initiator", "manager_of_field")
@@ -97,7 +99,7 @@ class FollowupDef:
     title_zh: str
     assignee: AssigneeRule
     """Who does it: the same rules as a step's assignee (`{ initiator = true }`, `{ field = "x" }`, `{ role = "hr" }` …)."""
-    due: Expression
+    due: Expression | None
     """The due day: a formula over the fields and params; `today()` is the day the document was
     approved, `add_working_days(day, n)` and `next_working_day(day)` follow the office calendar.
     The task is due by the end of that day."""
@@ -123,6 +125,41 @@ class FollowupDef:
     @property
     def title(self) -> str:
         return pick(self.title_en, self.title_zh)
+
+
+TRACK_ON_APPROVED = "approved"
+"""`track.on` value: rows become tasks when the document is approved (else: a step id)."""
+
+
+@dataclass(frozen=True)
+class TrackDef:
+    """A line-item table whose rows become follow-up tasks (`track = { … }` on a table field): on
+    `on` (approved, or a step finished), each row is a task for the user in column `owner`, due by
+    the end of the day in column `due`, described by column `text`. The task's follow-up id is
+    `<table>-<row number>` (`tui-office act actions-2 NUMBER` completes the second row)."""
+
+    table: str
+    on: str
+    owner: str
+    due: str | None
+    text: str
+    overdue_flag: str | None = None
+    also: tuple[str, ...] = ()
+    line: int = 0
+
+    def row_id(self, index: int) -> str:
+        """The follow-up id of row `index` (0-based)."""
+        return f"{self.table}-{index + 1}"
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """One field of a form started from another document (`[prefill]`): its value is `expression`
+    evaluated over the source document's fields and parameters."""
+
+    field: str
+    expression: Expression
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -213,10 +250,22 @@ class FormDef:
     hooks: dict = field(default_factory=dict)
     followups: tuple[FollowupDef, ...] = ()
     """Tasks that follow the approved document (`[[followups]]`)."""
+    triggers: tuple[TriggerDef, ...] = ()
+    """Date-relative reminders, tasks, flags and lapses (`[[triggers]]`), run by `remind`."""
+    tracks: tuple[TrackDef, ...] = ()
+    """Line-item tables whose rows become follow-up tasks (`track` on a table field)."""
+    start_from: tuple[str, ...] = ()
+    """Ids of the forms a document of this form may be started from (`start_from`)."""
+    prefill: tuple[Prefill, ...] = ()
+    """Fields filled from the source document when started from one (`[prefill]`)."""
     checks: tuple[CheckDef, ...] = ()
     """Conditions across fields that must hold (`[[checks]]`), each with its message."""
     flags: tuple[FlagDef, ...] = ()
     """Flags raised at submit by a condition (`[[flags]]`), aggregates over other documents allowed."""
+    store_files: bool = False
+    """Keep a copy of each file field's file in the database (besides the office setting `files.store`)."""
+    numbering: NumberScheme | None = None
+    """The form's numbering scheme (`number`, `number_at`); None: `PREFIX-YYYY-NNNN` at creation."""
     title_field: str | None = None
     title_template: str | None = None
     """A document title such as "{item} × {quantity}" (field ids in braces)."""
@@ -256,6 +305,30 @@ class FormDef:
     def followup(self, followup_id: str) -> FollowupDef | None:
         """The follow-up named `followup_id` (None: the form has none by that name)."""
         return next((f for f in self.followups if f.id == followup_id), None)
+
+    def row_followup(self, followup_id: str, values: Mapping[str, Any] | None = None) -> FollowupDef | None:
+        """The follow-up of one tracked row (`<table>-<n>`), titled by its text when `values` (the
+        document's) are given, else by the table's label and the row number; or that of a task a
+        trigger created (its id, `<id>-<n>` for a row date); None: no such id."""
+        for trigger in self.triggers:
+            if trigger.action == "task" and re.fullmatch(rf"{re.escape(trigger.id)}(-\d+)?", followup_id):
+                return FollowupDef(followup_id, trigger.title_en or trigger.id, trigger.title_zh,
+                                   AssigneeRule("initiator"), None, line=trigger.line)
+        for track in self.tracks:
+            prefix = f"{track.table}-"
+            if not followup_id.startswith(prefix) or not followup_id[len(prefix):].isdigit():
+                continue
+            index = int(followup_id[len(prefix):]) - 1
+            rows = (values or {}).get(track.table) or []
+            row = rows[index] if 0 <= index < len(rows) and isinstance(rows[index], Mapping) else {}
+            table = self.field(track.table)
+            text = row.get(track.text)
+            title_en = str(text) if text not in (None, "") else f"{table.label_en or table.id} {index + 1}"
+            title_zh = str(text) if text not in (None, "") else f"{table.label_zh or table.label_en or table.id} {index + 1}"
+            owner = row.get(track.owner)
+            return FollowupDef(followup_id, title_en, title_zh, AssigneeRule("user", str(owner or ""), (str(owner or ""),)),
+                               None, overdue_flag=track.overdue_flag, also=track.also, line=track.line)
+        return None
 
     def has_field(self, field_id: str) -> bool:
         return any(f.id == field_id for f in self.fields)

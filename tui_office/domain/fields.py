@@ -21,15 +21,16 @@ from typing import Any
 from tui_office.domain.errors import ValidationError
 from tui_office.domain.expressions import Expression
 from tui_office.domain.field_coercion import COERCERS, bound_for, format_bound, is_empty, short
+from tui_office.domain.file_reference import describe_file
 from tui_office.i18n import pick, t
 
 FIELD_TYPES = (
     "text", "multiline", "integer", "decimal", "money", "date", "datetime", "choice",
-    "multichoice", "boolean", "user", "department", "table", "checklist", "document", "users",
+    "multichoice", "boolean", "user", "department", "table", "checklist", "document", "users", "file",
 )
 """Every field type a definition may use."""
 
-COLUMN_TYPES = tuple(x for x in FIELD_TYPES if x not in ("table", "checklist", "document", "users"))
+COLUMN_TYPES = tuple(x for x in FIELD_TYPES if x not in ("table", "checklist", "document", "users", "file"))
 """Types a table column may have (no nested tables or checklists)."""
 
 NUMERIC_TYPES = ("integer", "decimal", "money")
@@ -119,6 +120,11 @@ class FieldDef:
     @property
     def computed(self) -> bool:
         return self.formula is not None
+
+    @property
+    def multiple(self) -> bool:
+        """A `document` field that holds several numbers (`multiple = true`), stored as a list."""
+        return bool(self.extra.get("multiple"))
 
     def column(self, column_id: str) -> FieldDef | None:
         return next((c for c in self.columns if c.id == column_id), None)
@@ -307,6 +313,8 @@ class FieldDef:
             return ", ".join((self.choice(str(v)).label if self.choice(str(v)) else str(v)) for v in value)
         if kind == "checklist":
             return ", ".join((self.item(str(v)).label if self.item(str(v)) else str(v)) for v in value)
+        if kind == "file":
+            return describe_file(value)
         if kind == "table":
             if not isinstance(value, list) or not all(isinstance(r, Mapping) for r in value):
                 return str(value)
@@ -315,6 +323,8 @@ class FieldDef:
                 cells = [f"{c.label}: {c.display(row.get(c.id))}" for c in self.columns if not is_empty(row.get(c.id))]
                 lines.append(f"{index}. " + " · ".join(cells))
             return "\n".join(lines)
+        if isinstance(value, (list, tuple)):
+            return ", ".join(str(v) for v in value)
         return str(value)
 
     def convert_result(self, result: Any) -> Any:

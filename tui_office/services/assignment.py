@@ -127,7 +127,7 @@ def resolve(step, document: Document, values: dict, *, self_approval: bool = Fal
             found = [u for u in found if u.id != initiator.id]
         elif policy == "manager":
             up = manager_of_user(initiator)
-            found = _active([up if u.id == initiator.id else u for u in found])
+            found = [u for u in _active([up if u.id == initiator.id else u for u in found]) if u.login not in conflicted]
     if not found:
         if step.on_nobody == "dept_manager":
             found = _active([manager_of_user(initiator)])

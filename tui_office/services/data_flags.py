@@ -21,11 +21,13 @@ from tui_office.store import aggregates
 
 
 def _stored(form: FormDef, field_id: str, value: object) -> object:
-    """`value` as the counted form stores its field `field_id` (dates as ISO text, money as text)."""
-    if not form.has_field(field_id):
+    """`value` as the counted form stores its field `field_id` (dates as ISO text, money as text with
+    its two places: `amount=10` finds "10.00")."""
+    if not form.has_field(field_id) or value is None:
         return value
+    field = form.field(field_id)
     try:
-        return form.field(field_id).to_storage(value)
+        return field.to_storage(field.convert_result(value))
     except (ValueError, TypeError, ArithmeticError):
         return value
 

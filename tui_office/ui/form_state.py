@@ -48,6 +48,8 @@ def to_raw(f: FieldDef, value: Any) -> Any:
         return rows
     if kind in ("choice", "user", "department"):
         return None if value in (None, "") else str(value)
+    if kind == "file" and isinstance(value, Mapping):
+        return str(value.get("path", ""))  # an attached file: its path, read again when sent
     return cell_text(f, value)
 
 

@@ -33,6 +33,7 @@ from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.resources import bundled
 from tui_office.ui import keymap
+from tui_office.ui.editor import EditsInEditor
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.domain.evaluation import Evaluation
 from tui_office.ui.form_state import FormState, column_totals, root_of, row_blank, row_of
@@ -46,7 +47,7 @@ RULES_DELAY = 0.4
 """Seconds after the last change before the form's named rules are asked again."""
 
 
-class FormScreen(LocalisedBindings, Screen[str | None]):
+class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
     """A form to fill in: new (`form_id`), or a draft / returned document (`number`).
 
     Dismisses with the document number once submitted (None when left without submitting).
@@ -58,7 +59,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
     RULES_DELAY = RULES_DELAY
     """Seconds of quiet after a change before the named rules are checked."""
 
-    BINDINGS = keymap.bindings("form.save_draft", "form.submit", "form.close", "form.quit")
+    BINDINGS = keymap.bindings("form.save_draft", "form.submit", "form.close", "form.quit", "form.editor")
 
     state: reactive[FormState | None] = reactive(None, repaint=False, bindings=True)
     """What is typed and what the form makes of it; None until the form has loaded (no keys yet)."""

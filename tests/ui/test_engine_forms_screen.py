@@ -1,5 +1,6 @@
-"""A multi-user field in the form screen: people are picked from the office's users, in the order
-picked (a circulation's order), and the document then waits for the first of them."""
+"""The test-only engine forms in the form screen: a multi-user field whose people are picked from the
+office's users in the order picked (a circulation's order), and a check across fields shown while
+typing."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from formhost import Host, open_office, settle, SIZE, type_text, row  # noqa: E402
 
-from textual.widgets import Select, SelectionList  # noqa: E402
+from textual.widgets import Select, SelectionList, Static  # noqa: E402
 
 from tui_office.services import queries  # noqa: E402
 from tui_office.ui.dialogs.form_summary import FormSummary  # noqa: E402
@@ -51,3 +52,17 @@ async def test_signers_are_picked_in_order_and_asked_in_that_order(office):
     view = queries.show(office, "emily", number)
     assert view.fields["signers"] == ["liuwei", "chenjing"]
     assert [a.login for a in view.current_steps[0].assignees] == ["zhaolei"]
+
+
+async def test_a_check_across_fields_shows_its_message_beside_the_field_while_typing(office):
+    """The form screen judges `[[checks]]` through the same evaluation as submit: an end before the
+    start is marked on `end`, in the form's own words, before anything is sent."""
+    app = Host(office, "emily", lambda: FormScreen("t_checks"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for field_id, text in (("start", "2026-11-25"), ("end", "2026-11-24"), ("subject", "x")):
+            row(app, field_id).focus_editor()
+            await type_text(pilot, text)
+        await settle(pilot)
+        shown = str(row(app, "end").query_one(".field-problem", Static).render())
+        assert "The end is before the start." in shown
