@@ -54,6 +54,13 @@ class UserPicker(ModalScreen[str | None]):
         self._fill(self.start)
         self.query_one("#picker-query", Input).focus()
 
+    def type_ahead(self, text: str) -> None:
+        """Add `text` to the search (keys typed on the field while this picker was opening)."""
+        if self.is_mounted:
+            self.query_one("#picker-query", Input).insert_text_at_cursor(text)
+        else:
+            self.start += text
+
     def _fill(self, query: str) -> None:
         self.shown = search(query, self.users, _fields)
         options = self.query_one("#picker-list", OptionList)

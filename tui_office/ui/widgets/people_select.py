@@ -23,16 +23,24 @@ class PeopleSelect(Select[str]):
         """Everyone who may be chosen (`UserInfo`)."""
         self.heading = heading
         """The picker's heading (the field's label)."""
+        self._picker: Any = None
+        """The picker this field opened, until it answers: keys typed meanwhile go into its search."""
 
     def open_picker(self, query: str = "") -> None:
         from tui_office.ui.dialogs.user_picker import UserPicker
 
+        if self._picker is not None:  # keys typed quickly, before the picker took focus: one picker
+            self._picker.type_ahead(query)
+            return
+
         def picked(login: str | None) -> None:
+            self._picker = None
             if login:
                 self.value = login
             self.focus()
 
-        self.app.push_screen(UserPicker(self.people, self.heading, query=query), picked)
+        self._picker = UserPicker(self.people, self.heading, query=query)
+        self.app.push_screen(self._picker, picked)
 
     def action_show_overlay(self) -> None:
         self.open_picker()
