@@ -69,6 +69,12 @@ async def test_submit_summary_lists_what_the_rules_still_object_to(office, monke
         await settle(pilot)
         assert app.screen is screen
         assert "at least one day before it starts" in problem(app, "start")
+        await pilot.press("f10")
+        await settle(pilot)
+        await pilot.press("enter")  # submitted anyway: refused, and the notice says why in words
+        await settle(pilot)
+        assert app.screen is screen
+        assert any("at least one day before it starts" in n.message for n in app._notifications)
 
 
 async def test_problem_banner_counts_down_and_goes_once_everything_is_fixed(office, monkeypatch):

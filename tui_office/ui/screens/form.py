@@ -669,9 +669,12 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
     def _failed(self, message: Failed) -> None:
         self._saving = self._submitting = False
         self._close_after_save = False
+        text = message.text
         if message.problems:
-            self._show_all_problems(self.state.ordered(message.problems) if self.state else message.problems)
-        self.notify(message.text, severity="error", timeout=8)
+            ordered = self.state.ordered(message.problems) if self.state else message.problems
+            self._show_all_problems(ordered)
+            text += "\n" + self._describe(ordered[0])  # the first one in words, whatever the width
+        self.notify(text, severity="error", timeout=8)
         if message.fatal:
             self.dismiss(None)
 
