@@ -21,6 +21,7 @@ from tui_office.i18n import set_language
 from tui_office.resources import bundled
 from tui_office.services import directory
 from tui_office.services.office import Office
+from tui_office.ui.app import OfficeApp
 from tui_office.ui.screens.form import FormScreen
 from tui_office.ui.themes import THEMES
 
@@ -33,6 +34,8 @@ class Host(App):
 
     TITLE = "tui-office"
     CSS_PATH = style_sheets()
+    HORIZONTAL_BREAKPOINTS = OfficeApp.HORIZONTAL_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = OfficeApp.VERTICAL_BREAKPOINTS
 
     def __init__(self, office: Office, login: str, make_screen: Callable[[], Screen]) -> None:
         super().__init__()

@@ -43,6 +43,11 @@ class OfficeApp(keymap.LocalisedBindings, App):
     COMMANDS = App.COMMANDS | {OfficeCommands}
     MODES = {"inbox": lambda: _inbox_screen()}
     DEFAULT_MODE = "inbox"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal")]
+    """Width classes set on every screen: `-narrow` below 100 columns (80x24 SSH windows) stacks and
+    drops what does not fit."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    """Height classes: `-short` below 32 rows gives the lists more room than the previews."""
 
     def __init__(self, office: Office, me: UserInfo, *, live: bool = True) -> None:
         super().__init__(css_path=style_sheets(office.settings.theme))

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.events import Key
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
+from textual.widgets import Header, Input, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
 from tui_office.domain.errors import OfficeError
@@ -28,6 +28,7 @@ from tui_office.ui.dialogs.opinion import OpinionDialog
 from tui_office.ui.inert import inert
 from tui_office.ui.widgets.inbox_table import InboxTable
 from tui_office.ui.widgets.preview import Preview
+from tui_office.ui.widgets.footer import KeyFooter
 
 PAGE = 60
 """Rows fetched per page (keyset paging); the table grows a page at a time as the cursor nears the end."""
@@ -127,7 +128,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             yield Static(t("inbox.empty"), id="inbox-empty", markup=False)
             yield Preview(id="preview")
         yield DocumentActions(id="actions")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def _whoami(self, me) -> str:  # noqa: ANN001
         parts = [me.name]

@@ -15,12 +15,13 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.ui.inert import inert
 from tui_office.ui.keymap import LocalisedBindings
+from tui_office.ui.widgets.footer import KeyFooter
 
 NAME_WIDTH = 16
 DAY_WIDTH = 3
@@ -87,7 +88,7 @@ class LeaveCalendarScreen(LocalisedBindings, Screen[None]):
         with VerticalScroll():
             yield Grid(id="leave-cal-grid")
         yield Static(t("leave.calendar.legend"), id="leave-cal-legend")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("leave.title")
