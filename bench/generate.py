@@ -274,6 +274,8 @@ def _fill_plan(con: sqlite3.Connection, schema: str, templates: list[Template], 
 
 
 def generate(db_path: Path, n_docs: int, audit_docs: int, seed: int) -> dict:
+    from tui_office.store import user_lists
+
     t_start = time.perf_counter()
     cpu_start = time.process_time()
     for suffix in ("", "-wal", "-shm", "-journal"):
@@ -327,12 +329,21 @@ def generate(db_path: Path, n_docs: int, audit_docs: int, seed: int) -> dict:
     con.execute("BEGIN")
     # the indexes stay in place: rows arrive in id (= time) order, so each index grows at a few hot
     # spots, which is cheaper than sorting afterwards (every CREATE INDEX scans the whole table)
+    # the triggers that keep each user's list sizes would fire for every row: off during the load,
+    # then the sizes are counted once (what the schema upgrade does for an existing database)
+    triggers = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'user_lists_%'").fetchall()
+    for name, _sql in triggers:
+        con.execute(f'DROP TRIGGER "{name}"')
     _fill_plan(con, "temp.", templates, routes, plan)
     con.execute(DOCS_FROM_PLAN)
     t_docs = time.perf_counter()
     con.execute(TASKS_FROM_PLAN)
     t_tasks = time.perf_counter()
     n_actions = _audit_rows(con, routes, audit_plan, days, hms)
+    for sql in user_lists.RECOUNT:
+        con.execute(sql)
+    for _name, sql in triggers:
+        con.execute(sql)
     for prefix_year, value in counters.items():
         con.execute("INSERT OR REPLACE INTO counter (key, value) VALUES (?, ?)", (prefix_year, value))
     con.execute("COMMIT")

@@ -1,5 +1,5 @@
 """Provides `python -m tui_office`."""
 
-from tui_office.cli.main import main
+from tui_office.cli.main import run
 
-raise SystemExit(main())
+run()

@@ -44,8 +44,9 @@ def test_purchase_request_end_to_end_with_leadership_step(db, tmp_path):
         "--set", "supplier=Optics Co", "--set", "contract_amount=148000")
     shown = json.loads(run(db, "--user", "emily", "show", number, "--json").stdout)
     assert set(shown) == {"number", "form", "version", "status", "archived", "initiator", "fields", "flags",
-                          "current_steps", "history", "links"}
+                          "current_steps", "history", "links", "earlier_numbers", "files"}
     assert shown["links"] == {"to": [], "from": []}
+    assert shown["earlier_numbers"] == [] and shown["files"] == []
     assert shown["status"] == "approved" and shown["archived"] is True
     steps = [(h["actor"], h["action"], h["step"]) for h in shown["history"]]
     assert steps == [
@@ -153,3 +154,16 @@ def test_purchasing_fills_supplier_and_contract_amount_when_approving(db):
     assert run(db, "audit", "verify").returncode == 0
     text = run(db, "--user", "emily", "show", number).stdout
     assert "Acme Office Ltd" in text and "2,880.50" in text
+
+
+def test_an_amount_that_differs_from_its_line_items_is_submitted_with_a_warning(db, tmp_path):
+    items = tmp_path / "items.json"
+    items.write_text(json.dumps([{"name": "Paper", "qty": 2, "price": "100"}]), encoding="utf-8")
+    args = ["--user", "emily", "submit", "purchase_request", "--set", "item=Paper", "--set", "quantity=2",
+            "--set", "reason=Office", "--items", str(items)]
+    done = run(db, *args, "--set", "amount=500")
+    assert done.stdout.strip() == "PR-2026-0001"
+    assert done.stderr.strip() == ("tui-office: warning: amount: total_differs: Amount (CNY) 500.00 differs from "
+                                   "the Line items total, 200.00; check both (it can still be submitted).")
+    done = run(db, *args, "--set", "amount=200")
+    assert done.stderr == ""

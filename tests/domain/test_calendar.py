@@ -415,3 +415,27 @@ def test_long_ranges_are_fast(cn: WorkCalendar) -> None:
     total = cn.working_days(D(1, 1, 1), D(9999, 12, 31))
     assert time.perf_counter() - began < 0.5
     assert total > 0
+
+
+def test_years_without_a_schedule_are_named_with_the_file_that_adds_them(tmp_path: Path) -> None:
+    from tui_office.domain.calendar_use import unscheduled_years
+
+    year = max(CN_LIBRARY_YEARS) + 1
+    cn = load_calendar("cn", extra=tmp_path)
+    assert cn.unscheduled_years([D(year - 1, 12, 31), D(year, 2, 8)]) == [year]
+    notice = cn.unscheduled_notice([year])
+    assert f"{year}: no official holiday schedule yet" in notice and str(tmp_path / f"cn-{year}.toml") in notice
+    assert cn.unscheduled_notice([]) == ""
+    (tmp_path / f"cn-{year}.toml").write_text(f'[[days]]\ndate = {year}-01-01\nname = "New Year"\n', encoding="utf-8")
+    filled = load_calendar("cn", extra=tmp_path)
+    assert filled.unscheduled_years([D(year, 2, 8)]) == []
+    assert filled.sources()[year] == [str(tmp_path / f"cn-{year}.toml")]
+    assert filled.sources()[year - 1] == ["chinese-calendar"]
+    # A form counts working days in that year only through its formulas, rules or due times.
+    from tui_office.domain.definition_files import load_definition
+    from tui_office.resources import bundled
+
+    leave = load_definition(bundled("data", "forms", "leave.toml"))
+    values = {"start": D(year, 2, 8), "end": D(year, 2, 12)}
+    assert unscheduled_years(cn, leave, values, D(year - 1, 11, 23)) == [year]
+    assert unscheduled_years(load_calendar("plain"), leave, values, D(year - 1, 11, 23)) == []

@@ -278,3 +278,23 @@ def test_a_step_field_repeating_a_form_field_or_of_unknown_type_is_located(tmp_p
     assert "step 'second'" in lines[repeated] and "'amount'" in lines[repeated]
     assert "unknown type 'blob'" in lines[line_of(text, 'type = "blob"')]
     assert all(str(p).startswith(f"{tmp_path / 'form.toml'}:") for p in problems)
+
+
+@pytest.mark.parametrize("total_of, words", [
+    ('"items.nope"', "'nope', which is not a number column of table 'items'"),
+    ('"note.x"', "'note', which is not a table field"),
+    ('"items"', 'must name a table column as "table.column"'),
+])
+def test_total_of_must_name_a_number_column_of_a_table(tmp_path, total_of, words):
+    text = GOOD.replace('type = "money"\nrequired = true\n', f'type = "money"\nrequired = true\ntotal_of = {total_of}\n')
+    text += textwrap.dedent('''\
+        [[fields]]
+        id = "items"
+        type = "table"
+          [[fields.columns]]
+          id = "price"
+          type = "money"
+    ''')
+    assert total_of in text
+    found = only(check(tmp_path, text, known_roles=DEMO_ROLES))
+    assert found.line == line_of(text, 'id = "amount"') - 1 and words in found.message  # its [[fields]]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from tui_office.domain.engine import FINISHED
 from tui_office.services import audit
+from tui_office.store import inbox_sql, user_lists
 from tui_office.store.db import database
 
 DECISIONS = {"approve": "approve", "reject": "reject", "return": "return", "delegate": "delegated"}
@@ -71,7 +72,21 @@ def check_database() -> Findings:
     documents, counts = documents_agree_with_audit()
     found.problems += documents
     found.audit_counts = counts
+    found.problems += list_sizes_agree()
     return found
+
+
+def list_sizes_agree() -> list[str]:
+    """Each user's kept tab sizes (`user_lists`, what the tabs show) equal the rows counted."""
+    problems = []
+    for user_id, login in _rows('SELECT id, login FROM "user" ORDER BY id'):
+        kept = user_lists.sizes(user_id)
+        if kept is None:
+            return []
+        counted = {tab: inbox_sql.counted(tab, user_id) for tab in user_lists.TABS}
+        if kept != counted:
+            problems.append(f"{login}: tabs show {kept} but the rows count {counted}")
+    return problems
 
 
 def stuck_documents() -> list[str]:

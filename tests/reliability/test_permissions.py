@@ -57,6 +57,8 @@ TABLE: dict[str, tuple[str, str, str]] = {
     # --- a document that is someone else's (for the initiator: their own A)
     "show A":                ("show {A}",                                  "initiator assignee cc admin",
                                                                            "initiator assignee cc manager admin"),
+    "files check A":         ("files check {A}",                           "initiator assignee cc admin",
+                                                                           "initiator assignee cc manager admin"),
     "act approve A":         ("act approve {A} --comment ok",              "assignee", "assignee"),
     "act reject A":          ("act reject {A} --comment no",               "assignee", "assignee"),
     "act return A":          ("act return {A} --to initiator --comment redo", "assignee", "assignee"),

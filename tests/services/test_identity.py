@@ -96,7 +96,7 @@ def test_settings_are_typed_and_known(real_office: Office) -> None:
             office_settings.set_setting(real_office, "boss", key, value)
         assert caught.value.code == code
     fixed = {s.key: s.value for s in office_settings.list_settings(real_office) if not s.key.startswith("forms.")}
-    assert fixed == {"office.demo": False, "security.allow_user_switch": False}
+    assert fixed == {"files.store": False, "office.demo": False, "security.allow_user_switch": False}
     assert actions("setting_set") == []
 
 

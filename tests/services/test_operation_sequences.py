@@ -13,6 +13,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.reliability.invariants import list_sizes_agree
 from tests.services.conftest import make_office
 from tui_office.domain.engine import FINISHED, STATUSES
 from tui_office.domain.errors import OfficeError
@@ -54,6 +55,7 @@ def _check_invariants(office, number):
             assert shown.status == "in_progress" or (
                 shown.status == "returned" and row.task_id is None and shown.initiator == login)
     _check_each_task_decided_at_most_once(number)
+    assert list_sizes_agree() == []
 
 
 def _check_each_task_decided_at_most_once(number):

@@ -136,11 +136,20 @@ def test_a_version_1_database_is_upgraded_in_place_and_keeps_its_rows(tmp_path: 
         ]
         assert con.execute("SELECT reminded_at, remind_count FROM task").fetchall() == [(None, 0)]
         assert con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'notification'").fetchone()
+        tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert {"number_alias", "stored_file"} <= tables  # v8: earlier document numbers, stored file contents
+        # v9: the tab sizes are counted once from the rows, then kept by every write.
+        assert con.execute("SELECT user_id, todo, returned, cc, done, submitted, drafts FROM user_lists ORDER BY user_id").fetchall() == [
+            (1, 1, 0, 0, 0, 0, 0), (2, 0, 0, 0, 0, 1, 0), (3, 0, 0, 0, 0, 0, 0)]
+        con.execute("UPDATE task SET status = 'done', acted_by_id = 1 WHERE id = 1")
+        assert con.execute("SELECT todo, done FROM user_lists WHERE user_id = 1").fetchone() == (0, 1)
+        con.rollback()
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
         indexes = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
         v1_indexes = {line.split('"')[1] for line in V1_SCHEMA.splitlines() if line.startswith("CREATE") and "INDEX" in line}
         assert v1_indexes <= indexes, "a rebuilt table keeps its indexes"
+        assert "document_form_id_submitted_at" in indexes  # v7: flags count a form's recent documents
         with pytest.raises(sqlite3.IntegrityError):
             con.execute("INSERT INTO user (login, name, name_en, title, title_zh, email, active, created_at) "
                         "VALUES ('zhaolei', 'x', '', '', '', '', 1, '2025-01-01')")
@@ -310,6 +319,16 @@ def test_a_version_1_database_upgrades_to_exactly_the_schema_of_a_new_one(tmp_pa
     fresh = _schema_of(tmp_path / "new.db")
     differences = {t: (upgraded.get(t), fresh.get(t)) for t in set(upgraded) | set(fresh) if upgraded.get(t) != fresh.get(t)}
     assert differences == {}
+    triggers = [_triggers(tmp_path / name) for name in ("old.db", "new.db")]
+    assert triggers[0] == triggers[1] and len(triggers[0]) == 7
+
+
+def _triggers(path: Path) -> list[tuple]:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()
+    finally:
+        con.close()
 
 
 def test_the_schema_comparison_sees_a_missing_index_or_column(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from tui_office.resources import bundled
 from tui_office.services import directory
 from tui_office.services.office import Office
 from tui_office.ui.app import OfficeApp
+from tui_office.ui.focus_keys import SteadyFocus
 from tui_office.ui.screens.form import FormScreen
 from tui_office.ui.themes import THEMES
 
@@ -29,7 +30,7 @@ def style_sheets() -> list[Path]:
     return [bundled("themes", "base.tcss"), bundled("themes", "default.tcss"), bundled("themes", "forms.tcss")]
 
 
-class Host(App):
+class Host(SteadyFocus, App):
     """Pushes one screen made by `make_screen`; records what it dismissed with."""
 
     TITLE = "tui-office"

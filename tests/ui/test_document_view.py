@@ -137,6 +137,8 @@ async def test_delegate_through_the_user_picker(office):
         await pilot.pause()
         await pilot.press("enter")
         await settle(pilot)
+        await pilot.press("enter")  # no note for wangfang
+        await settle(pilot)
     step = queries.show(office, "chenjing", number).current_steps[0]
     assert "wangfang" in [a.login for a in step.assignees if a.status == "open"]
 

@@ -103,6 +103,9 @@ async def test_delegate_by_pinyin_initials(seeded):
         assert app.screen.shown[0].login == "wuhong"
         await pilot.press("enter")
         await settle(pilot)
+        assert isinstance(app.screen, OpinionDialog)  # a note for her, optional
+        await pilot.press("enter")
+        await settle(pilot)
         assert isinstance(app.screen, InboxScreen)
     view = queries.show(office, "liuwei", numbers["room"])
     open_now = [a.login for s in view.current_steps for a in s.assignees if a.status == "open"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import time
 
-from tests.ui.conftest import SIZE, make_app, make_office, purchase
+from tests.ui.conftest import SIZE, general, make_app, make_office, purchase
 from tui_office.i18n import t
-from tui_office.services import queries
+from tui_office.services import decisions, queries
 from tui_office.ui.dialogs.opinion import OpinionDialog
 from tui_office.ui.screens.inbox import InboxScreen
 
@@ -73,3 +73,28 @@ async def test_an_overdue_reminder_from_another_process_shows_the_same_way(tmp_p
         await wait_for(lambda: any(n.title == t("ui.notice.reminder") for n in app._notifications), 2.5)
         assert any(numbers["cabinets"] in n.message for n in app._notifications)
         assert len(rings) == 1
+
+
+async def test_others_work_that_touches_none_of_my_lists_does_not_reload_my_inbox(tmp_path):
+    office, numbers = make_office(tmp_path)
+    app = make_app(office, "liuwei", live=True)
+    rings = []
+    app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await wait_for(lambda: numbers["desks"] in numbers_in(app) and app.data_version is not None, 3)
+        loads = screen.generation
+
+        # emily's request goes to her manager zhaolei, who comments on her other one: none of it is liuwei's.
+        mine_before = app.list_changes
+        other = general(office, "emily", "Taxi receipts for November", "Three receipts")
+        decisions.act(office, "zhaolei", "comment", numbers["visit"], comment="Which customer?")
+        await wait_for(lambda: app.data_version == queries.data_version(office), 3)
+        await pilot.pause()
+        assert screen.generation == loads, "the inbox reloaded for others' work"
+        assert app.list_changes == mine_before and other not in numbers_in(app) and not rings
+
+        # Work that lands in liuwei's to-do still shows, with the bell.
+        mine = general(office, "chenjing", "Order new chairs", "For the meeting room")
+        await wait_for(lambda: mine in numbers_in(app), 2.5)
+        assert screen.generation > loads and len(rings) == 1

@@ -7,7 +7,7 @@ import argparse
 from tui_office import locations
 from tui_office.cli.context import current_user, open_office, say
 from tui_office.domain.errors import OfficeError
-from tui_office.services import demo, demo_documents, directory
+from tui_office.services import demo, directory
 
 DEMO_USER = "wangfang"
 
@@ -37,6 +37,8 @@ def run_demo(args: argparse.Namespace) -> int:
     target = args.db or str(locations.demo_database())
     office = open_office(args, target, create=True)
     demo.load_office(office)
+    from tui_office.services import demo_documents
+
     demo_documents.load_documents(office, DEMO_USER)
     office.close()
     return run_tui(args, target=target, user=DEMO_USER)

@@ -11,10 +11,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from tui_office.cli.context import bounded_int, current_user, open_office, print_json, say
+from tui_office.cli.context import bounded_int, current_user, note, open_office, print_json, say
 from tui_office.domain.engine import ACTIONS
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
-from tui_office.services import audit, away, decisions, permissions, queries, workflow
+from tui_office.i18n import t
+from tui_office.services import audit, away, decisions, files, permissions, queries, start_from, workflow
+from tui_office.services.document_warnings import document_warnings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,7 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", help="a field value; repeat")
     p.add_argument("--items", metavar="FILE.json", help="line items: a JSON list (the form's one table) or {table: [rows]}")
     p.add_argument("--draft", action="store_true", help="save as a draft instead of submitting")
-    p.add_argument("--number", help="update this draft or returned document and (re)submit it")
+    again = p.add_mutually_exclusive_group()
+    again.add_argument("--number", help="update this draft or returned document and (re)submit it")
+    again.add_argument("--from", dest="source", metavar="NUMBER",
+                       help="start it from this document: fields prefilled as the form says, linked back")
     p.set_defaults(func=cmd_submit)
 
     p = sub.add_parser("act", help="take an action on a document: " + ", ".join(ACTIONS)
@@ -124,8 +129,13 @@ def cmd_submit(args: argparse.Namespace) -> int:
     form_id = args.form
     form = queries.document_form(office, args.number) if args.number else queries.form_definition(office, form_id)
     tables = [f.id for f in form.fields if f.type == "table"]
-    number = workflow.submit(office, me.login, form_id, _values(args, tables), draft=args.draft, number=args.number)
+    if args.source:
+        number = start_from.submit(office, me.login, form_id, args.source, _values(args, tables), draft=args.draft)
+    else:
+        number = workflow.submit(office, me.login, form_id, _values(args, tables), draft=args.draft, number=args.number)
     say(number)
+    for line in document_warnings(office, number):
+        note(line)
     return 0
 
 
@@ -145,13 +155,20 @@ def cmd_show(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
     view = queries.show(office, me.login, args.number)
+    attached = files.check(office, me.login, args.number)
+    for line in document_warnings(office, view.number):
+        note(line)
     if args.json:
-        print_json(view.to_json())
+        print_json({**view.to_json(), "files": [s.to_json() for s in attached]})
         return 0
     say(f"{view.number}  {view.form_title}  {view.title}")
+    if view.earlier_numbers:
+        say(t("numbering.earlier", numbers=", ".join(view.earlier_numbers)))
     say(f"status: {view.status}{' (archived)' if view.archived else ''}   from: {view.initiator_name}")
     for field in view.display:
         say(f"  {field.label}: {field.text}")
+    for line in files.warnings(attached):
+        say(t("files.warning_line", text=line))
     for step in view.current_steps:
         who = ", ".join(a.name for a in step.assignees if a.status == "open")
         say(f"now: {step.title} — {who}" + (f" (due {step.due:%Y-%m-%d %H:%M})" if step.due else ""))

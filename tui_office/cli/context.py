@@ -26,6 +26,14 @@ def settings_for(args: argparse.Namespace) -> config.Settings:
 
 
 _opened: list[Office] = []
+_notes: list[str] = []
+"""Warnings a command adds about what it did (printed after it, like the config warnings)."""
+
+
+def note(line: str) -> None:
+    """A warning line to print on stderr once the command has succeeded ("" adds nothing)."""
+    if line:
+        _notes.append(line)
 
 
 def open_office(args: argparse.Namespace, target: str | None = None, *, create: bool = False) -> Office:
@@ -59,6 +67,8 @@ def warnings() -> list[str]:
             where = (office.config or office.settings).path or "config"
             out.append(t("warning.config_policy_ignored", file=str(where), keys=", ".join(keys)))
     _opened.clear()
+    out += [f"tui-office: warning: {line}" for line in _notes]
+    _notes.clear()
     return out
 
 

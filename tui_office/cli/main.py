@@ -7,17 +7,23 @@ user can cause.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from tui_office import __version__, extensions
-from tui_office.cli import context, commands_app, commands_definitions, commands_settings, commands_users, commands_workflow
+from tui_office.cli import (
+    context, commands_app, commands_definitions, commands_files, commands_settings, commands_users, commands_workflow,
+)
+from tui_office.cli import commands_calendar, commands_conflicts
 from tui_office.config import ConfigError
 from tui_office.domain.errors import DefinitionError, OfficeError, ValidationFailed
 from tui_office.domain.text import printable
 from tui_office.services import storage
 
-COMMAND_MODULES = [commands_app, commands_users, commands_settings, commands_workflow, commands_definitions]
+COMMAND_MODULES = [commands_app, commands_users, commands_settings, commands_workflow, commands_definitions,
+                   commands_conflicts, commands_files, commands_calendar]
 """Each module has `register(subparsers)`; a command sets `func(args) -> int`. The installed
 workflows add theirs (`Workflow.cli`) after these."""
 
@@ -101,5 +107,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def run() -> NoReturn:
+    """The `tui-office` command: `main`, then end the process at once. Every change is committed
+    by then and the output is flushed here, so the interpreter's teardown (unloading hundreds of
+    modules, a tenth of a second or more after quitting the app) is skipped."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more can be said
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

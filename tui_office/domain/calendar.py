@@ -98,6 +98,7 @@ class WorkCalendar:
         special: Mapping[date, SpecialDay] | None = None,
         *,
         library: bool = False,
+        folder: Path | None = None,
     ) -> None:
         self.name = name
         """The calendar's name ("cn" or "plain")."""
@@ -113,6 +114,9 @@ class WorkCalendar:
         self._exceptions = {d: w for d, w in exceptions.items() if w != (d.weekday() < 5)}
         """Days that break the Monday–Friday pattern, with whether they are working days."""
         self._exception_days = sorted(self._exceptions)
+        self.folder = folder
+        """The folder a missing year's schedule file goes in (the office's `calendar_dir`, else the
+        shipped `data/calendars`); None when the calendar was not loaded from files."""
 
     def __repr__(self) -> str:
         return f"WorkCalendar({self.name!r}, {len(self.special)} special days)"
@@ -127,6 +131,33 @@ class WorkCalendar:
         if not self.library:
             return True
         return year in CN_LIBRARY_YEARS or any(d.year == year for d in self.special)
+
+    def unscheduled_years(self, days: Iterable[date]) -> list[int]:
+        """The years of `days` whose public holidays are not known, in order (see `covers`)."""
+        return sorted({d.year for d in days if isinstance(d, date) and not self.covers(d.year)})
+
+    def schedule_file(self, year: int) -> Path:
+        """Where the official schedule of `year` should be written (see `data/calendars/office.toml`)."""
+        return (self.folder or bundled("data", "calendars")) / f"{self.name}-{year}.toml"
+
+    def unscheduled_notice(self, years: Iterable[int]) -> str:
+        """One line saying that working days in `years` are counted without public holidays, and
+        which file to add ("" when every year is known)."""
+        years = sorted(set(years))
+        if not years:
+            return ""
+        return t("calendar.year_unscheduled", years=", ".join(str(y) for y in years),
+                 file=str(self.schedule_file(years[0])))
+
+    def sources(self) -> dict[int, list[str]]:
+        """For every year with known public holidays, where they come from: "chinese-calendar" (the
+        package) and the calendar files that set days of that year."""
+        found: dict[int, list[str]] = {year: ["chinese-calendar"] for year in sorted(self.library_years)}
+        for day in sorted(self.special.values(), key=lambda s: (s.day, s.source)):
+            where = found.setdefault(day.day.year, [])
+            if day.source not in where:
+                where.append(day.source)
+        return dict(sorted(found.items()))
 
     # -- single days -----------------------------------------------------------------------
     def special_day(self, d: date) -> SpecialDay | None:
@@ -207,6 +238,17 @@ class WorkCalendar:
             count += 1 if self._exceptions[day] else -1
         return count
 
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days after `start` up to and including `end` (Friday → Monday is 1, a day to
+        itself 0); negative when `end` is before `start`. For working days a and b,
+        `add_working_days(a, working_days_between(a, b)) == b`."""
+        start, end = _as_date(start), _as_date(end)
+        if end == start:
+            return 0
+        if end > start:
+            return self._count(start + timedelta(days=1), end)
+        return -self._count(end + timedelta(days=1), start)
+
     def next_working_day(self, d: date) -> date:
         """The first working day strictly after `d`."""
         return self._scan(_as_date(d), 1)
@@ -283,7 +325,7 @@ def load_calendar(name: str = "cn", extra: Path | None = None) -> WorkCalendar:
     for folder in folders:
         for path in _toml_files(folder):
             special.update(read_calendar_file(path, name))
-    return WorkCalendar(name, special, library=(name == "cn"))
+    return WorkCalendar(name, special, library=(name == "cn"), folder=folders[-1] if folders[-1].is_dir() else None)
 
 
 def _toml_files(folder: Path) -> list[Path]:

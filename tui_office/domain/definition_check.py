@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from tui_office.domain.definition_parser import Reader
-from tui_office.domain.definitions import END, FOLLOWUP_FUNCTIONS, FormDef, Problem
+from tui_office.domain.definitions import END, FOLLOWUP_FUNCTIONS, TRACK_ON_APPROVED, FormDef, Problem
+from tui_office.domain.triggers import DOCUMENT_DAYS
 from tui_office.domain.expressions import BUILTIN_FUNCTIONS, Expression, check_names
 from tui_office.domain.formula_check import sample_problems
+from tui_office.domain.numbering import scheme_problems
 
 
 def assignee_kinds() -> tuple[str, ...]:
@@ -67,6 +69,10 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
 
     # names used in expressions
     fields = {f.id: f for f in form.fields}
+    for f in form.fields:
+        message = _total_of_problem(f, fields)
+        if message:
+            problem(f.line, f"field {f.id!r}: total_of {message}")
     known = set(fields) | set(form.params)
     for f in form.fields:
         if f.type == "table":
@@ -82,8 +88,13 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
                 kind = fields[base].type
                 message = f"{base!r} has no column {name.split('.', 1)[1]!r}" if kind == "table" else f"{base!r} is a {kind} field, not a table"
                 problem(line, f"{what}: {message}")
+            elif scope and what.endswith("row check"):
+                problem(line, f"{what}: table {scope!r} has no column {name!r} (nor is it a field or parameter)")
             else:
                 problem(line, f"{what}: unknown field or parameter {name!r}")
+        if expression.aggregates and not what.startswith("flag "):
+            problem(line, f"{what}: counting other documents ({expression.aggregates[0].kind}(form=…)) is only"
+                          " possible in a flag's condition ([[flags]] when = \"…\")")
         extra = FOLLOWUP_FUNCTIONS if what.startswith("followup") else frozenset()
         for function in sorted(expression.functions - BUILTIN_FUNCTIONS - extra):
             problem(line, f"{what}: unknown function {function!r} (known: {', '.join(sorted(BUILTIN_FUNCTIONS))})")
@@ -119,21 +130,156 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
     # assignees and fields named by steps
     for s in form.steps:
         rule = s.assignee
-        if rule.kind == "field":
-            target = fields.get(rule.value or "")
-            if target is None:
-                problem(rule.line or s.line, f"step {s.id!r}: assignee field {rule.value!r} is not a field of the form")
-            elif target.type != "user":
-                problem(rule.line or s.line, f"step {s.id!r}: assignee field {rule.value!r} is a {target.type} field, not a user field")
+        if rule.kind in ("field", "manager_of_field"):
+            message = _assignee_field_problem(rule.kind, rule.value or "", fields)
+            if message:
+                problem(rule.line or s.line, f"step {s.id!r}: {message}")
         for fid in s.fields:
             if fid not in fields:
                 problem(s.line, f"step {s.id!r}: fields names unknown field {fid!r}")
+            elif fields[fid].type == "file":
+                problem(fields[fid].line, f"step {s.id!r}: {fid!r} is a file field; files are attached at submit only")
+    for track in form.tracks:
+        table = fields.get(track.table)
+        columns = {c.id: c for c in table.columns} if table is not None else {}
+        for key, want in (("owner", "user"), ("due", "date"), ("text", None)):
+            name = getattr(track, key)
+            if not name:
+                continue
+            column = columns.get(name)
+            if column is None:
+                problem(track.line, f"field {track.table!r}: track {key} names unknown column {name!r}")
+            elif want is not None and column.type != want:
+                problem(track.line, f"field {track.table!r}: track {key} column {name!r} is a {column.type} column, not a {want} column")
+        if track.on != TRACK_ON_APPROVED and track.on not in steps:
+            problem(track.line, f"field {track.table!r}: track on must be \"approved\" or a step id, not {track.on!r}")
+    out.extend(Problem(form.file, line, message) for line, message in _trigger_problems(form, fields, steps))
+    for prefill in form.prefill:
+        if prefill.field not in fields:
+            problem(prefill.line, f"prefill names unknown field {prefill.field!r}")
+        elif fields[prefill.field].computed:
+            problem(prefill.line, f"prefill {prefill.field}: {prefill.field!r} is computed, it cannot be filled")
+    if form.numbering is not None:
+        for line, message in scheme_problems(form.numbering, fields, set(steps), form.step_fields()):
+            problem(line, message)
     if form.title_field and form.title_field not in fields:
         problem(form.line, f"title_field {form.title_field!r} is not a field of the form")
     for name in re.findall(r"\{(\w+)\}", form.title_template or ""):
         if name not in fields:
             problem(form.line, f"title_template names unknown field {name!r}")
     return out
+
+
+def _trigger_problems(form: FormDef, fields: Mapping[str, Any], steps: Mapping[str, int]) -> list[tuple[int, str]]:
+    """A trigger's day must be a date field, a line-item date column, submitted or approved; a
+    decide trigger's step must be a step of the form; trigger ids are unique."""
+    out = []
+    seen: set[str] = set()
+    for trigger in form.triggers:
+        what = f"trigger {trigger.id!r}"
+        if trigger.id in seen:
+            out.append((trigger.line, f"duplicate trigger id {trigger.id!r}"))
+        seen.add(trigger.id)
+        when, line = trigger.when, _line_in(form.source, trigger.line, "when")
+        target = fields.get(when.table or when.ref)
+        if when.table is not None and target is not None:
+            if target.type != "table":
+                out.append((line, f"{what}: when names {when.ref!r}, but {when.table!r} is a {target.type} field, not a table"))
+                continue
+            target = target.column(when.column)
+            if target is None:
+                out.append((line, f"{what}: when names {when.ref!r}, but {when.table!r} has no column {when.column!r}"))
+                continue
+        if target is None:
+            if when.ref not in DOCUMENT_DAYS:
+                out.append((line, f"{what}: when names unknown field {when.ref!r} (a date field, a table's date"
+                                  f" column as table.column, {' or '.join(DOCUMENT_DAYS)})"))
+        elif target.type != "date":
+            out.append((line, f"{what}: when names {when.ref!r}, a {target.type} field, not a date field"))
+        for rule in trigger.to:
+            if rule.kind in ("field", "manager_of_field"):
+                message = _assignee_field_problem(rule.kind, rule.value or "", fields)
+                if message:
+                    out.append((rule.line or trigger.line, f"{what} to: {message}"))
+        if trigger.step is not None and trigger.step not in steps:
+            out.append((_line_in(form.source, trigger.line, "step"), f"{what}: step names unknown step {trigger.step!r}"))
+    return out
+
+
+def _line_in(text: str, start: int, key: str) -> int:
+    """The line of `key =` in the entry starting at line `start` (that line when not found)."""
+    lines = text.splitlines()
+    for number in range(start, len(lines) + 1):
+        if number > start and lines[number - 1].lstrip().startswith("["):
+            break
+        if re.match(rf"\s*{re.escape(key)}\s*=", lines[number - 1]):
+            return number
+    return start
+
+
+def source_problems(form: FormDef, known: Mapping[str, FormDef]) -> list[Problem]:
+    """The forms `start_from` names that do not exist, and names in `[prefill]` that a source form
+    does not have (`known`: every form by id)."""
+    out = []
+    line = _line_of(form.source, "start_from")
+    for source_id in form.start_from:
+        if source_id not in known:
+            out.append(Problem(form.file, line, f"start_from: unknown form {source_id!r}"))
+            continue
+        source = known[source_id]
+        names = {f.id for f in source.fields} | set(source.params)
+        names |= {f"{f.id}.{c.id}" for f in source.fields for c in f.columns}
+        for prefill in form.prefill:
+            for name in check_names(prefill.expression, names):
+                out.append(Problem(form.file, prefill.line, f"prefill {prefill.field}: form {source_id!r} has no field {name!r}"))
+            for function in sorted(prefill.expression.functions - BUILTIN_FUNCTIONS):
+                out.append(Problem(form.file, prefill.line, f"prefill {prefill.field}: unknown function {function!r}"))
+    return out
+
+
+def _assignee_field_problem(kind: str, source: str, fields: Mapping[str, Any]) -> str:
+    """Why the field an assignee rule reads cannot name people ("" when it can): `field` takes a
+    `user` or `users` field or a table's user column ("table.column"); `manager_of_field` a
+    `department` field."""
+    name, _, column = source.partition(".")
+    target = fields.get(name)
+    if target is None:
+        return f"assignee field {name!r} is not a field of the form"
+    if kind == "manager_of_field":
+        return "" if target.type == "department" and not column else \
+            f"assignee manager_of_field {source!r} must be a department field, not a {target.type} field"
+    if column:
+        if target.type != "table":
+            return f"assignee field {source!r}: {name!r} is a {target.type} field, not a table"
+        cell = target.column(column)
+        if cell is None:
+            return f"assignee field {source!r}: table {name!r} has no column {column!r}"
+        return "" if cell.type == "user" else f"assignee field {source!r} is a {cell.type} column, not a user column"
+    if target.type in ("user", "users"):
+        return ""
+    hint = " (name its user column: \"table.column\")" if target.type == "table" else ""
+    return f"assignee field {source!r} is a {target.type} field, not a user field{hint}"
+
+
+NUMERIC_TYPES = ("integer", "decimal", "money")
+
+
+def _total_of_problem(f: Any, fields: Mapping[str, Any]) -> str:
+    """Why a field's `total_of` (e.g. "items.line_total") cannot be checked ("" when it can)."""
+    if "total_of" not in f.extra:
+        return ""
+    target = f.extra["total_of"]
+    if f.type not in NUMERIC_TYPES:
+        return f"needs a number field (integer, decimal or money), not {f.type}"
+    if not isinstance(target, str) or target.count(".") != 1:
+        return f"must name a table column as \"table.column\", e.g. \"items.line_total\" (got {target!r})"
+    table, column = target.split(".")
+    if table not in fields or fields[table].type != "table":
+        return f"names {table!r}, which is not a table field of this form"
+    col = fields[table].column(column)
+    if col is None or col.type not in NUMERIC_TYPES:
+        return f"names {column!r}, which is not a number column of table {table!r}"
+    return ""
 
 
 def _reach(start: str, graph: Mapping[str, list[str]]) -> set[str]:
@@ -145,6 +291,57 @@ def _reach(start: str, graph: Mapping[str, list[str]]) -> set[str]:
                 seen.add(target)
                 todo.append(target)
     return seen
+
+
+def aggregate_problems(form: FormDef, forms: Mapping[str, FormDef]) -> list[Problem]:
+    """Aggregates of the form's flags over a form that does not exist (among `forms`), or over
+    fields that form does not have: the field to add up must be a number, the others must exist."""
+    out = []
+    for flag in form.flags:
+        for use in flag.when.aggregates:
+            def problem(message: str) -> None:
+                out.append(Problem(form.file, flag.line, f"flag {flag.id!r}: {use.kind}(form={use.form!r}, …): {message}"))
+
+            target = forms.get(use.form)
+            if target is None:
+                problem(f"there is no form {use.form!r} (known: {', '.join(sorted(forms))})")
+                continue
+            fields = {f.id: f for f in target.fields}
+            for name in (use.by, *use.filters):
+                if name and name not in fields:
+                    problem(f"form {use.form!r} has no field {name!r}")
+            if use.by and not form.has_field(use.by):
+                problem(f"by={use.by} must name a field of this form too")
+            if use.field is not None:
+                total = fields.get(use.field)
+                if total is None:
+                    problem(f"form {use.form!r} has no field {use.field!r} to add up")
+                elif total.type not in ("integer", "decimal", "money"):
+                    problem(f"field {use.field!r} of form {use.form!r} is a {total.type} field, not a number")
+    return out
+
+
+def _other_forms(seen: Mapping[str, FormDef]) -> dict[str, FormDef]:
+    """The forms a definition may count documents of besides those being checked: the shipped ones
+    and those the installed workflows bring (their files as they are; a broken one is left out)."""
+    from tui_office import extensions
+    from tui_office.resources import bundled
+
+    folders = [bundled("data", "forms")]
+    try:
+        folders += [Path(p) for w in extensions.installed() for p in w.form_files]
+    except Exception:  # noqa: BLE001 - a broken workflow package is reported elsewhere
+        pass
+    files, _ = definition_files(folders)
+    out: dict[str, FormDef] = {}
+    for path in files:
+        try:
+            form, _ = analyse(path.read_text(encoding="utf-8"), str(path))
+        except (OSError, UnicodeDecodeError):
+            continue
+        if form is not None and form.id not in seen:
+            out[form.id] = form
+    return out
 
 
 def role_problems(form: FormDef, known_roles: Iterable[str]) -> list[Problem]:
@@ -210,6 +407,8 @@ def check_paths(paths: Iterable[str | Path], known_roles: Iterable[str] | None =
     """Every problem of the definition files at `paths`; `known_roles` (when given) checks role codes."""
     files, problems = definition_files(paths)
     first_file: dict[str, tuple[str, int]] = {}
+    checked: dict[str, FormDef] = {}
+    starting: list[FormDef] = []
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")
@@ -227,6 +426,18 @@ def check_paths(paths: Iterable[str | Path], known_roles: Iterable[str] | None =
                 found.append(Problem(str(path), form.line, f"duplicate form id {form.id!r} (also {other}:{line})"))
             else:
                 first_file[form.id] = (str(path), form.line)
+                checked[form.id] = form
+            if form.start_from:
+                starting.append(form)
         found.sort(key=lambda p: p.line)
         problems.extend(found)
+    if starting:
+        known = {**_other_forms(checked), **checked}
+        for form in starting:
+            problems.extend(source_problems(form, known))
+    counting = [form for form in checked.values() if any(flag.when.aggregates for flag in form.flags)]
+    if counting:
+        known = {**_other_forms(checked), **checked}
+        for form in counting:
+            problems.extend(aggregate_problems(form, known))
     return problems

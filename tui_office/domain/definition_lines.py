@@ -33,6 +33,13 @@ class Lines:
     def top_span(self) -> tuple[int, int]:
         return 1, self.headers[0][0] if self.headers else self.end
 
+    def section(self, name: str) -> tuple[int, int] | None:
+        """(start, end) lines of the table `[name]`, or None when the file has no such header."""
+        for number, found, double in self.headers:
+            if found == name and not double:
+                return number, self.span_end(number, name)
+        return None
+
     def entry(self, array: str, index: int, ident: object, within: tuple[int, int] | None = None) -> tuple[int, int]:
         """(start, end) lines of the `index`-th entry of array `array` (e.g. "fields.columns")."""
         lo, hi = within or (1, self.end)

@@ -17,25 +17,35 @@ from typing import Any
 
 from tui_office.domain.definitions import (
     ASSIGNEE_KINDS, DEFAULT_ACTIONS, END, MODES, ON_INITIATOR, ON_NOBODY, STEP_ACTIONS, STEP_KINDS,
-    FOLLOWUP_FUNCTIONS, AssigneeRule, FollowupDef, FormDef, Problem, Route, StepDef,
+    FOLLOWUP_FUNCTIONS, TRACK_ON_APPROVED, AssigneeRule, CheckDef, FlagDef, FollowupDef, FormDef, Prefill, Problem,
+    Route, StepDef, TrackDef,
 )
 from tui_office.domain.errors import ValidationError
 from tui_office.domain.expressions import Expression, ExpressionError, compile_expression
 from tui_office.domain.definition_lines import Lines
 from tui_office.domain.office_settings import param_kind
+from tui_office.domain.triggers import DECISIONS, TRIGGER_ACTIONS, TriggerDef, parse_when
+from tui_office.domain.numbering import AT_SUBMIT, MAX_LENGTH, NumberScheme, parse_pattern
 from tui_office.domain.fields import COLUMN_TYPES, FIELD_TYPES, ChecklistItem, Choice, FieldDef
 
 FORM_KEYS = {
     "id", "version", "title", "description", "prefix", "starters", "allow_self_approval",
     "allow_unattended_approval", "cc_allowed", "title_field", "title_template", "remind_hours", "params", "fields", "steps", "rules", "flaggers", "hooks",
-    "followups",
+    "followups", "checks", "flags", "start_from", "prefill", "triggers", "number", "number_at", "store_files",
 }
+FLAG_KEYS = {"id", "when", "text"}
+"""Keys of a flag (`[[flags]]`)."""
+CHECK_KEYS = {"check", "message", "field"}
+"""Keys of a form check (`[[checks]]`); a row check has `column` instead of `field`."""
 FOLLOWUP_KEYS = {"id", "title", "assignee", "due", "overdue_flag", "also", "notice", "overdue_notice", "overdue_notify",
                  "done_message", "check"}
 FIELD_KEYS = {
     "id", "type", "label", "help", "required", "default", "min", "max", "pattern", "choices",
-    "visible_if", "formula", "columns", "items", "places", "rows", "placeholder", "forms",
+    "visible_if", "formula", "columns", "items", "places", "rows", "placeholder", "forms", "multiple", "track",
+    "checks", "total_of",
 }
+TRACK_KEYS = {"on", "owner", "due", "text", "overdue_flag", "also"}
+TRIGGER_KEYS = {"id", "when", "action", "title", "to", "flag", "decide", "step", "notice"}
 STEP_KEYS = {
     "id", "title", "kind", "assignee", "mode", "min_approvals", "due_hours", "due_working_days",
     "actions", "next", "on_nobody", "on_initiator", "fields",
@@ -57,6 +67,8 @@ class Reader:
         self.problems: list[Problem] = []
         self.expressions: list[tuple[Expression, int, str, str | None]] = []
         """(expression, line, what, table field id for column scope) — for the name checks."""
+        self.tracks: list[TrackDef] = []
+        """Tables whose rows become follow-up tasks (`track`)."""
         self.step_declared: list[tuple[str, FieldDef]] = []
         """(step id, field) for every field a step declares itself (`[[steps.fields]]`)."""
 
@@ -197,16 +209,20 @@ class Reader:
             form_ids.add(declared.id)
             fields.append(declared)
 
-        followups = []
-        raw_followups = data.get("followups", [])
-        if not isinstance(raw_followups, list) or not all(isinstance(f, dict) for f in raw_followups):
-            self.problem(self.lines.key(whole, "followups"), "followups must be a list of tables ([[followups]])")
-            raw_followups = []
-        for index, raw in enumerate(raw_followups):
-            built = self.followup(raw, self.lines.entry("followups", index, raw.get("id")))
-            if built is not None:
-                followups.append(built)
+        followups = self.entries(data, "followups", whole, self.followup)
+        triggers = self.entries(data, "triggers", whole, self.trigger)
 
+        start_from = self.strings(data, "start_from", top, "start_from")
+        prefill = self.prefill(data, whole, bool(start_from))
+        checks = self.checks(data.get("checks"), whole, "checks", None, "the form")
+        check_ids = {f.id for f in fields}
+        for check in checks:
+            if check.target is not None and check.target not in check_ids:
+                self.problem(check.line, f"check {check.condition.source!r}: field {check.target!r} is not a field of the form")
+
+        flags = self.flags(data.get("flags"), whole)
+
+        numbering = self.numbering(data, top)
         title_field = self.typed(data, "title_field", (str,), top, "title_field")
         title_template = self.typed(data, "title_template", (str,), top, "title_template")
         remind = self.typed(data, "remind_hours", (int, float), top, "remind_hours")
@@ -216,13 +232,133 @@ class Reader:
             allow_self_approval=bool(self.typed(data, "allow_self_approval", (bool,), top, "allow_self_approval", False)),
             allow_unattended_approval=bool(self.typed(data, "allow_unattended_approval", (bool,), top,
                                                       "allow_unattended_approval", False)),
+            store_files=bool(self.typed(data, "store_files", (bool,), top, "store_files", False)),
             cc_allowed=tuple(cc_allowed), starters=tuple(starters), params=params, rules=tuple(rules), flaggers=tuple(flaggers),
             hooks={k: list(v) for k, v in hooks.items() if isinstance(v, list)}, followups=tuple(followups),
-            title_field=title_field, title_template=title_template, remind_hours=remind,
+            start_from=tuple(start_from), prefill=tuple(prefill), tracks=tuple(self.tracks), triggers=tuple(triggers),
+            checks=tuple(checks), flags=tuple(flags),
+            title_field=title_field, title_template=title_template, remind_hours=remind, numbering=numbering,
             description_en=desc_en, description_zh=desc_zh,
             digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(), source=self.text,
             file=self.file, line=id_line,
         )
+
+    def entries(self, data: Mapping, key: str, whole: tuple[int, int], build) -> list:
+        """What `build(entry, span)` makes of each `[[key]]` entry (those it refuses left out)."""
+        raw_entries = data.get(key, [])
+        if not isinstance(raw_entries, list) or not all(isinstance(x, dict) for x in raw_entries):
+            self.problem(self.lines.key(whole, key), f"{key} must be a list of tables ([[{key}]])")
+            return []
+        built = (build(raw, self.lines.entry(key, index, raw.get("id"))) for index, raw in enumerate(raw_entries))
+        return [entry for entry in built if entry is not None]
+
+    def trigger(self, raw: dict, span: tuple[int, int]) -> TriggerDef | None:
+        """One `[[triggers]]` entry: id, when, action (remind | task | flag | decide) and its keys."""
+        tid = raw.get("id")
+        if not isinstance(tid, str) or not ID_RE.match(tid):
+            self.problem(self.lines.key(span, "id"), f"trigger id must be lower-case letters, digits and _ (got {tid!r})")
+            return None
+        what = f"trigger {tid!r}"
+        self.unknown_keys(raw, TRIGGER_KEYS, span, what)
+        source = raw.get("when")
+        try:
+            when = parse_when(source) if isinstance(source, str) else None
+        except ValueError as exc:
+            self.problem(self.lines.key(span, "when"), f"{what}: when: {exc}")
+            return None
+        if when is None:
+            self.problem(self.lines.key(span, "when"), f"{what}: needs when, e.g. when = \"10 working days before delivery_date\"")
+            return None
+        action = raw.get("action")
+        if action not in TRIGGER_ACTIONS:
+            self.problem(self.lines.key(span, "action"), f"{what}: action must be one of {', '.join(TRIGGER_ACTIONS)} (got {action!r})")
+            return None
+        title_en, title_zh = self.bilingual(raw.get("title"), self.lines.key(span, "title"), f"{what} title")
+        flag = self.typed(raw, "flag", (str,), span, what)
+        decide = self.typed(raw, "decide", (str,), span, what)
+        step = self.typed(raw, "step", (str,), span, what)
+        notice = self.typed(raw, "notice", (str,), span, what, "") or ("new_task" if action == "task" else "reminder")
+        needs = {"flag": ("flag", flag), "decide": ("decide", decide)}.get(action)
+        if needs and not needs[1]:
+            self.problem(span[0], f"{what}: a {action} trigger needs {needs[0]}")
+        if action == "decide" and decide and decide not in DECISIONS:
+            self.problem(self.lines.key(span, "decide"), f"{what}: decide must be {' or '.join(DECISIONS)} (got {decide!r})")
+        for key, applies in (("flag", ("flag",)), ("decide", ("decide",)), ("step", ("decide",)), ("to", ("remind", "task"))):
+            if key in raw and action not in applies:
+                self.problem(self.lines.key(span, key), f"{what}: {key} only applies to {' and '.join(applies)} triggers")
+        tell = raw.get("to", [])
+        if not isinstance(tell, list):
+            self.problem(self.lines.key(span, "to"), f"{what}: to must be a list of assignee rules, e.g. [{{ role = \"hr\" }}]")
+            tell = []
+        to = tuple(self.assignee(rule, span, f"{what} to") for rule in tell)
+        return TriggerDef(tid, when, action, title_en, title_zh, to, flag=flag, decide=decide, step=step,
+                          notice=notice, line=span[0], source=source)
+
+    def track(self, raw: object, table: str, kind: str, span: tuple[int, int], what: str) -> None:
+        """`track = { on, owner, due, text, overdue_flag, also }` of a table field."""
+        line = self.lines.key(span, "track")
+        if kind != "table":
+            self.problem(line, f"{what}: track only applies to table fields")
+            return
+        if not isinstance(raw, dict):
+            self.problem(line, f"{what}: track must be {{ on = \"approved\", owner = \"…\", due = \"…\", text = \"…\" }}")
+            return
+        for key in raw:
+            if key not in TRACK_KEYS:
+                self.problem(line, f"unknown key {key!r} in {what} track")
+        names = {}
+        for key in ("on", "owner", "due", "text", "overdue_flag"):
+            value = raw.get(key)
+            if value is not None and (not isinstance(value, str) or not value):
+                self.problem(line, f"{what}: track {key} must be a name, not {value!r}")
+                value = None
+            names[key] = value
+        for key in ("owner", "text"):
+            if names[key] is None:
+                self.problem(line, f"{what}: track needs {key} (a column of the table)")
+        also = raw.get("also", [])
+        if not isinstance(also, list) or not all(isinstance(x, str) for x in also):
+            self.problem(line, f"{what}: track also must be a list of role codes")
+            also = []
+        self.tracks.append(TrackDef(table, names["on"] or TRACK_ON_APPROVED, names["owner"] or "", names["due"],
+                                    names["text"] or "", names["overdue_flag"], tuple(also), line))
+
+    def prefill(self, data: Mapping, whole: tuple[int, int], has_sources: bool) -> list[Prefill]:
+        """`[prefill]`: field = expression over the source document (only with `start_from`)."""
+        raw = self.typed(data, "prefill", (dict,), whole, "prefill", {}) or {}
+        section = self.lines.section("prefill")
+        if raw and not has_sources:
+            self.problem(section[0] if section else self.lines.key(whole, "prefill"), "prefill needs start_from (the forms a document may be started from)")
+        out = []
+        for name, source in raw.items():
+            line = self.lines.key(section or whole, name)
+            if not isinstance(source, str) or not source.strip():
+                self.problem(line, f"prefill {name}: must be an expression over the source document, e.g. \"subject\"")
+                continue
+            try:
+                out.append(Prefill(name, compile_expression(source), line))
+            except ExpressionError as exc:
+                self.problem(line, f"prefill {name}: invalid expression {source!r}: {exc}")
+        return out
+    def numbering(self, data: Mapping, top: tuple[int, int]) -> NumberScheme | None:
+        """The form's `number` pattern and `number_at` (names are checked in `definition_check`)."""
+        pattern, at = data.get("number"), data.get("number_at", AT_SUBMIT)
+        line, at_line = self.lines.key(top, "number"), self.lines.key(top, "number_at")
+        if pattern is None:
+            if "number_at" in data:
+                self.problem(at_line, "number_at needs a number pattern, e.g. number = \"{prefix}-{yyyy}-{seq:04}\"")
+            return None
+        if not isinstance(pattern, str) or not pattern or len(pattern) > MAX_LENGTH:
+            self.problem(line, f"number must be a pattern of at most {MAX_LENGTH} characters, e.g."
+                               f" \"{{prefix}}-{{yyyy}}-{{seq:04}}\" (got {pattern!r})")
+            return None
+        parts, problems = parse_pattern(pattern)
+        for message in problems:
+            self.problem(line, message)
+        if not isinstance(at, str) or not at:
+            self.problem(at_line, f"number_at must be submit, archive or a step id (got {at!r})")
+            return None
+        return None if problems else NumberScheme(pattern, parts, at, line, at_line)
 
     def strings(self, table: Mapping, key: str, span: tuple[int, int], what: str, default: list | None = None) -> list[str]:
         value = table.get(key, default if default is not None else [])
@@ -285,6 +421,8 @@ class Reader:
                     columns.append(built)
         elif "columns" in raw:
             self.problem(self.lines.key(span, "columns"), f"{what}: columns only apply to table fields")
+        if "track" in raw:
+            self.track(raw["track"], fid, kind, span, what)
 
         items: list[ChecklistItem] = []
         if kind == "checklist":
@@ -307,6 +445,12 @@ class Reader:
         elif "items" in raw:
             self.problem(self.lines.key(span, "items"), f"{what}: items only apply to checklist fields")
 
+        for key in ("forms", "multiple"):
+            if key in raw and kind != "document":
+                self.problem(self.lines.key(span, key), f"{what}: {key} only applies to document fields")
+        self.typed(raw, "multiple", (bool,), span, what)
+        if "forms" in raw:
+            self.strings(raw, "forms", span, f"{what} forms")
         places = self.typed(raw, "places", (int,), span, what)
         if places is not None and (kind != "decimal" or not 0 <= places <= 10):
             self.problem(self.lines.key(span, "places"), f"{what}: places (0–10) only apply to decimal fields")
@@ -322,18 +466,32 @@ class Reader:
                        "money": (int, float)}.get(kind, (int,))
         low = self.typed(raw, "min", bound_kinds, span, what)
         high = self.typed(raw, "max", bound_kinds, span, what)
+        if kind == "file" and (low is not None or (high is not None and high < 1)):
+            self.problem(self.lines.key(span, "max" if low is None else "min"),
+                         f"{what}: a file field takes only max, its largest size in bytes (at least 1)")
+            low, high = None, None if high is not None and high < 1 else high
+        row_checks: list[CheckDef] = []
+        if kind == "table":
+            row_checks = self.checks(raw.get("checks"), span, f"{array}.checks", fid, what)
+            names = {c.id for c in columns}
+            for check in row_checks:
+                if check.target is not None and check.target not in names:
+                    self.problem(check.line, f"{what} row check {check.condition.source!r}: table {fid!r} has no column {check.target!r}")
+        elif "checks" in raw:
+            self.problem(self.lines.key(span, "checks"), f"{what}: checks on a field apply to each row of a table;"
+                         " checks across fields go in [[checks]]")
         scope_for_expr = scope if column else None
         visible_if = self.expression(raw.get("visible_if"), self.lines.key(span, "visible_if"), f"{what} visible_if", scope_for_expr)
         formula = self.expression(raw.get("formula"), self.lines.key(span, "formula"), f"{what} formula", scope_for_expr)
-        if formula is not None and kind in ("table", "checklist", "multichoice"):
+        if formula is not None and kind in ("table", "checklist", "multichoice", "users"):
             self.problem(self.lines.key(span, "formula"), f"{what}: a {kind} field cannot be computed")
             formula = None
         draft = FieldDef(
             id=fid, type=kind, label_en=label_en, label_zh=label_zh, help_en=help_en, help_zh=help_zh,
             required=bool(self.typed(raw, "required", (bool,), span, what, False)), min=low, max=high,
             pattern=pattern, choices=tuple(choices), visible_if=visible_if, formula=formula,
-            columns=tuple(columns), items=tuple(items), places=places, line=start,
-            extra={k: raw[k] for k in ("rows", "placeholder", "forms") if k in raw},
+            columns=tuple(columns), items=tuple(items), places=places, line=start, checks=tuple(row_checks),
+            extra={k: raw[k] for k in ("rows", "placeholder", "forms", "multiple", "total_of") if k in raw},
         )
         default = raw.get("default")
         if default is not None:
@@ -456,6 +614,73 @@ class Reader:
                            overdue_flag=flag, also=tuple(also), notice=notice or "new_task",
                            overdue_notice=overdue_notice or "reminder", overdue_notify=notify,
                            done_message=done_message or "", check=tuple(check), line=span[0])
+
+    def checks(self, raw: object, span: tuple[int, int], array: str, table: str | None, what: str) -> list[CheckDef]:
+        """The checks of the form (`[[checks]]`, `table` None) or of each row of table field `table`
+        (its `checks`, with `column` where `field` would be)."""
+        if raw is None:
+            return []
+        target_key = "column" if table else "field"
+        where = self.lines.key(span, "checks") if table else span[0]
+        if not isinstance(raw, list) or not all(isinstance(c, dict) for c in raw):
+            self.problem(where, f"{what}: checks must be a list of tables, e.g."
+                         f" {{ check = \"end >= start\", message = {{ en = \"…\", zh = \"…\" }} }}")
+            return []
+        out = []
+        for index, entry in enumerate(raw):
+            cspan = self.lines.entry(array, index, None, within=span if table else None)
+            if table and cspan[0] == span[0]:
+                cspan = (where, span[1])
+            label = f"{what} row check" if table else "check"
+            self.unknown_keys(entry, (CHECK_KEYS - {"field"}) | {target_key} if table else CHECK_KEYS, cspan, label)
+            source = entry.get("check")
+            line = self.lines.value(cspan, source) if isinstance(source, str) else cspan[0]
+            condition = self.condition(entry, "check", line, cspan, label, table)
+            if condition is None:
+                continue
+            message_en, message_zh = self.words(entry, "message", cspan, f"{label} {source!r}", "message")
+            target = self.typed(entry, target_key, (str,), cspan, label)
+            out.append(CheckDef(condition, message_en, message_zh, target, line))
+        return out
+
+    def condition(self, entry: Mapping, key: str, line: int, span: tuple[int, int], what: str,
+                  scope: str | None = None) -> Expression | None:
+        """The condition under `key` of a check or flag; a missing one is a problem."""
+        if key not in entry:
+            self.problem(span[0], f"{what}: no condition ({key} = \"…\")")
+            return None
+        return self.expression(entry[key], line, what, scope)
+
+    def words(self, entry: Mapping, key: str, span: tuple[int, int], what: str, kind: str) -> tuple[str, str]:
+        """The words under `key`, which must be given in both languages."""
+        en, zh = self.bilingual(entry.get(key), self.lines.key(span, key), f"{what} {key}")
+        if not (en and zh):
+            self.problem(self.lines.key(span, key), f"{what}: give its {kind} in both languages,"
+                         f" {key} = {{ en = \"…\", zh = \"…\" }}")
+        return en, zh
+
+    def flags(self, raw: object, span: tuple[int, int]) -> list[FlagDef]:
+        """The form's `[[flags]]`: an id, a condition (`when`) and the words shown (`text`)."""
+        if raw is None:
+            return []
+        if not isinstance(raw, list) or not all(isinstance(f, dict) for f in raw):
+            self.problem(self.lines.key(span, "flags"), "flags must be a list of tables ([[flags]])")
+            return []
+        out = []
+        for index, entry in enumerate(raw):
+            fspan = self.lines.entry("flags", index, entry.get("id"))
+            fid = entry.get("id")
+            if not isinstance(fid, str) or not ID_RE.match(fid):
+                self.problem(self.lines.key(fspan, "id"), f"flag id must be lower-case letters, digits and _ (got {fid!r})")
+                continue
+            what = f"flag {fid!r}"
+            self.unknown_keys(entry, FLAG_KEYS, fspan, what)
+            when = self.condition(entry, "when", self.lines.key(fspan, "when"), fspan, f"{what} when")
+            if when is None:
+                continue
+            text_en, text_zh = self.words(entry, "text", fspan, what, "words")
+            out.append(FlagDef(fid, when, text_en, text_zh, self.lines.key(fspan, "when")))
+        return out
 
     def assignee(self, raw: object, span: tuple[int, int], what: str) -> AssigneeRule:
         line = self.lines.key(span, "assignee")

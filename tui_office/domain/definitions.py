@@ -14,18 +14,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from tui_office.domain import engine
+from tui_office.domain.checks import CheckDef, form_problems, row_problems
+from tui_office.domain.totals import total_warnings
 from tui_office.domain.errors import NotFound, ValidationError, ValidationFailed
 from tui_office.domain.evaluation import Evaluation, read_raw, root_of
 from tui_office.domain.expressions import Expression, ExpressionError
 from tui_office.domain.fields import FieldDef
+from tui_office.domain.triggers import TriggerDef
+from tui_office.domain.numbering import NumberScheme
 from tui_office.i18n import pick
 
-ASSIGNEE_KINDS = ("role", "dept_manager", "manager_of", "user", "field", "initiator")
-MODES = ("one", "all", "any", "at_least")
+ASSIGNEE_KINDS = ("role", "dept_manager", "manager_of", "user", "field", "initiator", "manager_of_field")
+MODES = ("one", "all", "any", "at_least", "sequence")
 STEP_KINDS = ("approve", "record")
 ON_NOBODY = ("skip", "dept_manager", "admin")
 ON_INITIATOR = ("skip", "manager", "allow")
@@ -57,8 +61,9 @@ class AssigneeRule:
 
     kind: `role` (value: a role code; `values` may hold several, all asked), `dept_manager` (the
     manager of the initiator's department), `manager_of` (value: a department code), `user` (value:
-    a login; `values` may hold several), `field` (value: the id of a user field of the form),
-    `initiator`.
+    a login; `values` may hold several), `field` (value: a `user` or `users` field of the form, or a
+    table's user column as "table.column": everyone it names, in order), `manager_of_field` (value:
+    a `department` field: that department's manager), `initiator`.
     """
 
     kind: str
@@ -94,7 +99,7 @@ class FollowupDef:
     title_zh: str
     assignee: AssigneeRule
     """Who does it: the same rules as a step's assignee (`{ initiator = true }`, `{ field = "x" }`, `{ role = "hr" }` …)."""
-    due: Expression
+    due: Expression | None
     """The due day: a formula over the fields and params; `today()` is the day the document was
     approved, `add_working_days(day, n)` and `next_working_day(day)` follow the office calendar.
     The task is due by the end of that day."""
@@ -122,6 +127,57 @@ class FollowupDef:
         return pick(self.title_en, self.title_zh)
 
 
+TRACK_ON_APPROVED = "approved"
+"""`track.on` value: rows become tasks when the document is approved (else: a step id)."""
+
+
+@dataclass(frozen=True)
+class TrackDef:
+    """A line-item table whose rows become follow-up tasks (`track = { … }` on a table field): on
+    `on` (approved, or a step finished), each row is a task for the user in column `owner`, due by
+    the end of the day in column `due`, described by column `text`. The task's follow-up id is
+    `<table>-<row number>` (`tui-office act actions-2 NUMBER` completes the second row)."""
+
+    table: str
+    on: str
+    owner: str
+    due: str | None
+    text: str
+    overdue_flag: str | None = None
+    also: tuple[str, ...] = ()
+    line: int = 0
+
+    def row_id(self, index: int) -> str:
+        """The follow-up id of row `index` (0-based)."""
+        return f"{self.table}-{index + 1}"
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """One field of a form started from another document (`[prefill]`): its value is `expression`
+    evaluated over the source document's fields and parameters."""
+
+    field: str
+    expression: Expression
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class FlagDef:
+    """A flag put on a document at submit when its condition holds (`[[flags]]`), e.g. repeated
+    absence: `count(form='meeting_attendance', status='absent', by=person, within='90 days') >= 2`."""
+
+    id: str
+    when: Expression
+    text_en: str
+    text_zh: str = ""
+    line: int = 0
+
+    def raised(self) -> dict:
+        """The flag as a document stores it: its id and its words in both languages."""
+        return {"flag": self.id, "en": self.text_en, "zh": self.text_zh}
+
+
 @dataclass(frozen=True)
 class StepDef:
     """One step of a process."""
@@ -133,7 +189,9 @@ class StepDef:
     """`approve` (a decision) or `record` (work done and recorded, e.g. purchasing)."""
     assignee: AssigneeRule = AssigneeRule("dept_manager")
     mode: str = "one"
-    """`one` person, `all` of them (countersign), `any` of them, `at_least` min_approvals of them."""
+    """`one` person, `all` of them (countersign), `any` of them, `at_least` min_approvals of them,
+    `sequence`: all of them one after another in the order found (circulation: each is asked once
+    the one before approved)."""
     min_approvals: int = 0
     due_hours: float | None = None
     due_working_days: float | None = None
@@ -192,6 +250,22 @@ class FormDef:
     hooks: dict = field(default_factory=dict)
     followups: tuple[FollowupDef, ...] = ()
     """Tasks that follow the approved document (`[[followups]]`)."""
+    triggers: tuple[TriggerDef, ...] = ()
+    """Date-relative reminders, tasks, flags and lapses (`[[triggers]]`), run by `remind`."""
+    tracks: tuple[TrackDef, ...] = ()
+    """Line-item tables whose rows become follow-up tasks (`track` on a table field)."""
+    start_from: tuple[str, ...] = ()
+    """Ids of the forms a document of this form may be started from (`start_from`)."""
+    prefill: tuple[Prefill, ...] = ()
+    """Fields filled from the source document when started from one (`[prefill]`)."""
+    checks: tuple[CheckDef, ...] = ()
+    """Conditions across fields that must hold (`[[checks]]`), each with its message."""
+    flags: tuple[FlagDef, ...] = ()
+    """Flags raised at submit by a condition (`[[flags]]`), aggregates over other documents allowed."""
+    store_files: bool = False
+    """Keep a copy of each file field's file in the database (besides the office setting `files.store`)."""
+    numbering: NumberScheme | None = None
+    """The form's numbering scheme (`number`, `number_at`); None: `PREFIX-YYYY-NNNN` at creation."""
     title_field: str | None = None
     title_template: str | None = None
     """A document title such as "{item} × {quantity}" (field ids in braces)."""
@@ -232,6 +306,30 @@ class FormDef:
         """The follow-up named `followup_id` (None: the form has none by that name)."""
         return next((f for f in self.followups if f.id == followup_id), None)
 
+    def row_followup(self, followup_id: str, values: Mapping[str, Any] | None = None) -> FollowupDef | None:
+        """The follow-up of one tracked row (`<table>-<n>`), titled by its text when `values` (the
+        document's) are given, else by the table's label and the row number; or that of a task a
+        trigger created (its id, `<id>-<n>` for a row date); None: no such id."""
+        for trigger in self.triggers:
+            if trigger.action == "task" and re.fullmatch(rf"{re.escape(trigger.id)}(-\d+)?", followup_id):
+                return FollowupDef(followup_id, trigger.title_en or trigger.id, trigger.title_zh,
+                                   AssigneeRule("initiator"), None, line=trigger.line)
+        for track in self.tracks:
+            prefix = f"{track.table}-"
+            if not followup_id.startswith(prefix) or not followup_id[len(prefix):].isdigit():
+                continue
+            index = int(followup_id[len(prefix):]) - 1
+            rows = (values or {}).get(track.table) or []
+            row = rows[index] if 0 <= index < len(rows) and isinstance(rows[index], Mapping) else {}
+            table = self.field(track.table)
+            text = row.get(track.text)
+            title_en = str(text) if text not in (None, "") else f"{table.label_en or table.id} {index + 1}"
+            title_zh = str(text) if text not in (None, "") else f"{table.label_zh or table.label_en or table.id} {index + 1}"
+            owner = row.get(track.owner)
+            return FollowupDef(followup_id, title_en, title_zh, AssigneeRule("user", str(owner or ""), (str(owner or ""),)),
+                               None, overdue_flag=track.overdue_flag, also=track.also, line=track.line)
+        return None
+
     def has_field(self, field_id: str) -> bool:
         return any(f.id == field_id for f in self.fields)
 
@@ -257,7 +355,7 @@ class FormDef:
         env.update(values)
         for f in self.fields:
             if env.get(f.id) is None:
-                env[f.id] = [] if f.type in ("table", "multichoice", "checklist") else None
+                env[f.id] = [] if f.type in ("table", "multichoice", "checklist", "users") else None
         return env
 
     @staticmethod
@@ -266,7 +364,7 @@ class FormDef:
         if ctx is not None:
             funcs["today"] = lambda: ctx.today
             if ctx.calendar is not None:
-                funcs["working_days"] = ctx.calendar.working_days
+                funcs.update(calendar_functions(ctx.calendar))
         return funcs
 
     @staticmethod
@@ -363,8 +461,10 @@ class FormDef:
         rules = [p for p in judged.problems if root_of(p.field) in shown.visible]
         order = {f.id: index for index, f in enumerate(self.fields)}
         problems = sorted([*reading, *rules], key=lambda p: order.get(root_of(p.field), len(order)))
+        warnings = [w for w in total_warnings(self, shown.values) if w.field in shown.visible]
         return Evaluation(values=shown.values, visible=shown.visible, submitted=submitted, problems=problems,
-                          reading=reading, required_items=shown.required_items, hidden_items=shown.hidden_items)
+                          reading=reading, required_items=shown.required_items, hidden_items=shown.hidden_items,
+                          warnings=warnings)
 
     def _judge(self, values: Mapping[str, Any], ctx: EvalContext | None, step: str | None,
                skip: set[str] | frozenset[str] = frozenset()) -> Evaluation:
@@ -378,6 +478,7 @@ class FormDef:
         required_items: dict[str, set[str]] = {}
         hidden_items: dict[str, set[str]] = {}
         problems: list[ValidationError] = []
+        judged: set[str] = set()
         for f in self.fields:
             if f.type == "checklist":
                 hidden = {i.id for i in f.items if not self.holds(i.visible_if, env, functions, default=True)}
@@ -392,12 +493,15 @@ class FormDef:
             visible.add(f.id)
             if (f.id in later and f.id not in mine) or f.id in skip:
                 continue
+            judged.add(f.id)
             value = values.get(f.id)
             problems.extend(f.check(value))
+            problems.extend(row_problems(f, value, values, self.fields, env, functions))
             if f.type == "checklist":
                 ticked = set(value or ())
                 problems.extend(ValidationError(f.id, "checklist_missing", item=item.label) for item in f.items
                                 if item.id in required_items[f.id] and item.id not in ticked)
+        problems.extend(form_problems(self.checks, list(self.fields), values, env, functions, judged))
         return Evaluation(values=values, visible=visible, submitted={}, problems=problems,
                           required_items=required_items, hidden_items=hidden_items)
 
@@ -481,6 +585,38 @@ class FormDef:
         if self.title_field and values.get(self.title_field) not in (None, ""):
             return self.field(self.title_field).display(values[self.title_field]).splitlines()[0]
         return self.title
+
+
+def calendar_functions(calendar: Any) -> dict:
+    """The working-day functions expressions call, answered by the office calendar: `working_days(a, b)`
+    (inclusive, half days possible), `working_days_between(a, b)` (working days after `a` up to and
+    including `b`; negative when `b` is earlier) and `add_working_days(day, n)`. An empty argument
+    gives an empty result."""
+    def between(start: Any, end: Any) -> int | None:
+        if start is None or end is None:
+            return None
+        return calendar.working_days_between(_day(start), _day(end))
+
+    def add(day: Any, n: Any) -> date | None:
+        if day is None or n is None:
+            return None
+        if isinstance(n, bool) or int(n) != n or abs(int(n)) > MAX_WORKING_DAYS:
+            raise ExpressionError("expression_argument", name="add_working_days", kind=repr(n))
+        return calendar.add_working_days(_day(day), int(n))
+
+    return {"working_days": calendar.working_days, "working_days_between": between, "add_working_days": add}
+
+
+MAX_WORKING_DAYS = 10_000
+"""Most working days `add_working_days` moves (about forty years)."""
+
+
+def _day(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if not isinstance(value, date):
+        raise ExpressionError("expression_argument", name="working days", kind=type(value).__name__)
+    return value
 
 
 def _evaluate(f: FieldDef, env: Mapping, functions: Mapping) -> Any:

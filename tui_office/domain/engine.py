@@ -20,7 +20,7 @@ DISCARDED = "discarded"
 """A draft its author threw away: kept for the audit trail, shown nowhere."""
 FINISHED = frozenset({APPROVED, REJECTED, WITHDRAWN})
 
-MODES = ("one", "any", "all", "at_least")
+MODES = ("one", "any", "all", "at_least", "sequence")
 PENDING = "pending"
 
 
@@ -107,7 +107,7 @@ def step_outcome(mode: str, min_approvals: int, decisions: Iterable[str | None])
     """`approved`, `rejected` or `pending` for one step, from its primary approvers' decisions.
 
     - one / any (或签): the first decision decides the step.
-    - all (会签): everyone must approve; one refusal rejects the step.
+    - all (会签) and sequence (传阅, one after another): everyone must approve; one refusal rejects the step.
     - at_least N (票签): N approvals pass; enough refusals that N can no longer be reached reject.
     """
     decisions = list(decisions)
@@ -119,7 +119,7 @@ def step_outcome(mode: str, min_approvals: int, decisions: Iterable[str | None])
         if refusals:
             return REJECTED
         return PENDING
-    if mode == "all":
+    if mode in ("all", "sequence"):
         if refusals:
             return REJECTED
         if decisions and approvals == len(decisions):

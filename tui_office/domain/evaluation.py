@@ -89,6 +89,9 @@ class Evaluation:
     """Per checklist field, the ids of the items that must be ticked now."""
     hidden_items: dict[str, set[str]] = field(default_factory=dict)
     """Per checklist field, the ids of the items not shown now."""
+    warnings: list[ValidationError] = field(default_factory=list)
+    """What deserves a second look but does not stop submitting (a stated total that differs from
+    its line items, `total_of`)."""
 
     def field_problems(self, field_id: str) -> list[ValidationError]:
         """The problems of one field (its cells' included)."""

@@ -1,7 +1,8 @@
 """Provides the small safe expression language of form conditions and formulas.
 
 Examples: `amount > 100000`, `sum(items.qty * items.price)`, `working_days(start, end)`,
-`type == "sick" and days > 3`, `not urgent or amount >= threshold`.
+`type == "sick" and days > 3`, `not urgent or amount >= threshold`,
+`working_days_between(signed, today()) <= 1`.
 
 The source is parsed with Python's `ast` (mode "eval") and every node is checked against a strict
 whitelist before anything runs; evaluation walks that checked tree. Nothing is ever passed to
@@ -20,13 +21,15 @@ Semantics in short:
 - A table value is `list[dict]`; `items.qty` is the list of that column; `+ - * / // %` between two
   lists (same length) or a list and a single value work item by item.
 - Functions: `sum`, `count`, `min`, `max` (over their arguments, lists flattened), `days(a, b)`
-  (calendar days, inclusive), `today()` and, supplied by the caller, `working_days(a, b)`.
+  (calendar days, inclusive), `today()` and, supplied by the caller, `working_days(a, b)`,
+  `working_days_between(a, b)` and `add_working_days(day, n)`.
 """
 
 from __future__ import annotations
 
 import ast
 import decimal
+import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -49,9 +52,35 @@ TODAY_KEY = "_today"
 (names starting with `_` cannot be written in an expression, so it never clashes with a field)."""
 
 BUILTIN_FUNCTIONS: frozenset[str] = frozenset(
-    {"sum", "count", "min", "max", "days", "today", "working_days"}
+    {"sum", "count", "min", "max", "days", "today", "working_days", "working_days_between", "add_working_days"}
 )
-"""Function names every expression may call (`working_days` must be supplied by the caller)."""
+"""Function names every expression may call (the working-day ones must be supplied by the caller,
+who has the office calendar)."""
+
+AGGREGATE = "aggregate"
+"""Key of the caller-supplied function that answers an aggregate over other documents:
+`fn(use: AggregateUse, by: value or None, filters: {field: value}) -> int | Decimal | None`."""
+AGGREGATE_KINDS = ("count", "sum")
+"""Functions that become an aggregate over other documents when called with `name=value` arguments."""
+MAX_WINDOW_DAYS = 3660
+"""Longest window (`within`) an aggregate may look back over, in days."""
+_WITHIN = re.compile(r"\s*(\d{1,5})\s*days?\s*\Z")
+
+
+@dataclass(frozen=True)
+class AggregateUse:
+    """One aggregate in an expression, e.g. `count(form='attendance', status='absent', by=person,
+    within='90 days')`: over the other documents of `form` submitted in the last `days` days whose
+    field `by` holds the same value as this document's and whose fields equal the `filters`."""
+
+    kind: str
+    """`count` (how many documents) or `sum` (the total of their field `field`)."""
+    form: str
+    days: int
+    by: str | None = None
+    field: str | None = None
+    filters: tuple[str, ...] = ()
+
 
 _CONTEXT = decimal.Context(
     prec=28,
@@ -181,6 +210,12 @@ class Expression:
     """Functions called."""
     _tree: ast.Expression = field(repr=False, compare=False, hash=False)
     _decimals: Mapping[int, Decimal] = field(repr=False, compare=False, hash=False)
+    _aggregates: Mapping[int, AggregateUse] = field(default_factory=dict, repr=False, compare=False, hash=False)
+
+    @property
+    def aggregates(self) -> tuple[AggregateUse, ...]:
+        """The aggregates over other documents the expression asks for (`count(form=…, …)`)."""
+        return tuple(self._aggregates.values())
 
     def evaluate(
         self,
@@ -244,6 +279,7 @@ def _compile(source: str, extra: frozenset[str]) -> Expression:
     names: set[str] = set()
     called: set[str] = set()
     decimals: dict[int, Decimal] = {}
+    aggregates: list[tuple[int, int, int, AggregateUse]] = []  # (line, column, node id, use): source order
 
     # Iterative walk (no recursion on untrusted depth); each item is (node, depth).
     stack: list[tuple[ast.AST, int]] = [(tree.body, 1)]
@@ -300,9 +336,12 @@ def _compile(source: str, extra: frozenset[str]) -> Expression:
         elif isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name):
                 raise ExpressionError("expression_not_allowed", source=source, what="call")
-            if node.keywords:
-                raise ExpressionError("expression_not_allowed", source=source, what="name=value")
             fname = node.func.id
+            if node.keywords:
+                aggregates.append((node.lineno, node.col_offset, id(node), _aggregate_use(node, source)))
+                called.add(fname)
+                stack.extend((kw.value, depth + 1) for kw in node.keywords if kw.arg not in _LITERAL_KEYWORDS)
+                continue
             if fname not in allowed_functions:
                 raise ExpressionError(
                     "expression_unknown_function",
@@ -325,7 +364,56 @@ def _compile(source: str, extra: frozenset[str]) -> Expression:
         functions=frozenset(called),
         _tree=tree,
         _decimals=decimals,
+        _aggregates={key: use for _, _, key, use in sorted(aggregates, key=lambda a: a[:2])},
     )
+
+
+_LITERAL_KEYWORDS = frozenset({"form", "within", "field"})
+"""Aggregate arguments taken as written, not evaluated (`by` and filters are values of this document)."""
+
+
+def _aggregate_use(node: ast.Call, source: str) -> AggregateUse:
+    """The aggregate a call with `name=value` arguments asks for; raises on any misuse."""
+    fname = node.func.id  # type: ignore[attr-defined]
+
+    def refuse(detail: str) -> ExpressionError:
+        return ExpressionError("expression_aggregate", source=source, name=fname, detail=detail)
+
+    if fname not in AGGREGATE_KINDS:
+        raise ExpressionError("expression_not_allowed", source=source, what="name=value")
+    if node.args:
+        raise refuse("give every argument as name=value")
+    given: dict[str, ast.expr] = {}
+    for kw in node.keywords:
+        if kw.arg is None or kw.arg.startswith("_"):
+            raise refuse("give every argument as name=value")
+        if kw.arg in given:
+            raise refuse(f"{kw.arg} is given twice")
+        given[kw.arg] = kw.value
+
+    def literal(key: str) -> str | None:
+        value = given.get(key)
+        if value is None:
+            return None
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            return value.value
+        if key == "field" and isinstance(value, ast.Name):
+            return value.id
+        raise refuse(f"{key} must be written as text, e.g. {key}='…'")
+
+    form, within, total = literal("form"), literal("within"), literal("field")
+    if not form:
+        raise refuse("name the form, form='…'")
+    match = _WITHIN.match(within or "")
+    if match is None or not 1 <= int(match.group(1)) <= MAX_WINDOW_DAYS:
+        raise refuse(f"give the window as within='N days' (1 to {MAX_WINDOW_DAYS})")
+    if (fname == "sum") != (total is not None):
+        raise refuse("sum needs the field to add up, field='…'" if fname == "sum" else "count takes no field")
+    by = given.get("by")
+    if by is not None and not isinstance(by, ast.Name):
+        raise refuse("by must name a field of this form, e.g. by=person")
+    filters = tuple(key for key in given if key not in ("form", "within", "field", "by"))
+    return AggregateUse(fname, form, int(match.group(1)), by.id if by is not None else None, total, filters)
 
 
 def check_names(expr: Expression | str, known: Iterable[str]) -> list[str]:
@@ -429,8 +517,27 @@ class _Evaluator:
         if isinstance(node, (ast.List, ast.Tuple)):
             return [self.eval(elt) for elt in node.elts]
         if isinstance(node, ast.Call):
+            if node.keywords:
+                return self.aggregate(node)
             return self.call(node.func.id, [self.eval(arg) for arg in node.args])  # type: ignore[attr-defined]
         raise ExpressionError("expression_not_allowed", what=_describe(node))
+
+    def aggregate(self, node: ast.Call) -> object:
+        """An aggregate over other documents, answered by the caller's `aggregate` function."""
+        use = self.expression._aggregates[id(node)]
+        supplied = self.functions.get(AGGREGATE) if isinstance(self.functions, Mapping) else None
+        if supplied is None:
+            raise ExpressionError("expression_function_unavailable", name=use.kind)
+        by = self.lookup(use.by) if use.by else None
+        if use.by and by in (None, "", []):
+            return None
+        filters = {kw.arg: self.eval(kw.value) for kw in node.keywords if kw.arg in use.filters}
+        try:
+            return _normalise(supplied(use, by, filters))
+        except ExpressionError:
+            raise
+        except OfficeError as exc:
+            raise ExpressionError("expression_function_failed", name=use.kind, detail=exc.message) from None
 
     @staticmethod
     def truth(value: object) -> bool:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from tui_office.domain.errors import ValidationError
+from tui_office.domain.file_reference import MAX_PATH, REFERENCE_KEYS, is_reference
 from tui_office.domain.text import control_problem, printable
 
 if TYPE_CHECKING:
@@ -195,6 +197,25 @@ def _multichoice(f: FieldDef, raw: object, where: str) -> list[str]:
     return out
 
 
+MAX_PEOPLE = 100
+"""Most people a `users` field names."""
+
+
+def _users(f: FieldDef, raw: object, where: str) -> list[str]:
+    """Logins, in the order given (a circulation's order), each once."""
+    out: list[str] = []
+    for part in _list_of_strings(raw, where, "invalid_value"):
+        if isinstance(part, bool) or not isinstance(part, str) or not part.strip() or len(part) > 64:
+            raise ValidationError(where, "invalid_value", value=short(part))
+        login = part.strip()
+        refuse_controls(login, where)
+        if login not in out:
+            out.append(login)
+    if len(out) > MAX_PEOPLE:
+        raise ValidationError(where, "too_many_people", max=MAX_PEOPLE)
+    return out
+
+
 def _checklist(f: FieldDef, raw: object, where: str) -> list[str]:
     ticked: set[str] = set()
     for part in _list_of_strings(raw, where, "not_a_choice"):
@@ -208,6 +229,24 @@ def _checklist(f: FieldDef, raw: object, where: str) -> list[str]:
     return [i.id for i in f.items if i.id in ticked]
 
 
+MAX_LINKS = 100
+"""The most documents one `document` field with `multiple = true` may name."""
+
+
+def _document(f: FieldDef, raw: object, where: str) -> str | list[str]:
+    """One document number, or with `multiple = true` several ("GR-2026-0001, GR-2026-0002")."""
+    if not f.multiple:
+        return _text(f, raw, where)
+    out: list[str] = []
+    for part in _list_of_strings(raw, where, "invalid_value"):
+        number = _text(f, part, where)
+        if number and number not in out:
+            out.append(number)
+    if len(out) > MAX_LINKS:
+        raise ValidationError(where, "too_many_links", max=MAX_LINKS)
+    return out
+
+
 def _table(f: FieldDef, raw: object, where: str) -> list[dict]:
     rows, problems = f.coerce_rows(raw, where)
     if problems:
@@ -215,11 +254,30 @@ def _table(f: FieldDef, raw: object, where: str) -> list[dict]:
     return rows or []
 
 
+def coerce_file(raw: object, where: str) -> str | dict:
+    """A path (text typed on one line) or a reference (a mapping of `REFERENCE_KEYS`)."""
+    if isinstance(raw, str):
+        refuse_controls(raw, where)
+        text = raw.strip()
+        if len(text) > MAX_PATH:
+            raise ValidationError(where, "file_path_too_long", limit=MAX_PATH)
+        return text
+    if isinstance(raw, Mapping) and is_reference(raw):
+        return {key: raw[key] for key in REFERENCE_KEYS}
+    raise ValidationError(where, "invalid_value", value=short(raw))
+
+
+def _file(f: FieldDef, raw: object, where: str) -> str | dict:
+    return coerce_file(raw, where)
+
+
 COERCERS = {
-    "text": _text, "multiline": _text, "user": _text, "department": _text, "document": _text,
+    "text": _text, "multiline": _text, "user": _text, "department": _text, "document": _document,
     "integer": _integer, "decimal": _decimal, "money": _decimal,
     "date": _date, "datetime": _datetime, "boolean": _boolean,
     "choice": _find_choice, "multichoice": _multichoice, "checklist": _checklist, "table": _table,
+    "users": _users,
+    "file": _file,
 }
 
 

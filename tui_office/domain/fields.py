@@ -2,7 +2,8 @@
 
 A field is declared in a definition file (`[[fields]]`); `FieldDef` is the parsed form. Values in
 the domain are typed: `str`, `int`, `Decimal` (decimal, money — money always exactly 2 places),
-`date`, `datetime`, `bool`, `list[str]` (multichoice, checklist ticks), `list[dict]` (table rows).
+`date`, `datetime`, `bool`, `list[str]` (multichoice, checklist ticks, users: logins in the order
+given), `list[dict]` (table rows).
 Coercion turns what a person typed ("12.50", "2026-10-09", "yes", "a,b", a JSON list) into those
 types and reports problems as `ValidationError(field, code)` with codes such as `invalid_number`.
 """
@@ -20,18 +21,21 @@ from typing import Any
 from tui_office.domain.errors import ValidationError
 from tui_office.domain.expressions import Expression
 from tui_office.domain.field_coercion import COERCERS, bound_for, format_bound, is_empty, short
+from tui_office.domain.file_reference import describe_file
 from tui_office.i18n import pick, t
 
 FIELD_TYPES = (
     "text", "multiline", "integer", "decimal", "money", "date", "datetime", "choice",
-    "multichoice", "boolean", "user", "department", "table", "checklist", "document",
+    "multichoice", "boolean", "user", "department", "table", "checklist", "document", "users", "file",
 )
 """Every field type a definition may use."""
 
-COLUMN_TYPES = tuple(x for x in FIELD_TYPES if x not in ("table", "checklist", "document"))
+COLUMN_TYPES = tuple(x for x in FIELD_TYPES if x not in ("table", "checklist", "document", "users", "file"))
 """Types a table column may have (no nested tables or checklists)."""
 
 NUMERIC_TYPES = ("integer", "decimal", "money")
+LIST_TYPES = ("multichoice", "checklist", "users")
+"""Types whose value is a list of strings."""
 TEXT_TYPES = ("text", "multiline", "user", "department", "document")
 CENT = Decimal("0.01")
 
@@ -99,6 +103,8 @@ class FieldDef:
     """Decimal places of a `decimal` field (money is always 2); None: as typed."""
     line: int = 0
     """Line of the definition file where the field is declared."""
+    checks: tuple = ()
+    """Row checks of a `table` field (`CheckDef`s judged on each row, see `domain/checks.py`)."""
     extra: dict = field(default_factory=dict, compare=False)
     """Keys kept for the UI (e.g. `rows` of a multiline box, `placeholder`)."""
 
@@ -114,6 +120,11 @@ class FieldDef:
     @property
     def computed(self) -> bool:
         return self.formula is not None
+
+    @property
+    def multiple(self) -> bool:
+        """A `document` field that holds several numbers (`multiple = true`), stored as a list."""
+        return bool(self.extra.get("multiple"))
 
     def column(self, column_id: str) -> FieldDef | None:
         return next((c for c in self.columns if c.id == column_id), None)
@@ -204,6 +215,8 @@ class FieldDef:
                 problems.append(ValidationError(where, "pattern", pattern=self.pattern))
         elif self.type == "choice" and self.choices and self.choice(str(value)) is None:
             problems.append(ValidationError(where, "not_a_choice", value=short(value), choices=self.choice_list()))
+        elif self.type == "users" and isinstance(self.max, int) and len(value) > self.max:
+            problems.append(ValidationError(where, "too_many_people", max=self.max))
         elif self.type == "multichoice" and self.choices:
             for v in value:
                 if self.choice(str(v)) is None:
@@ -264,7 +277,7 @@ class FieldDef:
             return date.fromisoformat(stored) if isinstance(stored, str) else stored
         if self.type == "datetime":
             return datetime.fromisoformat(stored) if isinstance(stored, str) else stored
-        if self.type in ("multichoice", "checklist"):
+        if self.type in LIST_TYPES:
             return list(stored)
         return stored
 
@@ -294,10 +307,14 @@ class FieldDef:
         if kind == "choice":
             found = self.choice(str(value))
             return found.label if found else str(value)
+        if kind == "users":
+            return ", ".join(str(v) for v in value)
         if kind == "multichoice":
             return ", ".join((self.choice(str(v)).label if self.choice(str(v)) else str(v)) for v in value)
         if kind == "checklist":
             return ", ".join((self.item(str(v)).label if self.item(str(v)) else str(v)) for v in value)
+        if kind == "file":
+            return describe_file(value)
         if kind == "table":
             if not isinstance(value, list) or not all(isinstance(r, Mapping) for r in value):
                 return str(value)
@@ -306,6 +323,8 @@ class FieldDef:
                 cells = [f"{c.label}: {c.display(row.get(c.id))}" for c in self.columns if not is_empty(row.get(c.id))]
                 lines.append(f"{index}. " + " · ".join(cells))
             return "\n".join(lines)
+        if isinstance(value, (list, tuple)):
+            return ", ".join(str(v) for v in value)
         return str(value)
 
     def convert_result(self, result: Any) -> Any:

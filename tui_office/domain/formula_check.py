@@ -59,6 +59,8 @@ def _sample(f: FieldDef, n: int) -> Any:
         return True
     if kind == "choice":
         return f.choices[0].value if f.choices else "sample"
+    if kind == "users":
+        return ["sample"]
     if kind == "multichoice":
         return [f.choices[0].value] if f.choices else []
     if kind == "checklist":

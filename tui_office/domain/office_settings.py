@@ -37,12 +37,15 @@ class SettingSpec:
 
 DEMO_MARK = "office.demo"
 ALLOW_USER_SWITCH = "security.allow_user_switch"
+STORE_FILES = "files.store"
 
 SETTINGS: dict[str, SettingSpec] = {
     spec.key: spec
     for spec in (
         SettingSpec(ALLOW_USER_SWITCH, "bool", False,
                     "anyone may act as another user with --user (admins always may)"),
+        SettingSpec(STORE_FILES, "bool", False,
+                    "keep a copy of each attached file in the database (otherwise only its path, size and SHA-256)"),
         SettingSpec(DEMO_MARK, "bool", False,
                     "a demo office (made by `demo` or `init --demo`): user switching on, TUI_OFFICE_NOW honoured",
                     settable=False),

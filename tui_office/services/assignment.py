@@ -71,9 +71,25 @@ def _by_login(rule, document: Document, values: dict) -> list[User]:
     return [User.get_or_none(User.login == login) for login in _names(rule)]
 
 
+def field_logins(source: str, values: dict) -> list[str]:
+    """The logins a field names, in order: a `user` field's one, a `users` field's list, or every
+    row's cell of a table's user column (`source` = "table.column"), each once."""
+    table, _, column = source.partition(".")
+    value = values.get(table)
+    if column:
+        found = [row.get(column) for row in value if isinstance(row, dict)] if isinstance(value, list) else []
+    else:
+        found = value if isinstance(value, list) else [value]
+    return list(dict.fromkeys(str(login) for login in found if login))
+
+
 def _user_field(rule, document: Document, values: dict) -> list[User]:
-    login = values.get(rule.value)
-    return [User.get_or_none(User.login == login)] if login else []
+    return [User.get_or_none(User.login == login) for login in field_logins(rule.value or "", values)]
+
+
+def _manager_of_field(rule, document: Document, values: dict) -> list[User]:
+    code = values.get(rule.value or "")
+    return [manager_of_department(Department.get_or_none(Department.code == str(code)))] if code else []
 
 
 def _initiator(rule, document: Document, values: dict) -> list[User]:
@@ -82,7 +98,7 @@ def _initiator(rule, document: Document, values: dict) -> list[User]:
 
 BUILT_IN_RESOLVERS: dict[str, Resolver] = {
     "role": _by_role, "dept_manager": _dept_manager, "manager_of": _manager_of,
-    "user": _by_login, "field": _user_field, "initiator": _initiator,
+    "user": _by_login, "field": _user_field, "initiator": _initiator, "manager_of_field": _manager_of_field,
 }
 """The assignee rules every form may use; workflow packages add theirs (`Workflow.resolvers`)."""
 
@@ -100,7 +116,8 @@ def resolve(step, document: Document, values: dict, *, self_approval: bool = Fal
     rule = step.assignee
     kind = rule.kind
     resolver = BUILT_IN_RESOLVERS.get(kind) or resolvers().get(kind)
-    found = _active(resolver(rule, document, values) if resolver else [])
+    conflicted = conflicted_logins(document)
+    found = [u for u in _active(resolver(rule, document, values) if resolver else []) if u.login not in conflicted]
     initiator = get_by_id(User, document.initiator_id)
     if kind != "initiator" and any(u.id == initiator.id for u in found):
         policy = step.on_initiator
@@ -110,13 +127,23 @@ def resolve(step, document: Document, values: dict, *, self_approval: bool = Fal
             found = [u for u in found if u.id != initiator.id]
         elif policy == "manager":
             up = manager_of_user(initiator)
-            found = _active([up if u.id == initiator.id else u for u in found])
+            found = [u for u in _active([up if u.id == initiator.id else u for u in found]) if u.login not in conflicted]
     if not found:
         if step.on_nobody == "dept_manager":
             found = _active([manager_of_user(initiator)])
         elif step.on_nobody == "admin":
             found = [u for u in users_with_role("admin") if u.id != initiator.id or self_approval]
+        found = [u for u in found if u.login not in conflicted]
     return found
+
+
+CONFLICTS = "conflicts"
+"""Key of a document's state listing who declared a conflict of interest on it (`services/conflicts.py`)."""
+
+
+def conflicted_logins(document: Document) -> set[str]:
+    """Logins of the people who declared a conflict of interest on the document: never asked on it."""
+    return {str(entry.get("login")) for entry in (document.state or {}).get(CONFLICTS, []) if isinstance(entry, dict)}
 
 
 def deputy_for(user: User, on: date, form_id: str) -> User | None:

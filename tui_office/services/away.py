@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tui_office import extensions
 from tui_office.domain.errors import OfficeError, PermissionDenied
 from tui_office.i18n import t
-from tui_office.services import audit, followups
+from tui_office.services import audit, followups, triggers
 from tui_office.services.office import Office
 from tui_office.services.permissions import owns_database, require_admin
 from tui_office.services.workflow import notify, user_by_login
@@ -42,9 +43,49 @@ def set_away(office: Office, me: str, deputy: str, start: date, end: date, forms
     return t("workflow.away_set", deputy=stand_in.name, principal=owner.name, start=start, end=end)
 
 
+@dataclass(frozen=True)
+class AwayInfo:
+    """One out-of-office record of mine: who acts for me, from when until when, for which forms."""
+
+    id: int
+    deputy: str
+    deputy_name: str
+    start: date
+    end: date
+    forms: tuple[str, ...]
+
+
+def away_list(office: Office, me: str) -> list[AwayInfo]:
+    """My out-of-office records that have not ended or been cancelled, earliest first."""
+    owner = user_by_login(me)
+    today = office.clock.now().date()
+    rows = (Deputy.select(Deputy, User).join(User, on=(Deputy.deputy == User.id))
+            .where((Deputy.principal == owner) & (Deputy.cancelled == False) & (Deputy.end >= today))  # noqa: E712
+            .order_by(Deputy.start, Deputy.id))
+    return [AwayInfo(row.id, row.deputy.login, row.deputy.name, row.start, row.end, tuple(row.forms or ()))
+            for row in rows]
+
+
+def cancel_away(office: Office, me: str, away_id: int) -> str:
+    """Cancel one of my out-of-office records (from now on my new tasks come to me again)."""
+    now = office.clock.now()
+    with database.atomic():
+        owner = user_by_login(me)
+        row = Deputy.get_or_none((Deputy.id == away_id) & (Deputy.principal == owner) & (Deputy.cancelled == False))  # noqa: E712
+        if row is None:
+            raise OfficeError("away_not_found", id=away_id)
+        row.cancelled = True
+        row.save()
+        audit.record(document_id=None, actor_id=owner.id, on_behalf_of_id=None, action="away-cancel", at=now,
+                     changes={"principal": owner.login, "deputy": row.deputy.login, "start": row.start.isoformat(),
+                              "end": row.end.isoformat()})
+    return t("workflow.away_cancelled", deputy=row.deputy.name, start=row.start, end=row.end)
+
+
 def remind(office: Office, *, by: str | None = None) -> list[str]:
     """Record a reminder for every overdue open task, repeating at the form's interval, then run
-    the follow-ups' overdue flags and the installed workflows' sweeps (`Workflow.sweeps`).
+    the follow-ups' overdue flags, the date-relative triggers (`[[triggers]]`) and the installed
+    workflows' sweeps (`Workflow.sweeps`).
 
     It runs as the system: from the OS account that owns the database file (cron, `by` None), or
     by the admin `by`."""
@@ -74,6 +115,7 @@ def remind(office: Office, *, by: str | None = None) -> list[str]:
             lines.append(f"reminded {task.assignee.login}: {task.document.number} {task.step} "
                          f"(due {task.due_at:%Y-%m-%d %H:%M}, reminder {task.remind_count})")
     lines.extend(followups.sweep(office))
+    lines.extend(triggers.sweep(office))
     for workflow in extensions.installed():
         for sweep in workflow.sweeps:
             lines.extend(sweep(office))

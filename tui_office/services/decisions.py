@@ -20,12 +20,12 @@ from tui_office.domain.errors import (
 from tui_office.domain.evaluation import blank, root_of
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import t
-from tui_office.services import audit, followups, registry
+from tui_office.services import audit, followups, people_fields, registry
 from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
 from tui_office.services.views import Verdict
 from tui_office.services.workflow import (
-    advance, document_by_number, enter_step, eval_context, field_changes, finish, next_round, notify,
+    SEQUENCE, advance, document_by_number, enter_step, eval_context, field_changes, finish, next_round, notify,
     save_changes, user_by_login, values_of,
 )
 from tui_office.store import tasks as task_rows
@@ -219,15 +219,10 @@ def _retractable(s: Situation) -> Task:
     two decisions in the same second are still one before the other. Too late once someone else
     decided in a later round, or sent back or rejected the step I approved in.
     """
-    mine = (Task.select().where((Task.document == s.doc) & (Task.acted_by == s.user) & (Task.decision == "approve"))
-            .order_by(Task.round.desc(), Task.id.desc()).first())
+    mine = task_rows.latest_approval_by(s.doc.id, s.user.id)
     if mine is None:
         raise TransitionNotAllowed("retract_nothing", number=s.doc.number)
-    later = Task.select().where(
-        (Task.document == s.doc) & (Task.status == "done") & (Task.id != mine.id) & (Task.acted_by != s.user)
-        & (((Task.round > mine.round) & Task.decision.in_(["approve", "reject", "return", "delegated"]))
-           | ((Task.round == mine.round) & Task.decision.in_(["reject", "return"]))))
-    if later.exists():
+    if task_rows.decided_by_others_since(s.doc.id, mine, s.user.id):
         raise TransitionNotAllowed("retract_too_late")
     return mine
 
@@ -331,7 +326,7 @@ def _fill_step_fields(s: Situation, raw: Mapping[str, object]) -> dict:
     unreadable = {root_of(p.field) for p in problems}
     ctx = eval_context(s.office, s.form, s.doc.initiator.login)
     values = s.form.compute({**s.values, **typed}, ctx)
-    problems += [p for p in s.form.validate(values, ctx, step=step.id)
+    problems += [p for p in [*s.form.validate(values, ctx, step=step.id), *people_fields.check(s.form, values)]
                  if root_of(p.field) in mine and root_of(p.field) not in unreadable]
     if problems:
         order = {f.id: index for index, f in enumerate(s.form.fields)}
@@ -417,6 +412,10 @@ def _retract(s: Situation, comment: str, **_: object) -> str:
          .where((Task.document == s.doc) & (Task.round == fresh) & (Task.status == "skipped")).execute())
     Task.update(status="open", decision=None, acted_at=None, acted_by=None, version=Task.version + 1).where(
         Task.id == mine.id).execute()
+    if s.form.step(mine.step).mode == SEQUENCE:  # the signers after me wait for my turn again
+        (Task.update(status="waiting", version=Task.version + 1)
+         .where((Task.document == s.doc) & (Task.round == s.doc.round) & (Task.status == "open")
+                & (Task.position > mine.position) & (Task.kind != "cc")).execute())
     _audit(s, "retract", comment, mine)
     _touch(s.doc, s.now)
     return t("workflow.retracted", number=s.doc.number)
@@ -452,8 +451,11 @@ def _refuse_target(s: Situation, target: User, action: str, assigned: set[int]) 
 
 def candidates(office: Office, me: str, action: str, number: str) -> list[str]:
     """Logins of the active people `me` may hand the task on `number` to by `action`
-    (delegate, add-approver): the picker offers only these, so a choice is never refused after."""
+    (delegate, add-approver) or copy it to (cc): the picker offers only these, so a choice is
+    never refused after."""
     s = situation(office, me, number)
+    if action == "cc":
+        return _cc_candidates(s)
     assigned = _assigned_ids(s)
     out = []
     for user in User.select().where(User.active == True).order_by(User.login):  # noqa: E712
@@ -463,6 +465,23 @@ def candidates(office: Office, me: str, action: str, number: str) -> list[str]:
             continue
         out.append(user.login)
     return out
+
+
+def _cc_candidates(s: Situation) -> list[str]:
+    """Active people other than me the form may be copied to who do not have a copy yet."""
+    copied = {row.assignee_id for row in Task.select(Task.assignee).where((Task.document == s.doc) & (Task.kind == "cc"))}
+    return [user.login for user in User.select().where(User.active == True).order_by(User.login)  # noqa: E712
+            if user.id != s.user.id and user.id not in copied and s.form.may_be_copied_to(_roles_of(user))]
+
+
+def return_targets(office: Office, me: str, number: str) -> list[tuple[str, str]]:
+    """(target, title) where `me` may return document `number` to: the step before this one first,
+    then the initiator and the other steps it passed, latest first (what `act … return --to` takes)."""
+    s = situation(office, me, number)
+    path = list((s.doc.state or {}).get("path", []))
+    steps = [(step, s.form.step(step).title) for step in reversed(path)]
+    initiator = ("initiator", t("actions.return_to_initiator", name=s.doc.initiator.name))
+    return [*steps[:1], initiator, *steps[1:]]
 
 
 def _delegate(s: Situation, comment: str, to: str | None = None, **_: object) -> str:
@@ -480,6 +499,10 @@ def _delegate(s: Situation, comment: str, to: str | None = None, **_: object) ->
 def _add_approver(s: Situation, comment: str, to: str | None = None, position: str = "after", **_: object) -> str:
     task = s.task
     target = _target_user(to, s, "add-approver")
+    # make room: whoever waits after this task (a circulation's later signers) moves one turn on
+    (Task.update(position=Task.position + 1, version=Task.version + 1)
+     .where((Task.document == s.doc) & (Task.round == task.round) & (Task.status == "waiting")
+            & (Task.position > task.position)).execute())
     if position == "before":
         Task.create(document=s.doc, step=task.step, round=task.round, kind="added", assignee=target,
                     position=task.position, created_at=s.now, due_at=task.due_at)

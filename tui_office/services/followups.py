@@ -35,6 +35,9 @@ def names(office: Office, number: str) -> list[str]:
 def complete(office: Office, me: str, number: str, action: str, comment: str = "") -> str:
     """`me` completes the follow-up `action` of a document (its assignee, or someone with a role in `also`).
 
+    A tracked row's follow-up (`<table>-<n>`) may be done as soon as it started, also while the
+    document is still in progress (rows tracked from a step).
+
     The follow-up's `check` hooks may refuse first; done after its due day, the document gets the
     overdue flag too (as `remind` would have given it)."""
     now = office.clock.now()
@@ -42,22 +45,23 @@ def complete(office: Office, me: str, number: str, action: str, comment: str = "
         user = user_by_login(me)
         doc = document_by_number(number)
         form, _ = values_of(office, doc)
-        followup = registry.followup_of(office, form, action)
-        if followup is None:
+        followup = registry.followup_of(office, form, action, doc.fields)
+        row = followup is not None and followup.due is None  # a tracked row's, started at its event
+        if followup is None or (row and action not in ((doc.state or {}).get("followups") or {})):
             raise TransitionNotAllowed("unknown_action", action=action)
         checks = extensions.followup_checks()
         for name in followup.check:
             if name not in checks:
                 raise OfficeError(message=f"{form.id}: no installed workflow has the follow-up check {name!r}")
             checks[name](office, doc, followup, user)
-        if doc.status != engine.APPROVED:
+        if doc.status != engine.APPROVED and not (row and doc.status == engine.IN_PROGRESS):
             raise TransitionNotAllowed("not_in_state", action=followup.title, status=t(f"status.{doc.status}"))
         tasks = list(Task.select().where((Task.document == doc) & (Task.kind == KIND) & (Task.step == action)))
         open_tasks = [task for task in tasks if task.status == "open"]
         if not open_tasks:
             raise OfficeError(message=t("workflow.followup_done_already", number=number, title=followup.title))
         mine = [task for task in open_tasks if task.assignee_id == user.id]
-        roles = {code for (code,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()}
+        roles = _roles(user)
         if not mine and not roles & set(followup.also):
             raise PermissionDenied("permission_denied")
         for task in open_tasks:
@@ -84,6 +88,27 @@ def complete(office: Office, me: str, number: str, action: str, comment: str = "
     if followup.done_message:
         return t(followup.done_message, number=number, title=followup.title)
     return t("workflow.followup_done", number=number, title=followup.title)
+
+
+def _roles(user) -> set[str]:  # noqa: ANN001
+    return {code for (code,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()}
+
+
+def open_for(office: Office, me: str, number: str) -> list[tuple[str, str]]:
+    """(id, title) of the follow-ups `me` may complete on document `number` now, in the order they
+    started: an open follow-up task of theirs (a `[[followups]]` task, a tracked row's, one a date
+    trigger made), or one anybody with a role in its `also` may complete (what a key offers)."""
+    user = user_by_login(me)
+    doc = document_by_number(number)
+    form, _ = values_of(office, doc)
+    roles = _roles(user)
+    out: dict[str, str] = {}
+    for step, assignee in Task.select(Task.step, Task.assignee).where(
+            (Task.document == doc) & (Task.kind == KIND) & (Task.status == "open")).order_by(Task.id).tuples():
+        followup = registry.followup_of(office, form, step, doc.fields)
+        if followup is not None and step not in out and (assignee == user.id or roles & set(followup.also)):
+            out[step] = followup.title
+    return list(out.items())
 
 
 def _due(doc: Document, followup: FollowupDef, task: Task) -> str:
@@ -118,7 +143,7 @@ def sweep(office: Office) -> list[str]:
         for task in overdue:
             doc = task.document
             form = registry.form_by_definition_id(office, doc.definition_id)
-            followup = registry.followup_of(office, form, task.step)
+            followup = registry.followup_of(office, form, task.step, doc.fields)
             if followup is None or not followup.overdue_flag:
                 continue
             if any(f.get("flag") == followup.overdue_flag for f in doc.flags or []):

@@ -13,7 +13,7 @@ from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import ValidationError
 from tui_office.services import registry
 from tui_office.services.office import Office
-from tui_office.store.models import Document
+from tui_office.store.models import Definition, Document
 
 LINK_TYPE = "document"
 """The field type whose value is another document's number."""
@@ -28,23 +28,40 @@ def _allowed(f) -> list[str]:
     return [str(x) for x in f.extra.get("forms") or []]
 
 
+def allows(f, form_id: str) -> bool:
+    """Whether link field `f` may name a document of form `form_id`."""
+    return not _allowed(f) or form_id in _allowed(f)
+
+
+def numbers(f, value) -> list[str]:
+    """The document numbers a link field's value names (one, or a list with `multiple = true`)."""
+    if not value:
+        return []
+    return [str(x) for x in value] if isinstance(value, (list, tuple)) else [str(value)]
+
+
 def check(office: Office, form: FormDef, values: dict) -> list[ValidationError]:
     """A problem for each link to a missing document or to a form the field does not allow."""
     problems = []
     for f in _link_fields(form):
-        number = values.get(f.id)
-        if not number:
-            continue
-        target = Document.get_or_none((Document.number == str(number)) & (Document.status != "discarded"))
-        if target is None:
-            problems.append(ValidationError(f.id, "link_unknown", number=number))
-        elif _allowed(f) and target.form_id not in _allowed(f):
-            problems.append(ValidationError(f.id, "link_form", number=number, forms=", ".join(_allowed(f))))
+        for number in numbers(f, values.get(f.id)):
+            target = Document.get_or_none((Document.number == number) & (Document.status != "discarded"))
+            if target is None:
+                problems.append(ValidationError(f.id, "link_unknown", number=number))
+            elif not allows(f, target.form_id):
+                problems.append(ValidationError(f.id, "link_form", number=number, forms=", ".join(_allowed(f))))
     return problems
 
 
 def _entry(field_id: str, doc: Document) -> dict:
     return {"field": field_id, "number": doc.number, "form": doc.form_id, "title": doc.title}
+
+
+def _linking_definitions(office: Office) -> list[int]:
+    """The stored definitions with a link field: only their documents can name another one (the
+    others are never read, which on a large office is most of the documents table)."""
+    ids = [row.id for row in Definition.select(Definition.id)]
+    return [i for i in ids if _link_fields(registry.form_by_definition_id(office, i))]
 
 
 def links_of(office: Office, doc: Document, form: FormDef) -> dict:
@@ -53,16 +70,19 @@ def links_of(office: Office, doc: Document, form: FormDef) -> dict:
     out: dict[str, list[dict]] = {"to": [], "from": []}
     stored = doc.fields or {}
     for f in _link_fields(form):
-        number = stored.get(f.id)
-        target = Document.get_or_none(Document.number == str(number)) if number else None
-        if target is not None:
-            out["to"].append(_entry(f.id, target))
+        for number in numbers(f, stored.get(f.id)):
+            target = Document.get_or_none(Document.number == number)
+            if target is not None:
+                out["to"].append(_entry(f.id, target))
+    linking = _linking_definitions(office)
+    if not linking:  # no form can name another document: nothing to read
+        return out
     naming = Document.fields ** Value(f'%"{doc.number}"%', converter=False)  # its number in their fields' JSON
-    candidates = (Document.select().where(naming & (Document.id != doc.id)
+    candidates = (Document.select().where(naming & Document.definition.in_(linking) & (Document.id != doc.id)
                                           & (Document.status != "discarded")).order_by(Document.id))
     for other in candidates:
         other_form = registry.form_by_definition_id(office, other.definition_id)
         for f in _link_fields(other_form):
-            if (other.fields or {}).get(f.id) == doc.number:
+            if doc.number in numbers(f, (other.fields or {}).get(f.id)):
                 out["from"].append(_entry(f.id, other))
     return out

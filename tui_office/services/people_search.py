@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from pypinyin import Style, lazy_pinyin
-
 T = TypeVar("T")
 
 
@@ -39,6 +37,8 @@ def pinyin_of(name: str) -> tuple[str, ...]:
     """Pinyin syllables of the Chinese characters in `name` (empty for names without any)."""
     if not _has_cjk(name):
         return ()
+    from pypinyin import Style, lazy_pinyin  # about 50 MiB and 150 ms: only once someone is looked up by name
+
     return tuple(s.lower() for s in lazy_pinyin(name, style=Style.NORMAL, errors="ignore") if s)
 
 

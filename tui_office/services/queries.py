@@ -12,7 +12,7 @@ from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import PermissionDenied
 from tui_office.i18n import pick, t
-from tui_office.services import links, registry
+from tui_office.services import links, numbering, registry
 from tui_office.services.decisions import can_view, verdicts  # noqa: F401  (re-exported)
 from tui_office.services.office import Office
 from tui_office.services.views import (
@@ -20,7 +20,7 @@ from tui_office.services.views import (
     NotificationInfo,
 )
 from tui_office.services.workflow import DRAFT_SAVE, document_by_number, notice_text, user_by_login, values_of
-from tui_office.store import actions, inbox_sql
+from tui_office.store import actions, inbox_sql, user_lists
 from tui_office.store.db import database
 from tui_office.store.models import Action, Document, Notification, Task, User
 
@@ -89,6 +89,9 @@ def describe_value(field, value) -> str:
         if field.type == "user":
             user = User.get_or_none(User.login == str(value))
             return f"{user.name} ({user.login})" if user else str(value)
+        if field.type == "users" and isinstance(value, list):
+            named = {u.login: u.name for u in User.select(User.login, User.name).where(User.login.in_([str(v) for v in value]))}
+            return ", ".join(f"{named[str(v)]} ({v})" if str(v) in named else str(v) for v in value)
         if field.type == "department":
             from tui_office.store.models import Department
 
@@ -159,7 +162,7 @@ def show(office: Office, me: str, number: str) -> DocumentView:
                      for tk in tasks if tk.decision != "delegated"]
         dues = [tk.due_at for tk in tasks if tk.status == "open" and tk.due_at]
         current.append(CurrentStep(step=step.id, title=step.title, mode=step.mode, assignees=assignees,
-                                   due=min(dues) if dues else None))
+                                   due=min(dues) if dues else None, kind=step.kind))
     initiator = names[doc.initiator_id]
     return DocumentView(
         number=doc.number, form_id=doc.form_id, form_title=form.title,
@@ -169,6 +172,7 @@ def show(office: Office, me: str, number: str) -> DocumentView:
         created_at=_dt(doc.created_at), submitted_at=_dt(doc.submitted_at), fields=dict(doc.fields or {}),
         display=_display(office, form, values), flags=list(doc.flags or []), current_steps=current, history=history,
         ahead=_ahead(office, form, doc, values), links=links.links_of(office, doc, form),
+        earlier_numbers=numbering.earlier_numbers(doc),
     )
 
 
@@ -264,6 +268,12 @@ def data_version(office: Office) -> int:
     """A number that changes whenever anyone records anything (every change writes an audit row)."""
     action_id, note_id = actions.newest_ids()
     return action_id * 1_000_003 + note_id
+
+
+def list_changes(office: Office, me: str) -> int | None:
+    """A number that grows whenever one of `me`'s lists or notifications may have changed; None when
+    the database does not keep it (then any change of `data_version` may concern anyone)."""
+    return user_lists.changes(_user_id(me))
 
 
 def notifications_since(office: Office, me: str, last_id: int = 0) -> list[NotificationInfo]:

@@ -104,11 +104,16 @@ def sync(office: Office) -> None:
         effective[form.id] = (path, text, form)
     for path, text, form in effective.values():
         origin = PROGRAM if path in shipped else CONFIG
-        latest = _latest_row(form.id)
-        if latest is not None and (latest.digest == _digest(text) or origin == PROGRAM and latest.origin == OFFICE):
+
+        def stored(latest: Definition | None) -> bool:
+            return latest is not None and (latest.digest == _digest(text) or origin == PROGRAM and latest.origin == OFFICE)
+
+        if stored(_latest_row(form.id)):
             continue
         with database.atomic():
-            _store(form, text, path, origin, latest)
+            latest = _latest_row(form.id)  # again under the write lock: another process may have just stored it
+            if not stored(latest):
+                _store(form, text, path, origin, latest)
     if not database.in_transaction():  # a caller's rollback could still undo what was stored
         _synced.add(key)
 
@@ -247,6 +252,8 @@ def followups_of(office: Office, form: FormDef) -> tuple:
     return latest(office, form.id)[1].followups
 
 
-def followup_of(office: Office, form: FormDef, followup_id: str):
-    """One follow-up of `form` by id (see `followups_of`), or None."""
-    return next((f for f in followups_of(office, form) if f.id == followup_id), None)
+def followup_of(office: Office, form: FormDef, followup_id: str, values: dict | None = None):
+    """One follow-up of `form` by id (see `followups_of`), or that of a tracked row (`<table>-<n>`,
+    titled by its text from the document's stored `values` when given), or None."""
+    declared = next((f for f in followups_of(office, form) if f.id == followup_id), None)
+    return declared if declared is not None else form.row_followup(followup_id, values)

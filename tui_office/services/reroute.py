@@ -38,6 +38,12 @@ def reroute_open_tasks(office: Office, user: User, now: datetime, actor_id: int 
     return touched
 
 
+def reroute_task(office: Office, doc: Document, task: Task, user: User, now: datetime, actor_id: int | None) -> None:
+    """Close `task` of `user`, who may no longer act on it, and ask again by the step's own policy
+    (part of the caller's transaction; the caller records why and touches the document)."""
+    _reroute(office, doc, task, user, now, actor_id)
+
+
 def _reroute(office: Office, doc: Document, task: Task, user: User, now: datetime, actor_id: int | None) -> None:
     form, values = values_of(office, doc)
     step = form.step(task.step)

@@ -92,6 +92,8 @@ class CurrentStep:
     mode: str
     assignees: list[Assignee]
     due: datetime | None
+    kind: str = "approve"
+    """`approve` (a decision) or `record` (work done and recorded): what its approve key is called."""
 
     def to_json(self) -> dict:
         return {
@@ -140,6 +142,8 @@ class DocumentView:
     """Steps still ahead on the default route: (step id, title)."""
     links: dict = field(default_factory=lambda: {"to": [], "from": []})
     """Linked documents both ways (`services/links.py`): the ones it names, the ones naming it."""
+    earlier_numbers: list[str] = field(default_factory=list)
+    """Numbers it had before its form's numbering gave it this one (it is still found by them)."""
 
     def to_json(self) -> dict:
         return {
@@ -154,6 +158,7 @@ class DocumentView:
             "current_steps": [s.to_json() for s in self.current_steps],
             "history": [h.to_json() for h in self.history],
             "links": self.links,
+            "earlier_numbers": self.earlier_numbers,
         }
 
 

@@ -13,20 +13,21 @@ from datetime import date, datetime, timedelta
 from peewee import fn
 
 from tui_office.domain import engine
-from tui_office.domain.definitions import EvalContext, FollowupDef, FormDef
+from tui_office.domain.definitions import TRACK_ON_APPROVED, EvalContext, FollowupDef, FormDef
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, ValidationError, ValidationFailed
 from tui_office import extensions
 from tui_office.domain.formula_check import formula_problems
+from tui_office.domain.numbering import AT_ARCHIVE
 from tui_office.domain.rules import RuleContext
 from tui_office.i18n import catalogue, t
-from tui_office.services import audit, links, registry
+from tui_office.services import attachments, audit, data_flags, links, numbering, people_fields, registry
 from tui_office.services.assignment import deputy_for, resolve, resolvers, users_with_role
 from tui_office.services.office import Office
 from tui_office.store import documents as document_rows
 from tui_office.store import tasks as task_rows
 from tui_office.store import users as user_rows
 from tui_office.store.db import database
-from tui_office.store.models import Counter, Document, Notification, Task, User, dumps
+from tui_office.store.models import Document, Notification, Task, User, dumps
 from tui_office.store.rows import create, save_columns
 
 DEFAULT_DUE_HOURS = 48
@@ -35,6 +36,8 @@ DRAFT_SAVE = "draft-save"
 FOLLOWUP_KIND = "followup"
 """Task kind of a follow-up (`[[followups]]`), whose step is the follow-up's id."""
 DECIDING_KINDS = ("approve", "record")
+SEQUENCE = "sequence"
+"""The step mode that asks its people one after another (circulation)."""
 """Task kinds whose decisions count for a step's mode (added approvers are `added`)."""
 
 
@@ -168,18 +171,6 @@ def run_hooks(office: Office, form: FormDef, event: str, doc: Document, values: 
         known[name](office, doc, form, values)
 
 
-# ----------------------------------------------------------------------------- numbering
-
-def next_number(prefix: str, year: int) -> str:
-    """The next document number `PREFIX-YYYY-NNNN` (per prefix per year, never reused)."""
-    key = f"{prefix}-{year}"
-    updated = Counter.update(value=Counter.value + 1).where(Counter.key == key).execute()
-    if not updated:
-        Counter.create(key=key, value=1)
-    value = Counter.select(Counter.value).where(Counter.key == key).scalar()
-    return f"{key}-{value:04d}"
-
-
 # ----------------------------------------------------------------------------- steps
 
 def due_time(office: Office, step, now: datetime) -> datetime:
@@ -238,15 +229,22 @@ def _record_skips(office: Office, doc: Document, steps: list[str], now: datetime
 
 
 def assign(office: Office, doc: Document, form: FormDef, step, users: list[User], now: datetime) -> None:
-    """Make `step` the current one, in a new round, with a task for each user (or their deputy)."""
+    """Make `step` the current one, in a new round, with a task for each user (or their deputy).
+
+    In a `sequence` step only the first is asked now; the others wait their turn in order."""
     doc.step = step.id
     doc.round = next_round(doc)
+    numbering.give(office, doc, form, step.id, now)
     due = due_time(office, step, now)
     kind = "record" if step.kind == "record" else "approve"
-    for assignee, principal in stand_ins(doc, form, users, now):
+    in_turn = step.mode == SEQUENCE
+    for position, (assignee, principal) in enumerate(stand_ins(doc, form, users, now)):
+        waits = in_turn and position > 0
         create(Task, document=doc, step=step.id, round=doc.round, kind=kind, assignee=assignee,
-               principal=principal, created_at=now, due_at=due)
-        notify(assignee.id, doc, "new_task", now)
+               principal=principal, created_at=now, due_at=due, position=position if in_turn else 0,
+               status="waiting" if waits else "open")
+        if not waits:
+            notify(assignee.id, doc, "new_task", now)
     save_changes(doc)
 
 
@@ -267,17 +265,20 @@ def stand_ins(doc: Document, form: FormDef, users: list[User], now: datetime) ->
 
 def finish(office: Office, doc: Document, form: FormDef, status: str, values: dict, now: datetime) -> None:
     """End the document (approved, rejected, withdrawn): close its tasks and archive it."""
-    task_rows.skip_unfinished(doc.id)
+    task_rows.skip_unfinished(doc.id, keep_kind=FOLLOWUP_KIND if status == engine.APPROVED else "")
     doc.status = status
     doc.step = None
     doc.finished_at = now
     doc.archived = True
     doc.updated_at = now
     doc.version += 1
+    if status == engine.APPROVED:
+        numbering.give(office, doc, form, AT_ARCHIVE, now)
     save_changes(doc)
     notify(doc.initiator_id, doc, "finished", now)
     if status == engine.APPROVED:
         start_followups(office, doc, form, values, now)
+        start_tracked(office, doc, form, values, now, TRACK_ON_APPROVED)
         run_hooks(office, form, "on_approved", doc, values)
 
 
@@ -292,7 +293,13 @@ def _due_day(office: Office, form: FormDef, followup: FollowupDef, values: dict,
         due = due.date()
     if not isinstance(due, date):
         raise OfficeError(message=f"{form.id}: follow-up {followup.id!r} is due {due!r}, not a day")
-    if due < today:  # approved after the day it was due: due by the end of the first working day from now
+    return _not_before(office, due, today)
+
+
+def _not_before(office: Office, due: date, today: date) -> date:
+    """A due day already past when the task starts: the end of the first working day from today."""
+    calendar = office.calendar
+    if due < today:
         due = today if calendar.is_working_day(today) else calendar.next_working_day(today)
     return due
 
@@ -321,6 +328,32 @@ def start_followups(office: Office, doc: Document, form: FormDef, values: dict, 
     state["followups"] = started
     doc.state = state
     doc.save()
+
+
+def start_tracked(office: Office, doc: Document, form: FormDef, values: dict, now: datetime, event: str) -> None:
+    """Make each row of the tables tracked on `event` ("approved" or a step id just finished) a
+    follow-up task for the user in its owner column (the initiator when that is nobody active), due
+    by the end of the day in its due column; a row already started is not started again."""
+    tracks = [track for track in form.tracks if track.on == event]
+    if not tracks:
+        return
+    state = dict(doc.state or {})
+    started = dict(state.get("followups") or {})
+    for track in tracks:
+        for index, row in enumerate(values.get(track.table) or []):
+            followup_id = track.row_id(index)
+            if followup_id in started or not isinstance(row, dict):
+                continue
+            owner = user_rows.active_by_login(str(row.get(track.owner) or "")) or doc.initiator
+            due = row.get(track.due) if track.due else None
+            due = _not_before(office, due, now.date()) if isinstance(due, date) else None
+            started[followup_id] = {"due": due.isoformat() if due else None, "done_at": None, "owner": owner.login}
+            create(Task, document=doc, step=followup_id, round=doc.round, kind=FOLLOWUP_KIND, assignee=owner,
+                   created_at=now, due_at=deadline(due) - timedelta(seconds=1) if due else None)
+            notify(owner.id, doc, "new_task", now, due=due.isoformat() if due else "")
+    state["followups"] = started
+    doc.state = state
+    save_changes(doc)
 
 
 def _version(office: Office, doc: Document) -> int:
@@ -359,6 +392,8 @@ def advance(office: Office, doc: Document, form: FormDef, values: dict, now: dat
         for task in waiting:
             if task.position == first:
                 task.status = "open"
+                if step.mode == SEQUENCE:  # their time to act starts with their turn
+                    task.due_at = due_time(office, step, now)
                 task.version += 1
                 task.save()
                 notify(task.assignee_id, doc, "new_task", now)
@@ -368,6 +403,7 @@ def advance(office: Office, doc: Document, form: FormDef, values: dict, now: dat
     state = dict(doc.state or {})
     state["path"] = list(state.get("path", [])) + [step.id]
     doc.state = state
+    start_tracked(office, doc, form, values, now, step.id)
     enter_step(office, doc, form, form.route(step.id, values, eval_context(office, form)), values, now)
     return engine.APPROVED
 
@@ -409,10 +445,15 @@ def _diff(old: dict, new: dict) -> dict:
 
 
 def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft: bool = False,
-           number: str | None = None) -> str:
-    """Create (or update a draft / returned document) and, unless `draft`, send it on its way."""
+           number: str | None = None, started_from: str | None = None) -> str:
+    """Create (or update a draft / returned document) and, unless `draft`, send it on its way.
+
+    `started_from`: the number of the document it was started from (`start_from.submit`), kept in
+    the audit row as `from`."""
     now = office.clock.now()
     registry.sync(office)  # outside the transaction: a refused submit must not undo stored definitions
+    attached = attachments.attach(office, form_id, number, values, now, draft=draft)  # reads files: no lock held
+    values = attached.values
     with database.atomic():
         user = user_by_login(me)
         if number:
@@ -433,7 +474,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
             def_row, form = registry.latest(office, form_id or "")
             if not _may_start(user, form):
                 raise PermissionDenied("not_starter", form=form.title)
-            doc = Document(number=next_number(form.prefix, now.year), form_id=form.id, definition=def_row,
+            doc = Document(number="", form_id=form.id, definition=def_row,
                            initiator=user, department=user.department_id, created_at=now, updated_at=now)
             old_fields, merged, base = {}, values, {}
         if draft:
@@ -441,7 +482,10 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         else:
             try:
                 typed = {**base, **form.coerce(merged, partial=bool(base))}
+                if attached.problems:
+                    raise ValidationFailed([])
             except ValidationFailed as failed:
+                failed.problems.extend(attached.problems)
                 _report_all(office, form, user, base, merged, failed)
                 raise
         ctx = eval_context(office, form, doc.initiator.login if doc.id else user.login)
@@ -449,14 +493,21 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         flags: list[dict] = []
         if not draft:
             rule_problems, flags = run_rules(office, form, doc if doc.id else None, doc.initiator if doc.id else user, typed)
-            rule_problems += links.check(office, form, typed)
+            rule_problems += links.check(office, form, typed) + people_fields.check(form, typed)
             ruled = {p.field for p in rule_problems}  # a named rule says it more precisely than the generic check
             problems = [p for p in form.validate(typed, ctx) if p.field not in ruled] + rule_problems
-            problems += formula_problems(form, typed, ctx)
+            problems += formula_problems(form, typed, ctx) + attachments.unread(form, typed)
+            if form.numbering is not None:
+                problems += form.numbering.problems(typed)
             if problems:
                 raise ValidationFailed(problems)
+            flags += data_flags.raised(office, form, doc.id, typed, ctx)
         stored = form.to_storage(typed) if not draft else _storage_lenient(form, typed)
         doc.fields = stored
+        if doc.id is None:
+            doc.number, given = numbering.first_number(form, stored, now, draft=draft)
+            if given:
+                numbering.mark_numbered(doc)
         doc.title = _title(form, typed)
         doc.updated_at = now
         doc.version = (doc.version or 0) + 1
@@ -470,14 +521,16 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
                 # Every change is sealed in the audit trail, but saving again (every few seconds
                 # while typing) is bookkeeping, not history: the timeline shows only "draft".
                 audit.record(document_id=doc.id, actor_id=user.id, action="draft" if created else DRAFT_SAVE,
-                             at=now, definition_version=_version(office, doc), changes=changes)
+                             at=now, definition_version=_version(office, doc), changes=_from(changes, started_from))
             return doc.number
+        numbering.give(office, doc, form, numbering.AT_SUBMIT, now, user.id)
         doc.status = engine.IN_PROGRESS
         doc.submitted_at = doc.submitted_at or now
         doc.flags = _merge_flags(doc.flags or [], flags)
         doc.save()
+        attachments.keep(doc.id, attached, now)
         audit.record(document_id=doc.id, actor_id=user.id, action="resubmit" if resubmitting else "submit", at=now,
-                     definition_version=_version(office, doc), changes=_diff(old_fields, stored))
+                     definition_version=_version(office, doc), changes=_from(_diff(old_fields, stored), started_from))
         state = dict(doc.state or {})
         start = state.pop("returned_from", None) if resubmitting else None
         if not resubmitting:
@@ -486,6 +539,10 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         run_hooks(office, form, "on_submitted", doc, typed)
         enter_step(office, doc, form, start or form.first_step, typed, now)
         return doc.number
+
+
+def _from(changes: dict, started_from: str | None) -> dict:
+    return {**changes, "from": started_from} if started_from else changes
 
 
 def _report_all(office: Office, form: FormDef, user: User, base: dict, merged: dict, failed: ValidationFailed) -> None:

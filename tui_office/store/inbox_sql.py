@@ -8,6 +8,7 @@ name, step, received, status)`; the id is the task's, or the document's on the s
 from __future__ import annotations
 
 from tui_office.store.db import database
+from tui_office.store import user_lists
 from tui_office.store.rows import param
 
 TODO = (
@@ -96,6 +97,14 @@ def page(tab: str, user_id: int, *, after: tuple | None, limit: int, text: str) 
 
 def total(tab: str, user_id: int) -> int:
     """How many rows the tab has (any tab other than to do, cc'd, done and drafts counts as submitted)."""
+    kept = user_lists.sizes(user_id)
+    if kept is not None:
+        return kept.get(tab, kept["submitted"])
+    return counted(tab, user_id)
+
+
+def counted(tab: str, user_id: int) -> int:
+    """How many rows the tab has, counted from the rows themselves."""
     count = database.execute_sql(param(COUNTS.get(tab, COUNTS["submitted"])), [user_id]).fetchone()[0]
     if tab == "todo":
         count += database.execute_sql(param(RETURNED_COUNT), [user_id]).fetchone()[0]
@@ -103,7 +112,10 @@ def total(tab: str, user_id: int) -> int:
 
 
 def totals(user_id: int) -> dict[str, int]:
-    """How many rows each tab has."""
+    """How many rows each tab has: one row where the sizes are kept, five counts elsewhere."""
+    kept = user_lists.sizes(user_id)
+    if kept is not None:
+        return kept
     out = {tab: database.execute_sql(param(sql), [user_id]).fetchone()[0] for tab, sql in COUNTS.items()}
     out["todo"] += database.execute_sql(param(RETURNED_COUNT), [user_id]).fetchone()[0]
     return out

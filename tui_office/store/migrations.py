@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from peewee import (
-    CharField, Database, DateTimeField, ForeignKeyField, IntegerField, Model, PostgresqlDatabase,
+    BlobField, CharField, Database, DateTimeField, ForeignKeyField, IntegerField, Model, PostgresqlDatabase,
     SqliteDatabase, TextField,
 )
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
@@ -20,7 +20,7 @@ from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 from tui_office.domain.errors import OfficeError
 from tui_office.store.models import ALL_MODELS, SchemaVersion
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 9
 
 
 class SchemaTooNew(OfficeError):
@@ -125,9 +125,119 @@ def _to_v6_user_attributes(migrator: SchemaMigrator, db: Database) -> None:
         migrate(*(migrator.drop_column("user", column.name) for column in extra))
 
 
+def _to_v7_documents_by_form_and_time(migrator: SchemaMigrator, db: Database) -> None:
+    """v7: documents are found by form and submission time, so a flag that counts a person's
+    documents of a form in the last N days reads only those."""
+    migrate(migrator.add_index("document", ("form_id", "submitted_at"), unique=False))
+
+
+def _to_v8_numbers_and_files(migrator: SchemaMigrator, db: Database) -> None:
+    """v8: earlier numbers of renumbered documents (a provisional number before the form's
+    numbering scheme gave the real one), and file contents an office chose to keep in the database.
+    The tables are frozen copies, so later model changes never change what this step creates."""
+
+    class Document(Model):
+        class Meta:
+            database = db
+            table_name = "document"
+
+    class NumberAlias(Model):
+        number = CharField(unique=True)
+        document = ForeignKeyField(Document, on_delete="CASCADE")
+        created_at = DateTimeField()
+
+        class Meta:
+            database = db
+            table_name = "number_alias"
+            legacy_table_names = False
+
+    class StoredFile(Model):
+        document = ForeignKeyField(Document, on_delete="CASCADE")
+        field = CharField()
+        sha256 = CharField()
+        size = IntegerField()
+        content = BlobField()
+        stored_at = DateTimeField()
+
+        class Meta:
+            database = db
+            table_name = "stored_file"
+            legacy_table_names = False
+            indexes = ((("document", "field", "sha256"), True),)
+
+    db.create_tables([NumberAlias, StoredFile])
+V9_USER_LISTS = """CREATE TABLE IF NOT EXISTS "user_lists" (
+    "user_id" INTEGER NOT NULL PRIMARY KEY REFERENCES "user" ("id") ON DELETE CASCADE,
+    "todo" INTEGER NOT NULL DEFAULT 0, "returned" INTEGER NOT NULL DEFAULT 0, "cc" INTEGER NOT NULL DEFAULT 0,
+    "done" INTEGER NOT NULL DEFAULT 0, "submitted" INTEGER NOT NULL DEFAULT 0, "drafts" INTEGER NOT NULL DEFAULT 0,
+    "changes" INTEGER NOT NULL DEFAULT 0)"""
+"""Per user: the size of each inbox list and a number that grows whenever one of them may have changed."""
+
+_V9_TASK_ROWS = """
+    INSERT INTO user_lists (user_id, todo, cc, changes) VALUES ({t}.assignee_id, {sign}({t}.status = 'open'), {sign}({t}.status = 'cc'), 1)
+        ON CONFLICT (user_id) DO UPDATE SET todo = todo + excluded.todo, cc = cc + excluded.cc, changes = changes + 1;
+    INSERT INTO user_lists (user_id, done, changes) SELECT {t}.acted_by_id, {sign}({t}.status = 'done'), 1 WHERE {t}.acted_by_id IS NOT NULL
+        ON CONFLICT (user_id) DO UPDATE SET done = done + excluded.done, changes = changes + 1;"""
+_V9_DOCUMENT_ROWS = """
+    INSERT INTO user_lists (user_id, returned, submitted, drafts, changes) VALUES ({t}.initiator_id, {sign}({t}.status = 'returned'),
+            {sign}({t}.status NOT IN ('draft', 'discarded')), {sign}({t}.status = 'draft'), 1)
+        ON CONFLICT (user_id) DO UPDATE SET returned = returned + excluded.returned, submitted = submitted + excluded.submitted,
+            drafts = drafts + excluded.drafts, changes = changes + 1;"""
+V9_TRIGGERS = {
+    "user_lists_task_insert": "AFTER INSERT ON task BEGIN" + _V9_TASK_ROWS.format(t="NEW", sign="") + " END",
+    "user_lists_task_delete": "AFTER DELETE ON task BEGIN" + _V9_TASK_ROWS.format(t="OLD", sign="-") + " END",
+    "user_lists_task_update": "AFTER UPDATE ON task BEGIN" + _V9_TASK_ROWS.format(t="OLD", sign="-")
+                              + _V9_TASK_ROWS.format(t="NEW", sign="") + " END",
+    "user_lists_document_insert": "AFTER INSERT ON document BEGIN" + _V9_DOCUMENT_ROWS.format(t="NEW", sign="") + " END",
+    "user_lists_document_delete": "AFTER DELETE ON document BEGIN" + _V9_DOCUMENT_ROWS.format(t="OLD", sign="-") + " END",
+    # A document's title, step and status show on every list row of its tasks: their holders' lists change too.
+    "user_lists_document_update": "AFTER UPDATE ON document BEGIN" + _V9_DOCUMENT_ROWS.format(t="OLD", sign="-")
+                                  + _V9_DOCUMENT_ROWS.format(t="NEW", sign="") + """
+    UPDATE user_lists SET changes = changes + 1 WHERE user_id IN (
+        SELECT assignee_id FROM task WHERE document_id = NEW.id UNION SELECT acted_by_id FROM task WHERE document_id = NEW.id);
+    END""",
+    "user_lists_notification_insert": """AFTER INSERT ON notification BEGIN
+    INSERT INTO user_lists (user_id, changes) VALUES (NEW.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET changes = changes + 1;
+    END""",
+}
+"""The triggers that keep `user_lists` right in the transaction of every write, whoever writes."""
+
+V9_BACKFILL = """INSERT INTO user_lists (user_id, todo, returned, cc, done, submitted, drafts)
+    SELECT u.id,
+        (SELECT count(*) FROM task WHERE assignee_id = u.id AND status = 'open'),
+        (SELECT count(*) FROM document WHERE initiator_id = u.id AND status = 'returned'),
+        (SELECT count(*) FROM task WHERE assignee_id = u.id AND status = 'cc'),
+        (SELECT count(*) FROM task WHERE acted_by_id = u.id AND status = 'done'),
+        (SELECT count(*) FROM document WHERE initiator_id = u.id AND status NOT IN ('draft', 'discarded')),
+        (SELECT count(*) FROM document WHERE initiator_id = u.id AND status = 'draft')
+    FROM "user" u WHERE true
+    ON CONFLICT (user_id) DO UPDATE SET todo = excluded.todo, returned = excluded.returned, cc = excluded.cc,
+        done = excluded.done, submitted = excluded.submitted, drafts = excluded.drafts, changes = changes + 1"""
+
+
+def _to_v9_user_lists(migrator: SchemaMigrator, db: Database) -> None:
+    """v9 (SQLite): each user's list sizes and change marker, counted once now and kept by triggers, so
+    the tab counts are one row and an open inbox can tell that nothing of its user's changed.
+
+    Other databases go without: their counts are counted and any change reloads (`store.user_lists`).
+    A new database gets the same table and triggers right after its tables (`upgrade`)."""
+    if not isinstance(db, SqliteDatabase):
+        return
+    db.execute_sql(V9_USER_LISTS)
+    for name, body in V9_TRIGGERS.items():
+        db.execute_sql(f'CREATE TRIGGER IF NOT EXISTS "{name}" {body}')
+    db.execute_sql(V9_BACKFILL)
+
+
 STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
     2: _to_v2, 3: _to_v3_identity, 4: _to_v4_audit_state, 5: _to_v5_definition_origin, 6: _to_v6_user_attributes,
+    7: _to_v7_documents_by_form_and_time,
+    8: _to_v8_numbers_and_files,
+    9: _to_v9_user_lists,
 }
+CREATED_WITH_TABLES = (_to_v9_user_lists,)
+"""Steps whose work the models do not describe (triggers, tables kept by them): a new database runs
+them right after creating its tables."""
 
 
 def current_version(db: Database) -> int:
@@ -154,6 +264,8 @@ def upgrade(db: Database) -> int:
     if version == 0 and not db.table_exists("document"):
         with db.atomic():
             db.create_tables(ALL_MODELS)
+            for step in CREATED_WITH_TABLES:
+                step(_migrator(db), db)
             if current_version(db) == 0:
                 SchemaVersion.create(version=SCHEMA_VERSION)
         return SCHEMA_VERSION

@@ -19,6 +19,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    BlobField,
     TextField,
 )
 
@@ -146,7 +147,10 @@ class Document(BaseModel):
     version = IntegerField(default=1)
 
     class Meta:
-        indexes = ((("initiator", "status", "updated_at"), False),)
+        indexes = (
+            (("initiator", "status", "updated_at"), False),
+            (("form_id", "submitted_at"), False),
+        )
 
 
 class Task(BaseModel):
@@ -227,6 +231,34 @@ class Notification(BaseModel):
         indexes = ((("user", "seen_at", "id"), False),)
 
 
+class NumberAlias(BaseModel):
+    """An earlier number of a document (its provisional number before its form's numbering gave
+    the real one): the document stays found by it. Never reused by another document."""
+
+    number = CharField(unique=True)
+    document = ForeignKeyField(Document, backref="aliases", on_delete="CASCADE")
+    created_at = DateTimeField(default=datetime.now)
+
+    class Meta:
+        table_name = "number_alias"
+
+
+class StoredFile(BaseModel):
+    """The content of a file field's file, kept in the database when the office or the form has
+    `store_files` on (otherwise a file field holds only a reference: path, size, SHA-256)."""
+
+    document = ForeignKeyField(Document, backref="stored_files", on_delete="CASCADE")
+    field = CharField()
+    sha256 = CharField()
+    size = IntegerField()
+    content = BlobField()
+    stored_at = DateTimeField(default=datetime.now)
+
+    class Meta:
+        table_name = "stored_file"
+        indexes = ((("document", "field", "sha256"), True),)
+
+
 class OfficeSetting(BaseModel):
     """One office-wide setting (security switches, the demo mark), as text; see `domain.office_settings`."""
 
@@ -248,4 +280,6 @@ ALL_MODELS = [
     Deputy,
     Notification,
     OfficeSetting,
+    NumberAlias,
+    StoredFile,
 ]

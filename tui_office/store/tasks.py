@@ -21,6 +21,23 @@ def latest_of(document_id: int, user_id: int) -> Task | None:
     return mine[0] if mine else None
 
 
+def latest_approval_by(document_id: int, user_id: int) -> Task | None:
+    """The user's latest approval on the document, by round (found through the document's tasks:
+    `+acted_by_id` keeps SQLite off the index of everything the user ever decided)."""
+    mine = fetch(Task, "SELECT * FROM task WHERE document_id = ? AND +acted_by_id = ? AND decision = 'approve' "
+                       "ORDER BY round DESC, id DESC LIMIT 1", document_id, user_id)
+    return mine[0] if mine else None
+
+
+def decided_by_others_since(document_id: int, task: Task, user_id: int) -> bool:
+    """Has someone else decided on the document in a later round than `task`, or sent back or
+    rejected in its round?"""
+    return bool(fetch(Task, "SELECT * FROM task WHERE document_id = ? AND status = 'done' AND id != ? AND +acted_by_id != ? "
+                            "AND ((round > ? AND decision IN ('approve', 'reject', 'return', 'delegated')) "
+                            "OR (round = ? AND decision IN ('reject', 'return'))) LIMIT 1",
+                      document_id, task.id, user_id, task.round, task.round))
+
+
 def latest_decided(document_id: int, round_: int, step: str) -> Task | None:
     """The newest decision someone took (not a delegation) at this step in this round."""
     decided = fetch(Task, "SELECT * FROM task WHERE document_id = ? AND round = ? AND step = ? AND status = 'done' "
@@ -36,10 +53,11 @@ def close(task_id: int, version: int, decision: str, comment: str, acted_at: dat
                    decision, comment, Task.acted_at.db_value(acted_at), acted_by_id, task_id, version)
 
 
-def skip_unfinished(document_id: int) -> int:
-    """Mark the document's open and waiting tasks skipped (the document has ended)."""
+def skip_unfinished(document_id: int, keep_kind: str = "") -> int:
+    """Mark the document's open and waiting tasks skipped (the document has ended), except those
+    of kind `keep_kind` (the follow-ups of an approved document go on)."""
     return execute("UPDATE task SET status = 'skipped', version = version + 1 WHERE document_id = ? "
-                   "AND status IN ('open', 'waiting')", document_id)
+                   "AND status IN ('open', 'waiting') AND kind != ?", document_id, keep_kind)
 
 
 def of_round(document_id: int, round_: int) -> list[Task]:

@@ -1,10 +1,11 @@
 """Provides `DocumentActions`, the one way a screen acts on a document.
 
-Every screen that offers approve, reject, return, delegate, withdraw, comment, urge or deleting a
-draft mounts one
-`DocumentActions` (it draws nothing) and calls `start(action, number, title)`. The flow asks what
-the action needs — an opinion (`OpinionDialog`), a yes (`ConfirmDialog`) or a person
-(`UserPicker`) —, runs the service call in a worker thread, tells the result in one notice (the
+Every screen that offers approve, reject, return, delegate, add approver, cc, retract, withdraw,
+comment, urge, a follow-up (report back…) or deleting a draft mounts one `DocumentActions` (it
+draws nothing) and calls `start(action, number, title)`. The flow asks what the action needs — an
+opinion (`OpinionDialog`), a yes (`ConfirmDialog`), a person (`UserPicker`, offering only who may
+be chosen) or one of a few answers (`ChoiceDialog`: the step to return to, before or after me,
+which follow-up) —, runs the service call in a worker thread, tells the result in one notice (the
 engine's message, or why it refused or failed), and posts `DocumentActions.Done` so the screen can
 reload: `@on(DocumentActions.Done, "#actions")`.
 """
@@ -21,18 +22,26 @@ from textual.worker import Worker, WorkerState
 from tui_office.domain import engine
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
+from tui_office.ui.dialogs.choice import ChoiceDialog
 from tui_office.ui.dialogs.confirm import ConfirmDialog
 from tui_office.ui.dialogs.opinion import OpinionDialog
-from tui_office.ui.dialogs.step_fields import StepFieldsDialog
 from tui_office.ui.dialogs.user_picker import UserPicker
 
 OPINION = {a.name: a.opinion == "required" for a in engine.ACTION_TABLE if a.opinion}
 """Actions that ask for an opinion first, and whether an empty one is refused (the engine's table)."""
-CONFIRM = frozenset(a.name for a in engine.ACTION_TABLE if a.takes == "confirm") | {"delete_draft"}
+CONFIRM = frozenset(a.name for a in engine.ACTION_TABLE if a.takes == "confirm") | {"delete_draft", "retract"}
 """Actions that ask for a yes first (`actions.<action>_title` and `_question` in the catalogue);
 deleting a draft is not an engine action but asks the same way."""
-PICK_USER = frozenset({"delegate"})
-"""Actions that ask for a person first (the `to` of the service call)."""
+PICK_USER = frozenset(a.name for a in engine.ACTION_TABLE if a.takes in ("user", "users"))
+"""Actions that ask for a person first (the `to` of the service call): delegate, add-approver, cc."""
+FOLLOWUP = "followup"
+"""`start(FOLLOWUP, …)`: complete a follow-up of the document (report back…), asking which if several."""
+
+
+def records_here(view: object, login: str) -> bool:
+    """Whether `login`'s open task on document `view` is at a record step (its `a` says "Record")."""
+    return any(step.kind == "record" and any(a.login == login and a.status == "open" for a in step.assignees)
+               for step in getattr(view, "current_steps", None) or ())
 
 
 class DocumentActions(Widget):
@@ -57,8 +66,12 @@ class DocumentActions(Widget):
 
     def start(self, action: str, number: str, title: str) -> None:
         """Ask what `action` needs on document `number` (titled `title`), then do it."""
-        if action == "approve":
-            self._ask_step_fields(number, title)
+        if action in ("approve", "record"):  # a record step's approval is called "Record"
+            self._ask_step_fields(number, title, heading=t(f"opinion.title.{action}", number=number))
+        elif action == "return":
+            self._ask_return_target(number, title)
+        elif action == FOLLOWUP:
+            self._ask_followup(number, title)
         elif action in OPINION:
             self._ask_opinion(action, number, title)
         elif action in CONFIRM:
@@ -73,15 +86,71 @@ class DocumentActions(Widget):
         else:
             self.act(action, number)
 
-    def _ask_opinion(self, action: str, number: str, title: str) -> None:
+    def _ask_opinion(self, action: str, number: str, title: str, *, heading: str = "", **options: object) -> None:
+        """Ask for the opinion `action` takes (optional for actions the engine does not require one
+        for: a note to a delegate, a follow-up), then act with it and `options`."""
         def with_opinion(text: str | None) -> None:
             if text is not None:
-                self.act(action, number, comment=text)
+                self.act(action, number, comment=text, **options)
 
-        self.app.push_screen(OpinionDialog(action, number, title, required=OPINION[action]), with_opinion)
+        self.app.push_screen(OpinionDialog(action, number, title, required=OPINION.get(action, False), heading=heading),
+                             with_opinion)
+
+    def _choose(self, heading: str, title: str, choices: list[tuple[str, str]], then) -> None:  # noqa: ANN001
+        """Ask which of `choices`; `then(value)` once answered (nothing on escape)."""
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                then(value)
+
+        self.app.push_screen(ChoiceDialog(heading, title, choices), chosen)
 
     @work(thread=True, group="people", exit_on_error=False)
-    def _ask_step_fields(self, number: str, title: str) -> None:
+    def _ask_return_target(self, number: str, title: str) -> None:
+        """`return`: to the step before (the default) or, when it passed several, to a chosen one."""
+        from tui_office.services.decisions import return_targets
+
+        try:
+            targets = return_targets(self.app.office, self.app.me.login, number)
+        except OfficeError:
+            targets = []  # the return itself will say why
+        self.app.call_from_thread(self._open_return_targets, number, title, targets)
+
+    def _open_return_targets(self, number: str, title: str, targets: list[tuple[str, str]]) -> None:
+        if len(targets) < 2:
+            self._ask_opinion("return", number, title)
+            return
+        self._choose(t("actions.return_to_title", number=number), title, targets,
+                     lambda target: self._ask_opinion("return", number, title, to=target))
+
+    @work(thread=True, group="people", exit_on_error=False)
+    def _ask_followup(self, number: str, title: str) -> None:
+        """A follow-up of an approved document (report back…): the one open to me, or a choice."""
+        from tui_office.services.followups import open_for
+
+        try:
+            open_now = open_for(self.app.office, self.app.me.login, number)
+        except OfficeError as error:
+            self.post_message(self.Done(self, number, FOLLOWUP, str(error), error=True))
+            return
+        self.app.call_from_thread(self._open_followup, number, title, open_now)
+
+    def _open_followup(self, number: str, title: str, open_now: list[tuple[str, str]]) -> None:
+        if not open_now:
+            self.app.bell()
+            self.notify(t("actions.no_followup", number=number), severity="warning", markup=False)
+            return
+        titles = dict(open_now)
+
+        def do(followup: str) -> None:
+            self._ask_opinion(followup, number, title, heading=t("actions.followup_title", title=titles[followup], number=number))
+
+        if len(open_now) == 1:
+            do(open_now[0][0])
+        else:
+            self._choose(t("actions.followup_choose", number=number), title, open_now, do)
+
+    @work(thread=True, group="people", exit_on_error=False)
+    def _ask_step_fields(self, number: str, title: str, heading: str = "") -> None:
         """Approving a task whose step asks for fields opens the step form (the fields and the
         opinion together); any other approval asks for the opinion alone."""
         from tui_office.services.decisions import step_form
@@ -92,7 +161,7 @@ class DocumentActions(Widget):
         except OfficeError:
             asked = None  # the approval itself will say why
         if asked is None or not asked.fields:
-            self.app.call_from_thread(self._ask_opinion, "approve", number, title)
+            self.app.call_from_thread(partial(self._ask_opinion, "approve", number, title, heading=heading))
             return
         users = []
         if any(f.type == "user" for f in asked.fields):
@@ -104,6 +173,8 @@ class DocumentActions(Widget):
             if answer is not None:
                 values, opinion = answer
                 self.act("approve", number, comment=opinion, fields=values)
+
+        from tui_office.ui.dialogs.step_fields import StepFieldsDialog  # the form widgets: only for a step that asks
 
         self.app.push_screen(StepFieldsDialog(number, title, asked.form, asked.step, asked.fields, asked.values,
                                               users=users), filled)
@@ -126,13 +197,21 @@ class DocumentActions(Widget):
     def _open_picker(self, action: str, number: str, title: str, users: list) -> None:
         if not users:
             self.app.bell()
-            self.notify(t("actions.nobody_to_pick", number=number), severity="warning", markup=False)
+            self.notify(t("actions.nobody_to_copy" if action == "cc" else "actions.nobody_to_pick", number=number), severity="warning", markup=False)
             return
         def picked(login: str | None) -> None:
-            if login:
+            if not login:
+                return
+            if action == "add-approver":  # 加签: before me (they decide first) or after me
+                self._choose(t("actions.add_approver_when", number=number), title,
+                             [("after", t("actions.add_after")), ("before", t("actions.add_before"))],
+                             lambda position: self.act(action, number, to=login, position=position))
+            elif action == "delegate":  # with a note for the one who takes it over
+                self._ask_opinion(action, number, title, heading=t("actions.delegate_note", number=number), to=login)
+            else:
                 self.act(action, number, to=login)
 
-        self.app.push_screen(UserPicker(users, t("actions.delegate_title", number=number), title), picked)
+        self.app.push_screen(UserPicker(users, t(f"actions.{action}_title", number=number), title), picked)
 
     def act(self, action: str, number: str, **options: object) -> None:
         """Do `action` on `number` now, in a worker (no questions asked); the answer comes back as `Done`.

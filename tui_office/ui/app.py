@@ -20,9 +20,10 @@ from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.services.directory import UserInfo
 from tui_office.services.office import Office
-from tui_office.services.views import NotificationInfo
+from tui_office.services.views import InboxPage, NotificationInfo
 from tui_office.ui import keymap
 from tui_office.ui.commands import OfficeCommands
+from tui_office.ui.focus_keys import SteadyFocus
 from tui_office.ui.messages import DataChanged
 from tui_office.ui.themes import THEMES, style_sheets, theme_name, THEME_VARIABLE_DEFAULTS
 
@@ -36,7 +37,7 @@ def _inbox_screen():
     return InboxScreen()
 
 
-class OfficeApp(keymap.LocalisedBindings, App):
+class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
     """tui-office: approvals and office paperwork by keyboard."""
 
     BINDINGS = keymap.bindings("app.")
@@ -59,6 +60,11 @@ class OfficeApp(keymap.LocalisedBindings, App):
         """Poll the database for changes made elsewhere (tests of still pictures turn it off)."""
         self.data_version: int | None = None
         """The last `queries.data_version()` seen; a change means someone wrote."""
+        self.list_changes: int | None = None
+        self.first_page: tuple[InboxPage, dict[str, int]] | None = None
+        """The to-do tab's first page and the tab counts, read before the app starts (`run_app`), so
+        the first frame shows them; the inbox takes them once and loads in workers from then on."""
+        """The last `queries.list_changes()` seen; a change means something of mine may have changed."""
         self.last_notification_id: int | None = None
         """Newest notification already announced (None: not yet known)."""
         self.COMMANDS = self.COMMANDS | {extensions.load(path) for w in extensions.installed() for path in w.palette}
@@ -74,6 +80,15 @@ class OfficeApp(keymap.LocalisedBindings, App):
         """Every toast, from any screen, shows stored text with control characters escaped."""
         super().notify(printable(message), title=printable(title), severity=severity, timeout=timeout, markup=markup)
 
+    def get_driver_class(self):  # noqa: ANN201 - Textual's own signature
+        """Textual's driver; on Linux and macOS one that leaves without waiting for the input poll."""
+        driver = super().get_driver_class()
+        if driver.__name__ == "LinuxDriver":
+            from tui_office.ui.driver import QuickExitDriver
+
+            return QuickExitDriver
+        return driver
+
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Our extra `$variables`, so any theme (even Textual's own) can draw our screens."""
         return {**super().get_theme_variable_defaults(), **THEME_VARIABLE_DEFAULTS}
@@ -86,6 +101,18 @@ class OfficeApp(keymap.LocalisedBindings, App):
             self.notify(t("ui.unknown_keymap", ids=", ".join(unknown)), severity="warning", timeout=8, markup=False)
         if self.live:
             self.poll()
+
+    def read_first_page(self) -> None:
+        """Read the to-do tab's first page and the counts now, before the app runs: the inbox's
+        first frame then shows them, without waiting for a worker and a second frame."""
+        from tui_office.services import queries
+        from tui_office.ui.screens.inbox import PAGE
+
+        try:
+            self.first_page = (queries.inbox(self.office, self.me.login, "todo", limit=PAGE),
+                               queries.counts(self.office, self.me.login))
+        except OfficeError:
+            self.first_page = None  # the inbox loads it in a worker and says what went wrong
 
     # ---- live refresh -------------------------------------------------------------------
 
@@ -101,10 +128,10 @@ class OfficeApp(keymap.LocalisedBindings, App):
         office, login = self.office, self.me.login
         try:
             self.last_notification_id = queries.last_notification_id(office, login)
-            version = queries.data_version(office)
+            version, mine = queries.data_version(office), queries.list_changes(office, login)
         except OfficeError:
             return
-        self.call_from_thread(self._after_poll, version, [])
+        self.call_from_thread(self._after_poll, version, mine, [])
         while not worker.is_cancelled:
             slept = 0.0
             while slept < POLL_SECONDS and not worker.is_cancelled:
@@ -113,23 +140,26 @@ class OfficeApp(keymap.LocalisedBindings, App):
             if worker.is_cancelled:
                 return
             try:
-                version = queries.data_version(office)
+                version, mine = queries.data_version(office), queries.list_changes(office, login)
+                concerns_me = mine != self.list_changes if mine is not None else version != self.data_version
                 fresh: list[NotificationInfo] = []
-                if version != self.data_version:
+                if concerns_me:
                     fresh = queries.notifications_since(office, login, self.last_notification_id or 0)
                     if fresh:
                         self.last_notification_id = max(n.id for n in fresh)
             except Exception:  # noqa: BLE001 - a busy or briefly locked database: try again next second
                 continue
-            if version != self.data_version or fresh:
+            if version != self.data_version or concerns_me:
                 try:
-                    self.call_from_thread(self._after_poll, version, fresh)
+                    self.call_from_thread(self._after_poll, version, mine, fresh)
                 except RuntimeError:  # the app is closing
                     return
 
-    def _after_poll(self, version: int, fresh: list[NotificationInfo]) -> None:
-        changed = self.data_version is not None and version != self.data_version
-        self.data_version = version
+    def _after_poll(self, version: int, mine: int | None, fresh: list[NotificationInfo]) -> None:
+        known = self.data_version is not None
+        changed = known and version != self.data_version
+        concerns_me = known and (mine != self.list_changes if mine is not None else changed)
+        self.data_version, self.list_changes = version, mine
         if fresh:
             self.bell()
             for note in fresh:
@@ -137,13 +167,14 @@ class OfficeApp(keymap.LocalisedBindings, App):
                 if heading.startswith("ui.notice."):
                     heading = t("ui.notice.default")
                 self.notify(note.message or (note.number or ""), title=heading, timeout=8, markup=False)
-        if changed:
-            self.data_changed()
+        if changed or concerns_me:
+            self.data_changed(mine=concerns_me)
 
-    def data_changed(self) -> None:
-        """Tell every screen that shows data to reload in place (after our own writes too)."""
+    def data_changed(self, *, mine: bool = True) -> None:
+        """Tell every screen that shows data to reload in place (after our own writes too); `mine`
+        False: only others' lists changed, which screens showing only mine may ignore."""
         for screen in self.screen_stack:
-            screen.post_message(DataChanged())
+            screen.post_message(DataChanged(mine))
 
     # ---- navigation ------------------------------------------------------------------------
 
@@ -187,5 +218,7 @@ class OfficeApp(keymap.LocalisedBindings, App):
 
 def run_app(office: Office, me: UserInfo) -> None:
     """Start the TUI for `me` on `office` (blocks until the user quits)."""
-    OfficeApp(office, me).run()
+    app = OfficeApp(office, me)
+    app.read_first_page()
+    app.run()
 

@@ -24,7 +24,7 @@ from tui_office.domain.fields import FieldDef
 __all__ = ["FormState", "blank", "cell_text", "column_totals", "root_of", "row_blank", "row_of", "to_raw"]
 
 NUMERIC = ("integer", "decimal", "money")
-LIST_TYPES = ("multichoice", "checklist")
+LIST_TYPES = ("multichoice", "checklist", "users")
 
 
 def row_of(where: str) -> tuple[int, str] | None:
@@ -48,6 +48,8 @@ def to_raw(f: FieldDef, value: Any) -> Any:
         return rows
     if kind in ("choice", "user", "department"):
         return None if value in (None, "") else str(value)
+    if kind == "file" and isinstance(value, Mapping):
+        return str(value.get("path", ""))  # an attached file: its path, read again when sent
     return cell_text(f, value)
 
 

@@ -42,10 +42,15 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("inbox.bottom", "G,end", "cursor_bottom", "keys.bottom", show=False),
         KeySpec("inbox.open", "enter", "open", "keys.open"),
         KeySpec("inbox.approve", "a", "approve", "keys.approve"),
+        KeySpec("inbox.record", "a", "record", "keys.record"),
         KeySpec("inbox.reject", "r", "reject", "keys.reject"),
         KeySpec("inbox.return", "b", "return", "keys.return"),
         KeySpec("inbox.delegate", "d", "delegate", "keys.delegate"),
         KeySpec("inbox.withdraw", "w", "withdraw", "keys.withdraw"),
+        KeySpec("inbox.followup", "f", "followup", "keys.followup"),
+        KeySpec("inbox.add_approver", "plus", "add_approver", "keys.add_approver", show=False, key_display="+"),
+        KeySpec("inbox.cc", "C", "cc", "keys.cc", show=False),
+        KeySpec("inbox.retract", "z", "retract", "keys.retract", show=False),
         KeySpec("inbox.comment", "c", "comment", "keys.comment", show=False),
         KeySpec("inbox.urge", "u", "urge", "keys.urge", show=False),
         KeySpec("inbox.select", "space", "toggle_select", "keys.select", show=False),
@@ -61,22 +66,31 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("inbox.tab_4", "4", "tab(3)", "keys.tab_4", show=False),
         KeySpec("inbox.tab_5", "5", "tab(4)", "keys.tab_5", show=False),
         KeySpec("inbox.refresh", "R", "refresh", "keys.refresh", show=False),
+        KeySpec("inbox.away", "o", "away", "keys.away", show=False),
         KeySpec("help.close", "escape,q,question_mark,f1", "close", "keys.close"),
         # Document view and form screen (screens/document.py, screens/form.py, widgets/line_items.py).
         KeySpec("document.approve", "a", "act('approve')", "docview.approve"),
+        KeySpec("document.record", "a", "record", "docview.record"),
+        KeySpec("document.approve_next", "A", "approve_next", "docview.approve_next"),
+        KeySpec("document.followup", "f", "followup", "docview.followup"),
         KeySpec("document.reject", "r", "act('reject')", "docview.reject"),
         KeySpec("document.return", "b", "act('return')", "docview.return"),
         KeySpec("document.delegate", "d", "act('delegate')", "docview.delegate"),
         KeySpec("document.withdraw", "w", "act('withdraw')", "docview.withdraw"),
         KeySpec("document.comment", "c", "act('comment')", "docview.comment"),
         KeySpec("document.urge", "u", "act('urge')", "docview.urge"),
+        KeySpec("document.add_approver", "plus", "act('add-approver')", "docview.add_approver", show=False, key_display="+"),
+        KeySpec("document.cc", "C", "act('cc')", "docview.cc", show=False),
+        KeySpec("document.retract", "z", "act('retract')", "docview.retract", show=False),
         KeySpec("document.edit", "e", "edit", "docview.edit"),
         KeySpec("document.open_link", "l", "open_link", "docview.open_link"),
+        KeySpec("document.start_from", "s", "start_from", "docview.start_from"),
         KeySpec("document.refresh", "R", "reload", "docview.refresh", show=False),
         KeySpec("document.back", "escape,q", "back", "docview.back"),
         KeySpec("form.save_draft", "ctrl+s", "save_draft", "form.save_draft"),
         KeySpec("form.submit", "f10,ctrl+enter", "submit", "form.submit"),
         KeySpec("form.close", "escape", "close", "form.close"),
+        KeySpec("form.editor", "ctrl+o", "edit_in_editor", "form.open_editor", key_display="^o"),
         KeySpec("form.quit", "q", "close", "form.close", show=False),
         KeySpec("form.grid.add_row", "insert,ctrl+n", "add_row", "form.add_row"),
         KeySpec("form.grid.delete_row", "ctrl+d", "delete_row", "form.delete_row"),
@@ -155,6 +169,29 @@ def overrides(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
             cleaned[new] = keymap[old].replace(" ", "")
     unknown = sorted(k for k in keymap if k.startswith(OWN_PREFIXES) and k not in REGISTRY)
     return cleaned, unknown
+
+
+def actions_by_key(node: object) -> dict[str, list[tuple[str, str]]]:
+    """key → [(action, description)] of `node`'s own bindings with the user's keymap applied, so a
+    screen's `on_key` can explain a refused key (cached on the node per keymap)."""
+    current = node.app._keymap  # type: ignore[attr-defined]
+    cached = getattr(node, "_keys_for_refusals", None)
+    if cached is None or cached[0] is not current:
+        bindings_map = node._bindings.copy()  # type: ignore[attr-defined]
+        if current:
+            bindings_map.apply_keymap(current)
+        table = {key: [(b.action, b.description) for b in group] for key, group in bindings_map.key_to_bindings.items()}
+        cached = (current, table)
+        node._keys_for_refusals = cached  # type: ignore[attr-defined]
+    return cached[1]
+
+
+def key_of(node: object, action: str) -> str:
+    """The first key bound to `action` on `node` (keymap applied), as a user types it."""
+    for key, group in actions_by_key(node).items():
+        if any(a == action for a, _ in group):
+            return {"plus": "+", "question_mark": "?", "slash": "/"}.get(key, key)
+    return action
 
 
 def describe(binding_id: str) -> str:

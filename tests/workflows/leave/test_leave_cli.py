@@ -56,10 +56,11 @@ def test_sick_leave_evidence_and_late_filing_from_the_cli(cli):
     done = cli(*args, now="2026-11-25T10:00", user="emily")
     assert done.returncode == 1
     assert "start: sick_late_filing: Sick leave starting 2026-11-23 09:00 had to be filed within 24 hours, " \
-           "by 2026-11-24 09:00." in done.stderr
+           "by 2026-11-24 09:00; ask HR to file it on your behalf." in done.stderr
     assert "evidence: evidence_missing: Sick leave of 5 working days needs: Doctor's diagnosis." in done.stderr
     done = cli("--lang", "zh-CN", *args, now="2026-11-25T10:00", user="emily")
     assert "evidence: evidence_missing: 5 个工作日的病假须提交：医生诊断书。" in done.stderr
+    assert "请联系人事代为补办" in done.stderr  # what to do next, in the reader's language
 
 
 def test_leave_end_to_end_on_the_demo_office(cli, tmp_path):
@@ -134,3 +135,40 @@ def test_users_add_probation_marks_a_probationer_for_the_leave_rules(cli):
         assert [(f["flag"], f["probation"]) for f in flags] == [("long_leave_review", True)], login
     plain = cli("users", "add", "xiaogang", "Xiaogang", "--department", "sales", "--attr", "grade", user="admin")
     assert plain.returncode == 1 and "KEY=VALUE" in plain.stderr
+
+
+def test_a_leave_in_a_year_without_an_official_schedule_warns_and_names_the_file(cli):
+    """2027's Spring Festival holidays are not published yet: the 5 working days are a guess, and
+    the clerk is told so in one line naming the file that would fix it."""
+    done = cli("submit", "leave", *sets(type="personal", start="2027-02-08", end="2027-02-12", reason="family",
+                                        handover="sunyan"), user="emily")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().startswith("LV-2026-")
+    warning = done.stderr.strip()
+    assert warning.startswith("tui-office: warning: 2027: no official holiday schedule yet")
+    assert "data/calendars/cn-2027.toml" in warning and len(done.stderr.strip().splitlines()) == 1
+    done = cli("submit", "leave", *sets(type="personal", start="2026-12-07", end="2026-12-08", reason="family",
+                                        handover="sunyan"), user="emily")
+    assert done.returncode == 0 and done.stderr == ""  # 2026 is known: nothing to say
+
+
+def test_calendar_check_lists_years_and_sources_and_a_file_adds_a_year(cli, tmp_path):
+    done = cli("calendar", "check", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    years = {y["year"]: y for y in report["years"]}
+    assert years[2026]["sources"] == ["package"] and 2027 not in years
+    assert report["missing"] == [2027]
+    done = cli("--lang", "zh-CN", "calendar", "check")
+    assert "2026  chinese-calendar 软件包" in done.stdout
+    assert "2027 年尚无官方节假日安排" in done.stdout
+
+
+def test_leave_views_of_a_year_without_an_official_schedule_say_so(cli):
+    done = cli("leave", "calendar", "--month", "2027-02", user="zhaolei")
+    assert done.returncode == 0, done.stderr
+    assert "2027: no official holiday schedule yet" in done.stdout.splitlines()[-1]
+    done = cli("leave", "balance", "--year", "2027", user="emily")
+    assert done.returncode == 0 and "2027: no official holiday schedule yet" in done.stderr
+    done = cli("leave", "calendar", "--month", "2026-10", user="zhaolei")
+    assert "no official holiday schedule" not in done.stdout

@@ -27,12 +27,14 @@ class FormSummary(LocalisedBindings, ModalScreen[bool]):
 
     BINDINGS = keymap.bindings("form.summary.")
 
-    def __init__(self, title: str, lines: list[tuple[str, str]]) -> None:
+    def __init__(self, title: str, lines: list[tuple[str, str]], remaining: list[str] | None = None) -> None:
         super().__init__(classes="form-summary-screen")
         self.heading = title
         """What is being submitted (form title, number)."""
         self.lines = [(printable(label), printable(text, multiline=True)) for label, text in lines]
         """(label, display text) of every visible field."""
+        self.remaining = [printable(line) for line in remaining or []]
+        """What the form's rules still object to (submitting will be refused until it is fixed)."""
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
@@ -42,6 +44,10 @@ class FormSummary(LocalisedBindings, ModalScreen[bool]):
             table.add_row(label, Text(text or "—"))
         with Vertical(id="form-summary"):
             yield Static(t("form.summary_title", title=self.heading), id="form-summary-title")
+            if self.remaining:
+                yield Static("\n".join([t("form.summary_remaining", count=len(self.remaining)),
+                                        *(f"• {line}" for line in self.remaining)]),
+                             id="form-summary-remaining", markup=False)
             with VerticalScroll(id="form-summary-body"):
                 yield Static(table)
             yield Static(t("form.summary_keys"), id="form-summary-keys")

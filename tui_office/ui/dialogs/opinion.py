@@ -12,6 +12,8 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_office.i18n import t
+from tui_office.ui import keymap
+from tui_office.ui.editor import EditsInEditor
 
 QUICK_PHRASES = ("agreed", "read", "add_documents", "please_revise", "not_agreed")
 """Catalogue keys (`opinion.phrase.<key>`) of the quick phrases, in the order shown."""
@@ -24,7 +26,7 @@ QUICK_FOR = {
 }
 
 
-class OpinionDialog(ModalScreen[str | None]):
+class OpinionDialog(EditsInEditor, keymap.LocalisedBindings, ModalScreen[str | None]):
     """Ask for an opinion; returns the text (possibly empty when not required) or None on escape.
 
     `enter` in the text box submits; `down` moves to the quick phrases, where `enter` copies one
@@ -32,10 +34,13 @@ class OpinionDialog(ModalScreen[str | None]):
 `escape` cancels.
     """
 
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    BINDINGS = [Binding("escape", "cancel", show=False), *keymap.bindings("form.editor")]
 
-    def __init__(self, action: str, number: str, title: str = "", *, required: bool = False, count: int | None = None) -> None:
+    def __init__(self, action: str, number: str, title: str = "", *, required: bool = False, count: int | None = None,
+                 heading: str = "") -> None:
         super().__init__()
+        self.heading = heading
+        """The dialog's title when the action's own (`opinion.title.<action>`) does not fit (a follow-up)."""
         self.action = action
         """approve, reject, return or comment: picks the heading and phrases."""
         self.number = number
@@ -47,7 +52,9 @@ class OpinionDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="opinion", classes="dialog") as box:
-            if self.count:
+            if self.heading:
+                box.border_title = self.heading
+            elif self.count:
                 box.border_title = t("opinion.title_bulk", count=self.count)
             else:
                 box.border_title = t(f"opinion.title.{self.action}", number=self.number)

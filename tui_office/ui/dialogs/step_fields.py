@@ -13,11 +13,13 @@ from textual.widgets import Input, Label, Static
 
 from tui_office.domain.evaluation import root_of
 from tui_office.i18n import t
+from tui_office.ui import keymap
+from tui_office.ui.editor import EditsInEditor
 from tui_office.ui.form_state import to_raw
 from tui_office.ui.widgets.fields import FieldRow
 
 
-class StepFieldsDialog(ModalScreen[tuple[dict[str, Any], str] | None]):
+class StepFieldsDialog(EditsInEditor, keymap.LocalisedBindings, ModalScreen[tuple[dict[str, Any], str] | None]):
     """Ask for the step's fields and an optional opinion; returns (raw values, opinion) or None on escape.
 
     Each field has the editor the form screen gives it; `enter` in a field moves to the next and
@@ -25,7 +27,8 @@ class StepFieldsDialog(ModalScreen[tuple[dict[str, Any], str] | None]):
     problems, each is shown under its field and nothing is returned yet.
     """
 
-    BINDINGS = [Binding("escape", "cancel", show=False), Binding("ctrl+s", "submit", show=False)]
+    BINDINGS = [Binding("escape", "cancel", show=False), Binding("ctrl+s", "submit", show=False),
+                *keymap.bindings("form.editor")]
 
     def __init__(self, number: str, title: str, form: Any, step: str, fields: tuple, values: dict, *,
                  users: list[tuple[str, str]] | None = None) -> None:

@@ -4,7 +4,9 @@ The screen renders the form's definition field by field (`FieldRow`), keeps what
 `FormState`, and after every change updates computed fields, shows or hides fields (`visible_if`)
 and marks the checklist items required now. A field is checked when focus leaves it and the whole
 form on submit, where focus jumps to the first problem. `ctrl+s` saves a draft, and a changed
-form saves itself every few seconds, so a killed terminal loses at most those seconds. Leaving a
+form saves itself every few seconds, so a killed terminal loses at most those seconds. The form's
+named rules (leave balance, advance notice, overlap …), which only the services can judge, are
+asked a moment after typing stops, in a worker, and shown under their fields too. Leaving a
 new form without saving takes its automatic draft away with it, and a form with nothing filled in
 is never kept as a draft.
 `ctrl+enter` or `F10` shows a one-screen summary and submits once confirmed. A returned document
@@ -25,11 +27,13 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from tui_office.domain.calendar_use import unscheduled_notice
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
 from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.resources import bundled
 from tui_office.ui import keymap
+from tui_office.ui.editor import EditsInEditor
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.domain.evaluation import Evaluation
 from tui_office.ui.form_state import FormState, column_totals, root_of, row_blank, row_of
@@ -40,9 +44,11 @@ from tui_office.ui.widgets.footer import KeyFooter
 
 AUTOSAVE_SECONDS = 4.0
 """How often a changed form saves itself as a draft."""
+RULES_DELAY = 0.4
+"""Seconds after the last change before the form's named rules are asked again."""
 
 
-class FormScreen(LocalisedBindings, Screen[str | None]):
+class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
     """A form to fill in: new (`form_id`), or a draft / returned document (`number`).
 
     Dismisses with the document number once submitted (None when left without submitting).
@@ -51,8 +57,10 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
     CSS_PATH = bundled("themes", "forms.tcss")
     AUTOSAVE_SECONDS = AUTOSAVE_SECONDS
     """Seconds between automatic draft saves (when something changed)."""
+    RULES_DELAY = RULES_DELAY
+    """Seconds of quiet after a change before the named rules are checked."""
 
-    BINDINGS = keymap.bindings("form.save_draft", "form.submit", "form.close", "form.quit")
+    BINDINGS = keymap.bindings("form.save_draft", "form.submit", "form.close", "form.quit", "form.editor")
 
     state: reactive[FormState | None] = reactive(None, repaint=False, bindings=True)
     """What is typed and what the form makes of it; None until the form has loaded (no keys yet)."""
@@ -91,6 +99,13 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
             self.number = number
             super().__init__()
 
+    class RulesChecked(Message):
+        """The form's named rules judged the values of change number `generation`."""
+
+        def __init__(self, generation: int, problems: list[ValidationError], for_submit: bool) -> None:
+            self.generation, self.problems, self.for_submit = generation, problems, for_submit
+            super().__init__()
+
     class Failed(Message):
         """A service refused: `problems` for field problems, else `text` to show."""
 
@@ -122,6 +137,11 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         """Autosave wrote this form since it was opened."""
         self._restore = ""
         """"pending" (put the opened draft back once the running save ends) or "running"."""
+        self._rule_problems: list[ValidationError] = []
+        """What the form's named rules said about the values last checked."""
+        self._rules_generation = 0
+        """Counts changes, so the answer about older values is not shown over newer ones."""
+        self._rules_timer: Any = None
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -129,12 +149,14 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         yield Static(t("form.loading"), id="form-title")
         yield Static("", id="form-returned", markup=False)
         yield Static("", id="form-problems")
+        yield Static("", id="form-calendar", markup=False)
         yield VerticalScroll(id="form-body")
         yield Static("", id="form-status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#form-problems").display = False
+        self.query_one("#form-calendar").display = False
         self.query_one("#form-returned").display = False
         self._load()
         self.set_interval(self.AUTOSAVE_SECONDS, self._autosave)
@@ -242,7 +264,20 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
                 checklist = row.query_one(ChecklistField)
                 checklist.hidden = ev.hidden_items.get(fid, set())
                 checklist.required = ev.required_items.get(fid, set())
+        self._show_calendar_notice(ev)
+        warned = {w.field: w.message for w in ev.warnings}
+        for fid, row in self.rows.items():
+            if fid in warned or row.has_class("-warned"):
+                row.show_warning(warned.get(fid, ""))
         return ev
+
+    def _show_calendar_notice(self, ev: Evaluation) -> None:
+        """One line when the dates fall in a year whose public holidays are not known yet."""
+        ctx = self.state.ctx
+        notice = unscheduled_notice(ctx.calendar, self.form, ev.values, ctx.today) if ctx is not None else ""
+        box = self.query_one("#form-calendar", Static)
+        box.update(notice)
+        box.display = bool(notice)
 
     def _refresh_grid(self, row: FieldRow, ev: Evaluation, problems: list[ValidationError] | None = None) -> None:
         f = row.field
@@ -277,6 +312,9 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         ev = self._refresh_derived()
         if event.row.has_class("-invalid") and ev is not None:
             self._check_field(event.row, ev)
+        if ev is not None:
+            self._refresh_banner(ev)
+        self._schedule_rules()
         self._show_status()
 
     @on(FieldRow.Left)
@@ -293,11 +331,78 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         problems = self.state.field_problems(row.field.id, ev)
         if quiet_if_untouched:
             problems = [p for p in problems if p.code not in ("required", "checklist_missing", "too_few_rows")]
+        problems = self._with_rules(row.field.id, problems)
         self._show_field_problems(row, problems)
         return problems
 
+    # ------------------------------------------------------------ named rules
+    def _with_rules(self, field_id: str, problems: list[ValidationError]) -> list[ValidationError]:
+        """A field's own problems, then what the named rules say about it (once: a rule that says
+        the same of the field as the form's check, e.g. "required", is not repeated)."""
+        said = {p.field for p in problems}
+        return problems + [p for p in self._rule_problems if root_of(p.field) == field_id and p.field not in said]
+
+    def _current_problems(self, ev: Evaluation) -> list[ValidationError]:
+        """Every problem now: the form's own and its named rules', in field order."""
+        said = {p.field for p in ev.problems}
+        return self.state.ordered([*ev.problems, *(p for p in self._rule_problems if p.field not in said)])
+
+    def _schedule_rules(self) -> None:
+        """Ask the named rules again once typing has paused for `RULES_DELAY` seconds."""
+        self._rules_generation += 1
+        if not self.form or not self.form.rules and not _has_links(self.form):
+            return
+        if self._rules_timer is not None:
+            self._rules_timer.stop()
+        if self.RULES_DELAY <= 0:
+            self.call_later(self._check_rules)  # no pause wanted: at once, after this change
+        else:
+            self._rules_timer = self.set_timer(self.RULES_DELAY, self._check_rules)
+
+    def _check_rules(self, for_submit: bool = False) -> None:
+        self._rules_timer = None
+        if self.state is None:
+            return
+        ev = self._evaluation or self.state.evaluate()
+        values = {k: v for k, v in ev.values.items() if k in ev.visible}
+        self._rules_worker(self._rules_generation, values, for_submit)
+
+    @work(thread=True, exit_on_error=False, group="form-rules")
+    def _rules_worker(self, generation: int, values: dict, for_submit: bool) -> None:
+        from tui_office.services import rule_check
+
+        try:
+            problems = rule_check.check(self.app.office, self.app.me.login, self.form_id or "", values,
+                                        number=self.number)
+        except Exception:  # noqa: BLE001 - the rules are asked again at submit, which says why
+            problems = []
+        self.post_message(self.RulesChecked(generation, problems, for_submit))
+
+    @on(RulesChecked)
+    def _rules_checked(self, message: RulesChecked) -> None:
+        if self.state is None or message.generation != self._rules_generation:
+            return  # values changed since: a newer answer is on its way
+        self._rule_problems = message.problems
+        ev = self._evaluation or self.state.evaluate()
+        banner_shown = self.query_one("#form-problems").display
+        for fid, row in self.rows.items():
+            if fid in self._touched or banner_shown or message.for_submit:
+                own = self.state.field_problems(fid, ev) if row.has_class("-invalid") else []
+                self._show_field_problems(row, self._with_rules(fid, own))
+        self._refresh_banner(ev)
+        if message.for_submit:
+            self._confirm_submit(ev)
+
+    def _refresh_banner(self, ev: Evaluation) -> None:
+        """Keep the "N problem(s)" banner true while fixing: recount, and hide it once none are left."""
+        banner = self.query_one("#form-problems", Static)
+        if banner.display:
+            self._show_banner(self._current_problems(ev))
+
     def _show_field_problems(self, row: FieldRow, problems: list[ValidationError]) -> None:
         row.show_problem(self._describe(problems[0]) if problems else "")
+        if not problems and self._evaluation is not None:
+            row.show_warning(next((w.message for w in self._evaluation.warnings if w.field == row.field.id), ""))
         if row.field.type == "table" and self._evaluation is not None:
             self._refresh_grid(row, self._evaluation, problems)
 
@@ -322,14 +427,7 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
                 loose.append(p)
         for fid, row in self.rows.items():
             self._show_field_problems(row, by_field.get(fid, []))
-        banner = self.query_one("#form-problems", Static)
-        if problems:
-            lines = [t("form.problems_found", count=len(problems))]
-            lines += [f"• {p.message}" for p in loose]
-            banner.update("\n".join(lines))
-            banner.display = True
-        else:
-            banner.display = False
+        self._show_banner(problems)
         if problems:
             first = problems[0]
             fid = root_of(first.field)
@@ -341,6 +439,17 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
                     row.scroll_visible()
                 else:
                     row.focus_editor()
+
+    def _show_banner(self, problems: list[ValidationError]) -> None:
+        """The count of problems above the form, with those that belong to no shown field."""
+        banner = self.query_one("#form-problems", Static)
+        if problems:
+            lines = [t("form.problems_found", count=len(problems))]
+            lines += [f"• {p.message}" for p in problems if root_of(p.field) not in self.rows]
+            banner.update("\n".join(lines))
+            banner.display = True
+        else:
+            banner.display = False
 
     def _raw_row_index(self, fid: str, typed_index: int) -> int:
         j = -1
@@ -500,6 +609,16 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
         if problems:
             self.notify(t("form.problems_found", count=len(problems)), severity="error")
             return
+        if self.form.rules or _has_links(self.form):
+            if self._rules_timer is not None:
+                self._rules_timer.stop()
+            self._rules_generation += 1
+            self._check_rules(for_submit=True)  # the summary comes with the rules' verdict
+            return
+        self._confirm_submit(ev)
+
+    def _confirm_submit(self, ev: Evaluation) -> None:
+        """The one-screen summary, listing what the named rules still object to."""
         from tui_office.services import queries
         from tui_office.ui.dialogs.form_summary import FormSummary
 
@@ -511,7 +630,8 @@ class FormScreen(LocalisedBindings, Screen[str | None]):
             value = ev.values.get(fid)
             lines.append((f.label, queries.describe_value(f, value)))
         heading = f"{self.form.title} {self.number}" if self.number else self.form.title
-        self.app.push_screen(FormSummary(heading, lines), self._confirmed)
+        remaining = [self._describe(p) for p in self.state.ordered(self._rule_problems)]
+        self.app.push_screen(FormSummary(heading, lines, remaining), self._confirmed)
 
     def _confirmed(self, confirmed: bool | None) -> None:
         if not confirmed or self.state is None:
@@ -606,6 +726,11 @@ def _empty(values: dict) -> bool:
     """Nothing filled in (a draft of this would be an empty line titled '–')."""
     return all(v in (None, "", [], {}, False) or (isinstance(v, list) and all(not any(r.values()) if isinstance(r, dict) else not r for r in v))
                for v in values.values())
+
+
+def _has_links(form: Any) -> bool:
+    """The form has document-link fields (whose numbers only the services can look up)."""
+    return any(f.type == "link" for f in form.fields)
 
 
 def _departments(people: list) -> list[tuple[str, str]]:

@@ -22,7 +22,7 @@ from tui_office.i18n import t
 from tui_office.services.views import TABS, DocumentView, InboxRow, Verdict
 from tui_office.ui import keymap
 from tui_office.ui.messages import DataChanged
-from tui_office.ui.actions import DocumentActions
+from tui_office.ui.actions import FOLLOWUP, DocumentActions, records_here
 from tui_office.ui.dialogs.bulk_report import BulkReport
 from tui_office.ui.dialogs.opinion import OpinionDialog
 from tui_office.ui.inert import inert
@@ -39,16 +39,20 @@ PREVIEW_DELAY = 0.08
 
 GUARDED = {
     "approve": "approve",
+    "record": "approve",
     "reject": "reject",
     "return": "return",
     "delegate": "delegate",
     "withdraw": "withdraw",
     "comment": "comment",
     "urge": "urge",
+    "add_approver": "add-approver",
+    "cc": "cc",
+    "retract": "retract",
 }
 """Screen action → engine action whose verdict decides whether the key is live."""
 
-NEEDS_ROW = {"open", "toggle_select", "delete_draft", *GUARDED}
+NEEDS_ROW = {"open", "toggle_select", "delete_draft", "followup", *GUARDED}
 
 
 class InboxTabs(Tabs, can_focus=False):
@@ -73,9 +77,11 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             self.counts = counts
 
     class PreviewLoaded(Message):
-        def __init__(self, number: str, view: DocumentView | None, verdicts: list[Verdict], error: str = "") -> None:
+        def __init__(self, number: str, view: DocumentView | None, verdicts: list[Verdict], error: str = "",
+                     followups: list[tuple[str, str]] | None = None) -> None:
             super().__init__()
             self.number, self.view, self.verdicts, self.error = number, view, verdicts, error
+            self.followups = followups or []
 
     class LoadFailed(Message):
         """Reading the list or the forms one may start was refused (the service's reason)."""
@@ -108,10 +114,13 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         self.verdicts: dict[str, Verdict] | None = None
         """Verdicts for `verdict_number` (None: not known yet)."""
         self.verdict_number: str | None = None
+        self.record_step = False
+        """My task on `verdict_number` is at a record step: `a` is called "Record"."""
+        self.followups: list[tuple[str, str]] = []
+        """(id, title) of the follow-ups (report back…) I may complete on `verdict_number` now."""
         self._preview_timer = None
         self._jump_to_first = False
         self._key_state: tuple = ()
-        self._key_cache: tuple | None = None
         self._last_view: DocumentView | None = None
 
     # ---- layout ---------------------------------------------------------------------------
@@ -144,7 +153,14 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         self.query_one("#inbox-empty").display = False
         self.query_one(InboxTable).focus()
         self.watch(self.app, "theme", self._theme_changed, init=False)
-        self.reload()
+        first, self.app.first_page = getattr(self.app, "first_page", None), None
+        if first is None:
+            self.reload()
+            return
+        page, counts = first  # read before the app started: the first frame shows the rows
+        self.generation += 1
+        self.on_inbox_screen_page_loaded(self.PageLoaded(self.generation, inert(page.rows), page.total, False, None, 0, PAGE))
+        self.on_inbox_screen_counts_loaded(self.CountsLoaded(counts))
 
     def _theme_changed(self) -> None:
         """Row and timeline colours come from the theme: redraw them when it changes."""
@@ -249,8 +265,9 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             label = t(f"inbox.tab.{tab}")
             tabs.query_one(f"#tab-{tab}", Tab).label = f"{label} ({count})"
 
-    def on_data_changed(self, _message: DataChanged) -> None:
-        self.reload()
+    def on_data_changed(self, message: DataChanged) -> None:
+        if message.mine:  # others' work that touches none of my lists costs nothing
+            self.reload()
 
     # ---- preview and verdicts -----------------------------------------------------------
 
@@ -274,17 +291,19 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
     @work(thread=True, group="preview", exclusive=True, exit_on_error=False)
     def _load_preview(self, number: str) -> None:
         from tui_office.services import queries
+        from tui_office.services.followups import open_for
 
         office, login = self.app.office, self.app.me.login
         try:
             view = queries.show(office, login, number)
             verdicts = queries.verdicts(office, login, number)
+            followups = open_for(office, login, number) if view.status == "approved" else []
         except OfficeError as error:
             self.post_message(self.PreviewLoaded(number, None, [], str(error)))
             return
         if get_current_worker().is_cancelled:
             return
-        self.post_message(self.PreviewLoaded(number, inert(view), verdicts))
+        self.post_message(self.PreviewLoaded(number, inert(view), verdicts, followups=followups))
 
     def on_inbox_screen_preview_loaded(self, message: PreviewLoaded) -> None:
         row = self.current
@@ -292,6 +311,8 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             return
         self.verdict_number = message.number
         self.verdicts = {v.action: v for v in message.verdicts}
+        self.followups = message.followups
+        self.record_step = records_here(message.view, self.app.me.login)
         self._show_preview(message.view)
         self._refresh_keys()
 
@@ -317,6 +338,11 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             return t("inbox.nothing_selected")
         if action == "delete_draft" and self.current.status != "draft":
             return t("inbox.not_a_draft")
+        if action == "followup" and (stale_ok or self._verdicts_current()) and self.verdicts is not None and not self.followups:
+            return t("actions.no_followup", number=self.current.number)
+        if action == "approve" and self.followups and (stale_ok or self._verdicts_current()):
+            return t("actions.use_followup", number=self.current.number, title=self.followups[0][1],
+                     key=keymap.key_of(self, "followup"))
         engine_action = GUARDED.get(action)
         if engine_action and self.verdicts is not None and (stale_ok or self._verdicts_current()):
             verdict = self.verdicts.get(engine_action)
@@ -335,24 +361,17 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "followup":  # shown only on a document with a follow-up of mine left
+            return not self.refusal(action)
+        if action in ("approve", "record") and (action == "record") != self.record_step:
+            return False  # `a` is one of the two, named for the step
         if action in NEEDS_ROW or action == "approve_selected":
             return None if self.refusal(action) else True
         return True
 
-    def _actions_by_key(self) -> dict[str, list[tuple[str, str]]]:
-        """key → [(action, description)] of this screen's bindings, keymap applied (cached per keymap)."""
-        keymap = self.app._keymap
-        if self._key_cache is None or self._key_cache[0] is not keymap:
-            bindings_map = self._bindings.copy()
-            if keymap:
-                bindings_map.apply_keymap(keymap)
-            table = {key: [(b.action, b.description) for b in group] for key, group in bindings_map.key_to_bindings.items()}
-            self._key_cache = (keymap, table)
-        return self._key_cache[1]
-
     def on_key(self, event: Key) -> None:
         """A dimmed key explains itself instead of doing nothing."""
-        for action, description in self._actions_by_key().get(event.key, ()):
+        for action, description in keymap.actions_by_key(self).get(event.key, ()):
             if action not in NEEDS_ROW and action != "approve_selected":
                 continue
             reason = self.refusal(action, stale_ok=False)
@@ -467,6 +486,9 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
     def action_approve(self) -> None:
         self._start("approve")
 
+    def action_record(self) -> None:
+        self._start("record")
+
     def action_reject(self) -> None:
         self._start("reject")
 
@@ -487,6 +509,24 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
 
     def action_delete_draft(self) -> None:
         self._start("delete_draft")
+
+    def action_add_approver(self) -> None:
+        self._start("add-approver")
+
+    def action_cc(self) -> None:
+        self._start("cc")
+
+    def action_retract(self) -> None:
+        self._start("retract")
+
+    def action_followup(self) -> None:
+        self._start(FOLLOWUP)
+
+    def action_away(self) -> None:
+        """`o`: my out-of-office arrangements: set one, see them, cancel one."""
+        from tui_office.ui.dialogs.away import AwayDialog
+
+        self.app.push_screen(AwayDialog())
 
     @on(DocumentActions.Done, "#actions")
     def _acted(self, message: DocumentActions.Done) -> None:

@@ -84,9 +84,13 @@ def _field(form: Any, field_id: str) -> Any:
 
 
 def flag_text(flag: dict) -> str:
-    """A flag raised by a domain rule, in words (its workflow's own wording when it has one)."""
+    """A flag raised by a domain rule, in words (its workflow's own wording when it has one), or by
+    the form's own `[[flags]]` (its words in both languages)."""
     from tui_office import extensions
+    from tui_office.i18n import pick
 
+    if isinstance(flag.get("en"), str):
+        return pick(flag["en"], flag.get("zh") if isinstance(flag.get("zh"), str) else "")
     for workflow in extensions.installed():
         if workflow.flag_text is None:
             continue

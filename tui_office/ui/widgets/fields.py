@@ -122,6 +122,12 @@ class FieldRow(Widget):
             return self._select(self._users, raw)
         if kind == "department":
             return self._select(self._departments, raw)
+        if kind == "users":
+            chosen = list(raw or [])
+            known = {login for _, login in self._users}
+            people = [*self._users, *((login, login) for login in chosen if login not in known)]
+            return SelectionList[str](*[(name, login, login in chosen) for name, login in people],
+                                      id=editor_id, classes="field-editor", compact=True)
         if kind == "multichoice":
             chosen = set(raw or [])
             return SelectionList[str](*[(c.label, c.value, c.value in chosen) for c in f.choices],
@@ -172,6 +178,14 @@ class FieldRow(Widget):
         problem = self.query_one(".field-problem", Static)
         problem.update(text)
         self.set_class(bool(text), "-invalid")
+        self.remove_class("-warned")
+
+    def show_warning(self, text: str) -> None:
+        """Show (or clear, with "") a warning beside the field: worth a second look, not a problem."""
+        if self.has_class("-invalid"):
+            return  # a problem says more
+        self.query_one(".field-problem", Static).update(text)
+        self.set_class(bool(text), "-warned")
 
     def show_value(self, text: str) -> None:
         """Show the value of a computed field."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from tui_office.cli.context import bounded_int, current_user, open_office, print_json, say
+from tui_office.cli.context import bounded_int, current_user, note, open_office, print_json, say
 from tui_office.cli.table import print_table
 from tui_office.domain.text import printable
 from tui_office.i18n import t
@@ -92,6 +92,7 @@ def cmd_balance(args: argparse.Namespace) -> int:
     me = current_user(office, args)
     year = args.year or office.clock.today().year
     found = leave.balances(office, me.login, year)
+    note(office.calendar.unscheduled_notice(office.calendar.unscheduled_years([date(year, 1, 1)])))
     if args.json:
         print_json([b.to_json() for b in found])
         return 0
@@ -125,6 +126,8 @@ def cmd_history(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
     records = leave.history(office, me.login)
+    days = [d for r in records for d in (r.start, r.end)]
+    note(office.calendar.unscheduled_notice(office.calendar.unscheduled_years(days)))
     if args.json:
         print_json([r.to_json() for r in records])
         return 0
@@ -164,6 +167,8 @@ def calendar_lines(grid: leave.TeamCalendar) -> list[str]:
             cells.append(" " * max(0, 3 - cell_width(mark)) + mark)
         out.append(pad(printable(row.name), width) + "".join(cells))
     out.append(t("leave.calendar.legend"))
+    if grid.notice:
+        out.append(grid.notice)
     return out
 
 

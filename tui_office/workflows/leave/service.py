@@ -165,6 +165,8 @@ class TeamCalendar:
     working: list[bool]
     holidays: list[str | None]
     rows: list[CalendarRow]
+    notice: str = ""
+    """One line when the month's year has no official holiday schedule (working days are a guess)."""
 
     def shifted(self, months: int) -> tuple[int, int]:
         """(year, month) `months` away from this one."""
@@ -521,7 +523,7 @@ def team_calendar(office: Office, me: str, year: int, month: int, department: st
     return TeamCalendar(
         department=pick(dept.name_en, dept.name_zh), department_code=dept.code, year=year, month=month,
         dates=dates, working=[cal.is_working_day(d) for d in dates], holidays=[cal.holiday_name(d) for d in dates],
-        rows=rows,
+        rows=rows, notice=cal.unscheduled_notice(cal.unscheduled_years([first])),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -116,9 +117,10 @@ class LeaveCalendarScreen(LocalisedBindings, Screen[None]):
                 self.dismiss(None)
             return
         self.grid = grid = message.grid
-        self.query_one("#leave-cal-title", Static).update(
-            t("leave.calendar.title", department=grid.department, month=f"{grid.year}-{grid.month:02d}")
-        )
+        title = Text(t("leave.calendar.title", department=grid.department, month=f"{grid.year}-{grid.month:02d}"))
+        if grid.notice:
+            title.append("\n" + grid.notice)
+        self.query_one("#leave-cal-title", Static).update(title)
         box = self.query_one("#leave-cal-grid", Grid)
         await box.remove_children()
         box.styles.grid_size_columns = len(grid.dates) + 2

@@ -1,0 +1,69 @@
+"""Keys typed in one burst right after Tab land in the field Tab moved to (a fast typist, a paste,
+a slow SSH link delivering keys together): on every form-like screen."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from formhost import Host, office, steady, SIZE, settle  # noqa: E402,F401  (fixtures)
+
+from textual import events  # noqa: E402
+
+from tui_office.services import queries  # noqa: E402
+from tui_office.ui.screens.form import FormScreen  # noqa: E402
+from tui_office.ui.widgets.fields import FieldRow  # noqa: E402
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Deliver `keys` as a terminal does when they arrive together: all queued before the first is
+    handled (Pilot's `press` waits for each key to be handled, which hides the loss)."""
+    chars = {"tab": "\t", "shift+tab": None, "space": " ", "enter": "\r"}
+    for key in keys:
+        pilot.app.post_message(events.Key(key, chars.get(key, key)))
+    await pilot.pause()
+
+
+def value(app, field_id: str):
+    return app.screen.query_one(f"#field-{field_id}", FieldRow).raw
+
+
+async def test_keys_right_after_tab_go_to_the_next_field(office):
+    app = Host(office, "emily", lambda: FormScreen("general_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await burst(pilot, "a", "tab", "b", "c")
+        await settle(pilot)
+        assert value(app, "subject") == "a"
+        assert value(app, "details") == "bc"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    drafts = queries.inbox(office, "emily", "drafts").rows
+    assert len(drafts) == 1
+    assert queries.show(office, "emily", drafts[0].number).fields == {"subject": "a", "details": "bc"}
+
+
+async def test_the_step_form_keeps_a_burst_typed_across_tab(tmp_path):
+    from tests.ui.conftest import make_app, make_office
+    from tests.ui.test_inbox_actions import cursor_to
+    from tui_office.services import decisions
+    from tui_office.ui.dialogs.step_fields import StepFieldsDialog
+
+    office, numbers = make_office(tmp_path)
+    number = numbers["desks"]
+    decisions.act(office, "liuwei", "approve", number)
+    app = make_app(office, "hejun")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, number)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, StepFieldsDialog)
+        await burst(pilot, "A", "c", "m", "e", "tab", "5", "2", "0", "0", "tab", "tab", "O", "K", "enter")
+        await settle(pilot)
+    view = queries.show(office, "emily", number)
+    office.close()
+    shown = {fv.id: fv.text for fv in view.display}
+    assert shown["supplier"] == "Acme" and "5,200.00" in shown["contract_amount"]
+    assert view.history[-1].comment == "OK"

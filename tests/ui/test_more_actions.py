@@ -1,0 +1,222 @@
+"""Every action the CLI offers, by key in the inbox and the document view: add approver (before
+or after me), cc, retract, return to a chosen step, delegate with a note, a follow-up (report
+back), approve-and-next, out of office — each checked in the database through the services."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tests.ui.conftest import SIZE, make_app, make_office, settle
+from tests.ui.test_inbox_actions import cursor_to, notices
+from tui_office.i18n import t
+from tui_office.services import away, decisions, queries, workflow
+from tui_office.ui.dialogs.away import AwayDialog
+from tui_office.ui.dialogs.choice import ChoiceDialog
+from tui_office.ui.dialogs.confirm import ConfirmDialog
+from tui_office.ui.dialogs.opinion import OpinionDialog
+from tui_office.ui.dialogs.user_picker import UserPicker
+from tui_office.ui.screens.document import DocumentScreen
+from tui_office.ui.screens.inbox import InboxScreen
+
+
+def todo(office, login: str) -> list[str]:
+    return [row.number for row in queries.inbox(office, login, "todo").rows]
+
+
+async def typed(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press({" ": "space"}.get(ch, ch))
+
+
+async def pick(pilot, login: str) -> None:
+    """In the open people picker: filter by `login` and take the first match."""
+    assert isinstance(pilot.app.screen, UserPicker), pilot.app.screen
+    await typed(pilot, login)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_add_an_approver_before_me(seeded):
+    office, numbers = seeded
+    number = numbers["desks"]
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, number)
+        await pilot.press("plus")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, UserPicker)
+        offered = {u.login for u in picker.users}
+        assert "liuwei" not in offered and "emily" not in offered  # not me, not the initiator
+        await pick(pilot, "hejun")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("j", "enter")  # before me
+        await settle(pilot)
+    assert number in todo(office, "hejun")
+    assert number not in todo(office, "liuwei")  # waits until hejun has decided
+    assert queries.show(office, "liuwei", number).history[-1].action == "add-approver"
+
+
+async def test_copy_to_someone_from_the_document_view(seeded):
+    office, numbers = seeded
+    number = numbers["desks"]
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_document(number)
+        await settle(pilot)
+        await pilot.press("C")
+        await settle(pilot)
+        await pick(pilot, "hejun")
+        assert isinstance(app.screen, DocumentScreen)
+    assert number in [row.number for row in queries.inbox(office, "hejun", "cc").rows]
+
+
+async def test_retract_my_approval_from_the_done_tab(seeded):
+    office, numbers = seeded
+    number = numbers["desks"]
+    decisions.act(office, "liuwei", "approve", number, comment="ok")  # now with purchasing, not yet acted on
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, number, tab="4")
+        await pilot.press("z")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+    assert number in todo(office, "liuwei")
+    assert queries.show(office, "liuwei", number).history[-1].action == "retract"
+
+
+async def test_return_to_a_chosen_earlier_step(seeded):
+    office, numbers = seeded
+    number = numbers["desks"]  # manager (zhaolei) → vice president (chenjing) → now liuwei
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, number)
+        await pilot.press("b")
+        await settle(pilot)
+        choice = app.screen
+        assert isinstance(choice, ChoiceDialog)
+        assert [value for value, _ in choice.choices] == ["vp", "initiator", "director"]
+        await pilot.press("j", "j", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OpinionDialog)
+        await typed(pilot, "check the count")
+        await pilot.press("enter")
+        await settle(pilot)
+    assert number in todo(office, "zhaolei")
+    last = queries.show(office, "liuwei", number).history[-1]
+    assert (last.action, last.comment) == ("return", "check the count")
+
+
+async def test_delegate_with_a_note(seeded):
+    office, numbers = seeded
+    number = numbers["print"]
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, number)
+        await pilot.press("d")
+        await settle(pilot)
+        await pick(pilot, "hejun")
+        assert isinstance(app.screen, OpinionDialog)
+        await typed(pilot, "you know the printer")
+        await pilot.press("enter")
+        await settle(pilot)
+    assert number in todo(office, "hejun")
+    last = queries.show(office, "liuwei", number).history[-1]
+    assert (last.action, last.comment) == ("delegate", "you know the printer")
+
+
+async def test_approve_then_the_next_task_opens(seeded):
+    office, numbers = seeded
+    number = numbers["room"]
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_document(number)
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(app.screen, OpinionDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DocumentScreen) and screen.number != number
+        assert screen.number in todo(office, "liuwei")
+    assert number not in todo(office, "liuwei")
+
+
+async def test_report_back_has_its_own_key(tmp_path):
+    office, _ = make_office(tmp_path, seeded=False)
+    number = leave_request(office)
+    for person in ("zhaolei", "liuwei", "wangfang"):
+        decisions.act(office, person, "approve", number)
+    office.clock.at = datetime(2026, 11, 30, 9, 0)  # type: ignore[attr-defined]
+    app = make_app(office, "emily")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, number)
+        await pilot.press("a")  # not an approval: the notice names the key that does it
+        await settle(pilot)
+        assert any(t("keys.approve") in n and "f" in n.split("|")[1] for n in notices(app)), notices(app)
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, OpinionDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, InboxScreen)
+    assert number not in todo(office, "emily")
+    assert queries.show(office, "emily", number).history[-1].action == "report-back"
+
+
+async def test_out_of_office_set_listed_and_cancelled(seeded):
+    office, _ = seeded
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, AwayDialog)
+        await pilot.press("tab", "ctrl+u")
+        await typed(pilot, "2026-11-27")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pick(pilot, "chenjing")
+        assert app.screen is dialog
+        [record] = away.away_list(office, "liuwei")
+        assert (record.deputy, str(record.start), str(record.end)) == ("chenjing", "2026-11-23", "2026-11-27")
+        assert dialog.query_one("#away-list").option_count == 1
+        dialog.query_one("#away-list").focus()
+        await pilot.press("delete")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dialog
+    assert away.away_list(office, "liuwei") == []
+
+
+def leave_request(office) -> str:
+    values = {"type": "personal", "start": "2026-11-25", "end": "2026-11-27", "reason": "family matters",
+              "handover": "sunyan"}
+    return workflow.submit(office, "emily", "leave", values)
+
+
+async def test_a_record_step_calls_its_key_record(tmp_path):
+    office, _ = make_office(tmp_path, seeded=False)
+    number = leave_request(office)
+    for person in ("zhaolei", "liuwei"):
+        decisions.act(office, person, "approve", number)
+    app = make_app(office, "wangfang", lang="zh_CN")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, number)
+        bound = app.screen.active_bindings["a"]
+        assert bound.binding.description == t("keys.record") == "登记" and bound.enabled
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, OpinionDialog)
+        assert app.screen.query_one("#opinion").border_title == t("opinion.title.record", number=number)
+        await pilot.press("enter")
+        await settle(pilot)
+    assert queries.show(office, "emily", number).status == "approved"

@@ -1,0 +1,63 @@
+"""Starting the app loads only what the inbox needs: the pinyin dictionaries (tens of MiB, a
+tenth of a second) wait until someone is looked up by name."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+HEAVY = ("pypinyin",)
+"""Modules the inbox never needs on start."""
+
+SCRIPT = textwrap.dedent("""
+    import asyncio, sys
+    from pathlib import Path
+
+    import tui_office.cli.main  # what `tui-office` imports before it opens the office
+    from tests.ui.conftest import SIZE, make_app, make_office
+
+    async def main():
+        office, numbers = make_office(Path(sys.argv[1]))
+        app = make_app(office, "liuwei", live=True)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            for _ in range(200):
+                await pilot.pause(0.02)
+                if screen.table.rows_loaded and screen.verdicts is not None:
+                    break
+            assert numbers["desks"] in [r.number for r in screen.table.rows_loaded]
+            await pilot.press("j")
+            await pilot.pause(0.2)
+        print(" ".join(name for name in sys.argv[2:] if name in sys.modules))
+
+    asyncio.run(main())
+""")
+
+
+def test_starting_the_app_and_showing_the_inbox_does_not_load_pinyin(tmp_path):
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path), *HEAVY], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "", f"loaded on start: {done.stdout.strip()}"
+
+
+def test_looking_someone_up_by_pinyin_still_works_after_the_late_import():
+    from tui_office.services.people_search import keys_for
+
+    assert keys_for("王芳").initials == "wf"
+
+
+async def test_the_first_frame_shows_the_rows_read_before_the_app_started(tmp_path):
+    from tests.ui.conftest import SIZE, make_app, make_office
+
+    office, numbers = make_office(tmp_path)
+    app = make_app(office, "liuwei")
+    app.read_first_page()
+    async with app.run_test(size=SIZE):
+        screen = app.screen
+        assert numbers["desks"] in [row.number for row in screen.table.rows_loaded]
+        assert not [w for w in app.workers if w.group == "page"], "no worker needed for the first page"
+        tabs = {tab.id: str(tab.label) for tab in screen.query("Tab")}
+        assert tabs["tab-todo"].endswith(f"({screen.total})") and screen.total >= 5
+        assert app.first_page is None, "taken once: later loads read the database again"
