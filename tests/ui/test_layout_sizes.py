@@ -202,3 +202,42 @@ def test_leave_form_at_each_size(snap_compare, office_and_numbers, size, lang):
     app = make_app(office, "emily", lang=lang)
     assert snap_compare(app, terminal_size=size,
                         run_before=run(lambda a: a.edit_document("leave", number), bad_start, "tab"))
+
+
+# ------------------------------------------------------------------------------------ pickers
+
+async def test_v_in_the_inbox_opens_the_leave_screens(office_and_numbers):
+    """`v` lists the screens areas add; choosing the team calendar opens it (and `?` lists `v`)."""
+    from tui_office.ui.screens.help import binding_rows
+    from tui_office.workflows.leave.ui.calendar import LeaveCalendarScreen
+
+    office, _ = office_and_numbers
+    app = make_app(office, "zhaolei", lang="zh-CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert any(keys == "v" for keys, _, _ in binding_rows(app.screen))
+        await pilot.press("v")
+        await settle(pilot)
+        await pilot.press(*"日历")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LeaveCalendarScreen)
+
+
+async def test_form_picker_filters_as_you_type_and_moves_with_j_and_k(office_and_numbers):
+    office, _ = office_and_numbers
+    app = make_app(office, "emily")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        picker = app.screen
+        first = picker.shown[0][0]
+        await pilot.press("j", "j", "k")
+        assert picker.query_one("#picker-list").highlighted == 1
+        await pilot.press(*"leave")
+        assert [ident for ident, _ in picker.shown] == ["leave"]
+        assert picker.query_one("#picker-filter", Input).value == "leave"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.form_id == "leave" and first != "leave"

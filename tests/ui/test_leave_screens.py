@@ -117,7 +117,7 @@ def test_team_calendar_november(leave_office, snap_compare, lang):
 
 
 def test_team_calendar_moves_to_december(leave_office, snap_compare):
-    """After `right`: December 2026, Emily's long personal leave 1–22 Dec in lower case (pending)."""
+    """After `right`: December 2026, Emily's long personal leave 1–22 Dec marked "P?" (pending) on working days only, weekends dotted."""
     office, _ = leave_office
     app = _app(office, "zhaolei", lambda: LeaveCalendarScreen(2026, 11))
 

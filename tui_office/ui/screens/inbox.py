@@ -627,6 +627,25 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             return
         self.app.call_from_thread(self._open_form_picker, forms)
 
+    def action_views(self) -> None:
+        """`v`: pick one of the screens the installed areas add (my leave, team calendar …)."""
+        from tui_office import extensions
+        from tui_office.ui.dialogs.form_picker import ListPicker
+
+        paths: dict[str, str] = {}
+        choices: list[tuple[str, str]] = []
+        for workflow, name, path in extensions.screens():
+            key = f"{workflow.id}.screen.{name}"
+            title = t(key)
+            paths[key] = path
+            choices.append((key, name if title == key else title))
+
+        def answered(key: str | None) -> None:
+            if key:
+                self.app.push_screen(extensions.load(paths[key])())
+
+        self.app.push_screen(ListPicker(t("forms.views_title"), t("forms.views_hint"), choices), answered)
+
     def _open_form_picker(self, forms: list) -> None:
         from tui_office.ui.dialogs.form_picker import FormPicker
 

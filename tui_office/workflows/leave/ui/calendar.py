@@ -1,8 +1,9 @@
 """Provides `LeaveCalendarScreen`: a manager's team calendar (部门请假日历) for one month.
 
 One row per member of the department, one column per day: a mark for the leave type (P personal,
-S sick … in English; 事, 病 … in Chinese), `½` for a half day, lower-case / dimmed while the
-leave is still waiting for approval, `·` on weekends and holidays. Keys move a month back or on.
+S sick … in English; 事, 病 … in Chinese), `½` for a half day, `?` after the mark while the
+leave is still waiting for approval, `·` on weekends and holidays (also inside a leave). Names are
+the people's own (王芳), as everywhere else. Keys move a month back or on.
 """
 
 from __future__ import annotations
@@ -22,19 +23,12 @@ from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.ui.inert import inert
 from tui_office.ui.keymap import LocalisedBindings
+from tui_office.workflows.leave.rules import day_mark as cell_mark
 from tui_office.ui.widgets.footer import KeyFooter
 
 NAME_WIDTH = 16
 DAY_WIDTH = 3
 TOTAL_WIDTH = 6
-
-
-def cell_mark(cell: Any, working: bool) -> str:
-    """The text of one day cell: type mark (+½), or `·` on a day off, or nothing."""
-    if cell is None:
-        return "" if working else "·"
-    mark = t(f"leave.type_short.{cell.leave_type}")[:1] + ("½" if cell.half else "")
-    return mark.lower() if cell.pending else mark
 
 
 class LeaveCalendarScreen(LocalisedBindings, Screen[None]):
