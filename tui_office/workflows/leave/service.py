@@ -492,6 +492,16 @@ def _calendar_department(user: User, department: str | None) -> Department:
     raise PermissionDenied("permission_denied")
 
 
+def calendar_departments(office: Office, me: str) -> list[tuple[str, str]]:
+    """(code, name) of every department whose calendar I may see: all for hr, gm and admin; else
+    the ones I manage and my own."""
+    user = user_by_login(me)
+    query = Department.select().order_by(Department.code)
+    if not _roles(user) & OVERSIGHT_ROLES:
+        query = query.where((Department.manager == user) | (Department.id == user.department_id))
+    return [(dept.code, pick(dept.name_en, dept.name_zh)) for dept in query]
+
+
 def team_calendar(office: Office, me: str, year: int, month: int, department: str | None = None) -> TeamCalendar:
     """Who in the department (the one I manage, else my own) is out which day of a month, by type."""
     user = user_by_login(me)

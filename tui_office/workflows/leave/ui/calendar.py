@@ -36,7 +36,8 @@ class LeaveCalendarScreen(LocalisedBindings, Screen[None]):
 
     DEFAULT_CSS = """
     LeaveCalendarScreen #leave-cal-title { padding: 0 1; text-style: bold; }
-    LeaveCalendarScreen #leave-cal-grid { height: auto; padding: 0 1; }
+    LeaveCalendarScreen #leave-cal-scroll { overflow-x: auto; }
+    LeaveCalendarScreen #leave-cal-grid { height: auto; width: auto; padding: 0 1; }
     LeaveCalendarScreen #leave-cal-grid > Static { height: 1; content-align: right middle; }
     LeaveCalendarScreen #leave-cal-grid > .name { content-align: left middle; }
     LeaveCalendarScreen #leave-cal-grid > .head { text-style: bold; }
@@ -57,6 +58,7 @@ class LeaveCalendarScreen(LocalisedBindings, Screen[None]):
         Binding("left,p", "month(-1)", "keys.leave_prev_month", id="leave_calendar.prev"),
         Binding("right,n", "month(1)", "keys.leave_next_month", id="leave_calendar.next"),
         Binding("t", "this_month", "keys.leave_this_month", id="leave_calendar.today"),
+        Binding("d", "department", "keys.leave_department", id="leave_calendar.department"),
         Binding("escape,q", "back", "keys.leave_back", id="leave_calendar.back"),
     ]
 
@@ -80,7 +82,7 @@ class LeaveCalendarScreen(LocalisedBindings, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="leave-cal-title")
-        with VerticalScroll():
+        with VerticalScroll(id="leave-cal-scroll"):  # scrolls sideways too: a month is wider than 80 columns
             yield Grid(id="leave-cal-grid")
         yield Static(t("leave.calendar.legend"), id="leave-cal-legend")
         yield KeyFooter()
@@ -148,6 +150,32 @@ class LeaveCalendarScreen(LocalisedBindings, Screen[None]):
         today = self.app.office.clock.today()
         self.year, self.month = today.year, today.month
         self._load()
+
+    def action_department(self) -> None:
+        """`d`: show another department (one I may see: mine, those I manage, any for HR)."""
+        self._pick_department()
+
+    @work(thread=True, exit_on_error=False, group="leave-calendar-departments")
+    def _pick_department(self) -> None:
+        from tui_office.workflows.leave import service as leave
+
+        try:
+            departments = leave.calendar_departments(self.app.office, self.app.me.login)
+        except OfficeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self._open_department_picker, departments)
+
+    def _open_department_picker(self, departments: list[tuple[str, str]]) -> None:
+        from tui_office.ui.dialogs.form_picker import ListPicker
+
+        def answered(code: str | None) -> None:
+            if code:
+                self.department = code
+                self._load()
+
+        choices = [(code, f"{name}  ({code})") for code, name in departments]
+        self.app.push_screen(ListPicker(t("leave.calendar.departments"), t("forms.views_hint"), choices), answered)
 
     def action_back(self) -> None:
         self.dismiss(None)
