@@ -241,3 +241,21 @@ async def test_form_picker_filters_as_you_type_and_moves_with_j_and_k(office_and
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.form_id == "leave" and first != "leave"
+
+
+# -------------------------------------------------------------------------------- translations
+
+async def test_textual_palette_commands_and_prompt_are_in_chinese(office_and_numbers):
+    """ctrl+p in zh-CN: the search prompt and Textual's own commands (Theme, Quit …) are Chinese."""
+    from textual.command import CommandInput, CommandPalette
+
+    office, _ = office_and_numbers
+    app = make_app(office, "liuwei", lang="zh-CN")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "主题" in titles and "退出" in titles and "Theme" not in titles
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "搜索命令…"
