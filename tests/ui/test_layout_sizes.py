@@ -225,8 +225,9 @@ async def test_v_in_the_inbox_opens_the_leave_screens(office_and_numbers):
 
 
 async def test_form_picker_filters_as_you_type_and_moves_with_j_and_k(office_and_numbers):
+    """`n`: j/k move before typing; typing filters by id or by pinyin (qj finds 请假单)."""
     office, _ = office_and_numbers
-    app = make_app(office, "emily")
+    app = make_app(office, "emily", lang="zh-CN")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("n")
@@ -238,6 +239,8 @@ async def test_form_picker_filters_as_you_type_and_moves_with_j_and_k(office_and
         await pilot.press(*"leave")
         assert [ident for ident, _ in picker.shown] == ["leave"]
         assert picker.query_one("#picker-filter", Input).value == "leave"
+        await pilot.press(*["backspace"] * 5, "q", "j")
+        assert [ident for ident, _ in picker.shown] == ["leave"]
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.form_id == "leave" and first != "leave"

@@ -1,6 +1,7 @@
 """Provides the pickers of one thing from a short list: a form to start (`n` in the inbox) and a
 screen of an installed business area (`v`). Typing filters the list; `up`/`down` (and `ctrl+n`/
-`ctrl+p`) move, and so do `j`/`k` while nothing is typed, so letters still filter."""
+`ctrl+p`) move, and so do `j`/`k` while nothing is typed, so letters still filter. The filter
+matches as the people pickers do: words, the id, or pinyin (`qj` finds 请假单)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui_office.i18n import t
+from tui_office.services.people_search import matches
 from tui_office.services.views import FormInfo
 
 MOVES = {"down": 1, "ctrl+n": 1, "up": -1, "ctrl+p": -1}
@@ -61,9 +63,8 @@ class ListPicker(ModalScreen[str | None]):
         self.query_one("#picker-filter", Input).focus()
 
     def _fill(self, text: str) -> None:
-        words = text.casefold().split()
         self.shown = [(ident, label) for ident, label in self.choices
-                      if all(word in f"{label} {ident}".casefold() for word in words)]
+                      if not text.strip() or matches(text, label, ident)]
         options = self.query_one("#picker-list", OptionList)
         options.clear_options()
         options.add_options([Option(Text(label), id=ident) for ident, label in self.shown])
