@@ -262,3 +262,19 @@ async def test_textual_palette_commands_and_prompt_are_in_chinese(office_and_num
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
         assert app.screen.query_one(CommandInput).placeholder == "搜索命令…"
+
+
+async def test_submit_confirmation_fits_80_columns(office_and_numbers):
+    """F10 on a complete leave at 80x24: the confirmation box is whole, both borders on screen."""
+    office, _ = office_and_numbers
+    number = workflow.save_draft(office, "emily", "leave", {
+        "type": "personal", "start": "2026-12-07", "end": "2026-12-08", "reason": "家中有事", "handover": "sunyan"})
+    app = make_app(office, "emily", lang="zh-CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.edit_document("leave", number)
+        await settle(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        box = app.screen.query_one("#form-summary")
+        assert box.region.x >= 0 and box.region.right <= 80
