@@ -14,6 +14,7 @@ from formhost import Host, SIZE, settle  # noqa: E402
 
 from tests.factories import demo_office  # noqa: E402
 from tui_office.services import decisions, followups, queries, workflow  # noqa: E402
+from tui_office.ui.dialogs.opinion import OpinionDialog  # noqa: E402
 from tui_office.ui.screens.document import DocumentScreen  # noqa: E402
 
 FORMS = Path(__file__).resolve().parents[1] / "forms" / "tracked"
@@ -34,17 +35,20 @@ async def test_f_marks_my_row_done_and_is_dimmed_for_others(tracked):
     app = Host(office, "zhouqiang", lambda: DocumentScreen(number))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert app.screen.followups == ("actions-1",)
-        assert app.screen.check_action("done", ()) is True
+        assert app.screen.followups == [("actions-1", "Book the hall")]
+        assert app.screen.check_action("followup", ()) is True
         await pilot.press("f")
         await settle(pilot)
+        assert isinstance(app.screen, OpinionDialog)
+        await pilot.press("enter")
+        await settle(pilot)
         assert followups.open_for(office, "zhouqiang", number) == []
-        assert app.screen.check_action("done", ()) is False
-    assert followups.open_for(office, "emily", number) == ["actions-2"]
+        assert app.screen.check_action("followup", ()) is False
+    assert followups.open_for(office, "emily", number) == [("actions-2", "Order posters")]
     other = Host(office, "zhaolei", lambda: DocumentScreen(number))
     async with other.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert other.screen.check_action("done", ()) is False
+        assert other.screen.check_action("followup", ()) is False
 
 
 async def test_s_starts_a_prefilled_draft_from_the_document_and_opens_it(tmp_path):

@@ -82,6 +82,8 @@ async def test_return_for_revision(seeded):
         await cursor_to(pilot, numbers["cabinets"])
         await pilot.press("b")
         await settle(pilot)
+        await pilot.press("enter")  # where to: the step before is offered first
+        await settle(pilot)
         assert isinstance(app.screen, OpinionDialog)
         await pilot.press(*"Add the quotes", "enter")
         await settle(pilot)

@@ -72,7 +72,7 @@ REGISTRY: dict[str, KeySpec] = {
         # Document view and form screen (screens/document.py, screens/form.py, widgets/line_items.py).
         KeySpec("document.approve", "a", "act('approve')", "docview.approve"),
         KeySpec("document.record", "a", "record", "docview.record"),
-        KeySpec("document.approve_next", "A", "approve_next", "docview.approve_next"),
+        KeySpec("document.approve_next", "A", "approve_next", "docview.approve_next", show=False),
         KeySpec("document.followup", "f", "followup", "docview.followup"),
         KeySpec("document.reject", "r", "act('reject')", "docview.reject"),
         KeySpec("document.return", "b", "act('return')", "docview.return"),
@@ -91,7 +91,7 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("form.save_draft", "ctrl+s", "save_draft", "form.save_draft"),
         KeySpec("form.submit", "f10,ctrl+enter", "submit", "form.submit"),
         KeySpec("form.close", "escape", "close", "form.close"),
-        KeySpec("form.editor", "ctrl+o", "edit_in_editor", "form.open_editor", key_display="^o"),
+        KeySpec("form.editor", "ctrl+o", "edit_in_editor", "form.open_editor", show=False),
         KeySpec("form.quit", "q", "close", "form.close", show=False),
         KeySpec("form.grid.add_row", "insert,ctrl+n", "add_row", "form.add_row"),
         KeySpec("form.grid.delete_row", "ctrl+d", "delete_row", "form.delete_row"),

@@ -15,8 +15,6 @@ from tui_office.i18n import t
 from tui_office.ui import keymap
 from tui_office.ui.editor import EditsInEditor
 
-QUICK_PHRASES = ("agreed", "read", "add_documents", "please_revise", "not_agreed")
-"""Catalogue keys (`opinion.phrase.<key>`) of the quick phrases, in the order shown."""
 
 QUICK_FOR = {
     "approve": ("agreed", "read", "add_documents"),
@@ -64,16 +62,17 @@ class OpinionDialog(EditsInEditor, keymap.LocalisedBindings, ModalScreen[str | N
             yield Label(prompt, classes="dialog-prompt")
             yield Input(placeholder=t("opinion.placeholder"), id="opinion-text", select_on_focus=False)
             yield Static("", id="opinion-error", classes="dialog-error")
-            yield Label(t("opinion.quick"), classes="dialog-prompt")
-            phrases = [Option(Text(t(f"opinion.phrase.{key}")), id=key) for key in QUICK_FOR.get(self.action, QUICK_PHRASES)]
-            yield OptionList(*phrases, id="opinion-phrases")
+            phrases = [Option(Text(t(f"opinion.phrase.{key}")), id=key) for key in QUICK_FOR.get(self.action, ())]
+            if phrases:  # a note to a delegate or a follow-up (report back) has no stock phrases
+                yield Label(t("opinion.quick"), classes="dialog-prompt")
+                yield OptionList(*phrases, id="opinion-phrases")
             yield Label(t("opinion.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#opinion-text", Input).focus()
 
     def on_key(self, event) -> None:
-        if event.key == "down" and self.focused is self.query_one("#opinion-text"):
+        if event.key == "down" and self.focused is self.query_one("#opinion-text") and self.query("#opinion-phrases"):
             phrases = self.query_one("#opinion-phrases", OptionList)
             phrases.focus()
             if phrases.highlighted is None:
