@@ -22,6 +22,7 @@ from tui_office.i18n import set_language
 from tui_office.resources import bundled
 from tui_office.services import directory
 from tui_office.services.office import Office
+from tui_office.ui.app import OfficeApp
 from tui_office.ui.focus_keys import SteadyFocus
 from tui_office.ui.screens.form import FormScreen
 from tui_office.ui.themes import THEMES
@@ -35,6 +36,8 @@ class Host(SteadyFocus, App):
 
     TITLE = "tui-office"
     CSS_PATH = style_sheets()
+    HORIZONTAL_BREAKPOINTS = OfficeApp.HORIZONTAL_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = OfficeApp.VERTICAL_BREAKPOINTS
 
     def __init__(self, office: Office, login: str, make_screen: Callable[[], Screen]) -> None:
         super().__init__()

@@ -25,7 +25,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui_office.domain.calendar_use import unscheduled_notice
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
@@ -40,6 +40,7 @@ from tui_office.ui.form_state import FormState, column_totals, root_of, row_blan
 from tui_office.ui.widgets.checklist import ChecklistField
 from tui_office.ui.widgets.fields import FieldRow
 from tui_office.ui.widgets.line_items import LineItemGrid
+from tui_office.ui.widgets.footer import KeyFooter
 
 AUTOSAVE_SECONDS = 4.0
 """How often a changed form saves itself as a draft."""
@@ -153,7 +154,7 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         yield Static("", id="form-calendar", markup=False)
         yield VerticalScroll(id="form-body")
         yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#form-problems").display = False
