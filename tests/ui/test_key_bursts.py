@@ -20,7 +20,7 @@ from tui_office.ui.widgets.fields import FieldRow  # noqa: E402
 async def burst(pilot, *keys: str) -> None:
     """Deliver `keys` as a terminal does when they arrive together: all queued before the first is
     handled (Pilot's `press` waits for each key to be handled, which hides the loss)."""
-    chars = {"tab": "\t", "shift+tab": None, "space": " ", "enter": "\r"}
+    chars = {"tab": "\t", "shift+tab": None, "space": " ", "enter": "\r", "backspace": "\x7f", "ctrl+u": "\x15"}
     for key in keys:
         pilot.app.post_message(events.Key(key, chars.get(key, key)))
     await pilot.pause()
@@ -67,3 +67,18 @@ async def test_the_step_form_keeps_a_burst_typed_across_tab(tmp_path):
     shown = {fv.id: fv.text for fv in view.display}
     assert shown["supplier"] == "Acme" and "5,200.00" in shown["contract_amount"]
     assert view.history[-1].comment == "OK"
+
+
+async def test_editing_keys_in_a_burst_apply_in_order(office):
+    """backspace and ctrl+u are bindings of the text box, run only after the key has travelled up to
+    the app: letters typed right after must not overtake them."""
+    app = Host(office, "emily", lambda: FormScreen("general_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await burst(pilot, "a", "b", "backspace", "c")
+        await settle(pilot)
+        assert value(app, "subject") == "ac"
+        await burst(pilot, "ctrl+u", "d", "e", "tab", "x", "y", "backspace", "z")
+        await settle(pilot)
+        assert value(app, "subject") == "de"
+        assert value(app, "details") == "xz"
