@@ -101,3 +101,15 @@ def row(app, field_id: str):
     from tui_office.ui.widgets.fields import FieldRow
 
     return app.screen.query_one(f"#field-{field_id}", FieldRow)
+
+
+async def send(pilot) -> object:
+    """Submit the form on screen (f10), confirm its summary, and return what the screen dismissed with."""
+    from tui_office.ui.dialogs.form_summary import FormSummary
+
+    await pilot.press("f10")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, FormSummary)
+    await pilot.press("enter")
+    await settle(pilot)
+    return pilot.app.results[-1]

@@ -27,6 +27,7 @@ from tui_office.services.views import InboxPage, NotificationInfo
 from tui_office.ui import keymap
 from tui_office.ui.commands import OfficeCommands
 from tui_office.ui.focus_keys import SteadyFocus
+from tui_office.ui.people_commands import PeopleCommands
 from tui_office.ui.messages import DataChanged
 from tui_office.ui.themes import THEMES, style_sheets, theme_name, THEME_VARIABLE_DEFAULTS
 
@@ -44,7 +45,7 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
     """tui-office: approvals and office paperwork by keyboard."""
 
     BINDINGS = keymap.bindings("app.")
-    COMMANDS = App.COMMANDS | {OfficeCommands}
+    COMMANDS = App.COMMANDS | {OfficeCommands, PeopleCommands}
     MODES = {"inbox": lambda: _inbox_screen()}
     DEFAULT_MODE = "inbox"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal")]

@@ -7,6 +7,7 @@ would refuse on the row under the cursor are dimmed (`check_action` → None) an
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -237,7 +238,8 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
                 table.move_cursor(row=0, animate=False)
         self.has_more = len(message.rows) >= message.limit
         empty = not table.rows_loaded
-        self.query_one("#inbox-empty", Static).update(t("inbox.no_match") if self.text else t(f"inbox.empty_tab.{self.tab}"))
+        self.query_one("#inbox-empty", Static).update(
+            Text(t("inbox.no_match", text=printable(self.text))) if self.text else t(f"inbox.empty_tab.{self.tab}"))
         self.query_one("#inbox-empty").display = empty
         table.display = not empty
         if not empty and not self.query_one("#filter").has_focus:
@@ -435,6 +437,12 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
     def action_filter(self) -> None:
         self._show_filter(True)
         self.query_one("#filter", Input).focus()
+
+    def filter_by(self, text: str) -> None:
+        """Filter the list by `text` (a person picked in the palette), the filter box showing it."""
+        self._show_filter(True)
+        self.query_one("#filter", Input).value = text
+        self.table.focus()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
