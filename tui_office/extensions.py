@@ -174,6 +174,12 @@ def followup_checks() -> dict[str, Any]:
     return {name: fn for name, (_, fn) in _named("followup_checks").items()}
 
 
+def screens() -> list[tuple[Workflow, str, str]]:
+    """Every screen areas add, in order: (its workflow, its name, its `"module:Class"` path). Its
+    title is the catalogue key `<workflow id>.screen.<name>`."""
+    return [(w, name, path) for w in installed() for name, path in w.screens.items()]
+
+
 def for_form(form_id: str) -> Workflow | None:
     """The workflow that owns a form (None: a plain data-only form)."""
     return next((w for w in installed() if form_id in w.forms), None)

@@ -109,6 +109,13 @@ def test_an_office_that_stores_files_keeps_a_copy_to_get_back_up_to_a_size_limit
     assert [(f["state"], f["stored"]) for f in _json(cli, "show", number)["files"]] == [("missing", True)]
     stranger = cli("files", "get", number, "scan", "--out", str(tmp_path / "x"), user="sunyan")
     assert stranger.returncode == 1 and not (tmp_path / "x").exists()
+    for odd, message in ((str(tmp_path / "a\x1b[2Jb"), "--out: control_character:"),
+                         (str(tmp_path / ("a" * 300)), f"tui-office: Cannot write {tmp_path / ('a' * 300)}: "),
+                         (str(tmp_path / "none" / "x"), f"tui-office: Cannot write {tmp_path / 'none' / 'x'}: ")):
+        refused = cli("files", "get", number, "scan", "--out", odd)
+        assert refused.returncode == 1 and len(refused.stderr.splitlines()) == 1, refused.stderr
+        assert refused.stderr.startswith(message), refused.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("a") or p.name.endswith(".part")]
     wrong = cli("files", "get", number, "subject", "--out", str(tmp_path / "x"))
     assert wrong.stderr == f"tui-office: {number} has no file field 'subject' (its file fields: scan, annex).\n"
 

@@ -40,3 +40,15 @@ def test_a_document_approved_without_reaching_its_numbering_step_is_numbered_whe
         assert (view.status, view.number, view.earlier_numbers) == ("approved", "TLR-L26-01", [provisional])
     finally:
         office.close()
+
+
+def test_a_link_to_a_provisional_number_still_finds_the_renumbered_document_both_ways(tmp_path: Path) -> None:
+    office = demo_office(tmp_path, forms_dir=FORMS)
+    try:
+        first = workflow.submit(office, "emily", "t_legal_review", {"subject": "NDA"})
+        act(office, "zhaolei", "approve", first)  # reaches legal: now TLR-L26-01
+        second = workflow.submit(office, "emily", "t_legal_review", {"subject": "Annex", "follows": first})
+        assert [x["number"] for x in queries.show(office, "emily", second).links["to"]] == ["TLR-L26-01"]
+        assert [x["number"] for x in queries.show(office, "emily", "TLR-L26-01").links["from"]] == [second]
+    finally:
+        office.close()

@@ -47,3 +47,14 @@ def test_exact_matches_rank_first():
 def test_matches_helper():
     assert matches("wf", "王芳")
     assert not matches("wf", "李强", "liqiang")
+
+
+def test_pinyin_is_loaded_only_when_a_chinese_name_is_spelled():
+    import subprocess
+    import sys
+
+    code = ("import sys; import tui_office.ui.app, tui_office.ui.screens.form, tui_office.services.people_search as p;"
+            " assert 'pypinyin' not in sys.modules, 'loaded at start-up';"
+            " assert p.spelled('wf', '王芳') and 'pypinyin' in sys.modules")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr

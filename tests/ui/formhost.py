@@ -22,6 +22,7 @@ from tui_office.i18n import set_language
 from tui_office.resources import bundled
 from tui_office.services import directory
 from tui_office.services.office import Office
+from tui_office.ui.app import OfficeApp
 from tui_office.ui.focus_keys import SteadyFocus
 from tui_office.ui.screens.form import FormScreen
 from tui_office.ui.themes import THEMES
@@ -35,6 +36,8 @@ class Host(SteadyFocus, App):
 
     TITLE = "tui-office"
     CSS_PATH = style_sheets()
+    HORIZONTAL_BREAKPOINTS = OfficeApp.HORIZONTAL_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = OfficeApp.VERTICAL_BREAKPOINTS
 
     def __init__(self, office: Office, login: str, make_screen: Callable[[], Screen]) -> None:
         super().__init__()
@@ -98,3 +101,15 @@ def row(app, field_id: str):
     from tui_office.ui.widgets.fields import FieldRow
 
     return app.screen.query_one(f"#field-{field_id}", FieldRow)
+
+
+async def send(pilot) -> object:
+    """Submit the form on screen (f10), confirm its summary, and return what the screen dismissed with."""
+    from tui_office.ui.dialogs.form_summary import FormSummary
+
+    await pilot.press("f10")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, FormSummary)
+    await pilot.press("enter")
+    await settle(pilot)
+    return pilot.app.results[-1]

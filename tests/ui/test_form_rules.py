@@ -69,6 +69,12 @@ async def test_submit_summary_lists_what_the_rules_still_object_to(office, monke
         await settle(pilot)
         assert app.screen is screen
         assert "at least one day before it starts" in problem(app, "start")
+        await pilot.press("f10")
+        await settle(pilot)
+        await pilot.press("enter")  # submitted anyway: refused, and the notice says why in words
+        await settle(pilot)
+        assert app.screen is screen
+        assert any("at least one day before it starts" in n.message for n in app._notifications)
 
 
 async def test_problem_banner_counts_down_and_goes_once_everything_is_fixed(office, monkeypatch):
@@ -135,3 +141,34 @@ async def test_an_amount_that_differs_from_the_line_items_warns_under_it(office)
         await type_text(pilot, "200")
         await pilot.pause()
         assert problem(app, "amount") == "" and not amount.has_class("-warned")
+
+
+async def test_a_user_field_finds_people_by_pinyin_initials(office):
+    from tui_office.ui.dialogs.user_picker import UserPicker
+
+    app = Host(office, "emily", lambda: FormScreen("leave"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row(app, "handover").focus_editor()
+        await pilot.press("w", "a", "n", "g", "f")  # a burst: the first letter opens one picker, all of it searches
+        await pilot.pause()
+        assert isinstance(app.screen, UserPicker)
+        assert app.screen.query_one("#picker-query").value == "wangf"
+        assert len([s for s in app.screen_stack if isinstance(s, UserPicker)]) == 1
+        for _ in range(5):
+            await pilot.press("backspace")
+        await type_text(pilot, "wf")
+        assert app.screen.query_one("#picker-query").value == "wf"
+        assert app.screen.shown[0].login == "wangfang"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert row(app, "handover").raw == "wangfang"
+        for query in ("wangfang", "王芳"):
+            row(app, "handover").focus_editor()
+            await pilot.press("enter")
+            await pilot.pause()
+            app.screen.query_one("#picker-query").value = query
+            await pilot.pause()
+            assert app.screen.shown[0].login == "wangfang"
+            await pilot.press("escape")
+            await pilot.pause()

@@ -253,6 +253,44 @@ async def test_filter_as_you_type(seeded):
         assert len(app.screen.table.rows_loaded) == 5
 
 
+async def test_filter_finds_who_started_a_document_by_pinyin_and_says_it_spans_tabs(seeded):
+    office, numbers = seeded
+    chenjing = sorted([numbers["room"], numbers["print"], numbers["team"]])
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for query in ("cj", "chenjing", "陈静"):
+            await pilot.press("slash")
+            app.screen.query_one("#filter").value = query
+            await settle(pilot)
+            assert sorted(r.number for r in app.screen.table.rows_loaded) == chenjing, query
+        await pilot.press("enter", "5")  # drafts: the filter goes along, and the empty list says so
+        await settle(pilot)
+        empty = str(app.screen.query_one("#inbox-empty").render())
+        assert "matches the filter '陈静', which applies to every tab" in empty
+
+
+async def test_palette_finds_a_person_by_pinyin_and_filters_by_them(seeded):
+    from textual.command import CommandPalette
+
+    office, numbers = seeded
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        inbox = app.screen
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"cj")
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.screen is inbox
+        assert inbox.query_one("#filter").value == "陈静"
+        assert sorted(r.number for r in inbox.table.rows_loaded) == sorted(
+            [numbers["room"], numbers["print"], numbers["team"]])
+
+
 async def test_tabs_by_number_and_tab_key(seeded):
     office, _ = seeded
     app = make_app(office, "emily")

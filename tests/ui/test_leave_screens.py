@@ -117,7 +117,7 @@ def test_team_calendar_november(leave_office, snap_compare, lang):
 
 
 def test_team_calendar_moves_to_december(leave_office, snap_compare):
-    """After `right`: December 2026, Emily's long personal leave 1–22 Dec in lower case (pending)."""
+    """After `right`: December 2026, Emily's long personal leave 1–22 Dec marked "P?" (pending) on working days only, weekends dotted."""
     office, _ = leave_office
     app = _app(office, "zhaolei", lambda: LeaveCalendarScreen(2026, 11))
 
@@ -238,3 +238,24 @@ async def test_form_screen_shows_a_leave_rule_inline(leave_office):
     from tui_office.services import queries
 
     assert queries.show(office, "emily", draft).status == "draft"
+
+
+async def test_calendar_switches_department(leave_office):
+    """HR opens the calendar on its own department, presses d and picks Sales: Sales' members show."""
+    office, _ = leave_office
+    app = _app(office, "wangfang", LeaveCalendarScreen)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        screen = app.screen
+        assert "emily" not in {row.login for row in screen.grid.rows}
+        await pilot.press("d")
+        await _settle(pilot)
+        await pilot.press(*"sales", "enter")
+        await _settle(pilot)
+        assert "emily" in {row.login for row in screen.grid.rows}
+
+
+def test_a_clerk_may_switch_only_to_own_department(leave_office):
+    office, _ = leave_office
+    assert [code for code, _ in leave.calendar_departments(office, "emily")] == [leave.team_calendar(office, "emily", 2026, 11).department_code]
+    assert len(leave.calendar_departments(office, "wangfang")) > 3

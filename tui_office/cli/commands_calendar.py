@@ -33,4 +33,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         say(t("calendar.check_plain"))
     for year in report.missing:
         say(office.calendar.unscheduled_notice([year]))
+    if report.missing:
+        say(t("calendar.check_add_to", folder=report.add_to))
     return 0

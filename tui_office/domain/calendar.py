@@ -146,8 +146,10 @@ class WorkCalendar:
         years = sorted(set(years))
         if not years:
             return ""
-        return t("calendar.year_unscheduled", years=", ".join(str(y) for y in years),
-                 file=str(self.schedule_file(years[0])))
+        path = self.schedule_file(years[0])
+        shipped = bundled("data", "calendars")
+        shown = f"data/calendars/{path.name}" if path.parent == shipped else str(path)
+        return t("calendar.year_unscheduled", years=", ".join(str(y) for y in years), file=shown)
 
     def sources(self) -> dict[int, list[str]]:
         """For every year with known public holidays, where they come from: "chinese-calendar" (the

@@ -4,6 +4,7 @@ attached (`check`), and the copy an office kept in the database (`get`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -99,17 +100,23 @@ def get(office: Office, me: str, number: str, field_id: str, out: Path, *, force
 def _write(out: Path, content: bytes, force: bool) -> Path:
     plain_line(str(out), "--out")
     target = out.expanduser()
-    if target.is_dir():
-        raise OfficeError("file_out_is_folder", path=str(target))
-    if target.exists() and not force:
-        raise OfficeError("file_out_exists", path=str(target))
+    part = None
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        if target.is_dir():
+            raise OfficeError("file_out_is_folder", path=str(target))
+        if target.exists() and not force:
+            raise OfficeError("file_out_exists", path=str(target))
+        handle, part = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".part", dir=target.parent)
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
-        os.replace(name, target)
-    except OSError as exc:
+        os.replace(part, target)
+        part = None
+    except OSError as exc:  # a name too long, a folder that is not there or not writable, a full disk
         raise OfficeError("file_out_failed", path=str(target), reason=exc.strerror or str(exc)) from None
+    finally:
+        if part is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(part)
     return target
 
 

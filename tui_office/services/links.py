@@ -7,12 +7,16 @@ optionally only of some forms (`forms = ["general_request"]`).
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
+
 from peewee import Value
 
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import ValidationError
-from tui_office.services import registry
+from tui_office.services import numbering, registry
 from tui_office.services.office import Office
+from tui_office.store import documents as document_rows
 from tui_office.store.models import Definition, Document
 
 LINK_TYPE = "document"
@@ -45,8 +49,8 @@ def check(office: Office, form: FormDef, values: dict) -> list[ValidationError]:
     problems = []
     for f in _link_fields(form):
         for number in numbers(f, values.get(f.id)):
-            target = Document.get_or_none((Document.number == number) & (Document.status != "discarded"))
-            if target is None:
+            target = document_rows.by_number(number)  # an earlier (provisional) number finds it too
+            if target is None or target.status == "discarded":
                 problems.append(ValidationError(f.id, "link_unknown", number=number))
             elif not allows(f, target.form_id):
                 problems.append(ValidationError(f.id, "link_form", number=number, forms=", ".join(_allowed(f))))
@@ -71,18 +75,20 @@ def links_of(office: Office, doc: Document, form: FormDef) -> dict:
     stored = doc.fields or {}
     for f in _link_fields(form):
         for number in numbers(f, stored.get(f.id)):
-            target = Document.get_or_none(Document.number == number)
+            target = document_rows.by_number(number)
             if target is not None:
                 out["to"].append(_entry(f.id, target))
     linking = _linking_definitions(office)
     if not linking:  # no form can name another document: nothing to read
         return out
-    naming = Document.fields ** Value(f'%"{doc.number}"%', converter=False)  # its number in their fields' JSON
+    known = {doc.number, *numbering.earlier_numbers(doc)}
+    naming = reduce(operator.or_, (Document.fields ** Value(f'%"{n}"%', converter=False)  # a number of it in their JSON
+                                   for n in sorted(known)))
     candidates = (Document.select().where(naming & Document.definition.in_(linking) & (Document.id != doc.id)
                                           & (Document.status != "discarded")).order_by(Document.id))
     for other in candidates:
         other_form = registry.form_by_definition_id(office, other.definition_id)
         for f in _link_fields(other_form):
-            if doc.number in numbers(f, (other.fields or {}).get(f.id)):
+            if known & set(numbers(f, (other.fields or {}).get(f.id))):
                 out["from"].append(_entry(f.id, other))
     return out

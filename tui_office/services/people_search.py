@@ -1,7 +1,9 @@
 """Provides people matching for pickers: by name, login, department, and pinyin or its initials.
 
 `wf` and `wangfang` both find 王芳; `wang f`, `王`, `fin` (Finance) and `wangf` do too. Pure: no
-database, no UI, so it is unit-tested on its own.
+database, no UI, so it is unit-tested on its own. Every people search uses it: the user picker, user
+fields of forms (`handover`), the inbox filter (`/`) and the command palette. `pypinyin` is imported
+the first time a Chinese name is spelled, never when the app starts.
 """
 
 from __future__ import annotations
@@ -79,12 +81,7 @@ def term_score(term: str, keys: SearchKeys) -> int:
         elif term in text:
             best = max(best, 50)
     if keys.syllables and term.isascii():
-        if term == keys.pinyin or term == keys.initials:
-            best = max(best, 90)
-        elif keys.initials.startswith(term):
-            best = max(best, 70)
-        elif keys.pinyin.startswith(term) or _syllable_prefixes(term, keys.syllables):
-            best = max(best, 60)
+        best = max(best, _pinyin_score(term, keys))
     return best
 
 
@@ -100,6 +97,26 @@ def score(query: str, keys: SearchKeys) -> int:
             return 0
         total += one
     return total
+
+
+def spelled(query: str, name: str) -> bool:
+    """Whether every word of `query` spells the Chinese name `name` in pinyin or its initials
+    (`wf`, `wangfang`, `wang f`); names without Chinese characters never match this way."""
+    keys = keys_for(name)
+    if not keys.syllables:
+        return False
+    words = query.lower().split()
+    return bool(words) and all(w.isascii() and w.isalpha() and _pinyin_score(w, keys) for w in words)
+
+
+def _pinyin_score(term: str, keys: SearchKeys) -> int:
+    if term == keys.pinyin or term == keys.initials:
+        return 90
+    if keys.initials.startswith(term):
+        return 70
+    if keys.pinyin.startswith(term) or _syllable_prefixes(term, keys.syllables):
+        return 60
+    return 0
 
 
 def matches(query: str, name: str, login: str = "", department: str = "", name_en: str = "") -> bool:

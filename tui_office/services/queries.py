@@ -12,7 +12,7 @@ from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import PermissionDenied
 from tui_office.i18n import pick, t
-from tui_office.services import links, numbering, registry
+from tui_office.services import links, numbering, people_search, registry
 from tui_office.services.decisions import can_view, verdicts  # noqa: F401  (re-exported)
 from tui_office.services.office import Office
 from tui_office.services.views import (
@@ -31,11 +31,19 @@ def _dt(value) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
+def _spelled_by(text: str) -> tuple[int, ...]:
+    """Ids of the people whose Chinese names `text` spells in pinyin (`wf`, `wangfang` → 王芳)."""
+    words = text.split()
+    if not words or not all(w.isascii() and w.isalpha() for w in words):
+        return ()
+    return tuple(u.id for u in User.select(User.id, User.name) if people_search.spelled(text, u.name))
+
+
 def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = None, limit: int = 50,
           text: str = "") -> InboxPage:
     """One page of a tab, earliest due first (to do) or newest first (the others), with the total."""
     user_id = _user_id(me)
-    fetched = inbox_sql.page(tab, user_id, after=after, limit=limit, text=text)
+    fetched = inbox_sql.page(tab, user_id, after=after, limit=limit, text=text, people=_spelled_by(text))
     now = office.clock.now()
     rows = []
     labels: dict[tuple, tuple[str, str]] = {}  # (definition, step, status) -> form and step titles, once per page

@@ -56,12 +56,18 @@ COUNTS = {
 """The count of each tab, in the order the tabs are shown."""
 
 
-def page(tab: str, user_id: int, *, after: tuple | None, limit: int, text: str) -> list[tuple]:
-    """The rows of one page of a tab: earliest due first (to do) or newest first (the others)."""
+def page(tab: str, user_id: int, *, after: tuple | None, limit: int, text: str,
+         people: tuple[int, ...] = ()) -> list[tuple]:
+    """The rows of one page of a tab: earliest due first (to do) or newest first (the others).
+
+    `text` filters on number, title and the initiator's name; `people` (ids) also lets through the
+    documents these people started (those whose names `text` spells in pinyin)."""
     params: list = [user_id]
     text_sql = ""
+    matches = [f"%{text}%"] * 3 + list(people)
     if text:
-        text_sql = " AND (d.number LIKE ? OR d.title LIKE ? OR u.name LIKE ?)"
+        spelled = f" OR u.id IN ({', '.join('?' * len(people))})" if people else ""
+        text_sql = f" AND (d.number LIKE ? OR d.title LIKE ? OR u.name LIKE ?{spelled})"
     if tab == "todo":
         sql, asc = TODO, True
         cols = ("t.due_at", "t.id")
@@ -81,15 +87,14 @@ def page(tab: str, user_id: int, *, after: tuple | None, limit: int, text: str) 
         after_sql = f" AND ({cols[0]} {op} ? OR ({cols[0]} = ? AND {cols[1]} {op} ?))"
         params += [after[0], after[0], after[1]]
     if text:
-        like = f"%{text}%"
-        params += [like, like, like]
+        params += matches
     params.append(limit)
     fetched = database.execute_sql(param(sql.format(after=after_sql, text=text_sql)), params).fetchall()
     if tab == "todo" and not after:
         # Returned documents wait for their initiator as much as any task does; they are few, so
         # they head the first page (with negative ids: they are documents, not tasks) and the
         # keyset paging over tasks stays as it is.
-        returned_params = [user_id] + ([f"%{text}%"] * 3 if text else [])
+        returned_params = [user_id] + (matches if text else [])
         fetched = [(-row[0], *row[1:]) for row in database.execute_sql(
             param(RETURNED.format(text=text_sql)), returned_params).fetchall()] + fetched
     return fetched

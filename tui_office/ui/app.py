@@ -8,9 +8,12 @@ through services, in thread workers.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.command import CommandPalette
+from textual.screen import Screen
 from textual.notifications import SeverityLevel
 from textual.worker import get_current_worker
 
@@ -24,6 +27,7 @@ from tui_office.services.views import InboxPage, NotificationInfo
 from tui_office.ui import keymap
 from tui_office.ui.commands import OfficeCommands
 from tui_office.ui.focus_keys import SteadyFocus
+from tui_office.ui.people_commands import PeopleCommands
 from tui_office.ui.messages import DataChanged
 from tui_office.ui.themes import THEMES, style_sheets, theme_name, THEME_VARIABLE_DEFAULTS
 
@@ -41,9 +45,14 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
     """tui-office: approvals and office paperwork by keyboard."""
 
     BINDINGS = keymap.bindings("app.")
-    COMMANDS = App.COMMANDS | {OfficeCommands}
+    COMMANDS = App.COMMANDS | {OfficeCommands, PeopleCommands}
     MODES = {"inbox": lambda: _inbox_screen()}
     DEFAULT_MODE = "inbox"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal")]
+    """Width classes set on every screen: `-narrow` below 100 columns (80x24 SSH windows) stacks and
+    drops what does not fit."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    """Height classes: `-short` below 32 rows gives the lists more room than the previews."""
 
     def __init__(self, office: Office, me: UserInfo, *, live: bool = True) -> None:
         super().__init__(css_path=style_sheets(office.settings.theme))
@@ -83,6 +92,26 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
 
             return QuickExitDriver
         return driver
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette commands (Theme, Quit, Keys …) in the user's language."""
+        for command in super().get_system_commands(screen):
+            key = "palette.system." + command.title.lower()
+            title, help_text = t(key), t(key + "_help")
+            if title != key:
+                command = command._replace(title=title, help=help_text)
+            yield command
+
+    def action_command_palette(self) -> None:
+        """`ctrl+p`: the command palette, its search prompt in the user's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+
+    def search_themes(self) -> None:
+        """The palette's theme list, its search prompt in the user's language."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("palette.theme_placeholder")))
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Our extra `$variables`, so any theme (even Textual's own) can draw our screens."""

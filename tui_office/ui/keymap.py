@@ -57,6 +57,7 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("inbox.approve_selected", "A", "approve_selected", "keys.approve_selected"),
         KeySpec("inbox.filter", "slash", "filter", "keys.filter", key_display="/"),
         KeySpec("inbox.new", "n", "new", "keys.new"),
+        KeySpec("inbox.views", "v", "views", "keys.views"),
         KeySpec("inbox.delete_draft", "x,delete", "delete_draft", "keys.delete_draft", show=False),
         KeySpec("inbox.next_tab", "tab,right_square_bracket", "next_tab", "keys.next_tab", show=False),
         KeySpec("inbox.previous_tab", "shift+tab,left_square_bracket", "previous_tab", "keys.previous_tab", show=False),

@@ -161,7 +161,7 @@ def test_calendar_check_lists_years_and_sources_and_a_file_adds_a_year(cli, tmp_
     assert report["missing"] == [2027]
     done = cli("--lang", "zh-CN", "calendar", "check")
     assert "2026  chinese-calendar 软件包" in done.stdout
-    assert "2027 年尚无官方节假日安排" in done.stdout
+    assert "2027年尚无官方节假日安排" in done.stdout
 
 
 def test_leave_views_of_a_year_without_an_official_schedule_say_so(cli):

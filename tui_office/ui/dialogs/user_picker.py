@@ -31,26 +31,35 @@ class UserPicker(ModalScreen[str | None]):
         Binding("up", "move(-1)", show=False, priority=True),
     ]
 
-    def __init__(self, users: list[UserInfo], title: str, subject: str = "") -> None:
+    def __init__(self, users: list[UserInfo], title: str, subject: str = "", *, query: str = "") -> None:
         super().__init__()
         self.users = inert(users)
         """Everyone who may be picked (the caller leaves out who may not)."""
         self.heading = title
         self.subject = inert(subject)
         self.shown: list[UserInfo] = list(users)
+        self.start = query
+        """What the search starts with (the letter typed on a user field)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="user-picker", classes="dialog") as box:
             box.border_title = self.heading
             if self.subject:
                 yield Label(self.subject, classes="dialog-subject", markup=False)
-            yield Input(placeholder=t("picker.placeholder"), id="picker-query")
+            yield Input(self.start, placeholder=t("picker.placeholder"), id="picker-query", select_on_focus=False)
             yield OptionList(id="picker-list")
             yield Label(t("picker.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self._fill("")
+        self._fill(self.start)
         self.query_one("#picker-query", Input).focus()
+
+    def type_ahead(self, text: str) -> None:
+        """Add `text` to the search (keys typed on the field while this picker was opening)."""
+        if self.is_mounted:
+            self.query_one("#picker-query", Input).insert_text_at_cursor(text)
+        else:
+            self.start += text
 
     def _fill(self, query: str) -> None:
         self.shown = search(query, self.users, _fields)

@@ -22,7 +22,7 @@ from textual.events import Key
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
@@ -34,6 +34,7 @@ from tui_office.ui.messages import DataChanged
 from tui_office.ui.widgets.document_fields import fields_renderable
 from tui_office.ui.widgets.timeline import Timeline
 from tui_office.ui.inert import inert
+from tui_office.ui.widgets.footer import KeyFooter
 
 class DocumentScreen(LocalisedBindings, Screen[None]):
     """A document read-only with the timeline; keys for what this user may do now."""
@@ -91,7 +92,7 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
                 timeline.border_title = t("docview.timeline")
                 yield Timeline("", id="doc-timeline-body")
         yield DocumentActions(id="actions")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.number

@@ -25,7 +25,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui_office.domain.calendar_use import unscheduled_notice
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
@@ -40,6 +40,7 @@ from tui_office.ui.form_state import FormState, column_totals, root_of, row_blan
 from tui_office.ui.widgets.checklist import ChecklistField
 from tui_office.ui.widgets.fields import FieldRow
 from tui_office.ui.widgets.line_items import LineItemGrid
+from tui_office.ui.widgets.footer import KeyFooter
 
 AUTOSAVE_SECONDS = 4.0
 """How often a changed form saves itself as a draft."""
@@ -70,9 +71,11 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         """The worker read the definition, the document (if any) and the people to choose from."""
 
         def __init__(self, form: Any, ctx: Any, values: dict, status: str | None, users: list, departments: list,
-                     returned_by: Any = None) -> None:
+                     returned_by: Any = None, people: list | None = None) -> None:
             self.form, self.ctx, self.values, self.status = form, ctx, values, status
             self.users, self.departments = users, departments
+            self.people = people or []
+            """Everyone a user field may name (`UserInfo`), found by name, login or pinyin."""
             self.returned_by = returned_by
             """The history entry of the return that sent this document back (its reviewer's opinion)."""
             super().__init__()
@@ -151,7 +154,7 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         yield Static("", id="form-calendar", markup=False)
         yield VerticalScroll(id="form-body")
         yield Static("", id="form-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#form-problems").display = False
@@ -192,7 +195,7 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         except Exception as exc:  # noqa: BLE001 - show a line, never a traceback
             self.post_message(self.Failed(t("form.load_failed", detail=str(exc) or type(exc).__name__), fatal=True))
             return
-        self.post_message(self.Loaded(form, ctx, values, status, users, departments, returned_by))
+        self.post_message(self.Loaded(form, ctx, values, status, users, departments, returned_by, people))
 
     @on(Loaded)
     async def _loaded(self, message: Loaded) -> None:
@@ -206,7 +209,8 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         for f in message.form.fields:
             if f.id in later:
                 continue
-            row = FieldRow(f, self.state.raw.get(f.id), users=message.users, departments=message.departments)
+            row = FieldRow(f, self.state.raw.get(f.id), users=message.users, departments=message.departments,
+                           people=message.people)
             self.rows[f.id] = row
             rows.append(row)
         await body.mount_all(rows)
@@ -666,9 +670,12 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
     def _failed(self, message: Failed) -> None:
         self._saving = self._submitting = False
         self._close_after_save = False
+        text = message.text
         if message.problems:
-            self._show_all_problems(self.state.ordered(message.problems) if self.state else message.problems)
-        self.notify(message.text, severity="error", timeout=8)
+            ordered = self.state.ordered(message.problems) if self.state else message.problems
+            self._show_all_problems(ordered)
+            text += "\n" + self._describe(ordered[0])  # the first one in words, whatever the width
+        self.notify(text, severity="error", timeout=8)
         if message.fatal:
             self.dismiss(None)
 

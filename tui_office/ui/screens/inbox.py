@@ -7,13 +7,14 @@ would refuse on the row under the cursor are dimmed (`check_action` → None) an
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.events import Key
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, Tab, Tabs
+from textual.widgets import Header, Input, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
 from tui_office.domain.errors import OfficeError
@@ -28,6 +29,7 @@ from tui_office.ui.dialogs.opinion import OpinionDialog
 from tui_office.ui.inert import inert
 from tui_office.ui.widgets.inbox_table import InboxTable
 from tui_office.ui.widgets.preview import Preview
+from tui_office.ui.widgets.footer import KeyFooter
 
 PAGE = 60
 """Rows fetched per page (keyset paging); the table grows a page at a time as the cursor nears the end."""
@@ -136,7 +138,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             yield Static(t("inbox.empty"), id="inbox-empty", markup=False)
             yield Preview(id="preview")
         yield DocumentActions(id="actions")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def _whoami(self, me) -> str:  # noqa: ANN001
         parts = [me.name]
@@ -236,7 +238,8 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
                 table.move_cursor(row=0, animate=False)
         self.has_more = len(message.rows) >= message.limit
         empty = not table.rows_loaded
-        self.query_one("#inbox-empty", Static).update(t("inbox.no_match") if self.text else t(f"inbox.empty_tab.{self.tab}"))
+        self.query_one("#inbox-empty", Static).update(
+            Text(t("inbox.no_match", text=printable(self.text))) if self.text else t(f"inbox.empty_tab.{self.tab}"))
         self.query_one("#inbox-empty").display = empty
         table.display = not empty
         if not empty and not self.query_one("#filter").has_focus:
@@ -435,6 +438,12 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         self._show_filter(True)
         self.query_one("#filter", Input).focus()
 
+    def filter_by(self, text: str) -> None:
+        """Filter the list by `text` (a person picked in the palette), the filter box showing it."""
+        self._show_filter(True)
+        self.query_one("#filter", Input).value = text
+        self.table.focus()
+
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.text = event.value.strip()
@@ -625,6 +634,25 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             self.post_message(self.LoadFailed(error))
             return
         self.app.call_from_thread(self._open_form_picker, forms)
+
+    def action_views(self) -> None:
+        """`v`: pick one of the screens the installed areas add (my leave, team calendar …)."""
+        from tui_office import extensions
+        from tui_office.ui.dialogs.form_picker import ListPicker
+
+        paths: dict[str, str] = {}
+        choices: list[tuple[str, str]] = []
+        for workflow, name, path in extensions.screens():
+            key = f"{workflow.id}.screen.{name}"
+            title = t(key)
+            paths[key] = path
+            choices.append((key, name if title == key else title))
+
+        def answered(key: str | None) -> None:
+            if key:
+                self.app.push_screen(extensions.load(paths[key])())
+
+        self.app.push_screen(ListPicker(t("forms.views_title"), t("forms.views_hint"), choices), answered)
 
     def _open_form_picker(self, forms: list) -> None:
         from tui_office.ui.dialogs.form_picker import FormPicker

@@ -23,6 +23,7 @@ from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Stati
 from tui_office.i18n import t
 from tui_office.ui.widgets.checklist import ChecklistField, Tick
 from tui_office.ui.widgets.line_items import LineItemGrid
+from tui_office.ui.widgets.people_select import PeopleSelect
 
 PLACEHOLDERS = {
     "date": "form.placeholder_date",
@@ -30,6 +31,7 @@ PLACEHOLDERS = {
     "money": "form.placeholder_money",
     "decimal": "form.placeholder_decimal",
     "integer": "form.placeholder_integer",
+    "file": "files.placeholder",
 }
 """Catalogue keys of the hint shown in an empty box, by field type."""
 
@@ -74,7 +76,7 @@ class FieldRow(Widget):
             return self.row.field.id
 
     def __init__(self, field: Any, raw: Any = None, *, users: list[tuple[str, str]] | None = None,
-                 departments: list[tuple[str, str]] | None = None) -> None:
+                 departments: list[tuple[str, str]] | None = None, people: list[Any] | None = None) -> None:
         wide = field.type in ("table", "checklist", "multiline")
         classes = f"field-row -type-{field.type}" + (" -wide" if wide else "") + (" -computed" if field.computed else "")
         super().__init__(id=f"field-{field.id}", classes=classes)
@@ -83,6 +85,8 @@ class FieldRow(Widget):
         self._raw = raw
         self._users = users or []
         self._departments = departments or []
+        self._people = people
+        """The people behind `users` (`UserInfo`): a user field then finds them by pinyin too."""
         self._quiet = 0
 
     # ------------------------------------------------------------------ layout
@@ -119,6 +123,8 @@ class FieldRow(Widget):
             options = [(c.label, c.value) for c in f.choices]
             return self._select(options, raw)
         if kind == "user":
+            if self._people is not None:
+                return self._select(self._users, raw, people=self._people)
             return self._select(self._users, raw)
         if kind == "department":
             return self._select(self._departments, raw)
@@ -142,12 +148,15 @@ class FieldRow(Widget):
         return Input(raw or "", placeholder=placeholder, id=editor_id, classes="field-editor",
                      select_on_focus=False, compact=True)
 
-    def _select(self, options: list[tuple[str, str]], raw: Any) -> Select:
+    def _select(self, options: list[tuple[str, str]], raw: Any, people: list[Any] | None = None) -> Select:
         values = {value for _, value in options}
         if raw and raw not in values:
             options = [*options, (str(raw), str(raw))]
-        return Select(options, prompt=t("form.choose"), allow_blank=True, value=raw if raw else Select.NULL,
-                      id="editor", classes="field-editor", compact=True)
+        settings = dict(prompt=t("form.choose"), allow_blank=True, value=raw if raw else Select.NULL,
+                        id="editor", classes="field-editor", compact=True)
+        if people is not None:
+            return PeopleSelect(options, people, self.field.label, **settings)
+        return Select(options, **settings)
 
     # --------------------------------------------------------------- attributes
     @property

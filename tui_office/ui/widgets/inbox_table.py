@@ -6,8 +6,10 @@ appends the next page when the cursor nears the end of what is loaded (`NearEnd`
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -21,17 +23,77 @@ from tui_office.ui.widgets.cells import clip
 NEAR_END = 20
 """Ask for the next page when the cursor is this close to the last loaded row."""
 
-COLUMNS = (
-    ("mark", 2),
-    ("number", 12),
-    ("form", 14),
-    ("title", 26),
-    ("from", 8),
-    ("step", 15),
-    ("received", 11),
-    ("due", 12),
-)
-"""Column id and width in terminal cells (the title gets what a 120-column terminal leaves)."""
+COLUMNS = ("mark", "number", "form", "title", "from", "step", "received", "due")
+"""Column ids in the order shown."""
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """How one column gives way on a narrow terminal and grows on a wide one."""
+
+    least: int
+    """Fewest cells it is useful in."""
+    usual: int
+    """Its width on a 120-column terminal."""
+    most: int
+    """Most cells it grows to (0: as many as its longest value needs)."""
+
+
+SPECS = {
+    "mark": ColumnSpec(2, 2, 2),
+    "number": ColumnSpec(12, 12, 12),
+    "form": ColumnSpec(8, 14, 20),
+    "title": ColumnSpec(18, 26, 0),
+    "from": ColumnSpec(6, 8, 16),
+    "step": ColumnSpec(8, 15, 24),
+    "received": ColumnSpec(11, 11, 11),
+    "due": ColumnSpec(12, 12, 12),
+}
+"""Each column's widths in terminal cells."""
+
+DROP_ORDER = ("form", "received", "step", "from")
+"""Columns left out, first to last, while the rest do not fit their least widths."""
+GROW_ORDER = ("title", "from", "step", "form")
+"""Who gets spare cells first, up to the usual width, then up to what their values need."""
+PADDING = 2
+"""Cells DataTable adds around each column."""
+SCROLLBAR = 2
+"""Cells kept free for the vertical scrollbar."""
+
+
+def column_widths(width: int, longest: dict[str, int] | None = None) -> dict[str, int]:
+    """Column id → width for a table `width` cells wide: Title and Due stay, Form and Received go
+    first; spare cells go to the title until it holds its longest value (`longest`: column id →
+    cells its longest value needs), then to the other text columns, and what is left to the title."""
+    longest = longest or {}
+    room = width - SCROLLBAR
+    shown = list(COLUMNS)
+
+    def needed(columns: list[str]) -> int:
+        return sum(SPECS[c].least + PADDING for c in columns)
+
+    for column in DROP_ORDER:
+        if needed(shown) <= room:
+            break
+        shown.remove(column)
+    widths = {c: SPECS[c].least for c in shown}
+    spare = room - needed(shown)
+
+    def grow(column: str, target: int) -> None:
+        nonlocal spare
+        if column in widths and target > widths[column] and spare > 0:
+            extra = min(spare, target - widths[column])
+            widths[column] += extra
+            spare -= extra
+
+    for column in GROW_ORDER:
+        grow(column, SPECS[column].usual)
+    for column in GROW_ORDER:
+        most = SPECS[column].most or 10**6
+        grow(column, min(most, max(longest.get(column, 0), SPECS[column].usual)))
+    grow("title", 10**6)
+    return {c: widths[c] for c in COLUMNS if c in widths}
+
 
 OVERDUE_MARK = "!"
 """Shown before an overdue due time, so it stands out without colour too."""
@@ -66,10 +128,45 @@ class InboxTable(LocalisedBindings, DataTable):
         """The loaded window, in table order."""
         self.selected: set[str] = set()
         """Document numbers marked with `space` for bulk approval."""
+        self.widths: dict[str, int] = {}
+        """The columns shown and their widths (see `column_widths`)."""
 
     def on_mount(self) -> None:
-        for column, width in COLUMNS:
-            self.add_column(t(f"inbox.col.{column}") if column != "mark" else "", width=width, key=column)
+        self._lay_out()
+
+    def on_resize(self) -> None:
+        if self._lay_out():
+            self._redraw_all()
+
+    def _longest(self) -> dict[str, int]:
+        rows = self.rows_loaded
+        return {
+            "title": max((cell_len(r.title) for r in rows), default=0),
+            "from": max((cell_len(r.from_name) for r in rows), default=0),
+            "step": max((cell_len(r.step_title) for r in rows), default=0),
+            "form": max((cell_len(r.form_title) for r in rows), default=0),
+        }
+
+    def _lay_out(self) -> bool:
+        """Fit the columns to the table's width; True when they changed (rows must be redrawn)."""
+        width = self.size.width or self.app.size.width
+        widths = column_widths(width, self._longest())
+        if widths == self.widths:
+            return False
+        self.widths = widths
+        super().clear(columns=True)
+        for column, cells in widths.items():
+            self.add_column(t(f"inbox.col.{column}") if column != "mark" else "", width=cells, key=column)
+        return True
+
+    def _redraw_all(self) -> None:
+        keep = self.cursor_row
+        rows = self.rows_loaded
+        super().clear()
+        for position, row in enumerate(rows):
+            self.add_row(*self._cells(row), key=self._key(row, position))
+        if rows:
+            self.move_cursor(row=max(0, min(keep, len(rows) - 1)), animate=False, scroll=True)
 
     # ---- content --------------------------------------------------------------------------
 
@@ -84,17 +181,17 @@ class InboxTable(LocalisedBindings, DataTable):
         due = when(row.due_at)
         if row.overdue and due:
             due = OVERDUE_MARK + due
-        values = [
-            mark,
-            row.number,
-            clip(row.form_title, 14),
-            clip(row.title, 26),
-            clip(row.from_name, 8),
-            clip(row.step_title, 15),
-            when(row.received_at),
-            due,
-        ]
-        cells = [Text(v, style=style, no_wrap=True, overflow="ellipsis") for v in values]
+        values = {
+            "mark": mark,
+            "number": row.number,
+            "form": row.form_title,
+            "title": row.title,
+            "from": row.from_name,
+            "step": row.step_title,
+            "received": when(row.received_at),
+            "due": due,
+        }
+        cells = [Text(clip(values[c], w), style=style, no_wrap=True, overflow="ellipsis") for c, w in self.widths.items()]
         if row.number in self.selected:
             cells[0].stylize(f"bold {self.app.theme_variables.get('selected-mark', '')}")
         if row.overdue:
@@ -112,6 +209,7 @@ class InboxTable(LocalisedBindings, DataTable):
         self.rows_loaded = list(rows)
         numbers = {r.number for r in rows}
         self.selected &= numbers
+        self._lay_out()
         for position, row in enumerate(rows):
             self.add_row(*self._cells(row), key=self._key(row, position))
         target = index
@@ -133,8 +231,8 @@ class InboxTable(LocalisedBindings, DataTable):
     def redraw_row(self, index: int) -> None:
         """Redraw one row (after selecting it)."""
         row = self.rows_loaded[index]
-        for column, cell in zip(COLUMNS, self._cells(row)):
-            self.update_cell_at((index, COLUMNS.index(column)), cell)
+        for position, cell in enumerate(self._cells(row)):
+            self.update_cell_at((index, position), cell)
 
     @property
     def current(self) -> InboxRow | None:

@@ -13,7 +13,7 @@ from tui_office.cli.context import bounded_int, current_user, note, open_office,
 from tui_office.cli.table import print_table
 from tui_office.domain.text import printable
 from tui_office.i18n import t
-from tui_office.workflows.leave import service as leave
+from tui_office.workflows.leave import rules, service as leave
 
 
 YEAR = bounded_int(1, 9999)
@@ -159,11 +159,7 @@ def calendar_lines(grid: leave.TeamCalendar) -> list[str]:
     for row in grid.rows:
         cells = []
         for cell, working in zip(row.cells, grid.working):
-            if cell is None:
-                mark = "" if working else "·"
-            else:
-                mark = t(f"leave.type_short.{cell.leave_type}")[:1] + ("½" if cell.half else "")
-                mark = mark.lower() if cell.pending else mark
+            mark = rules.day_mark(cell, working)
             cells.append(" " * max(0, 3 - cell_width(mark)) + mark)
         out.append(pad(printable(row.name), width) + "".join(cells))
     out.append(t("leave.calendar.legend"))

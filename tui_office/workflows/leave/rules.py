@@ -607,3 +607,16 @@ def iter_dates(start: date, end: date) -> Iterator[date]:
     """Every day from `start` to `end`, both included (up to 9999-12-31, the last date there is)."""
     for offset in range((end - start).days + 1):
         yield start + timedelta(days=offset)
+
+
+PENDING_MARK = "?"
+"""After the type mark of a leave still waiting for approval (italics alone do not show everywhere)."""
+
+
+def day_mark(cell: Any, working: bool) -> str:
+    """The text of one day cell: type mark, then `?` while pending or `½` for a half day; `·` on a
+    day off; nothing on a working day nobody is out."""
+    if cell is None:
+        return "" if working else "·"
+    mark = t(f"leave.type_short.{cell.leave_type}")[:1]
+    return mark + (PENDING_MARK if cell.pending else "½" if cell.half else "")

@@ -492,6 +492,16 @@ def _calendar_department(user: User, department: str | None) -> Department:
     raise PermissionDenied("permission_denied")
 
 
+def calendar_departments(office: Office, me: str) -> list[tuple[str, str]]:
+    """(code, name) of every department whose calendar I may see: all for hr, gm and admin; else
+    the ones I manage and my own."""
+    user = user_by_login(me)
+    query = Department.select().order_by(Department.code)
+    if not _roles(user) & OVERSIGHT_ROLES:
+        query = query.where((Department.manager == user) | (Department.id == user.department_id))
+    return [(dept.code, pick(dept.name_en, dept.name_zh)) for dept in query]
+
+
 def team_calendar(office: Office, me: str, year: int, month: int, department: str | None = None) -> TeamCalendar:
     """Who in the department (the one I manage, else my own) is out which day of a month, by type."""
     user = user_by_login(me)
@@ -513,13 +523,12 @@ def team_calendar(office: Office, me: str, year: int, month: int, department: st
             span = record.span()
             for index, day in enumerate(dates):
                 slots = span.slots(day)
-                if not slots:
+                if not slots or not cal.is_working_day(day):  # a weekend inside a leave is not leave
                     continue
                 half = None if len(slots) == 2 else next(iter(slots))
                 cells[index] = CalendarCell(record.leave_type, half, record.status != engine.APPROVED, record.number)
-                if cal.is_working_day(day):
-                    total += Decimal(1) if half is None else Decimal("0.5")
-        rows.append(CalendarRow(member.login, pick(member.name_en or member.name, member.name), cells, total))
+                total += Decimal(1) if half is None else Decimal("0.5")
+        rows.append(CalendarRow(member.login, member.name, cells, total))
     return TeamCalendar(
         department=pick(dept.name_en, dept.name_zh), department_code=dept.code, year=year, month=month,
         dates=dates, working=[cal.is_working_day(d) for d in dates], holidays=[cal.holiday_name(d) for d in dates],

@@ -1,8 +1,9 @@
 """Provides `LeaveCalendarScreen`: a manager's team calendar (部门请假日历) for one month.
 
 One row per member of the department, one column per day: a mark for the leave type (P personal,
-S sick … in English; 事, 病 … in Chinese), `½` for a half day, lower-case / dimmed while the
-leave is still waiting for approval, `·` on weekends and holidays. Keys move a month back or on.
+S sick … in English; 事, 病 … in Chinese), `½` for a half day, `?` after the mark while the
+leave is still waiting for approval, `·` on weekends and holidays (also inside a leave). Names are
+the people's own (王芳), as everywhere else. Keys move a month back or on.
 """
 
 from __future__ import annotations
@@ -16,24 +17,18 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.ui.inert import inert
 from tui_office.ui.keymap import LocalisedBindings
+from tui_office.workflows.leave.rules import day_mark as cell_mark
+from tui_office.ui.widgets.footer import KeyFooter
 
 NAME_WIDTH = 16
 DAY_WIDTH = 3
 TOTAL_WIDTH = 6
-
-
-def cell_mark(cell: Any, working: bool) -> str:
-    """The text of one day cell: type mark (+½), or `·` on a day off, or nothing."""
-    if cell is None:
-        return "" if working else "·"
-    mark = t(f"leave.type_short.{cell.leave_type}")[:1] + ("½" if cell.half else "")
-    return mark.lower() if cell.pending else mark
 
 
 class LeaveCalendarScreen(LocalisedBindings, Screen[None]):
@@ -41,7 +36,8 @@ class LeaveCalendarScreen(LocalisedBindings, Screen[None]):
 
     DEFAULT_CSS = """
     LeaveCalendarScreen #leave-cal-title { padding: 0 1; text-style: bold; }
-    LeaveCalendarScreen #leave-cal-grid { height: auto; padding: 0 1; }
+    LeaveCalendarScreen #leave-cal-scroll { overflow-x: auto; }
+    LeaveCalendarScreen #leave-cal-grid { height: auto; width: auto; padding: 0 1; }
     LeaveCalendarScreen #leave-cal-grid > Static { height: 1; content-align: right middle; }
     LeaveCalendarScreen #leave-cal-grid > .name { content-align: left middle; }
     LeaveCalendarScreen #leave-cal-grid > .head { text-style: bold; }
@@ -62,6 +58,7 @@ class LeaveCalendarScreen(LocalisedBindings, Screen[None]):
         Binding("left,p", "month(-1)", "keys.leave_prev_month", id="leave_calendar.prev"),
         Binding("right,n", "month(1)", "keys.leave_next_month", id="leave_calendar.next"),
         Binding("t", "this_month", "keys.leave_this_month", id="leave_calendar.today"),
+        Binding("d", "department", "keys.leave_department", id="leave_calendar.department"),
         Binding("escape,q", "back", "keys.leave_back", id="leave_calendar.back"),
     ]
 
@@ -85,10 +82,10 @@ class LeaveCalendarScreen(LocalisedBindings, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="leave-cal-title")
-        with VerticalScroll():
+        with VerticalScroll(id="leave-cal-scroll"):  # scrolls sideways too: a month is wider than 80 columns
             yield Grid(id="leave-cal-grid")
         yield Static(t("leave.calendar.legend"), id="leave-cal-legend")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("leave.title")
@@ -153,6 +150,32 @@ class LeaveCalendarScreen(LocalisedBindings, Screen[None]):
         today = self.app.office.clock.today()
         self.year, self.month = today.year, today.month
         self._load()
+
+    def action_department(self) -> None:
+        """`d`: show another department (one I may see: mine, those I manage, any for HR)."""
+        self._pick_department()
+
+    @work(thread=True, exit_on_error=False, group="leave-calendar-departments")
+    def _pick_department(self) -> None:
+        from tui_office.workflows.leave import service as leave
+
+        try:
+            departments = leave.calendar_departments(self.app.office, self.app.me.login)
+        except OfficeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self._open_department_picker, departments)
+
+    def _open_department_picker(self, departments: list[tuple[str, str]]) -> None:
+        from tui_office.ui.dialogs.form_picker import ListPicker
+
+        def answered(code: str | None) -> None:
+            if code:
+                self.department = code
+                self._load()
+
+        choices = [(code, f"{name}  ({code})") for code, name in departments]
+        self.app.push_screen(ListPicker(t("leave.calendar.departments"), t("forms.views_hint"), choices), answered)
 
     def action_back(self) -> None:
         self.dismiss(None)

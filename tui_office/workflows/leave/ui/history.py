@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.ui.inert import inert
 from tui_office.ui.keymap import LocalisedBindings
+from tui_office.ui.widgets.footer import KeyFooter
 
 
 class LeaveHistoryScreen(LocalisedBindings, Screen[None]):
@@ -63,7 +64,7 @@ class LeaveHistoryScreen(LocalisedBindings, Screen[None]):
         yield Static("", id="leave-balances")
         yield DataTable(id="leave-history", cursor_type="row", zebra_stripes=True)
         yield Static(t("leave.history.none"), id="leave-history-empty")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("leave.history.title")

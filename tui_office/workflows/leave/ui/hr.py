@@ -15,12 +15,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.ui.inert import inert
 from tui_office.ui.keymap import LocalisedBindings
+from tui_office.ui.widgets.footer import KeyFooter
 
 
 def _when(d: Any, half: str | None) -> str:
@@ -63,7 +64,7 @@ class LeaveHrScreen(LocalisedBindings, Screen[None]):
                 table = DataTable(id=f"leave-hr-{name}", cursor_type="row", zebra_stripes=True)
                 yield table
                 yield Static(t("leave.hr.none"), id=f"leave-hr-{name}-empty", classes="leave-hr-empty")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("leave.hr.title")
