@@ -5,7 +5,9 @@ text box's own `backspace`, `ctrl+u`…) only after the key has bubbled up to th
 arrived in the same burst (a fast typist, a paste, a slow SSH link) are meanwhile handed on and
 overtake it, so "a<tab>bc" typed quickly put "abc" in the first field and "ab<backspace>c" gave
 "ab". A key whose binding only moves focus, or is a plain text box's own editing key, is done
-here, before the next key is handed on, on every screen and dialog.
+here, before the next key is handed on, on every screen and dialog. So is a binding whose node
+names its action in `STEADY_ACTIONS` (an action that moves focus itself, such as `down` from the
+opinion box into its quick phrases, and `enter` on a phrase back into the box).
 """
 
 from __future__ import annotations
@@ -28,9 +30,30 @@ class SteadyFocus:
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            if self._moved_focus(event) or self._edited_at_once(event):
+            if self._moved_focus(event) or self._edited_at_once(event) or await self._steady_action(event):
                 return
         await super().on_event(event)  # type: ignore[misc]
+
+    async def _steady_action(self, event: events.Key) -> bool:
+        """Run now the binding for `event` of the node nearest the focus that has one, when that
+        node names its action in `STEADY_ACTIONS` and allows it now."""
+        focused = self.screen.focused  # type: ignore[attr-defined]
+        if focused is not None and focused.check_consume_key(event.key, event.character):
+            return False
+        for node, bindings_map in self.screen._modal_binding_chain:  # type: ignore[attr-defined]
+            found = bindings_map.key_to_bindings.get(event.key)
+            if not found:
+                continue
+            binding = found[0]
+            if node is focused and type(node) is Input and binding.action.startswith(SCROLLS):
+                continue  # a one-line box has nothing to scroll: the key goes on up, as Textual has it
+            if binding.priority or binding.action not in getattr(node, "STEADY_ACTIONS", ()):
+                return False
+            if node.check_action(binding.action, ()) is False:
+                return False
+            await self.run_action(binding.action, node)  # type: ignore[attr-defined]
+            return True
+        return False
 
     def _edited_at_once(self, event: events.Key) -> bool:
         """Run a plain text box's own binding for `event` (backspace, ctrl+u…) in order with the
