@@ -20,7 +20,7 @@ from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 from tui_office.domain.errors import OfficeError
 from tui_office.store.models import ALL_MODELS, SchemaVersion
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 class SchemaTooNew(OfficeError):
@@ -229,13 +229,33 @@ def _to_v9_user_lists(migrator: SchemaMigrator, db: Database) -> None:
     db.execute_sql(V9_BACKFILL)
 
 
+def _to_v10_search_index(migrator: SchemaMigrator, db: Database) -> None:
+    """v10 (SQLite): the full-text search index (`store.search_sqlite`): each document's text, an FTS5
+    trigram index of it and an FTS5 index of its words with CJK characters standing alone, built now
+    for every document already there (with progress on a terminal), kept current by every write after.
+
+    Other databases go without (their search lives beside `store.search_sqlite`)."""
+    if not isinstance(db, SqliteDatabase):
+        return
+    db.execute_sql('CREATE TABLE IF NOT EXISTS "search_doc" ("document_id" INTEGER NOT NULL PRIMARY KEY, '
+                   '"body" TEXT NOT NULL)')
+    db.execute_sql("CREATE VIRTUAL TABLE IF NOT EXISTS search_trigram USING fts5(body, content='search_doc', "
+                   "content_rowid='document_id', tokenize='trigram')")
+    db.execute_sql("CREATE VIRTUAL TABLE IF NOT EXISTS search_words USING fts5(body, content='', "
+                   "tokenize='unicode61 remove_diacritics 2')")
+    from tui_office.store import search_index
+
+    search_index.rebuild(progress=search_index.terminal_progress)
+
+
 STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
     2: _to_v2, 3: _to_v3_identity, 4: _to_v4_audit_state, 5: _to_v5_definition_origin, 6: _to_v6_user_attributes,
     7: _to_v7_documents_by_form_and_time,
     8: _to_v8_numbers_and_files,
     9: _to_v9_user_lists,
+    10: _to_v10_search_index,
 }
-CREATED_WITH_TABLES = (_to_v9_user_lists,)
+CREATED_WITH_TABLES = (_to_v9_user_lists, _to_v10_search_index)
 """Steps whose work the models do not describe (triggers, tables kept by them): a new database runs
 them right after creating its tables."""
 
