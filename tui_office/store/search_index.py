@@ -36,8 +36,15 @@ _ALIASES = 'SELECT document_id, number FROM number_alias WHERE document_id IN ({
 
 
 def enabled() -> bool:
-    """Whether this database keeps a search index (SQLite at schema 10 or later)."""
-    return is_sqlite() and search_sqlite.has_tables()
+    """Whether this database keeps a search index (SQLite at schema 10 or later); asked once per
+    opened database, as every write asks it."""
+    db = database.obj
+    known = getattr(db, "search_index", None)
+    if known is None:
+        known = is_sqlite() and search_sqlite.has_tables()
+        if known:  # an older database gets its index by upgrading, after which this is asked again
+            db.search_index = True
+    return known
 
 
 def touch(document_id: int | None) -> None:

@@ -217,6 +217,13 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_search(self) -> None:
+        """`s`: the search screen, over whatever is shown (escape comes back to it)."""
+        from tui_office.ui.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
     def open_document(self, number: str) -> None:
         """Show one document read-only, with its timeline and the actions open to me."""
         from tui_office.ui.screens.document import DocumentScreen

@@ -36,6 +36,7 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("app.help", "question_mark", "help", "keys.help", key_display="?"),
         KeySpec("app.help_anywhere", "f1", "help", "keys.help_anywhere", show=False),
         KeySpec("app.palette", "ctrl+p", "command_palette", "keys.palette", priority=True, show=False),
+        KeySpec("app.search", "s", "search", "keys.search"),
         KeySpec("inbox.down", "j,down", "cursor_down", "keys.down", show=False),
         KeySpec("inbox.up", "k,up", "cursor_up", "keys.up", show=False),
         KeySpec("inbox.top", "g,home", "cursor_top", "keys.top", show=False),
@@ -68,6 +69,9 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("inbox.tab_5", "5", "tab(4)", "keys.tab_5", show=False),
         KeySpec("inbox.refresh", "R", "refresh", "keys.refresh", show=False),
         KeySpec("inbox.away", "o", "away", "keys.away", show=False),
+        KeySpec("search.open", "enter", "open", "keys.open"),
+        KeySpec("search.query", "slash", "focus_query", "keys.search_query", key_display="/"),
+        KeySpec("search.back", "escape", "back", "keys.back"),
         KeySpec("help.close", "escape,q,question_mark,f1", "close", "keys.close"),
         # Document view and form screen (screens/document.py, screens/form.py, widgets/line_items.py).
         KeySpec("document.approve", "a", "act('approve')", "docview.approve"),
@@ -152,7 +156,7 @@ class LocalisedBindings:
         self._bindings = localise(self._bindings)  # type: ignore[has-type]
 
 
-OWN_PREFIXES = ("app.", "inbox.", "help.")
+OWN_PREFIXES = ("app.", "inbox.", "search.", "help.")
 """Id prefixes this registry owns; other screens (form., document., workflow packages' own …) declare their own ids."""
 
 
