@@ -89,12 +89,18 @@ def indexed_count() -> int:
     return database.execute_sql('SELECT count(*) FROM search_doc').fetchone()[0]
 
 
-def find(*, trigram: str, words: str, user_id: int, sees_all: bool, form: str | None = None,
-         status: str | None = None, since: date | None = None, until: date | None = None,
-         departments: Sequence[int] | None = None, initiators: Sequence[int] | None = None,
-         limit: int = 50) -> list[tuple]:
+def find(**query) -> list[tuple]:
     """Documents whose text matches both FTS5 queries (either may be "": not asked) and the
-    filters, that `user_id` may see, newest first; rows are `ROW`."""
+    filters, that `user_id` may see, newest first; rows are `ROW`. Takes `statement`'s arguments."""
+    sql, params = statement(**query)
+    return database.execute_sql(sql, params).fetchall()
+
+
+def statement(*, trigram: str, words: str, user_id: int, sees_all: bool, form: str | None = None,
+              status: str | None = None, since: date | None = None, until: date | None = None,
+              departments: Sequence[int] | None = None, initiators: Sequence[int] | None = None,
+              limit: int = 50) -> tuple[str, tuple]:
+    """The SQL and parameters of `find` (the benchmark runs them on a raw connection too)."""
     where, params = _filters(form, status, since, until, departments, initiators)
     visible = _SEES_ALL if sees_all else _SEES_OWN
     params_visible = [user_id] if sees_all else [user_id] * 5
@@ -112,7 +118,7 @@ def find(*, trigram: str, words: str, user_id: int, sees_all: bool, form: str | 
         sql = (f'SELECT {ROW} FROM document d JOIN "user" u ON u.id = d.initiator_id '
                "LEFT JOIN search_doc s ON s.document_id = d.id WHERE 1"
                + "".join(f" AND {w}" for w in where) + f" AND {visible} ORDER BY d.id DESC LIMIT ?")
-    return database.execute_sql(sql, (*params, *params_visible, limit)).fetchall()
+    return sql, (*params, *params_visible, limit)
 
 
 def _filters(form: str | None, status: str | None, since: date | None, until: date | None,
