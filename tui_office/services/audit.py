@@ -87,7 +87,9 @@ def record(
         changes=changes or {}, prev_hash="", hash="", state_hash=PENDING, subject_user=subject_user_id,
     )
     before_commit(_seal)
-    search_index.touch(document_id)
+    if document_id is not None:
+        search_index.touch(document_id)
+        before_commit(search_index.flush)
     return row
 
 

@@ -1,10 +1,10 @@
 """Provides the keeping of the search index: each document's text gathered and indexed in the
 transaction that changed it, and the whole index built anew (schema 10, or `search --rebuild`).
 
-`touch(document_id)` marks a document whose text may have changed; its text is gathered and
-indexed just before the transaction commits (`db.before_commit`), so the index is never behind
-the data and a rolled-back use case leaves it as it was. The audit trail marks the document of
-every row it writes, so every state change keeps the index current.
+`touch(document_id)` marks a document whose text may have changed; `flush()`, run just before the
+transaction commits (the audit trail registers it with `db.before_commit` for every row it writes,
+and marks the row's document), gathers and indexes the text of the marked documents, so the index
+is never behind the data and a rolled-back use case leaves it as it was.
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from peewee import SqliteDatabase
+
 from tui_office.domain import search_text
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import OfficeError
 from tui_office.domain.fields import FieldDef
 from tui_office.i18n import t
 from tui_office.store import search_sqlite
-from tui_office.store.db import before_commit, database, is_sqlite
+from tui_office.store.proxy import database
 
 BATCH = 2_000
 """Documents gathered and indexed at a time by a rebuild."""
@@ -41,24 +43,24 @@ def enabled() -> bool:
     db = database.obj
     known = getattr(db, "search_index", None)
     if known is None:
-        known = is_sqlite() and search_sqlite.has_tables()
+        known = isinstance(db, SqliteDatabase) and search_sqlite.has_tables()
         if known:  # an older database gets its index by upgrading, after which this is asked again
             db.search_index = True
     return known
 
 
 def touch(document_id: int | None) -> None:
-    """Re-index `document_id` when the current transaction commits (now, outside one)."""
+    """Mark `document_id` for re-indexing by the next `flush()` of this thread."""
     if document_id is None:
         return
     marked = getattr(_pending, "ids", None)
     if marked is None:
         marked = _pending.ids = set()
     marked.add(document_id)
-    before_commit(_flush)
 
 
-def _flush() -> None:
+def flush() -> None:
+    """Index the documents marked since the last flush (call just before the transaction commits)."""
     ids = sorted(getattr(_pending, "ids", ()) or ())
     _pending.ids = set()
     if ids and enabled():

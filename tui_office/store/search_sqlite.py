@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from tui_office.store.db import database
+from tui_office.store.proxy import database
 
 _OLD = 'SELECT body FROM search_doc WHERE document_id = ?'
 _DELETE = ("INSERT INTO search_trigram (search_trigram, rowid, body) VALUES ('delete', ?, ?)",

@@ -36,7 +36,7 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("app.help", "question_mark", "help", "keys.help", key_display="?"),
         KeySpec("app.help_anywhere", "f1", "help", "keys.help_anywhere", show=False),
         KeySpec("app.palette", "ctrl+p", "command_palette", "keys.palette", priority=True, show=False),
-        KeySpec("app.search", "s", "search", "keys.search"),
+        KeySpec("app.search", "s", "search", "keys.search", show=False),
         KeySpec("inbox.down", "j,down", "cursor_down", "keys.down", show=False),
         KeySpec("inbox.up", "k,up", "cursor_up", "keys.up", show=False),
         KeySpec("inbox.top", "g,home", "cursor_top", "keys.top", show=False),
