@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from rich.cells import cell_len
 from rich.text import Text
 
 from tui_office.domain.errors import OfficeError
@@ -28,8 +29,12 @@ from tui_office.ui.widgets.cells import clip
 DEBOUNCE_SECONDS = 0.25
 """How long typing must pause before the search runs."""
 COLUMNS = ("number", "form", "title", "initiator", "status", "match")
-MATCH_WIDTH = 48
-"""Most cells the matched line takes."""
+WIDTHS = {"number": 14, "form": 14, "title": 28, "initiator": 10, "status": 11}
+"""Cells each column takes on a wide terminal; the matched line takes what is left."""
+NARROW = 100
+"""Below this many columns the form is left out and titles and names are shorter."""
+NARROW_WIDTHS = {"number": 13, "title": 16, "initiator": 6, "status": 11}
+MATCH_LEAST = 16
 
 
 class SearchScreen(LocalisedBindings, Screen[None]):
@@ -62,9 +67,7 @@ class SearchScreen(LocalisedBindings, Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = t("search.title")
-        table = self.query_one("#search-results", DataTable)
-        for column in COLUMNS:
-            table.add_column(t(f"search.column.{column}"), key=column)
+        self._columns()
         self.query_one("#search-query", Input).focus()
         if self.initial.strip():
             self._run(self.initial)
@@ -106,6 +109,27 @@ class SearchScreen(LocalisedBindings, Screen[None]):
             return  # typing went on: a newer search is on its way
         self._show(message.text, message.result, message.error)
 
+    def _widths(self) -> dict[str, int]:
+        """Each shown column's width at the current terminal width, the matched line's last."""
+        total = self.app.size.width
+        widths = dict(NARROW_WIDTHS if total < NARROW else WIDTHS)
+        used = sum(widths.values()) + 2 * (len(widths) + 1) + 2  # cell padding and the scroll bar
+        widths["match"] = max(MATCH_LEAST, total - used)
+        return widths
+
+    def _columns(self) -> None:
+        table = self.query_one("#search-results", DataTable)
+        table.clear(columns=True)
+        self._shown = self._widths()
+        for column in self._shown:
+            table.add_column(t(f"search.column.{column}"), key=column, width=self._shown[column])
+        for hit in self.hits:
+            table.add_row(*self._cells(hit), key=hit.number)
+
+    def on_resize(self) -> None:
+        if getattr(self, "_shown", None) and self._widths() != self._shown:
+            self._columns()
+
     def _show(self, text: str, result: SearchResult | None, error: str) -> None:
         status = self.query_one("#search-status", Static)
         table = self.query_one("#search-results", DataTable)
@@ -124,14 +148,19 @@ class SearchScreen(LocalisedBindings, Screen[None]):
         else:
             status.update(t("search.found", count=len(self.hits)))
 
-    @staticmethod
-    def _cells(hit: SearchHit) -> list:
+    def _cells(self, hit: SearchHit) -> list:
+        widths = self._shown
         match = Text(printable(hit.excerpt))
         for start, end in hit.spans:
             match.stylize("reverse bold", start, end)
-        match.truncate(MATCH_WIDTH, overflow="ellipsis")
-        return [hit.number, clip(hit.form_title, 14), clip(hit.title, 28), clip(hit.initiator_name, 10),
-                t(f"status.{hit.status}"), match]
+        room = widths["match"]
+        if hit.spans and cell_len(hit.excerpt[:hit.spans[0][1]]) > room - 2:  # bring the first match into view
+            cut = max(0, hit.spans[0][0] - room // 3)
+            match = Text("…") + match[cut:]
+        match.truncate(room, overflow="ellipsis")
+        values = {"number": hit.number, "form": hit.form_title, "title": hit.title, "initiator": hit.initiator_name,
+                  "status": t(f"status.{hit.status}")}
+        return [match if column == "match" else clip(values[column], widths[column]) for column in widths]
 
     # ---- keys ------------------------------------------------------------------------------
 
