@@ -19,8 +19,9 @@ index's own order, so a common word among a million documents still stops after 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
+from tui_office.store import document_conditions
 from tui_office.store.proxy import database
 
 _OLD = 'SELECT body FROM search_doc WHERE document_id = ?'
@@ -32,15 +33,6 @@ _INSERT = ("INSERT INTO search_trigram (rowid, body) VALUES (?, ?)",
 ROW = ("d.id, d.number, d.form_id, d.definition_id, d.title, d.status, u.name, d.submitted_at, d.created_at, "
        "d.archived, s.body")
 """The columns of one result: the document's, its initiator's name, and its searchable text."""
-
-_SEES_ALL = "((d.initiator_id = ? AND d.status != 'discarded') OR d.status NOT IN ('draft', 'discarded'))"
-_SEES_OWN = ("((d.initiator_id = ? AND d.status != 'discarded') OR (d.status NOT IN ('draft', 'discarded') AND ("
-             "EXISTS (SELECT 1 FROM task t WHERE t.document_id = d.id "
-             "AND (t.assignee_id = ? OR t.principal_id = ? OR t.acted_by_id = ?)) "
-             "OR d.department_id IN (SELECT id FROM department WHERE manager_id = ?))))")
-"""Who may see a document (`services.decisions.can_view`): its initiator (not once discarded); once
-submitted, anyone who holds or held a task on it, the manager of its department, and (`_SEES_ALL`)
-the archive and admin roles."""
 
 
 def has_tables() -> bool:
@@ -101,9 +93,8 @@ def statement(*, trigram: str, words: str, user_id: int, sees_all: bool, form: s
               departments: Sequence[int] | None = None, initiators: Sequence[int] | None = None,
               limit: int = 50) -> tuple[str, tuple]:
     """The SQL and parameters of `find` (the benchmark runs them on a raw connection too)."""
-    where, params = _filters(form, status, since, until, departments, initiators)
-    visible = _SEES_ALL if sees_all else _SEES_OWN
-    params_visible = [user_id] if sees_all else [user_id] * 5
+    where, params = document_conditions.filters(form, status, since, until, departments, initiators)
+    visible, params_visible = document_conditions.visible(user_id, sees_all)
     if trigram or words:
         driver, rest = ("search_trigram", words) if trigram else ("search_words", "")
         sql = (f"SELECT {ROW} FROM {driver} m JOIN document d ON d.id = m.rowid "
@@ -119,26 +110,3 @@ def statement(*, trigram: str, words: str, user_id: int, sees_all: bool, form: s
                "LEFT JOIN search_doc s ON s.document_id = d.id WHERE 1"
                + "".join(f" AND {w}" for w in where) + f" AND {visible} ORDER BY d.id DESC LIMIT ?")
     return sql, (*params, *params_visible, limit)
-
-
-def _filters(form: str | None, status: str | None, since: date | None, until: date | None,
-             departments: Sequence[int] | None, initiators: Sequence[int] | None) -> tuple[list[str], list]:
-    where: list[str] = []
-    params: list = []
-    if form:
-        where.append("d.form_id = ?")
-        params.append(form)
-    if status:
-        where.append("d.status = ?")
-        params.append(status)
-    if since:
-        where.append("d.submitted_at >= ?")
-        params.append(since.isoformat())
-    if until:
-        where.append("d.submitted_at < ?")
-        params.append((until + timedelta(days=1)).isoformat())
-    for column, ids in (("d.department_id", departments), ("d.initiator_id", initiators)):
-        if ids is not None:
-            where.append(f"{column} IN ({', '.join('?' * len(ids)) or 'NULL'})")
-            params.extend(ids)
-    return where, params
