@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     ok = True
     for login in args.users.split(","):
         user_id = con.execute('SELECT id FROM "user" WHERE login = ?', (login,)).fetchone()[0]
-        sees_all = search._sees_all(search.User.get_by_id(user_id))
+        sees_all = search.sees_everything(search.User.get_by_id(user_id))
         print(f"\n{login} ({'sees every document' if sees_all else 'sees their own and their tasks'}):")
         for label, term in (*QUERIES, ("document number", number)):
             ok &= _one(office, con, search, search_sqlite, login, user_id, sees_all, label, term, args.runs)

@@ -16,11 +16,11 @@ from tui_office.domain.errors import OfficeError, ValidationError
 from tui_office.domain.search_query import SearchQuery
 from tui_office.i18n import pick
 from tui_office.services import people_search, registry
-from tui_office.services.decisions import VIEW_ROLES
+from tui_office.services.decisions import sees_everything
 from tui_office.services.office import Office
 from tui_office.services.workflow import user_by_login
 from tui_office.store import search_index, search_sqlite
-from tui_office.store.models import Department, Role, User, UserRole
+from tui_office.store.models import Department, User
 
 PAGE = 50
 """Results shown at a time (newest first)."""
@@ -70,9 +70,9 @@ def find(office: Office, me: str, text: object, *, limit: int = PAGE) -> SearchR
         raise OfficeError("search_unavailable")
     trigram, words, highlight = _match(query)
     rows = search_sqlite.find(
-        trigram=trigram, words=words, user_id=user.id, sees_all=_sees_all(user), form=query.form,
+        trigram=trigram, words=words, user_id=user.id, sees_all=sees_everything(user), form=query.form,
         status=query.status, since=query.since, until=query.until,
-        departments=_departments(query.dept) if query.dept else None,
+        departments=departments_named(query.dept) if query.dept else None,
         initiators=_initiators(query.by) if query.by else None, limit=limit + 1,
     )
     hits = [_hit(office, row, highlight) for row in rows[:limit]]
@@ -91,11 +91,6 @@ def rebuild(office: Office, me: str) -> int:
 
     with database.atomic():
         return search_index.rebuild(search_index.terminal_progress)
-
-
-def _sees_all(user: User) -> bool:
-    roles = {c for (c,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()}
-    return bool(roles & VIEW_ROLES)
 
 
 def _match(query: SearchQuery) -> tuple[str, str, list[str]]:
@@ -133,7 +128,8 @@ def _initiators(value: str) -> list[int]:
     return ids
 
 
-def _departments(value: str) -> list[int]:
+def departments_named(value: str) -> list[int]:
+    """Ids of the departments whose code or name (English or Chinese) is `value`; refused when none."""
     wanted = value.lower()
     ids = [d.id for d in Department.select()
            if wanted in (d.code.lower(), d.name_en.lower(), (d.name_zh or "").lower())]

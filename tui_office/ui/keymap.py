@@ -37,6 +37,7 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("app.help_anywhere", "f1", "help", "keys.help_anywhere", show=False),
         KeySpec("app.palette", "ctrl+p", "command_palette", "keys.palette", priority=True, show=False),
         KeySpec("app.search", "s", "search", "keys.search", show=False),
+        KeySpec("app.archive", "H", "archive", "keys.archive", show=False),
         KeySpec("inbox.down", "j,down", "cursor_down", "keys.down", show=False),
         KeySpec("inbox.up", "k,up", "cursor_up", "keys.up", show=False),
         KeySpec("inbox.top", "g,home", "cursor_top", "keys.top", show=False),
@@ -72,6 +73,12 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("search.open", "enter", "open", "keys.open"),
         KeySpec("search.query", "slash", "focus_query", "keys.search_query", key_display="/"),
         KeySpec("search.back", "escape", "back", "keys.back"),
+        KeySpec("archive.year", "y", "step('year')", "keys.archive_year"),
+        KeySpec("archive.form", "f", "step('form')", "keys.archive_form"),
+        KeySpec("archive.dept", "d", "step('dept')", "keys.archive_dept"),
+        KeySpec("archive.open", "enter", "open", "keys.open"),
+        KeySpec("archive.log", "l", "log", "keys.archive_log"),
+        KeySpec("archive.back", "escape", "back", "keys.back"),
         KeySpec("help.close", "escape,q,question_mark,f1", "close", "keys.close"),
         # Document view and form screen (screens/document.py, screens/form.py, widgets/line_items.py).
         KeySpec("document.approve", "a", "act('approve')", "docview.approve"),
@@ -156,7 +163,7 @@ class LocalisedBindings:
         self._bindings = localise(self._bindings)  # type: ignore[has-type]
 
 
-OWN_PREFIXES = ("app.", "inbox.", "search.", "help.")
+OWN_PREFIXES = ("app.", "inbox.", "search.", "archive.", "help.")
 """Id prefixes this registry owns; other screens (form., document., workflow packages' own …) declare their own ids."""
 
 
