@@ -44,3 +44,19 @@ def test_only_an_administrator_rebuilds_the_index(db):
     proc = run(db, "--user", "emily", "search", "--rebuild", check=False)
     assert proc.returncode == 1 and proc.stderr.count("\n") == 1
     assert run(db, "--user", "admin", "search", "--rebuild").stdout == "Search index rebuilt: 2 documents.\n"
+
+
+def test_archive_list_and_log(db):
+    run(db, "--user", "zhaolei", "act", "approve", "GR-2026-0002", "--comment", "同意")
+    listed = json.loads(run(db, "--user", "admin", "archive", "list", "--year", "2026", "--json").stdout)
+    assert listed == [{"number": "GR-2026-0002", "form_id": "general_request", "form_title": "General request",
+                       "title": "Printer paper", "status": "approved", "initiator_name": "Emily Carter",
+                       "department": "Sales", "finished_at": "2026-11-23 09:00:00"}]
+    run(db, "--user", "zhangli", "show", "GR-2026-0002")
+    log = json.loads(run(db, "--user", "zhangli", "archive", "log", "--json").stdout)
+    assert log == [{"at": "2026-11-23 09:00:00", "login": "zhangli", "name": "张丽", "number": "GR-2026-0002",
+                    "title": "Printer paper"}]
+    proc = run(db, "--user", "emily", "archive", "log", check=False)
+    assert proc.returncode == 1 and proc.stderr.count("\n") == 1
+    proc = run(db, "--user", "admin", "archive", "list", "--year", "20x6", check=False)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1

@@ -19,7 +19,7 @@ from tui_office.store.db import database
 DECISIONS = {"approve": "approve", "reject": "reject", "return": "return", "delegate": "delegated"}
 """Audit action -> the decision it leaves on its task."""
 
-QUIET_ACTIONS = {"comment", "cc", "urge"}
+QUIET_ACTIONS = {"comment", "cc", "urge", "archive_view"}
 """Audit actions that never change a document's state."""
 
 LAST_ACTION_FOR_STATUS = {
