@@ -91,6 +91,17 @@ def test_users_list_json_shape(demo_db: Path) -> None:
     assert managers <= set(by_login), "every manager is a listed user"
 
 
+def test_output_into_a_closed_pipe_ends_quietly(demo_db: Path) -> None:
+    """`tui-office users list | head -0`: the reader went away before anything was written; the
+    command stops without a traceback."""
+    proc = subprocess.Popen([sys.executable, "-m", "tui_office", "--db", str(demo_db), "users", "list"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=REPO)
+    proc.stdout.close()  # no reader left: the first write fails with a broken pipe
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0
+    assert err.decode() == ""
+
+
 def test_init_twice_changes_nothing(demo_db: Path) -> None:
     before = run("--db", str(demo_db), "users", "list", "--json").stdout
     assert run("--db", str(demo_db), "init", "--demo").returncode == 0

@@ -20,7 +20,7 @@ from tui_office.ui.widgets.fields import FieldRow  # noqa: E402
 async def burst(pilot, *keys: str) -> None:
     """Deliver `keys` as a terminal does when they arrive together: all queued before the first is
     handled (Pilot's `press` waits for each key to be handled, which hides the loss)."""
-    chars = {"tab": "\t", "shift+tab": None, "space": " ", "enter": "\r"}
+    chars = {"tab": "\t", "shift+tab": None, "down": None, "up": None, "space": " ", "enter": "\r", "backspace": "\x7f", "ctrl+u": "\x15"}
     for key in keys:
         pilot.app.post_message(events.Key(key, chars.get(key, key)))
     await pilot.pause()
@@ -67,3 +67,42 @@ async def test_the_step_form_keeps_a_burst_typed_across_tab(tmp_path):
     shown = {fv.id: fv.text for fv in view.display}
     assert shown["supplier"] == "Acme" and "5,200.00" in shown["contract_amount"]
     assert view.history[-1].comment == "OK"
+
+
+async def test_editing_keys_in_a_burst_apply_in_order(office):
+    """backspace and ctrl+u are bindings of the text box, run only after the key has travelled up to
+    the app: letters typed right after must not overtake them."""
+    app = Host(office, "emily", lambda: FormScreen("general_request"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await burst(pilot, "a", "b", "backspace", "c")
+        await settle(pilot)
+        assert value(app, "subject") == "ac"
+        await burst(pilot, "ctrl+u", "d", "e", "tab", "x", "y", "backspace", "z")
+        await settle(pilot)
+        assert value(app, "subject") == "de"
+        assert value(app, "details") == "xz"
+
+
+async def test_a_quick_phrase_picked_in_a_burst_is_kept_and_what_follows_appends(office):
+    """`down`, `enter` and more letters arriving together in the opinion dialog: the phrase is
+    picked (not an empty opinion submitted) and the letters go after it."""
+    from tui_office.i18n import t
+    from tui_office.services import workflow
+    from tui_office.ui.dialogs.opinion import OpinionDialog
+    from tui_office.ui.screens.document import DocumentScreen
+
+    number = workflow.submit(office, "emily", "general_request", {"subject": "Visitor passes", "details": "Two"})
+    app = Host(office, "zhaolei", lambda: DocumentScreen(number))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, OpinionDialog)
+        await burst(pilot, "down", "enter", "!", "!")
+        await settle(pilot)
+        assert isinstance(app.screen, OpinionDialog), "picking a phrase must not submit the opinion"
+        await pilot.press("enter")
+        await settle(pilot)
+    [entry] = [h for h in queries.show(office, "emily", number).history if h.action == "approve"]
+    assert entry.comment == t("opinion.phrase.agreed") + "!!"

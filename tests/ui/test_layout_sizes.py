@@ -7,6 +7,7 @@ Rich's SVG export draws CJK at half width; alignment is checked in tmux.
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from datetime import datetime
 
 import pytest
@@ -39,6 +40,15 @@ def leave_draft(office) -> str:
     return workflow.save_draft(office, "emily", "leave", LEAVE_DRAFT)
 
 
+@asynccontextmanager
+async def inbox_at(office, size: tuple[int, int], login: str = "liuwei", lang: str = "en"):
+    """The real app for `login` at `size`, loaded: yields (app, pilot, the inbox table)."""
+    app = make_app(office, login, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield app, pilot, app.screen.query_one(InboxTable)
+
+
 def on_screen(app, widget) -> bool:
     region = widget.region
     return region.width > 0 and region.right <= app.size.width and region.bottom <= app.size.height
@@ -62,10 +72,7 @@ def test_a_wide_terminal_gives_the_title_all_it_needs():
 async def test_inbox_at_80_columns_shows_title_and_due_of_every_row(office_and_numbers):
     """At 80x24 every visible column ends inside the window, the due column among them."""
     office, _ = office_and_numbers
-    app = make_app(office, "liuwei")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        table = app.screen.query_one(InboxTable)
+    async with inbox_at(office, (80, 24)) as (_app, _pilot, table):
         keys = [column.key.value for column in table.ordered_columns]
         assert "title" in keys and "due" in keys
         assert sum(c.get_render_width(table) for c in table.ordered_columns) <= table.size.width
@@ -74,10 +81,7 @@ async def test_inbox_at_80_columns_shows_title_and_due_of_every_row(office_and_n
 
 async def test_inbox_at_200_columns_shows_whole_titles(office_and_numbers):
     office, _ = office_and_numbers
-    app = make_app(office, "liuwei")
-    async with app.run_test(size=(200, 50)) as pilot:
-        await settle(pilot)
-        table = app.screen.query_one(InboxTable)
+    async with inbox_at(office, (200, 50)) as (_app, _pilot, table):
         titles = [str(table.get_cell_at((row, list(table.widths).index("title")))) for row in range(table.row_count)]
         assert "Book the large meeting room for the annual review" in titles
         assert not any(title.endswith("…") for title in titles)
@@ -85,10 +89,7 @@ async def test_inbox_at_200_columns_shows_whole_titles(office_and_numbers):
 
 async def test_inbox_columns_follow_a_resized_terminal(office_and_numbers):
     office, _ = office_and_numbers
-    app = make_app(office, "liuwei")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        table = app.screen.query_one(InboxTable)
+    async with inbox_at(office, (120, 40)) as (_app, pilot, table):
         assert "form" in table.widths
         await pilot.resize_terminal(80, 24)
         await settle(pilot)

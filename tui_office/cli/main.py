@@ -144,6 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OfficeError, ConfigError) as exc:
         print(f"tui-office: {printable(str(exc))}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the reader went away (`show N | head`): nothing more to say
+        return 0
     except Exception as exc:  # only failures of the disk are answered here; anything else is a bug
         problem = storage.explain(exc, getattr(args, "db", None) or "")
         if problem is None:
@@ -152,9 +154,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        sys.stderr.close()
-        return 0
 
 
 def run() -> NoReturn:

@@ -1,29 +1,79 @@
-"""Provides `SteadyFocus`, the app mixin that moves focus the moment `tab`/`shift+tab` arrive.
+"""Provides `SteadyFocus`, the app mixin that keeps a burst of keys in order.
 
-Textual hands a key to the focused widget and runs the screen's `tab` binding (move focus) only
-after the key has bubbled up to the screen; keys that arrived in the same burst (a fast typist, a
-paste, a slow SSH link) are meanwhile handed to the widget that was focused when they arrived, so
-"a<tab>bc" typed quickly put "abc" in the first field. A key whose binding only moves focus is
-done here, before the next key is handed on, on every screen and dialog.
+Textual hands a key to the focused widget and runs a binding (the screen's `tab`: move focus; a
+text box's own `backspace`, `ctrl+u`…) only after the key has bubbled up to the app; keys that
+arrived in the same burst (a fast typist, a paste, a slow SSH link) are meanwhile handed on and
+overtake it, so "a<tab>bc" typed quickly put "abc" in the first field and "ab<backspace>c" gave
+"ab". A key whose binding only moves focus, or is a plain text box's own editing key, is done
+here, before the next key is handed on, on every screen and dialog. So is a binding whose node
+names its action in `STEADY_ACTIONS` (an action that moves focus itself, such as `down` from the
+opinion box into its quick phrases, and `enter` on a phrase back into the box).
 """
 
 from __future__ import annotations
 
 from textual import events
+from textual.widgets import Input, TextArea
 
 MOVES = {"focus_next": "focus_next", "app.focus_next": "focus_next", "screen.focus_next": "focus_next",
          "focus_previous": "focus_previous", "app.focus_previous": "focus_previous",
          "screen.focus_previous": "focus_previous"}
 """Binding actions that only move focus, and the screen method that does it."""
+SCROLLS = ("scroll_", "page_")
+"""Actions of a text box's bindings that scroll rather than edit: those keys travel as usual."""
+TEXT_BOXES = (Input, TextArea)
+"""Widgets whose own editing bindings run at once (exactly these: subclasses may read keys first)."""
 
 
 class SteadyFocus:
     """App mixin: focus moves before the keys typed after `tab` are delivered."""
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and self._moved_focus(event):
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._moved_focus(event) or self._edited_at_once(event) or await self._steady_action(event):
+                return
         await super().on_event(event)  # type: ignore[misc]
+
+    async def _steady_action(self, event: events.Key) -> bool:
+        """Run now the binding for `event` of the node nearest the focus that has one, when that
+        node names its action in `STEADY_ACTIONS` and allows it now."""
+        focused = self.screen.focused  # type: ignore[attr-defined]
+        if focused is not None and focused.check_consume_key(event.key, event.character):
+            return False
+        for node, bindings_map in self.screen._modal_binding_chain:  # type: ignore[attr-defined]
+            found = bindings_map.key_to_bindings.get(event.key)
+            if not found:
+                continue
+            binding = found[0]
+            if node is focused and type(node) is Input and binding.action.startswith(SCROLLS):
+                continue  # a one-line box has nothing to scroll: the key goes on up, as Textual has it
+            if binding.priority or binding.action not in getattr(node, "STEADY_ACTIONS", ()):
+                return False
+            if node.check_action(binding.action, ()) is False:
+                return False
+            await self.run_action(binding.action, node)  # type: ignore[attr-defined]
+            return True
+        return False
+
+    def _edited_at_once(self, event: events.Key) -> bool:
+        """Run a plain text box's own binding for `event` (backspace, ctrl+u…) in order with the
+        letters around it."""
+        focused = self.screen.focused  # type: ignore[attr-defined]
+        if type(focused) not in TEXT_BOXES or event.is_printable:
+            return False
+        for binding in focused._bindings.key_to_bindings.get(event.key, ()):
+            if binding.action.startswith(SCROLLS):
+                return False  # not an edit (a dialog may read `down` to leave the box)
+            if not binding.priority and not self._has_priority(event.key):
+                # In the box's own queue: after the letters already handed to it, before the next.
+                focused.call_later(self.run_action, binding.action, focused)  # type: ignore[attr-defined]
+                return True
+        return False
+
+    def _has_priority(self, key: str) -> bool:
+        """Some node above has a priority binding for `key` (it must win, as Textual would have it)."""
+        return any(b.priority for _node, bindings_map in self.screen._binding_chain  # type: ignore[attr-defined]
+                   for b in bindings_map.key_to_bindings.get(key, ()))
 
     def _moved_focus(self, event: events.Key) -> bool:
         """Move focus now if `event` is bound to that and nothing nearer the focus takes the key."""

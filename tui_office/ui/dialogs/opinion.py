@@ -24,6 +24,18 @@ QUICK_FOR = {
 }
 
 
+class PhraseList(OptionList):
+    """The quick phrases: `enter` copies the highlighted one into the dialog's text box at once."""
+
+    STEADY_ACTIONS = ("select",)
+    """Moves focus back to the text box: done before the keys typed after it are delivered."""
+
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            prompt = self.get_option_at_index(self.highlighted).prompt
+            self.screen.use_phrase(prompt.plain if isinstance(prompt, Text) else str(prompt))
+
+
 class OpinionDialog(EditsInEditor, keymap.LocalisedBindings, ModalScreen[str | None]):
     """Ask for an opinion; returns the text (possibly empty when not required) or None on escape.
 
@@ -32,7 +44,10 @@ class OpinionDialog(EditsInEditor, keymap.LocalisedBindings, ModalScreen[str | N
 `escape` cancels.
     """
 
-    BINDINGS = [Binding("escape", "cancel", show=False), *keymap.bindings("form.editor")]
+    BINDINGS = [Binding("escape", "cancel", show=False), Binding("down", "to_phrases", show=False),
+                *keymap.bindings("form.editor")]
+    STEADY_ACTIONS = ("to_phrases",)
+    """Moves focus: done before the keys typed after it are delivered (see `ui.focus_keys`)."""
 
     def __init__(self, action: str, number: str, title: str = "", *, required: bool = False, count: int | None = None,
                  heading: str = "") -> None:
@@ -65,26 +80,30 @@ class OpinionDialog(EditsInEditor, keymap.LocalisedBindings, ModalScreen[str | N
             phrases = [Option(Text(t(f"opinion.phrase.{key}")), id=key) for key in QUICK_FOR.get(self.action, ())]
             if phrases:  # a note to a delegate or a follow-up (report back) has no stock phrases
                 yield Label(t("opinion.quick"), classes="dialog-prompt")
-                yield OptionList(*phrases, id="opinion-phrases")
+                yield PhraseList(*phrases, id="opinion-phrases")
             yield Label(t("opinion.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#opinion-text", Input).focus()
 
-    def on_key(self, event) -> None:
-        if event.key == "down" and self.focused is self.query_one("#opinion-text") and self.query("#opinion-phrases"):
-            phrases = self.query_one("#opinion-phrases", OptionList)
-            phrases.focus()
-            if phrases.highlighted is None:
-                phrases.highlighted = 0
-            event.stop()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_phrases":
+            return self.focused is self.query_one("#opinion-text") and bool(self.query("#opinion-phrases"))
+        return super().check_action(action, parameters)
 
-    @on(OptionList.OptionSelected, "#opinion-phrases")
-    def use_phrase(self, event: OptionList.OptionSelected) -> None:
+    def action_to_phrases(self) -> None:
+        """`down` in the text box: to the quick phrases."""
+        phrases = self.query_one("#opinion-phrases", OptionList)
+        self.set_focus(phrases)  # at once, not after the keys already queued
+        if phrases.highlighted is None:
+            phrases.highlighted = 0
+
+    def use_phrase(self, phrase: str) -> None:
+        """Put `phrase` in the text box with the cursor after it, and go back there."""
         box = self.query_one("#opinion-text", Input)
-        box.value = event.option.prompt.plain if isinstance(event.option.prompt, Text) else str(event.option.prompt)
+        box.value = phrase
         box.cursor_position = len(box.value)
-        box.focus()
+        self.set_focus(box)  # at once, not after the keys already queued
 
     @on(Input.Submitted, "#opinion-text")
     def submit(self, event: Input.Submitted) -> None:

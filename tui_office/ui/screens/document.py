@@ -47,7 +47,8 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
     """The `DocumentView` last loaded (None until then); decides whether `e` edits."""
     allowed: reactive[frozenset[str]] = reactive(frozenset(), repaint=False, bindings=True)
     """Engine actions this user may take now; decides which keys are live."""
-    followups: reactive[tuple[str, ...]] = reactive((), repaint=False, bindings=True)
+    followups: reactive[list[tuple[str, str]]] = reactive(list, repaint=False, bindings=True)
+    """(id, title) of the follow-up tasks I may complete here (`f`)."""
     """Ids of the follow-up tasks this user holds open on the document (`f` completes the first)."""
     starts: reactive[tuple[Any, ...]] = reactive((), repaint=False, bindings=True)
     """The forms this user may start from the document (`s`)."""
@@ -75,8 +76,6 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         self.form: Any = None
         self.verdicts: dict[str, Any] = {}
         """The engine's verdict on each action for this user, by action (from the last load)."""
-        self.followups: list[tuple[str, str]] = []
-        """(id, title) of the follow-ups (report back…) I may complete now."""
         self._then_next = False
         """The approval under way was `A`: open my next task once it is done."""
 
