@@ -20,7 +20,7 @@ from tui_office.services.office import Office
 from tui_office.services.search import departments_named
 from tui_office.services.workflow import user_by_login
 from tui_office.store import archive_sql
-from tui_office.store.db import database
+from tui_office.store.db import database, is_read_only
 from tui_office.store.models import Department, Document, User
 
 PAGE = 50
@@ -94,8 +94,11 @@ def choices(office: Office, me: str) -> dict[str, list[tuple[str | int, str]]]:
 
 
 def record_opening(office: Office, user: User, doc: Document) -> None:
-    """Log that `user` opened archived `doc` when they took no part in it (one transaction)."""
-    if not doc.archived or archive_sql.inside(user.id, doc.id):
+    """Log that `user` opened archived `doc` when they took no part in it (one transaction).
+
+    A database opened read-only (a backup looked at, a copy) takes no log: whoever can read the
+    file can read it without tui-office, so the log is kept where the office writes."""
+    if not doc.archived or is_read_only() or archive_sql.inside(user.id, doc.id):
         return
     with database.atomic():
         audit.record(document_id=doc.id, actor_id=user.id, action=ARCHIVE_VIEW, at=office.clock.now())
