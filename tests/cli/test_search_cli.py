@@ -52,6 +52,8 @@ def test_archive_list_and_log(db):
     assert listed == [{"number": "GR-2026-0002", "form_id": "general_request", "form_title": "General request",
                        "title": "Printer paper", "status": "approved", "initiator_name": "Emily Carter",
                        "department": "Sales", "finished_at": "2026-11-23 09:00:00"}]
+    run(f"sqlite:///{db}?mode=ro", "--user", "zhangli", "show", "GR-2026-0002")  # a read-only copy: shown, no log
+    assert json.loads(run(db, "--user", "zhangli", "archive", "log", "--json").stdout) == []
     run(db, "--user", "zhangli", "show", "GR-2026-0002")
     log = json.loads(run(db, "--user", "zhangli", "archive", "log", "--json").stdout)
     assert log == [{"at": "2026-11-23 09:00:00", "login": "zhangli", "name": "张丽", "number": "GR-2026-0002",
