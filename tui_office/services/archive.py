@@ -17,6 +17,7 @@ from tui_office.i18n import pick
 from tui_office.services import audit, registry
 from tui_office.services.decisions import sees_everything
 from tui_office.services.office import Office
+from tui_office.services.views import DocumentSummary
 from tui_office.services.search import departments_named
 from tui_office.services.workflow import user_by_login
 from tui_office.store import archive_sql
@@ -29,15 +30,9 @@ ARCHIVE_VIEW = archive_sql.ARCHIVE_VIEW
 
 
 @dataclass(frozen=True)
-class ArchivedDocument:
+class ArchivedDocument(DocumentSummary):
     """One archived document as the archive lists it."""
 
-    number: str
-    form_id: str
-    form_title: str
-    title: str
-    status: str
-    initiator_name: str
     department: str
     finished_at: datetime | None
 

@@ -18,6 +18,7 @@ from tui_office.i18n import pick
 from tui_office.services import people_search, registry
 from tui_office.services.decisions import sees_everything
 from tui_office.services.office import Office
+from tui_office.services.views import DocumentSummary
 from tui_office.services.workflow import user_by_login
 from tui_office.store import search_index, search_sqlite
 from tui_office.store.models import Department, User
@@ -28,15 +29,9 @@ MAX_LIMIT = 1_000
 
 
 @dataclass(frozen=True)
-class SearchHit:
+class SearchHit(DocumentSummary):
     """One document found."""
 
-    number: str
-    form_id: str
-    form_title: str
-    title: str
-    status: str
-    initiator_name: str
     submitted_at: datetime | None
     archived: bool
     excerpt: str

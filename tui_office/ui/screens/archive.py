@@ -18,6 +18,7 @@ from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.ui import keymap
 from tui_office.ui.keymap import LocalisedBindings
+from tui_office.ui.screens.document_list import DocumentListKeys
 from tui_office.ui.widgets.cells import clip
 
 COLUMNS = {"number": 14, "form": 14, "title": 30, "initiator": 10, "department": 12, "finished": 10}
@@ -26,8 +27,10 @@ NARROW = 100
 """Below this many columns the form and department are left out."""
 
 
-class ArchiveScreen(LocalisedBindings, Screen[None]):
+class ArchiveScreen(DocumentListKeys, LocalisedBindings, Screen[None]):
     """Browse what has been archived, and (archive keeper) who opened it."""
+
+    LIST_ID = "archive-list"
 
     BINDINGS = keymap.bindings("archive.")
 
@@ -134,14 +137,6 @@ class ArchiveScreen(LocalisedBindings, Screen[None]):
         self.showing_log = not self.showing_log
         self._load()
 
-    def action_open(self) -> None:
-        table = self.query_one("#archive-list", DataTable)
-        if self.rows and 0 <= table.cursor_row < len(self.rows):
-            self.app.open_document(self.rows[table.cursor_row].number)
-
-    @on(DataTable.RowSelected, "#archive-list")
-    def _selected(self, _event: DataTable.RowSelected) -> None:
-        self.action_open()
-
-    def action_back(self) -> None:
-        self.dismiss()
+    @property
+    def listed(self) -> list:
+        return self.rows

@@ -24,6 +24,7 @@ from tui_office.i18n import t
 from tui_office.services.search import SearchHit, SearchResult
 from tui_office.ui import keymap
 from tui_office.ui.keymap import LocalisedBindings
+from tui_office.ui.screens.document_list import DocumentListKeys
 from tui_office.ui.widgets.cells import clip
 
 DEBOUNCE_SECONDS = 0.25
@@ -37,8 +38,10 @@ NARROW_WIDTHS = {"number": 13, "title": 16, "initiator": 6, "status": 11}
 MATCH_LEAST = 16
 
 
-class SearchScreen(LocalisedBindings, Screen[None]):
+class SearchScreen(DocumentListKeys, LocalisedBindings, Screen[None]):
     """Find documents by what is in them."""
+
+    LIST_ID = "search-results"
 
     BINDINGS = [*keymap.bindings("search."), Binding("down", "to_results", show=False)]
 
@@ -171,14 +174,6 @@ class SearchScreen(LocalisedBindings, Screen[None]):
     def action_focus_query(self) -> None:
         self.query_one("#search-query", Input).focus()
 
-    def action_open(self) -> None:
-        table = self.query_one("#search-results", DataTable)
-        if self.hits and 0 <= table.cursor_row < len(self.hits):
-            self.app.open_document(self.hits[table.cursor_row].number)
-
-    @on(DataTable.RowSelected, "#search-results")
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        self.action_open()
-
-    def action_back(self) -> None:
-        self.dismiss()
+    @property
+    def listed(self) -> list[SearchHit]:
+        return self.hits
