@@ -34,6 +34,6 @@ WORKFLOW = Workflow(
     resolvers={"cost_reviewers": service.cost_reviewers},
     models=(SettlementItem,),
     cli=cli.register,
-    demo=demo.load,
+    demo_documents=demo.load,
     catalogue=_HERE / "i18n",
 )
