@@ -64,7 +64,7 @@ class OpinionDialog(DeclaresConflict, EditsInEditor, keymap.LocalisedBindings, M
         """An empty opinion is refused (reject, return, comment)."""
         self.count = count
         """For bulk approval: how many documents the opinion is for."""
-        self.offers_conflict = action in DECIDING and not count and not heading
+        self.offers_conflict = action in DECIDING and not count
 
     def compose(self) -> ComposeResult:
         with Vertical(id="opinion", classes="dialog") as box:

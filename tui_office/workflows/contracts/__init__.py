@@ -34,6 +34,10 @@ WORKFLOW = Workflow(
     resolvers={"cost_reviewers": service.cost_reviewers},
     models=(SettlementItem,),
     cli=cli.register,
+    palette=("tui_office.workflows.contracts.ui.commands:ContractCommands",),
+    screens={
+        "register": "tui_office.workflows.contracts.ui.register:ContractRegisterScreen",
+    },
     demo_documents=demo.load,
     catalogue=_HERE / "i18n",
 )

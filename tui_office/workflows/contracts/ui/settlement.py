@@ -1,0 +1,206 @@
+"""Provides `SettlementScreen`: one contract settlement — the handover list (结算资料交接清单) with
+its received / not applicable / missing counts, the calculation sheet, the preliminary opinion and
+confirmation tables with their signatures, and the timeline.
+
+The settlement's clerk marks the selected item with `r` (received), `n` (not applicable: asks
+why) and `m` (missing) and sends the handover with `s`; `enter` opens the document to act on it
+(approve with the opinion dialog, F4 to declare a conflict of interest). The tables print with
+`tui-office contracts print`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Static
+
+from tui_office.domain.errors import OfficeError
+from tui_office.i18n import t
+from tui_office.ui.inert import inert
+from tui_office.ui.keymap import LocalisedBindings
+from tui_office.ui.widgets.footer import KeyFooter
+
+
+class SettlementScreen(LocalisedBindings, Screen[None]):
+    """A settlement's checklist, calculation sheet, both review tables and timeline."""
+
+    DEFAULT_CSS = """
+    SettlementScreen .contracts-heading { padding: 0 1; text-style: bold; margin-top: 1; }
+    SettlementScreen #settlement-summary { padding: 0 1; }
+    SettlementScreen DataTable { height: auto; max-height: 16; margin: 0 1; }
+    SettlementScreen .contracts-text { padding: 0 2; }
+    """
+
+    BINDINGS = [
+        Binding("r", "mark('received')", "keys.contracts_received", id="contracts_settlement.received"),
+        Binding("n", "mark('not_applicable')", "keys.contracts_not_applicable", id="contracts_settlement.not_applicable"),
+        Binding("m", "mark('missing')", "keys.contracts_missing", id="contracts_settlement.missing"),
+        Binding("s", "send", "keys.contracts_send", id="contracts_settlement.send"),
+        Binding("enter", "open", "keys.contracts_open_document", id="contracts_settlement.open"),
+        Binding("R", "reload", "keys.refresh", id="contracts_settlement.refresh", show=False),
+        Binding("escape,q", "back", "keys.leave_back", id="contracts_settlement.back"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, view: Any, error: str = "") -> None:
+            self.view, self.error = view, error
+            super().__init__()
+
+    class Done(Message):
+        def __init__(self, text: str, error: bool = False) -> None:
+            self.text, self.error = text, error
+            super().__init__()
+
+    def __init__(self, number: str) -> None:
+        super().__init__(classes="contracts-settlement-screen")
+        self.number = number
+        """The settlement shown."""
+        self.view: dict | None = None
+        """What `views.settlement` answered (made inert)."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static("", id="settlement-summary")
+            yield Static("", id="checklist-title", classes="contracts-heading")
+            yield DataTable(id="checklist", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="calc-title", classes="contracts-heading")
+            yield DataTable(id="calc", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="preliminary", classes="contracts-text")
+            yield Static("", id="confirmation", classes="contracts-text")
+            yield Static(t("contracts.screen.timeline"), classes="contracts-heading")
+            yield Static("", id="timeline", classes="contracts-text")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("contracts.screen.settlement", number=self.number)
+        self._load()
+
+    def action_reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exit_on_error=False, group="contracts-settlement", exclusive=True)
+    def _load(self) -> None:
+        from tui_office.workflows.contracts import views
+
+        try:
+            view = views.settlement(self.app.office, self.app.me.login, self.number)
+        except OfficeError as exc:
+            self.post_message(self.Loaded(None, str(exc)))
+            return
+        self.post_message(self.Loaded(inert(view)))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        if message.error:
+            self.notify(message.error, severity="error", timeout=8, markup=False)
+            if self.view is None:
+                self.dismiss(None)
+            return
+        from tui_office.workflows.contracts import tables
+
+        self.view = v = message.view
+        status = t(f"status.{v['status']}")
+        where = f"{status} · {v['step_title']} ({', '.join(v['waiting_for'])})" if v["step_title"] else status
+        self.query_one("#settlement-summary", Static).update(
+            f"{v['number']} · {v['contract']} · {v['category']} {v['category_title']}\n"
+            f"{t('contracts.table.department')}: {v['department_name']} · {t('contracts.table.applicant')}: "
+            f"{v['applicant']} · {t('contracts.screen.clerk')}: {v['clerk']['name']}\n{where}")
+        self.query_one("#checklist-title", Static).update(t("contracts.screen.checklist", **v["counts"]))
+        checklist = self.query_one("#checklist", DataTable)
+        row = checklist.cursor_row
+        checklist.clear(columns=True)
+        checklist.add_columns(t("contracts.col.item"), "*", t("contracts.col.state"), t("contracts.col.pages"),
+                              t("contracts.col.reason"))
+        for c in v["checklist"]:
+            note = c["reason"] or ((c["file"] or {}).get("path") or "")
+            checklist.add_row(c["label"], "*" if c["required"] else "", t(f"contracts.mark.{c['status']}"),
+                              "" if c["pages"] is None else str(c["pages"]), note, key=c["item"])
+        if v["checklist"]:
+            checklist.move_cursor(row=min(row, len(v["checklist"]) - 1))
+        self.query_one("#calc-title", Static).update(t("contracts.screen.calc", total=v["calc"]["total"]))
+        calc = self.query_one("#calc", DataTable)
+        calc.clear(columns=True)
+        calc.add_columns(t("contracts.col.description"), t("contracts.col.quantity"), t("contracts.col.unit_price"),
+                         t("contracts.col.line_amount"))
+        for line in v["calc"]["rows"]:
+            calc.add_row(str(line.get("description", "")), str(line.get("quantity", "")),
+                         str(line.get("unit_price", "")), str(line.get("amount", "")))
+        calc.display = bool(v["calc"]["rows"])
+        for kind in tables.KINDS:
+            self.query_one(f"#{kind}", Static).update(tables.as_text(v, kind))
+        self.query_one("#timeline", Static).update("\n".join(
+            f"{h['at'][:16].replace('T', ' ')}  {h['actor'] or t('action.system')}  {self._action(h['action'])}"
+            f"{'  ' + h['comment'] if h['comment'] else ''}" for h in v["history"]) or "—")
+        checklist.focus()
+
+    @staticmethod
+    def _action(action: str) -> str:
+        key = f"action.{action}"
+        text = t(key)
+        return action if text == key else text
+
+    def _selected_item(self) -> str | None:
+        table = self.query_one("#checklist", DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def action_mark(self, status: str) -> None:
+        item = self._selected_item()
+        if item is None or self.view is None:
+            return
+        if status == "not_applicable":
+            label = next(c["label"] for c in self.view["checklist"] if c["item"] == item)
+            from tui_office.workflows.contracts.ui.reason import ReasonDialog
+
+            self.app.push_screen(ReasonDialog(t("contracts.screen.reason_title", item=label)),
+                                 lambda reason: reason and self._mark(item, status, reason))
+            return
+        self._mark(item, status, "")
+
+    @work(thread=True, exit_on_error=False, group="contracts-mark")
+    def _mark(self, item: str, status: str, reason: str) -> None:
+        from tui_office.workflows.contracts import service
+
+        try:
+            text = service.mark(self.app.office, self.app.me.login, self.number, item, service.Mark(status, reason))
+        except OfficeError as exc:
+            self.post_message(self.Done(str(exc), error=True))
+            return
+        self.post_message(self.Done(text))
+
+    @work(thread=True, exit_on_error=False, group="contracts-mark")
+    def action_send(self) -> None:
+        from tui_office.workflows.contracts import service
+
+        try:
+            number = service.send(self.app.office, self.app.me.login, self.number)
+        except OfficeError as exc:
+            self.post_message(self.Done(str(exc), error=True))
+            return
+        self.post_message(self.Done(t("contracts.sent", number=number)))
+
+    @on(Done)
+    def _done(self, message: Done) -> None:
+        self.notify(message.text, severity="error" if message.error else "information",
+                    timeout=8 if message.error else 4, markup=False)
+        self._load()
+
+    @on(DataTable.RowSelected)
+    def _selected_row(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        from tui_office.ui.screens.document import DocumentScreen
+
+        self.app.push_screen(DocumentScreen(self.number), lambda _result: self._load())
+
+    def action_back(self) -> None:
+        self.dismiss(None)
