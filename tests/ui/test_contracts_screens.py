@@ -39,12 +39,22 @@ async def _settle(pilot) -> None:
     await settle(pilot, rounds=5)
 
 
+async def _shown(pilot) -> None:
+    """Until the screen has drawn what its workers loaded (the register: the selected contract too)."""
+    for _ in range(200):
+        screen = pilot.app.screen
+        if getattr(screen, "view", None) is not None or getattr(screen, "detail", None) is not None:
+            break
+        await pilot.pause(0.02)
+    await settle(pilot, rounds=5)
+
+
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_register(contracts_office, snap_compare, lang):
     """The register as the cost head sees it: three contracts (categories f, b, a) newest first, the
     selected one's category and handling department under the list."""
     app = _app(contracts_office, "xuhao", ContractRegisterScreen, lang)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_settle)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_shown)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
@@ -54,7 +64,7 @@ def test_settlement_checklist_sheet_and_tables(contracts_office, snap_compare, l
     the clerk and the department head; the confirmation table P2026-01-QR-001 with the verified
     amount 1219920.00, 8.00 % difference, the joint-review record and the cost clerk's signature."""
     app = _app(contracts_office, "xuhao", lambda: SettlementScreen("JS-2026-0001"), lang)
-    assert snap_compare(app, terminal_size=TALL, run_before=_settle)
+    assert snap_compare(app, terminal_size=TALL, run_before=_shown)
 
 
 async def test_marking_the_handover_list_by_keys(contracts_office):

@@ -22,7 +22,7 @@ from tui_office.services.workflow import user_by_login
 from tui_office.store.models import Department, Document, User
 from tui_office.workflows.contracts import rules
 from tui_office.workflows.contracts.service import (
-    CONTRACT, SETTLEMENT, SUPPLEMENT, TABLES, _contract_doc, _roles, catalogue, marks_of,
+    CONTRACT, MARK, SETTLEMENT, SUPPLEMENT, TABLES, _contract_doc, _roles, catalogue, marks_of,
 )
 
 SEE_ALL = {"cost", "legal", "archive", "admin", "gm"}
@@ -129,6 +129,13 @@ def _signatures(history, steps: tuple[str, ...]) -> list[dict]:
     return [latest[s] for s in steps if s in latest]
 
 
+def _history_comment(action: str, comment: str) -> str:
+    """A handover-list mark names its item by label, not id."""
+    if action == MARK and comment in catalogue().items:
+        return catalogue().items[comment].label
+    return comment
+
+
 def _file(text: str) -> dict | None:
     return json.loads(text) if text else None
 
@@ -179,7 +186,8 @@ def settlement(office: Office, me: str, number: str) -> dict:
                     "max_difference_percent": str(book.max_difference_percent)},
         "joint_review": f.get("joint_review"),
         "tables": tables,
-        "history": [h.to_json() for h in view.history],
+        "history": [{**h.to_json(), "actor_name": h.actor_name,
+                     "comment": _history_comment(h.action, h.comment)} for h in view.history],
         "links": view.links,
     }
 

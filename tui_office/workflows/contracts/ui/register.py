@@ -37,7 +37,7 @@ class ContractRegisterScreen(LocalisedBindings, Screen[None]):
 
     BINDINGS = [
         Binding("slash", "filter", "keys.filter", id="contracts_register.filter", key_display="/"),
-        Binding("enter", "open", "keys.contracts_open_settlement", id="contracts_register.open"),
+        Binding("o,enter", "open", "keys.contracts_open_settlement", id="contracts_register.open"),
         Binding("R", "reload", "keys.refresh", id="contracts_register.refresh", show=False),
         Binding("escape,q", "back", "keys.leave_back", id="contracts_register.back"),
     ]
@@ -100,6 +100,7 @@ class ContractRegisterScreen(LocalisedBindings, Screen[None]):
         for r in self.rows:
             table.add_row(r.number, r.title, r.counterparty, r.category, r.project, r.amount, r.signed_date, key=r.number)
         table.display = bool(self.rows)
+        table.styles.height = min(len(self.rows) + 1, 24)
         self.query_one("#contracts-empty", Static).display = not self.rows
         if not self.query_one("#contracts-filter", Input).has_class("-shown"):
             table.focus()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,8 +34,9 @@ class SettlementScreen(LocalisedBindings, Screen[None]):
     DEFAULT_CSS = """
     SettlementScreen .contracts-heading { padding: 0 1; text-style: bold; margin-top: 1; }
     SettlementScreen #settlement-summary { padding: 0 1; }
-    SettlementScreen DataTable { height: auto; max-height: 16; margin: 0 1; }
-    SettlementScreen .contracts-text { padding: 0 2; }
+    SettlementScreen DataTable { margin: 0 1; }
+    SettlementScreen .contracts-text { padding: 0 1; margin-top: 1; }
+    SettlementScreen #timeline { margin-top: 0; }
     """
 
     BINDINGS = [
@@ -42,7 +44,7 @@ class SettlementScreen(LocalisedBindings, Screen[None]):
         Binding("n", "mark('not_applicable')", "keys.contracts_not_applicable", id="contracts_settlement.not_applicable"),
         Binding("m", "mark('missing')", "keys.contracts_missing", id="contracts_settlement.missing"),
         Binding("s", "send", "keys.contracts_send", id="contracts_settlement.send"),
-        Binding("enter", "open", "keys.contracts_open_document", id="contracts_settlement.open"),
+        Binding("o,enter", "open", "keys.contracts_open_document", id="contracts_settlement.open"),
         Binding("R", "reload", "keys.refresh", id="contracts_settlement.refresh", show=False),
         Binding("escape,q", "back", "keys.leave_back", id="contracts_settlement.back"),
     ]
@@ -122,6 +124,7 @@ class SettlementScreen(LocalisedBindings, Screen[None]):
             note = c["reason"] or ((c["file"] or {}).get("path") or "")
             checklist.add_row(c["label"], "*" if c["required"] else "", t(f"contracts.mark.{c['status']}"),
                               "" if c["pages"] is None else str(c["pages"]), note, key=c["item"])
+        checklist.styles.height = len(v["checklist"]) + 1
         if v["checklist"]:
             checklist.move_cursor(row=min(row, len(v["checklist"]) - 1))
         self.query_one("#calc-title", Static).update(t("contracts.screen.calc", total=v["calc"]["total"]))
@@ -133,12 +136,15 @@ class SettlementScreen(LocalisedBindings, Screen[None]):
             calc.add_row(str(line.get("description", "")), str(line.get("quantity", "")),
                          str(line.get("unit_price", "")), str(line.get("amount", "")))
         calc.display = bool(v["calc"]["rows"])
+        calc.styles.height = len(v["calc"]["rows"]) + 1
         for kind in tables.KINDS:
-            self.query_one(f"#{kind}", Static).update(tables.as_text(v, kind))
+            text = Text(tables.as_text(v, kind))
+            text.stylize("bold", 0, len(text.plain.split("\n", 1)[0]))
+            self.query_one(f"#{kind}", Static).update(text)
         self.query_one("#timeline", Static).update("\n".join(
-            f"{h['at'][:16].replace('T', ' ')}  {h['actor'] or t('action.system')}  {self._action(h['action'])}"
+            f"{h['at'][:16].replace('T', ' ')}  {h['actor_name'] or t('action.system')}  {self._action(h['action'])}"
             f"{'  ' + h['comment'] if h['comment'] else ''}" for h in v["history"]) or "—")
-        checklist.focus()
+        checklist.focus(scroll_visible=False)
 
     @staticmethod
     def _action(action: str) -> str:
