@@ -81,6 +81,22 @@ def give(office: Office, doc: Document, form: FormDef, event: str, now: datetime
                  changes={"number": [old, doc.number]})
 
 
+def renumber(office: Office, doc: Document, number: str, now: datetime, actor_id: int | None = None) -> None:
+    """Give the document `number` chosen by hand (the number a paper original already carries),
+    refused with `number_taken` when any document holds it now or held it before. The number it had
+    stays an earlier number (found by it, never given again); one audit row (`numbered`). Part of
+    the caller's transaction; the caller saves."""
+    if sequences.taken(number):
+        raise OfficeError("number_taken", number=number)
+    old = doc.number
+    doc.number = number
+    sequences.add_alias(doc.id, old, now)
+    mark_numbered(doc)
+    audit.record(document_id=doc.id, actor_id=actor_id, action=NUMBERED, at=now, comment=f"{old} → {number}",
+                 definition_version=registry.definition_row(office, doc.definition_id).version,
+                 changes={"number": [old, number]})
+
+
 def earlier_numbers(doc: Document) -> list[str]:
     """The numbers the document had before its current one, oldest first."""
     return sequences.earlier_numbers(doc.id)

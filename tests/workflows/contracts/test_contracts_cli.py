@@ -86,8 +86,8 @@ def test_a_category_a_settlement_from_handover_to_archive(cli):
 
 
 def test_bad_input_is_one_line_and_changes_nothing(cli):
-    """Amounts that are not numbers or negative, an item of another category, a settlement of a
-    contract that does not exist: each one line, exit 1, the register unchanged."""
+    """Amounts that are not numbers or negative, a contract number that exists, an item of another
+    category, a settlement of a contract that does not exist: each one line, exit 1, nothing changed."""
     before = ok(cli("contracts", "list", "--json"))
     for amount in ("lots", "-5"):
         done = cli("contracts", "register", "--title", "T", "--counterparty", "C", "--category", "a",
@@ -95,6 +95,14 @@ def test_bad_input_is_one_line_and_changes_nothing(cli):
         assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1, done.stderr
         assert done.stderr.startswith("amount: ")
     assert ok(cli("contracts", "list", "--json")) == before
+    paper = ["contracts", "register", "--title", "T", "--counterparty", "C", "--category", "a",
+                             "--project-code", "P1", "--project-name", "N", "--amount", "1", "--signed", "2026-05-01"]
+    assert ok(cli(*paper, "--number", "HT-2026-0031")) == "HT-2026-0031"
+    after = ok(cli("contracts", "list", "--json"))
+    again = cli(*paper, "--number", "HT-2026-0031")
+    assert again.returncode == 1 and again.stderr.strip() == (
+        "tui-office: HT-2026-0031 is already the number of a document (now or before); numbers are never given twice.")
+    assert ok(cli("contracts", "list", "--json")) == after
     missing = cli("contracts", "settle", "HT-2026-9999", "--applicant", "X", user="david")
     assert missing.returncode == 1 and missing.stderr.strip() == "tui-office: There is no registered contract HT-2026-9999."
     contract = register(cli, category="f", project="MK1")

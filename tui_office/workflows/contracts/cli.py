@@ -33,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--amount", required=True)
     r.add_argument("--signed", required=True, metavar="YYYY-MM-DD")
     r.add_argument("--department", help="handling department code (administrators only; default: the category's)")
+    r.add_argument("--number", help="the number the signed original carries (HT-YYYY-NNNN; default: the next one)")
     r.set_defaults(func=cmd_register)
 
     s = csub.add_parser("supplement", help="register a supplement or amendment of a contract")
@@ -100,7 +101,7 @@ def cmd_register(args: argparse.Namespace) -> int:
               "signed_date": args.signed}
     if args.department:
         values["department"] = args.department
-    say(service.register(office, me.login, values))
+    say(service.register(office, me.login, values, args.number))
     return 0
 
 

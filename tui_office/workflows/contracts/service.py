@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,7 +24,7 @@ from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, Tr
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import t
 from tui_office.services import attachments, audit, registry, start_from, workflow
-from tui_office.services.numbering import scheme_number
+from tui_office.services.numbering import renumber, scheme_number
 from tui_office.services.office import Office
 from tui_office.services.workflow import user_by_login
 from tui_office.store import documents as document_rows
@@ -104,10 +105,25 @@ def _version(office: Office, doc: Document) -> int:
 
 # ----------------------------------------------------------------------------- register
 
-def register(office: Office, me: str, values: dict) -> str:
-    """Register a signed contract (its number from the form's pattern); the rules check the
-    category and that only an administrator names another handling department."""
-    return workflow.submit(office, me, CONTRACT, values)
+NUMBER_FORMAT = re.compile(r"HT-\d{4}-\d{4,6}\Z")
+"""The office's contract numbers (what `number = "HT-{yyyy}-{seq}"` of the contract form makes)."""
+
+
+def register(office: Office, me: str, values: dict, number: str | None = None) -> str:
+    """Register a signed contract; the rules check the category and that only an administrator
+    names another handling department. Its number is the next `HT-YYYY-NNNN`, or `number` — the
+    one the signed original already carries — refused when it is not of that form or is taken."""
+    if number is None:
+        return workflow.submit(office, me, CONTRACT, values)
+    number = plain_line(str(number), "number").strip()
+    if not NUMBER_FORMAT.match(number):
+        raise ValidationFailed([ValidationError("number", "contracts_bad_number", value=number[:40])])
+    with database.atomic():
+        given = workflow.submit(office, me, CONTRACT, values)
+        doc = document_rows.by_number(given)
+        renumber(office, doc, number, office.clock.now(), doc.initiator_id)
+        workflow.save_changes(doc)
+        return number
 
 
 def supplement(office: Office, me: str, contract: str, values: dict) -> str:
