@@ -9,10 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.ui.conftest import SIZE, settle
-from tests.ui.formhost import Host, open_office, steady  # noqa: F401  (autouse fixture)
-from tui_office.i18n import set_language
+from tests.ui.formhost import host, open_office, steady  # noqa: F401  (autouse fixture)
 from tui_office.services import queries
-from tui_office.services.office import Office
 from tui_office.workflows.contracts import demo, service, views
 from tui_office.workflows.contracts.ui.register import ContractRegisterScreen
 from tui_office.workflows.contracts.ui.settlement import SettlementScreen
@@ -27,12 +25,6 @@ def contracts_office(tmp_path: Path):
     demo.load(office)
     yield office
     office.close()
-
-
-def _app(office: Office, login: str, screen, lang: str = "en") -> Host:
-    set_language(lang)
-    office.settings.language = lang
-    return Host(office, login, screen)
 
 
 async def _settle(pilot) -> None:
@@ -53,7 +45,7 @@ async def _shown(pilot) -> None:
 def test_register(contracts_office, snap_compare, lang):
     """The register as the cost head sees it: three contracts (categories f, b, a) newest first, the
     selected one's category and handling department under the list."""
-    app = _app(contracts_office, "xuhao", ContractRegisterScreen, lang)
+    app = host(contracts_office, "xuhao", ContractRegisterScreen, lang)
     assert snap_compare(app, terminal_size=SIZE, run_before=_shown)
 
 
@@ -63,7 +55,7 @@ def test_settlement_checklist_sheet_and_tables(contracts_office, snap_compare, l
     two-line calculation sheet totalling 1326000.00; the preliminary table P2026-01-CS-001 signed by
     the clerk and the department head; the confirmation table P2026-01-QR-001 with the verified
     amount 1219920.00, 8.00 % difference, the joint-review record and the cost clerk's signature."""
-    app = _app(contracts_office, "xuhao", lambda: SettlementScreen("JS-2026-0001"), lang)
+    app = host(contracts_office, "xuhao", lambda: SettlementScreen("JS-2026-0001"), lang)
     assert snap_compare(app, terminal_size=TALL, run_before=_shown)
 
 
@@ -71,7 +63,7 @@ async def test_marking_the_handover_list_by_keys(contracts_office):
     """The sales clerk opens a settlement of the advertising contract and marks by keys: r the first
     item, n with a reason the second, m the third; s refuses to send while a required item is missing."""
     number = service.open_settlement(contracts_office, "sunyan", "HT-2026-0003", "Ms Wu")
-    app = _app(contracts_office, "sunyan", lambda: SettlementScreen(number))
+    app = host(contracts_office, "sunyan", lambda: SettlementScreen(number))
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         await pilot.press("r")
@@ -94,7 +86,7 @@ async def test_marking_the_handover_list_by_keys(contracts_office):
 async def test_f4_in_the_opinion_dialog_declares_a_conflict(contracts_office):
     """The cost head opens the settlement's document, presses a, types a reason and F4: the task is
     handed on, the declaration recorded, and he is no longer asked."""
-    app = _app(contracts_office, "xuhao", lambda: SettlementScreen("JS-2026-0001"))
+    app = host(contracts_office, "xuhao", lambda: SettlementScreen("JS-2026-0001"))
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         await pilot.press("enter")

@@ -17,9 +17,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
-from tui_office.ui.inert import inert
+from tui_office.ui.loading import load_view
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.widgets.footer import KeyFooter
 
@@ -80,12 +79,7 @@ class ContractRegisterScreen(LocalisedBindings, Screen[None]):
     def _load(self, text: str) -> None:
         from tui_office.workflows.contracts import views
 
-        try:
-            rows = views.register(self.app.office, self.app.me.login, text)
-        except OfficeError as exc:
-            self.post_message(self.Loaded([], str(exc)))
-            return
-        self.post_message(self.Loaded(inert(rows)))
+        load_view(self, self.Loaded, lambda: views.register(self.app.office, self.app.me.login, text), empty=[])
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -128,12 +122,7 @@ class ContractRegisterScreen(LocalisedBindings, Screen[None]):
     def _load_detail(self, number: str) -> None:
         from tui_office.workflows.contracts import views
 
-        try:
-            found = views.contract(self.app.office, self.app.me.login, number)
-        except OfficeError as exc:
-            self.post_message(self.Detail(None, str(exc)))
-            return
-        self.post_message(self.Detail(inert(found)))
+        load_view(self, self.Detail, lambda: views.contract(self.app.office, self.app.me.login, number))
 
     @on(Detail)
     def _detail(self, message: Detail) -> None:

@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Header, Static
 
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
-from tui_office.ui.inert import inert
+from tui_office.ui.loading import load_view
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.widgets.footer import KeyFooter
 
@@ -91,12 +91,7 @@ class SettlementScreen(LocalisedBindings, Screen[None]):
     def _load(self) -> None:
         from tui_office.workflows.contracts import views
 
-        try:
-            view = views.settlement(self.app.office, self.app.me.login, self.number)
-        except OfficeError as exc:
-            self.post_message(self.Loaded(None, str(exc)))
-            return
-        self.post_message(self.Loaded(inert(view)))
+        load_view(self, self.Loaded, lambda: views.settlement(self.app.office, self.app.me.login, self.number))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -171,27 +166,26 @@ class SettlementScreen(LocalisedBindings, Screen[None]):
             return
         self._mark(item, status, "")
 
-    @work(thread=True, exit_on_error=False, group="contracts-mark")
     def _mark(self, item: str, status: str, reason: str) -> None:
         from tui_office.workflows.contracts import service
 
+        self._run(lambda: service.mark(self.app.office, self.app.me.login, self.number, item,
+                                       service.Mark(status, reason)))
+
+    def action_send(self) -> None:
+        from tui_office.workflows.contracts import service
+
+        self._run(lambda: t("contracts.sent", number=service.send(self.app.office, self.app.me.login, self.number)))
+
+    @work(thread=True, exit_on_error=False, group="contracts-change")
+    def _run(self, call) -> None:  # noqa: ANN001
+        """Do one change in a worker; its message (or why it was refused) comes back as `Done`."""
         try:
-            text = service.mark(self.app.office, self.app.me.login, self.number, item, service.Mark(status, reason))
+            text = call()
         except OfficeError as exc:
             self.post_message(self.Done(str(exc), error=True))
             return
         self.post_message(self.Done(text))
-
-    @work(thread=True, exit_on_error=False, group="contracts-mark")
-    def action_send(self) -> None:
-        from tui_office.workflows.contracts import service
-
-        try:
-            number = service.send(self.app.office, self.app.me.login, self.number)
-        except OfficeError as exc:
-            self.post_message(self.Done(str(exc), error=True))
-            return
-        self.post_message(self.Done(t("contracts.sent", number=number)))
 
     @on(Done)
     def _done(self, message: Done) -> None:
