@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from tui_office.domain.errors import ValidationError
 from tui_office.domain.rules import RuleContext
+from tui_office.i18n import t
 
 RECEIVED = "received"
 NOT_APPLICABLE = "not_applicable"
@@ -86,7 +87,8 @@ def _checklist_complete(ctx: RuleContext) -> list[ValidationError]:
         return [ValidationError("checklist", "contracts_open_first")]
     missing = ctx.lookup.missing_items(ctx.document_id, ctx.values.get("category") or "")
     if missing:
-        return [ValidationError("checklist", "contracts_items_missing", count=len(missing), items="; ".join(missing))]
+        return [ValidationError("checklist", "contracts_items_missing", count=len(missing),
+                                items=t("contracts.list_separator").join(missing))]
     return []
 
 

@@ -95,9 +95,10 @@ def register(office: Office, me: str, text: str = "") -> list[ContractRow]:
     return rows
 
 
-def _linked(form_id: str, number: str) -> list[Document]:
-    return [d for d in Document.select().where((Document.form_id == form_id) & Document.status.not_in(
-        [engine.DRAFT, engine.DISCARDED])).order_by(Document.id) if (d.fields or {}).get("contract") == number]
+def _linked(form_id: str, number: str, *, drafts: bool = False) -> list[Document]:
+    hidden = [engine.DISCARDED] if drafts else [engine.DRAFT, engine.DISCARDED]
+    return [d for d in Document.select().where((Document.form_id == form_id) & Document.status.not_in(hidden))
+            .order_by(Document.id) if (d.fields or {}).get("contract") == number]
 
 
 def contract(office: Office, me: str, number: str) -> dict:
@@ -116,7 +117,7 @@ def contract(office: Office, me: str, number: str) -> dict:
                          "amount_change": (d.fields or {}).get("amount_change"),
                          "signed_date": (d.fields or {}).get("signed_date"), "status": d.status}
                         for d in _linked(SUPPLEMENT, number)],
-        "settlements": [{"number": d.number, "status": d.status, "step": d.step or ""} for d in _linked(SETTLEMENT, number)],
+        "settlements": [{"number": d.number, "status": d.status, "step": d.step or ""} for d in _linked(SETTLEMENT, number, drafts=True)],
     }
 
 

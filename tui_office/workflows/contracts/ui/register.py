@@ -94,7 +94,7 @@ class ContractRegisterScreen(LocalisedBindings, Screen[None]):
         for r in self.rows:
             table.add_row(r.number, r.title, r.counterparty, r.category, r.project, r.amount, r.signed_date, key=r.number)
         table.display = bool(self.rows)
-        table.styles.height = min(len(self.rows) + 1, 24)
+        table.styles.height = min(len(self.rows) + 2, 24)  # room for the horizontal scroll bar on a narrow terminal
         self.query_one("#contracts-empty", Static).display = not self.rows
         if not self.query_one("#contracts-filter", Input).has_class("-shown"):
             table.focus()

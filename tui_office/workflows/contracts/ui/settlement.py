@@ -21,9 +21,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from tui_office.domain.errors import OfficeError
+from tui_office.domain.errors import OfficeError, ValidationFailed
 from tui_office.i18n import t
 from tui_office.ui.loading import load_view
+from tui_office.ui.widgets.timeline import action_label
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.widgets.footer import KeyFooter
 
@@ -103,6 +104,7 @@ class SettlementScreen(LocalisedBindings, Screen[None]):
         from tui_office.workflows.contracts import tables
 
         self.view = v = message.view
+        self.refresh_bindings()
         status = t(f"status.{v['status']}")
         where = f"{status} · {v['step_title']} ({', '.join(v['waiting_for'])})" if v["step_title"] else status
         self.query_one("#settlement-summary", Static).update(
@@ -122,7 +124,8 @@ class SettlementScreen(LocalisedBindings, Screen[None]):
         checklist.styles.height = len(v["checklist"]) + 1
         if v["checklist"]:
             checklist.move_cursor(row=min(row, len(v["checklist"]) - 1))
-        self.query_one("#calc-title", Static).update(t("contracts.screen.calc", total=v["calc"]["total"]))
+        self.query_one("#calc-title", Static).update(t("contracts.screen.calc", total=v["calc"]["total"])
+                                                     if v["calc"]["rows"] else t("contracts.screen.no_calc"))
         calc = self.query_one("#calc", DataTable)
         calc.clear(columns=True)
         calc.add_columns(t("contracts.col.description"), t("contracts.col.quantity"), t("contracts.col.unit_price"),
@@ -137,15 +140,20 @@ class SettlementScreen(LocalisedBindings, Screen[None]):
             text.stylize("bold", 0, len(text.plain.split("\n", 1)[0]))
             self.query_one(f"#{kind}", Static).update(text)
         self.query_one("#timeline", Static).update("\n".join(
-            f"{h['at'][:16].replace('T', ' ')}  {h['actor_name'] or t('action.system')}  {self._action(h['action'])}"
+            f"{h['at'][:16].replace('T', ' ')}  {h['actor_name'] or t('action.system')}  {action_label(h['action'])}"
             f"{'  ' + h['comment'] if h['comment'] else ''}" for h in v["history"]) or "—")
         checklist.focus(scroll_visible=False)
 
-    @staticmethod
-    def _action(action: str) -> str:
-        key = f"action.{action}"
-        text = t(key)
-        return action if text == key else text
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Marking and sending are live only for the settlement's clerk while the list is open (dimmed otherwise)."""
+        if action in ("mark", "send"):
+            v = self.view
+            if v is None or v["clerk"]["login"] != self.app.me.login:
+                return None
+            open_list = v["status"] in ("draft", "returned") or (action == "mark" and v["step"] == "clerk"
+                                                                 and v["status"] == "in_progress")
+            return True if open_list else None
+        return super().check_action(action, parameters)
 
     def _selected_item(self) -> str | None:
         table = self.query_one("#checklist", DataTable)
@@ -182,6 +190,9 @@ class SettlementScreen(LocalisedBindings, Screen[None]):
         """Do one change in a worker; its message (or why it was refused) comes back as `Done`."""
         try:
             text = call()
+        except ValidationFailed as exc:
+            self.post_message(self.Done(" ".join(p.message for p in exc.problems), error=True))
+            return
         except OfficeError as exc:
             self.post_message(self.Done(str(exc), error=True))
             return
