@@ -16,28 +16,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_office.extensions import Workflow
-from tui_office.workflows.contracts import cli, demo, rules, service
+from tui_office.extensions import Workflow, lazy
 from tui_office.workflows.contracts.models import SettlementItem
 
 _HERE = Path(__file__).parent
+_SERVICE = "tui_office.workflows.contracts.service"
 
 WORKFLOW = Workflow(
     id="contracts",
     title_key="contracts.title",
-    forms=service.FORMS,
+    forms=("contract", "contract_supplement", "contract_settlement", "contract_joint_review"),
     form_files=(_HERE / "forms",),
-    rules=rules.RULES,
-    lookup=service.lookup_for,
-    rule_context=service.rule_context,
-    hooks={"contracts.fill_department": service.fill_department, "contracts.issue_tables": service.issue_tables},
-    resolvers={"cost_reviewers": service.cost_reviewers},
+    rules="tui_office.workflows.contracts.rules:RULES",
+    lookup=lazy(f"{_SERVICE}:lookup_for"),
+    rule_context=lazy(f"{_SERVICE}:rule_context"),
+    hooks={"contracts.fill_department": lazy(f"{_SERVICE}:fill_department"),
+           "contracts.issue_tables": lazy(f"{_SERVICE}:issue_tables")},
+    resolvers={"cost_reviewers": lazy(f"{_SERVICE}:cost_reviewers")},
     models=(SettlementItem,),
-    cli=cli.register,
+    cli=lazy("tui_office.workflows.contracts.cli:register"),
     palette=("tui_office.workflows.contracts.ui.commands:ContractCommands",),
     screens={
         "register": "tui_office.workflows.contracts.ui.register:ContractRegisterScreen",
     },
-    demo_documents=demo.load,
+    demo_documents=lazy("tui_office.workflows.contracts.demo:load"),
     catalogue=_HERE / "i18n",
 )
