@@ -95,12 +95,12 @@ def _pattern(value: object, name: str, fail) -> str:
 def parse(text: str, source: str) -> Catalogue:
     """The catalogue in `text`; `source` names the file in error messages."""
     def fail(needle: str, message: str) -> None:
-        raise DefinitionError(message=f"{source}:{_line(text, needle)}: {message}")
+        raise DefinitionError(message, file=source, line=_line(text, needle))
 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DefinitionError(message=f"{source}: {exc}") from None
+        raise DefinitionError(str(exc), file=source, line=getattr(exc, "lineno", 1) or 1) from None
     items: dict[str, Item] = {}
     for item_id, spec in (data.get("items") or {}).items():
         if not _ID.match(item_id) or not isinstance(spec, dict):
@@ -151,5 +151,5 @@ def load(path: Path) -> Catalogue:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise DefinitionError(message=f"{path}: {exc.strerror or exc}") from None
+        raise DefinitionError(str(exc.strerror or exc), file=str(path), line=1) from None
     return parse(text, str(path))
