@@ -103,6 +103,7 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("form.submit", "f10,ctrl+enter", "submit", "form.submit"),
         KeySpec("form.close", "escape", "close", "form.close"),
         KeySpec("form.editor", "ctrl+o", "edit_in_editor", "form.open_editor", show=False),
+        KeySpec("decide.conflict", "f4", "declare_conflict", "conflict_key.key", priority=True, key_display="F4"),
         KeySpec("form.quit", "q", "close", "form.close", show=False),
         KeySpec("form.grid.add_row", "insert,ctrl+n", "add_row", "form.add_row"),
         KeySpec("form.grid.delete_row", "ctrl+d", "delete_row", "form.delete_row"),
