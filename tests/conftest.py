@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import backend
+
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -21,3 +23,14 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.delenv("TUI_OFFICE_DB", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def postgres_schemas() -> None:
+    """On PostgreSQL, drop the schemas the test's offices lived in once it ends."""
+    yield
+    if backend.on_postgres():
+        from tui_office.store.db import close_database
+
+        close_database()
+        backend.drop_made()
