@@ -10,8 +10,10 @@ the test always had.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlparse, urlunparse
 
@@ -64,9 +66,28 @@ def office_db(folder: Path, name: str = "office.db") -> Path | str:
     return _url(_worker_database(), options=f"-csearch_path={schema}")
 
 
-def drop_made() -> None:
-    """Drop the schemas the test made (their offices are closed by now, or are dropped with them)."""
-    while _made:
+def made() -> int:
+    """How many schemas have been made so far (what a test's start sees)."""
+    return len(_made)
+
+
+def drop_made(since: int) -> None:
+    """Drop the schemas made after the first `since` (a module's shared office outlives its tests)."""
+    while len(_made) > since:
         url, schema = _made.pop()
         with _connect(url) as con:
             con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def rows(db: Path | str, sql: str, *params: object) -> list[tuple]:
+    """What `sql` (with `?` placeholders) reads from the office at `db`, SQLite file or PostgreSQL URL."""
+    if isinstance(db, Path):
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(db)) as con:
+            return con.execute(sql, params).fetchall()
+    schema = dict(parse_qsl(urlparse(db).query))["options"].removeprefix("-csearch_path=")
+    with _connect(db) as con:
+        con.execute(f'SET search_path TO "{schema}"')
+        return [tuple(str(v) if isinstance(v, datetime) else v for v in row)
+                for row in con.execute(sql.replace("?", "%s"), params).fetchall()]

@@ -28,9 +28,10 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(autouse=True)
 def postgres_schemas() -> None:
     """On PostgreSQL, drop the schemas the test's offices lived in once it ends."""
+    before = backend.made()
     yield
-    if backend.on_postgres():
+    if backend.on_postgres() and backend.made() > before:
         from tui_office.store.db import close_database
 
         close_database()
-        backend.drop_made()
+        backend.drop_made(before)
