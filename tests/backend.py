@@ -89,5 +89,7 @@ def rows(db: Path | str, sql: str, *params: object) -> list[tuple]:
     schema = dict(parse_qsl(urlparse(db).query))["options"].removeprefix("-csearch_path=")
     with _connect(db) as con:
         con.execute(f'SET search_path TO "{schema}"')
-        return [tuple(str(v) if isinstance(v, datetime) else v for v in row)
-                for row in con.execute(sql.replace("?", "%s"), params).fetchall()]
+        cursor = con.execute(sql.replace("?", "%s"), params)
+        if cursor.description is None:  # a statement, not a query
+            return []
+        return [tuple(str(v) if isinstance(v, datetime) else v for v in row) for row in cursor.fetchall()]

@@ -25,6 +25,21 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "postgres: needs the PostgreSQL test server (TUI_OFFICE_TEST_DB)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a PostgreSQL test server, the tests that need one are not collected (the PostgreSQL
+    leg of `.ci/run` runs them)."""
+    if backend.on_postgres():
+        return
+    needing = [item for item in items if item.get_closest_marker("postgres")]
+    if needing:
+        config.hook.pytest_deselected(items=needing)
+        items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+
+
 @pytest.fixture(autouse=True)
 def postgres_schemas() -> None:
     """On PostgreSQL, drop the schemas the test's offices lived in once it ends."""

@@ -17,7 +17,7 @@ trail uses it to hash the state a use case leaves behind, whatever order its wri
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import os
 import sqlite3
 import threading
@@ -188,7 +188,13 @@ def make_database(target: str | Path, *, create: bool = True) -> Database:
 
 def _postgres_driver() -> bool:
     """Is a PostgreSQL driver (psycopg 3, or psycopg2) installed?"""
-    return any(importlib.util.find_spec(name) is not None for name in ("psycopg", "psycopg2"))
+    for name in ("psycopg", "psycopg2"):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+        return True
+    return False
 
 
 def is_sqlite() -> bool:
