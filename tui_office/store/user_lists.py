@@ -9,7 +9,11 @@ never upgraded) counts (`inbox_sql.COUNTS`), and any change counts as a change f
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from weakref import WeakKeyDictionary
+
+from peewee import Database, SqliteDatabase
 
 from tui_office.store.db import database
 from tui_office.store.rows import param
@@ -70,3 +74,25 @@ def recount() -> None:
     """Count every user's lists again from the rows (after rows were loaded with the triggers off)."""
     for sql in RECOUNT:
         database.execute_sql(sql)
+
+
+KEPT_BY_TRIGGERS = ("task", "document", "notification")
+"""The tables whose writes the triggers count."""
+
+
+@contextmanager
+def paused(db: Database) -> Iterator[None]:
+    """Load many rows into `db` without counting each one, then count every user's lists once.
+
+    PostgreSQL's triggers are switched off for the load (inside the caller's transaction: nobody
+    else ever sees them off); SQLite's keep counting, and the count at the end settles it."""
+    server = not isinstance(db, SqliteDatabase)
+    if server:
+        for table in KEPT_BY_TRIGGERS:
+            db.execute_sql(f'ALTER TABLE "{table}" DISABLE TRIGGER USER')
+    yield
+    if server:
+        for table in KEPT_BY_TRIGGERS:
+            db.execute_sql(f'ALTER TABLE "{table}" ENABLE TRIGGER USER')
+    for sql in RECOUNT:
+        db.execute_sql(sql)
