@@ -2,7 +2,8 @@
 
 The rows are copied as stored: text stays byte for byte (JSON too, so the digests the audit trail
 sealed still match), ids are kept, and only what the two databases store differently is converted
-(yes/no as 0/1 or a boolean, times as text or a timestamp, file contents as bytes). Links that point
+(yes/no as 0/1 or a boolean, times as text or a timestamp, file contents as bytes); into PostgreSQL
+they go with `COPY`. Links that point
 forward (a department's manager, a parent department copied later) are written once every row is in.
 On PostgreSQL each id sequence then continues after the highest id copied.
 """
@@ -110,6 +111,7 @@ def copy_rows(source: Database, dest: Database, models: list[type], progress: Pr
                 cursor = source.execute_sql(f"SELECT {names} FROM {_quoted(table)} ORDER BY {key}")
                 marks = ", ".join([dest.param] * len(columns))
                 insert = f"INSERT INTO {_quoted(table)} ({names}) VALUES ({marks})"
+                copy = f"COPY {_quoted(table)} ({names}) FROM STDIN" if _copies(dest) else ""
                 late_at = [i for i, f in enumerate(fields) if any(f is link for link in late)]
                 key_at = next(i for i, f in enumerate(fields) if f is model._meta.primary_key)
                 done = 0
@@ -121,7 +123,10 @@ def copy_rows(source: Database, dest: Database, models: list[type], progress: Pr
                         for row in batch:
                             for i in late_at:
                                 row[i] = None
-                    _write_many(dest, insert, batch)
+                    if copy:
+                        _copy_in(dest, copy, batch)
+                    else:
+                        _write_many(dest, insert, batch)
                     done += len(batch)
                     progress(table, done, total)
                 counts[table] = done
@@ -130,6 +135,20 @@ def copy_rows(source: Database, dest: Database, models: list[type], progress: Pr
                 _write_late_links(dest, model, late, values)
             _continue_sequences(dest, models)
     return counts
+
+
+def _copies(dest: Database) -> bool:
+    """Can rows go into `dest` with PostgreSQL's COPY (psycopg 3)? Several times faster than INSERTs."""
+    if isinstance(dest, SqliteDatabase):
+        return False
+    return hasattr(dest.cursor(), "copy")
+
+
+def _copy_in(dest: Database, sql: str, rows: list) -> None:
+    with __exception_wrapper__:
+        with dest.cursor().copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
 
 
 def _write_many(dest: Database, sql: str, rows: list) -> None:
