@@ -441,7 +441,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, help="how long the workers run, in seconds")
     parser.add_argument("-p", "--processes", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--db", help="database file to create (default: a new temporary one)")
+    parser.add_argument("--db", help="database file to create (default: a new temporary one), or an empty "
+                                     "PostgreSQL database (postgresql://…)")
     parser.add_argument("--mix", help="operations and weights, e.g. 'submit=8,approve=14,retract=2' (default MIX)")
     parser.add_argument("--count", type=int, help="stop each worker after this many operations")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
@@ -453,10 +454,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         return worker_main(args)
     with tempfile.TemporaryDirectory(prefix="tui-office-soak-") as tmp:
-        db = Path(args.db) if args.db else Path(tmp) / "soak.db"
-        if db.exists():
+        db: Path | str = args.db if args.db and "://" in args.db else Path(args.db or Path(tmp) / "soak.db")
+        if isinstance(db, Path) and db.exists():
             parser.error(f"{db} exists; the soak needs a new database")
-        result = run_soak(db, args.processes, seconds, args.seed, parse_mix(args.mix), args.count)
+        result = run_soak(db, args.processes, seconds, args.seed, parse_mix(args.mix), args.count, folder=Path(tmp))
     print(result.report())
     clean = not (result.problems or result.count("locked") or result.count("unexpected") or result.lost)
     return 0 if clean else 1
