@@ -20,7 +20,7 @@ from tui_office.domain.text import control_problem, printable
 from tui_office.services import audit
 from tui_office.services.office import Office
 from tui_office.services.permissions import require_admin
-from tui_office.store import transfer
+from tui_office.store import db as store_db, transfer
 from tui_office.store.proxy import database
 
 MAX_TARGET = 2_000
@@ -58,7 +58,7 @@ def copy_office(office: Office, me: str, target: str,
     source = database.obj
     models = transfer.copy_order(model for workflow in extensions.installed() for model in workflow.models)
     try:
-        with transfer.target(target) as dest:
+        with store_db.using(target, create=True) as dest:
             if not transfer.is_empty(dest):
                 raise OfficeError("copy_target_not_empty", target=shown_address(target))
             rows = transfer.copy_rows(source, dest, models, progress)

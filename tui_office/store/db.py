@@ -251,10 +251,11 @@ def open_database(target: str | Path, *, migrate: bool = True, create: bool = Tr
 
 
 @contextmanager
-def using(path: str | Path) -> Iterator[Database]:
-    """Point every model at another SQLite file for the duration (verify or amend a copy)."""
+def using(path: str | Path, *, create: bool = False) -> Iterator[Database]:
+    """Point every model at another database for the duration (verify or amend a copy; with
+    `create`, fill a new one)."""
     previous = database.obj
-    db = make_database(path, create=False)
+    db = make_database(path, create=create)
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)

@@ -289,17 +289,9 @@ V10_SERVER_USER_LISTS = (
     'DROP TRIGGER IF EXISTS user_lists_notification ON notification',
     'CREATE TRIGGER user_lists_notification AFTER INSERT ON notification '
     'FOR EACH ROW EXECUTE FUNCTION user_lists_notification()',
-    """INSERT INTO user_lists AS l (user_id, todo, returned, cc, done, submitted, drafts)
-    SELECT u.id,
-        (SELECT count(*) FROM task WHERE assignee_id = u.id AND status = 'open'),
-        (SELECT count(*) FROM document WHERE initiator_id = u.id AND status = 'returned'),
-        (SELECT count(*) FROM task WHERE assignee_id = u.id AND status = 'cc'),
-        (SELECT count(*) FROM task WHERE acted_by_id = u.id AND status = 'done'),
-        (SELECT count(*) FROM document WHERE initiator_id = u.id AND status NOT IN ('draft', 'discarded')),
-        (SELECT count(*) FROM document WHERE initiator_id = u.id AND status = 'draft')
-    FROM "user" u
-    ON CONFLICT (user_id) DO UPDATE SET todo = excluded.todo, returned = excluded.returned, cc = excluded.cc,
-        done = excluded.done, submitted = excluded.submitted, drafts = excluded.drafts, changes = l.changes + 1""",
+    # The first count is version 9's, with the existing row named: PostgreSQL would not know which "changes".
+    V9_BACKFILL.replace("INSERT INTO user_lists (", "INSERT INTO user_lists AS l (")
+    .replace("changes = changes + 1", "changes = l.changes + 1"),
 )
 """PostgreSQL's `user_lists` (as version 9 made it on SQLite): the table, the PL/pgSQL functions and
 triggers that keep it in every write's transaction, and the first count (frozen)."""

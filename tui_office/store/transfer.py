@@ -10,10 +10,9 @@ On PostgreSQL each id sequence then continues after the highest id copied.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from functools import partial
 
 from peewee import (
     AutoField, BlobField, BooleanField, Database, DateField, DateTimeField, ForeignKeyField, SqliteDatabase,
@@ -21,7 +20,6 @@ from peewee import (
 )
 
 from tui_office.store import user_lists
-from tui_office.store.db import database, make_database
 from tui_office.store.migrations import upgrade
 from tui_office.store.models import ALL_MODELS, SchemaVersion
 
@@ -71,21 +69,6 @@ def is_empty(db: Database) -> bool:
     return not db.get_tables()
 
 
-@contextmanager
-def target(location: str | Path) -> Iterator[Database]:
-    """The database at `location` (made when missing), with every model pointed at it for the duration."""
-    previous = database.obj
-    db = make_database(location, create=True)
-    database.initialize(db)
-    try:
-        db.connect(reuse_if_open=True)
-        yield db
-    finally:
-        if not db.is_closed():
-            db.close()
-        database.initialize(previous)
-
-
 def _quoted(name: str) -> str:
     return f'"{name}"'
 
@@ -101,40 +84,44 @@ def copy_rows(source: Database, dest: Database, models: list[type], progress: Pr
         copied: set[type] = set()
         with user_lists.paused(dest):
             for model in models:
-                table = model._meta.table_name
-                fields = model._meta.sorted_fields
-                late = _late_links(model, copied)
-                columns = [_column(f) for f in fields]
-                names = ", ".join(_quoted(c.name) for c in columns)
-                total = source.execute_sql(f"SELECT count(*) FROM {_quoted(table)}").fetchone()[0]
-                key = _quoted(model._meta.primary_key.column_name)
-                cursor = source.execute_sql(f"SELECT {names} FROM {_quoted(table)} ORDER BY {key}")
-                marks = ", ".join([dest.param] * len(columns))
-                insert = f"INSERT INTO {_quoted(table)} ({names}) VALUES ({marks})"
-                copy = f"COPY {_quoted(table)} ({names}) FROM STDIN" if _copies(dest) else ""
-                late_at = [i for i, f in enumerate(fields) if any(f is link for link in late)]
-                key_at = next(i for i, f in enumerate(fields) if f is model._meta.primary_key)
-                done = 0
-                progress(table, 0, total)
-                while rows := cursor.fetchmany(BATCH):
-                    batch = [[c.convert(v) if c.convert else v for c, v in zip(columns, row)] for row in rows]
-                    if late_at:
-                        pending.append((model, late, [(row[key_at], [row[i] for i in late_at]) for row in batch]))
-                        for row in batch:
-                            for i in late_at:
-                                row[i] = None
-                    if copy:
-                        _copy_in(dest, copy, batch)
-                    else:
-                        _write_many(dest, insert, batch)
-                    done += len(batch)
-                    progress(table, done, total)
-                counts[table] = done
+                counts[model._meta.table_name] = _copy_table(source, dest, model, copied, pending, progress)
                 copied.add(model)
             for model, late, values in pending:
                 _write_late_links(dest, model, late, values)
             _continue_sequences(dest, models)
     return counts
+
+
+def _copy_table(source: Database, dest: Database, model, copied: set[type], pending: list,
+                progress: Progress) -> int:
+    """Copy one table in batches; links to rows not copied yet are left empty and added to `pending`."""
+    table = _quoted(model._meta.table_name)
+    fields = model._meta.sorted_fields
+    late = _late_links(model, copied)
+    late_at = [i for i, f in enumerate(fields) if any(f is link for link in late)]
+    key_at = next(i for i, f in enumerate(fields) if f is model._meta.primary_key)
+    columns = [_column(f) for f in fields]
+    names = ", ".join(_quoted(c.name) for c in columns)
+    if _copies(dest):
+        write = partial(_copy_in, dest, f"COPY {table} ({names}) FROM STDIN")
+    else:
+        marks = ", ".join([dest.param] * len(columns))
+        write = partial(_write_many, dest, f"INSERT INTO {table} ({names}) VALUES ({marks})")
+    total = source.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0]
+    cursor = source.execute_sql(f"SELECT {names} FROM {table} ORDER BY {_quoted(fields[key_at].column_name)}")
+    done = 0
+    progress(model._meta.table_name, 0, total)
+    while rows := cursor.fetchmany(BATCH):
+        batch = [[c.convert(v) if c.convert else v for c, v in zip(columns, row)] for row in rows]
+        if late_at:
+            pending.append((model, late, [(row[key_at], [row[i] for i in late_at]) for row in batch]))
+            for row in batch:
+                for i in late_at:
+                    row[i] = None
+        write(batch)
+        done += len(batch)
+        progress(model._meta.table_name, done, total)
+    return done
 
 
 def _copies(dest: Database) -> bool:
