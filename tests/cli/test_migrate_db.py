@@ -90,3 +90,11 @@ def test_only_an_administrator_may_copy_the_office_and_the_target_is_required(so
     assert not (tmp_path / "mine.db").exists()
     missing = run(source, "--user", "admin", "migrate-db", check=False)
     assert missing.returncode == 2 and "--to" in missing.stderr
+
+
+def test_an_unreachable_server_is_one_line_that_hides_the_password(source: Path) -> None:
+    refused = run(source, "--user", "admin", "migrate-db", "--to", "postgresql://clerk:s3cret@127.0.0.1:1/office",
+                  check=False)
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    assert "clerk:***@127.0.0.1:1/office" in refused.stderr and "s3cret" not in refused.stderr
