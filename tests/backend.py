@@ -11,6 +11,7 @@ the test always had.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 from datetime import datetime
@@ -44,6 +45,7 @@ def _connect(url: str):
                            autocommit=True)
 
 
+@functools.cache
 def _worker_database() -> str:
     """This pytest worker's database on the server, made when first asked for."""
     name = f"tui_office_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
