@@ -24,7 +24,7 @@ from tui_office.services import storage
 
 COMMANDS: dict[str, tuple[str, ...]] = {
     "commands_app": ("demo", "init"),
-    "commands_users": ("users", "backup", "restore"),
+    "commands_users": ("users", "backup", "restore", "migrate-db"),
     "commands_settings": ("settings",),
     "commands_workflow": ("submit", "act", "show", "inbox", "away", "remind", "drafts", "audit"),
     "commands_definitions": ("definitions", "forms"),
