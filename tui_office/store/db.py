@@ -118,6 +118,8 @@ class _CommitHooks:
         return begun
 
     def execute_sql(self, sql, params=None, *args, **kwargs):
+        if params and self.param != "?" and "?" in sql and self.param not in sql:
+            sql = sql.replace("?", self.param)  # SQL written for SQLite's `?` placeholders (see rows.param)
         with self._refusing_writes():
             return super().execute_sql(sql, params, *args, **kwargs)
 
