@@ -211,6 +211,10 @@ def enter_step(office: Office, doc: Document, form: FormDef, step_id: str | None
             finish(office, doc, form, engine.APPROVED, values, now)
             return
         step = form.step(step_id)
+        if form.skips(step.id, values, ctx):
+            _record_skips(office, doc, [step.id], now)
+            step_id = form.route(step.id, values, ctx)
+            continue
         users = resolve(step, doc, values, self_approval=form.allow_self_approval)
         if not users:
             skipped_steps.append(step.id)
