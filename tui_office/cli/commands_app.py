@@ -40,6 +40,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from tui_office.services import demo_documents
 
     demo_documents.load_documents(office, DEMO_USER)
+    demo.load_area_documents(office)
     office.close()
     return run_tui(args, target=target, user=DEMO_USER)
 
@@ -48,6 +49,7 @@ def run_init(args: argparse.Namespace) -> int:
     office = open_office(args, create=True)
     if args.demo:
         demo.load_office(office)
+        demo.load_area_documents(office)
     if args.admin:
         if directory.has_users(office):
             raise OfficeError("office_has_users", target=office.target)

@@ -1,0 +1,91 @@
+"""Provides `tui-office sales …`: import and list customers and products, enter orders from a file.
+
+Orders are documents of the `sales_order` form: `tui-office show NUMBER --json` shows one with its
+lines and totals, `tui-office act approve NUMBER` confirms it, as for any form.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui_office.cli.context import current_user, open_office, print_json, say
+from tui_office.cli.table import print_table
+from tui_office.domain.text import printable
+from tui_office.i18n import t
+from tui_office.workflows.sales import master, orders
+from tui_office.workflows.sales.master import ImportFailed
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("sales", help="sales: customers, products, orders")
+    ssub = p.add_subparsers(dest="sales_command", metavar="WHAT", required=True)
+    for name, what in (("customers", "customers (code,name,region,channel,salesperson,contact)"),
+                       ("products", "products (code,name,unit,list_price,tax_rate)")):
+        q = ssub.add_parser(name, help=what)
+        qsub = q.add_subparsers(dest="sales_action", metavar="ACTION", required=True)
+        i = qsub.add_parser("import", help=f"add or update {name} from a CSV file with a header row")
+        i.add_argument("path", metavar="CSV")
+        i.set_defaults(func=cmd_import, kind=name)
+        ls = qsub.add_parser("list", help=f"list {name}, best match first")
+        ls.add_argument("--search", default="", metavar="TERM", help="code, name, pinyin or its initials")
+        ls.add_argument("--json", action="store_true")
+        ls.set_defaults(func=cmd_list, kind=name)
+    o = ssub.add_parser("order", help="enter sales orders")
+    osub = o.add_subparsers(dest="sales_action", metavar="ACTION", required=True)
+    c = osub.add_parser("create", help="enter every order of a JSON or CSV file (all or none)")
+    c.add_argument("path", metavar="FILE")
+    c.add_argument("--json", action="store_true", help='print JSON: ["SO-2026-0001", …]')
+    c.set_defaults(func=cmd_create)
+
+
+def _failed(error: ImportFailed) -> int:
+    print(f"tui-office: {printable(t('error.sales_import_failed'))}", file=sys.stderr)
+    for line in error.problems:
+        print(printable(line), file=sys.stderr)
+    return 1
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    run = master.import_customers if args.kind == "customers" else master.import_products
+    try:
+        count = run(office, me.login, args.path)
+    except ImportFailed as error:
+        return _failed(error)
+    say(t(f"sales.imported_{args.kind}", count=count, path=args.path))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    current_user(office, args)
+    if args.kind == "customers":
+        found = master.customers(office, args.search, limit=10_000)
+        headers = [t(f"sales.customer.{k}") for k in ("code", "name", "region", "channel", "salesperson", "contact")]
+        rows = [[c.code, c.name, c.region, t(f"sales.channel.{c.channel}"), c.salesperson, c.contact] for c in found]
+    else:
+        found = master.products(office, args.search, limit=10_000)
+        headers = [t(f"sales.product.{k}") for k in ("code", "name", "unit", "list_price", "tax_rate", "stock")]
+        rows = [[p.code, p.name, p.unit, str(p.list_price), str(p.tax_rate), format(p.stock.normalize(), "f")] for p in found]
+    if args.json:
+        print_json([x.to_json() for x in found])
+        return 0
+    print_table(headers, rows)
+    return 0
+
+
+def cmd_create(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    try:
+        numbers = orders.create_orders(office, me.login, args.path)
+    except ImportFailed as error:
+        return _failed(error)
+    if args.json:
+        print_json(numbers)
+        return 0
+    for number in numbers:
+        say(t("sales.created", number=number))
+    return 0

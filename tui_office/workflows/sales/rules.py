@@ -1,0 +1,81 @@
+"""Provides the sales-order rules that are not plain data (named as `forms/sales_order.toml` lists
+them), pure: they read the master data through `RuleContext.lookup` (the service's `Lookup`).
+
+- `sales.customer`: the customer code names a customer of the master data;
+- `sales.products`: every line's product code names a product;
+- `sales.contract`: an order under a contract names the contract and the day it was signed, not
+  after the order is entered;
+- `sales.late_reason`: an order entered more than one working day after the signing says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from tui_office.domain.errors import ValidationError
+from tui_office.domain.rules import Rule, RuleContext
+
+RULES: dict[str, Rule] = {}
+LATE_AFTER_WORKING_DAYS = 1
+"""Working days after the signing within which a contract's order is entered in time."""
+
+
+def rule(name: str) -> Callable[[Rule], Rule]:
+    def register(fn: Rule) -> Rule:
+        RULES[name] = fn
+        return fn
+
+    return register
+
+
+def _code(value: object) -> str:
+    return str(value or "").strip()
+
+
+@rule("sales.customer")
+def customer(ctx: RuleContext) -> list[ValidationError]:
+    code = _code(ctx.values.get("customer"))
+    if code and ctx.lookup is not None and not ctx.lookup.customer_exists(code):
+        return [ValidationError("customer", "sales_unknown_customer", code=code)]
+    return []
+
+
+@rule("sales.products")
+def products(ctx: RuleContext) -> list[ValidationError]:
+    problems = []
+    for index, row in enumerate(ctx.values.get("lines") or [], start=1):
+        code = _code(row.get("product")) if isinstance(row, dict) else ""
+        if code and ctx.lookup is not None and not ctx.lookup.product_exists(code):
+            problems.append(ValidationError(f"lines[{index}].product", "sales_unknown_product", code=code, row=index))
+    return problems
+
+
+@rule("sales.contract")
+def contract(ctx: RuleContext) -> list[ValidationError]:
+    if ctx.values.get("basis") != "contract":
+        return []
+    problems = []
+    if not _code(ctx.values.get("contract_no")):
+        problems.append(ValidationError("contract_no", "sales_contract_missing"))
+    signed = ctx.values.get("signed_on")
+    if not isinstance(signed, date):
+        problems.append(ValidationError("signed_on", "sales_signed_missing"))
+    elif signed > ctx.now.date():
+        problems.append(ValidationError("signed_on", "sales_signed_future", day=signed.isoformat()))
+    return problems
+
+
+def entered_late(signed: date, entered: date, calendar: object) -> bool:
+    """Whether an order entered on `entered` is more than one working day after the signing."""
+    return calendar.working_days_between(signed, entered) > LATE_AFTER_WORKING_DAYS
+
+
+@rule("sales.late_reason")
+def late_reason(ctx: RuleContext) -> list[ValidationError]:
+    signed = ctx.values.get("signed_on")
+    if ctx.values.get("basis") != "contract" or not isinstance(signed, date) or signed > ctx.now.date():
+        return []
+    if entered_late(signed, ctx.now.date(), ctx.calendar) and not _code(ctx.values.get("late_reason")):
+        return [ValidationError("late_reason", "sales_late_reason", day=signed.isoformat())]
+    return []
