@@ -552,15 +552,20 @@ def _from(changes: dict, started_from: str | None) -> dict:
 def _report_all(office: Office, form: FormDef, user: User, base: dict, merged: dict, failed: ValidationFailed) -> None:
     """Add the other fields' problems (e.g. missing required ones) to a failed conversion,
     so a clerk or a script sees every problem at once, not one per attempt."""
-    bad = {p.field for p in failed.problems}
+    bad = {_field_root(p.field) for p in failed.problems}  # a bad cell (items[2].qty) makes its table bad
     rest = _coerce_lenient(form, {k: v for k, v in merged.items() if k not in bad})
     typed = {**form.defaults(), **base, **{k: v for k, v in rest.items() if k not in bad}}
     try:
         ctx = eval_context(office, form, user.login)
         typed = form.compute(typed, ctx)
-        failed.problems.extend(p for p in form.validate(typed, ctx) if p.field not in bad)
+        failed.problems.extend(p for p in form.validate(typed, ctx) if _field_root(p.field) not in bad)
     except Exception:  # noqa: BLE001 - the conversion problems alone still stand
         pass
+
+
+def _field_root(field: str) -> str:
+    """The form field a problem is about: `items` for `items[2].qty`."""
+    return field.split("[", 1)[0].split(".", 1)[0]
 
 
 def _storage_lenient(form: FormDef, values: dict) -> dict:

@@ -91,9 +91,21 @@ def _filled_line(office: Office, row: dict) -> dict:
     return line
 
 
+FILLED_FROM_PRODUCT = ("unit_price", "tax_rate")
+"""Line cells the product fills in: missing only because the product is unknown, they go unsaid."""
+
+
 def create_order(office: Office, me: str, values: dict) -> str:
     """Submit one order (filled in from the master data); its number."""
-    return workflow.submit(office, me, FORM_ID, filled_in(office, values))
+    try:
+        return workflow.submit(office, me, FORM_ID, filled_in(office, values))
+    except ValidationFailed as failed:
+        unknown = {p.field.removesuffix(".product") for p in failed.problems if p.code == "sales_unknown_product"}
+        kept = [p for p in failed.problems
+                if not (p.code == "required" and any(p.field == f"{row}.{c}" for row in unknown for c in FILLED_FROM_PRODUCT))]
+        if len(kept) == len(failed.problems):
+            raise
+        raise ValidationFailed(kept) from None
 
 
 def read_order_file(path: str) -> tuple[list[OrderInput], Problems]:

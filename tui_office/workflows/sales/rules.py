@@ -37,7 +37,7 @@ def _code(value: object) -> str:
 def customer(ctx: RuleContext) -> list[ValidationError]:
     code = _code(ctx.values.get("customer"))
     if code and ctx.lookup is not None and not ctx.lookup.customer_exists(code):
-        return [ValidationError("customer", "sales_unknown_customer", code=code)]
+        return [ValidationError("customer", "sales_unknown_customer", given=code)]
     return []
 
 
@@ -47,7 +47,7 @@ def products(ctx: RuleContext) -> list[ValidationError]:
     for index, row in enumerate(ctx.values.get("lines") or [], start=1):
         code = _code(row.get("product")) if isinstance(row, dict) else ""
         if code and ctx.lookup is not None and not ctx.lookup.product_exists(code):
-            problems.append(ValidationError(f"lines[{index}].product", "sales_unknown_product", code=code, row=index))
+            problems.append(ValidationError(f"lines[{index}].product", "sales_unknown_product", given=code, row=index))
     return problems
 
 
