@@ -30,6 +30,7 @@ WORKFLOW = Workflow(
     lookup=orders.lookup_for,
     models=(Customer, Product),
     cli=cli.register,
+    screens={"entry": "tui_office.workflows.sales.ui.entry:OrderEntryScreen"},
     demo=demo.load_master_data,
     demo_documents=demo.load_orders,
     catalogue=_HERE / "i18n",

@@ -21,7 +21,7 @@ from tui_office.store.db import database
 from tui_office.store.models import Role, User, UserRole
 from tui_office.workflows.sales.models import Customer, Product
 from tui_office.workflows.sales.records import CHANNELS, Problems, code_value, csv_rows, number_value, read_text, text_value
-from tui_office.i18n import t
+from tui_office.i18n import pick, t
 
 MASTER_ROLES = frozenset({"sales_admin", "sales_manager", "admin"})
 """Roles that may change customers and products."""
@@ -45,7 +45,9 @@ class CustomerInfo:
     region: str
     channel: str
     salesperson: str
+    """The salesperson's login ('' for none)."""
     contact: str
+    salesperson_name: str = ""
 
     def to_json(self) -> dict:
         return {"code": self.code, "name": self.name, "region": self.region, "channel": self.channel,
@@ -67,13 +69,19 @@ class ProductInfo:
 
 
 def _customer(row: Customer) -> CustomerInfo:
-    return CustomerInfo(row.code, row.name, row.region, row.channel,
-                        row.salesperson.login if row.salesperson_id else "", row.contact)
+    person = row.salesperson if row.salesperson_id else None
+    return CustomerInfo(row.code, row.name, row.region, row.channel, person.login if person else "", row.contact,
+                        display_name(person) if person else "")
 
 
 def _product(row: Product) -> ProductInfo:
     return ProductInfo(row.code, row.name, row.unit, Decimal(row.list_price).quantize(Decimal("0.01")),
                        Decimal(row.tax_rate).quantize(Decimal("0.01")), Decimal(row.stock))
+
+
+def display_name(user: User) -> str:
+    """A person's name in the current language (the English name when there is one, in English)."""
+    return pick(user.name_en or user.name, user.name) or user.login
 
 
 def require_master_role(login: str) -> User:
@@ -89,16 +97,17 @@ def require_master_role(login: str) -> User:
 def customers(office: Office, term: str = "", limit: int = 50) -> list[CustomerInfo]:
     """Active customers, best match for `term` (code, name, pinyin or its initials) first."""
     rows = [_customer(c) for c in Customer.select().where(Customer.active).order_by(Customer.code)]
-    return _best(rows, term, limit)
+    return best_matches(rows, term, limit)
 
 
 def products(office: Office, term: str = "", limit: int = 50) -> list[ProductInfo]:
     """Active products, best match for `term` first."""
     rows = [_product(p) for p in Product.select().where(Product.active).order_by(Product.code)]
-    return _best(rows, term, limit)
+    return best_matches(rows, term, limit)
 
 
-def _best(rows: list, term: str, limit: int) -> list:
+def best_matches(rows: list, term: str, limit: int) -> list:
+    """The rows (customers or products) whose code or name fits every word of `term`, best first."""
     words = term.lower().split()
     if not words:
         return rows[:limit]
