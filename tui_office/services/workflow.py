@@ -160,7 +160,8 @@ def run_rules(office: Office, form: FormDef, doc: Document | None, initiator: Us
 
 
 def run_hooks(office: Office, form: FormDef, event: str, doc: Document, values: dict) -> None:
-    """The hooks the form names for `event` (`on_submitted`, `on_approved`), from the installed workflows."""
+    """The hooks the form names for `event` (`on_submitted`, `on_approved`, `after_<step>`: when that
+    step is approved, in the same transaction), from the installed workflows."""
     names = form.hooks.get(event, [])
     if not names:
         return
@@ -408,6 +409,7 @@ def advance(office: Office, doc: Document, form: FormDef, values: dict, now: dat
     state["path"] = list(state.get("path", [])) + [step.id]
     doc.state = state
     start_tracked(office, doc, form, values, now, step.id)
+    run_hooks(office, form, f"after_{step.id}", doc, values)
     enter_step(office, doc, form, form.route(step.id, values, eval_context(office, form)), values, now)
     return engine.APPROVED
 

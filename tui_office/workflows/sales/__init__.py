@@ -6,6 +6,7 @@
 - `models.py`: the customers and products tables;
 - `master.py`: importing and finding customers and products;
 - `orders.py`: filling an order in from the master data, entering orders from files;
+- `delivery.py`: what an order's outbound slips take and issue; stock going down when issued;
 - `cli.py`: `tui-office sales …`; `ui/`: the sales-order entry screen;
 - `i18n/`: the strings; `demo.toml`: the demo office's customers, products and orders.
 The order form itself is `forms/sales_order.toml`.
@@ -16,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui_office.extensions import Workflow
-from tui_office.workflows.sales import cli, demo, orders, rules
+from tui_office.workflows.sales import cli, delivery, demo, orders, rules
 from tui_office.workflows.sales.models import Customer, Product
 
 _HERE = Path(__file__).parent
@@ -24,10 +25,11 @@ _HERE = Path(__file__).parent
 WORKFLOW = Workflow(
     id="sales",
     title_key="sales.title",
-    forms=(orders.FORM_ID,),
+    forms=(orders.FORM_ID, delivery.OUTBOUND_FORM),
     form_files=(_HERE / "forms",),
     rules=rules.RULES,
     lookup=orders.lookup_for,
+    hooks={"sales.issue_stock": delivery.issue_stock},
     models=(Customer, Product),
     cli=cli.register,
     screens={"entry": "tui_office.workflows.sales.ui.entry:OrderEntryScreen"},

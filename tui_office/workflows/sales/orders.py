@@ -19,7 +19,7 @@ from tui_office.services import registry, workflow
 from tui_office.services.office import Office
 from tui_office.store.db import database
 from tui_office.store.models import Document
-from tui_office.workflows.sales import master
+from tui_office.workflows.sales import delivery, master
 from tui_office.workflows.sales.master import ImportFailed
 from tui_office.workflows.sales.models import Customer, Product
 from tui_office.workflows.sales.records import OrderInput, Problems, orders_from_csv, orders_from_json, read_text
@@ -39,6 +39,12 @@ class Lookup:
 
     def product_exists(self, code: str) -> bool:
         return Product.select().where((Product.code == code) & Product.active).exists()
+
+    def ordered(self, number: str) -> dict[str, Decimal] | None:
+        return delivery.ordered(number)
+
+    def shipped(self, number: str, exclude_id: int | None = None) -> dict[str, Decimal]:
+        return delivery.shipped(number, exclude_id)
 
 
 def lookup_for(office: Office) -> Lookup:

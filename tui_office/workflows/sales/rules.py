@@ -79,3 +79,35 @@ def late_reason(ctx: RuleContext) -> list[ValidationError]:
     if entered_late(signed, ctx.now.date(), ctx.calendar) and not _code(ctx.values.get("late_reason")):
         return [ValidationError("late_reason", "sales_late_reason", day=signed.isoformat())]
     return []
+
+
+@rule("sales.outbound_lines")
+def outbound_lines(ctx: RuleContext) -> list[ValidationError]:
+    """An outbound slip takes only what its approved order still has to ship, product by product."""
+    number = _code(ctx.values.get("order"))
+    if not number or ctx.lookup is None:
+        return []
+    ordered = ctx.lookup.ordered(number)
+    if ordered is None:
+        return [ValidationError("order", "sales_order_not_valid", number=number)]
+    taken = dict(ctx.lookup.shipped(number, ctx.document_id))
+    problems = []
+    for index, row in enumerate(ctx.values.get("lines") or [], start=1):
+        product = _code(row.get("product")) if isinstance(row, dict) else ""
+        quantity = row.get("quantity") if isinstance(row, dict) else None
+        if not product or quantity is None:
+            continue
+        if product not in ordered:
+            problems.append(ValidationError(f"lines[{index}].product", "sales_not_on_order", product=product, number=number))
+            continue
+        left = ordered[product] - taken.get(product, 0)
+        if quantity > left:
+            problems.append(ValidationError(f"lines[{index}].quantity", "sales_over_order", product=product,
+                                            left=_plain(left), ordered=_plain(ordered[product])))
+        taken[product] = taken.get(product, 0) + quantity
+    return problems
+
+
+def _plain(value: object) -> str:
+    text = format(value, "f") if not isinstance(value, str) else value
+    return text.rstrip("0").rstrip(".") if "." in text else text

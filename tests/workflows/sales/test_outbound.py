@@ -1,0 +1,87 @@
+"""Outbound slips (出库单) from an approved order: all lines or some, partial quantities tracked per
+product against the order; the sales manager confirms, the warehouse issues (stock goes down), sales
+administration records the customer-signed delivery note; more than the order has left is refused."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tests.factories import demo_office
+from tui_office.domain.errors import OfficeError, ValidationFailed
+from tui_office.services import queries, start_from
+from tui_office.services.decisions import act
+from tui_office.workflows.sales import master, orders
+
+
+@pytest.fixture
+def office(tmp_path):
+    return demo_office(tmp_path)
+
+
+def an_order(office) -> str:
+    return orders.create_order(office, "sunyan", {
+        "customer": "C001", "contract_no": "HT-7", "signed_on": "2026-11-20",
+        "lines": [{"product": "P100", "quantity": "3", "delivery": "2026-12-21"},
+                  {"product": "P120", "quantity": "10", "delivery": "2026-12-21"}]})
+
+
+def ship(office, number: str, *lines: tuple[str, str], ship_on: str = "2026-11-25") -> str:
+    return start_from.submit(office, "sunyan", "sales_outbound", number, {
+        "ship_on": ship_on, "lines": [{"product": p, "quantity": q} for p, q in lines]})
+
+
+def stock(office, code: str) -> Decimal:
+    return master.product(office, code).stock
+
+
+def problems(office, number, *lines, **more):
+    with pytest.raises(ValidationFailed) as caught:
+        ship(office, number, *lines, **more)
+    return {p.field: p.code for p in caught.value.problems}
+
+
+def test_a_partial_outbound_is_confirmed_issued_and_signed_for(office):
+    order = an_order(office)
+    slip = ship(office, order, ("P100", "2"))
+    view = queries.show(office, "admin", slip)
+    assert view.fields["order"] == order and view.fields["customer_name"] == "上海恒通贸易有限公司"
+    assert [s.step for s in view.current_steps] == ["manager"]
+    act(office, "zhaolei", "approve", slip)
+    before = stock(office, "P100")
+    act(office, "guoqiang", "approve", slip, fields={"issued_on": "2026-11-25"})
+    assert stock(office, "P100") == before - 2
+    act(office, "sunyan", "approve", slip, fields={"note_signed_on": "2026-11-27", "note_signed_by": "陈经理"})
+    view = queries.show(office, "admin", slip)
+    assert view.status == "approved" and view.fields["note_signed_by"] == "陈经理"
+
+
+def test_more_than_the_order_has_left_is_refused_line_by_line(office):
+    order = an_order(office)
+    ship(office, order, ("P100", "2"))
+    assert problems(office, order, ("P100", "2"), ("P120", "10")) == {"lines[1].quantity": "sales_over_order"}
+    assert problems(office, order, ("P130", "1")) == {"lines[1].product": "sales_not_on_order"}
+    ship(office, order, ("P100", "1"), ("P120", "10"))   # the rest: every line now fully shipped
+
+
+def test_an_order_not_yet_valid_cannot_be_shipped(office):
+    phoned = orders.create_order(office, "sunyan", {"customer": "C003", "basis": "phoned",
+                                                   "lines": [{"product": "P100", "quantity": "1", "delivery": "2026-12-21"}]})
+    with pytest.raises(OfficeError):
+        ship(office, phoned, ("P100", "1"))
+
+
+def test_an_outbound_is_entered_at_least_a_day_ahead(office):
+    assert problems(office, an_order(office), ("P100", "1"), ship_on="2026-11-23") == {"ship_on": "check_failed"}
+
+
+def test_the_warehouse_cannot_issue_more_than_it_holds(office):
+    order = orders.create_order(office, "sunyan", {
+        "customer": "C001", "contract_no": "HT-8", "signed_on": "2026-11-20",
+        "lines": [{"product": "P170", "quantity": "15", "delivery": "2026-12-21"}]})
+    slip = ship(office, order, ("P170", "15"))   # the warehouse holds 12
+    act(office, "zhaolei", "approve", slip)
+    with pytest.raises(OfficeError, match="holds 12"):
+        act(office, "guoqiang", "approve", slip, fields={"issued_on": "2026-11-25"})
+    assert stock(office, "P170") == 12 and queries.show(office, "admin", slip).current_steps[0].step == "warehouse"
