@@ -85,3 +85,13 @@ def test_the_warehouse_cannot_issue_more_than_it_holds(office):
     with pytest.raises(OfficeError, match="holds 12"):
         act(office, "guoqiang", "approve", slip, fields={"issued_on": "2026-11-25"})
     assert stock(office, "P170") == 12 and queries.show(office, "admin", slip).current_steps[0].step == "warehouse"
+
+
+def test_a_cheque_is_recorded_the_day_it_arrives(office):
+    order = an_order(office)
+    payment = start_from.submit(office, "emily", "sales_payment", order, {"amount": "1000", "method": "cheque"})
+    with pytest.raises(ValidationFailed) as caught:
+        act(office, "zhengxin", "approve", payment, fields={"received_on": "2026-11-20"})
+    assert {p.field: p.code for p in caught.value.problems} == {"received_on": "check_failed"}
+    act(office, "zhengxin", "approve", payment, fields={"received_on": "2026-11-23"})
+    assert [s.step for s in queries.show(office, "admin", payment).current_steps] == ["finance"]

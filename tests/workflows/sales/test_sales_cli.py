@@ -115,3 +115,64 @@ def test_an_order_from_phone_to_purchasing_reminder_through_the_cli(cli, tmp_pat
     assert f"{number}: purchasing-1" in out and f"{number}: purchasing-2" in out
     code, out, _ = cli("inbox", "--json", user="hejun", now="2026-12-07T08:05")
     assert number in out
+
+
+def test_from_order_to_balance_zero_through_the_cli(cli, tmp_path):
+    """An approved order → a partial outbound slip (confirmed, issued, delivery note signed) → an
+    invoice request (above the delivered value refused; confirmed, reviewed, issued, signed) → a
+    payment (recorded, confirmed): `sales order show --json` follows every stage to balance 0."""
+    order = {"customer": "C003", "basis": "phoned",
+             "lines": [{"product": "P100", "quantity": 16, "delivery": "2026-12-21"},
+                       {"product": "S200", "quantity": 2, "discount": "10", "delivery": "2026-12-21"}]}
+    [number] = json.loads(cli("sales", "order", "create", write(tmp_path, "o.json", json.dumps(order)), "--json")[1])
+    for who in ("zhaolei", "liuwei", "chenjing"):
+        assert cli("act", "approve", number, user=who)[0] == 0
+
+    def status(now):
+        code, out, err = cli("sales", "order", "show", number, "--json", user="admin", now=now)
+        assert code == 0, err
+        return json.loads(out)
+
+    def number_of(done):
+        assert done[0] == 0, done[2]
+        return done[1].strip()
+
+    items = write(tmp_path, "ship.json", json.dumps([{"product": "P100", "quantity": "10"}]))
+    slip = number_of(cli("submit", "sales_outbound", "--from", number, "--set", "ship_on=2026-12-08",
+                         "--items", items, now="2026-12-07T08:10"))
+    assert status("2026-12-07T08:11")["deliveries"] == [
+        {"number": slip, "status": "in_progress", "step": "manager", "ship_on": "2026-12-08",
+         "lines": [{"product": "P100", "quantity": "10.000"}], "issued_on": None, "note_signed_on": None,
+         "note_signed_by": None}]
+    assert cli("act", "approve", slip, user="zhaolei", now="2026-12-07T09:00")[0] == 0
+    assert cli("act", "approve", slip, "--set", "issued_on=2026-12-08", user="guoqiang", now="2026-12-08T09:00")[0] == 0
+    shown = status("2026-12-08T09:01")
+    assert [(x["product"], x["shipped"], x["issued"]) for x in shown["lines"]] == [("P100", "10.000", "10.000"), ("S200", "0", "0")]
+    assert shown["delivered"] == "144640.00"
+    assert cli("act", "approve", slip, "--set", "note_signed_on=2026-12-09", "--set", "note_signed_by=李总",
+               user="sunyan", now="2026-12-09T09:00")[0] == 0
+    assert status("2026-12-09T09:01")["deliveries"][0]["note_signed_by"] == "李总"
+
+    code, _, err = cli("submit", "sales_invoice", "--from", number, "--set", "amount=150000",
+                       "--set", "invoice_on=2026-12-10", now="2026-12-09T10:00")
+    assert code == 1 and "amount: sales_over_delivered:" in err and "144,640.00" in err
+    invoice = number_of(cli("submit", "sales_invoice", "--from", number, "--set", "amount=144640.00",
+                            "--set", "invoice_on=2026-12-10", now="2026-12-09T10:05"))
+    assert cli("act", "approve", invoice, user="zhaolei", now="2026-12-09T11:00")[0] == 0
+    assert cli("act", "approve", invoice, user="hejun", now="2026-12-09T14:00")[0] == 0
+    assert status("2026-12-09T14:01")["invoiced"] == "0.00"
+    assert cli("act", "approve", invoice, "--set", "invoice_no=04418823", "--set", "invoice_date=2026-12-10",
+               user="wuhong", now="2026-12-10T09:00")[0] == 0
+    shown = status("2026-12-10T09:01")
+    assert (shown["invoiced"], shown["paid"], shown["balance"]) == ("144640.00", "0.00", "144640.00")
+    assert cli("act", "approve", invoice, "--set", "invoice_signed_on=2026-12-11", user="sunyan", now="2026-12-11T09:00")[0] == 0
+
+    payment = number_of(cli("submit", "sales_payment", "--from", number, "--set", "amount=144640.00",
+                            "--set", "method=transfer", user="zhaolei", now="2026-12-14T09:00"))
+    assert cli("act", "approve", payment, "--set", "received_on=2026-12-14", user="zhengxin", now="2026-12-14T10:00")[0] == 0
+    assert status("2026-12-14T10:01")["paid"] == "0.00"
+    assert cli("act", "approve", payment, user="wuhong", now="2026-12-14T11:00")[0] == 0
+    shown = status("2026-12-14T11:01")
+    assert (shown["invoiced"], shown["paid"], shown["balance"]) == ("144640.00", "144640.00", "0.00")
+    assert [(p["number"], p["status"], p["amount"], p["method"]) for p in shown["payments"]] == [
+        (payment, "approved", "144640.00", "transfer")]

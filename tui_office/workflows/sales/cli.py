@@ -13,7 +13,7 @@ from tui_office.cli.context import current_user, open_office, print_json, say
 from tui_office.cli.table import print_table
 from tui_office.domain.text import printable
 from tui_office.i18n import t
-from tui_office.workflows.sales import master, orders
+from tui_office.workflows.sales import master, order_status, orders
 from tui_office.workflows.sales.master import ImportFailed
 
 
@@ -37,6 +37,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("path", metavar="FILE")
     c.add_argument("--json", action="store_true", help='print JSON: ["SO-2026-0001", …]')
     c.set_defaults(func=cmd_create)
+    w = osub.add_parser("show", help="an order with its lines, deliveries, invoices, payments and balance")
+    w.add_argument("number")
+    w.add_argument("--json", action="store_true", help="print JSON (see README: Sales orders)")
+    w.set_defaults(func=cmd_show)
 
 
 def _failed(error: ImportFailed) -> int:
@@ -88,4 +92,27 @@ def cmd_create(args: argparse.Namespace) -> int:
         return 0
     for number in numbers:
         say(t("sales.created", number=number))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    found = order_status.order_status(office, me.login, args.number)
+    if args.json:
+        print_json(found.to_json())
+        return 0
+    f = found.fields
+    say(f"{found.number}  {f.get('customer', '')} {f.get('customer_name', '')}  {t(f'status.{found.status}')}")
+    say(t("sales.show.money", gross=f.get("gross_total"), delivered=found.delivered, invoiced=found.invoiced,
+          paid=found.paid, balance=found.balance))
+    print_table([t(f"sales.entry.col_{k}") for k in ("product", "name", "quantity", "gross")] +
+                [t("sales.show.shipped"), t("sales.show.issued")],
+                [[r["product"], r.get("name") or "", r["quantity"], r.get("gross") or "", r["shipped"], r["issued"]]
+                 for r in found.lines])
+    for title, rows in ((t("sales.show.deliveries"), found.deliveries), (t("sales.show.invoices"), found.invoices),
+                        (t("sales.show.payments"), found.payments)):
+        for row in rows:
+            amount = row.fields.get("amount") or ""
+            say(f"{title}: {row.number}  {t(f'status.{row.status}')}  {row.step}  {amount}".rstrip())
     return 0

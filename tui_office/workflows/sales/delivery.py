@@ -19,11 +19,18 @@ from tui_office.domain import engine
 from tui_office.domain.errors import OfficeError
 from tui_office.store.models import Document
 from tui_office.workflows.sales.models import Product
+from tui_office.workflows.sales.money import to_cent
 
 ORDER_FORM = "sales_order"
 OUTBOUND_FORM = "sales_outbound"
+INVOICE_FORM = "sales_invoice"
+PAYMENT_FORM = "sales_payment"
+INVOICED_AT = "finance"
+"""The invoice request's step after which the invoice exists."""
 LIVE = (engine.IN_PROGRESS, engine.APPROVED, engine.RETURNED)
 """States in which a document still counts (a returned one may be sent again as it is)."""
+ALL = (*LIVE, engine.REJECTED, engine.WITHDRAWN)
+"""Every state but draft and discarded: what an order's page lists."""
 ISSUED_AT = "warehouse"
 """The outbound step after which the goods have left."""
 
@@ -77,6 +84,53 @@ def shipped(number: str, exclude_id: int | None = None, *, only_issued: bool = F
         for product, quantity in by_product((doc.fields or {}).get("lines")).items():
             out[product] += quantity
     return dict(out)
+
+
+def _money(value: object) -> Decimal:
+    return to_cent(_quantity(value))
+
+
+def unit_gross(order_fields: dict) -> dict[str, Decimal]:
+    """Gross (tax included) per unit of each product on the order, from its lines' rounded gross."""
+    quantity: dict[str, Decimal] = defaultdict(Decimal)
+    gross: dict[str, Decimal] = defaultdict(Decimal)
+    for row in order_fields.get("lines") or []:
+        if isinstance(row, dict) and row.get("product"):
+            quantity[str(row["product"])] += _quantity(row.get("quantity"))
+            gross[str(row["product"])] += _quantity(row.get("gross"))
+    return {p: gross[p] / quantity[p] for p in quantity if quantity[p]}
+
+
+def delivered_value(number: str) -> Decimal:
+    """What the goods the warehouse issued for the order are worth (tax included, to the cent)."""
+    doc = order_document(number)
+    if doc is None:
+        return Decimal("0.00")
+    prices = unit_gross(doc.fields or {})
+    issued_now = shipped(number, only_issued=True)
+    return sum((to_cent(q * prices.get(p, Decimal(0))) for p, q in issued_now.items()), Decimal("0.00"))
+
+
+def requested_invoices(number: str, exclude_id: int | None = None) -> Decimal:
+    """What the order's live invoice requests ask for (issued or not)."""
+    return sum((_money((d.fields or {}).get("amount")) for d in following(number, INVOICE_FORM) if d.id != exclude_id),
+               Decimal("0.00"))
+
+
+def invoice_issued(doc: Document) -> bool:
+    return doc.status == engine.APPROVED or INVOICED_AT in ((doc.state or {}).get("path") or [])
+
+
+def invoiced(number: str) -> Decimal:
+    """What finance has invoiced for the order."""
+    return sum((_money((d.fields or {}).get("amount")) for d in following(number, INVOICE_FORM) if invoice_issued(d)),
+               Decimal("0.00"))
+
+
+def paid(number: str) -> Decimal:
+    """What the customer paid against the order, as finance confirmed it."""
+    return sum((_money((d.fields or {}).get("amount"))
+                for d in following(number, PAYMENT_FORM, (engine.APPROVED,))), Decimal("0.00"))
 
 
 def issue_stock(office: object, doc: Document, form: object, values: dict) -> None:

@@ -15,10 +15,11 @@ from pathlib import Path
 
 from tui_office.domain.errors import OfficeError, ValidationFailed
 from tui_office.i18n import t
-from tui_office.services import registry, workflow
+from tui_office.services import audit, registry, workflow
 from tui_office.services.office import Office
 from tui_office.store.db import database
-from tui_office.store.models import Document
+from tui_office.store import users as user_store
+from tui_office.store.models import Document, Task
 from tui_office.workflows.sales import delivery, master
 from tui_office.workflows.sales.master import ImportFailed
 from tui_office.workflows.sales.models import Customer, Product
@@ -45,6 +46,12 @@ class Lookup:
 
     def shipped(self, number: str, exclude_id: int | None = None) -> dict[str, Decimal]:
         return delivery.shipped(number, exclude_id)
+
+    def delivered_value(self, number: str) -> Decimal:
+        return delivery.delivered_value(number)
+
+    def requested_invoices(self, number: str, exclude_id: int | None = None) -> Decimal:
+        return delivery.requested_invoices(number, exclude_id)
 
 
 def lookup_for(office: Office) -> Lookup:
@@ -162,6 +169,21 @@ def _where(order: OrderInput, field: str) -> str:
         if index.isdigit() and 1 <= int(index) <= len(order.line_where):
             return order.line_where[int(index) - 1]
     return order.where
+
+
+def copy_salesperson(office: Office, doc: Document, form: object, values: dict) -> None:
+    """Hook `sales.copy_salesperson`: the order's salesperson gets a copy (抄送) when it is sent,
+    so they see it, its deliveries and its balance, and record the customer's payments."""
+    person = user_store.active_by_login(str(values.get("salesperson") or ""))
+    if person is None or person.id == doc.initiator_id:
+        return
+    if Task.select().where((Task.document == doc) & (Task.assignee == person) & (Task.kind == "cc")).exists():
+        return
+    now = office.clock.now()
+    Task.create(document=doc, step=doc.step or "", round=doc.round or 0, kind="cc", assignee=person, status="cc",
+                created_at=now)
+    workflow.notify(person.id, doc, "cc", now, name=doc.initiator.name)
+    audit.record(document_id=doc.id, actor_id=None, action="cc", at=now, changes={"to": [person.login]})
 
 
 def has_orders() -> bool:

@@ -111,3 +111,18 @@ def outbound_lines(ctx: RuleContext) -> list[ValidationError]:
 def _plain(value: object) -> str:
     text = format(value, "f") if not isinstance(value, str) else value
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@rule("sales.invoice_amount")
+def invoice_amount(ctx: RuleContext) -> list[ValidationError]:
+    """An invoice request asks for at most what was delivered and is not invoiced or requested yet."""
+    number = _code(ctx.values.get("order"))
+    amount = ctx.values.get("amount")
+    if not number or amount is None or ctx.lookup is None:
+        return []
+    if ctx.lookup.ordered(number) is None:
+        return [ValidationError("order", "sales_order_not_valid", number=number)]
+    left = ctx.lookup.delivered_value(number) - ctx.lookup.requested_invoices(number, ctx.document_id)
+    if amount > left:
+        return [ValidationError("amount", "sales_over_delivered", amount=f"{amount:,.2f}", left=f"{max(left, 0):,.2f}")]
+    return []
