@@ -95,3 +95,34 @@ def test_a_cheque_is_recorded_the_day_it_arrives(office):
     assert {p.field: p.code for p in caught.value.problems} == {"received_on": "check_failed"}
     act(office, "zhengxin", "approve", payment, fields={"received_on": "2026-11-23"})
     assert [s.step for s in queries.show(office, "admin", payment).current_steps] == ["finance"]
+
+
+def test_a_return_is_a_red_outbound_that_restores_stock_and_what_was_delivered(office):
+    from tui_office.workflows.sales.order_status import order_status
+
+    order = an_order(office)
+    slip = ship(office, order, ("P100", "2"), ("P120", "4"))
+    act(office, "zhaolei", "approve", slip)
+    act(office, "guoqiang", "approve", slip, fields={"issued_on": "2026-11-25"})
+    before = stock(office, "P100")
+    delivered = order_status(office, "admin", order).delivered
+
+    def send_back(*lines):
+        return start_from.submit(office, "sunyan", "sales_return", slip, {
+            "reason": "外观破损", "lines": [{"product": p, "quantity": q} for p, q in lines]})
+
+    with pytest.raises(ValidationFailed) as caught:
+        send_back(("P100", "3"))
+    assert {p.field: p.code for p in caught.value.problems} == {"lines[1].quantity": "sales_over_returned"}
+    back = send_back(("P100", "1"))
+    view = queries.show(office, "admin", back)
+    assert (view.fields["outbound"], view.fields["order"]) == (slip, order)
+    assert view.fields["lines"][0]["red_quantity"] == "-1.000"
+    act(office, "zhaolei", "approve", back)
+    act(office, "mayu", "approve", back)
+    act(office, "guoqiang", "approve", back, fields={"received_on": "2026-11-26"})
+    assert stock(office, "P100") == before + 1
+    status = order_status(office, "admin", order)
+    assert [(x["product"], Decimal(x["issued"])) for x in status.lines] == [("P100", 1), ("P120", 4)]
+    assert delivered - status.delivered == Decimal("14464.00")   # one 精密电子天平: 12,800.00 + 13 %
+    assert status.to_json()["returns"][0]["number"] == back

@@ -25,6 +25,7 @@ ORDER_FORM = "sales_order"
 OUTBOUND_FORM = "sales_outbound"
 INVOICE_FORM = "sales_invoice"
 PAYMENT_FORM = "sales_payment"
+RETURN_FORM = "sales_return"
 INVOICED_AT = "finance"
 """The invoice request's step after which the invoice exists."""
 LIVE = (engine.IN_PROGRESS, engine.APPROVED, engine.RETURNED)
@@ -76,14 +77,41 @@ def issued(doc: Document) -> bool:
 
 
 def shipped(number: str, exclude_id: int | None = None, *, only_issued: bool = False) -> dict[str, Decimal]:
-    """Quantities by product on the order's live outbound slips (only those issued: `only_issued`)."""
+    """Quantities by product on the order's live outbound slips (only those issued: `only_issued`),
+    less what came back on returns the warehouse took in."""
     out: dict[str, Decimal] = defaultdict(Decimal)
     for doc in following(number, OUTBOUND_FORM):
         if doc.id == exclude_id or (only_issued and not issued(doc)):
             continue
         for product, quantity in by_product((doc.fields or {}).get("lines")).items():
             out[product] += quantity
+    for product, quantity in returned(number).items():
+        out[product] -= quantity
     return dict(out)
+
+
+def returned(number: str, *, outbound: str | None = None, exclude_id: int | None = None,
+             received_only: bool = True) -> dict[str, Decimal]:
+    """Quantities by product sent back on the order's returns (of one outbound slip: `outbound`):
+    those the warehouse took in, or (`received_only=False`) every live one."""
+    out: dict[str, Decimal] = defaultdict(Decimal)
+    for doc in following(number, RETURN_FORM):
+        fields = doc.fields or {}
+        if doc.id == exclude_id or (outbound is not None and fields.get("outbound") != outbound):
+            continue
+        if received_only and not (doc.status == engine.APPROVED or ISSUED_AT in ((doc.state or {}).get("path") or [])):
+            continue
+        for product, quantity in by_product(fields.get("lines")).items():
+            out[product] += quantity
+    return dict(out)
+
+
+def outbound_issued(slip: str) -> tuple[str, dict[str, Decimal]] | None:
+    """(order number, quantities by product) of an outbound slip whose goods left (None: not so)."""
+    doc = Document.get_or_none((Document.number == slip) & (Document.form_id == OUTBOUND_FORM))
+    if doc is None or not issued(doc):
+        return None
+    return str((doc.fields or {}).get("order") or ""), by_product((doc.fields or {}).get("lines"))
 
 
 def _money(value: object) -> Decimal:
@@ -146,3 +174,12 @@ def issue_stock(office: object, doc: Document, form: object, values: dict) -> No
         product.stock = Decimal(product.stock) - quantity
         product.save()
 
+
+
+def restore_stock(office: object, doc: Document, form: object, values: dict) -> None:
+    """Hook `sales.restore_stock`: the warehouse took returned goods back; their stock goes up."""
+    for product_code, quantity in by_product(values.get("lines")).items():
+        product = Product.get_or_none(Product.code == product_code)
+        if product is not None:
+            product.stock = Decimal(product.stock) + quantity
+            product.save()

@@ -41,6 +41,7 @@ class OrderStatus:
     deliveries: list[Following] = field(default_factory=list)
     invoices: list[Following] = field(default_factory=list)
     payments: list[Following] = field(default_factory=list)
+    returns: list[Following] = field(default_factory=list)
     delivered: Decimal = Decimal("0.00")
     invoiced: Decimal = Decimal("0.00")
     paid: Decimal = Decimal("0.00")
@@ -63,6 +64,7 @@ class OrderStatus:
             "invoices": [i.to_json(("amount", "invoice_on", "invoice_no", "invoice_date", "invoice_signed_on"))
                          for i in self.invoices],
             "payments": [p.to_json(("amount", "method", "received_on")) for p in self.payments],
+            "returns": [r.to_json(("outbound", "kind", "lines", "received_on")) for r in self.returns],
             "delivered": str(self.delivered), "invoiced": str(self.invoiced), "paid": str(self.paid),
             "balance": str(self.balance),
         }
@@ -104,5 +106,6 @@ def order_status(office: Office, me: str, number: str) -> OrderStatus:
         deliveries=[_following(d) for d in delivery.following(number, delivery.OUTBOUND_FORM, delivery.ALL)],
         invoices=[_following(d) for d in delivery.following(number, delivery.INVOICE_FORM, delivery.ALL)],
         payments=[_following(d) for d in delivery.following(number, delivery.PAYMENT_FORM, delivery.ALL)],
+        returns=[_following(d) for d in delivery.following(number, delivery.RETURN_FORM, delivery.ALL)],
         delivered=delivery.delivered_value(number), invoiced=delivery.invoiced(number), paid=delivery.paid(number),
     )

@@ -47,6 +47,12 @@ class Lookup:
     def shipped(self, number: str, exclude_id: int | None = None) -> dict[str, Decimal]:
         return delivery.shipped(number, exclude_id)
 
+    def outbound_issued(self, slip: str) -> tuple[str, dict[str, Decimal]] | None:
+        return delivery.outbound_issued(slip)
+
+    def returned(self, order: str, slip: str, exclude_id: int | None = None) -> dict[str, Decimal]:
+        return delivery.returned(order, outbound=slip, exclude_id=exclude_id, received_only=False)
+
     def delivered_value(self, number: str) -> Decimal:
         return delivery.delivered_value(number)
 

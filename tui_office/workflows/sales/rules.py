@@ -126,3 +126,33 @@ def invoice_amount(ctx: RuleContext) -> list[ValidationError]:
     if amount > left:
         return [ValidationError("amount", "sales_over_delivered", amount=f"{amount:,.2f}", left=f"{max(left, 0):,.2f}")]
     return []
+
+
+@rule("sales.return_lines")
+def return_lines(ctx: RuleContext) -> list[ValidationError]:
+    """A return takes back at most what its outbound slip issued and earlier returns did not."""
+    slip = _code(ctx.values.get("outbound"))
+    if not slip or ctx.lookup is None:
+        return []
+    found = ctx.lookup.outbound_issued(slip)
+    if found is None:
+        return [ValidationError("outbound", "sales_not_issued", number=slip)]
+    order, issued = found
+    problems = []
+    if _code(ctx.values.get("order")) != order:
+        problems.append(ValidationError("order", "sales_return_other_order", number=slip, order=order))
+    back = dict(ctx.lookup.returned(order, slip, ctx.document_id))
+    for index, row in enumerate(ctx.values.get("lines") or [], start=1):
+        product = _code(row.get("product")) if isinstance(row, dict) else ""
+        quantity = row.get("quantity") if isinstance(row, dict) else None
+        if not product or quantity is None:
+            continue
+        if product not in issued:
+            problems.append(ValidationError(f"lines[{index}].product", "sales_not_on_slip", product=product, number=slip))
+            continue
+        left = issued[product] - back.get(product, 0)
+        if quantity > left:
+            problems.append(ValidationError(f"lines[{index}].quantity", "sales_over_returned", product=product,
+                                            left=_plain(left), number=slip))
+        back[product] = back.get(product, 0) + quantity
+    return problems
