@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from decimal import Decimal
 
 from tui_office.cli.context import current_user, open_office, print_json, say
 from tui_office.cli.table import print_table
@@ -15,6 +16,7 @@ from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.workflows.sales import master, order_status, orders
 from tui_office.workflows.sales.master import ImportFailed
+from tui_office.workflows.sales.money import decimal_or_none, money_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -104,15 +106,17 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     f = found.fields
     say(f"{found.number}  {f.get('customer', '')} {f.get('customer_name', '')}  {t(f'status.{found.status}')}")
-    say(t("sales.show.money", gross=f.get("gross_total"), delivered=found.delivered, invoiced=found.invoiced,
-          paid=found.paid, balance=found.balance))
+    say(t("sales.show.money", gross=money_text(decimal_or_none(f.get("gross_total")) or Decimal(0)),
+          delivered=money_text(found.delivered), invoiced=money_text(found.invoiced), paid=money_text(found.paid),
+          balance=money_text(found.balance)))
     print_table([t(f"sales.entry.col_{k}") for k in ("product", "name", "quantity", "gross")] +
                 [t("sales.show.shipped"), t("sales.show.issued")],
                 [[r["product"], r.get("name") or "", r["quantity"], r.get("gross") or "", r["shipped"], r["issued"]]
                  for r in found.lines])
     for title, rows in ((t("sales.show.deliveries"), found.deliveries), (t("sales.show.invoices"), found.invoices),
-                        (t("sales.show.payments"), found.payments)):
+                        (t("sales.show.payments"), found.payments), (t("sales.show.returns"), found.returns)):
         for row in rows:
-            amount = row.fields.get("amount") or ""
-            say(f"{title}: {row.number}  {t(f'status.{row.status}')}  {row.step}  {amount}".rstrip())
+            amount = decimal_or_none(row.fields.get("amount"))
+            say(f"{title}: {row.number}  {t(f'status.{row.status}')}  {row.step}  "
+                f"{money_text(amount) if amount is not None else ''}".rstrip())
     return 0

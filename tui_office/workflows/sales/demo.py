@@ -9,9 +9,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from tui_office.domain.clock import Clock, FixedClock
+from tui_office.services import start_from
 from tui_office.services.decisions import act
 from tui_office.services.office import Office
-from tui_office.workflows.sales import master, orders
+from tui_office.workflows.sales import delivery, master, orders
 
 DEMO_FILE = Path(__file__).with_name("demo.toml")
 
@@ -32,8 +33,10 @@ def _line(code: str, quantity: str, delivery: datetime, **extra: str) -> dict:
 
 
 def load_orders(office: Office) -> None:
-    """Orders in every state: approved under a contract, waiting for the sales manager (phoned),
-    waiting for the leadership (large), entered late with a reason, rejected; idempotent."""
+    """Orders in every state — approved under a contract, confirmed by the sales manager (phoned),
+    waiting for the leadership (large), entered late with a reason, rejected, waiting for the
+    sales manager — and what follows one: a delivery signed for, an invoice, half paid, an exchange
+    at the technical check, and a second order's slip waiting at the warehouse; idempotent."""
     if orders.has_orders():
         return
     real: Clock = office.clock
@@ -44,7 +47,7 @@ def load_orders(office: Office) -> None:
             return (start + timedelta(days=n)).replace(hour=hour, minute=0)
 
         office.clock = FixedClock(day(0))
-        orders.create_order(office, "sunyan", {
+        first = orders.create_order(office, "sunyan", {
             "customer": "C001", "contract_no": "HT-2026-118", "signed_on": day(0).date().isoformat(),
             "lines": [_line("P100", "2", day(30)), _line("P120", "10", day(30), discount="5"),
                       _line("S200", "1", day(35))],
@@ -73,5 +76,42 @@ def load_orders(office: Office) -> None:
         office.clock = FixedClock(day(9, 15))
         orders.create_order(office, "sunyan", {
             "customer": "C004", "basis": "phoned", "lines": [_line("P120", "5", day(18)), _line("P130", "8", day(18))]})
+        _after_first_order(office, first, day)
+        office.clock = FixedClock(day(4, 11))
+        slip = start_from.submit(office, "sunyan", "sales_outbound", phoned, {
+            "ship_on": day(6).date().isoformat(), "lines": [{"product": "P140", "quantity": "3"}]})
+        act(office, "zhaolei", "approve", slip, comment="可以发货")
     finally:
         office.clock = real
+
+
+def _after_first_order(office: Office, order: str, day) -> None:
+    """The first order's life: part shipped and signed for, invoiced, half paid, one unit coming back."""
+    office.clock = FixedClock(day(1))
+    slip = start_from.submit(office, "sunyan", "sales_outbound", order, {
+        "ship_on": day(2).date().isoformat(),
+        "lines": [{"product": "P100", "quantity": "2"}, {"product": "P120", "quantity": "5"}]})
+    act(office, "zhaolei", "approve", slip, comment="同意发货")
+    office.clock = FixedClock(day(2))
+    act(office, "guoqiang", "approve", slip, fields={"issued_on": day(2).date().isoformat()})
+    office.clock = FixedClock(day(3))
+    act(office, "sunyan", "approve", slip, fields={"note_signed_on": day(3).date().isoformat(), "note_signed_by": "陈经理"})
+    amount = delivery.delivered_value(order)
+    invoice = start_from.submit(office, "sunyan", "sales_invoice", order, {
+        "amount": str(amount), "invoice_on": day(4).date().isoformat()})
+    act(office, "zhaolei", "approve", invoice)
+    act(office, "hejun", "approve", invoice, comment="与出库单核对无误")
+    office.clock = FixedClock(day(4))
+    act(office, "wuhong", "approve", invoice, fields={"invoice_no": "04418823", "invoice_date": day(4).date().isoformat()})
+    office.clock = FixedClock(day(5))
+    act(office, "sunyan", "approve", invoice, fields={"invoice_signed_on": day(5).date().isoformat()})
+    office.clock = FixedClock(day(6))
+    payment = start_from.submit(office, "emily", "sales_payment", order, {
+        "amount": str((amount / 2).quantize(amount)), "method": "transfer", "remarks": "首付款"})
+    act(office, "zhengxin", "approve", payment, fields={"received_on": day(6).date().isoformat()})
+    back = start_from.submit(office, "sunyan", "sales_return", slip, {
+        "kind": "exchange", "reason": "一支移液器量程校准不合格,客户要求换货",
+        "lines": [{"product": "P120", "quantity": "1"}]})
+    office.clock = FixedClock(day(7))
+    act(office, "wuhong", "approve", payment)
+    act(office, "zhaolei", "approve", back, comment="同意换货,请技术部检验")
