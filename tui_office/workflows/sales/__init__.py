@@ -6,35 +6,40 @@
 - `models.py`: the customers and products tables;
 - `master.py`: importing and finding customers and products;
 - `orders.py`: filling an order in from the master data, entering orders from files;
-- `delivery.py`: what an order's outbound slips take and issue; stock going down when issued;
+- `delivery.py`: what follows an order (outbound slips, returns, invoices, payments) in figures;
+  stock going down when the warehouse issues, back up when it takes returns;
+- `order_status.py`: one order with everything that followed it and its balance;
 - `cli.py`: `tui-office sales …`; `ui/`: the sales-order entry screen;
-- `i18n/`: the strings; `demo.toml`: the demo office's customers, products and orders.
-The order form itself is `forms/sales_order.toml`.
+- `demo.py`, `demo.toml`: the demo office's customers, products and orders;
+- `i18n/`: the strings; `forms/`: the order, outbound slip, invoice request, payment and return
+  forms.
+Named by import path (`lazy`), so starting the app imports none of it until it is used.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tui_office.extensions import Workflow
-from tui_office.workflows.sales import cli, delivery, demo, orders, rules
+from tui_office.extensions import Workflow, lazy
 from tui_office.workflows.sales.models import Customer, Product
 
 _HERE = Path(__file__).parent
+_PACKAGE = "tui_office.workflows.sales"
 
 WORKFLOW = Workflow(
     id="sales",
     title_key="sales.title",
-    forms=(orders.FORM_ID, delivery.OUTBOUND_FORM, delivery.INVOICE_FORM, delivery.PAYMENT_FORM, delivery.RETURN_FORM),
+    forms=("sales_order", "sales_outbound", "sales_invoice", "sales_payment", "sales_return"),
     form_files=(_HERE / "forms",),
-    rules=rules.RULES,
-    lookup=orders.lookup_for,
-    hooks={"sales.issue_stock": delivery.issue_stock, "sales.restore_stock": delivery.restore_stock,
-           "sales.copy_salesperson": orders.copy_salesperson},
+    rules=f"{_PACKAGE}.rules:RULES",
+    lookup=lazy(f"{_PACKAGE}.orders:lookup_for"),
+    hooks={"sales.issue_stock": lazy(f"{_PACKAGE}.delivery:issue_stock"),
+           "sales.restore_stock": lazy(f"{_PACKAGE}.delivery:restore_stock"),
+           "sales.copy_salesperson": lazy(f"{_PACKAGE}.orders:copy_salesperson")},
     models=(Customer, Product),
-    cli=cli.register,
-    screens={"entry": "tui_office.workflows.sales.ui.entry:OrderEntryScreen"},
-    demo=demo.load_master_data,
-    demo_documents=demo.load_orders,
+    cli=lazy(f"{_PACKAGE}.cli:register"),
+    screens={"entry": f"{_PACKAGE}.ui.entry:OrderEntryScreen"},
+    demo=lazy(f"{_PACKAGE}.demo:load_master_data"),
+    demo_documents=lazy(f"{_PACKAGE}.demo:load_orders"),
     catalogue=_HERE / "i18n",
 )
