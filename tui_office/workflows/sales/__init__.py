@@ -9,6 +9,7 @@
 - `delivery.py`: what follows an order (outbound slips, returns, invoices, payments) in figures;
   stock going down when the warehouse issues, back up when it takes returns;
 - `order_status.py`: one order with everything that followed it and its balance;
+- `filing.py`: numbering and filing each month's sales contracts by the 5th; `remind` nags;
 - `cli.py`: `tui-office sales …`; `ui/`: the sales-order entry screen;
 - `demo.py`, `demo.toml`: the demo office's customers, products and orders;
 - `i18n/`: the strings; `forms/`: the order, outbound slip, invoice request, payment and return
@@ -21,7 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui_office.extensions import Workflow, lazy
-from tui_office.workflows.sales.models import Customer, Product
+from tui_office.workflows.sales.models import ContractFiling, Customer, FilingMonth, Product
 
 _HERE = Path(__file__).parent
 _PACKAGE = "tui_office.workflows.sales"
@@ -36,7 +37,8 @@ WORKFLOW = Workflow(
     hooks={"sales.issue_stock": lazy(f"{_PACKAGE}.delivery:issue_stock"),
            "sales.restore_stock": lazy(f"{_PACKAGE}.delivery:restore_stock"),
            "sales.copy_salesperson": lazy(f"{_PACKAGE}.orders:copy_salesperson")},
-    models=(Customer, Product),
+    models=(Customer, Product, ContractFiling, FilingMonth),
+    sweeps=(lazy(f"{_PACKAGE}.filing:sweep"),),
     cli=lazy(f"{_PACKAGE}.cli:register"),
     screens={"entry": f"{_PACKAGE}.ui.entry:OrderEntryScreen"},
     demo=lazy(f"{_PACKAGE}.demo:load_master_data"),

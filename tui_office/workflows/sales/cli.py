@@ -10,11 +10,11 @@ import argparse
 import sys
 from decimal import Decimal
 
-from tui_office.cli.context import current_user, open_office, print_json, say
+from tui_office.cli.context import current_user, open_office, print_json, say, year_month
 from tui_office.cli.table import print_table
 from tui_office.domain.text import printable
 from tui_office.i18n import t
-from tui_office.workflows.sales import master, order_status, orders
+from tui_office.workflows.sales import filing, master, order_status, orders, rules
 from tui_office.workflows.sales.master import ImportFailed
 from tui_office.workflows.sales.money import decimal_or_none, money_text
 
@@ -43,6 +43,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     w.add_argument("number")
     w.add_argument("--json", action="store_true", help="print JSON (see README: Sales orders)")
     w.set_defaults(func=cmd_show)
+    f = ssub.add_parser("file", help="number and file the sales contracts of a month (default: last month)")
+    f.add_argument("--month", type=year_month, metavar="YYYY-MM")
+    f.add_argument("--json", action="store_true")
+    f.set_defaults(func=cmd_file, run=True)
+    g = ssub.add_parser("filing", help="a month's contract filing: deadline, filed, still to file")
+    g.add_argument("--month", type=year_month, metavar="YYYY-MM")
+    g.add_argument("--json", action="store_true")
+    g.set_defaults(func=cmd_file, run=False)
 
 
 def _failed(error: ImportFailed) -> int:
@@ -119,4 +127,22 @@ def cmd_show(args: argparse.Namespace) -> int:
             amount = decimal_or_none(row.fields.get("amount"))
             say(f"{title}: {row.number}  {t(f'status.{row.status}')}  {row.step}  "
                 f"{money_text(amount) if amount is not None else ''}".rstrip())
+    return 0
+
+
+def cmd_file(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    year, month = args.month or rules.previous_month(office.clock.today())
+    found = filing.file_month(office, me.login, year, month) if args.run else filing.status(office, year, month)
+    if args.json:
+        print_json(found.to_json())
+        return 0
+    late = f" ({t('sales.filing.late')})" if found.late else ""
+    say(t("sales.filing.status_line", month=found.month, deadline=found.deadline.isoformat(),
+          filed=len(found.filed), unfiled=len(found.unfiled)) + late)
+    for row in found.filed:
+        say(t("sales.filing.filed", number=row["number"], filing_no=row["filing_no"]))
+    for number in found.unfiled:
+        say(number)
     return 0

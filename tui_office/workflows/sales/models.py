@@ -1,8 +1,9 @@
-"""Provides the sales area's own tables: customers and products (the master data orders name by code)."""
+"""Provides the sales area's own tables: customers and products (the master data orders name by
+code), and the monthly numbering and filing of sales contracts."""
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, DecimalField, ForeignKeyField
+from peewee import BooleanField, CharField, DateField, DateTimeField, DecimalField, ForeignKeyField, IntegerField
 
 from tui_office.store.models import BaseModel, User
 
@@ -36,3 +37,30 @@ class Product(BaseModel):
 
     class Meta:
         table_name = "sales_product"
+
+
+class ContractFiling(BaseModel):
+    """A sales contract's order numbered and filed in its month's sequence (合同按月编号归档)."""
+
+    order_number = CharField(unique=True)
+    month = CharField()
+    """`2026-11`: the month the contract was signed."""
+    seq = IntegerField()
+    filing_no = CharField(unique=True)
+    filed_at = DateTimeField()
+    filed_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+
+    class Meta:
+        table_name = "sales_contract_filing"
+        indexes = ((("month", "seq"), True),)
+
+
+class FilingMonth(BaseModel):
+    """What `remind` knows of a month's filing: when it last nagged, and whether it is late."""
+
+    month = CharField(unique=True)
+    nagged_on = DateField(null=True)
+    late = BooleanField(default=False)
+
+    class Meta:
+        table_name = "sales_filing_month"

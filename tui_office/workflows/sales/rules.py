@@ -156,3 +156,25 @@ def return_lines(ctx: RuleContext) -> list[ValidationError]:
                                             left=_plain(left), number=slip))
         back[product] = back.get(product, 0) + quantity
     return problems
+
+
+FILING_DAY = 5
+"""Contracts of a month are numbered and filed by this day of the next month."""
+
+
+def filing_deadline(year: int, month: int, calendar: object) -> date:
+    """The last day to file the contracts of `year`-`month`: the 5th of the next month, or the first
+    working day after it when the office is closed that day."""
+    nxt = date(year + month // 12, month % 12 + 1, FILING_DAY)
+    while not calendar.is_working_day(nxt):
+        nxt = date.fromordinal(nxt.toordinal() + 1)
+    return nxt
+
+
+def previous_month(day: date) -> tuple[int, int]:
+    return (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
+
+
+def filing_number(year: int, month: int, seq: int) -> str:
+    """`XS-202611-007`: the seventh contract of November 2026."""
+    return f"XS-{year:04d}{month:02d}-{seq:03d}"
