@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from decimal import Decimal
 
 from tui_office.cli.context import current_user, open_office, print_json, say, year_month
 from tui_office.cli.table import print_table
 from tui_office.domain.text import printable
 from tui_office.i18n import t
-from tui_office.workflows.sales import filing, master, order_status, orders, rules
+from tui_office.workflows.sales import filing, master, order_status, orders, reports, rules
 from tui_office.workflows.sales.master import ImportFailed
 from tui_office.workflows.sales.money import decimal_or_none, money_text
 
@@ -51,6 +52,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--month", type=year_month, metavar="YYYY-MM")
     g.add_argument("--json", action="store_true")
     g.set_defaults(func=cmd_file, run=False)
+    r = ssub.add_parser("report", help="sales statistics of a week or month by region, customer, channel, product or salesperson")
+    r.add_argument("--period", choices=("week", "month"), default="month")
+    r.add_argument("--on", type=_day, metavar="YYYY-MM-DD", help="a day in the period (default: today)")
+    r.add_argument("--by", choices=("region", "customer", "channel", "product", "salesperson"), default="region")
+    r.add_argument("--json", action="store_true")
+    r.add_argument("--out", metavar="FILE", help="also write it to FILE: .xlsx a workbook, else CSV")
+    r.set_defaults(func=cmd_report)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}") from None
 
 
 def _failed(error: ImportFailed) -> int:
@@ -145,4 +160,20 @@ def cmd_file(args: argparse.Namespace) -> int:
         say(t("sales.filing.filed", number=row["number"], filing_no=row["filing_no"]))
     for number in found.unfiled:
         say(number)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    found = reports.sales_report(office, me.login, args.period, args.on or office.clock.today(), args.by)
+    if args.out:
+        reports.export(found, args.out)
+    if args.json:
+        print_json(found.to_json())
+        return 0
+    say(t("sales.report.title", start=found.start.isoformat(), end=found.end.isoformat()))
+    print_table(found.headers(), found.table())
+    if args.out:
+        say(t("sales.report.written", path=args.out))
     return 0

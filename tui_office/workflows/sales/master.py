@@ -84,12 +84,17 @@ def display_name(user: User) -> str:
     return pick(user.name_en or user.name, user.name) or user.login
 
 
-def require_master_role(login: str) -> User:
+def require_role(login: str, allowed: frozenset[str], refusal: str) -> User:
+    """The active user `login`, who must hold one of the `allowed` roles (else `refusal`)."""
     user = user_by_login(login)
     roles = {c for (c,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()}
-    if not roles & MASTER_ROLES:
-        raise PermissionDenied("sales_master_denied")
+    if not roles & allowed:
+        raise PermissionDenied(refusal)
     return user
+
+
+def require_master_role(login: str) -> User:
+    return require_role(login, MASTER_ROLES, "sales_master_denied")
 
 
 # ----------------------------------------------------------------------------- reading
