@@ -11,7 +11,8 @@ from tui_office.domain.errors import OfficeError
 from tui_office.services import queries
 from tui_office.services.office import Office
 from tui_office.store.models import Document
-from tui_office.workflows.sales import delivery
+from tui_office.domain import engine
+from tui_office.workflows.sales import delivery, master, reports
 
 
 @dataclass(frozen=True)
@@ -109,3 +110,32 @@ def order_status(office: Office, me: str, number: str) -> OrderStatus:
         returns=[_following(d) for d in delivery.following(number, delivery.RETURN_FORM, delivery.ALL)],
         delivered=delivery.delivered_value(number), invoiced=delivery.invoiced(number), paid=delivery.paid(number),
     )
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    """One order in the orders list."""
+
+    number: str
+    customer_name: str
+    order_date: str
+    status: str
+    gross: Decimal
+    balance: Decimal
+
+
+def order_list(office: Office, me: str, limit: int = 500) -> list[OrderRow]:
+    """The latest orders (newest first) with their gross and balance, for the sales staff, the
+    leadership and finance."""
+    master.require_role(me, reports.REPORT_ROLES, "sales_report_denied")
+    docs = (Document.select().where((Document.form_id == delivery.ORDER_FORM)
+                                    & Document.status.not_in((engine.DRAFT, engine.DISCARDED)))
+            .order_by(Document.id.desc()).limit(limit))
+    out = []
+    for doc in docs:
+        fields = doc.fields or {}
+        out.append(OrderRow(doc.number, str(fields.get("customer_name") or fields.get("customer") or ""),
+                            str(fields.get("order_date") or ""), doc.status,
+                            Decimal(str(fields.get("gross_total") or "0")),
+                            delivery.invoiced(doc.number) - delivery.paid(doc.number)))
+    return out

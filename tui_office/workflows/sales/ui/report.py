@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +25,7 @@ from tui_office.ui.inert import inert
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.widgets.footer import KeyFooter
 from tui_office.workflows.sales.report import GROUPS, PERIODS, shifted
+from tui_office.workflows.sales.ui.tables import fill
 
 CHART_BARS = 8
 """The largest rows drawn in the chart (the table has them all)."""
@@ -86,8 +86,8 @@ class SalesReportScreen(LocalisedBindings, Screen[None]):
     def _loaded(self, message: Loaded) -> None:
         title = self.query_one("#report-title", Static)
         table = self.query_one("#report-table", DataTable)
-        table.clear(columns=True)
         if message.error:
+            table.clear(columns=True)
             title.update(message.error)
             self.notify(message.error, severity="error", timeout=8)
             return
@@ -95,14 +95,9 @@ class SalesReportScreen(LocalisedBindings, Screen[None]):
         title.update(f"{t('sales.report.title', start=found.start.isoformat(), end=found.end.isoformat())}"
                      f" · {t(f'sales.report.{self.period}')} · {t(f'sales.report.by_{self.by}')}"
                      + ("" if found.rows else f" · {t('sales.report.empty')}"))
-        headers = ["#", *found.headers()]
         body = found.table()
-        cells = [[str(i), *row] for i, row in enumerate(body, start=1)]
-        for column, header in enumerate(headers):  # widths of the widest cell: Chinese counts two
-            table.add_column(header, width=max(cell_len(x) for x in [header, *(row[column] for row in cells)]))
-        for index, row in enumerate(body, start=1):
-            rank = str(index) if index < len(body) else ""
-            table.add_row(rank, row[0], *(_right(c) for c in row[1:]), key=str(index))
+        fill(table, ["#", *found.headers()],
+             [[str(i) if i < len(body) else "", *row] for i, row in enumerate(body, start=1)], right={2, 3, 4})
         self._chart(found)
 
     def _chart(self, found: Any) -> None:
@@ -134,8 +129,3 @@ class SalesReportScreen(LocalisedBindings, Screen[None]):
     def action_back(self) -> None:
         self.dismiss(None)
 
-
-def _right(text: str) -> Any:
-    from rich.text import Text
-
-    return Text(text, justify="right")
