@@ -149,7 +149,7 @@ class OrderEntryScreen(LocalisedBindings, Screen[None]):
 
     # ------------------------------------------------------------------ the grid
     def rows(self) -> list[LineRow]:
-        return list(self.query_one("#lines", VerticalScroll).query_children(LineRow))
+        return [row for row in self.query_one("#lines", VerticalScroll).children if isinstance(row, LineRow)]
 
     def _renumber(self) -> None:
         """Number the lines 1, 2, … and total them."""
@@ -200,7 +200,7 @@ class OrderEntryScreen(LocalisedBindings, Screen[None]):
         count = sum(1 for r in self.rows() if not r.blank())
         self.query_one("#totals", Static).update(t(
             "sales.entry.totals", lines=count, net=money_text(totals.net), tax=money_text(totals.tax),
-            gross=money_text(totals.gross)))
+            gross=money_text(totals.gross)), layout=False)  # one line of fixed size: a repaint, no layout
 
     async def action_next_line(self) -> None:
         """Enter on a line: the next line's product; on the last line, a new line."""

@@ -38,6 +38,13 @@ class GridCell(LocalisedBindings, Input):
                                 "screen.delete"})
     """Grid moves, run before the next key is handed on."""
 
+    @property
+    def content_width(self) -> int:
+        """As wide as its longest text and the cursor, whatever is typed: a box's width that follows
+        its text makes every key lay out the whole screen again (51 lines of cells), where a fixed
+        one only repaints the cell."""
+        return self.max_length + 1
+
 
 class LineRow(Horizontal):
     """One order line of the entry grid."""
@@ -53,6 +60,7 @@ class LineRow(Horizontal):
         self.filled_tax = ""
         self.index = 0
         """The line's number as shown (1 for the first)."""
+        self._cells: dict[str, GridCell] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="line-number")
@@ -63,7 +71,9 @@ class LineRow(Horizontal):
         yield Static("", classes="line-amount", markup=False)
 
     def cell(self, column: str) -> Input:
-        return self.query_one(f".c-{column}", GridCell)
+        if column not in self._cells:  # found once: a key in a 50-line order must not search the grid
+            self._cells[column] = self.query_one(f".c-{column}", GridCell)
+        return self._cells[column]
 
     def column_of(self, widget: object) -> str | None:
         for column in COLUMNS:
@@ -76,7 +86,7 @@ class LineRow(Horizontal):
         return {column: self.cell(column).value.strip() for column in COLUMNS}
 
     def blank(self) -> bool:
-        return not any(self.texts()[c] for c in ("product", "quantity"))
+        return not (self.cell("product").value.strip() or self.cell("quantity").value.strip())
 
     def on_mount(self) -> None:
         self.number(self.index)
@@ -89,7 +99,7 @@ class LineRow(Horizontal):
 
     def fill_product(self, name: str, price: Decimal | None, tax_rate: Decimal | None) -> None:
         """Show the product's name; put its list price and tax rate in cells nobody typed in."""
-        self.query_one(".line-name", Static).update(name)
+        self.query_one(".line-name", Static).update(name, layout=False)  # its width is fixed: no layout
         if price is not None:
             price_cell = self.cell("unit_price")
             if price_cell.value.strip() in ("", self.filled_price):
@@ -109,7 +119,7 @@ class LineRow(Horizontal):
         tax_rate = decimal_or_none(texts["tax_rate"] or "0")
         if None in (quantity, price, discount, tax_rate):
             self.amounts = None
-            self.query_one(".line-amount", Static).update("")
+            self.query_one(".line-amount", Static).update("", layout=False)
             return
         self.amounts = line_amounts(quantity, price, discount, tax_rate)
-        self.query_one(".line-amount", Static).update(money_text(self.amounts.gross))
+        self.query_one(".line-amount", Static).update(money_text(self.amounts.gross), layout=False)
