@@ -13,7 +13,8 @@ from tui_office.domain import engine
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.services.office import Office
-from tui_office.store.models import Document, User
+from tui_office.store import aggregates
+from tui_office.store.models import User
 from tui_office.workflows.sales import report
 from tui_office.workflows.sales.master import display_name, require_role
 from tui_office.workflows.sales.models import Customer
@@ -56,14 +57,12 @@ def _label(row: Row, by: str) -> str:
     return row.label or row.key or "—"
 
 
-def sale_lines() -> list[report.SaleLine]:
-    """Every line of every approved order."""
+def sale_lines(start: date, end: date) -> list[report.SaleLine]:
+    """Every line of every approved order dated from `start` to `end`."""
     channels = {c.code: c.channel for c in Customer.select(Customer.code, Customer.channel)}
     out: list[report.SaleLine] = []
-    query = Document.select(Document.number, Document.fields).where(
-        (Document.form_id == ORDER_FORM) & (Document.status == engine.APPROVED))
-    for number, fields in query.tuples().iterator():
-        fields = fields or {}
+    for number, fields in aggregates.fields_in_range(ORDER_FORM, (engine.APPROVED,), "order_date",
+                                                     start.isoformat(), end.isoformat()):
         out += report.lines_of(number, fields, channels.get(str(fields.get("customer") or ""), ""))
     return out
 
@@ -74,7 +73,7 @@ def sales_report(office: Office, me: str, period: str, on: date, by: str) -> Sal
         raise OfficeError("sales_bad_report", period=period, by=by)
     require_role(me, REPORT_ROLES, "sales_report_denied")
     start, end = report.period(period, on)
-    rows, total = report.summarise(sale_lines(), by, start, end)
+    rows, total = report.summarise(sale_lines(start, end), by, start, end)
     if by == "salesperson":
         names = {u.login: display_name(u) for u in _users({r.key for r in rows})}
         rows = [Row(r.key, names.get(r.key, r.key), r.orders, r.net, r.gross) for r in rows]
