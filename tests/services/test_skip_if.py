@@ -82,3 +82,11 @@ def test_skip_if_naming_an_unknown_field_is_reported_with_its_line(tmp_path):
     problems = [str(p) for p in check_paths([path])]
     line = FORM.splitlines().index('skip_if = "amount <= 1000"') + 1
     assert any(p.startswith(f"{path}:{line}:") and "total" in p for p in problems), problems
+
+
+def test_a_step_that_will_be_passed_by_is_not_shown_ahead(tmp_path):
+    office = office_with(tmp_path)
+    small = workflow.submit(office, "sunyan", "t_skip", {"basis": "phoned", "amount": "800"})
+    large = workflow.submit(office, "sunyan", "t_skip", {"basis": "phoned", "amount": "5000"})
+    assert queries.show(office, "admin", small).ahead == []
+    assert [step for step, _ in queries.show(office, "admin", large).ahead] == ["leadership"]

@@ -172,10 +172,10 @@ class OrderEntryScreen(LocalisedBindings, Screen[None]):
         self._renumber()
         return row
 
-    @staticmethod
-    def _focus(row: LineRow, column: str) -> None:
-        row.cell(column).focus()
-        row.scroll_visible()
+    def _focus(self, row: LineRow, column: str) -> None:
+        """Focus a cell now (`Widget.focus` waits its turn, and keys typed meanwhile would land in
+        the cell before)."""
+        self.set_focus(row.cell(column))
 
     @on(Input.Changed, ".cell")
     def _cell_changed(self, event: Input.Changed) -> None:
@@ -207,6 +207,7 @@ class OrderEntryScreen(LocalisedBindings, Screen[None]):
         row, _ = self._focused_cell()
         if row is None:
             return
+        await row.settled()
         rows = self.rows()
         index = rows.index(row)
         if index + 1 < len(rows):
@@ -229,13 +230,14 @@ class OrderEntryScreen(LocalisedBindings, Screen[None]):
             return
         index = rows.index(row) + step
         if index < 0:
-            self.query_one("#customer", Input).focus()
+            self.set_focus(self.query_one("#customer", Input))
         elif index < len(rows):
             self._focus(rows[index], column or "product")
 
     async def action_duplicate(self) -> None:
         row, _ = self._focused_cell()
         if row is not None:
+            await row.settled()
             self._focus(await self._add_row(row, row.texts()), "quantity")
 
     def action_delete(self) -> None:
@@ -300,10 +302,13 @@ class OrderEntryScreen(LocalisedBindings, Screen[None]):
         out["lines"] = [{k: v for k, v in row.texts().items() if v} for row in self.rows() if not row.blank()]
         return out
 
-    def action_submit(self) -> None:
+    async def action_submit(self) -> None:
         if self.sending:
             return
         self.sending = True
+        row, _ = self._focused_cell()
+        if row is not None:
+            await row.settled()  # the last keys typed before ctrl+s are part of the order
         self.query_one("#problems", Static).update(t("sales.entry.sending"))
         self._enter(self.values())
 

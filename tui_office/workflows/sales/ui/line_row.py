@@ -4,6 +4,7 @@ line's net and gross, recomputed on every key."""
 
 from __future__ import annotations
 
+import asyncio
 from decimal import Decimal
 
 from textual.app import ComposeResult
@@ -40,10 +41,10 @@ class GridCell(LocalisedBindings, Input):
 
     @property
     def content_width(self) -> int:
-        """As wide as its longest text and the cursor, whatever is typed: a box's width that follows
-        its text makes every key lay out the whole screen again (51 lines of cells), where a fixed
-        one only repaints the cell."""
-        return self.max_length + 1
+        """The cell's own width while the text and the cursor fit in it: a box whose width follows its
+        text makes every key lay out the whole screen again (51 lines of cells), where a steady one
+        only repaints the cell. Longer text scrolls as in any box."""
+        return max(self._value.cell_len + 1, self.size.width)
 
 
 class LineRow(Horizontal):
@@ -81,11 +82,25 @@ class LineRow(Horizontal):
                 return column
         return None
 
+    async def settled(self) -> None:
+        """Wait until every cell has taken the keys already handed to it (a fast typist's, or a
+        paste's): what the grid's own keys read must include them."""
+        waits = []
+        for column in COLUMNS if self.children else ():
+            done = asyncio.Event()
+            self.cell(column).call_later(done.set)
+            waits.append(done.wait())
+        await asyncio.gather(*waits)
+
     def texts(self) -> dict[str, str]:
         """What is typed in each cell, stripped."""
+        if not self.children:
+            return {column: self.initial.get(column, "").strip() for column in COLUMNS}
         return {column: self.cell(column).value.strip() for column in COLUMNS}
 
     def blank(self) -> bool:
+        if not self.children:  # being mounted: what it starts with
+            return not (self.initial.get("product", "").strip() or self.initial.get("quantity", "").strip())
         return not (self.cell("product").value.strip() or self.cell("quantity").value.strip())
 
     def on_mount(self) -> None:
@@ -99,6 +114,8 @@ class LineRow(Horizontal):
 
     def fill_product(self, name: str, price: Decimal | None, tax_rate: Decimal | None) -> None:
         """Show the product's name; put its list price and tax rate in cells nobody typed in."""
+        if not self.children:
+            return
         self.query_one(".line-name", Static).update(name, layout=False)  # its width is fixed: no layout
         if price is not None:
             price_cell = self.cell("unit_price")
@@ -113,6 +130,8 @@ class LineRow(Horizontal):
 
     def recompute(self) -> None:
         """The line's amounts from its cells (blank discount and tax count as 0)."""
+        if not self.children:
+            return
         texts = self.texts()
         quantity, price = decimal_or_none(texts["quantity"]), decimal_or_none(texts["unit_price"])
         discount = decimal_or_none(texts["discount"] or "0")
