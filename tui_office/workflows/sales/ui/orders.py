@@ -80,10 +80,10 @@ class SalesOrdersScreen(LocalisedBindings, Screen[None]):
             return
         self.rows = message.rows
         fill(self.query_one("#orders-table", DataTable),
-             [t("sales.page.number"), t("sales.customer.name"), t("sales.page.order_date"), t("sales.page.status"),
-              t("sales.report.gross"), t("sales.page.balance")],
-             [[r.number, r.customer_name, r.order_date, t(f"status.{r.status}"), money_text(r.gross),
-               money_text(r.balance)] for r in self.rows], right={4, 5})
+             [t("sales.page.number"), t("sales.customer.name"), t("sales.report.gross"), t("sales.page.balance"),
+              t("sales.page.status"), t("sales.page.order_date")],
+             [[r.number, r.customer_name, money_text(r.gross), money_text(r.balance), t(f"status.{r.status}"),
+               r.order_date] for r in self.rows], right={2, 3})
         self.query_one("#orders-table", DataTable).focus()
 
     @on(DataTable.RowSelected, "#orders-table")
@@ -159,21 +159,24 @@ class OrderPageScreen(LocalisedBindings, Screen[None]):
         self.query_one("#order-money", Static).update(t(
             "sales.show.money", gross=_money(f.get("gross_total")), delivered=money_text(found.delivered),
             invoiced=money_text(found.invoiced), paid=money_text(found.paid), balance=money_text(found.balance)))
+        # What matters most first: at 80 columns the prices and dates are the ones scrolled to.
         fill(self.query_one("#order-lines", DataTable),
-             [t(f"sales.entry.col_{k}") for k in ("product", "name", "quantity", "unit_price", "discount", "tax_rate",
-                                                    "delivery", "gross")] + [t("sales.show.shipped"), t("sales.show.issued")],
-             [[r["product"], r.get("name") or "", _plain(r["quantity"]), _money(r.get("unit_price")),
-               _plain(r.get("discount")), _plain(r.get("tax_rate")), r.get("delivery") or "", _money(r.get("gross")),
-               _plain(r["shipped"]), _plain(r["issued"])] for r in found.lines], right={2, 3, 4, 5, 7, 8, 9})
+             [t("sales.entry.col_product"), t("sales.entry.col_name"), t("sales.entry.col_quantity"),
+              t("sales.show.shipped"), t("sales.show.issued"), t("sales.entry.col_gross"),
+              t("sales.entry.col_unit_price"), t("sales.entry.col_discount"), t("sales.entry.col_tax_rate"),
+              t("sales.entry.col_delivery")],
+             [[r["product"], r.get("name") or "", _plain(r["quantity"]), _plain(r["shipped"]), _plain(r["issued"]),
+               _money(r.get("gross")), _money(r.get("unit_price")), _plain(r.get("discount")),
+               _plain(r.get("tax_rate")), r.get("delivery") or ""] for r in found.lines], right={2, 3, 4, 5, 6, 7, 8})
         rows = []
         for kind, docs in (("deliveries", found.deliveries), ("invoices", found.invoices),
                            ("payments", found.payments), ("returns", found.returns)):
             for d in docs:
-                rows.append([t(f"sales.show.{kind}"), d.number, t(f"status.{d.status}"), _detail(kind, d.fields),
-                             _money(d.fields.get("amount"))])
+                rows.append([t(f"sales.show.{kind}"), d.number, t(f"status.{d.status}"),
+                             _money(d.fields.get("amount")), _detail(kind, d.fields)])
         fill(self.query_one("#order-following", DataTable),
-             [t("sales.page.kind"), t("sales.page.number"), t("sales.page.status"), t("sales.page.detail"),
-              t("sales.page.amount")], rows, right={4})
+             [t("sales.page.kind"), t("sales.page.number"), t("sales.page.status"), t("sales.page.amount"),
+              t("sales.page.detail")], rows, right={3})
 
     def action_back(self) -> None:
         self.dismiss(None)
