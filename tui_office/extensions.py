@@ -93,8 +93,9 @@ class Workflow:
     """Loads the area's demo content into the demo office: `fn(office)`, idempotent (runs for every
     demo office, tests' too: keep it to master data)."""
     demo_documents: Callable[[Any], None] | None = None
-    """Enters the area's demo documents through its use cases: `fn(office)`, idempotent; run by
-    `init --demo` and `demo` after `demo`, never for the offices tests build."""
+    """Enters the area's demo documents through its use cases: `fn(office)`, idempotent; run by the
+    `demo` command after the office's own demo documents, never by `init --demo` or for the offices
+    tests build."""
     catalogue: Path | None = None
     """Folder with the area's strings, `<lang>/*.toml` as in `tui_office/i18n/`."""
 

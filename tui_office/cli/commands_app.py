@@ -39,7 +39,6 @@ def run_init(args: argparse.Namespace) -> int:
     office = open_office(args, create=True)
     if args.demo:
         demo.load_office(office)
-        demo.load_area_documents(office)
     if args.admin:
         if directory.has_users(office):
             raise OfficeError("office_has_users", target=office.target)

@@ -1,6 +1,6 @@
 """Provides the demo office's sales content: master data (`demo.toml`, loaded with every demo
-office) and orders in every state (entered through the same use cases a clerk uses, with the clock
-set back, when the demo office is created with its documents)."""
+office, `init --demo` too) and orders in every state (entered through the same use cases a clerk
+uses, with the clock set back, when `tui-office demo` creates the demo office with its documents)."""
 
 from __future__ import annotations
 

@@ -144,16 +144,22 @@ def _file_text(path: str) -> str:
         raise ImportFailed([f"{path}: {t('error.sales_unreadable', detail=str(exc))}"]) from None
 
 
-def _customer_rows(path: str, text: str, problems: Problems) -> list[dict]:
-    out = []
+def _coded_rows(path: str, text: str, problems: Problems, kind: str):
+    """(where, row, code, name) of each CSV row: its code (once in the file) and name checked."""
     seen: dict[str, int] = {}
     for line, row in csv_rows(text):
         where = f"{path}:{line}"
-        code = code_value(row.get("code"), where, problems, t("sales.customer.code"))
+        code = code_value(row.get("code"), where, problems, t(f"sales.{kind}.code"))
         if code in seen:
             problems.add(where, t("error.sales_duplicate_code", code=code, line=seen[code]))
         seen.setdefault(code, line)
-        name = text_value(row.get("name"), 200, where, problems, required=True, label=t("sales.customer.name"))
+        name = text_value(row.get("name"), 200, where, problems, required=True, label=t(f"sales.{kind}.name"))
+        yield where, row, code, name
+
+
+def _customer_rows(path: str, text: str, problems: Problems) -> list[dict]:
+    out = []
+    for where, row, code, name in _coded_rows(path, text, problems, "customer"):
         region = text_value(row.get("region"), 50, where, problems, label=t("sales.customer.region"))
         channel = text_value(row.get("channel") or "direct", 10, where, problems, label=t("sales.customer.channel"))
         if channel and channel not in CHANNELS:
@@ -170,14 +176,7 @@ def _customer_rows(path: str, text: str, problems: Problems) -> list[dict]:
 
 def _product_rows(path: str, text: str, problems: Problems) -> list[dict]:
     out = []
-    seen: dict[str, int] = {}
-    for line, row in csv_rows(text):
-        where = f"{path}:{line}"
-        code = code_value(row.get("code"), where, problems, t("sales.product.code"))
-        if code in seen:
-            problems.add(where, t("error.sales_duplicate_code", code=code, line=seen[code]))
-        seen.setdefault(code, line)
-        name = text_value(row.get("name"), 200, where, problems, required=True, label=t("sales.product.name"))
+    for where, row, code, name in _coded_rows(path, text, problems, "product"):
         unit = text_value(row.get("unit"), 10, where, problems, label=t("sales.product.unit"))
         price = number_value(row.get("list_price"), where, problems, t("sales.product.list_price"),
                              low=Decimal(0), high=PRICE_MAX)

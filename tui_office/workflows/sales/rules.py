@@ -91,19 +91,25 @@ def outbound_lines(ctx: RuleContext) -> list[ValidationError]:
     if ordered is None:
         return [ValidationError("order", "sales_order_not_valid", number=number)]
     taken = dict(ctx.lookup.shipped(number, ctx.document_id))
+    return _within(ctx.values.get("lines"), ordered, taken, "sales_not_on_order", "sales_over_order", number=number)
+
+
+def _within(rows: object, available: dict, taken: dict, not_there: str, too_many: str, **params: object) -> list[ValidationError]:
+    """Each line's product must be among `available`, and its quantity, with what `taken` already
+    holds and the lines above it, at most what is available of it."""
     problems = []
-    for index, row in enumerate(ctx.values.get("lines") or [], start=1):
+    for index, row in enumerate(rows if isinstance(rows, list) else [], start=1):
         product = _code(row.get("product")) if isinstance(row, dict) else ""
         quantity = row.get("quantity") if isinstance(row, dict) else None
         if not product or quantity is None:
             continue
-        if product not in ordered:
-            problems.append(ValidationError(f"lines[{index}].product", "sales_not_on_order", product=product, number=number))
+        if product not in available:
+            problems.append(ValidationError(f"lines[{index}].product", not_there, product=product, **params))
             continue
-        left = ordered[product] - taken.get(product, 0)
+        left = available[product] - taken.get(product, 0)
         if quantity > left:
-            problems.append(ValidationError(f"lines[{index}].quantity", "sales_over_order", product=product,
-                                            left=_plain(left), ordered=_plain(ordered[product])))
+            problems.append(ValidationError(f"lines[{index}].quantity", too_many, product=product, left=_plain(left),
+                                            ordered=_plain(available[product]), **params))
         taken[product] = taken.get(product, 0) + quantity
     return problems
 
@@ -142,20 +148,8 @@ def return_lines(ctx: RuleContext) -> list[ValidationError]:
     if _code(ctx.values.get("order")) != order:
         problems.append(ValidationError("order", "sales_return_other_order", number=slip, order=order))
     back = dict(ctx.lookup.returned(order, slip, ctx.document_id))
-    for index, row in enumerate(ctx.values.get("lines") or [], start=1):
-        product = _code(row.get("product")) if isinstance(row, dict) else ""
-        quantity = row.get("quantity") if isinstance(row, dict) else None
-        if not product or quantity is None:
-            continue
-        if product not in issued:
-            problems.append(ValidationError(f"lines[{index}].product", "sales_not_on_slip", product=product, number=slip))
-            continue
-        left = issued[product] - back.get(product, 0)
-        if quantity > left:
-            problems.append(ValidationError(f"lines[{index}].quantity", "sales_over_returned", product=product,
-                                            left=_plain(left), number=slip))
-        back[product] = back.get(product, 0) + quantity
-    return problems
+    return problems + _within(ctx.values.get("lines"), issued, back, "sales_not_on_slip", "sales_over_returned",
+                              number=slip)
 
 
 FILING_DAY = 5
