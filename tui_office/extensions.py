@@ -90,12 +90,10 @@ class Workflow:
     screens: Mapping[str, str] = field(default_factory=dict)
     """Screens by name, as `"module:Class"` import paths (loaded by the UI only)."""
     demo: Callable[[Any], None] | None = None
-    """Loads the area's demo content into the demo office: `fn(office)`, idempotent (runs for every
-    demo office, tests' too: keep it to master data)."""
+    """Loads the area's demo content into the demo office: `fn(office)`, idempotent."""
     demo_documents: Callable[[Any], None] | None = None
-    """Enters the area's demo documents through its use cases: `fn(office)`, idempotent; run by the
-    `demo` command after the office's own demo documents, never by `init --demo` or for the offices
-    tests build."""
+    """Adds the area's demo documents through its use cases when `tui-office demo` makes the demo
+    office (after the core's demo documents; `init --demo` adds people only): `fn(office)`, idempotent."""
     catalogue: Path | None = None
     """Folder with the area's strings, `<lang>/*.toml` as in `tui_office/i18n/`."""
 

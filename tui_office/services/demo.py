@@ -78,7 +78,7 @@ def _after_office_loaded(office: Office) -> None:
             workflow.demo(office)
 
 
-def load_area_documents(office: Office) -> None:
+def load_workflow_documents(office: Office) -> None:
     """The installed workflows' demo documents (`Workflow.demo_documents`), each idempotent."""
     for workflow in extensions.installed():
         if workflow.demo_documents is not None:
