@@ -94,6 +94,18 @@ def bounded_int(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+def year_month(text: str) -> tuple[int, int]:
+    """An argparse `type` for a month written `YYYY-MM` (anything else: a usage error)."""
+    try:
+        year, month = text.split("-")
+        value = (int(year), int(month))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM, got {text!r}") from None
+    if not (1 <= value[0] <= 9999 and 1 <= value[1] <= 12):
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM, got {text!r}")
+    return value
+
+
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")

@@ -377,6 +377,11 @@ def rule_problems(form: FormDef) -> list[Problem]:
     for name in form.flaggers:
         if name not in flaggers:
             out.append(Problem(form.file, _line_of(form.source, "flaggers"), f"unknown flagger {name!r}"))
+    events = {"on_submitted", "on_step", "on_approved", *(f"after_{s.id}" for s in form.steps)}
+    for event in form.hooks:
+        if event not in events:
+            out.append(Problem(form.file, _line_of(form.source, "hooks"),
+                               f"hooks: unknown event {event!r} (on_submitted, on_step, on_approved or after_<step id>)"))
     return out
 
 

@@ -48,7 +48,7 @@ TRACK_KEYS = {"on", "owner", "due", "text", "overdue_flag", "also"}
 TRIGGER_KEYS = {"id", "when", "action", "title", "to", "flag", "decide", "step", "notice"}
 STEP_KEYS = {
     "id", "title", "kind", "assignee", "mode", "min_approvals", "due_hours", "due_working_days",
-    "actions", "next", "on_nobody", "on_initiator", "fields",
+    "actions", "next", "on_nobody", "on_initiator", "fields", "skip_if",
 }
 ITEM_KEYS = {"id", "label", "required", "required_if", "visible_if"}
 ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -549,11 +549,12 @@ class Reader:
             on_initiator = "manager"
         step_fields = self.step_fields(raw, span, sid)
         routes = self.routes(raw.get("next"), span, what, following)
+        skip_if = self.expression(raw.get("skip_if"), self.lines.key(span, "skip_if") or start, f"{what} skip_if")
         return StepDef(
             id=sid, title_en=title_en, title_zh=title_zh, kind=kind, assignee=assignee, mode=mode,
             min_approvals=min_approvals or 0, due_hours=due_hours, due_working_days=due_days,
             actions=tuple(actions), next=tuple(routes), on_nobody=on_nobody, on_initiator=on_initiator,
-            fields=tuple(step_fields), line=start,
+            fields=tuple(step_fields), skip_if=skip_if, line=start,
         )
 
     def step_fields(self, raw: dict, span: tuple[int, int], sid: str) -> list[str]:

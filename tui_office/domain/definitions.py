@@ -204,6 +204,9 @@ class StepDef:
     """When the approver is the initiator: `skip`, send to their `manager`, or `allow`."""
     fields: tuple[str, ...] = ()
     """Fields filled in at this step (e.g. purchasing records the supplier); not asked at submit."""
+    skip_if: Expression | None = None
+    """A condition under which the document passes this step by (a rule of the form, not a person
+    missing: it never sends the step to an administrator)."""
     line: int = 0
 
     @property
@@ -534,10 +537,21 @@ class FormDef:
         """The steps these values would go through from the first (for previews)."""
         out: list[str] = []
         current = self.first_step
-        while current is not None and current not in out:
-            out.append(current)
+        seen: set[str] = set()
+        while current is not None and current not in seen:
+            seen.add(current)
+            if not self.skips(current, values, ctx):
+                out.append(current)
             current = self.route(current, values, ctx)
         return out
+
+    def skips(self, step_id: str, values: Mapping[str, Any], ctx: EvalContext | None = None) -> bool:
+        """Whether the step's `skip_if` holds for these values (a condition that cannot be judged
+        yet does not skip)."""
+        condition = self.step(step_id).skip_if
+        if condition is None:
+            return False
+        return self.holds(condition, self.env(self.compute(values, ctx), ctx), self.functions(ctx), default=False)
 
     # ------------------------------------------------------ storage / display
     def to_storage(self, values: Mapping[str, Any]) -> dict:

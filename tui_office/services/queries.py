@@ -239,9 +239,12 @@ def _ahead(office: Office, form: FormDef, doc: Document, values: dict) -> list[t
     step_id = doc.step if doc.status == engine.IN_PROGRESS else None
     try:
         nxt = form.route(step_id, values, ctx) if step_id else form.first_step
-        while nxt and len(out) < len(form.steps):
+        for _ in range(len(form.steps)):
+            if not nxt:
+                break
             step = form.step(nxt)
-            out.append((step.id, step.title))
+            if not form.skips(step.id, values, ctx):  # a step its `skip_if` passes by is not ahead
+                out.append((step.id, step.title))
             nxt = form.route(step.id, values, ctx)
     except Exception:  # noqa: BLE001 - an incomplete draft may not route yet
         pass

@@ -161,8 +161,8 @@ def run_rules(office: Office, form: FormDef, doc: Document | None, initiator: Us
 
 def run_hooks(office: Office, form: FormDef, event: str, doc: Document, values: dict) -> None:
     """The hooks the form names for `event` (`on_submitted`, `on_step`: the document has just entered
-    the step `doc.step` names, `on_approved`), from the installed workflows; a hook that raises an
-    `OfficeError` refuses the whole action that got there."""
+    the step `doc.step` names, `after_<step>`: that step was approved, `on_approved`), from the
+    installed workflows; a hook that raises an `OfficeError` refuses the whole action that got there."""
     names = form.hooks.get(event, [])
     if not names:
         return
@@ -213,6 +213,10 @@ def enter_step(office: Office, doc: Document, form: FormDef, step_id: str | None
             finish(office, doc, form, engine.APPROVED, values, now)
             return
         step = form.step(step_id)
+        if form.skips(step.id, values, ctx):
+            _record_skips(office, doc, [step.id], now)
+            step_id = form.route(step.id, values, ctx)
+            continue
         users = resolve(step, doc, values, self_approval=form.allow_self_approval)
         if not users:
             skipped_steps.append(step.id)
@@ -407,6 +411,7 @@ def advance(office: Office, doc: Document, form: FormDef, values: dict, now: dat
     state["path"] = list(state.get("path", [])) + [step.id]
     doc.state = state
     start_tracked(office, doc, form, values, now, step.id)
+    run_hooks(office, form, f"after_{step.id}", doc, values)
     enter_step(office, doc, form, form.route(step.id, values, eval_context(office, form)), values, now)
     return engine.APPROVED
 
@@ -551,15 +556,20 @@ def _from(changes: dict, started_from: str | None) -> dict:
 def _report_all(office: Office, form: FormDef, user: User, base: dict, merged: dict, failed: ValidationFailed) -> None:
     """Add the other fields' problems (e.g. missing required ones) to a failed conversion,
     so a clerk or a script sees every problem at once, not one per attempt."""
-    bad = {p.field for p in failed.problems}
+    bad = {_field_root(p.field) for p in failed.problems}  # a bad cell (items[2].qty) makes its table bad
     rest = _coerce_lenient(form, {k: v for k, v in merged.items() if k not in bad})
     typed = {**form.defaults(), **base, **{k: v for k, v in rest.items() if k not in bad}}
     try:
         ctx = eval_context(office, form, user.login)
         typed = form.compute(typed, ctx)
-        failed.problems.extend(p for p in form.validate(typed, ctx) if p.field not in bad)
+        failed.problems.extend(p for p in form.validate(typed, ctx) if _field_root(p.field) not in bad)
     except Exception:  # noqa: BLE001 - the conversion problems alone still stand
         pass
+
+
+def _field_root(field: str) -> str:
+    """The form field a problem is about: `items` for `items[2].qty`."""
+    return field.split("[", 1)[0].split(".", 1)[0]
 
 
 def _storage_lenient(form: FormDef, values: dict) -> dict:

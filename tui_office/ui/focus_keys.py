@@ -22,7 +22,8 @@ MOVES = {"focus_next": "focus_next", "app.focus_next": "focus_next", "screen.foc
 SCROLLS = ("scroll_", "page_")
 """Actions of a text box's bindings that scroll rather than edit: those keys travel as usual."""
 TEXT_BOXES = (Input, TextArea)
-"""Widgets whose own editing bindings run at once (exactly these: subclasses may read keys first)."""
+"""Widgets whose own editing bindings run at once (exactly these: subclasses may read keys first,
+unless they set `PLAIN_EDITING = True`: a grid cell that only adds keys of its own)."""
 
 
 class SteadyFocus:
@@ -59,11 +60,11 @@ class SteadyFocus:
         """Run a plain text box's own binding for `event` (backspace, ctrl+u…) in order with the
         letters around it."""
         focused = self.screen.focused  # type: ignore[attr-defined]
-        if type(focused) not in TEXT_BOXES or event.is_printable:
+        if (type(focused) not in TEXT_BOXES and not getattr(focused, "PLAIN_EDITING", False)) or event.is_printable:
             return False
         for binding in focused._bindings.key_to_bindings.get(event.key, ()):
-            if binding.action.startswith(SCROLLS):
-                return False  # not an edit (a dialog may read `down` to leave the box)
+            if binding.action.startswith(SCROLLS) or binding.action in getattr(focused, "STEADY_ACTIONS", ()):
+                return False  # not an edit (a dialog may read `down` to leave the box; a grid cell moves on)
             if not binding.priority and not self._has_priority(event.key):
                 # In the box's own queue: after the letters already handed to it, before the next.
                 focused.call_later(self.run_action, binding.action, focused)  # type: ignore[attr-defined]

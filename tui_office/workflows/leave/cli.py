@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from tui_office.cli.context import bounded_int, current_user, note, open_office, print_json, say
+from tui_office.cli.context import bounded_int, current_user, note, open_office, print_json, say, year_month
 from tui_office.cli.table import print_table
 from tui_office.domain.text import printable
 from tui_office.i18n import t
@@ -18,17 +18,6 @@ from tui_office.workflows.leave import rules, service as leave
 
 YEAR = bounded_int(1, 9999)
 """A calendar year on the command line."""
-
-
-def _month(text: str) -> tuple[int, int]:
-    try:
-        year, month = text.split("-")
-        value = (int(year), int(month))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected YYYY-MM, got {text!r}") from None
-    if not (1 <= value[0] <= 9999 and 1 <= value[1] <= 12):
-        raise argparse.ArgumentTypeError(f"expected YYYY-MM, got {text!r}")
-    return value
 
 
 def _subcommand(sub: argparse._SubParsersAction, *path: str) -> argparse.ArgumentParser | None:
@@ -66,7 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     h.set_defaults(func=cmd_history)
 
     c = lsub.add_parser("calendar", help="who in my team is out, day by day, for a month")
-    c.add_argument("--month", type=_month, metavar="YYYY-MM", help="default: this month")
+    c.add_argument("--month", type=year_month, metavar="YYYY-MM", help="default: this month")
     c.add_argument("--department", metavar="CODE", help="default: the department I manage, else mine")
     c.set_defaults(func=cmd_calendar)
 

@@ -1,0 +1,77 @@
+"""Sales statistics: approved orders of a week or month summed by region, customer, channel, product
+or salesperson, rows adding up to the total; written as CSV (opens in Excel) and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from tests.factories import demo_office
+from tui_office.domain.errors import PermissionDenied
+from tui_office.services.decisions import act
+from tui_office.workflows.sales import orders, report, reports
+
+
+@pytest.fixture
+def office(tmp_path):
+    office = demo_office(tmp_path)
+    for customer, product, quantity in (("C001", "P100", "1"), ("C002", "P120", "10"), ("C005", "P100", "2")):
+        orders.create_order(office, "sunyan", {"customer": customer, "contract_no": "HT", "signed_on": "2026-11-23",
+                                              "lines": [{"product": product, "quantity": quantity,
+                                                         "delivery": "2026-12-21"}]})
+    waiting = orders.create_order(office, "sunyan", {"customer": "C003", "basis": "phoned",   # not approved: left out
+                                                    "lines": [{"product": "P100", "quantity": "9", "delivery": "2026-12-21"}]})
+    assert waiting
+    return office
+
+
+def test_a_month_by_region_adds_up_to_its_total(office):
+    found = reports.sales_report(office, "zhaolei", "month", date(2026, 11, 5), "region")
+    assert sorted((r.key, r.orders, r.gross) for r in found.rows) == [
+        ("华东", 2, Decimal("28928.00")), ("华南", 1, Decimal("28928.00"))]
+    assert found.total.gross == sum(r.gross for r in found.rows) == Decimal("57856.00")
+    assert found.total.orders == 3
+
+
+def test_by_channel_and_by_salesperson_name_dealers_and_people(office):
+    by_channel = reports.sales_report(office, "liuwei", "week", date(2026, 11, 25), "channel")
+    assert {r.key: r.orders for r in by_channel.rows} == {"dealer": 2, "direct": 1}
+    by_person = reports.sales_report(office, "wuhong", "month", date(2026, 11, 1), "salesperson")
+    assert {r.label for r in by_person.rows} == {"Emily Carter", "Zhou Qiang"}
+
+
+def test_a_clerk_outside_sales_and_finance_is_refused(office):
+    with pytest.raises(PermissionDenied):
+        reports.sales_report(office, "emily", "month", date(2026, 11, 1), "region")
+
+
+def test_csv_and_xlsx_exports(office, tmp_path):
+    found = reports.sales_report(office, "zhaolei", "month", date(2026, 11, 1), "customer")
+    reports.export(found, str(tmp_path / "r.csv"))
+    with (tmp_path / "r.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == ["Customer", "Orders", "Net", "Gross"] and rows[-1][0] == "Total" and len(rows) == 5
+    reports.export(found, str(tmp_path / "r.xlsx"))
+    with zipfile.ZipFile(tmp_path / "r.xlsx") as book:
+        assert "上海恒通贸易有限公司" in book.read("xl/sharedStrings.xml").decode("utf-8")
+
+
+days = st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 12, 31))
+amounts = st.decimals(min_value=Decimal("0"), max_value=Decimal("99999"), places=2)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(days, st.sampled_from(["华东", "华北", "华南"]), amounts), max_size=40),
+       st.sampled_from(report.PERIODS), days)
+def test_rows_always_add_up_to_the_total_and_keep_to_the_period(rows, kind, on):
+    lines = [report.SaleLine(f"SO-{i}", d, region, "C", "C", "direct", "emily", "P", "P", Decimal(1), a, a)
+             for i, (d, region, a) in enumerate(rows)]
+    start, end = report.period(kind, on)
+    found, total = report.summarise(lines, "region", start, end)
+    assert sum(r.gross for r in found) == total.gross == sum(x.gross for x in lines if start <= x.day <= end)
+    assert start <= on <= end and (kind != "week" or start.weekday() == 0)

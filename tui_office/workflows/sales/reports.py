@@ -1,0 +1,118 @@
+"""Provides the sales statistics use cases: a week's or month's approved orders summed by region,
+customer, channel, product or salesperson (`report.py` does the sums), and writing one as CSV or
+XLSX. For the sales manager, sales administration, the leadership and finance."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from tui_office.domain import engine
+from tui_office.domain.errors import OfficeError
+from tui_office.i18n import t
+from tui_office.services.office import Office
+from tui_office.store import aggregates
+from tui_office.store.models import User
+from tui_office.workflows.sales import report
+from tui_office.workflows.sales.master import display_name, require_role
+from tui_office.workflows.sales.models import Customer
+from tui_office.workflows.sales.report import Row
+
+REPORT_ROLES = frozenset({"sales_manager", "sales_admin", "gm", "vp", "finance", "admin"})
+ORDER_FORM = "sales_order"
+
+
+@dataclass(frozen=True)
+class SalesReport:
+    period: str
+    by: str
+    start: date
+    end: date
+    rows: list[Row]
+    total: Row
+
+    def to_json(self) -> dict:
+        return {"period": self.period, "by": self.by, "start": self.start.isoformat(), "end": self.end.isoformat(),
+                "rows": [r.to_json() for r in self.rows], "total": {k: v for k, v in self.total.to_json().items()
+                                                                  if k not in ("key", "label")}}
+
+    def headers(self) -> list[str]:
+        return [t(f"sales.report.by_{self.by}"), t("sales.report.orders"), t("sales.report.net"),
+                t("sales.report.gross")]
+
+    def table(self) -> list[list[str]]:
+        """The rows as text, the total last."""
+        body = [[_label(r, self.by), str(r.orders), f"{r.net:,.2f}", f"{r.gross:,.2f}"] for r in self.rows]
+        return body + [[t("sales.report.total"), str(self.total.orders), f"{self.total.net:,.2f}",
+                        f"{self.total.gross:,.2f}"]]
+
+
+def _label(row: Row, by: str) -> str:
+    if by == "channel":
+        return t(f"sales.channel.{row.key}") if row.key else "—"
+    if by in ("customer", "product") and row.label and row.label != row.key:
+        return f"{row.key} {row.label}"
+    return row.label or row.key or "—"
+
+
+def sale_lines(start: date, end: date) -> list[report.SaleLine]:
+    """Every line of every approved order dated from `start` to `end`."""
+    channels = {c.code: c.channel for c in Customer.select(Customer.code, Customer.channel)}
+    out: list[report.SaleLine] = []
+    for number, fields in aggregates.fields_in_range(ORDER_FORM, (engine.APPROVED,), "order_date",
+                                                     start.isoformat(), end.isoformat()):
+        out += report.lines_of(number, fields, channels.get(str(fields.get("customer") or ""), ""))
+    return out
+
+
+def sales_report(office: Office, me: str, period: str, on: date, by: str) -> SalesReport:
+    """The statistics of the week or month `on` falls in, grouped `by`."""
+    if period not in report.PERIODS or by not in report.GROUPS:
+        raise OfficeError("sales_bad_report", period=period, by=by)
+    require_role(me, REPORT_ROLES, "sales_report_denied")
+    start, end = report.period(period, on)
+    rows, total = report.summarise(sale_lines(start, end), by, start, end)
+    if by == "salesperson":
+        names = {u.login: display_name(u) for u in _users({r.key for r in rows})}
+        rows = [Row(r.key, names.get(r.key, r.key), r.orders, r.net, r.gross) for r in rows]
+    return SalesReport(period, by, start, end, rows, total)
+
+
+def _users(logins: set[str]) -> list:
+    return list(User.select().where(User.login.in_(sorted(logins)))) if logins else []
+
+
+def export(found: SalesReport, path: str) -> int:
+    """Write the report to `path` (`.xlsx`: a workbook; anything else: CSV with a BOM for Excel)."""
+    target = Path(path)
+    rows = found.table()
+    try:
+        if target.suffix.lower() == ".xlsx":
+            _xlsx(found, rows, target)
+        else:
+            with target.open("w", encoding="utf-8-sig", newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(found.headers())
+                writer.writerows(rows)
+    except OSError as exc:
+        raise OfficeError("sales_export_failed", path=path, detail=exc.strerror or str(exc)) from None
+    return len(rows) - 1
+
+
+def _xlsx(found: SalesReport, rows: list[list[str]], target: Path) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(target))
+    sheet = book.add_worksheet(f"{found.start.isoformat()}")
+    bold, money = book.add_format({"bold": True}), book.add_format({"num_format": "#,##0.00"})
+    sheet.write_row(0, 0, found.headers(), bold)
+    for index, row in enumerate(rows, start=1):
+        sheet.write(index, 0, row[0], bold if index == len(rows) else None)
+        sheet.write_number(index, 1, int(row[1]))
+        sheet.write_number(index, 2, float(row[2].replace(",", "")), money)
+        sheet.write_number(index, 3, float(row[3].replace(",", "")), money)
+    sheet.set_column(0, 0, 30)
+    sheet.set_column(1, 3, 16)
+    book.close()

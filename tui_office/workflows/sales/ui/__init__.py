@@ -1,0 +1,1 @@
+"""Provides the sales screens: sales-order entry."""
