@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        + ", or complete a follow-up task by its name (e.g. the return of a loan)")
     p.add_argument("action", metavar="ACTION")
     p.add_argument("number")
-    p.add_argument("--to", metavar="LOGIN|STEP", help="delegate/add-approver/cc: user(s); return: 'initiator' or a step id")
+    p.add_argument("--to", metavar="LOGIN|STEP", help="delegate/entrust/add-approver/cc: user(s); return: 'initiator' or a step id")
     p.add_argument("--comment", default="", help="the opinion (required to reject or return)")
     p.add_argument("--before", action="store_true", help="add-approver: ask them before me (default: after)")
     p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",

@@ -36,7 +36,7 @@ ON_INITIATOR = ("skip", "manager", "allow")
 STEP_ACTIONS = engine.ACTIONS
 """Actions a step's `actions` may list (the engine's action table)."""
 DEFAULT_ACTIONS = {
-    "approve": ("approve", "reject", "return", "delegate", "add-approver", "cc", "comment"),
+    "approve": ("approve", "reject", "return", "delegate", "entrust", "add-approver", "cc", "comment"),
     "record": ("approve", "return", "delegate", "cc", "comment"),
 }
 END = "end"

@@ -66,6 +66,7 @@ ACTION_TABLE: tuple[ActionSpec, ...] = (
     ActionSpec("withdraw", frozenset({IN_PROGRESS, RETURNED}), WITHDRAWN, takes="confirm"),
     ActionSpec("retract", _OPEN),
     ActionSpec("delegate", _OPEN, needs_task=True, takes="user"),
+    ActionSpec("entrust", _OPEN, needs_task=True, takes="user"),
     ActionSpec("add-approver", _OPEN, needs_task=True, takes="user"),
     ActionSpec("cc", _ANY_SUBMITTED, takes="users"),
     ActionSpec("comment", _ANY_SUBMITTED, opinion="required"),

@@ -83,6 +83,17 @@ def load_documents(office: Office, demo_user: str = "wangfang") -> int:
         fresh = _gr(office, "luoping", "Copy of the 2025 site visas", "For the settlement review.")
         act(office, "xuhao", "add-approver", fresh, to=demo_user, position="before", comment="Please confirm the archive copy.")
 
+        _at(office, day(13, 16))
+        chair = _gr(office, "emily", "人体工学椅", "Two chairs for the customer service desk.")
+        act(office, "zhaolei", "entrust", chair, to="sunyan", comment="请确认仓库里是否还有库存。")
+        _at(office, day(13, 17))
+        act(office, "sunyan", "approve", chair, comment="No stock left; buying is fine.")
+        _at(office, day(13, 18))
+        act(office, "zhaolei", "approve", chair, comment="同意")
+        _at(office, day(13, 19))
+        lab = _gr(office, "david", "Lab bench lamps", "Six LED lamps for the test bench.")
+        act(office, "mayu", "entrust", lab, to="sunyan", comment="Please check the supplier list before I decide.")
+
         _at(office, day(10))
         _gr(office, demo_user, "New staff ID photos", "Photographer on Dec 1 for four new hires.")
         _at(office, day(11))

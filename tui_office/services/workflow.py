@@ -36,9 +36,11 @@ DRAFT_SAVE = "draft-save"
 FOLLOWUP_KIND = "followup"
 """Task kind of a follow-up (`[[followups]]`), whose step is the follow-up's id."""
 DECIDING_KINDS = ("approve", "record")
+"""Task kinds whose decisions count for a step's mode (added approvers are `added`)."""
+ENTRUSTED_KIND = "entrusted"
+"""Task kind of a colleague's part in a task entrusted to them (委派): it advises, never decides."""
 SEQUENCE = "sequence"
 """The step mode that asks its people one after another (circulation)."""
-"""Task kinds whose decisions count for a step's mode (added approvers are `added`)."""
 
 
 # ----------------------------------------------------------------------------- look-ups
@@ -381,6 +383,11 @@ def advance(office: Office, doc: Document, form: FormDef, values: dict, now: dat
         for task in primary:
             if task.status == "open" or (task.status == "waiting" and not added_pending):
                 task.status, task.decision = "skipped", None
+                task.version += 1
+                task.save()
+        for task in tasks:  # a colleague's advice is not needed any more either
+            if task.kind == ENTRUSTED_KIND and task.status == "open":
+                task.status = "skipped"
                 task.version += 1
                 task.save()
     tasks = step_tasks(doc)

@@ -44,6 +44,7 @@ GUARDED = {
     "reject": "reject",
     "return": "return",
     "delegate": "delegate",
+    "entrust": "entrust",
     "withdraw": "withdraw",
     "comment": "comment",
     "urge": "urge",
@@ -514,6 +515,10 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
 
     def action_delegate(self) -> None:
         self._start("delegate")
+
+    def action_entrust(self) -> None:
+        """`D`: ask a colleague to handle the task (委派); it comes back to me to decide."""
+        self._start("entrust")
 
     def action_delete_draft(self) -> None:
         self._start("delete_draft")
