@@ -21,9 +21,9 @@ from tui_office.services import audit, queries, workflow
 from tui_office.services.decisions import act
 from tui_office.store.models import Action, Document
 
-USERS = ["emily", "zhaolei", "chenjing", "liuwei", "hejun", "linna", "wuhong", "sunyan"]
+USERS = ["emily", "zhaolei", "chenjing", "liuwei", "hejun", "linna", "wuhong", "sunyan", "admin"]
 ACTIONS = ["approve", "approve", "approve", "reject", "return", "withdraw", "retract", "retract", "delegate",
-           "entrust", "add-approver", "cc", "comment", "urge", "resubmit"]
+           "entrust", "add-approver", "remove-approver", "cc", "comment", "urge", "resubmit"]
 RETURN_TO = ["initiator", None, "director", "vp", "leadership", "gm", "purchasing"]
 DECISIONS = {"approve", "reject", "return", "delegate", "entrust-approve", "entrust-reject"}
 _counter = itertools.count()
@@ -78,7 +78,7 @@ def _run(office, number, op):
         workflow.submit(office, user, None, {"reason": "fixed"}, number=number)
     elif action == "return":
         act(office, user, action, number, to=step, comment="because")
-    elif action in ("delegate", "entrust", "add-approver", "cc"):
+    elif action in ("delegate", "entrust", "add-approver", "remove-approver", "cc"):
         act(office, user, action, number, to=target, comment="because", position=position)
     else:
         act(office, user, action, number, comment="because")

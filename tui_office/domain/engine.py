@@ -68,6 +68,7 @@ ACTION_TABLE: tuple[ActionSpec, ...] = (
     ActionSpec("delegate", _OPEN, needs_task=True, takes="user"),
     ActionSpec("entrust", _OPEN, needs_task=True, takes="user"),
     ActionSpec("add-approver", _OPEN, needs_task=True, takes="user"),
+    ActionSpec("remove-approver", _OPEN, takes="user"),
     ActionSpec("cc", _ANY_SUBMITTED, takes="users"),
     ActionSpec("comment", _ANY_SUBMITTED, opinion="required"),
     ActionSpec("urge", _OPEN),

@@ -20,7 +20,7 @@ from tui_office.domain.errors import (
 from tui_office.domain.evaluation import blank, root_of
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import t
-from tui_office.services import audit, entrusting, followups, people_fields, registry
+from tui_office.services import approver_removal, audit, entrusting, followups, people_fields, registry
 from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
 from tui_office.services.views import Verdict
@@ -174,6 +174,10 @@ def guard(s: Situation, action: str) -> None:
             raise PermissionDenied("cc_not_involved", number=s.doc.number)
     elif action == "comment":
         engine.check_transition(s.doc.status, action)
+    elif action == "remove-approver":
+        engine.check_transition(s.doc.status, action)
+        if not approver_removal.removable(s.doc, s.form, s.user):
+            raise PermissionDenied("remove_nobody", number=s.doc.number)
     else:
         engine.check_transition(s.doc.status, action)
 
@@ -486,6 +490,8 @@ def candidates(office: Office, me: str, action: str, number: str) -> list[str]:
     s = situation(office, me, number)
     if action == "cc":
         return _cc_candidates(s)
+    if action == "remove-approver":
+        return sorted(approver_removal.name_of(task).login for task in approver_removal.removable(s.doc, s.form, s.user))
     assigned = _assigned_ids(s)
     out = []
     for user in User.select().where(User.active == True).order_by(User.login):  # noqa: E712
@@ -555,6 +561,20 @@ def _add_approver(s: Situation, comment: str, to: str | None = None, position: s
     return t("workflow.added", number=s.doc.number, name=target.name)
 
 
+def _remove_approver(s: Situation, comment: str, to: str | None = None, **_: object) -> str:
+    """减签: take a pending person off the current step (see `services/approver_removal.py`)."""
+    task, as_admin = approver_removal.target(s.doc, s.form, s.user, to)
+    if as_admin and not comment.strip():
+        raise OfficeError("remove_reason_required")
+    person = approver_removal.name_of(task)
+    approver_removal.remove(s.doc, task, s.now)
+    _audit(s, "remove-approver", comment, step=task.step,
+           changes={"to": person.login, **({"as": "admin"} if as_admin else {})})
+    advance(s.office, s.doc, s.form, s.values, s.now)
+    _touch(s.doc, s.now)
+    return t("workflow.approver_removed", number=s.doc.number, name=person.name)
+
+
 def _cc(s: Situation, comment: str, to: str | None = None, **_: object) -> str:
     logins = [x.strip() for x in (to or "").split(",") if x.strip()]
     if not logins:
@@ -597,7 +617,8 @@ def _urge(s: Situation, comment: str, **_: object) -> str:
 
 OPERATIONS = {
     "approve": _approve, "reject": _reject, "return": _return, "withdraw": _withdraw,
-    "retract": _retract, "delegate": _delegate, "entrust": _entrust, "add-approver": _add_approver, "cc": _cc,
+    "retract": _retract, "delegate": _delegate, "entrust": _entrust, "add-approver": _add_approver,
+    "remove-approver": _remove_approver, "cc": _cc,
     "comment": _comment, "urge": _urge,
 }
 
@@ -619,6 +640,9 @@ def act(office: Office, me: str, action: str, number: str, *, to: str | None = N
             _raise_if_decided(s)  # the losers of a race to decide the same task
         if s.doc.archived and action not in ("comment", "cc"):
             raise TransitionNotAllowed("finished_readonly", number=number)
+        if action == "remove-approver":
+            engine.check_transition(s.doc.status, action)
+            approver_removal.target(s.doc, s.form, s.user, to)  # why not this person, before why not anyone
         guard(s, action)
         _require_opinion(action, comment)
         return OPERATIONS[action](s, comment, to=to, position=position, fields=fields)

@@ -206,7 +206,7 @@ class DocumentActions(Widget):
                 self._choose(t("actions.add_approver_when", number=number), title,
                              [("after", t("actions.add_after")), ("before", t("actions.add_before"))],
                              lambda position: self.act(action, number, to=login, position=position))
-            elif action in ("delegate", "entrust"):  # with a note for the one who takes it over
+            elif action in ("delegate", "entrust", "remove-approver"):  # with a note, or the reason
                 self._ask_opinion(action, number, title, heading=t(f"actions.{action}_note", number=number), to=login)
             else:
                 self.act(action, number, to=login)

@@ -49,6 +49,7 @@ GUARDED = {
     "comment": "comment",
     "urge": "urge",
     "add_approver": "add-approver",
+    "remove_approver": "remove-approver",
     "cc": "cc",
     "retract": "retract",
 }
@@ -525,6 +526,10 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
 
     def action_add_approver(self) -> None:
         self._start("add-approver")
+
+    def action_remove_approver(self) -> None:
+        """`-`: take a pending approver off the step (减签), with the reason."""
+        self._start("remove-approver")
 
     def action_cc(self) -> None:
         self._start("cc")
