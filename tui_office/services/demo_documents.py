@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from tui_office.domain.clock import Clock, FixedClock
 from tui_office.services import workflow
 from tui_office.services.decisions import act
+from tui_office.services.intervention import intervene
 from tui_office.services.office import Office
 from tui_office.store.models import Document
 
@@ -96,6 +97,17 @@ def load_documents(office: Office, demo_user: str = "wangfang") -> int:
         _at(office, day(13, 19))
         lab = _gr(office, "david", "Lab bench lamps", "Six LED lamps for the test bench.")
         act(office, "mayu", "entrust", lab, to="sunyan", comment="Please check the supplier list before I decide.")
+
+        _at(office, day(11, 10))
+        badges = _gr(office, "zhouqiang", "展会胸牌", "30 badges for the Shanghai fair stand.")
+        _at(office, day(12, 9))
+        intervene(office, "admin", "end", badges, outcome="approved",
+                  reason="总经理已在周例会上口头批准，展会前必须下单。")
+        _at(office, day(12, 10))
+        stuck = _pr(office, "emily", "Label printer", 1, "2400", "Shelf labels for the sample room.")
+        _at(office, day(13, 10))
+        intervene(office, "admin", "reassign", stuck, person="zhaolei", to="mayu",
+                  reason="Zhao Lei is at the customer site all week.")
 
         _at(office, day(10))
         _gr(office, demo_user, "New staff ID photos", "Photographer on Dec 1 for four new hires.")

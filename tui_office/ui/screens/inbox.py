@@ -55,6 +55,10 @@ GUARDED = {
 }
 """Screen action → engine action whose verdict decides whether the key is live."""
 
+INTERVENTION = "core.intervention"
+"""The `v` list's entry of the administrators' intervention screen."""
+ADMIN_ROLE = "admin"
+
 NEEDS_ROW = {"open", "toggle_select", "delete_draft", "followup", *GUARDED}
 
 
@@ -657,9 +661,15 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             title = t(key)
             paths[key] = path
             choices.append((key, name if title == key else title))
+        if ADMIN_ROLE in self.app.me.roles:
+            choices.append((INTERVENTION, t("keys.intervention")))
 
         def answered(key: str | None) -> None:
-            if key:
+            if key == INTERVENTION:
+                from tui_office.ui.screens.intervention import InterventionScreen
+
+                self.app.push_screen(InterventionScreen(self.current.number if self.current else ""))
+            elif key:
                 self.app.push_screen(extensions.load(paths[key])())
 
         self.app.push_screen(ListPicker(t("forms.views_title"), t("forms.views_hint"), choices), answered)
