@@ -25,6 +25,7 @@ from tui_office.domain.expressions import Expression, ExpressionError, compile_e
 from tui_office.domain.definition_lines import Lines
 from tui_office.domain.office_settings import param_kind
 from tui_office.domain.triggers import DECISIONS, TRIGGER_ACTIONS, TriggerDef, parse_when
+from tui_office.domain.timeouts import ON_TIMEOUT, Timeout, parse_timeout
 from tui_office.domain.numbering import AT_SUBMIT, MAX_LENGTH, NumberScheme, parse_pattern
 from tui_office.domain.fields import COLUMN_TYPES, FIELD_TYPES, ChecklistItem, Choice, FieldDef
 
@@ -48,7 +49,7 @@ TRACK_KEYS = {"on", "owner", "due", "text", "overdue_flag", "also"}
 TRIGGER_KEYS = {"id", "when", "action", "title", "to", "flag", "decide", "step", "notice"}
 STEP_KEYS = {
     "id", "title", "kind", "assignee", "mode", "min_approvals", "due_hours", "due_working_days",
-    "actions", "next", "on_nobody", "on_initiator", "fields",
+    "actions", "next", "on_nobody", "on_initiator", "fields", "timeout", "on_timeout", "escalate_to",
 }
 ITEM_KEYS = {"id", "label", "required", "required_if", "visible_if"}
 ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -549,12 +550,34 @@ class Reader:
             on_initiator = "manager"
         step_fields = self.step_fields(raw, span, sid)
         routes = self.routes(raw.get("next"), span, what, following)
+        timeout, on_timeout, escalate_to = self.timeout(raw, span, what)
         return StepDef(
             id=sid, title_en=title_en, title_zh=title_zh, kind=kind, assignee=assignee, mode=mode,
             min_approvals=min_approvals or 0, due_hours=due_hours, due_working_days=due_days,
             actions=tuple(actions), next=tuple(routes), on_nobody=on_nobody, on_initiator=on_initiator,
-            fields=tuple(step_fields), line=start,
+            fields=tuple(step_fields), timeout=timeout, on_timeout=on_timeout, escalate_to=escalate_to, line=start,
         )
+
+    def timeout(self, raw: dict, span: tuple[int, int], what: str) -> tuple[Timeout | None, str, AssigneeRule | None]:
+        """A step's `timeout`, `on_timeout` and `escalate_to`, each checked against the others."""
+        timeout = None
+        if "timeout" in raw:
+            try:
+                timeout = parse_timeout(raw["timeout"])
+            except ValueError as exc:
+                self.problem(self.lines.key(span, "timeout"), f"{what}: {exc}")
+        on_timeout = raw.get("on_timeout", "remind")
+        if on_timeout not in ON_TIMEOUT:
+            self.problem(self.lines.key(span, "on_timeout"), f"{what}: on_timeout must be one of {', '.join(ON_TIMEOUT)}")
+            on_timeout = "remind"
+        elif "on_timeout" in raw and "timeout" not in raw:
+            self.problem(self.lines.key(span, "on_timeout"), f'{what}: on_timeout needs a timeout (e.g. timeout = "3 working days")')
+        escalate_to = None
+        if "escalate_to" in raw:
+            if on_timeout != "escalate":
+                self.problem(self.lines.key(span, "escalate_to"), f'{what}: escalate_to is for on_timeout = "escalate"')
+            escalate_to = self.assignee(raw["escalate_to"], span, f"{what} escalate_to", key="escalate_to")
+        return timeout, on_timeout, escalate_to
 
     def step_fields(self, raw: dict, span: tuple[int, int], sid: str) -> list[str]:
         """The ids of the fields filled at step `sid`: each entry names a form field ("supplier") or
@@ -682,8 +705,8 @@ class Reader:
             out.append(FlagDef(fid, when, text_en, text_zh, self.lines.key(fspan, "when")))
         return out
 
-    def assignee(self, raw: object, span: tuple[int, int], what: str) -> AssigneeRule:
-        line = self.lines.key(span, "assignee")
+    def assignee(self, raw: object, span: tuple[int, int], what: str, key: str = "assignee") -> AssigneeRule:
+        line = self.lines.key(span, key)
         if raw is None:
             self.problem(span[0], f"{what}: no assignee (e.g. assignee = {{ role = \"gm\" }})")
             return AssigneeRule("dept_manager")

@@ -24,6 +24,7 @@ from tui_office.domain.errors import NotFound, ValidationError, ValidationFailed
 from tui_office.domain.evaluation import Evaluation, read_raw, root_of
 from tui_office.domain.expressions import Expression, ExpressionError
 from tui_office.domain.fields import FieldDef
+from tui_office.domain.timeouts import Timeout
 from tui_office.domain.triggers import TriggerDef
 from tui_office.domain.numbering import NumberScheme
 from tui_office.i18n import pick
@@ -204,6 +205,13 @@ class StepDef:
     """When the approver is the initiator: `skip`, send to their `manager`, or `allow`."""
     fields: tuple[str, ...] = ()
     """Fields filled in at this step (e.g. purchasing records the supplier); not asked at submit."""
+    timeout: Timeout | None = None
+    """How long a task of the step may wait before `on_timeout` happens (None: no limit)."""
+    on_timeout: str = "remind"
+    """Once past the timeout: `remind`, `escalate` (to the assignee's manager, or `escalate_to`),
+    `approve` or `reject` (decided by the system, with the rule recorded)."""
+    escalate_to: AssigneeRule | None = None
+    """Whom `escalate` asks instead of the assignee's manager (e.g. `{ role = "gm" }`)."""
     line: int = 0
 
     @property
