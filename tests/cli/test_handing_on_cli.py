@@ -33,3 +33,17 @@ def test_removing_someone_who_acted_is_one_line_exit_1(db):  # noqa: F811
     refused = run(db, "--user", "zhaolei", "act", "remove-approver", number, "--to", "hejun", check=False)
     assert refused.returncode == 1
     assert refused.stderr.count("\n") == 1 and "already acted" in refused.stderr
+
+
+def test_submit_for_someone_else(db):  # noqa: F811
+    number = run(db, "--user", "wangfang", "submit", "leave", "--for", "emily", "--set", "type=personal",
+                 "--set", "start=2026-11-25", "--set", "end=2026-11-26", "--set", "reason=Moving house",
+                 "--set", "handover=sunyan").stdout.strip()
+    shown = json.loads(run(db, "--user", "emily", "show", number, "--json").stdout)
+    assert shown["initiator"] == "emily"
+    assert (shown["history"][0]["actor"], shown["history"][0]["on_behalf_of"]) == ("wangfang", "emily")
+    refused = run(db, "--user", "zhouqiang", "submit", "leave", "--for", "emily", "--set", "type=personal",
+                  check=False)
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1
+    both = run(db, "--user", "wangfang", "submit", "leave", "--for", "emily", "--number", number, check=False)
+    assert both.returncode == 2

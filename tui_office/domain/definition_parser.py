@@ -33,6 +33,7 @@ FORM_KEYS = {
     "id", "version", "title", "description", "prefix", "starters", "allow_self_approval",
     "allow_unattended_approval", "cc_allowed", "title_field", "title_template", "remind_hours", "params", "fields", "steps", "rules", "flaggers", "hooks",
     "followups", "checks", "flags", "start_from", "prefill", "triggers", "number", "number_at", "store_files",
+    "submit_for",
 }
 FLAG_KEYS = {"id", "when", "text"}
 """Keys of a flag (`[[flags]]`)."""
@@ -150,6 +151,9 @@ class Reader:
             prefix = str(prefix)
         starters = self.strings(data, "starters", top, "starters", default=["*"])
         cc_allowed = self.strings(data, "cc_allowed", top, "cc_allowed", default=["*"])
+        submit_for = self.strings(data, "submit_for", top, "submit_for", default=[])
+        if "*" in submit_for:
+            self.problem(self.lines.key(top, "submit_for"), "submit_for names the roles that may submit for others; '*' is not allowed")
         rules = self.strings(data, "rules", top, "rules")
         flaggers = self.strings(data, "flaggers", top, "flaggers")
         hooks = self.typed(data, "hooks", (dict,), whole, "hooks", {}) or {}
@@ -234,7 +238,7 @@ class Reader:
             allow_unattended_approval=bool(self.typed(data, "allow_unattended_approval", (bool,), top,
                                                       "allow_unattended_approval", False)),
             store_files=bool(self.typed(data, "store_files", (bool,), top, "store_files", False)),
-            cc_allowed=tuple(cc_allowed), starters=tuple(starters), params=params, rules=tuple(rules), flaggers=tuple(flaggers),
+            cc_allowed=tuple(cc_allowed), starters=tuple(starters), submit_for=tuple(r for r in submit_for if r != "*"), params=params, rules=tuple(rules), flaggers=tuple(flaggers),
             hooks={k: list(v) for k, v in hooks.items() if isinstance(v, list)}, followups=tuple(followups),
             start_from=tuple(start_from), prefill=tuple(prefill), tracks=tuple(self.tracks), triggers=tuple(triggers),
             checks=tuple(checks), flags=tuple(flags),

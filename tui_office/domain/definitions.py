@@ -251,6 +251,9 @@ class FormDef:
     """Role codes of the people a document of this form may be copied (抄送) to; `*` means everyone."""
     starters: tuple[str, ...] = ("*",)
     """Role codes that may start the form; `*` means everyone."""
+    submit_for: tuple[str, ...] = ()
+    """Role codes that may submit the form on someone else's behalf (代提交), who becomes its
+    initiator; empty: nobody may."""
     params: dict = field(default_factory=dict)
     """Named constants for expressions (the file's `[params]` with config `forms.<id>` overrides)."""
     rules: tuple[str, ...] = ()
@@ -350,6 +353,9 @@ class FormDef:
 
     def may_start(self, roles: Iterable[str]) -> bool:
         return "*" in self.starters or bool(set(roles) & set(self.starters))
+
+    def may_submit_for_others(self, roles: Iterable[str]) -> bool:
+        return bool(set(roles) & set(self.submit_for))
 
     def may_be_copied_to(self, roles: Iterable[str]) -> bool:
         return "*" in self.cc_allowed or bool(set(roles) & set(self.cc_allowed))

@@ -60,8 +60,9 @@ def can_view(user: User, doc: Document) -> bool:
     involved = Task.select(Task.id).where(
         (Task.document == doc) & ((Task.assignee == user) | (Task.principal == user) | (Task.acted_by == user))
     ).exists()
-    if involved:
-        return True
+    if involved or Action.select(Action.id).where((Action.document == doc) & (Action.actor == user)
+                                                  & (Action.action == "submit")).exists():
+        return True  # … or submitted it for the initiator (代提交)
     if doc.department_id and Department.select().where(
         (Department.id == doc.department_id) & (Department.manager == user)
     ).exists():

@@ -109,6 +109,12 @@ def load_documents(office: Office, demo_user: str = "wangfang") -> int:
         intervene(office, "admin", "reassign", stuck, person="zhaolei", to="mayu",
                   reason="Zhao Lei is at the customer site all week.")
 
+        _at(office, day(13, 9))
+        start_on = office.calendar.add_working_days(day(13).date(), 3)
+        workflow.submit(office, demo_user, "leave", {
+            "type": "personal", "start": start_on.isoformat(), "end": start_on.isoformat(),
+            "reason": "搬家，电话请人事代为提交。", "handover": "zhouqiang"}, for_login="emily")
+
         _at(office, day(10))
         _gr(office, demo_user, "New staff ID photos", "Photographer on Dec 1 for four new hires.")
         _at(office, day(11))

@@ -435,10 +435,14 @@ def _coerce_lenient(form: FormDef, raw: dict) -> dict:
     return out
 
 
-def _may_start(user: User, form: FormDef) -> bool:
+def _roles(user: User) -> list[str]:
     from tui_office.store.models import Role, UserRole
 
-    return form.may_start(code for (code,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples())
+    return [code for (code,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()]
+
+
+def _may_start(user: User, form: FormDef) -> bool:
+    return form.may_start(_roles(user))
 
 
 def field_changes(old: dict, new: dict) -> dict:
@@ -452,17 +456,24 @@ def _diff(old: dict, new: dict) -> dict:
 
 
 def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft: bool = False,
-           number: str | None = None, started_from: str | None = None) -> str:
+           number: str | None = None, started_from: str | None = None, for_login: str | None = None) -> str:
     """Create (or update a draft / returned document) and, unless `draft`, send it on its way.
 
     `started_from`: the number of the document it was started from (`start_from.submit`), kept in
-    the audit row as `from`."""
+    the audit row as `from`. `for_login` (代提交): submit a new document for that person, who
+    becomes its initiator and is told; `me` needs a role in the form's `submit_for` and is on record
+    as who submitted it."""
     now = office.clock.now()
     registry.sync(office)  # outside the transaction: a refused submit must not undo stored definitions
     attached = attachments.attach(office, form_id, number, values, now, draft=draft)  # reads files: no lock held
     values = attached.values
     with database.atomic():
         user = user_by_login(me)
+        submitter = None
+        if for_login and for_login != me:
+            if number or draft:
+                raise OfficeError("submit_for_new_only")
+            submitter, user = user, user_by_login(for_login)
         if number:
             doc = document_by_number(number)
             if doc.initiator_id != user.id:
@@ -479,6 +490,8 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
             base = old_values
         else:
             def_row, form = registry.latest(office, form_id or "")
+            if submitter is not None and not form.may_submit_for_others(_roles(submitter)):
+                raise PermissionDenied("not_submit_for", form=form.title, name=user.name)
             if not _may_start(user, form):
                 raise PermissionDenied("not_starter", form=form.title)
             doc = Document(number="", form_id=form.id, definition=def_row,
@@ -536,8 +549,12 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         doc.flags = _merge_flags(doc.flags or [], flags)
         doc.save()
         attachments.keep(doc.id, attached, now)
-        audit.record(document_id=doc.id, actor_id=user.id, action="resubmit" if resubmitting else "submit", at=now,
+        audit.record(document_id=doc.id, actor_id=(submitter or user).id,
+                     on_behalf_of_id=user.id if submitter else None,
+                     action="resubmit" if resubmitting else "submit", at=now,
                      definition_version=_version(office, doc), changes=_from(_diff(old_fields, stored), started_from))
+        if submitter is not None:
+            notify(user.id, doc, "submitted_for_you", now, name=submitter.name)
         state = dict(doc.state or {})
         start = state.pop("returned_from", None) if resubmitting else None
         if not resubmitting:
