@@ -7,19 +7,11 @@ from datetime import datetime
 
 import pytest
 
-from tests.services.conftest import make_office
 from tui_office.domain.clock import FixedClock
 from tui_office.domain.errors import PermissionDenied
 from tui_office.services import digest, workflow
 from tui_office.services.decisions import act
 from tui_office.store.models import Notification, User
-
-
-@pytest.fixture
-def office(tmp_path):
-    office = make_office(tmp_path)
-    yield office
-    office.close()
 
 
 def at(office, when):

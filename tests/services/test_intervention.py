@@ -5,19 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.services.conftest import make_office
 from tui_office.domain.errors import OfficeError, PermissionDenied, TransitionNotAllowed
 from tui_office.services import audit, queries, workflow
 from tui_office.services.decisions import act
 from tui_office.services.intervention import intervene, route
 from tui_office.store.models import Notification, User
-
-
-@pytest.fixture
-def office(tmp_path):
-    office = make_office(tmp_path)
-    yield office
-    office.close()
 
 
 def pr(office):

@@ -5,21 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.services.conftest import make_office
+from tests.services.test_workflow import gr
 from tui_office.domain.errors import Conflict, OfficeError, PermissionDenied
 from tui_office.services import audit, queries, workflow
 from tui_office.services.decisions import act, candidates
-
-
-@pytest.fixture
-def office(tmp_path):
-    office = make_office(tmp_path)
-    yield office
-    office.close()
-
-
-def gr(office):
-    return workflow.submit(office, "emily", "general_request", {"subject": "Printer paper", "details": "10 boxes"})
 
 
 def pending(office, number):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.services.conftest import make_office
 from tui_office.domain.errors import OfficeError, PermissionDenied
 from tui_office.services import audit, queries, workflow
 from tui_office.services.decisions import act
@@ -13,13 +12,6 @@ from tui_office.store.models import Document, Notification, User
 
 LEAVE = {"type": "personal", "start": "2026-11-25", "end": "2026-11-27", "reason": "family matters",
          "handover": "sunyan"}
-
-
-@pytest.fixture
-def office(tmp_path):
-    office = make_office(tmp_path)
-    yield office
-    office.close()
 
 
 def test_hr_files_a_leave_for_an_employee_who_becomes_its_initiator(office):

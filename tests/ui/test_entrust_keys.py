@@ -40,7 +40,7 @@ async def test_entrust_from_the_inbox_comes_back_after_the_answer(seeded):
         await cursor_to(pilot, room)
         await pilot.press("a")
         await settle(pilot)
-        assert isinstance(app.screen, OpinionDialog)
+        assert isinstance(app.screen, OpinionDialog) and app.screen.required  # the answer needs an opinion
         await pilot.press(*"Enough seats", "enter")
         await settle(pilot)
         assert isinstance(app.screen, InboxScreen)

@@ -254,13 +254,15 @@ class StepForm:
     """The `FieldDef`s the step's assignee fills, in the step's order (empty: nothing to ask)."""
     values: dict
     """The document's typed values now."""
+    opinion_required: bool = False
+    """Approving needs an opinion (a colleague's answer to a task entrusted to them)."""
 
 
 def step_form(office: Office, me: str, number: str) -> StepForm:
     """The fields approving document `number` asks `me` for (none without an open task)."""
     s = situation(office, me, number)
     if s.task is None or s.task.kind == entrusting.ENTRUSTED:  # a colleague's answer fills in nothing
-        return StepForm(s.form, "", (), s.values)
+        return StepForm(s.form, "", (), s.values, opinion_required=s.task is not None)
     step = s.form.step(s.task.step)
     return StepForm(s.form, step.id, tuple(s.form.field(fid) for fid in step.fields if s.form.has_field(fid)), s.values)
 

@@ -115,6 +115,27 @@ def load_documents(office: Office, demo_user: str = "wangfang") -> int:
             "type": "personal", "start": start_on.isoformat(), "end": start_on.isoformat(),
             "reason": "搬家，电话请人事代为提交。", "handover": "zhouqiang"}, for_login="emily")
 
+        _at(office, day(12, 11))
+        notice = workflow.submit(office, "zhangli", "document_circulation", {
+            "subject": "关于年终盘点的通知", "issued_by": "集团办公室", "document_no": "集办〔2026〕48号",
+            "received_on": day(12).date().isoformat(), "summary": "各部门于十二月第二周完成资产盘点。",
+            "readers": ["zhaolei", "wuhong", demo_user]})
+        _at(office, day(12, 15))
+        act(office, "zhaolei", "approve", notice, comment="已阅")
+        _at(office, day(11, 14))
+        visit = workflow.submit(office, "emily", "visitor_reception", {
+            "organisation": "Shenzhen Optics", "leader": "Mr Li Ming", "visit_date": day(16).date().isoformat(),
+            "guests": "4", "visitor_class": "B", "purpose": "Factory tour and the 2027 framework agreement."})
+        _at(office, day(12, 9))
+        act(office, "zhaolei", "approve", visit, comment="同意")
+        act(office, "zhangli", "approve", visit, comment="已订会议室", fields={"venue": "Room B, 玉园餐厅"})
+        _at(office, day(13, 11))
+        workflow.submit(office, "david", "office_supplies", {"item": "toner", "quantity": "2",
+                                                             "purpose": "Lab printer"})
+        workflow.submit(office, "linna", "sample_submission", {
+            "project": "片剂第 7 批", "samples": "4", "tests": ["hplc", "moisture"],
+            "submit_at": f"{day(15).date().isoformat()} 10:00"})
+
         _at(office, day(10))
         _gr(office, demo_user, "New staff ID photos", "Photographer on Dec 1 for four new hires.")
         _at(office, day(11))

@@ -201,6 +201,7 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         changed = known and version != self.data_version
         concerns_me = known and (mine != self.list_changes if mine is not None else changed)
         self.data_version, self.list_changes = version, mine
+        fresh = [note for note in fresh if note.kind != "digest"]  # the morning summary is shown as a dialog
         if fresh:
             self.bell()
             for note in fresh:
