@@ -53,7 +53,7 @@ def test_shipped_definitions_pass():
 
 
 def test_shipped_definitions_pass_with_demo_roles():
-    result = run("definitions", "check", "--roles", "gm,vp,finance,purchasing,hr")
+    result = run("definitions", "check", "--roles", "gm,vp,finance,purchasing,hr,warehouse")
     assert result.returncode == 0, result.stdout
 
 

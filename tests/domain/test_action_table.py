@@ -19,7 +19,7 @@ def test_what_the_layers_use_is_derived_from_the_table() -> None:
     from tui_office.services import decisions
 
     assert STEP_ACTIONS == engine.ACTIONS
-    assert decisions.TASK_ACTIONS == ("approve", "reject", "return", "delegate", "add-approver")
+    assert decisions.TASK_ACTIONS == ("approve", "reject", "return", "delegate", "entrust", "add-approver")
     assert decisions.NEEDS_OPINION == {"reject", "return", "comment"}
     help_text = " ".join(build_parser().format_help().split())
     assert "take an action on a document: " + ", ".join(engine.ACTIONS) in help_text

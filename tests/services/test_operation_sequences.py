@@ -19,13 +19,15 @@ from tui_office.domain.engine import FINISHED, STATUSES
 from tui_office.domain.errors import OfficeError
 from tui_office.services import audit, queries, workflow
 from tui_office.services.decisions import act
+from tui_office.services.intervention import intervene
 from tui_office.store.models import Action, Document
 
-USERS = ["emily", "zhaolei", "chenjing", "liuwei", "hejun", "linna", "wuhong", "sunyan"]
+USERS = ["emily", "zhaolei", "chenjing", "liuwei", "hejun", "linna", "wuhong", "sunyan", "admin"]
 ACTIONS = ["approve", "approve", "approve", "reject", "return", "withdraw", "retract", "retract", "delegate",
-           "add-approver", "cc", "comment", "urge", "resubmit"]
+           "entrust", "add-approver", "remove-approver", "cc", "comment", "urge", "resubmit",
+           "intervene-end", "intervene-jump", "intervene-pull-back", "intervene-reassign"]
 RETURN_TO = ["initiator", None, "director", "vp", "leadership", "gm", "purchasing"]
-DECISIONS = {"approve", "reject", "return", "delegate"}
+DECISIONS = {"approve", "reject", "return", "delegate", "entrust-approve", "entrust-reject"}
 _counter = itertools.count()
 
 operation = st.tuples(
@@ -76,9 +78,12 @@ def _run(office, number, op):
     office.clock.advance(seconds=pause)
     if action == "resubmit":
         workflow.submit(office, user, None, {"reason": "fixed"}, number=number)
+    elif action.startswith("intervene-"):
+        intervene(office, "admin", action.removeprefix("intervene-"), number, reason="because", step=step,
+                  outcome="approved" if position == "after" else "rejected", person=user, to=target)
     elif action == "return":
         act(office, user, action, number, to=step, comment="because")
-    elif action in ("delegate", "add-approver", "cc"):
+    elif action in ("delegate", "entrust", "add-approver", "remove-approver", "cc"):
         act(office, user, action, number, to=target, comment="because", position=position)
     else:
         act(office, user, action, number, comment="because")

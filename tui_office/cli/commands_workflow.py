@@ -26,6 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--items", metavar="FILE.json", help="line items: a JSON list (the form's one table) or {table: [rows]}")
     p.add_argument("--draft", action="store_true", help="save as a draft instead of submitting")
     again = p.add_mutually_exclusive_group()
+    again.add_argument("--for", dest="for_login", metavar="LOGIN",
+                       help="submit it for this person (代提交; a role in the form's submit_for): they become its initiator")
     again.add_argument("--number", help="update this draft or returned document and (re)submit it")
     again.add_argument("--from", dest="source", metavar="NUMBER",
                        help="start it from this document: fields prefilled as the form says, linked back")
@@ -35,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        + ", or complete a follow-up task by its name (e.g. the return of a loan)")
     p.add_argument("action", metavar="ACTION")
     p.add_argument("number")
-    p.add_argument("--to", metavar="LOGIN|STEP", help="delegate/add-approver/cc: user(s); return: 'initiator' or a step id")
+    p.add_argument("--to", metavar="LOGIN|STEP", help="delegate/entrust/add-approver/cc: user(s); return: 'initiator' or a step id")
     p.add_argument("--comment", default="", help="the opinion (required to reject or return)")
     p.add_argument("--before", action="store_true", help="add-approver: ask them before me (default: after)")
     p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
@@ -132,7 +134,8 @@ def cmd_submit(args: argparse.Namespace) -> int:
     if args.source:
         number = start_from.submit(office, me.login, form_id, args.source, _values(args, tables), draft=args.draft)
     else:
-        number = workflow.submit(office, me.login, form_id, _values(args, tables), draft=args.draft, number=args.number)
+        number = workflow.submit(office, me.login, form_id, _values(args, tables), draft=args.draft, number=args.number,
+                                 for_login=args.for_login)
     say(number)
     for line in document_warnings(office, number):
         note(line)

@@ -29,6 +29,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "commands_workflow": ("submit", "act", "show", "inbox", "away", "remind", "drafts", "audit"),
     "commands_definitions": ("definitions", "forms"),
     "commands_conflicts": ("declare-conflict",),
+    "commands_intervention": ("intervene",),
+    "commands_digest": ("digest",),
     "commands_files": ("files",),
     "commands_calendar": ("calendar",),
     "commands_search": ("search",),

@@ -351,14 +351,16 @@ def role_problems(form: FormDef, known_roles: Iterable[str]) -> list[Problem]:
     for role in form.starters:
         if role != "*" and role not in roles:
             out.append(Problem(form.file, _line_of(form.source, "starters"), f"starters: unknown role {role!r}"))
-    for role in form.cc_allowed:
-        if role != "*" and role not in roles:
-            out.append(Problem(form.file, _line_of(form.source, "cc_allowed"), f"cc_allowed: unknown role {role!r}"))
+    for key, named in (("cc_allowed", form.cc_allowed), ("submit_for", form.submit_for)):
+        for role in named:
+            if role != "*" and role not in roles:
+                out.append(Problem(form.file, _line_of(form.source, key), f"{key}: unknown role {role!r}"))
     for s in form.steps:
-        if s.assignee.kind == "role":
-            for role in s.assignee.values:
-                if role not in roles:
-                    out.append(Problem(form.file, s.assignee.line or s.line, f"step {s.id!r}: unknown role {role!r}"))
+        for rule in (s.assignee, s.escalate_to):
+            if rule is not None and rule.kind == "role":
+                for role in rule.values:
+                    if role not in roles:
+                        out.append(Problem(form.file, rule.line or s.line, f"step {s.id!r}: unknown role {role!r}"))
     return out
 
 

@@ -25,6 +25,7 @@ from tui_office.domain.expressions import Expression, ExpressionError, compile_e
 from tui_office.domain.definition_lines import Lines
 from tui_office.domain.office_settings import param_kind
 from tui_office.domain.triggers import DECISIONS, TRIGGER_ACTIONS, TriggerDef, parse_when
+from tui_office.domain.timeouts import ON_TIMEOUT, Timeout, parse_timeout
 from tui_office.domain.numbering import AT_SUBMIT, MAX_LENGTH, NumberScheme, parse_pattern
 from tui_office.domain.fields import COLUMN_TYPES, FIELD_TYPES, ChecklistItem, Choice, FieldDef
 
@@ -32,6 +33,7 @@ FORM_KEYS = {
     "id", "version", "title", "description", "prefix", "starters", "allow_self_approval",
     "allow_unattended_approval", "cc_allowed", "title_field", "title_template", "remind_hours", "params", "fields", "steps", "rules", "flaggers", "hooks",
     "followups", "checks", "flags", "start_from", "prefill", "triggers", "number", "number_at", "store_files",
+    "submit_for",
 }
 FLAG_KEYS = {"id", "when", "text"}
 """Keys of a flag (`[[flags]]`)."""
@@ -48,7 +50,7 @@ TRACK_KEYS = {"on", "owner", "due", "text", "overdue_flag", "also"}
 TRIGGER_KEYS = {"id", "when", "action", "title", "to", "flag", "decide", "step", "notice"}
 STEP_KEYS = {
     "id", "title", "kind", "assignee", "mode", "min_approvals", "due_hours", "due_working_days",
-    "actions", "next", "on_nobody", "on_initiator", "fields", "skip_if",
+    "actions", "next", "on_nobody", "on_initiator", "fields", "skip_if", "timeout", "on_timeout", "escalate_to",
 }
 ITEM_KEYS = {"id", "label", "required", "required_if", "visible_if"}
 ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -149,6 +151,9 @@ class Reader:
             prefix = str(prefix)
         starters = self.strings(data, "starters", top, "starters", default=["*"])
         cc_allowed = self.strings(data, "cc_allowed", top, "cc_allowed", default=["*"])
+        submit_for = self.strings(data, "submit_for", top, "submit_for", default=[])
+        if "*" in submit_for:
+            self.problem(self.lines.key(top, "submit_for"), "submit_for names the roles that may submit for others; '*' is not allowed")
         rules = self.strings(data, "rules", top, "rules")
         flaggers = self.strings(data, "flaggers", top, "flaggers")
         hooks = self.typed(data, "hooks", (dict,), whole, "hooks", {}) or {}
@@ -233,7 +238,7 @@ class Reader:
             allow_unattended_approval=bool(self.typed(data, "allow_unattended_approval", (bool,), top,
                                                       "allow_unattended_approval", False)),
             store_files=bool(self.typed(data, "store_files", (bool,), top, "store_files", False)),
-            cc_allowed=tuple(cc_allowed), starters=tuple(starters), params=params, rules=tuple(rules), flaggers=tuple(flaggers),
+            cc_allowed=tuple(cc_allowed), starters=tuple(starters), submit_for=tuple(r for r in submit_for if r != "*"), params=params, rules=tuple(rules), flaggers=tuple(flaggers),
             hooks={k: list(v) for k, v in hooks.items() if isinstance(v, list)}, followups=tuple(followups),
             start_from=tuple(start_from), prefill=tuple(prefill), tracks=tuple(self.tracks), triggers=tuple(triggers),
             checks=tuple(checks), flags=tuple(flags),
@@ -550,12 +555,35 @@ class Reader:
         step_fields = self.step_fields(raw, span, sid)
         routes = self.routes(raw.get("next"), span, what, following)
         skip_if = self.expression(raw.get("skip_if"), self.lines.key(span, "skip_if") or start, f"{what} skip_if")
+        timeout, on_timeout, escalate_to = self.timeout(raw, span, what)
         return StepDef(
             id=sid, title_en=title_en, title_zh=title_zh, kind=kind, assignee=assignee, mode=mode,
             min_approvals=min_approvals or 0, due_hours=due_hours, due_working_days=due_days,
             actions=tuple(actions), next=tuple(routes), on_nobody=on_nobody, on_initiator=on_initiator,
-            fields=tuple(step_fields), skip_if=skip_if, line=start,
+            fields=tuple(step_fields), skip_if=skip_if, timeout=timeout, on_timeout=on_timeout,
+            escalate_to=escalate_to, line=start,
         )
+
+    def timeout(self, raw: dict, span: tuple[int, int], what: str) -> tuple[Timeout | None, str, AssigneeRule | None]:
+        """A step's `timeout`, `on_timeout` and `escalate_to`, each checked against the others."""
+        timeout = None
+        if "timeout" in raw:
+            try:
+                timeout = parse_timeout(raw["timeout"])
+            except ValueError as exc:
+                self.problem(self.lines.key(span, "timeout"), f"{what}: {exc}")
+        on_timeout = raw.get("on_timeout", "remind")
+        if on_timeout not in ON_TIMEOUT:
+            self.problem(self.lines.key(span, "on_timeout"), f"{what}: on_timeout must be one of {', '.join(ON_TIMEOUT)}")
+            on_timeout = "remind"
+        elif "on_timeout" in raw and "timeout" not in raw:
+            self.problem(self.lines.key(span, "on_timeout"), f'{what}: on_timeout needs a timeout (e.g. timeout = "3 working days")')
+        escalate_to = None
+        if "escalate_to" in raw:
+            if on_timeout != "escalate":
+                self.problem(self.lines.key(span, "escalate_to"), f'{what}: escalate_to is for on_timeout = "escalate"')
+            escalate_to = self.assignee(raw["escalate_to"], span, f"{what} escalate_to", key="escalate_to")
+        return timeout, on_timeout, escalate_to
 
     def step_fields(self, raw: dict, span: tuple[int, int], sid: str) -> list[str]:
         """The ids of the fields filled at step `sid`: each entry names a form field ("supplier") or
@@ -683,8 +711,8 @@ class Reader:
             out.append(FlagDef(fid, when, text_en, text_zh, self.lines.key(fspan, "when")))
         return out
 
-    def assignee(self, raw: object, span: tuple[int, int], what: str) -> AssigneeRule:
-        line = self.lines.key(span, "assignee")
+    def assignee(self, raw: object, span: tuple[int, int], what: str, key: str = "assignee") -> AssigneeRule:
+        line = self.lines.key(span, key)
         if raw is None:
             self.problem(span[0], f"{what}: no assignee (e.g. assignee = {{ role = \"gm\" }})")
             return AssigneeRule("dept_manager")

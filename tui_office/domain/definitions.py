@@ -24,6 +24,7 @@ from tui_office.domain.errors import NotFound, ValidationError, ValidationFailed
 from tui_office.domain.evaluation import Evaluation, read_raw, root_of
 from tui_office.domain.expressions import Expression, ExpressionError
 from tui_office.domain.fields import FieldDef
+from tui_office.domain.timeouts import Timeout
 from tui_office.domain.triggers import TriggerDef
 from tui_office.domain.numbering import NumberScheme
 from tui_office.i18n import pick
@@ -36,7 +37,7 @@ ON_INITIATOR = ("skip", "manager", "allow")
 STEP_ACTIONS = engine.ACTIONS
 """Actions a step's `actions` may list (the engine's action table)."""
 DEFAULT_ACTIONS = {
-    "approve": ("approve", "reject", "return", "delegate", "add-approver", "cc", "comment"),
+    "approve": ("approve", "reject", "return", "delegate", "entrust", "add-approver", "cc", "comment"),
     "record": ("approve", "return", "delegate", "cc", "comment"),
 }
 END = "end"
@@ -207,6 +208,13 @@ class StepDef:
     skip_if: Expression | None = None
     """A condition under which the document passes this step by (a rule of the form, not a person
     missing: it never sends the step to an administrator)."""
+    timeout: Timeout | None = None
+    """How long a task of the step may wait before `on_timeout` happens (None: no limit)."""
+    on_timeout: str = "remind"
+    """Once past the timeout: `remind`, `escalate` (to the assignee's manager, or `escalate_to`),
+    `approve` or `reject` (decided by the system, with the rule recorded)."""
+    escalate_to: AssigneeRule | None = None
+    """Whom `escalate` asks instead of the assignee's manager (e.g. `{ role = "gm" }`)."""
     line: int = 0
 
     @property
@@ -246,6 +254,9 @@ class FormDef:
     """Role codes of the people a document of this form may be copied (抄送) to; `*` means everyone."""
     starters: tuple[str, ...] = ("*",)
     """Role codes that may start the form; `*` means everyone."""
+    submit_for: tuple[str, ...] = ()
+    """Role codes that may submit the form on someone else's behalf (代提交), who becomes its
+    initiator; empty: nobody may."""
     params: dict = field(default_factory=dict)
     """Named constants for expressions (the file's `[params]` with config `forms.<id>` overrides)."""
     rules: tuple[str, ...] = ()
@@ -345,6 +356,9 @@ class FormDef:
 
     def may_start(self, roles: Iterable[str]) -> bool:
         return "*" in self.starters or bool(set(roles) & set(self.starters))
+
+    def may_submit_for_others(self, roles: Iterable[str]) -> bool:
+        return bool(set(roles) & set(self.submit_for))
 
     def may_be_copied_to(self, roles: Iterable[str]) -> bool:
         return "*" in self.cc_allowed or bool(set(roles) & set(self.cc_allowed))

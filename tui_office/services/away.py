@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from tui_office import extensions
 from tui_office.domain.errors import OfficeError, PermissionDenied
 from tui_office.i18n import t
-from tui_office.services import audit, followups, triggers
+from tui_office.services import audit, followups, timeouts, triggers
 from tui_office.services.office import Office
 from tui_office.services.permissions import owns_database, require_admin
 from tui_office.services.workflow import notify, user_by_login
@@ -114,6 +114,7 @@ def remind(office: Office, *, by: str | None = None) -> list[str]:
                          step=task.step, at=now, definition_version=registry.definition_row(office, task.document.definition_id).version)
             lines.append(f"reminded {task.assignee.login}: {task.document.number} {task.step} "
                          f"(due {task.due_at:%Y-%m-%d %H:%M}, reminder {task.remind_count})")
+    lines.extend(timeouts.sweep(office))
     lines.extend(followups.sweep(office))
     lines.extend(triggers.sweep(office))
     for workflow in extensions.installed():

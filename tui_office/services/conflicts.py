@@ -28,9 +28,10 @@ MAX_REASON = 500
 PENDING = ("open", "waiting")
 
 
-def _reason(text: object) -> str:
+def reason_line(text: object, missing: str = "conflict_reason_required") -> str:
+    """A required one-line reason (`missing`: the error code when there is none), at most `MAX_REASON` long."""
     if not isinstance(text, str) or not text.strip():
-        raise OfficeError("conflict_reason_required")
+        raise OfficeError(missing)
     if len(text) > MAX_REASON:
         raise ValidationFailed([ValidationError("reason", "too_long", max=MAX_REASON)])
     return plain_line(text, "reason").strip()
@@ -39,7 +40,7 @@ def _reason(text: object) -> str:
 def declare(office: Office, me: str, number: str, reason: str) -> str:
     """Record that `me` has a conflict of interest on document `number` and hand their pending tasks
     on it to others; refused unless `me` is asked to act on it now (their turn or waiting for it)."""
-    reason = _reason(reason)
+    reason = reason_line(reason)
     now = office.clock.now()
     with database.atomic():
         user = user_by_login(me)

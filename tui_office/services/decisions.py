@@ -20,7 +20,7 @@ from tui_office.domain.errors import (
 from tui_office.domain.evaluation import blank, root_of
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import t
-from tui_office.services import audit, followups, people_fields, registry
+from tui_office.services import approver_removal, audit, entrusting, followups, people_fields, registry
 from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
 from tui_office.services.views import Verdict
@@ -60,8 +60,9 @@ def can_view(user: User, doc: Document) -> bool:
     involved = Task.select(Task.id).where(
         (Task.document == doc) & ((Task.assignee == user) | (Task.principal == user) | (Task.acted_by == user))
     ).exists()
-    if involved:
-        return True
+    if involved or Action.select(Action.id).where((Action.document == doc) & (Action.actor == user)
+                                                  & (Action.action == "submit")).exists():
+        return True  # … or submitted it for the initiator (代提交)
     if doc.department_id and Department.select().where(
         (Department.id == doc.department_id) & (Department.manager == user)
     ).exists():
@@ -133,12 +134,19 @@ def _needs_task(s: Situation, action: str) -> Task:
     engine.check_transition(s.doc.status, action)
     if s.task is None:
         _raise_if_handled(s)
+        colleague = entrusting.waiting_on(s.doc, s.user.id)
+        if colleague is not None:
+            raise PermissionDenied("entrusted_away", name=colleague.name)
         waiting = [t.assignee.name for t in Task.select().where((Task.document == s.doc) & (Task.status == "open")
                                                                  & (Task.kind != "cc"))]
         if waiting:
             raise PermissionDenied("not_assignee", names=", ".join(waiting))
         raise PermissionDenied("no_open_task", number=s.doc.number)
     step = s.form.step(s.task.step)
+    if s.task.kind == entrusting.ENTRUSTED:
+        if action not in entrusting.ANSWERS:
+            raise TransitionNotAllowed("entrusted_answers_only", action=t(f"action.{action}"))
+        return s.task
     allowed = step.actions
     if allowed and action not in allowed and not (s.task.kind == "added" and action in ("approve", "reject", "comment")):
         raise TransitionNotAllowed("action_not_allowed_here", action=t(f"action.{action}"), step=step.title)
@@ -157,7 +165,7 @@ def guard(s: Situation, action: str) -> None:
         _needs_task(s, action)
         if action in ("approve", "reject") and _initiator_decides(s):
             raise PermissionDenied("self_approval")
-        if action in ("delegate", "add-approver") and _initiator_decides(s):
+        if action in ("delegate", "entrust", "add-approver") and _initiator_decides(s):
             raise PermissionDenied("initiator_chooses_approver")
     elif action == "withdraw":
         _needs_initiator(s, action)
@@ -172,6 +180,10 @@ def guard(s: Situation, action: str) -> None:
             raise PermissionDenied("cc_not_involved", number=s.doc.number)
     elif action == "comment":
         engine.check_transition(s.doc.status, action)
+    elif action == "remove-approver":
+        engine.check_transition(s.doc.status, action)
+        if not approver_removal.removable(s.doc, s.form, s.user):
+            raise PermissionDenied("remove_nobody", number=s.doc.number)
     else:
         engine.check_transition(s.doc.status, action)
 
@@ -225,7 +237,7 @@ def _retractable(s: Situation) -> Task:
     decided in a later round, or sent back or rejected the step I approved in.
     """
     mine = task_rows.latest_approval_by(s.doc.id, s.user.id)
-    if mine is None:
+    if mine is None or mine.kind == entrusting.ENTRUSTED:  # an answer went back; it decided nothing
         raise TransitionNotAllowed("retract_nothing", number=s.doc.number)
     if task_rows.decided_by_others_since(s.doc.id, mine, s.user.id):
         raise TransitionNotAllowed("retract_too_late")
@@ -247,13 +259,15 @@ class StepForm:
     """The `FieldDef`s the step's assignee fills, in the step's order (empty: nothing to ask)."""
     values: dict
     """The document's typed values now."""
+    opinion_required: bool = False
+    """Approving needs an opinion (a colleague's answer to a task entrusted to them)."""
 
 
 def step_form(office: Office, me: str, number: str) -> StepForm:
     """The fields approving document `number` asks `me` for (none without an open task)."""
     s = situation(office, me, number)
-    if s.task is None:
-        return StepForm(s.form, "", (), s.values)
+    if s.task is None or s.task.kind == entrusting.ENTRUSTED:  # a colleague's answer fills in nothing
+        return StepForm(s.form, "", (), s.values, opinion_required=s.task is not None)
     step = s.form.step(s.task.step)
     return StepForm(s.form, step.id, tuple(s.form.field(fid) for fid in step.fields if s.form.has_field(fid)), s.values)
 
@@ -342,8 +356,29 @@ def _fill_step_fields(s: Situation, raw: Mapping[str, object]) -> dict:
     return field_changes(old, stored)
 
 
+def _answer(s: Situation, decision: str, comment: str, fields: Mapping[str, object] | None) -> str:
+    """The colleague's answer to an entrusted task (委派): an opinion for the one who entrusted it,
+    which comes back to them to decide; it never decides the step."""
+    if fields:
+        raise OfficeError("entrusted_no_fields")
+    if not comment.strip():
+        raise OfficeError("opinion_required", action=t(f"action.{decision}"))
+    task = s.task
+    _close(task, s, decision, comment)
+    back = entrusting.hand_back(s.doc, task, s.user, s.now)
+    to = get_by_id(User, back.assignee_id).login if back is not None else None
+    _audit(s, f"entrust-{decision}", comment, task, changes={"to": to} if to else None)
+    if back is None:
+        advance(s.office, s.doc, s.form, s.values, s.now)
+    _touch(s.doc, s.now)
+    name = get_by_id(User, back.assignee_id).name if back is not None else ""
+    return t("workflow.entrust_answered", number=s.doc.number, name=name)
+
+
 def _approve(s: Situation, comment: str, fields: Mapping[str, object] | None = None, **_: object) -> str:
     task = s.task
+    if task.kind == entrusting.ENTRUSTED:
+        return _answer(s, "approve", comment, fields)
     changes = _fill_step_fields(s, fields or {})
     _close(task, s, "approve", comment)
     _audit(s, "approve", comment, task, changes=changes or None)
@@ -354,6 +389,8 @@ def _approve(s: Situation, comment: str, fields: Mapping[str, object] | None = N
 
 def _reject(s: Situation, comment: str, **_: object) -> str:
     task = s.task
+    if task.kind == entrusting.ENTRUSTED:
+        return _answer(s, "reject", comment, None)
     _close(task, s, "reject", comment)
     _audit(s, "reject", comment, task)
     advance(s.office, s.doc, s.form, s.values, s.now)
@@ -447,7 +484,7 @@ def _refuse_target(s: Situation, target: User, action: str, assigned: set[int]) 
     if target.id == s.user.id:
         raise OfficeError("delegate_self")
     if target.id == s.doc.initiator_id and not s.form.allow_self_approval:
-        if action == "delegate":
+        if action in ("delegate", "entrust"):
             raise PermissionDenied("self_approval")
         raise PermissionDenied("initiator_as_approver", name=target.name)
     if target.id in assigned:
@@ -461,6 +498,8 @@ def candidates(office: Office, me: str, action: str, number: str) -> list[str]:
     s = situation(office, me, number)
     if action == "cc":
         return _cc_candidates(s)
+    if action == "remove-approver":
+        return sorted(approver_removal.name_of(task).login for task in approver_removal.removable(s.doc, s.form, s.user))
     assigned = _assigned_ids(s)
     out = []
     for user in User.select().where(User.active == True).order_by(User.login):  # noqa: E712
@@ -501,6 +540,15 @@ def _delegate(s: Situation, comment: str, to: str | None = None, **_: object) ->
     return t("workflow.delegated", number=s.doc.number, name=target.name)
 
 
+def _entrust(s: Situation, comment: str, to: str | None = None, **_: object) -> str:
+    task = s.task
+    target = _target_user(to, s, "entrust")
+    entrusting.entrust(s.doc, task, target, s.now)
+    _audit(s, "entrust", comment, task, changes={"to": target.login})
+    _touch(s.doc, s.now)
+    return t("workflow.entrusted", number=s.doc.number, name=target.name)
+
+
 def _add_approver(s: Situation, comment: str, to: str | None = None, position: str = "after", **_: object) -> str:
     task = s.task
     target = _target_user(to, s, "add-approver")
@@ -519,6 +567,20 @@ def _add_approver(s: Situation, comment: str, to: str | None = None, position: s
     _audit(s, "add-approver", comment, task, changes={"to": target.login, "position": position})
     _touch(s.doc, s.now)
     return t("workflow.added", number=s.doc.number, name=target.name)
+
+
+def _remove_approver(s: Situation, comment: str, to: str | None = None, **_: object) -> str:
+    """减签: take a pending person off the current step (see `services/approver_removal.py`)."""
+    task, as_admin = approver_removal.target(s.doc, s.form, s.user, to)
+    if as_admin and not comment.strip():
+        raise OfficeError("remove_reason_required")
+    person = approver_removal.name_of(task)
+    approver_removal.remove(s.doc, task, s.now)
+    _audit(s, "remove-approver", comment, step=task.step,
+           changes={"to": person.login, **({"as": "admin"} if as_admin else {})})
+    advance(s.office, s.doc, s.form, s.values, s.now)
+    _touch(s.doc, s.now)
+    return t("workflow.approver_removed", number=s.doc.number, name=person.name)
 
 
 def _cc(s: Situation, comment: str, to: str | None = None, **_: object) -> str:
@@ -563,7 +625,8 @@ def _urge(s: Situation, comment: str, **_: object) -> str:
 
 OPERATIONS = {
     "approve": _approve, "reject": _reject, "return": _return, "withdraw": _withdraw,
-    "retract": _retract, "delegate": _delegate, "add-approver": _add_approver, "cc": _cc,
+    "retract": _retract, "delegate": _delegate, "entrust": _entrust, "add-approver": _add_approver,
+    "remove-approver": _remove_approver, "cc": _cc,
     "comment": _comment, "urge": _urge,
 }
 
@@ -585,6 +648,9 @@ def act(office: Office, me: str, action: str, number: str, *, to: str | None = N
             _raise_if_decided(s)  # the losers of a race to decide the same task
         if s.doc.archived and action not in ("comment", "cc"):
             raise TransitionNotAllowed("finished_readonly", number=number)
+        if action == "remove-approver":
+            engine.check_transition(s.doc.status, action)
+            approver_removal.target(s.doc, s.form, s.user, to)  # why not this person, before why not anyone
         guard(s, action)
         _require_opinion(action, comment)
         return OPERATIONS[action](s, comment, to=to, position=position, fields=fields)

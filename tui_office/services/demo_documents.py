@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from tui_office.domain.clock import Clock, FixedClock
 from tui_office.services import queries, workflow
 from tui_office.services.decisions import act
+from tui_office.services.intervention import intervene
 from tui_office.services.office import Office
 from tui_office.store.models import Document
 
@@ -82,6 +83,58 @@ def load_documents(office: Office, demo_user: str = "wangfang") -> int:
         _at(office, day(13, 15))
         fresh = _gr(office, "luoping", "Copy of the 2025 site visas", "For the settlement review.")
         act(office, "xuhao", "add-approver", fresh, to=demo_user, position="before", comment="Please confirm the archive copy.")
+
+        _at(office, day(13, 16))
+        chair = _gr(office, "emily", "人体工学椅", "Two chairs for the customer service desk.")
+        act(office, "zhaolei", "entrust", chair, to="sunyan", comment="请确认仓库里是否还有库存。")
+        _at(office, day(13, 17))
+        act(office, "sunyan", "approve", chair, comment="No stock left; buying is fine.")
+        _at(office, day(13, 17))
+        act(office, "zhaolei", "add-approver", chair, to="hejun", comment="Purchasing should confirm the price.")
+        act(office, "zhaolei", "remove-approver", chair, to="hejun", comment="价格已由孙燕确认，无需再签。")
+        _at(office, day(13, 18))
+        act(office, "zhaolei", "approve", chair, comment="同意")
+        _at(office, day(13, 19))
+        lab = _gr(office, "david", "Lab bench lamps", "Six LED lamps for the test bench.")
+        act(office, "mayu", "entrust", lab, to="sunyan", comment="Please check the supplier list before I decide.")
+
+        _at(office, day(11, 10))
+        badges = _gr(office, "zhouqiang", "展会胸牌", "30 badges for the Shanghai fair stand.")
+        _at(office, day(12, 9))
+        intervene(office, "admin", "end", badges, outcome="approved",
+                  reason="总经理已在周例会上口头批准，展会前必须下单。")
+        _at(office, day(12, 10))
+        stuck = _pr(office, "emily", "Label printer", 1, "2400", "Shelf labels for the sample room.")
+        _at(office, day(13, 10))
+        intervene(office, "admin", "reassign", stuck, person="zhaolei", to="mayu",
+                  reason="Zhao Lei is at the customer site all week.")
+
+        _at(office, day(13, 9))
+        start_on = office.calendar.add_working_days(day(13).date(), 3)
+        workflow.submit(office, demo_user, "leave", {
+            "type": "personal", "start": start_on.isoformat(), "end": start_on.isoformat(),
+            "reason": "搬家，电话请人事代为提交。", "handover": "zhouqiang"}, for_login="emily")
+
+        _at(office, day(12, 11))
+        notice = workflow.submit(office, "zhangli", "document_circulation", {
+            "subject": "关于年终盘点的通知", "issued_by": "集团办公室", "document_no": "集办〔2026〕48号",
+            "received_on": day(12).date().isoformat(), "summary": "各部门于十二月第二周完成资产盘点。",
+            "readers": ["zhaolei", "wuhong", demo_user]})
+        _at(office, day(12, 15))
+        act(office, "zhaolei", "approve", notice, comment="已阅")
+        _at(office, day(11, 14))
+        visit = workflow.submit(office, "emily", "visitor_reception", {
+            "organisation": "Shenzhen Optics", "leader": "Mr Li Ming", "visit_date": day(16).date().isoformat(),
+            "guests": "4", "visitor_class": "B", "purpose": "Factory tour and the 2027 framework agreement."})
+        _at(office, day(12, 9))
+        act(office, "zhaolei", "approve", visit, comment="同意")
+        act(office, "zhangli", "approve", visit, comment="已订会议室", fields={"venue": "Room B, 玉园餐厅"})
+        _at(office, day(13, 11))
+        workflow.submit(office, "david", "office_supplies", {"item": "toner", "quantity": "2",
+                                                             "purpose": "Lab printer"})
+        workflow.submit(office, "linna", "sample_submission", {
+            "project": "片剂第 7 批", "samples": "4", "tests": ["hplc", "moisture"],
+            "submit_at": f"{day(15).date().isoformat()} 10:00"})
 
         _at(office, day(10))
         _gr(office, demo_user, "New staff ID photos", "Photographer on Dec 1 for four new hires.")

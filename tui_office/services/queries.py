@@ -6,6 +6,7 @@ with the form and step titles looked up once per page.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from tui_office.domain import engine
@@ -15,6 +16,7 @@ from tui_office.i18n import pick, t
 from tui_office.services import links, numbering, people_search, registry
 from tui_office.services.decisions import can_view, verdicts  # noqa: F401  (re-exported)
 from tui_office.services.office import Office
+from tui_office.services.timeouts import escalated_task_ids
 from tui_office.services.views import (
     Assignee, CurrentStep, DocumentView, FieldValue, FormInfo, HistoryEntry, InboxPage, InboxRow,
     NotificationInfo,
@@ -63,6 +65,9 @@ def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = N
             received_at=_dt(received), due_at=due, overdue=bool(due and due < now), status=status,
             task_id=row_id if tab in ("todo", "cc", "done") and row_id > 0 else None,
         ))
+    if tab == "todo" and rows:
+        marked = escalated_task_ids([row.number for row in rows])
+        rows = [replace(row, escalated=True) if row.task_id in marked else row for row in rows]
     total = inbox_sql.total(tab, user_id)
     return InboxPage(rows=rows, total=total)
 

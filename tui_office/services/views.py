@@ -29,6 +29,8 @@ class InboxRow:
     overdue: bool
     status: str
     task_id: int | None = None
+    escalated: bool = False
+    """The task came to me by escalation (its timeout passed with someone else)."""
 
     def to_json(self) -> dict:
         return {

@@ -36,9 +36,11 @@ DRAFT_SAVE = "draft-save"
 FOLLOWUP_KIND = "followup"
 """Task kind of a follow-up (`[[followups]]`), whose step is the follow-up's id."""
 DECIDING_KINDS = ("approve", "record")
+"""Task kinds whose decisions count for a step's mode (added approvers are `added`)."""
+ENTRUSTED_KIND = "entrusted"
+"""Task kind of a colleague's part in a task entrusted to them (委派): it advises, never decides."""
 SEQUENCE = "sequence"
 """The step mode that asks its people one after another (circulation)."""
-"""Task kinds whose decisions count for a step's mode (added approvers are `added`)."""
 
 
 # ----------------------------------------------------------------------------- look-ups
@@ -390,6 +392,11 @@ def advance(office: Office, doc: Document, form: FormDef, values: dict, now: dat
                 task.status, task.decision = "skipped", None
                 task.version += 1
                 task.save()
+        for task in tasks:  # a colleague's advice is not needed any more either
+            if task.kind == ENTRUSTED_KIND and task.status == "open":
+                task.status = "skipped"
+                task.version += 1
+                task.save()
     tasks = step_tasks(doc)
     if any(task.status == "open" for task in tasks):
         return engine.PENDING
@@ -436,10 +443,14 @@ def _coerce_lenient(form: FormDef, raw: dict) -> dict:
     return out
 
 
-def _may_start(user: User, form: FormDef) -> bool:
+def _roles(user: User) -> list[str]:
     from tui_office.store.models import Role, UserRole
 
-    return form.may_start(code for (code,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples())
+    return [code for (code,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()]
+
+
+def _may_start(user: User, form: FormDef) -> bool:
+    return form.may_start(_roles(user))
 
 
 def field_changes(old: dict, new: dict) -> dict:
@@ -453,17 +464,24 @@ def _diff(old: dict, new: dict) -> dict:
 
 
 def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft: bool = False,
-           number: str | None = None, started_from: str | None = None) -> str:
+           number: str | None = None, started_from: str | None = None, for_login: str | None = None) -> str:
     """Create (or update a draft / returned document) and, unless `draft`, send it on its way.
 
     `started_from`: the number of the document it was started from (`start_from.submit`), kept in
-    the audit row as `from`."""
+    the audit row as `from`. `for_login` (代提交): submit a new document for that person, who
+    becomes its initiator and is told; `me` needs a role in the form's `submit_for` and is on record
+    as who submitted it."""
     now = office.clock.now()
     registry.sync(office)  # outside the transaction: a refused submit must not undo stored definitions
     attached = attachments.attach(office, form_id, number, values, now, draft=draft)  # reads files: no lock held
     values = attached.values
     with database.atomic():
         user = user_by_login(me)
+        submitter = None
+        if for_login and for_login != me:
+            if number or draft:
+                raise OfficeError("submit_for_new_only")
+            submitter, user = user, user_by_login(for_login)
         if number:
             doc = document_by_number(number)
             if doc.initiator_id != user.id:
@@ -480,6 +498,8 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
             base = old_values
         else:
             def_row, form = registry.latest(office, form_id or "")
+            if submitter is not None and not form.may_submit_for_others(_roles(submitter)):
+                raise PermissionDenied("not_submit_for", form=form.title, name=user.name)
             if not _may_start(user, form):
                 raise PermissionDenied("not_starter", form=form.title)
             doc = Document(number="", form_id=form.id, definition=def_row,
@@ -537,8 +557,12 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         doc.flags = _merge_flags(doc.flags or [], flags)
         doc.save()
         attachments.keep(doc.id, attached, now)
-        audit.record(document_id=doc.id, actor_id=user.id, action="resubmit" if resubmitting else "submit", at=now,
+        audit.record(document_id=doc.id, actor_id=(submitter or user).id,
+                     on_behalf_of_id=user.id if submitter else None,
+                     action="resubmit" if resubmitting else "submit", at=now,
                      definition_version=_version(office, doc), changes=_from(_diff(old_fields, stored), started_from))
+        if submitter is not None:
+            notify(user.id, doc, "submitted_for_you", now, name=submitter.name)
         state = dict(doc.state or {})
         start = state.pop("returned_from", None) if resubmitting else None
         if not resubmitting:

@@ -98,7 +98,8 @@ class DocumentActions(Widget):
         else:
             self.act(action, number)
 
-    def _ask_opinion(self, action: str, number: str, title: str, *, heading: str = "", **options: object) -> None:
+    def _ask_opinion(self, action: str, number: str, title: str, *, heading: str = "", required: bool = False,
+                     **options: object) -> None:
         """Ask for the opinion `action` takes (optional for actions the engine does not require one
         for: a note to a delegate, a follow-up), then act with it and `options`."""
         def with_opinion(text: str | ConflictDeclared | None) -> None:
@@ -107,7 +108,8 @@ class DocumentActions(Widget):
             elif text is not None:
                 self.act(action, number, comment=text, **options)
 
-        self.app.push_screen(OpinionDialog(action, number, title, required=OPINION.get(action, False), heading=heading),
+        self.app.push_screen(OpinionDialog(action, number, title, required=required or OPINION.get(action, False),
+                                           heading=heading),
                              with_opinion)
 
     def _choose(self, heading: str, title: str, choices: list[tuple[str, str]], then) -> None:  # noqa: ANN001
@@ -175,7 +177,8 @@ class DocumentActions(Widget):
         except OfficeError:
             asked = None  # the approval itself will say why
         if asked is None or not asked.fields:
-            self.app.call_from_thread(partial(self._ask_opinion, "approve", number, title, heading=heading))
+            self.app.call_from_thread(partial(self._ask_opinion, "approve", number, title, heading=heading,
+                                              required=asked is not None and asked.opinion_required))
             return
         users = []
         if any(f.type == "user" for f in asked.fields):
@@ -222,8 +225,8 @@ class DocumentActions(Widget):
                 self._choose(t("actions.add_approver_when", number=number), title,
                              [("after", t("actions.add_after")), ("before", t("actions.add_before"))],
                              lambda position: self.act(action, number, to=login, position=position))
-            elif action == "delegate":  # with a note for the one who takes it over
-                self._ask_opinion(action, number, title, heading=t("actions.delegate_note", number=number), to=login)
+            elif action in ("delegate", "entrust", "remove-approver"):  # with a note, or the reason
+                self._ask_opinion(action, number, title, heading=t(f"actions.{action}_note", number=number), to=login)
             else:
                 self.act(action, number, to=login)
 

@@ -54,7 +54,7 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     """Height classes: `-short` below 32 rows gives the lists more room than the previews."""
 
-    def __init__(self, office: Office, me: UserInfo, *, live: bool = True) -> None:
+    def __init__(self, office: Office, me: UserInfo, *, live: bool = True, morning: bool = False) -> None:
         super().__init__(css_path=style_sheets(office.settings.theme))
         self.office = office
         """The open office (database, settings, clock); pass it to every service call."""
@@ -71,6 +71,8 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         """The last `queries.list_changes()` seen; a change means something of mine may have changed."""
         self.last_notification_id: int | None = None
         """Newest notification already announced (None: not yet known)."""
+        self.morning = morning
+        """Show the morning summary on start, once a day (the real app; tests of other things leave it off)."""
         self.COMMANDS = self.COMMANDS | {extensions.load(path) for w in extensions.installed() for path in w.palette}
         """The palette: ours and the installed workflows' providers (`Workflow.palette`)."""
         for theme in THEMES.values():
@@ -137,6 +139,21 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
             self.notify(t("ui.unknown_keymap", ids=", ".join(unknown)), severity="warning", timeout=8, markup=False)
         if self.live:
             self.poll()
+        if self.morning:
+            self._morning_digest()
+
+    @work(thread=True, group="digest", exit_on_error=False)
+    def _morning_digest(self) -> None:
+        """Today's summary, if not shown yet today: a dialog over the inbox."""
+        from tui_office.services import digest
+        from tui_office.ui.dialogs.digest import DigestDialog
+
+        try:
+            found = digest.morning(self.office, self.me.login)
+        except OfficeError:
+            return  # a read-only database or a busy one: no summary this time
+        if found is not None:
+            self.call_from_thread(self.push_screen, DigestDialog(found))
 
     def read_first_page(self) -> None:
         """Read the to-do tab's first page and the counts now, before the app runs: the inbox's
@@ -196,6 +213,7 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         changed = known and version != self.data_version
         concerns_me = known and (mine != self.list_changes if mine is not None else changed)
         self.data_version, self.list_changes = version, mine
+        fresh = [note for note in fresh if note.kind != "digest"]  # the morning summary is shown as a dialog
         if fresh:
             self.bell()
             for note in fresh:
@@ -268,7 +286,7 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
 
 def run_app(office: Office, me: UserInfo) -> None:
     """Start the TUI for `me` on `office` (blocks until the user quits)."""
-    app = OfficeApp(office, me)
+    app = OfficeApp(office, me, morning=True)
     app.read_first_page()
     app.run()
 

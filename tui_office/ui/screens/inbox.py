@@ -46,14 +46,20 @@ GUARDED = {
     "reject": "reject",
     "return": "return",
     "delegate": "delegate",
+    "entrust": "entrust",
     "withdraw": "withdraw",
     "comment": "comment",
     "urge": "urge",
     "add_approver": "add-approver",
+    "remove_approver": "remove-approver",
     "cc": "cc",
     "retract": "retract",
 }
 """Screen action → engine action whose verdict decides whether the key is live."""
+
+INTERVENTION = "core.intervention"
+"""The `v` list's entry of the administrators' intervention screen."""
+ADMIN_ROLE = "admin"
 
 NEEDS_ROW = {"open", "toggle_select", "delete_draft", "followup", *GUARDED}
 
@@ -535,11 +541,19 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
     def action_delegate(self) -> None:
         self._start("delegate")
 
+    def action_entrust(self) -> None:
+        """`D`: ask a colleague to handle the task (委派); it comes back to me to decide."""
+        self._start("entrust")
+
     def action_delete_draft(self) -> None:
         self._start("delete_draft")
 
     def action_add_approver(self) -> None:
         self._start("add-approver")
+
+    def action_remove_approver(self) -> None:
+        """`-`: take a pending approver off the step (减签), with the reason."""
+        self._start("remove-approver")
 
     def action_cc(self) -> None:
         self._start("cc")
@@ -678,9 +692,15 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             title = t(key)
             paths[key] = path
             choices.append((key, name if title == key else title))
+        if ADMIN_ROLE in self.app.me.roles:
+            choices.append((INTERVENTION, t("keys.intervention")))
 
         def answered(key: str | None) -> None:
-            if key:
+            if key == INTERVENTION:
+                from tui_office.ui.screens.intervention import InterventionScreen
+
+                self.app.push_screen(InterventionScreen(self.current.number if self.current else ""))
+            elif key:
                 self.app.push_screen(extensions.load(paths[key])())
 
         self.app.push_screen(ListPicker(t("forms.views_title"), t("forms.views_hint"), choices), answered)

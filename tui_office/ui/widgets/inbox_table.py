@@ -98,6 +98,8 @@ def column_widths(width: int, longest: dict[str, int] | None = None) -> dict[str
 OVERDUE_MARK = "!"
 """Shown before an overdue due time, so it stands out without colour too."""
 SELECTED_MARK = "*"
+ESCALATED_MARK = "^"
+"""Shown before the step of a task that came to me by escalation (a timeout passed)."""
 
 
 def when(value: datetime | None) -> str:
@@ -187,7 +189,7 @@ class InboxTable(LocalisedBindings, DataTable):
             "form": row.form_title,
             "title": row.title,
             "from": row.from_name,
-            "step": row.step_title,
+            "step": (ESCALATED_MARK if row.escalated else "") + row.step_title,
             "received": when(row.received_at),
             "due": due,
         }

@@ -1,0 +1,50 @@
+"""The morning summary the app shows on its first start of the day (120x40, fixed clock, seeded)."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import SIZE, make_app, make_office, settle
+from tui_office.ui.app import OfficeApp
+from tui_office.ui.dialogs.digest import DigestDialog
+from tui_office.ui.screens.inbox import InboxScreen
+
+
+def _morning_app(office, login, lang="en"):
+    app = make_app(office, login, lang=lang)
+    app.morning = True
+    return app
+
+
+async def _settled(pilot) -> None:
+    await settle(pilot)
+
+
+def test_morning_summary(snap_compare, tmp_path):
+    """The general manager's first start of the day: a "Good morning" dialog over the inbox with
+    "Morning summary for 刘伟, 2026-11-23", New since your last summary (0), Overdue (1) with
+    PR-2026-0001 Sample cabinets due 11-19 10:00, Due today (0) and Your documents waiting on others
+    (0): a heading with documents in bold and its documents indented under it, empty ones dimmed, and
+    "enter or escape closes" at the bottom."""
+    office, _ = make_office(tmp_path)
+    try:
+        assert snap_compare(_morning_app(office, "liuwei"), terminal_size=SIZE, run_before=_settled)
+    finally:
+        office.close()
+
+
+async def test_it_shows_once_a_day_and_closes_with_enter(tmp_path):
+    office, _ = make_office(tmp_path)
+    try:
+        app = _morning_app(office, "liuwei")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, DigestDialog)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, InboxScreen)
+        again = _morning_app(office, "liuwei")
+        async with again.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert isinstance(again.screen, InboxScreen)
+        assert isinstance(again, OfficeApp)
+    finally:
+        office.close()
