@@ -85,6 +85,9 @@ class Workflow:
     """Command-palette providers, as `"module:Class"` import paths (loaded by the UI only)."""
     screens: Mapping[str, str] = field(default_factory=dict)
     """Screens by name, as `"module:Class"` import paths (loaded by the UI only)."""
+    details: Callable[[Any, str, str], dict] | None = None
+    """`fn(office, login, number) -> dict`: what `show --json` of a document of this area's forms adds,
+    under the area's id (empty: nothing for that document)."""
     demo: Callable[[Any], None] | None = None
     """Loads the area's demo content into the demo office: `fn(office)`, idempotent."""
     catalogue: Path | None = None
