@@ -3,7 +3,7 @@ repeated absence, and bad input refused with one clear message and nothing chang
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -244,3 +244,89 @@ def test_a_resolution_without_owner_or_due_date_is_refused(office):
                                  {"text": "Update the price list", "owner": "zhouqiang"}])
     assert codes(exc) == [("resolutions[1].owner", "required"), ("resolutions[2].due", "required")]
     assert queries.inbox(office, "zhaolei").rows == []
+
+
+# ----------------------------------------------------------------------------- series, items, materials
+
+
+def issued_minutes(office: Office) -> tuple[str, str]:
+    number = call(office)
+    at(office, "2026-11-25T12:00")
+    written = minutes(office, number)
+    decisions.act(office, "zhaolei", "approve", written)
+    return number, written
+
+
+def test_a_weekly_meeting_repeats_on_the_same_weekday_each_its_own_notice(office):
+    number = call(office)
+    made = meetings.repeat(office, "sunyan", number, 3)
+    starts = [meetings.page(office, "sunyan", n).meeting.start for n in made]
+    assert [f"{s:%Y-%m-%d %a %H:%M}" for s in starts] == ["2026-12-02 Wed 10:00", "2026-12-09 Wed 10:00",
+                                                          "2026-12-16 Wed 10:00"]
+    assert len({*made, number}) == 4
+    assert set(made) <= {r.number for r in queries.inbox(office, "emily", "cc").rows}
+
+
+def test_a_monthly_meeting_on_the_31st_falls_on_the_last_day_of_shorter_months(office):
+    number = call(office, "2026-12-31", kind="monthly")
+    made = meetings.repeat(office, "zhangli", number, 2)
+    assert [f"{meetings.page(office, 'zhangli', n).meeting.start:%Y-%m-%d}" for n in made] == ["2027-01-31", "2027-02-28"]
+
+
+def test_ad_hoc_meetings_do_not_repeat_and_a_bad_count_changes_nothing(office):
+    number = call(office, kind="adhoc")
+    with pytest.raises(OfficeError, match="only standing meetings repeat"):
+        meetings.repeat(office, "zhangli", number, 2)
+    weekly = call(office)
+    for count in (0, 53, "2", True):
+        with pytest.raises(OfficeError, match="1 to 52"):
+            meetings.repeat(office, "zhangli", weekly, count)
+    assert len(meetings.meetings(office, "zhangli", date(2026, 11, 1), date(2027, 12, 31))) == 2
+
+
+def test_the_recorder_reassigns_and_extends_an_action_item_with_a_reason(office):
+    _, written = issued_minutes(office)
+    with pytest.raises(OfficeError, match="Only the recorder or the chair"):
+        meetings.extend_item(office, "emily", written, "resolutions-1", date(2026, 12, 10), "Customer away")
+    meetings.extend_item(office, "sunyan", written, "resolutions-1", date(2026, 12, 10), "Customer away")
+    meetings.reassign_item(office, "sunyan", written, "resolutions-1", "sunyan", "Emily on leave")
+    item = meetings.action_items(office, "sunyan", meeting=None)[0]
+    assert (item.owner, f"{item.due}") == ("sunyan", "2026-12-10")
+    assert queries.inbox(office, "emily").rows == []
+    assert queries.inbox(office, "sunyan").rows[0].number == written
+    history = [(h.action, h.comment) for h in queries.show(office, "sunyan", written).history]
+    assert ("extend_item", "Customer away") in history and ("reassign_item", "Emily on leave") in history
+
+
+def test_only_the_owner_reports_progress_and_a_done_item_is_closed(office):
+    from tui_office.services import followups
+
+    _, written = issued_minutes(office)
+    with pytest.raises(OfficeError, match="Only the owner"):
+        meetings.report_progress(office, "zhouqiang", written, "resolutions-1", "Half way")
+    meetings.report_progress(office, "emily", written, "resolutions-1", "Left a message")
+    followups.complete(office, "emily", written, "resolutions-1", "Done")
+    with pytest.raises(OfficeError, match="done already"):
+        meetings.report_progress(office, "emily", written, "resolutions-1", "More")
+    with pytest.raises(OfficeError, match="no action item 'resolutions-9'"):
+        meetings.report_progress(office, "emily", written, "resolutions-9", "More")
+
+
+def test_materials_are_kept_by_reference_and_late_ones_need_a_reason(office, tmp_path):
+    import hashlib
+
+    paper = tmp_path / "pipeline.pdf"
+    paper.write_bytes(b"%PDF pipeline figures")
+    number = call(office, "2026-11-30")  # Monday: materials due by Thursday 26 November
+    at(office, "2026-11-26T17:00")
+    meetings.attach_material(office, "sunyan", number, str(paper))
+    at(office, "2026-11-27T09:00")
+    with pytest.raises(OfficeError, match="due by 2026-11-26"):
+        meetings.attach_material(office, "sunyan", number, str(paper))
+    assert "marked late" in meetings.attach_material(office, "sunyan", number, str(paper), "Figures came in late")
+    with pytest.raises(OfficeError, match="Only the chair, the recorder"):
+        meetings.attach_material(office, "emily", number, str(paper), "mine")
+    found = meetings.page(office, "emily", number).materials
+    assert [(m.size, m.sha256, m.late, m.reason) for m in found] == [
+        (21, hashlib.sha256(b"%PDF pipeline figures").hexdigest(), False, ""),
+        (21, hashlib.sha256(b"%PDF pipeline figures").hexdigest(), True, "Figures came in late")]

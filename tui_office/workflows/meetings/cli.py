@@ -8,11 +8,22 @@ Calling a meeting and writing minutes are ordinary forms: `tui-office submit mee
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
-from tui_office.cli.context import current_user, open_office, print_json, say
+from tui_office.cli.context import bounded_int, current_user, open_office, print_json, say
 from tui_office.cli.table import print_table
 from tui_office.i18n import t
 from tui_office.workflows.meetings import rules, service as meetings
+
+
+COUNT = bounded_int(1, rules.MAX_SERIES)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}") from None
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,6 +61,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     w.add_argument("--json", action="store_true", help="print the meeting's page as JSON (as show --json adds it)")
     w.set_defaults(func=cmd_attendance)
 
+    r = msub.add_parser("repeat", help="create the next meetings of a standing meeting's series (each its own notice)")
+    r.add_argument("number")
+    r.add_argument("--count", type=COUNT, required=True, help=f"how many further meetings (1 to {rules.MAX_SERIES})")
+    r.set_defaults(func=cmd_repeat)
+
+    g = msub.add_parser("reassign", help="recorder: hand an open action item to someone else")
+    g.add_argument("number", metavar="MINUTES")
+    g.add_argument("key", metavar="ITEM", help="resolutions-N")
+    g.add_argument("login", metavar="LOGIN")
+    g.add_argument("--reason", required=True)
+    g.set_defaults(func=cmd_reassign)
+
+    x = msub.add_parser("extend", help="recorder: move an open action item's due date later")
+    x.add_argument("number", metavar="MINUTES")
+    x.add_argument("key", metavar="ITEM", help="resolutions-N")
+    x.add_argument("due", metavar="YYYY-MM-DD", type=_day)
+    x.add_argument("--reason", required=True)
+    x.set_defaults(func=cmd_extend)
+
+    n = msub.add_parser("progress", help="owner: report progress on an open action item")
+    n.add_argument("number", metavar="MINUTES")
+    n.add_argument("key", metavar="ITEM", help="resolutions-N")
+    n.add_argument("--note", required=True)
+    n.set_defaults(func=cmd_progress)
+
     i = msub.add_parser("actions", help="action items of issued minutes (open, overdue, done)")
     i.add_argument("--mine", action="store_true", help="only mine")
     i.add_argument("--meeting", metavar="NUMBER", help="only this meeting's")
@@ -84,6 +120,31 @@ def cmd_absence(args: argparse.Namespace) -> int:
 def cmd_attach(args: argparse.Namespace) -> int:
     office = open_office(args)
     say(meetings.attach_material(office, current_user(office, args).login, args.number, args.path, args.reason))
+    return 0
+
+
+def cmd_repeat(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    for number in meetings.repeat(office, current_user(office, args).login, args.number, args.count):
+        say(number)
+    return 0
+
+
+def cmd_reassign(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    say(meetings.reassign_item(office, current_user(office, args).login, args.number, args.key, args.login, args.reason))
+    return 0
+
+
+def cmd_extend(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    say(meetings.extend_item(office, current_user(office, args).login, args.number, args.key, args.due, args.reason))
+    return 0
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    say(meetings.report_progress(office, current_user(office, args).login, args.number, args.key, args.note))
     return 0
 
 

@@ -9,6 +9,7 @@ absence, or marked so) is never counted against anyone; `expected` until the mee
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -79,6 +80,26 @@ def materials_due(calendar, start: date, policy: MeetingSettings) -> date:  # no
 def materials_late(calendar, start: date, attached: date, policy: MeetingSettings) -> bool:  # noqa: ANN001
     """Whether materials attached on `attached` are late for a meeting on `start`."""
     return attached > materials_due(calendar, start, policy)
+
+
+MONTHS = {"monthly": 1, "quarterly": 3}
+MAX_SERIES = 52
+"""The most occurrences one series creates at once."""
+
+
+def _months_later(start: datetime, months: int) -> datetime:
+    year, month = divmod(start.month - 1 + months, 12)
+    year, month = start.year + year, month + 1
+    return start.replace(year=year, month=month, day=min(start.day, monthrange(year, month)[1]))
+
+
+def occurrences(kind: str, start: datetime, count: int) -> list[datetime]:
+    """The starts of the next `count` meetings of a standing series after the one at `start`:
+    weekly on the same weekday, monthly (quarterly) on the same day of the month (the month's last
+    day when it is shorter)."""
+    if kind == "weekly":
+        return [start + timedelta(weeks=n) for n in range(1, count + 1)]
+    return [_months_later(start, MONTHS[kind] * n) for n in range(1, count + 1)]
 
 
 # ----------------------------------------------------------------------------- form rules

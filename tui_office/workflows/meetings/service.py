@@ -351,6 +351,34 @@ def mark(office: Office, me: str, number: str, login: str, mark_as: str, reason:
     return t("meetings.marked", name=person.name, status=t(f"meetings.status.{mark_as}"), number=number)
 
 
+# ----------------------------------------------------------------------------- series
+
+
+def repeat(office: Office, me: str, number: str, count: int) -> list[str]:
+    """The next `count` meetings of a standing meeting's series, each its own notice with the same
+    chair, recorder, place, attendees and agenda (weekly: same weekday; monthly, quarterly: same
+    day of the month). All of them or none."""
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= rules.MAX_SERIES:
+        raise OfficeError("meeting_series_count", limit=rules.MAX_SERIES)
+    with database.atomic():
+        user, doc, meeting = _viewable_meeting(me, number)
+        if me not in (meeting.chair, meeting.recorder) and doc.initiator_id != user.id:
+            raise PermissionDenied("meeting_not_organiser_series", number=number)
+        if meeting.kind not in rules.STANDING:
+            raise OfficeError("meeting_not_standing", number=number)
+        if doc.status not in (engine.IN_PROGRESS, engine.APPROVED):
+            raise OfficeError("meeting_not_issued", number=number)
+        length = meeting.end - meeting.start
+        base = dict(doc.fields or {})
+        made = []
+        for start in rules.occurrences(meeting.kind, meeting.start, count):
+            values = {**base, "start": start.isoformat(), "end": (start + length).isoformat()}
+            made.append(workflow.submit(office, me, MEETING, values))
+        audit.record(document_id=doc.id, actor_id=user.id, action="meeting_series", at=office.clock.now(),
+                     changes={"numbers": made})
+    return made
+
+
 # ----------------------------------------------------------------------------- leave of absence
 
 
@@ -456,6 +484,94 @@ def _items_of(doc: Document, now: datetime) -> list[ActionItem]:
                               task.due_at.date() if task.due_at else due, state,
                               task.acted_at if state == "done" else None, task.comment if state == "done" else ""))
     return out
+
+
+def _item(office: Office, me: str, number: str, key: str) -> tuple[User, Document, MeetingInfo | None, Task]:
+    user = user_by_login(me)
+    doc = document_by_number(number)
+    if doc.form_id != MINUTES or doc.status != engine.APPROVED:
+        raise OfficeError("meeting_not_issued_minutes", number=number)
+    task = (Task.select().where((Task.document == doc) & (Task.kind == FOLLOWUP_KIND) & (Task.step == key))
+            .order_by(Task.id.desc()).first())
+    if task is None:
+        raise NotFound("meeting_no_such_item", key=plain_line(str(key)[:40], "key"), number=number)
+    return user, doc, _meeting_field(doc.fields or {}, MEETING), task
+
+
+def _recorder_only(user: User, doc: Document, meeting: MeetingInfo | None) -> None:
+    allowed = {doc.initiator.login} | ({meeting.recorder, meeting.chair} if meeting else set())
+    if user.login not in allowed:
+        raise PermissionDenied("meeting_item_recorder_only", number=doc.number)
+
+
+def _open_item(task: Task, number: str) -> None:
+    if task.status != "open":
+        raise OfficeError("meeting_item_closed", key=task.step, number=number)
+
+
+def _item_state(doc: Document, key: str, **changes: object) -> None:
+    state = dict(doc.state or {})
+    started = dict(state.get("followups") or {})
+    started[key] = {**dict(started.get(key) or {}), **changes}
+    state["followups"] = started
+    doc.state = state
+    workflow.save_changes(doc)
+
+
+def reassign_item(office: Office, me: str, number: str, key: str, to: str, reason: str) -> str:
+    """The recorder (or chair) hands an open action item to someone else, with a reason."""
+    now = office.clock.now()
+    text = _reason(reason, required=True)
+    with database.atomic():
+        user, doc, meeting, task = _item(office, me, number, key)
+        _recorder_only(user, doc, meeting)
+        _open_item(task, number)
+        person = User.get_or_none((User.login == to) & (User.active == True))  # noqa: E712
+        if person is None:
+            raise NotFound("meeting_no_such_owner", login=plain_line(str(to)[:60], "to"))
+        before = task.assignee.login
+        if person.id == task.assignee_id:
+            raise OfficeError("meeting_item_same_owner", name=person.name)
+        task.assignee = person
+        task.save()
+        _item_state(doc, key, owner=person.login)
+        notify(person.id, doc, "new_task", now, due=f"{task.due_at:%Y-%m-%d}" if task.due_at else "")
+        audit.record(document_id=doc.id, actor_id=user.id, action="reassign_item", step=key, at=now, comment=text,
+                     changes={"from": before, "to": person.login})
+    return t("meetings.item_reassigned", key=key, number=number, name=person.name)
+
+
+def extend_item(office: Office, me: str, number: str, key: str, due: date, reason: str) -> str:
+    """The recorder (or chair) moves an open action item's due date later, with a reason."""
+    now = office.clock.now()
+    text = _reason(reason, required=True)
+    if not isinstance(due, date) or due < now.date():
+        raise OfficeError("meeting_item_due_past", today=now.date().isoformat())
+    with database.atomic():
+        user, doc, meeting, task = _item(office, me, number, key)
+        _recorder_only(user, doc, meeting)
+        _open_item(task, number)
+        before = f"{task.due_at:%Y-%m-%d}" if task.due_at else None
+        task.due_at = workflow.deadline(due) - timedelta(seconds=1)
+        task.reminded_at = None
+        task.save()
+        _item_state(doc, key, due=due.isoformat())
+        audit.record(document_id=doc.id, actor_id=user.id, action="extend_item", step=key, at=now, comment=text,
+                     changes={"from": before, "to": due.isoformat()})
+    return t("meetings.item_extended", key=key, number=number, due=due.isoformat())
+
+
+def report_progress(office: Office, me: str, number: str, key: str, note: str) -> str:
+    """The owner of an open action item reports how it is going (kept in the minutes' history)."""
+    now = office.clock.now()
+    text = _reason(note, required=True)
+    with database.atomic():
+        user, doc, _, task = _item(office, me, number, key)
+        if task.assignee_id != user.id:
+            raise PermissionDenied("meeting_item_not_owner", key=key, number=number)
+        _open_item(task, number)
+        audit.record(document_id=doc.id, actor_id=user.id, action="item_progress", step=key, at=now, comment=text)
+    return t("meetings.item_progress", key=key, number=number)
 
 
 def action_items(office: Office, me: str, *, mine: bool = False, meeting: str | None = None) -> list[ActionItem]:
