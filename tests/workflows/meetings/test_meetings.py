@@ -330,3 +330,16 @@ def test_materials_are_kept_by_reference_and_late_ones_need_a_reason(office, tmp
     assert [(m.size, m.sha256, m.late, m.reason) for m in found] == [
         (21, hashlib.sha256(b"%PDF pipeline figures").hexdigest(), False, ""),
         (21, hashlib.sha256(b"%PDF pipeline figures").hexdigest(), True, "Figures came in late")]
+
+
+def test_the_demo_office_has_a_weekly_meeting_with_minutes_open_and_overdue_items_and_upcoming_ones(office):
+    from tui_office.services import demo_documents
+
+    demo_documents.load_documents(office)
+    items = meetings.action_items(office, "zhangli")
+    assert sorted(i.status for i in items) == ["open", "overdue"]
+    held = items[0].meeting
+    assert {r.status for r in meetings.attendance(office, "sunyan", held)} == {"present", "excused", "late_absent"}
+    today = office.clock.now().date()
+    coming = [m for m in meetings.meetings(office, "zhangli", today, date(2099, 1, 1))]
+    assert {m.kind for m in coming} == {"weekly", "adhoc"} and any(m.start.date() > today for m in coming)

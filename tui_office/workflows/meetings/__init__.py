@@ -6,7 +6,7 @@
   lead time, and the rules the forms name;
 - `settings.py`: the `[meetings]` table of `config.toml`; `models.py`: attendance and materials;
 - `service.py`: sign-in, marks, materials, action items, the meeting's page, resolvers and hooks;
-- `cli.py`: `tui-office meeting …`; `ui/`: the meeting screens; `i18n/`: the strings.
+- `demo.py`: the demo office's meetings; `cli.py`: `tui-office meeting …`; `ui/`: the meeting screens; `i18n/`: the strings.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui_office.extensions import SettingsSection, Workflow
-from tui_office.workflows.meetings import cli, rules, service, settings
+from tui_office.workflows.meetings import cli, demo, rules, service, settings
 from tui_office.workflows.meetings.models import MeetingAttendance, MeetingMaterial
 from tui_office.workflows.meetings.settings import MeetingSettings
 
@@ -35,5 +35,6 @@ WORKFLOW = Workflow(
     models=(MeetingAttendance, MeetingMaterial),
     cli=cli.register,
     details=service.details,
+    demo_documents=demo.load_documents,
     catalogue=_HERE / "i18n",
 )
