@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_office.extensions import SettingsSection, Workflow
+from tui_office.extensions import RowAction, SettingsSection, Workflow
 from tui_office.workflows.meetings import cli, demo, rules, service, settings
 from tui_office.workflows.meetings.models import MeetingAttendance, MeetingMaterial
 from tui_office.workflows.meetings.settings import MeetingSettings
@@ -34,6 +34,8 @@ WORKFLOW = Workflow(
     settings=SettingsSection("meetings", MeetingSettings, ranges=settings.NUMBER_RANGES),
     models=(MeetingAttendance, MeetingMaterial),
     cli=cli.register,
+    row_actions=(RowAction("meeting_sign_in", "s", "meetings.key.sign_in", (service.MEETING,),
+                           "tui_office.workflows.meetings.service:sign_in"),),
     details=service.details,
     demo_documents=demo.load_documents,
     catalogue=_HERE / "i18n",
