@@ -36,6 +36,11 @@ WORKFLOW = Workflow(
     cli=cli.register,
     row_actions=(RowAction("meeting_sign_in", "s", "meetings.key.sign_in", (service.MEETING,),
                            "tui_office.workflows.meetings.service:sign_in"),),
+    palette=("tui_office.workflows.meetings.ui.commands:MeetingCommands",),
+    screens={
+        "calendar": "tui_office.workflows.meetings.ui.calendar:MeetingCalendarScreen",
+        "tracker": "tui_office.workflows.meetings.ui.tracker:ActionTrackerScreen",
+    },
     details=service.details,
     demo_documents=demo.load_documents,
     catalogue=_HERE / "i18n",

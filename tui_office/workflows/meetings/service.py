@@ -604,6 +604,8 @@ class MeetingPage:
     """(number, status) of the minutes written for it."""
     action_items: list[ActionItem]
     flags: list[dict] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+    """Login → name of the people the page names (chair, recorder, presenters, attendees)."""
 
     def to_json(self) -> dict:
         return {**self.meeting.to_json(),
@@ -622,8 +624,11 @@ def page(office: Office, me: str, number: str) -> MeetingPage:
                                                             & (Document.status.not_in([engine.DRAFT, engine.DISCARDED])))
                         .order_by(Document.id) if (d.fields or {}).get(MEETING) == number]
         items = [i for d in minutes_docs if d.status == engine.APPROVED for i in _items_of(d, now)]
+        presenters = [str(r.get("presenter")) for r in meeting.agenda if r.get("presenter")]
+        names = {u.login: u.name for u in User.select(User.login, User.name)
+                 .where(User.login.in_([*meeting.attendees, *presenters]))}
         return MeetingPage(meeting, _attendance(office, doc, meeting), materials(doc),
-                           [(d.number, d.status) for d in minutes_docs], items, list(doc.flags or []))
+                           [(d.number, d.status) for d in minutes_docs], items, list(doc.flags or []), names)
 
 
 def details(office: Office, me: str, number: str) -> dict:
