@@ -63,6 +63,8 @@ class MeetingCalendarScreen(RunsUseCases, LocalisedBindings, Screen[None]):
     MeetingCalendarScreen #meeting-list-empty { padding: 0 2; color: $text-muted; }
     """
 
+    AUTO_FOCUS = "#meeting-list"
+
     BINDINGS = [
         Binding("left_square_bracket", "week(-1)", "meetings.key.prev_week", id="meetings_week.prev", key_display="["),
         Binding("right_square_bracket", "week(1)", "meetings.key.next_week", id="meetings_week.next", key_display="]"),
@@ -148,6 +150,10 @@ class MeetingCalendarScreen(RunsUseCases, LocalisedBindings, Screen[None]):
     def action_this_week(self) -> None:
         self.monday = monday_of(self.app.office.clock.today())
         self._load()
+
+    @on(DataTable.RowSelected, "#meeting-list")
+    def _chosen(self, _: DataTable.RowSelected) -> None:
+        self.action_open()
 
     def action_open(self) -> None:
         from tui_office.workflows.meetings.ui.page import MeetingScreen

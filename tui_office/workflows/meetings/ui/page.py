@@ -93,6 +93,8 @@ class MeetingScreen(RunsUseCases, LocalisedBindings, Screen[None]):
     MeetingScreen #meeting-attendance { height: auto; max-height: 14; margin: 0 1; }
     """
 
+    AUTO_FOCUS = "#meeting-attendance"
+
     BINDINGS = [
         Binding("s", "sign_in", "meetings.key.sign_in_short", id="meeting_page.sign_in"),
         Binding("o", "sign_out", "meetings.key.sign_out", id="meeting_page.sign_out"),
@@ -203,14 +205,20 @@ class MeetingScreen(RunsUseCases, LocalisedBindings, Screen[None]):
         if mark == rules.PRESENT:
             self.run_use_case(service.mark, self.number, login, mark, "")
             return
-        self.app.push_screen(OpinionDialog("comment", self.number, required=True, heading=t("meetings.ui.mark_reason")),
+        self.app.push_screen(OpinionDialog("note", self.number, required=True, heading=t("meetings.ui.mark_title"),
+                                           prompt=t("meetings.ui.mark_reason")),
                              lambda reason: reason and self.run_use_case(service.mark, self.number, login, mark, reason))
 
     def action_absence(self) -> None:
         from tui_office.ui.dialogs.opinion import OpinionDialog
 
-        self.app.push_screen(OpinionDialog("comment", self.number, required=True, heading=t("meetings.ui.absence_title")),
+        self.app.push_screen(OpinionDialog("note", self.number, required=True, heading=t("meetings.ui.absence_heading", number=self.number),
+                                           prompt=t("meetings.ui.absence_title")),
                              lambda reason: reason and self.run_use_case(_ask_absence, self.number, reason))
+
+    @on(DataTable.RowSelected, "#meeting-attendance")
+    def _chosen(self, _: DataTable.RowSelected) -> None:
+        self.action_open()
 
     def action_open(self) -> None:
         self.app.open_document(self.number)

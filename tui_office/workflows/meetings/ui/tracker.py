@@ -47,11 +47,12 @@ class ActionTrackerScreen(RunsUseCases, LocalisedBindings, Screen[None]):
 
     DEFAULT_CSS = """
     ActionTrackerScreen #tracker-title { padding: 0 1; text-style: bold; }
-    ActionTrackerScreen #tracker-filter { margin: 0 1; display: none; }
-    ActionTrackerScreen #tracker-filter.-shown { display: block; }
+    ActionTrackerScreen #tracker-filter { margin: 0 1; }
     ActionTrackerScreen #tracker { height: 1fr; margin: 0 1; }
     ActionTrackerScreen #tracker-empty { padding: 0 2; color: $text-muted; }
     """
+
+    AUTO_FOCUS = "#tracker"
 
     BINDINGS = [
         Binding("slash", "filter", "meetings.key.filter", id="meeting_tracker.filter", key_display="/"),
@@ -80,7 +81,9 @@ class ActionTrackerScreen(RunsUseCases, LocalisedBindings, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="tracker-title")
-        yield Input(placeholder=t("meetings.tracker.filter"), id="tracker-filter")
+        box = Input(placeholder=t("meetings.tracker.filter"), id="tracker-filter")
+        box.display = False
+        yield box
         yield DataTable(id="tracker", cursor_type="row", zebra_stripes=True)
         yield Static(t("meetings.tracker.none"), id="tracker-empty")
         yield KeyFooter()
@@ -120,8 +123,8 @@ class ActionTrackerScreen(RunsUseCases, LocalisedBindings, Screen[None]):
         first = (t("meetings.col.meeting"), t("meetings.col.owner"))
         if self.group == "owner":
             first = first[::-1]
-        table.add_columns(*first, t("meetings.col.resolution"), t("meetings.col.due"), t("meetings.col.status"),
-                          t("meetings.col.minutes"))
+        table.add_columns(*first, t("meetings.col.due"), t("meetings.col.status"), t("meetings.col.minutes"),
+                          t("meetings.col.resolution"))
         previous = None
         for item in rows:
             head = (f"{item.meeting} {item.meeting_title}", item.owner_name)
@@ -129,9 +132,9 @@ class ActionTrackerScreen(RunsUseCases, LocalisedBindings, Screen[None]):
                 head = head[::-1]
             lead = head[0] if head[0] != previous else ""
             previous = head[0]
-            table.add_row(lead, head[1], item.text, item.due.isoformat() if item.due else "",
+            table.add_row(lead, head[1], item.due.isoformat() if item.due else "",
                           Text(t(f"meetings.item.{item.status}"), style=STYLE.get(item.status, "")),
-                          f"{item.minutes} #{item.row}", key=f"{item.minutes}|{item.key}")
+                          f"{item.minutes} #{item.row}", item.text, key=f"{item.minutes}|{item.key}")
         table.display = bool(rows)
         self.query_one("#tracker-empty", Static).display = not rows
         if rows:
@@ -148,7 +151,7 @@ class ActionTrackerScreen(RunsUseCases, LocalisedBindings, Screen[None]):
 
     def action_filter(self) -> None:
         box = self.query_one("#tracker-filter", Input)
-        box.add_class("-shown")
+        box.display = True
         box.focus()
 
     @on(Input.Changed, "#tracker-filter")
@@ -159,7 +162,7 @@ class ActionTrackerScreen(RunsUseCases, LocalisedBindings, Screen[None]):
     @on(Input.Submitted, "#tracker-filter")
     def _filtered(self, event: Input.Submitted) -> None:
         if not event.value:
-            event.input.remove_class("-shown")
+            event.input.display = False
         self.query_one("#tracker", DataTable).focus()
 
     def action_group(self) -> None:
@@ -178,7 +181,8 @@ class ActionTrackerScreen(RunsUseCases, LocalisedBindings, Screen[None]):
         if item is None:
             return
         self.app.push_screen(
-            OpinionDialog("comment", item.minutes, item.text, heading=t("meetings.ui.done_title", key=item.key)),
+            OpinionDialog("note", item.minutes, item.text, heading=t("meetings.ui.done_heading", key=item.key),
+                          prompt=t("meetings.ui.done_title")),
             lambda note: note is not None and self.run_use_case(followups.complete, item.minutes, item.key, note))
 
     def action_progress(self) -> None:
@@ -189,9 +193,13 @@ class ActionTrackerScreen(RunsUseCases, LocalisedBindings, Screen[None]):
         if item is None:
             return
         self.app.push_screen(
-            OpinionDialog("comment", item.minutes, item.text, required=True,
-                          heading=t("meetings.ui.progress_title", key=item.key)),
+            OpinionDialog("note", item.minutes, item.text, required=True,
+                          heading=t("meetings.ui.progress_title", key=item.key), prompt=t("meetings.ui.progress_prompt")),
             lambda note: note and self.run_use_case(service.report_progress, item.minutes, item.key, note))
+
+    @on(DataTable.RowSelected, "#tracker")
+    def _chosen(self, _: DataTable.RowSelected) -> None:
+        self.action_open()
 
     def action_open(self) -> None:
         item = self._selected()
@@ -202,7 +210,7 @@ class ActionTrackerScreen(RunsUseCases, LocalisedBindings, Screen[None]):
         box = self.query_one("#tracker-filter", Input)
         if box.has_focus:
             box.value = ""
-            box.remove_class("-shown")
+            box.display = False
             self.query_one("#tracker", DataTable).focus()
             return
         self.dismiss(None)
