@@ -99,3 +99,60 @@ async def test_sign_in_key_on_another_forms_row_says_so_and_changes_nothing(meet
         await settle(pilot)
         assert any("not for this row" in str(note.message) for note in app._notifications)
     assert _status(office, n["now"], "emily") == "expected"
+
+
+async def test_the_recorder_marks_an_attendee_excused_with_a_reason(meeting_office):
+    from tui_office.workflows.meetings.ui.page import MeetingScreen
+
+    office, n = meeting_office
+    _at(office, datetime(2026, 11, 23, 9, 20))
+    app = make_app(office, "sunyan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(MeetingScreen(n["now"]))
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "m")  # 周强
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")  # excused
+        await settle(pilot)
+        await pilot.press(*"Sent to Suzhou by the chair", "enter")
+        await settle(pilot)
+    row = next(r for r in meetings.attendance(office, "sunyan", n["now"]) if r.login == "zhouqiang")
+    assert (row.status, row.reason) == ("excused", "Sent to Suzhou by the chair")
+
+
+async def test_an_attendee_may_not_mark_the_key_is_dimmed_and_nothing_changes(meeting_office):
+    from tui_office.workflows.meetings.ui.page import MeetingScreen
+
+    office, n = meeting_office
+    _at(office, datetime(2026, 11, 23, 9, 20))
+    app = make_app(office, "emily")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(MeetingScreen(n["now"]))
+        await settle(pilot)
+        assert app.screen.check_action("mark", ()) is None
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+    assert {r.status for r in meetings.attendance(office, "sunyan", n["now"])} == {"expected"}
+
+
+async def test_the_owner_closes_an_action_item_from_the_tracker(meeting_office):
+    from tui_office.workflows.meetings.ui.tracker import ActionTrackerScreen
+
+    office, n = meeting_office
+    app = make_app(office, "emily")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(ActionTrackerScreen())
+        await settle(pilot)
+        await pilot.press("slash", *"Huaxin", "enter")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press(*"Paid on Friday", "enter")
+        await settle(pilot)
+    item = next(i for i in meetings.action_items(office, "emily") if i.owner == "emily")
+    assert (item.status, item.note) == ("done", "Paid on Friday")
+    assert next(i for i in meetings.action_items(office, "sunyan") if i.owner == "zhouqiang").status == "open"
