@@ -2,7 +2,8 @@
 overdue and done — grouped by meeting or by owner, filtered by what is typed after `/`.
 
 `g` switches the grouping, `f` shows open / overdue / done / all; on my own open item `d` marks it
-done with a note and `p` reports progress; `enter` opens the minutes.
+done with a note and `p` reports progress; the recorder (or chair) reassigns an item with `r` and
+moves its due date with `e`, each with a reason; `enter` opens the minutes.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ class ActionTrackerScreen(RunsUseCases, LocalisedBindings, Screen[None]):
         Binding("f", "shown", "meetings.key.shown", id="meeting_tracker.shown"),
         Binding("d", "done", "meetings.key.done", id="meeting_tracker.done"),
         Binding("p", "progress", "meetings.key.progress", id="meeting_tracker.progress", show=False),
+        Binding("r", "reassign", "meetings.key.reassign", id="meeting_tracker.reassign", show=False),
+        Binding("e", "extend", "meetings.key.extend", id="meeting_tracker.extend", show=False),
         Binding("enter", "open", "meetings.key.open_minutes", id="meeting_tracker.open"),
         Binding("escape,q", "back", "meetings.key.back", id="meeting_tracker.back"),
     ]
@@ -201,6 +204,44 @@ class ActionTrackerScreen(RunsUseCases, LocalisedBindings, Screen[None]):
     def _chosen(self, _: DataTable.RowSelected) -> None:
         self.action_open()
 
+    def action_reassign(self) -> None:
+        item = self._selected()
+        if item is not None:
+            self._pick_owner(item)
+
+    @work(thread=True, exit_on_error=False, group="meeting-tracker-people")
+    def _pick_owner(self, item: Any) -> None:
+        from tui_office.services.directory import list_users
+
+        users = [u for u in list_users(self.app.office) if u.login != item.owner]
+        self.app.call_from_thread(self._open_picker, item, users)
+
+    def _open_picker(self, item: Any, users: list) -> None:
+        from tui_office.ui.dialogs.user_picker import UserPicker
+
+        self.app.push_screen(UserPicker(users, t("meetings.ui.reassign_title", key=item.key), item.text),
+                             lambda login: login and self._reason_then(
+                                 item, "meetings.ui.reassign_title", _reassign, login))
+
+    def action_extend(self) -> None:
+        from tui_office.ui.dialogs.opinion import OpinionDialog
+
+        item = self._selected()
+        if item is None:
+            return
+        self.app.push_screen(
+            OpinionDialog("note", item.minutes, item.text, required=True, heading=t("meetings.ui.extend_title", key=item.key),
+                          prompt=t("meetings.ui.extend_prompt")),
+            lambda day: day and self._reason_then(item, "meetings.ui.extend_title", _extend, day))
+
+    def _reason_then(self, item: Any, heading: str, use_case: Any, value: str) -> None:
+        from tui_office.ui.dialogs.opinion import OpinionDialog
+
+        self.app.push_screen(
+            OpinionDialog("note", item.minutes, item.text, required=True, heading=t(heading, key=item.key),
+                          prompt=t("meetings.ui.change_reason")),
+            lambda reason: reason and self.run_use_case(use_case, item.minutes, item.key, value, reason))
+
     def action_open(self) -> None:
         item = self._selected()
         if item is not None:
@@ -214,3 +255,21 @@ class ActionTrackerScreen(RunsUseCases, LocalisedBindings, Screen[None]):
             self.query_one("#tracker", DataTable).focus()
             return
         self.dismiss(None)
+
+
+def _reassign(office: Any, me: str, minutes: str, key: str, login: str, reason: str) -> str:
+    from tui_office.workflows.meetings import service
+
+    return service.reassign_item(office, me, minutes, key, login, reason)
+
+
+def _extend(office: Any, me: str, minutes: str, key: str, day: str, reason: str) -> str:
+    from datetime import date
+
+    from tui_office.workflows.meetings import service
+
+    try:
+        due = date.fromisoformat(day.strip())
+    except ValueError:
+        raise OfficeError("meeting_item_bad_date", value=day[:40]) from None
+    return service.extend_item(office, me, minutes, key, due, reason)
