@@ -101,16 +101,21 @@ async def test_sign_in_key_on_another_forms_row_says_so_and_changes_nothing(meet
     assert _status(office, n["now"], "emily") == "expected"
 
 
-async def test_the_recorder_marks_an_attendee_excused_with_a_reason(meeting_office):
+async def _open_page(office: Office, pilot, number: str) -> None:
+    """The page of meeting `number` at 09:20 on Monday (sign-in open), loaded."""
     from tui_office.workflows.meetings.ui.page import MeetingScreen
 
-    office, n = meeting_office
     _at(office, datetime(2026, 11, 23, 9, 20))
+    await settle(pilot)
+    pilot.app.push_screen(MeetingScreen(number))
+    await settle(pilot)
+
+
+async def test_the_recorder_marks_an_attendee_excused_with_a_reason(meeting_office):
+    office, n = meeting_office
     app = make_app(office, "sunyan")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.push_screen(MeetingScreen(n["now"]))
-        await settle(pilot)
+        await _open_page(office, pilot, n["now"])
         await pilot.press("down", "down", "down", "m")  # 周强
         await settle(pilot)
         await pilot.press("down", "down", "enter")  # excused
@@ -125,12 +130,9 @@ async def test_an_attendee_may_not_mark_the_key_is_dimmed_and_nothing_changes(me
     from tui_office.workflows.meetings.ui.page import MeetingScreen
 
     office, n = meeting_office
-    _at(office, datetime(2026, 11, 23, 9, 20))
     app = make_app(office, "emily")
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.push_screen(MeetingScreen(n["now"]))
-        await settle(pilot)
+        await _open_page(office, pilot, n["now"])
         assert app.screen.check_action("mark", ()) is None
         await pilot.press("m")
         await settle(pilot)
@@ -156,3 +158,32 @@ async def test_the_owner_closes_an_action_item_from_the_tracker(meeting_office):
     item = next(i for i in meetings.action_items(office, "emily") if i.owner == "emily")
     assert (item.status, item.note) == ("done", "Paid on Friday")
     assert next(i for i in meetings.action_items(office, "sunyan") if i.owner == "zhouqiang").status == "open"
+
+
+async def test_the_recorder_extends_an_action_item_from_the_tracker_and_a_bad_date_changes_nothing(meeting_office):
+    from tui_office.workflows.meetings.ui.tracker import ActionTrackerScreen
+
+    office, n = meeting_office
+    app = make_app(office, "sunyan")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(ActionTrackerScreen())
+        await settle(pilot)
+        await pilot.press("e", *"30/11", "enter", *"Customer on holiday", "enter")
+        await settle(pilot)
+        assert any("not a date" in str(note.message) for note in app._notifications)
+        await pilot.press("e", *"2026-11-30", "enter", *"Customer on holiday", "enter")
+        await settle(pilot)
+    item = next(i for i in meetings.action_items(office, "sunyan") if i.owner == "emily")
+    assert (f"{item.due}", item.status) == ("2026-11-30", "open")
+
+
+async def test_help_lists_the_inbox_sign_in_key(meeting_office):
+    from tui_office.ui.screens.help import binding_rows
+
+    office, _ = meeting_office
+    app = make_app(office, "emily", lang="zh-CN")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        rows = binding_rows(app.screen)
+    assert ("s", "会议签到", "inbox.meeting_sign_in") in rows

@@ -93,34 +93,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     i.set_defaults(func=cmd_actions)
 
 
-def cmd_sign_in(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, use_case, *params: object) -> int:  # noqa: ANN001
+    """Run one meeting use case as the current user and print its message."""
     office = open_office(args)
-    say(meetings.sign_in(office, current_user(office, args).login, args.number))
+    say(use_case(office, current_user(office, args).login, *params))
     return 0
+
+
+def cmd_sign_in(args: argparse.Namespace) -> int:
+    return _run(args, meetings.sign_in, args.number)
 
 
 def cmd_sign_out(args: argparse.Namespace) -> int:
-    office = open_office(args)
-    say(meetings.sign_out(office, current_user(office, args).login, args.number))
-    return 0
+    return _run(args, meetings.sign_out, args.number)
 
 
 def cmd_mark(args: argparse.Namespace) -> int:
-    office = open_office(args)
-    say(meetings.mark(office, current_user(office, args).login, args.number, args.login, args.mark, args.reason))
-    return 0
+    return _run(args, meetings.mark, args.number, args.login, args.mark, args.reason)
 
 
 def cmd_absence(args: argparse.Namespace) -> int:
-    office = open_office(args)
-    say(meetings.request_absence(office, current_user(office, args).login, args.number, args.reason))
-    return 0
+    return _run(args, meetings.request_absence, args.number, args.reason)
 
 
 def cmd_attach(args: argparse.Namespace) -> int:
-    office = open_office(args)
-    say(meetings.attach_material(office, current_user(office, args).login, args.number, args.path, args.reason))
-    return 0
+    return _run(args, meetings.attach_material, args.number, args.path, args.reason)
 
 
 def cmd_repeat(args: argparse.Namespace) -> int:
@@ -131,21 +128,15 @@ def cmd_repeat(args: argparse.Namespace) -> int:
 
 
 def cmd_reassign(args: argparse.Namespace) -> int:
-    office = open_office(args)
-    say(meetings.reassign_item(office, current_user(office, args).login, args.number, args.key, args.login, args.reason))
-    return 0
+    return _run(args, meetings.reassign_item, args.number, args.key, args.login, args.reason)
 
 
 def cmd_extend(args: argparse.Namespace) -> int:
-    office = open_office(args)
-    say(meetings.extend_item(office, current_user(office, args).login, args.number, args.key, args.due, args.reason))
-    return 0
+    return _run(args, meetings.extend_item, args.number, args.key, args.due, args.reason)
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
-    office = open_office(args)
-    say(meetings.report_progress(office, current_user(office, args).login, args.number, args.key, args.note))
-    return 0
+    return _run(args, meetings.report_progress, args.number, args.key, args.note)
 
 
 def _clock(value) -> str:  # noqa: ANN001

@@ -126,14 +126,20 @@ def chair_not_recorder(ctx: RuleContext) -> list[ValidationError]:
     return []
 
 
-def absence_in_time(ctx: RuleContext) -> list[ValidationError]:
-    """A leave of absence is asked by an attendee of an issued meeting before it starts."""
+def _linked_meeting(ctx: RuleContext):  # noqa: ANN202 - the service's MeetingInfo
+    """The meeting the form's `meeting` field names (None: none, or not a meeting: the link check says so)."""
     number = ctx.values.get("meeting")
     if not number or ctx.lookup is None:
-        return []
-    meeting = ctx.lookup.meeting(number)
+        return None
+    return ctx.lookup.meeting(number)
+
+
+def absence_in_time(ctx: RuleContext) -> list[ValidationError]:
+    """A leave of absence is asked by an attendee of an issued meeting before it starts."""
+    meeting = _linked_meeting(ctx)
     if meeting is None:
         return []
+    number = meeting.number
     if ctx.initiator not in meeting.attendees:
         return [ValidationError("meeting", "meeting_not_attendee", number=number)]
     if ctx.now >= meeting.start:
@@ -144,12 +150,10 @@ def absence_in_time(ctx: RuleContext) -> list[ValidationError]:
 
 def minutes_by_recorder(ctx: RuleContext) -> list[ValidationError]:
     """Minutes are written by the meeting's recorder (or its chair) of a meeting that was issued."""
-    number = ctx.values.get("meeting")
-    if not number or ctx.lookup is None:
-        return []
-    meeting = ctx.lookup.meeting(number)
+    meeting = _linked_meeting(ctx)
     if meeting is None:
         return []
+    number = meeting.number
     if not meeting.issued:
         return [ValidationError("meeting", "meeting_not_issued", number=number)]
     if ctx.initiator not in (meeting.recorder, meeting.chair):

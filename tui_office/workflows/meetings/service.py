@@ -287,12 +287,7 @@ def sign_in(office: Office, me: str, number: str) -> str:
         row = _row(doc, user)
         if row.signed_in_at is not None:
             raise OfficeError("meeting_signed_in_already", number=number, at=row.signed_in_at.strftime("%H:%M"))
-        row.signed_in_at = now
-        row.save()
-        audit.record(document_id=doc.id, actor_id=user.id, action="sign_in", at=now,
-                     changes={"signed_in_at": _time(now)})
-        status = _status_of(office, doc, meeting, me)
-    return t("meetings.signed_in", number=number, at=now.strftime("%H:%M"), status=t(f"meetings.status.{status}"))
+        return _record_time(office, row, meeting, "signed_in_at", "sign_in", now)
 
 
 def sign_out(office: Office, me: str, number: str) -> str:
@@ -305,16 +300,18 @@ def sign_out(office: Office, me: str, number: str) -> str:
             raise OfficeError("meeting_not_signed_in", number=number)
         if row.signed_out_at is not None or now >= meeting.end:
             raise OfficeError("meeting_sign_out_closed", number=number)
-        row.signed_out_at = now
-        row.save()
-        audit.record(document_id=doc.id, actor_id=user.id, action="sign_out", at=now,
-                     changes={"signed_out_at": _time(now)})
-        status = _status_of(office, doc, meeting, me)
-    return t("meetings.signed_out", number=number, at=now.strftime("%H:%M"), status=t(f"meetings.status.{status}"))
+        return _record_time(office, row, meeting, "signed_out_at", "sign_out", now)
 
 
-def _status_of(office: Office, doc: Document, meeting: MeetingInfo, login: str) -> str:
-    return next(r.status for r in _attendance(office, doc, meeting) if r.login == login)
+def _record_time(office: Office, row: MeetingAttendance, meeting: MeetingInfo, column: str, action: str,
+                 now: datetime) -> str:
+    """Keep `now` as the attendee's sign-in or sign-out time, audit it, and say the status it gives."""
+    setattr(row, column, now)
+    row.save()
+    audit.record(document_id=row.meeting_id, actor_id=row.user_id, action=action, at=now, changes={column: _time(now)})
+    status = next(r.status for r in _attendance(office, row.meeting, meeting) if r.login == row.user.login)
+    return t(f"meetings.{column.removesuffix('_at')}", number=meeting.number, at=now.strftime("%H:%M"),
+             status=t(f"meetings.status.{status}"))
 
 
 def _reason(text: str, required: bool) -> str:

@@ -12,19 +12,16 @@ from typing import Any
 
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
-from tui_office.ui.inert import inert
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.widgets.footer import KeyFooter
-from tui_office.workflows.meetings.ui.acting import RunsUseCases
+from tui_office.workflows.meetings.ui.acting import MeetingView
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -53,7 +50,7 @@ def week_grid(meetings: list[Any], monday: date, today: date) -> Table:
     return grid
 
 
-class MeetingCalendarScreen(RunsUseCases, LocalisedBindings, Screen[None]):
+class MeetingCalendarScreen(MeetingView, LocalisedBindings, Screen[None]):
     """The meetings I attend or may see, week by week."""
 
     DEFAULT_CSS = """
@@ -76,11 +73,6 @@ class MeetingCalendarScreen(RunsUseCases, LocalisedBindings, Screen[None]):
         Binding("escape,q", "back", "meetings.key.back", id="meetings_week.back"),
     ]
 
-    class Loaded(Message):
-        def __init__(self, meetings: list, error: str = "") -> None:
-            self.meetings, self.error = meetings, error
-            super().__init__()
-
     def __init__(self, day: date | None = None) -> None:
         super().__init__()
         self.monday = monday_of(day) if day else None
@@ -102,23 +94,13 @@ class MeetingCalendarScreen(RunsUseCases, LocalisedBindings, Screen[None]):
             self.monday = monday_of(self.app.office.clock.today())
         self._load()
 
-    @work(thread=True, exit_on_error=False, group="meeting-week", exclusive=True)
-    def _load(self) -> None:
+    def read(self, office: Any, login: str) -> list:
         from tui_office.workflows.meetings import service
 
-        try:
-            found = service.meetings(self.app.office, self.app.me.login, self.monday, self.monday + timedelta(days=6))
-        except OfficeError as exc:
-            self.post_message(self.Loaded([], str(exc)))
-            return
-        self.post_message(self.Loaded(inert(found)))
+        return service.meetings(office, login, self.monday, self.monday + timedelta(days=6))
 
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        if message.error:
-            self.notify(message.error, severity="error", timeout=8, markup=False)
-            return
-        self.meetings = message.meetings
+    def show(self, data: list) -> None:
+        self.meetings = data
         today = self.app.office.clock.today()
         sunday = self.monday + timedelta(days=6)
         self.query_one("#meeting-week-title", Static).update(

@@ -11,21 +11,18 @@ from typing import Any
 
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from tui_office.domain.errors import OfficeError
 from tui_office.domain.file_reference import human_size
 from tui_office.i18n import t
-from tui_office.ui.inert import inert
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.widgets.footer import KeyFooter
-from tui_office.workflows.meetings.ui.acting import RunsUseCases
+from tui_office.workflows.meetings.ui.acting import MeetingView
 
 STATUS_STYLE = {"present": "green", "late_absent": "bold red", "early_absent": "bold red", "absent": "bold red",
                 "excused": "yellow", "expected": "dim"}
@@ -83,7 +80,7 @@ def follow_up_table(page: Any) -> Table | Text:
     return grid
 
 
-class MeetingScreen(RunsUseCases, LocalisedBindings, Screen[None]):
+class MeetingScreen(MeetingView, LocalisedBindings, Screen[None]):
     """One meeting: notice, attendance, materials, minutes and action items."""
 
     DEFAULT_CSS = """
@@ -103,11 +100,6 @@ class MeetingScreen(RunsUseCases, LocalisedBindings, Screen[None]):
         Binding("enter", "open", "meetings.key.open_notice", id="meeting_page.open"),
         Binding("escape,q", "back", "meetings.key.back", id="meeting_page.back"),
     ]
-
-    class Loaded(Message):
-        def __init__(self, page: Any, error: str = "") -> None:
-            self.page, self.error = page, error
-            super().__init__()
 
     def __init__(self, number: str) -> None:
         super().__init__()
@@ -129,23 +121,13 @@ class MeetingScreen(RunsUseCases, LocalisedBindings, Screen[None]):
         self.sub_title = t("meetings.screen.page", number=self.number)
         self._load()
 
-    @work(thread=True, exit_on_error=False, group="meeting-page", exclusive=True)
-    def _load(self) -> None:
+    def read(self, office: Any, login: str) -> Any:
         from tui_office.workflows.meetings import service
 
-        try:
-            found = service.page(self.app.office, self.app.me.login, self.number)
-        except OfficeError as exc:
-            self.post_message(self.Loaded(None, str(exc)))
-            return
-        self.post_message(self.Loaded(inert(found)))
+        return service.page(office, login, self.number)
 
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        if message.error:
-            self.notify(message.error, severity="error", timeout=8, markup=False)
-            return
-        self.page = message.page
+    def show(self, data: Any) -> None:
+        self.page = data
         self.query_one("#meeting-notice", Static).update(notice_table(self.page))
         self.query_one("#meeting-follow-up", Static).update(follow_up_table(self.page))
         table = self.query_one("#meeting-attendance", DataTable)

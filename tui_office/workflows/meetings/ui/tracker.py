@@ -14,16 +14,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
-from tui_office.ui.inert import inert
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.widgets.footer import KeyFooter
-from tui_office.workflows.meetings.ui.acting import RunsUseCases
+from tui_office.workflows.meetings.ui.acting import MeetingView
 
 SHOWN = ("open", "overdue", "done", "all")
 """What `f` cycles through; "open" shows overdue items too."""
@@ -43,7 +41,7 @@ def visible(items: list[Any], shown: str, text: str, group: str) -> list[Any]:
     return sorted(out, key=lambda i: (i.meeting, i.minutes, i.row))
 
 
-class ActionTrackerScreen(RunsUseCases, LocalisedBindings, Screen[None]):
+class ActionTrackerScreen(MeetingView, LocalisedBindings, Screen[None]):
     """Every action item I may see, with its status."""
 
     DEFAULT_CSS = """
@@ -66,11 +64,6 @@ class ActionTrackerScreen(RunsUseCases, LocalisedBindings, Screen[None]):
         Binding("enter", "open", "meetings.key.open_minutes", id="meeting_tracker.open"),
         Binding("escape,q", "back", "meetings.key.back", id="meeting_tracker.back"),
     ]
-
-    class Loaded(Message):
-        def __init__(self, items: list, error: str = "") -> None:
-            self.items, self.error = items, error
-            super().__init__()
 
     def __init__(self) -> None:
         super().__init__()
@@ -95,23 +88,13 @@ class ActionTrackerScreen(RunsUseCases, LocalisedBindings, Screen[None]):
         self.sub_title = t("meetings.screen.tracker")
         self._load()
 
-    @work(thread=True, exit_on_error=False, group="meeting-tracker", exclusive=True)
-    def _load(self) -> None:
+    def read(self, office: Any, login: str) -> list:
         from tui_office.workflows.meetings import service
 
-        try:
-            found = service.action_items(self.app.office, self.app.me.login)
-        except OfficeError as exc:
-            self.post_message(self.Loaded([], str(exc)))
-            return
-        self.post_message(self.Loaded(inert(found)))
+        return service.action_items(office, login)
 
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        if message.error:
-            self.notify(message.error, severity="error", timeout=8, markup=False)
-            return
-        self.items = message.items
+    def show(self, data: list) -> None:
+        self.items = data
         self._draw()
 
     def _draw(self) -> None:
