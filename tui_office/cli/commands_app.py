@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from tui_office import locations
-from tui_office.cli.context import current_user, open_office, say
+from tui_office.cli.context import open_office, say
+from tui_office.cli.start_app import run_tui
 from tui_office.domain.errors import OfficeError
 from tui_office.services import demo, directory
 
@@ -20,17 +21,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--admin", nargs=2, metavar=("LOGIN", "NAME"),
                    help="add the first user of an empty office as its admin, bound to your OS account")
     p.set_defaults(func=run_init)
-
-
-def run_tui(args: argparse.Namespace, *, target: str | None = None, user: str | None = None) -> int:
-    office = open_office(args, target)
-    if user and not args.user:
-        args.user = user
-    me = current_user(office, args)
-    from tui_office.ui.app import run_app
-
-    run_app(office, me)
-    return 0
 
 
 def run_demo(args: argparse.Namespace) -> int:
