@@ -103,7 +103,7 @@ def test_week_calendar(meeting_office, snap_compare, lang):
 def test_action_tracker(meeting_office, snap_compare, lang):
     """The action items 孙燕 (the recorder) tracks: title line with 1 open, 1 overdue, 0 done;
     grouped by meeting, the meeting named once; Emily Carter's item overdue (red) due 11-20,
-    周强's open due 11-27, each with its minutes number and row, resolution text last."""
+    周强's open due 11-27, each with its resolution text, then its minutes number and row."""
     office, _ = meeting_office
     app = _app(office, "sunyan", lambda: ActionTrackerScreen(), lang)
     assert snap_compare(app, terminal_size=SIZE, run_before=_settle)

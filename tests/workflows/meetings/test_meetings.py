@@ -343,3 +343,13 @@ def test_the_demo_office_has_a_weekly_meeting_with_minutes_open_and_overdue_item
     today = office.clock.now().date()
     coming = [m for m in meetings.meetings(office, "zhangli", today, date(2099, 1, 1))]
     assert {m.kind for m in coming} == {"weekly", "adhoc"} and any(m.start.date() > today for m in coming)
+
+
+def test_hr_sees_every_meetings_attendance_and_action_items_an_outsider_none(office):
+    number, written = issued_minutes(office)
+    assert {r.login for r in meetings.attendance(office, "wangfang", number)} == {"zhaolei", "sunyan", "emily",
+                                                                                 "zhouqiang"}
+    assert [i.owner for i in meetings.action_items(office, "wangfang")] == ["emily", "zhouqiang"]
+    with pytest.raises(OfficeError, match="not allowed to see"):
+        meetings.attendance(office, "zhengxin", number)
+    assert meetings.action_items(office, "zhengxin") == []

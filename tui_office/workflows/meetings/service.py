@@ -24,7 +24,7 @@ from tui_office.services.decisions import can_view
 from tui_office.services.office import Office
 from tui_office.services.workflow import FOLLOWUP_KIND, document_by_number, notify, user_by_login
 from tui_office.store.db import database
-from tui_office.store.models import Department, Document, Task, User
+from tui_office.store.models import Department, Document, Role, Task, User, UserRole
 from tui_office.workflows.meetings import rules
 from tui_office.workflows.meetings.models import MeetingAttendance, MeetingMaterial
 from tui_office.workflows.meetings.rules import Attendance
@@ -248,9 +248,18 @@ def _meeting(me: str, number: str) -> tuple[User, Document, MeetingInfo]:
     return user, doc, meeting_of(doc)
 
 
+def _oversees(user: User) -> bool:
+    """HR, the general manager and administrators see every meeting and action item."""
+    return UserRole.select().join(Role).where((UserRole.user == user) & Role.code.in_(list(OVERSIGHT_ROLES))).exists()
+
+
+def _may_see(user: User, doc: Document, meeting: MeetingInfo) -> bool:
+    return user.login in meeting.attendees or can_view(user, doc) or _oversees(user)
+
+
 def _viewable_meeting(me: str, number: str) -> tuple[User, Document, MeetingInfo]:
     user, doc, meeting = _meeting(me, number)
-    if not (can_view(user, doc) or me in meeting.attendees):
+    if not _may_see(user, doc, meeting):
         raise PermissionDenied("cannot_view", number=doc.number)
     return user, doc, meeting
 
@@ -577,13 +586,14 @@ def action_items(office: Office, me: str, *, mine: bool = False, meeting: str | 
     now = office.clock.now()
     with database.atomic():
         user = user_by_login(me)
+        oversees = _oversees(user)
         docs = Document.select().where((Document.form_id == MINUTES) & (Document.status == engine.APPROVED))
         out = []
         for doc in docs.order_by(Document.submitted_at, Document.id):
             if meeting and (doc.fields or {}).get(MEETING) != meeting:
                 continue
             items = _items_of(doc, now)
-            if mine or not can_view(user, doc):
+            if mine or not (oversees or can_view(user, doc)):
                 items = [i for i in items if i.owner == me]
             out += items
     return out
@@ -643,7 +653,7 @@ def meetings(office: Office, me: str, start: date, end: date) -> list[MeetingInf
         for doc in Document.select().where((Document.form_id == MEETING)
                                            & (Document.status.in_([engine.IN_PROGRESS, engine.APPROVED]))):
             meeting = meeting_of(doc)
-            if start <= meeting.start.date() <= end and (me in meeting.attendees or can_view(user, doc)):
+            if start <= meeting.start.date() <= end and _may_see(user, doc, meeting):
                 found.append(meeting)
     return sorted(found, key=lambda m: (m.start, m.number))
 

@@ -109,8 +109,8 @@ class ActionTrackerScreen(MeetingView, LocalisedBindings, Screen[None]):
         first = (t("meetings.col.meeting"), t("meetings.col.owner"))
         if self.group == "owner":
             first = first[::-1]
-        table.add_columns(*first, t("meetings.col.due"), t("meetings.col.status"), t("meetings.col.minutes"),
-                          t("meetings.col.resolution"))
+        table.add_columns(*first, t("meetings.col.due"), t("meetings.col.status"), t("meetings.col.resolution"),
+                          t("meetings.col.minutes"))
         previous = None
         for item in rows:
             head = (f"{item.meeting} {item.meeting_title}", item.owner_name)
@@ -120,7 +120,7 @@ class ActionTrackerScreen(MeetingView, LocalisedBindings, Screen[None]):
             previous = head[0]
             table.add_row(lead, head[1], item.due.isoformat() if item.due else "",
                           Text(t(f"meetings.item.{item.status}"), style=STYLE.get(item.status, "")),
-                          f"{item.minutes} #{item.row}", item.text, key=f"{item.minutes}|{item.key}")
+                          item.text, f"{item.minutes} #{item.row}", key=f"{item.minutes}|{item.key}")
         table.display = bool(rows)
         self.query_one("#tracker-empty", Static).display = not rows
         if rows:
