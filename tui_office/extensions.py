@@ -113,9 +113,9 @@ class Workflow:
     under the area's id (empty: nothing for that document)."""
     demo: Callable[[Any], None] | None = None
     """Loads the area's demo content into the demo office: `fn(office)`, idempotent."""
-    demo_documents: Callable[[Any, Any], None] | None = None
-    """`fn(office, now)`: the area's documents in the demo office `tui-office demo` opens, made through
-    its use cases with the clock set back from `now` (after the core's demo documents)."""
+    demo_documents: Callable[[Any], None] | None = None
+    """Adds the area's demo documents through its use cases when `tui-office demo` makes the demo
+    office (after the core's demo documents; `init --demo` adds people only): `fn(office)`, idempotent."""
     catalogue: Path | None = None
     """Folder with the area's strings, `<lang>/*.toml` as in `tui_office/i18n/`."""
 

@@ -81,7 +81,7 @@ async def test_sign_in_by_key_from_the_inbox(meeting_office):
         while screen.current is not None and screen.current.number != n["now"]:
             await pilot.press("down")
         assert screen.current.number == n["now"]
-        await pilot.press("s")
+        await pilot.press("S")
         await settle(pilot)
     assert _status(office, n["now"], "emily") == "present"
     assert meetings.attendance(office, "emily", n["now"])[2].signed_in_at == datetime(2026, 11, 23, 8, 55)
@@ -95,7 +95,7 @@ async def test_sign_in_key_on_another_forms_row_says_so_and_changes_nothing(meet
         await pilot.press("1")  # to do: emily's action items of the minutes
         await settle(pilot)
         assert app.screen.current.number == n["minutes"]
-        await pilot.press("s")
+        await pilot.press("S")
         await settle(pilot)
         assert any("not for this row" in str(note.message) for note in app._notifications)
     assert _status(office, n["now"], "emily") == "expected"
@@ -186,4 +186,4 @@ async def test_help_lists_the_inbox_sign_in_key(meeting_office):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         rows = binding_rows(app.screen)
-    assert ("s", "会议签到", "inbox.meeting_sign_in") in rows
+    assert ("S", "会议签到", "inbox.meeting_sign_in") in rows

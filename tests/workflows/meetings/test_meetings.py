@@ -333,9 +333,12 @@ def test_materials_are_kept_by_reference_and_late_ones_need_a_reason(office, tmp
 
 
 def test_the_demo_office_has_a_weekly_meeting_with_minutes_open_and_overdue_items_and_upcoming_ones(office):
-    from tui_office.services import demo_documents
+    from tui_office.services import demo, demo_documents
 
     demo_documents.load_documents(office)
+    demo.load_workflow_documents(office)
+    demo.load_workflow_documents(office)  # twice: nothing more
+    assert len(meetings.meetings(office, "zhangli", date(2026, 1, 1), date(2027, 12, 31))) == 4
     items = meetings.action_items(office, "zhangli")
     assert sorted(i.status for i in items) == ["open", "overdue"]
     held = items[0].meeting

@@ -39,7 +39,7 @@ WORKFLOW = Workflow(
     settings=SettingsSection("meetings", MeetingSettings, ranges=settings.NUMBER_RANGES),
     models=(MeetingAttendance, MeetingMaterial),
     cli=lazy("tui_office.workflows.meetings.cli:register"),
-    row_actions=(RowAction("meeting_sign_in", "s", "meetings.key.sign_in", ("meeting",), f"{_SERVICE}:sign_in"),),
+    row_actions=(RowAction("meeting_sign_in", "S", "meetings.key.sign_in", ("meeting",), f"{_SERVICE}:sign_in"),),
     palette=("tui_office.workflows.meetings.ui.commands:MeetingCommands",),
     screens={
         "calendar": "tui_office.workflows.meetings.ui.calendar:MeetingCalendarScreen",

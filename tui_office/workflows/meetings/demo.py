@@ -12,6 +12,7 @@ from tui_office.domain.clock import FixedClock
 from tui_office.services import workflow
 from tui_office.services.decisions import act
 from tui_office.services.office import Office
+from tui_office.store.models import Document
 from tui_office.workflows.meetings import service
 
 
@@ -21,8 +22,18 @@ def _working_day_before(office: Office, day: date) -> date:
     return day
 
 
-def load_documents(office: Office, now: datetime) -> None:
-    """The demo meetings, around `now` (the real time)."""
+def load_documents(office: Office) -> None:
+    """The demo meetings around now, unless the office has meetings already."""
+    if Document.select().where(Document.form_id == service.MEETING).exists():
+        return
+    real = office.clock
+    try:
+        _load(office, real.now().replace(second=0, microsecond=0))
+    finally:
+        office.clock = real
+
+
+def _load(office: Office, now: datetime) -> None:
     def at(day: date, hour: int, minute: int = 0) -> None:
         office.clock = FixedClock(datetime.combine(day, time(hour, minute)))
 

@@ -2,7 +2,7 @@
 days, today marked, with the week's meetings listed below it to pick from.
 
 `[`/`]` move a week back or on (`t` this week); on a selected meeting `enter` opens its page and
-`s` signs in (签到); `a` opens the action-item tracker; `n` calls a new meeting.
+`S` signs in (签到); `a` opens the action-item tracker; `n` calls a new meeting.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class MeetingCalendarScreen(MeetingView, LocalisedBindings, Screen[None]):
         Binding("right_square_bracket", "week(1)", "meetings.key.next_week", id="meetings_week.next", key_display="]"),
         Binding("t", "this_week", "meetings.key.this_week", id="meetings_week.today", show=False),
         Binding("enter", "open", "keys.open", id="meetings_week.open"),
-        Binding("s", "sign_in", "meetings.key.sign_in_short", id="meetings_week.sign_in"),
+        Binding("S", "sign_in", "meetings.key.sign_in_short", id="meetings_week.sign_in"),
         Binding("a", "tracker", "meetings.key.tracker", id="meetings_week.tracker"),
         Binding("n", "new", "meetings.key.new", id="meetings_week.new"),
         Binding("escape,q", "back", "meetings.key.back", id="meetings_week.back"),

@@ -1,7 +1,7 @@
 """Provides `MeetingScreen`: one meeting's page — the notice (time, place, chair, recorder,
 agenda), attendance with sign-in times and statuses, materials, minutes and action items.
 
-`s` signs in, `o` signs out early; the recorder (or chair) marks the selected attendee with `m`;
+`S` signs in, `o` signs out early; the recorder (or chair) marks the selected attendee with `m`;
 `x` asks the chair for leave of absence; `enter` opens the notice (where `s` starts the minutes).
 """
 
@@ -93,7 +93,7 @@ class MeetingScreen(MeetingView, LocalisedBindings, Screen[None]):
     AUTO_FOCUS = "#meeting-attendance"
 
     BINDINGS = [
-        Binding("s", "sign_in", "meetings.key.sign_in_short", id="meeting_page.sign_in"),
+        Binding("S", "sign_in", "meetings.key.sign_in_short", id="meeting_page.sign_in"),
         Binding("o", "sign_out", "meetings.key.sign_out", id="meeting_page.sign_out"),
         Binding("m", "mark", "meetings.key.mark", id="meeting_page.mark"),
         Binding("x", "absence", "meetings.key.absence", id="meeting_page.absence"),
