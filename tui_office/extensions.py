@@ -47,6 +47,23 @@ class SettingsSection:
 
 
 @dataclass(frozen=True)
+class RowAction:
+    """A key an area adds to the inbox for rows of its forms (sign in to a meeting …): pressed on
+    such a row, `run(office, login, number) -> message` does it (one use case) and the message shows."""
+
+    id: str
+    """Binding id under `inbox.` (`inbox.<id>` in a `[keymap]` table): lower-case, e.g. `meeting_sign_in`."""
+    keys: str
+    """Default keys (`"s"`)."""
+    label_key: str
+    """Catalogue key of what it does (shown in `?`)."""
+    forms: tuple[str, ...]
+    """The forms whose rows it acts on."""
+    run: str
+    """The use case, as an import path `"package.module:function"`."""
+
+
+@dataclass(frozen=True)
 class Workflow:
     """What one business area adds to the core; every field is optional except `id`."""
 
@@ -85,10 +102,15 @@ class Workflow:
     """Peewee models of the area's own tables, created when a database is opened."""
     cli: Callable[[Any], None] | None = None
     """`register(subparsers)` adding the area's commands to `tui-office`."""
+    row_actions: tuple[RowAction, ...] = ()
+    """Keys the inbox offers on rows of this area's forms."""
     palette: tuple[str, ...] = ()
     """Command-palette providers, as `"module:Class"` import paths (loaded by the UI only)."""
     screens: Mapping[str, str] = field(default_factory=dict)
     """Screens by name, as `"module:Class"` import paths (loaded by the UI only)."""
+    details: Callable[[Any, str, str], dict] | None = None
+    """`fn(office, login, number) -> dict`: what `show --json` of a document of this area's forms adds,
+    under the area's id (empty: nothing for that document)."""
     demo: Callable[[Any], None] | None = None
     """Loads the area's demo content into the demo office: `fn(office)`, idempotent."""
     demo_documents: Callable[[Any], None] | None = None
@@ -207,6 +229,11 @@ def screens() -> list[tuple[Workflow, str, str]]:
     """Every screen areas add, in order: (its workflow, its name, its `"module:Class"` path). Its
     title is the catalogue key `<workflow id>.screen.<name>`."""
     return [(w, name, path) for w in installed() for name, path in w.screens.items()]
+
+
+def row_actions() -> dict[str, RowAction]:
+    """Every inbox row action areas add, by id."""
+    return {action.id: action for w in installed() for action in w.row_actions}
 
 
 def for_form(form_id: str) -> Workflow | None:

@@ -8,8 +8,8 @@ FORM = form_text("linked", "follow_on")
 
 
 def test_start_from_naming_an_unknown_form(tmp_path):
-    found = problems(tmp_path, FORM, 'start_from = ["general_request"]', 'start_from = ["meeting"]')
-    assert found == [f"F:{line_of(FORM, 'start_from =')}: start_from: unknown form 'meeting'"]
+    found = problems(tmp_path, FORM, 'start_from = ["general_request"]', 'start_from = ["site_visit"]')
+    assert found == [f"F:{line_of(FORM, 'start_from =')}: start_from: unknown form 'site_visit'"]
 
 
 def test_a_prefill_expression_naming_a_field_the_source_has_not(tmp_path):

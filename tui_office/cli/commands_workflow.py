@@ -162,7 +162,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     for line in document_warnings(office, view.number):
         note(line)
     if args.json:
-        print_json({**view.to_json(), "files": [s.to_json() for s in attached]})
+        print_json({**view.to_json(), "files": [s.to_json() for s in attached],
+                    **queries.area_details(office, me.login, view.number, view.form_id)})
         return 0
     say(f"{view.number}  {view.form_title}  {view.title}")
     if view.earlier_numbers:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from tui_office import extensions
 from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import PermissionDenied
@@ -135,6 +136,15 @@ def _display(office: Office, form: FormDef, values: dict) -> list[FieldValue]:
                     if form.holds(item.visible_if, env, functions, default=True)]
         out.append(FieldValue(id=field.id, label=field.label, type=field.type, value=value, text=text, rows=rows))
     return out
+
+
+def area_details(office: Office, me: str, number: str, form_id: str) -> dict:
+    """What the area owning `form_id` adds to a document's JSON (`Workflow.details`), by area id."""
+    owner = extensions.for_form(form_id)
+    if owner is None or owner.details is None:
+        return {}
+    found = owner.details(office, me, number)
+    return {owner.id: found} if found else {}
 
 
 def show(office: Office, me: str, number: str, *, opening: bool = True) -> DocumentView:

@@ -52,10 +52,12 @@ class OpinionDialog(DeclaresConflict, EditsInEditor, keymap.LocalisedBindings, M
     """Moves focus: done before the keys typed after it are delivered (see `ui.focus_keys`)."""
 
     def __init__(self, action: str, number: str, title: str = "", *, required: bool = False, count: int | None = None,
-                 heading: str = "") -> None:
+                 heading: str = "", prompt: str = "") -> None:
         super().__init__()
         self.heading = heading
         """The dialog's title when the action's own (`opinion.title.<action>`) does not fit (a follow-up)."""
+        self.prompt = prompt
+        """What is asked for when it is not an opinion (a reason, a note): the line above the box."""
         self.action = action
         """approve, reject, return or comment: picks the heading and phrases."""
         self.number = number
@@ -76,9 +78,10 @@ class OpinionDialog(DeclaresConflict, EditsInEditor, keymap.LocalisedBindings, M
                 box.border_title = t(f"opinion.title.{self.action}", number=self.number)
             if self.doc_title:
                 yield Label(self.doc_title, classes="dialog-subject", markup=False)
-            prompt = t("opinion.prompt_required") if self.required else t("opinion.prompt_optional")
+            prompt = self.prompt or (t("opinion.prompt_required") if self.required else t("opinion.prompt_optional"))
             yield Label(prompt, classes="dialog-prompt")
-            yield Input(placeholder=t("opinion.placeholder"), id="opinion-text", select_on_focus=False)
+            yield Input(placeholder="" if self.prompt else t("opinion.placeholder"), id="opinion-text",
+                        select_on_focus=False)
             yield Static("", id="opinion-error", classes="dialog-error")
             phrases = [Option(Text(t(f"opinion.phrase.{key}")), id=key) for key in QUICK_FOR.get(self.action, ())]
             if phrases:  # a note to a delegate or a follow-up (report back) has no stock phrases

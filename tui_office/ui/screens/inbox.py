@@ -25,6 +25,7 @@ from tui_office.i18n import t
 from tui_office.services.views import TABS, DocumentView, InboxRow, Verdict
 from tui_office.ui import keymap
 from tui_office.ui.messages import DataChanged
+from tui_office.ui.row_actions import RowActions
 from tui_office.ui.actions import FOLLOWUP, DocumentActions, records_here
 from tui_office.ui.dialogs.bulk_report import BulkReport
 from tui_office.ui.dialogs.opinion import OpinionDialog
@@ -68,7 +69,7 @@ class InboxTabs(Tabs, can_focus=False):
     """The five inbox tabs; the list keeps the focus, `tab` and `1`–`5` switch."""
 
 
-class InboxScreen(keymap.LocalisedBindings, Screen):
+class InboxScreen(RowActions, keymap.LocalisedBindings, Screen):
     """The main screen: the signed-in user's inbox."""
 
     BINDINGS = keymap.bindings("inbox.")
@@ -111,6 +112,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
 
     def __init__(self) -> None:
         super().__init__()
+        self.add_row_actions()
         self.tab = "todo"
         """The tab shown."""
         self.text = ""
