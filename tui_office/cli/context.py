@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TextIO
@@ -72,10 +74,25 @@ def warnings() -> list[str]:
     return out
 
 
+PIN_VARIABLE = "TUI_OFFICE_PIN"
+"""The environment variable a script passes its PIN in (never a command-line argument, which
+other users of the machine can see)."""
+
+
+def read_pin(prompt: str = "PIN: ", variable: str = PIN_VARIABLE) -> str | None:
+    """A PIN from `variable`, else asked on the terminal without echo; None with neither."""
+    value = os.environ.get(variable)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        return None
+    return getpass.getpass(prompt)
+
+
 def current_user(office: Office, args: argparse.Namespace) -> UserInfo:
     """The user bound to this OS account, or the one `--user` (or config `user`) names if this
-    account may act as others."""
-    return identity.identify(office, getattr(args, "user", None))
+    account may act as others; signed in with a PIN where the office requires one."""
+    return identity.sign_in(office, getattr(args, "user", None), read_pin)
 
 
 def bounded_int(low: int, high: int) -> Callable[[str], int]:

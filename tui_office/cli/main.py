@@ -16,14 +16,14 @@ from tui_office import __version__, extensions
 from tui_office.cli import (
     context, commands_app, commands_definitions, commands_files, commands_settings, commands_users, commands_workflow,
 )
-from tui_office.cli import commands_calendar, commands_conflicts
+from tui_office.cli import commands_calendar, commands_conflicts, commands_pin
 from tui_office.config import ConfigError
 from tui_office.domain.errors import DefinitionError, OfficeError, ValidationFailed
 from tui_office.domain.text import printable
 from tui_office.services import storage
 
 COMMAND_MODULES = [commands_app, commands_users, commands_settings, commands_workflow, commands_definitions,
-                   commands_conflicts, commands_files, commands_calendar]
+                   commands_conflicts, commands_files, commands_calendar, commands_pin]
 """Each module has `register(subparsers)`; a command sets `func(args) -> int`. The installed
 workflows add theirs (`Workflow.cli`) after these."""
 
