@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from tui_office import locations
-from tui_office.cli.context import current_user, open_office, say
+from tui_office.cli.context import open_office, say
 from tui_office.domain.errors import OfficeError
-from tui_office.services import demo, directory
+from tui_office.services import demo, directory, identity, pins
 
 DEMO_USER = "wangfang"
 
@@ -26,10 +26,10 @@ def run_tui(args: argparse.Namespace, *, target: str | None = None, user: str | 
     office = open_office(args, target)
     if user and not args.user:
         args.user = user
-    me = current_user(office, args)
+    who = identity.resolve(office, args.user)
     from tui_office.ui.app import run_app
 
-    run_app(office, me)
+    run_app(office, who.user, sign_in=who if pins.required(office) else None)
     return 0
 
 
