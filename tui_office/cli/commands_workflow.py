@@ -174,7 +174,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         say(f"now: {step.title} — {who}" + (f" (due {step.due:%Y-%m-%d %H:%M})" if step.due else ""))
     for h in view.history:
         behalf = f" for {h.on_behalf_of_name}" if h.on_behalf_of_name else ""
-        say(f"  {h.at:%Y-%m-%d %H:%M} {h.actor_name}{behalf} {h.action} {h.step_title} {h.comment}".rstrip())
+        signed = f" [{t('timeline.signed')}]" if h.signed else ""
+        say(f"  {h.at:%Y-%m-%d %H:%M} {h.actor_name}{behalf} {h.action}{signed} {h.step_title} {h.comment}".rstrip())
     return 0
 
 
