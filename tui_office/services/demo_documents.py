@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from tui_office import extensions
 from tui_office.domain.clock import Clock, FixedClock
 from tui_office.services import workflow
 from tui_office.services.decisions import act
@@ -87,6 +88,9 @@ def load_documents(office: Office, demo_user: str = "wangfang") -> int:
         _gr(office, demo_user, "New staff ID photos", "Photographer on Dec 1 for four new hires.")
         _at(office, day(11))
         workflow.save_draft(office, demo_user, "general_request", {"subject": "Year-end dinner venue"})
+        for area in extensions.installed():
+            if area.demo_documents is not None:
+                area.demo_documents(office, start)
         return Document.select().count()
     finally:
         office.clock = real
