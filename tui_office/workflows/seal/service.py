@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from tui_office.domain.clock import FixedClock
 from tui_office.domain.definitions import STEP_KIND_ROLES
 from tui_office.domain.errors import PermissionDenied
+from tui_office.i18n import pick
 from tui_office.services import registry, workflow
 from tui_office.services.decisions import act
 from tui_office.services.office import Office
@@ -78,7 +79,7 @@ def _use(form, doc: Document, task: Task, values: dict, kind: str) -> SealUse:
     sealed_on = values.get("sealed_on") or (task.acted_at.date().isoformat() if task.acted_at else "")
     copies = values.get("copies_sealed", values.get("copies"))
     keeper = User.get_by_id(task.acted_by_id) if task.acted_by_id else task.assignee
-    department = doc.department.name_zh or doc.department.name_en if doc.department_id else ""
+    department = pick(doc.department.name_en, doc.department.name_zh) if doc.department_id else ""
     return SealUse(
         number=doc.number, sealed_on=date.fromisoformat(str(sealed_on)[:10]), seal=choice.label if choice else kind,
         seal_type=kind, copies=int(copies) if copies not in (None, "") else None,
