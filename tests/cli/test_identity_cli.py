@@ -90,10 +90,11 @@ def test_admin_deactivates_and_reactivates_but_keeps_the_last_admin(real: Cli) -
 def test_settings_list_json_and_a_switch_the_office_turns_on(real: Cli) -> None:
     code, out, _ = real("settings", "list", "--json")
     listed = json.loads(out)
-    assert [s["key"] for s in listed[:7]] == ["files.store", "office.demo", "security.allow_user_switch",
-                                              "security.pin_lock_minutes", "security.pin_max_tries",
-                                              "security.pin_min_length", "security.require_pin"]
-    assert all(s["key"].startswith("forms.") and s["type"] == "form parameter" for s in listed[7:])
+    assert [s["key"] for s in listed[:8]] == ["files.store", "office.demo", "security.allow_user_switch",
+                                              "security.inactive_days", "security.pin_lock_minutes",
+                                              "security.pin_max_tries", "security.pin_min_length",
+                                              "security.require_pin"]
+    assert all(s["key"].startswith("forms.") and s["type"] == "form parameter" for s in listed[8:])
     assert set(listed[0]) == {"key", "value", "default", "type", "settable", "help"}
     assert [(s["value"], s["settable"]) for s in listed[:3]] == [(False, True), (False, False), (False, True)]
     assert real("settings", "set", "security.allow_user_switch", "on")[0] == 0

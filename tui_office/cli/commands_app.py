@@ -7,7 +7,7 @@ import argparse
 from tui_office import locations
 from tui_office.cli.context import open_office, say
 from tui_office.domain.errors import OfficeError
-from tui_office.services import demo, directory, identity, pins
+from tui_office.services import demo, directory, identity, inactivity, pins
 
 DEMO_USER = "wangfang"
 
@@ -29,7 +29,10 @@ def run_tui(args: argparse.Namespace, *, target: str | None = None, user: str | 
     who = identity.resolve(office, args.user)
     from tui_office.ui.app import run_app
 
-    run_app(office, who.user, sign_in=who if pins.required(office) else None)
+    needs_pin = pins.required(office)
+    if not needs_pin:
+        inactivity.mark_seen(office, who.signer)
+    run_app(office, who.user, sign_in=who if needs_pin else None)
     return 0
 
 

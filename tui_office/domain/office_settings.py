@@ -46,6 +46,7 @@ REQUIRE_PIN = "security.require_pin"
 PIN_MIN_LENGTH = "security.pin_min_length"
 PIN_MAX_TRIES = "security.pin_max_tries"
 PIN_LOCK_MINUTES = "security.pin_lock_minutes"
+INACTIVE_DAYS = "security.inactive_days"
 
 SETTINGS: dict[str, SettingSpec] = {
     spec.key: spec
@@ -60,6 +61,9 @@ SETTINGS: dict[str, SettingSpec] = {
         SettingSpec(PIN_MAX_TRIES, "int", 5, "wrong PINs in a row that lock an account", low=1, high=100),
         SettingSpec(PIN_LOCK_MINUTES, "int", 15, "how long a locked account stays locked, in minutes",
                     low=1, high=7 * 24 * 60),
+        SettingSpec(INACTIVE_DAYS, "int", 90,
+                    "`remind` deactivates accounts unused for this many days (0: never; administrators never)",
+                    low=0, high=3650),
         SettingSpec(DEMO_MARK, "bool", False,
                     "a demo office (made by `demo` or `init --demo`): user switching on, TUI_OFFICE_NOW honoured",
                     settable=False),

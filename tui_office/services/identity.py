@@ -19,7 +19,7 @@ from peewee import PeeweeException
 
 from tui_office.domain.errors import OfficeError, PermissionDenied
 from tui_office.domain.office_settings import ALLOW_USER_SWITCH
-from tui_office.services import audit, directory, office_settings, permissions, pins
+from tui_office.services import audit, directory, inactivity, office_settings, permissions, pins
 from tui_office.services.directory import UserInfo
 from tui_office.services.office import Office
 from tui_office.store.db import database
@@ -87,6 +87,8 @@ def sign_in(office: Office, requested: str | None, read_pin: Callable[[], str | 
         if pin is None:
             raise OfficeError("pin_needed", login=who.signer)
         pins.sign_in(office, who.signer, pin, unlock=who.own)
+    else:
+        inactivity.mark_seen(office, who.signer)
     return who.user
 
 

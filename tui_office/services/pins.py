@@ -17,7 +17,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from tui_office.domain.errors import OfficeError, PermissionDenied
 from tui_office.domain.office_settings import PIN_LOCK_MINUTES, PIN_MAX_TRIES, PIN_MIN_LENGTH, REQUIRE_PIN
 from tui_office.domain.text import control_problem
-from tui_office.services import audit, office_settings, signing
+from tui_office.services import audit, inactivity, office_settings, signing
 from tui_office.services.office import Office
 from tui_office.services.permissions import require_admin
 from tui_office.store.db import database
@@ -103,6 +103,7 @@ def sign_in(office: Office, login: str, pin: object, *, unlock: bool = True) -> 
     if not user.pin_hash:
         raise OfficeError("pin_not_set", login=login)
     _check(office, user, pin)
+    inactivity.mark_seen(office, login)
     if unlock:
         signing.unlock(user.id, pin)
 
@@ -126,6 +127,7 @@ def set_pin(office: Office, login: str, new_pin: object, old_pin: object = None,
             audit.record(document_id=None, actor_id=user.id, action=signing.KEY_ADDED, at=now,
                          changes={"login": login, "key": key.id, "public_key": key.public_key})
     signing.unlock(user.id, new_pin)
+    inactivity.mark_seen(office, login)
 
 
 def reset_pin(office: Office, by: str, login: str) -> None:
