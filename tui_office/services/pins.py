@@ -130,6 +130,16 @@ def set_pin(office: Office, login: str, new_pin: object, old_pin: object = None,
     inactivity.mark_seen(office, login)
 
 
+def pin_states(office: Office, by: str) -> dict[str, str]:
+    """Each user's PIN state for an administrator: `set`, `none` or `locked` (until a time)."""
+    require_admin(by)
+    now = office.clock.now()
+    locked = {row.user_id: row.locked_until for row in Credential.select()
+              if row.locked_until is not None and row.locked_until > now}
+    return {user.login: "locked" if user.id in locked else "set" if user.pin_hash else "none"
+            for user in User.select(User.id, User.login, User.pin_hash)}
+
+
 def reset_pin(office: Office, by: str, login: str) -> None:
     """An administrator clears `login`'s PIN and lock: they set a new PIN at their next sign-in,
     which gives them a new signing key (the old one stays for verifying)."""

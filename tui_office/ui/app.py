@@ -26,6 +26,7 @@ from tui_office.services.identity import Who
 from tui_office.services.office import Office
 from tui_office.services.views import InboxPage, NotificationInfo
 from tui_office.ui import keymap
+from tui_office.ui.admin_commands import AdminCommands
 from tui_office.ui.commands import OfficeCommands
 from tui_office.ui.focus_keys import SteadyFocus
 from tui_office.ui.people_commands import PeopleCommands
@@ -46,7 +47,7 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
     """tui-office: approvals and office paperwork by keyboard."""
 
     BINDINGS = keymap.bindings("app.")
-    COMMANDS = App.COMMANDS | {OfficeCommands, PeopleCommands}
+    COMMANDS = App.COMMANDS | {OfficeCommands, PeopleCommands, AdminCommands}
     MODES = {"inbox": lambda: _inbox_screen()}
     DEFAULT_MODE = "inbox"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal")]
