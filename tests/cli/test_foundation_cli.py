@@ -231,7 +231,7 @@ def test_demo_opens_the_demo_database_as_wangfang(isolated_home: Path, monkeypat
     from tui_office.ui import app as ui_app
 
     started = []
-    monkeypatch.setattr(ui_app, "run_app", lambda office, me, sign_in=None: started.append((office.target, me.login)))
+    monkeypatch.setattr(ui_app, "run_app", lambda office, me: started.append((office.target, me.login)))
     assert main(["demo"]) == 0
     demo_db = isolated_home / "data" / "tui-office" / "demo.db"
     assert started == [(str(demo_db), "wangfang")]

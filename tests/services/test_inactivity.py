@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_office.services import away, identity, office_settings, workflow
+from tui_office.services import away, inactivity, office_settings, workflow
 from tui_office.services.office import Office
 from tui_office.store.models import Action, Notification, Task, User
 
@@ -54,9 +54,9 @@ def test_90_days_is_not_yet_too_long_and_zero_days_means_never(office: Office) -
     assert User.get(User.login == "xuhao").active
 
 
-def test_signing_in_counts_as_being_seen(office: Office) -> None:
+def test_being_seen_keeps_an_account(office: Office) -> None:
     office.clock.at = datetime(2026, 10, 30, 9, 0)
-    identity.sign_in(office, "xuhao", lambda: None, account="nobody")
+    inactivity.mark_seen(office, "xuhao")
     office.clock.at = datetime(2026, 11, 2, 9, 0)
     away.remind(office, by="admin")
     assert User.get(User.login == "xuhao").active

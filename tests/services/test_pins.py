@@ -102,7 +102,7 @@ def test_an_admin_acting_as_someone_else_signs_in_with_their_own_pin(tmp_path: P
     who = identity.resolve(office, "xuhao", account="admin")
     assert (who.user.login, who.signer, who.own) == ("xuhao", "admin", False)
     asked = []
-    assert identity.sign_in(office, "xuhao", lambda: asked.append(1) or "admin-pin-1", account="admin").login == "xuhao"
+    assert identity.sign_in(office, "xuhao", lambda: asked.append(1) or "admin-pin-1", account="admin").user.login == "xuhao"
     assert asked == [1]
     with pytest.raises(OfficeError) as caught:
         identity.sign_in(office, "xuhao", lambda: "xu-12345", account="admin")

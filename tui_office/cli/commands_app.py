@@ -29,10 +29,11 @@ def run_tui(args: argparse.Namespace, *, target: str | None = None, user: str | 
     who = identity.resolve(office, args.user)
     from tui_office.ui.app import run_app
 
-    needs_pin = pins.required(office)
-    if not needs_pin:
-        inactivity.mark_seen(office, who.signer)
-    run_app(office, who.user, sign_in=who if needs_pin else None)
+    if pins.required(office):
+        run_app(office, who.user, sign_in=who)  # the app asks for the PIN, then marks the user seen
+        return 0
+    inactivity.mark_seen(office, who.signer)
+    run_app(office, who.user)
     return 0
 
 

@@ -79,8 +79,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", None) or commands_app.run_tui
     context.warnings()  # nothing left from an earlier command run in this process
+    context.succeeded(1)  # nothing left from an earlier command run in this process
     try:
         code = func(args) or 0
+        context.succeeded(code)
         for line in context.warnings():
             print(printable(line), file=sys.stderr)
         return code

@@ -19,7 +19,7 @@ from peewee import PeeweeException
 
 from tui_office.domain.errors import OfficeError, PermissionDenied
 from tui_office.domain.office_settings import ALLOW_USER_SWITCH
-from tui_office.services import audit, directory, inactivity, office_settings, permissions, pins
+from tui_office.services import audit, directory, office_settings, permissions, pins
 from tui_office.services.directory import UserInfo
 from tui_office.services.office import Office
 from tui_office.store.db import database
@@ -76,8 +76,8 @@ def resolve(office: Office, requested: str | None = None, *, account: str | None
 
 
 def sign_in(office: Office, requested: str | None, read_pin: Callable[[], str | None], *,
-            account: str | None = None) -> UserInfo:
-    """`identify`, then, where the office requires PINs, the signer's PIN (`read_pin` is asked
+            account: str | None = None) -> Who:
+    """`resolve`, then, where the office requires PINs, the signer's PIN (`read_pin` is asked
     only then; None: there is no way to ask)."""
     who = resolve(office, requested, account=account)
     if pins.required(office):
@@ -87,9 +87,7 @@ def sign_in(office: Office, requested: str | None, read_pin: Callable[[], str | 
         if pin is None:
             raise OfficeError("pin_needed", login=who.signer)
         pins.sign_in(office, who.signer, pin, unlock=who.own)
-    else:
-        inactivity.mark_seen(office, who.signer)
-    return who.user
+    return who
 
 
 def may_switch(office: Office, me: User | None) -> bool:

@@ -103,7 +103,6 @@ def sign_in(office: Office, login: str, pin: object, *, unlock: bool = True) -> 
     if not user.pin_hash:
         raise OfficeError("pin_not_set", login=login)
     _check(office, user, pin)
-    inactivity.mark_seen(office, login)
     if unlock:
         signing.unlock(user.id, pin)
 

@@ -3,14 +3,13 @@ the services refuse anyone else)."""
 
 from __future__ import annotations
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-
 from tui_office.i18n import t
+from tui_office.ui.palette_list import ListedCommands
 
 ADMIN_ROLE = "admin"
 
 
-class AdminCommands(Provider):
+class AdminCommands(ListedCommands):
     """Open the administration screens from anywhere (ctrl+p)."""
 
     def _commands(self) -> list[tuple[str, object]]:
@@ -21,13 +20,5 @@ class AdminCommands(Provider):
             return []
         return [(t("admin.users_title"), lambda: app.push_screen(AdminUsersScreen()))]
 
-    async def discover(self) -> Hits:
-        for label, callback in self._commands():
-            yield DiscoveryHit(label, callback, help=t("admin.title"))
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for label, callback in self._commands():
-            score = matcher.match(label)
-            if score > 0:
-                yield Hit(score, matcher.highlight(label), callback, help=t("admin.title"))
+    def group(self) -> str:
+        return t("admin.title")

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from tests.ui.conftest import SIZE, make_app, settle
+from tests.ui.conftest import SIZE, make_app, pushed, settle
 from tests.factories import demo_office
 from tui_office.workflows.seal import service as seal
 from tui_office.workflows.seal.ui.register import SealRegisterScreen
@@ -24,29 +24,19 @@ def office(tmp_path):
     office.close()
 
 
-def opened():
-    async def before(pilot) -> None:
-        await settle(pilot)
-        pilot.app.push_screen(SealRegisterScreen())
-        await settle(pilot)
-
-    return before
-
-
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_the_seal_register(snap_compare, office, lang):
     """The keeper huangmin's seal register: title "Seal register (2)" (用印登记簿 (2)), newest first
     SE-2026-0002 (company seal, 2 copies, Emily Carter · Sales) then SE-2026-0001 (contract seal,
     4 copies, 罗平 · Cost & Contracts), both kept by 黄敏; the open and refused applications are not
     listed."""
-    assert snap_compare(make_app(office, "huangmin", lang=lang), terminal_size=SIZE, run_before=opened())
+    assert snap_compare(make_app(office, "huangmin", lang=lang), terminal_size=SIZE, run_before=pushed(SealRegisterScreen))
 
 
 async def test_someone_else_is_told_the_register_is_not_for_them(office) -> None:
     app = make_app(office, "emily")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.push_screen(SealRegisterScreen())
-        await settle(pilot)
+        await pushed(SealRegisterScreen)(pilot)
         assert not isinstance(app.screen, SealRegisterScreen)
         assert any("may read the seal register" in str(n.message) for n in app._notifications)

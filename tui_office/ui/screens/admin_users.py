@@ -89,13 +89,13 @@ class AdminUsersScreen(LocalisedBindings, Screen[None]):
         table = self.query_one("#admin-users", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        table.add_columns(t("admin.col.login"), t("admin.col.name"), t("admin.col.department"), t("admin.col.roles"),
-                          t("admin.col.status"), t("admin.col.pin"))
+        table.add_columns(t("admin.col.login"), t("admin.col.name"), t("admin.col.status"), t("admin.col.pin"),
+                          t("admin.col.department"), t("admin.col.roles"))
         self.users = message.users
         for user in self.users:
-            table.add_row(user.login, user.name, user.department, ", ".join(user.roles),
-                          t("admin.active" if user.active else "admin.inactive"),
-                          t(f"admin.pin.{message.pins.get(user.login, 'none')}"), key=user.login)
+            table.add_row(user.login, user.name, t("admin.active" if user.active else "admin.inactive"),
+                          t(f"admin.pin.{message.pins.get(user.login, 'none')}"), user.department,
+                          ", ".join(user.roles), key=user.login)
         self.sub_title = f"{t('admin.users_title')} ({len(self.users)})"
         if self.users:
             table.move_cursor(row=min(row, len(self.users) - 1))

@@ -69,7 +69,7 @@ class SignInScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="sign-in", exit_on_error=False)
     def _sign_in(self, pin: str) -> None:
-        from tui_office.services import pins
+        from tui_office.services import inactivity, pins
 
         office, who = self.app.office, self.who
         try:
@@ -77,6 +77,7 @@ class SignInScreen(Screen[None]):
                 pins.set_pin(office, who.signer, pin)
             else:
                 pins.sign_in(office, who.signer, pin, unlock=who.own)
+                inactivity.mark_seen(office, who.signer)
         except OfficeError as error:
             self.app.call_from_thread(self._refused, str(error))
             return

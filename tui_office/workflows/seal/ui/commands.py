@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-
 from tui_office.i18n import t
+from tui_office.ui.palette_list import ListedCommands
 
 READERS = {"seal_keeper", "archive", "admin"}
 
 
-class SealCommands(Provider):
+class SealCommands(ListedCommands):
     """Open the seal screens from anywhere (ctrl+p)."""
 
     def _commands(self) -> list[tuple[str, object]]:
@@ -26,13 +25,5 @@ class SealCommands(Provider):
             out.append((t("keys.seal_register"), lambda: app.push_screen(SealRegisterScreen())))
         return out
 
-    async def discover(self) -> Hits:
-        for label, callback in self._commands():
-            yield DiscoveryHit(label, callback, help=t("seal.title"))
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for label, callback in self._commands():
-            score = matcher.match(label)
-            if score > 0:
-                yield Hit(score, matcher.highlight(label), callback, help=t("seal.title"))
+    def group(self) -> str:
+        return t("seal.title")
