@@ -7,6 +7,10 @@ variable, then any added with `install()`), imports each by that string and take
 as harlequin takes an adapter from an entry point. Importing a package registers nothing; only what
 its `WORKFLOW` lists is used.
 
+A `WORKFLOW` may name its code instead of importing it: a function as `lazy("package.module:fn")`,
+a table of named functions (`rules`, `hooks` …) as the import path of the dict. They are imported
+when first used, so starting the app does not import every area's rules, services and commands.
+
 Nothing here imports Textual or the database: screens and palette providers are named by import
 path (`"package.module:Name"`) and loaded only by the UI, with `load()`.
 """
@@ -54,9 +58,9 @@ class Workflow:
     """Ids of the forms this area owns (its look-ups and context params apply to them)."""
     form_files: tuple[Path, ...] = ()
     """Definition files or folders the area brings (besides the shipped `data/forms/`)."""
-    rules: Mapping[str, Callable[..., list]] = field(default_factory=dict)
+    rules: Mapping[str, Callable[..., list]] | str = field(default_factory=dict)
     """Validation rules by the name a definition's `rules = [...]` uses: `fn(RuleContext) -> [ValidationError]`."""
-    flaggers: Mapping[str, Callable[..., list]] = field(default_factory=dict)
+    flaggers: Mapping[str, Callable[..., list]] | str = field(default_factory=dict)
     """Flaggers by name (`flaggers = [...]`): `fn(RuleContext) -> [flag dict]`."""
     lookup: Callable[[Any], object] | None = None
     """`fn(office) -> object` answering this area's rules' data questions (`RuleContext.lookup`)."""
@@ -64,14 +68,14 @@ class Workflow:
     """`fn(office, initiator User) -> dict` merged into `RuleContext.extra` for this area's rules."""
     context_params: Callable[[Any, str], dict] | None = None
     """`fn(office, login) -> dict`: names this area's forms' formulas may use for a user."""
-    hooks: Mapping[str, Callable[..., None]] = field(default_factory=dict)
+    hooks: Mapping[str, Callable[..., None]] | str = field(default_factory=dict)
     """Hooks by the name a definition's `hooks = {on_approved = [...]}` uses: `fn(office, doc, form, values)`."""
-    followup_checks: Mapping[str, Callable[..., None]] = field(default_factory=dict)
+    followup_checks: Mapping[str, Callable[..., None]] | str = field(default_factory=dict)
     """Checks by the name a follow-up's `check = [...]` uses: `fn(office, doc, followup, user)`, raising
     an `OfficeError` to refuse completing it (the core completes and records it)."""
     sweeps: tuple[Callable[[Any], list[str]], ...] = ()
     """What `remind` runs besides the generic reminders: `fn(office) -> lines printed`."""
-    resolvers: Mapping[str, Callable[..., list]] = field(default_factory=dict)
+    resolvers: Mapping[str, Callable[..., list]] | str = field(default_factory=dict)
     """Assignee resolvers by the key a step's `assignee = {key = value}` uses (see `services/assignment.py`)."""
     flag_text: Callable[[dict], str] | None = None
     """Words for a flag this area's flaggers raise (empty: not one of ours)."""
@@ -93,6 +97,27 @@ class Workflow:
     the clock is put back afterwards). Runs once, with the core's demo documents."""
     catalogue: Path | None = None
     """Folder with the area's strings, `<lang>/*.toml` as in `tui_office/i18n/`."""
+
+
+class Lazy:
+    """A function named by its import path, imported on the first call (see `lazy`)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._function: Callable[..., Any] | None = None
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self._function is None:
+            self._function = load(self.path)
+        return self._function(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"lazy({self.path!r})"
+
+
+def lazy(path: str) -> Lazy:
+    """The function at `"package.module:name"`, imported when first called."""
+    return Lazy(path)
 
 
 class WorkflowError(Exception):
@@ -148,7 +173,8 @@ def installed() -> tuple[Workflow, ...]:
 def _named(kind: str) -> dict[str, tuple[Workflow, Any]]:
     out: dict[str, tuple[Workflow, Any]] = {}
     for workflow in installed():
-        for name, value in getattr(workflow, kind).items():
+        table = getattr(workflow, kind)
+        for name, value in (load(table) if isinstance(table, str) else table).items():
             out[name] = (workflow, value)
     return out
 

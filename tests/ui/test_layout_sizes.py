@@ -109,6 +109,31 @@ async def test_footer_keeps_help_and_quit_visible_at_80_columns(office_and_numbe
         assert on_screen(app, keys["question_mark"]) and on_screen(app, keys["q"])
 
 
+async def test_footer_is_not_rebuilt_when_its_keys_stay_the_same(office_and_numbers):
+    """Screens say their keys may have changed on many moves; rebuilding every key each time made
+    start-up and moving slow. Keys that did not change are the same keys afterwards."""
+    office, _ = office_and_numbers
+    async with inbox_at(office, (120, 40)) as (app, pilot, _table):
+        before = list(app.screen.query(FooterKey))
+        for _ in range(3):
+            app.screen.refresh_bindings()
+        await settle(pilot)
+        assert list(app.screen.query(FooterKey)) == before
+
+
+async def test_footer_follows_a_key_that_comes_alive(office_and_numbers):
+    """Selecting a row makes "approve selected" live: the footer shows it undimmed."""
+    office, _ = office_and_numbers
+    async with inbox_at(office, (200, 50)) as (app, pilot, _table):
+        def approve_selected() -> FooterKey:
+            return next(key for key in app.screen.query(FooterKey) if key.action == "approve_selected")
+
+        assert approve_selected().has_class("-disabled")
+        await pilot.press("space")
+        await settle(pilot)
+        assert not approve_selected().has_class("-disabled")
+
+
 # ------------------------------------------------------------------------- document view, form
 
 async def test_document_view_stacks_fields_above_the_timeline_when_narrow(office_and_numbers):

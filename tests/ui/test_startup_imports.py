@@ -61,3 +61,33 @@ async def test_the_first_frame_shows_the_rows_read_before_the_app_started(tmp_pa
         tabs = {tab.id: str(tab.label) for tab in screen.query("Tab")}
         assert tabs["tab-todo"].endswith(f"({screen.total})") and screen.total >= 5
         assert app.first_page is None, "taken once: later loads read the database again"
+
+
+AREA_CODE = ("tui_office.workflows.leave.rules", "tui_office.workflows.leave.service", "tui_office.workflows.leave.cli")
+"""A business area's rules, services and commands: named by its `WORKFLOW`, imported when used."""
+
+START = textwrap.dedent("""
+    import sys
+    from textual.app import App
+
+    def run(self, *args, **kwargs):  # the real start, headless, leaving after the first frame
+        self.call_after_refresh(lambda: self.call_after_refresh(self.exit))
+        return App.__dict__["_real_run"](self, headless=True)
+
+    App._real_run = App.run
+    App.run = run
+    from tui_office.cli import main
+    main.main(["--db", sys.argv[1], "--user", "liuwei"])
+    print(" ".join(name for name in sys.argv[2:] if name in sys.modules))
+""")
+
+
+def test_starting_the_app_does_not_import_the_areas_rules_services_or_commands(tmp_path):
+    from tests.ui.conftest import make_office
+
+    office, _ = make_office(tmp_path)
+    office.close()
+    done = subprocess.run([sys.executable, "-c", START, str(tmp_path / "office.db"), *AREA_CODE],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "", f"imported on start: {done.stdout.strip()}"

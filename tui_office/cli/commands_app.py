@@ -6,8 +6,9 @@ import argparse
 
 from tui_office import locations
 from tui_office.cli.context import open_office, say
+from tui_office.cli.start_app import run_tui
 from tui_office.domain.errors import OfficeError
-from tui_office.services import demo, directory, identity, inactivity, pins
+from tui_office.services import demo, directory
 
 DEMO_USER = "wangfang"
 
@@ -20,21 +21,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--admin", nargs=2, metavar=("LOGIN", "NAME"),
                    help="add the first user of an empty office as its admin, bound to your OS account")
     p.set_defaults(func=run_init)
-
-
-def run_tui(args: argparse.Namespace, *, target: str | None = None, user: str | None = None) -> int:
-    office = open_office(args, target)
-    if user and not args.user:
-        args.user = user
-    who = identity.resolve(office, args.user)
-    from tui_office.ui.app import run_app
-
-    if pins.required(office):
-        run_app(office, who.user, sign_in=who)  # the app asks for the PIN, then marks the user seen
-        return 0
-    inactivity.mark_seen(office, who.signer)
-    run_app(office, who.user)
-    return 0
 
 
 def run_demo(args: argparse.Namespace) -> int:

@@ -7,25 +7,41 @@ user can cause.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from types import ModuleType
 from typing import NoReturn
 
 from tui_office import __version__, extensions
-from tui_office.cli import (
-    context, commands_app, commands_definitions, commands_files, commands_settings, commands_users, commands_workflow,
-)
-from tui_office.cli import commands_calendar, commands_conflicts, commands_pin
+from tui_office.cli import context
+from tui_office.cli.start_app import run_tui
 from tui_office.config import ConfigError
 from tui_office.domain.errors import DefinitionError, OfficeError, ValidationFailed
 from tui_office.domain.text import printable
 from tui_office.services import storage
 
-COMMAND_MODULES = [commands_app, commands_users, commands_settings, commands_workflow, commands_definitions,
-                   commands_conflicts, commands_files, commands_calendar, commands_pin]
-"""Each module has `register(subparsers)`; a command sets `func(args) -> int`. The installed
-workflows add theirs (`Workflow.cli`) after these."""
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "commands_app": ("demo", "init"),
+    "commands_users": ("users", "backup", "restore"),
+    "commands_settings": ("settings",),
+    "commands_workflow": ("submit", "act", "show", "inbox", "away", "remind", "drafts", "audit"),
+    "commands_definitions": ("definitions", "forms"),
+    "commands_conflicts": ("declare-conflict",),
+    "commands_files": ("files",),
+    "commands_calendar": ("calendar",),
+    "commands_pin": ("pin",),
+}
+"""The command modules of `tui_office.cli`, in the order `--help` lists them, with the commands each
+registers. Each module has `register(subparsers)`; a command sets `func(args) -> int`. The
+installed workflows add theirs (`Workflow.cli`) after these. A module is imported only when one
+of its commands runs (or for the full parser: `--help`, a usage error, a workflow's command), so
+starting the app imports none of them."""
+
+
+def _command_module(name: str) -> ModuleType:
+    return importlib.import_module(f"tui_office.cli.{name}")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,7 +50,36 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Unsure(Exception):
+    """The first look at the arguments cannot tell which command runs: build the full parser."""
+
+
+class _FirstLook(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _Unsure(message)
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The core command `argv` runs, "" for none (the app), None when unsure (`--help`,
+    `--version`, an unknown command or a usage error): argparse's own reading of the global
+    options, abbreviations included."""
+    look = _FirstLook(add_help=False)
+    add_global_options(look)
+    look.add_argument("command", nargs="?")
+    look.add_argument("rest", nargs=argparse.REMAINDER)
+    try:
+        args, extras = look.parse_known_args(argv)
+    except _Unsure:
+        return None
+    if extras or (args.command is not None and not any(args.command in names for names in COMMANDS.values())):
+        return None
+    return args.command or ""
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of `tui-office`. Given the arguments, only the module of the command they run
+    is imported; the other commands are there by name, enough to parse these arguments."""
+    command = None if argv is None else _command_in(argv)
     parser = _Parser(
         prog="tui-office",
         description="Keyboard-driven office paperwork: approvals inbox, forms and the business areas built on them.",
@@ -42,11 +87,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tui-office {__version__}")
     add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMAND_MODULES:
-        module.register(sub)
-    for workflow in extensions.installed():
-        if workflow.cli is not None:
-            workflow.cli(sub)
+    for module, names in COMMANDS.items():
+        if command is None or command in names:
+            _command_module(module).register(sub)
+        else:
+            for name in names:
+                sub.add_parser(name, add_help=False)
+    if command != "":  # a workflow may add options to a core command (`users add --probation`)
+        for workflow in extensions.installed():
+            if workflow.cli is not None:
+                workflow.cli(sub)
     _everywhere(sub)
     return parser
 
@@ -75,9 +125,10 @@ def _everywhere(sub: argparse._SubParsersAction) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
-    func: Callable[[argparse.Namespace], int] = getattr(args, "func", None) or commands_app.run_tui
+    func: Callable[[argparse.Namespace], int] = getattr(args, "func", None) or run_tui
     context.warnings()  # nothing left from an earlier command run in this process
     context.succeeded(1)  # nothing left from an earlier command run in this process
     try:

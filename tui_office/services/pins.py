@@ -11,9 +11,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-
 from tui_office.domain.errors import OfficeError, PermissionDenied
 from tui_office.domain.office_settings import PIN_LOCK_MINUTES, PIN_MAX_TRIES, PIN_MIN_LENGTH, REQUIRE_PIN
 from tui_office.domain.text import control_problem
@@ -26,8 +23,11 @@ from tui_office.store.models import Credential, User
 MAX_PIN_LENGTH = 128
 """Longer PINs are refused: hashing megabytes is no stronger and would stall sign-in."""
 
-_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
-"""Argon2id at OWASP's minimum cost: a few hundredths of a second per sign-in."""
+def _hasher():  # noqa: ANN202 - argon2's PasswordHasher, imported only when a PIN is checked or set
+    """Argon2id at OWASP's minimum cost: a few hundredths of a second per sign-in."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
 
 def required(office: Office) -> bool:
@@ -65,10 +65,12 @@ def _locked_until(user: User, now: datetime) -> datetime | None:
 
 
 def _matches(user: User, pin: object) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     if not isinstance(pin, str) or len(pin) > MAX_PIN_LENGTH or not user.pin_hash:
         return False
     try:
-        return _hasher.verify(user.pin_hash, pin)
+        return _hasher().verify(user.pin_hash, pin)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -117,7 +119,7 @@ def set_pin(office: Office, login: str, new_pin: object, old_pin: object = None,
         _check(office, user, old_pin)
     now = office.clock.now()
     with database.atomic():
-        User.update(pin_hash=_hasher.hash(new_pin)).where(User.id == user.id).execute()
+        User.update(pin_hash=_hasher().hash(new_pin)).where(User.id == user.id).execute()
         kept = not new_key and bool(user.pin_hash) and signing.reseal(user.id, str(old_pin), new_pin)
         audit.record(document_id=None, actor_id=user.id, action="pin_set", at=now, subject_user_id=user.id,
                      changes={"login": login})

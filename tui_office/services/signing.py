@@ -17,14 +17,15 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidSignature, InvalidTag
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+from typing import TYPE_CHECKING, Any
 
 from tui_office.domain.signatures import SIGNED_ACTIONS
 from tui_office.store.models import SigningKey
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+# The cryptography and argon2 modules are imported where they are used: most processes (the app
+# starting, a command that signs nothing) never need them.
 
 KDF_TIME_COST = 2
 KDF_MEMORY_KIB = 19 * 1024
@@ -39,7 +40,8 @@ class UnlockedKey:
     """A signing key opened by its owner's PIN for this process."""
 
     key_id: int
-    private: Ed25519PrivateKey
+    private: Any
+    """The opened `Ed25519PrivateKey`."""
 
 
 _unlocked: dict[int, UnlockedKey] = {}
@@ -48,21 +50,31 @@ _lock = threading.Lock()
 
 
 def _derive(pin: str, salt: bytes) -> bytes:
+    from argon2.low_level import Type, hash_secret_raw
+
     return hash_secret_raw(pin.encode("utf-8"), salt, time_cost=KDF_TIME_COST, memory_cost=KDF_MEMORY_KIB,
                            parallelism=1, hash_len=32, type=Type.ID)
 
 
 def _raw(private: Ed25519PrivateKey) -> bytes:
+    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
     return private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
 
 
 def _seal(raw_private: bytes, pin: str) -> tuple[bytes, bytes]:
     """(salt, nonce + ciphertext) of a raw private key under a PIN-derived key."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     salt, nonce = os.urandom(16), os.urandom(12)
     return salt, nonce + AESGCM(_derive(pin, salt)).encrypt(nonce, raw_private, b"tui-office signing key")
 
 
 def _open(row: SigningKey, pin: str) -> Ed25519PrivateKey | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     sealed = bytes(row.private_key)
     try:
         raw = AESGCM(_derive(pin, bytes(row.salt))).decrypt(sealed[:12], sealed[12:], b"tui-office signing key")
@@ -80,6 +92,9 @@ def current_key(user_id: int) -> SigningKey | None:
 def new_key(user_id: int, pin: str, now: datetime) -> SigningKey:
     """Make a key pair for the user sealed under `pin`, retiring any key they had (call inside the
     use case's transaction; the caller records the public key with `KEY_ADDED`)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     SigningKey.update(retired_at=now).where((SigningKey.user == user_id) & (SigningKey.retired_at.is_null())).execute()
     private = Ed25519PrivateKey.generate()
     salt, sealed = _seal(_raw(private), pin)
@@ -138,6 +153,9 @@ def sign(key: UnlockedKey, content: bytes) -> str:
 
 def verifies(public_key_hex: str, signature_hex: str, content: bytes) -> bool:
     """Whether the signature is the key's over `content` (a malformed key or signature is not)."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key_hex)).verify(bytes.fromhex(signature_hex), content)
     except (InvalidSignature, ValueError, TypeError):

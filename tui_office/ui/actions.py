@@ -12,6 +12,7 @@ reload: `@on(DocumentActions.Done, "#actions")`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual import on, work
@@ -51,10 +52,13 @@ class DocumentActions(Widget):
     class Done(Message):
         """An action on `number` finished; `error` when the engine refused it or it failed."""
 
-        def __init__(self, actions: DocumentActions, number: str, action: str, text: str, error: bool = False) -> None:
+        def __init__(self, actions: DocumentActions, number: str, action: str, text: str, error: bool = False,
+                     after: object = None) -> None:
             super().__init__()
             self.actions = actions
             self.number, self.action, self.text, self.error = number, action, text, error
+            self.after = after
+            """What the screen's `read_after` read in the same worker once the action was done (None: nothing)."""
 
         @property
         def control(self) -> DocumentActions:
@@ -64,6 +68,11 @@ class DocumentActions(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.display = False
+        self.read_after: Callable[[str], Callable[[], object]] | None = None
+        """Set by a screen that shows the result of an action: called with the number when an action
+        starts (on the app's thread); what it returns runs in the action's worker right after the
+        action, and its answer comes back in `Done.after`, so the screen repaints once, without a
+        worker of its own."""
 
     def start(self, action: str, number: str, title: str) -> None:
         """Ask what `action` needs on document `number` (titled `title`), then do it."""
@@ -219,11 +228,22 @@ class DocumentActions(Widget):
 
         The worker carries the action as its name and the number as its description, so whatever
         becomes of it, `_worker_changed` can say which document it was about."""
-        self.run_worker(partial(self._act, action, number, options), name=action, group="act",
+        read = self.read_after(number) if self.read_after is not None else None
+        self.run_worker(partial(self._act, action, number, options, read), name=action, group="act",
                         description=number, thread=True, exit_on_error=False)
 
-    def _act(self, action: str, number: str, options: dict[str, object]) -> tuple[str, bool]:
-        """(the engine's message, False), or (why it refused, True)."""
+    def _act(self, action: str, number: str, options: dict[str, object],
+             read: Callable[[], object] | None) -> tuple[str, bool, object]:
+        """(the engine's message, False) or (why it refused, True), then what `read` answered."""
+        text, error = self._decide(action, number, options)
+        if read is None:
+            return text, error, None
+        try:
+            return text, error, read()
+        except Exception:  # the action's answer stands; the screen reads again itself and says what failed
+            return text, error, None
+
+    def _decide(self, action: str, number: str, options: dict[str, object]) -> tuple[str, bool]:
         from tui_office.services.decisions import act
         from tui_office.services.workflow import delete_draft
 
@@ -252,8 +272,8 @@ class DocumentActions(Widget):
         event.stop()
         worker = event.worker
         if event.state == WorkerState.SUCCESS and worker.group == "act":
-            text, error = worker.result
-            self.post_message(self.Done(self, worker.description, worker.name, text, error))
+            text, error, after = worker.result
+            self.post_message(self.Done(self, worker.description, worker.name, text, error, after))
         elif event.state == WorkerState.ERROR:
             text = t("actions.failed", detail=str(worker.error) or type(worker.error).__name__)
             if worker.group == "act":

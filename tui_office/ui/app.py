@@ -79,9 +79,21 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         """The palette: ours and the installed workflows' providers (`Workflow.palette`)."""
         for theme in THEMES.values():
             self.register_theme(theme)
-        self.theme = theme_name(office.settings.theme)
+        self._start_with_theme(theme_name(office.settings.theme))
         self.title = t("ui.title")
         self.sub_title = t("inbox.title")
+
+    def _start_with_theme(self, name: str) -> None:
+        """Choose the theme before the style sheets are first read. Setting `theme` would run its
+        watcher, which reads every sheet again, twice, before the first frame; this does what the
+        watcher does to the app itself (classes, the ANSI colour filter) and lets the first reading
+        use the theme's variables."""
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        classes = {c: False for c in self.classes if c.startswith("-theme-")}
+        self.update_classes({**classes, f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark},
+                            update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:

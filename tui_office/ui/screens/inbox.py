@@ -7,6 +7,8 @@ would refuse on the row under the cursor are dimmed (`check_action` → None) an
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -153,6 +155,7 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
         self._show_marked()
         self.query_one("#inbox-empty").display = False
         self.query_one(InboxTable).focus()
+        self.query_one("#actions", DocumentActions).read_after = self._read_after_action
         self.watch(self.app, "theme", self._theme_changed, init=False)
         first, self.app.first_page = getattr(self.app, "first_page", None), None
         if first is None:
@@ -193,6 +196,11 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
 
     def reload(self, keep: str | None = None, index: int | None = None) -> None:
         """Reload the tab in place (same tab and filter), keeping the cursor on document `keep`."""
+        self._load_page(*self._reload_request(keep, index))
+        self._load_counts()
+
+    def _reload_request(self, keep: str | None, index: int | None) -> tuple:
+        """The arguments of `_read_page` that reload the tab in place, as a new generation."""
         table = self.table
         if keep is None and self.current is not None:
             keep = self.current.number
@@ -200,29 +208,41 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
             index = table.cursor_row if table.row_count else 0
         self.generation += 1
         limit = max(PAGE, min(len(table.rows_loaded), RELOAD_MAX))
-        self._load_page(self.generation, self.tab, self.text, None, limit, False, keep, index)
-        self._load_counts()
+        return self.generation, self.tab, self.text, None, limit, False, keep, index
+
+    def _read_after_action(self, number: str) -> Callable[[], tuple]:
+        """What the action's worker reads once it has acted on `number`: the tab reloaded around it
+        and the counts (see `_acted`)."""
+        request = self._reload_request(number, None)
+        return lambda: (request[0], self._read_page(*request), self._read_counts())
 
     @work(thread=True, group="counts", exclusive=True, exit_on_error=False)
     def _load_counts(self) -> None:
+        counts = self._read_counts()
+        if counts is not None:
+            self.post_message(counts)
+
+    def _read_counts(self) -> CountsLoaded | None:
         from tui_office.services import queries
 
         try:
-            counts = queries.counts(self.app.office, self.app.me.login)
+            return self.CountsLoaded(queries.counts(self.app.office, self.app.me.login))
         except OfficeError:
-            return
-        self.post_message(self.CountsLoaded(counts))
+            return None
 
     @work(thread=True, group="page", exit_on_error=False)
-    def _load_page(self, generation: int, tab: str, text: str, after: tuple | None, limit: int, append: bool, keep: str | None, index: int) -> None:
+    def _load_page(self, *request: object) -> None:
+        self.post_message(self._read_page(*request))
+
+    def _read_page(self, generation: int, tab: str, text: str, after: tuple | None, limit: int, append: bool,
+                   keep: str | None, index: int) -> PageLoaded | LoadFailed:
         from tui_office.services import queries
 
         try:
             page = queries.inbox(self.app.office, self.app.me.login, tab, after=after, limit=limit, text=text)
         except OfficeError as error:
-            self.post_message(self.LoadFailed(error))
-            return
-        self.post_message(self.PageLoaded(generation, inert(page.rows), page.total, append, keep, index, limit))
+            return self.LoadFailed(error)
+        return self.PageLoaded(generation, inert(page.rows), page.total, append, keep, index, limit)
 
     def on_inbox_screen_page_loaded(self, message: PageLoaded) -> None:
         if message.generation != self.generation:
@@ -538,10 +558,21 @@ class InboxScreen(keymap.LocalisedBindings, Screen):
 
     @on(DocumentActions.Done, "#actions")
     def _acted(self, message: DocumentActions.Done) -> None:
-        """The flow told the result; the row may have gone or changed: reload around it."""
+        """The flow told the result; the row may have gone or changed: show the tab as the action's
+        worker read it right after (one repaint), or reload around it when that page is out of date."""
         self.verdicts = None
         self.verdict_number = None
-        self.reload(keep=message.number)
+        after = message.after
+        if not (isinstance(after, tuple) and after[0] == self.generation):
+            self.reload(keep=message.number)
+            return
+        _, page, counts = after
+        if isinstance(page, self.PageLoaded):
+            self.on_inbox_screen_page_loaded(page)
+        else:
+            self.on_inbox_screen_load_failed(page)
+        if counts is not None:
+            self.on_inbox_screen_counts_loaded(counts)
 
     def on_inbox_screen_load_failed(self, message: LoadFailed) -> None:
         self.app.show_error(message.error)

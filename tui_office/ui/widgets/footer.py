@@ -3,11 +3,16 @@
 A narrow terminal (80 columns) cannot show every key; the ones that explain the rest (`?`) and the
 way out (`q`/`escape`) must never be the ones cut off, so they sit in a group docked right and the
 screen's own keys fill what is left.
+
+Textual's footer rebuilds all its keys whenever a screen says its bindings changed, which ours do
+on every cursor move (what is allowed depends on the row). This one rebuilds once per refresh at
+most, and only when what it would show differs from what it shows.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.containers import HorizontalGroup
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -19,7 +24,33 @@ PINNED_ACTIONS = frozenset({"help", "back_or_quit", "back", "close"})
 class KeyFooter(Footer):
     """The footer of every screen: screen keys on the left, help and the way out on the right."""
 
+    _shown: tuple | None = None
+    _pending = False
+
+    def _showing(self) -> tuple:
+        """What the keys would say: every shown binding with its state, and the palette key."""
+        active = self.screen.active_bindings
+        return (self.show_command_palette, self.compact, tuple(
+            (binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+             binding.group, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in active.values() if binding.show or binding.action == "command_palette"))
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus or self._pending:
+            return
+        if self.is_attached and screen is self.screen:
+            self._pending = True
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._pending = False
+        if self.is_attached and self._showing() != self._shown:
+            await self.recompose()
+
     def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._shown = self._showing()
         pinned: list[FooterKey] = []
         for widget in super().compose():
             if isinstance(widget, FooterKey) and (widget.action in PINNED_ACTIONS or widget.has_class("-command-palette")):

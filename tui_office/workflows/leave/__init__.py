@@ -14,37 +14,39 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_office.extensions import SettingsSection, Workflow
-from tui_office.workflows.leave import cli, rules, service, settings
+from tui_office.extensions import SettingsSection, Workflow, lazy
+from tui_office.workflows.leave import settings
 from tui_office.workflows.leave.models import LeaveAllocation
 from tui_office.workflows.leave.settings import LeaveSettings
 
 _HERE = Path(__file__).parent
+_RULES = "tui_office.workflows.leave.rules"
+_SERVICE = "tui_office.workflows.leave.service"
 
 WORKFLOW = Workflow(
     id="leave",
     title_key="leave.title",
-    forms=(service.FORM_ID,),
-    rules=rules.RULES,
-    flaggers=rules.FLAGGERS,
-    lookup=service.lookup_for,
-    rule_context=service.rule_context,
-    context_params=service.form_params,
-    hooks={"leave.set_handover_deputy": service.set_handover_deputy,
-           "leave.create_report_back": service.start_report_back},  # named by the form's first version
-    followup_checks={"leave.report_back_allowed": service.report_back_allowed},
-    sweeps=(service.sweep_absences,),  # picks up report-back tasks of leaves approved by earlier versions
-    flag_text=rules.flag_text,
+    forms=("leave",),
+    rules=f"{_RULES}:RULES",
+    flaggers=f"{_RULES}:FLAGGERS",
+    lookup=lazy(f"{_SERVICE}:lookup_for"),
+    rule_context=lazy(f"{_SERVICE}:rule_context"),
+    context_params=lazy(f"{_SERVICE}:form_params"),
+    hooks={"leave.set_handover_deputy": lazy(f"{_SERVICE}:set_handover_deputy"),
+           "leave.create_report_back": lazy(f"{_SERVICE}:start_report_back")},  # named by the form's first version
+    followup_checks={"leave.report_back_allowed": lazy(f"{_SERVICE}:report_back_allowed")},
+    sweeps=(lazy(f"{_SERVICE}:sweep_absences"),),  # picks up report-back tasks of leaves approved by earlier versions
+    flag_text=lazy(f"{_RULES}:flag_text"),
     settings=SettingsSection("leave", LeaveSettings, expected={"statutory_days": dict},
                              ranges=settings.NUMBER_RANGES, check=settings.check),
     models=(LeaveAllocation,),
-    cli=cli.register,
+    cli=lazy("tui_office.workflows.leave.cli:register"),
     palette=("tui_office.workflows.leave.ui.commands:LeaveCommands",),
     screens={
         "history": "tui_office.workflows.leave.ui.history:LeaveHistoryScreen",
         "calendar": "tui_office.workflows.leave.ui.calendar:LeaveCalendarScreen",
         "hr": "tui_office.workflows.leave.ui.hr:LeaveHrScreen",
     },
-    demo=service.load_demo,
+    demo=lazy(f"{_SERVICE}:load_demo"),
     catalogue=_HERE / "i18n",
 )
