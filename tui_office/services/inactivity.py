@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from peewee import PeeweeException, fn
 
+from tui_office.domain.errors import OfficeError
 from tui_office.domain.office_settings import INACTIVE_DAYS
 from tui_office.services import audit, office_settings
 from tui_office.services.office import Office
@@ -27,16 +28,17 @@ NOTICE = "account_deactivated"
 
 
 def mark_seen(office: Office, login: str) -> None:
-    """Record that `login` signed in today (written at most once a day; a read-only database is
-    left as it is)."""
-    now = office.clock.now()
+    """Record that `login` signed in today (written at most once a day). A database that cannot
+    be written here (read-only) or a clock the office refuses leaves it as it is: being seen never
+    makes a command fail."""
     try:
+        now = office.clock.now()
         with database.atomic():
             (User.update(last_seen_at=now.replace(microsecond=0))
              .where((User.login == login) & (User.last_seen_at.is_null() | (User.last_seen_at < now.replace(
                  hour=0, minute=0, second=0, microsecond=0))))
              .execute())
-    except PeeweeException:
+    except (PeeweeException, OfficeError):  # a read-only database, or a clock override it refuses
         pass
 
 
