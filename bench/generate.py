@@ -319,7 +319,7 @@ def generate(db_path: Path, n_docs: int, audit_docs: int, seed: int) -> dict:
         slot = route_slot[pick] + day_year[t0 // DAY]
         seq = counts[slot] = counts[slot] + 1
         plan.append((i + 1, tmpl, start_epoch + t0, f"{slot_keys[slot]}-{seq:04d}"))
-        if i >= audit_from and st:
+        if i >= audit_from:  # a draft gets its one "draft" row, as saving it in the app writes
             audit_plan.append((i + 1, pick, STATUSES[st], t0, t0 + templates[tmpl].last_off))
     counters = {slot_keys[n]: c for n, c in enumerate(counts) if c}
     t_plan = time.perf_counter()
@@ -380,7 +380,7 @@ def _audit_rows(con: sqlite3.Connection, routes: list[Route], plan: list[tuple],
     for doc_id, pick, status, t0, t1 in plan:
         r = routes[pick]
         created = datetime.fromisoformat(days[t0 // DAY] + hms[t0 % DAY])
-        events = [(None, r.initiator, "submit", "", "", created)]
+        events = [(None, r.initiator, "draft" if status == "draft" else "submit", "", "", created)]
         for task_id, _d, step, _st, decision, actor, acted_at, comment in by_doc.get(doc_id, ()):
             events.append((task_id, actor, decision, step, comment, datetime.fromisoformat(acted_at)))
         if status == "withdrawn":

@@ -131,7 +131,7 @@ def raw_approve(con: sqlite3.Connection, user_id: int, number: str, now: datetim
         raise
 
 
-def bench_approve(office, con: sqlite3.Connection, login: str, runs: int) -> dict:
+def bench_approve(office, con: sqlite3.Connection, login: str, runs: int, comment: str = "") -> dict:
     from tui_office.services import decisions
 
     user_id = con.execute('SELECT id FROM "user" WHERE login = ?', (login,)).fetchone()[0]
@@ -151,7 +151,7 @@ def bench_approve(office, con: sqlite3.Connection, login: str, runs: int) -> dic
         mine, theirs = pairs[2 * i], pairs[2 * i + 1]
         c0 = cpu()
         t0 = clock()
-        decisions.act(office, login, "approve", mine)
+        decisions.act(office, login, "approve", mine, comment=comment)
         t1 = clock()
         c1 = cpu()
         raw_approve(con, user_id, theirs, office.clock.now())
@@ -171,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--inbox-runs", type=int, default=400)
     parser.add_argument("--approvals", type=int, default=200, help="service approvals (and as many raw ones)")
     parser.add_argument("--only", choices=["inbox", "approve"])
+    parser.add_argument("--comment", default="", help="the opinion each service approval gives (it is indexed for search)")
     args = parser.parse_args(argv)
     if not args.db.exists():
         raise SystemExit(f"{args.db} does not exist: run bench/generate.py first")
@@ -192,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
               f"(p90 {r['service_p90_ms']:.3f}, CPU {r['service_cpu_ms']:.3f}), raw sqlite3 {r['raw_ms']:.3f} ms, ratio {ratio:.2f}x  "
               f"[target <= {INBOX_TARGET_MS:g} ms and <= {INBOX_TARGET_RATIO:g}x: {'met' if hit else 'MISSED'}]")
     if args.only in (None, "approve"):
-        r = bench_approve(office, con, args.user, args.approvals)
+        r = bench_approve(office, con, args.user, args.approvals, args.comment)
         ratio = r["service_ms"] / r["raw_ms"]
         hit = r["service_ms"] <= APPROVE_TARGET_MS
         ok &= hit

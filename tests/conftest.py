@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import backend
+
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -21,3 +23,30 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.delenv("TUI_OFFICE_DB", raising=False)
     return home
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "postgres: needs the PostgreSQL test server (TUI_OFFICE_TEST_DB)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a PostgreSQL test server, the tests that need one are not collected (the PostgreSQL
+    leg of `.ci/run` runs them)."""
+    if backend.on_postgres():
+        return
+    needing = [item for item in items if item.get_closest_marker("postgres")]
+    if needing:
+        config.hook.pytest_deselected(items=needing)
+        items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+
+
+@pytest.fixture(autouse=True)
+def postgres_schemas() -> None:
+    """On PostgreSQL, drop the schemas the test's offices lived in once it ends."""
+    before = backend.made()
+    yield
+    if backend.on_postgres() and backend.made() > before:
+        from tui_office.store.db import close_database
+
+        close_database()
+        backend.drop_made(before)

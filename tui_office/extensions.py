@@ -91,10 +91,9 @@ class Workflow:
     """Screens by name, as `"module:Class"` import paths (loaded by the UI only)."""
     demo: Callable[[Any], None] | None = None
     """Loads the area's demo content into the demo office: `fn(office)`, idempotent."""
-    demo_documents: Callable[[Any, Any], None] | None = None
-    """Adds the area's documents to the demo office's (`tui-office demo`), through the use cases:
-    `fn(office, start)`, spreading them over the two weeks from `start` (it may set `office.clock`;
-    the clock is put back afterwards). Runs once, with the core's demo documents."""
+    demo_documents: Callable[[Any], None] | None = None
+    """Adds the area's demo documents through its use cases when `tui-office demo` makes the demo
+    office (after the core's demo documents; `init --demo` adds people only): `fn(office)`, idempotent."""
     catalogue: Path | None = None
     """Folder with the area's strings, `<lang>/*.toml` as in `tui_office/i18n/`."""
 

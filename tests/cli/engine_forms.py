@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.backend import office_db
+
 REPO = Path(__file__).resolve().parents[2]
 FORMS = REPO / "tests" / "engine_forms"
 NOW = "2026-11-23T09:00:00"
@@ -35,7 +37,7 @@ class Cli:
 
 def office_with_test_forms(folder: Path, *names: str) -> Cli:
     """A demo office in `folder` whose administrator has loaded the named test forms."""
-    cli = Cli(folder / "office.db")
+    cli = Cli(office_db(folder))
     cli("init", "--demo", user="admin", ok=True)
     for name in names:
         cli("definitions", "load", str(FORMS / f"{name}.toml"), user="admin", ok=True)

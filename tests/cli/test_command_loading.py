@@ -26,8 +26,9 @@ SCRIPT = textwrap.dedent("""
 
 
 def test_starting_the_app_imports_no_command_module(tmp_path):
-    demo_office(tmp_path).close()
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "office.db")], capture_output=True,
+    office = demo_office(tmp_path)
+    office.close()
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(office.target)], capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "0 ['liuwei'] []"

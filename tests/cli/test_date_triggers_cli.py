@@ -5,11 +5,11 @@ on the test-only form in tests/forms/dated: each fires once, on its working day,
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from tests.backend import rows
 from tests.cli.forms_office import FORMS as FORMS_ROOT
 from tests.cli.forms_office import office_with_forms
 from tests.cli.test_workflow_cli import run
@@ -29,9 +29,8 @@ def fired(db: Path, at: str) -> list[str]:
 
 
 def notices(db: Path, kind: str = "reminder") -> list[tuple[str, str]]:
-    with sqlite3.connect(db) as con:
-        return con.execute("SELECT u.login, n.created_at FROM notification n JOIN user u ON u.id = n.user_id "
-                           "WHERE n.kind = ? ORDER BY n.id", (kind,)).fetchall()
+    return rows(db, 'SELECT u.login, n.created_at FROM notification n JOIN "user" u ON u.id = n.user_id '
+                    "WHERE n.kind = ? ORDER BY n.id", kind)
 
 
 def test_the_test_form_passes_definitions_check():

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.backend import office_db
+
 REPO = Path(__file__).resolve().parents[2]
 FORMS = REPO / "tests" / "forms"
 NOW = "2026-11-23T09:00"
@@ -20,7 +22,7 @@ NOW = "2026-11-23T09:00"
 
 @pytest.fixture
 def cli(tmp_path: Path):
-    db = tmp_path / "office.db"
+    db = office_db(tmp_path)
 
     def run(*args: str, user: str = "emily") -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "tui_office", "--db", str(db), "--user", user, *args],

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.backend import office_db
+
 REPO = Path(__file__).resolve().parents[2]
 FORMS = REPO / "tests" / "forms"
 RACERS = 4
@@ -24,7 +26,7 @@ def _command(db: Path, user: str, args: tuple[str, ...]) -> list[str]:
 
 @pytest.fixture
 def cli(tmp_path: Path):
-    db = tmp_path / "office.db"
+    db = office_db(tmp_path)
 
     def run(*args: str, user: str = "emily", now: str = "2026-11-30T09:00") -> subprocess.CompletedProcess:
         return subprocess.run(_command(db, user, args), capture_output=True, text=True, stdin=subprocess.DEVNULL,

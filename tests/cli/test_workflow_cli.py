@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.backend import office_db
+
 
 def run(db: Path, *args: str, env_now: str = "2026-11-23T09:00:00", check: bool = True) -> subprocess.CompletedProcess:
     import os
@@ -23,7 +25,7 @@ def run(db: Path, *args: str, env_now: str = "2026-11-23T09:00:00", check: bool 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "office.db"
+    path = office_db(tmp_path)
     run(path, "init", "--demo")
     return path
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from tui_office.domain.engine import FINISHED
 from tui_office.services import audit
 from tui_office.store import inbox_sql, user_lists
-from tui_office.store.db import database
+from tui_office.store.db import database, is_sqlite
 
 DECISIONS = {"approve": "approve", "reject": "reject", "return": "return", "delegate": "delegated"}
 """Audit action -> the decision it leaves on its task."""
 
-QUIET_ACTIONS = {"comment", "cc", "urge"}
+QUIET_ACTIONS = {"comment", "cc", "urge", "archive_view"}
 """Audit actions that never change a document's state."""
 
 LAST_ACTION_FOR_STATUS = {
@@ -52,13 +52,14 @@ class Findings:
 
 
 def _rows(sql: str, *params: object) -> list[tuple]:
-    return database.execute_sql(sql, params).fetchall()
+    return database.execute_sql(sql.replace("?", database.obj.param), params).fetchall()
 
 
 def check_database() -> Findings:
     """Run every check on the open database."""
     found = Findings()
-    found.integrity = ", ".join(str(r[0]) for r in _rows("PRAGMA integrity_check"))
+    # PostgreSQL has no file of its own to check: its integrity is the server's (checksums, WAL).
+    found.integrity = ", ".join(str(r[0]) for r in _rows("PRAGMA integrity_check")) if is_sqlite() else "ok"
     if found.integrity != "ok":
         found.problems.append(f"integrity_check: {found.integrity}")
     chain = audit.verify()

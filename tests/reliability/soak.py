@@ -95,11 +95,11 @@ class Worker:
         self.rng = rng
         self.db = database
         self.log = log
-        self.logins = [r[0] for r in self._rows('SELECT login FROM "user" WHERE active = 1 ORDER BY login')]
+        self.logins = [r[0] for r in self._rows('SELECT login FROM "user" WHERE active ORDER BY login')]
         self.tally = Tally()
 
     def _rows(self, sql: str, *params: object) -> list[tuple]:
-        return self.db.execute_sql(sql, params).fetchall()
+        return self.db.execute_sql(sql.replace("?", self.db.obj.param), params).fetchall()
 
     def _pick(self, sql: str, *params: object) -> tuple | None:
         rows = self._rows(sql + f" LIMIT {RECENT}", *params)
@@ -261,14 +261,14 @@ class Worker:
         return self.tally
 
 
-def open_office(db: Path):
+def open_office(db: Path | str):
     from tui_office.config import Settings
     from tui_office.services.office import Office
 
     return Office.open(Settings(), db)
 
 
-def prepare(db: Path) -> None:
+def prepare(db: Path | str) -> None:
     """Create the database with the demo office and the shipped forms (as `init --demo` does)."""
     from tui_office.services import demo, registry
 
@@ -281,7 +281,7 @@ def prepare(db: Path) -> None:
 
 
 def worker_main(args: argparse.Namespace) -> int:
-    office = open_office(Path(args.db))
+    office = open_office(args.db if "://" in args.db else Path(args.db))
     log = open(args.log, "a", encoding="utf-8") if args.log else None
     print("ready", flush=True)
     worker = Worker(office, random.Random(args.seed), log)
@@ -364,7 +364,7 @@ def format_mix(mix: list[tuple[str, int]]) -> str:
     return ",".join(f"{n}={w}" for n, w in mix)
 
 
-def worker_command(db: Path, seconds: float, seed: int, mix: list[tuple[str, int]], out: Path | None = None,
+def worker_command(db: Path | str, seconds: float, seed: int, mix: list[tuple[str, int]], out: Path | None = None,
                    log: Path | None = None, count: int | None = None) -> list[str]:
     cmd = [sys.executable, "-m", "tests.reliability.soak", "--worker", "--db", str(db), "--seconds", str(seconds),
            "--seed", str(seed), "--mix", format_mix(mix)]
@@ -383,14 +383,17 @@ def worker_env() -> dict:
     return env
 
 
-def run_soak(db: Path, processes: int = 8, seconds: float = 20, seed: int = 1,
-             mix: list[tuple[str, int]] | None = None, count: int | None = None) -> SoakResult:
-    """Run the soak on a new database at `db` and check it afterwards."""
+def run_soak(db: Path | str, processes: int = 8, seconds: float = 20, seed: int = 1,
+             mix: list[tuple[str, int]] | None = None, count: int | None = None,
+             folder: Path | None = None) -> SoakResult:
+    """Run the soak on a new database at `db` (a file, or a PostgreSQL URL) and check it afterwards;
+    the workers' reports go to `folder` (default: beside the file)."""
     from tests.reliability.invariants import check_database, compare_with_acknowledged
 
     mix = list(mix or MIX)
     prepare(db)
-    outs = [db.with_name(f"{db.stem}.worker{i}.json") for i in range(processes)]
+    folder = folder or Path(db).parent
+    outs = [folder / f"soak.worker{i}.json" for i in range(processes)]
     workers = [subprocess.Popen(worker_command(db, seconds, seed * 1000 + i, mix, out, count=count), cwd=REPO,
                                 env=worker_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
                for i, out in enumerate(outs)]
@@ -438,7 +441,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, help="how long the workers run, in seconds")
     parser.add_argument("-p", "--processes", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--db", help="database file to create (default: a new temporary one)")
+    parser.add_argument("--db", help="database file to create (default: a new temporary one), or an empty "
+                                     "PostgreSQL database (postgresql://…)")
     parser.add_argument("--mix", help="operations and weights, e.g. 'submit=8,approve=14,retract=2' (default MIX)")
     parser.add_argument("--count", type=int, help="stop each worker after this many operations")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
@@ -450,10 +454,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         return worker_main(args)
     with tempfile.TemporaryDirectory(prefix="tui-office-soak-") as tmp:
-        db = Path(args.db) if args.db else Path(tmp) / "soak.db"
-        if db.exists():
+        db: Path | str = args.db if args.db and "://" in args.db else Path(args.db or Path(tmp) / "soak.db")
+        if isinstance(db, Path) and db.exists():
             parser.error(f"{db} exists; the soak needs a new database")
-        result = run_soak(db, args.processes, seconds, args.seed, parse_mix(args.mix), args.count)
+        result = run_soak(db, args.processes, seconds, args.seed, parse_mix(args.mix), args.count, folder=Path(tmp))
     print(result.report())
     clean = not (result.problems or result.count("locked") or result.count("unexpected") or result.lost)
     return 0 if clean else 1

@@ -26,11 +26,11 @@ DAMAGE = {
         "UPDATE task SET status = 'open', decision = NULL WHERE decision = 'approve'",
         "audited as approve but stored as open"),
     "a document is marked approved without its approval": (
-        "UPDATE document SET status = 'approved', archived = 1, finished_at = created_at, step = NULL "
+        "UPDATE document SET status = 'approved', archived = true, finished_at = created_at, step = NULL "
         "WHERE number = 'GR-2026-0002'",
         "GR-2026-0002: approved but the last audit row that changes state is submit"),
     "a document is approved but left in the inbox": (
-        "UPDATE document SET archived = 0 WHERE number = 'GR-2026-0001'",
+        "UPDATE document SET archived = false WHERE number = 'GR-2026-0001'",
         "GR-2026-0001: approved but archived=False"),
     "a middle audit row is removed": (
         "DELETE FROM action WHERE id = 2",

@@ -1,6 +1,6 @@
 """Eight processes work one database at once for a bounded time: nothing is locked, lost or stuck.
 
-Each process opens its own office on the same SQLite file and runs the soak's operation mix as
+Each process opens its own office on the same database (a SQLite file, or PostgreSQL in that leg) and runs the soak's operation mix as
 random users (see `soak.py`); afterwards the database is checked (see `invariants.py`).
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from tests.backend import office_db
 from tests.reliability.soak import MIX, run_soak
 
 PROCESSES = 8
@@ -17,7 +18,7 @@ SECONDS = 15
 
 def test_eight_processes_at_once_leave_a_sound_database_and_a_true_audit_trail(tmp_path: Path) -> None:
     seed = random.randrange(10**6)
-    result = run_soak(tmp_path / "soak.db", processes=PROCESSES, seconds=SECONDS, seed=seed)
+    result = run_soak(office_db(tmp_path, "soak.db"), processes=PROCESSES, seconds=SECONDS, seed=seed, folder=tmp_path)
     report = f"seed {seed}\n{result.report()}"
 
     assert result.integrity == "ok", report

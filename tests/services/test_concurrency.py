@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.backend import office_db
+
 RACERS = 8
 
 
@@ -53,7 +55,7 @@ def _history(db: Path, number: str) -> dict:
 
 
 def test_eight_racing_approvals_one_wins_the_others_are_told_already_handled(tmp_path: Path) -> None:
-    db = tmp_path / "office.db"
+    db = office_db(tmp_path)
     assert _cli(db, "init", "--demo").returncode == 0
     submitted = _cli(db, "submit", "general_request", "--set", "subject=Race", "--set", "details=D", user="emily")
     assert submitted.returncode == 0, submitted.stderr
@@ -71,7 +73,7 @@ def test_eight_racing_approvals_one_wins_the_others_are_told_already_handled(tmp
 def test_losers_are_told_already_handled_after_the_document_moved_on(tmp_path: Path) -> None:
     """A two-step form (the losers find it at the next step), then a one-of step raced by both
     finance clerks (the losers' own tasks were skipped): the message names who decided."""
-    db = tmp_path / "office.db"
+    db = office_db(tmp_path)
     assert _cli(db, "init", "--demo").returncode == 0
     submitted = _cli(db, "submit", "expense_claim", "--set", "purpose=Taxi", "--set", "expense_type=transport",
                      "--set", "spent_on=2026-11-20", "--set", "amount=120", "--set", "receipts=invoice", user="emily")

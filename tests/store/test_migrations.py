@@ -147,6 +147,11 @@ def test_a_version_1_database_is_upgraded_in_place_and_keeps_its_rows(tmp_path: 
         con.execute("UPDATE task SET status = 'done', acted_by_id = 1 WHERE id = 1")
         assert con.execute("SELECT todo, done FROM user_lists WHERE user_id = 1").fetchone() == (0, 1)
         con.rollback()
+        # v10: the search index is built for the documents already there.
+        assert con.execute("SELECT document_id, body FROM search_doc").fetchall() == [
+            (1, "SO-2025-0007\n销售订单 0007\nsunyan\n孙燕\nSales\n销售部\n请审批")]
+        assert con.execute("SELECT rowid FROM search_trigram WHERE search_trigram MATCH '\"订单 0007\"'").fetchall() == [(1,)]
+        assert con.execute("SELECT rowid FROM search_words WHERE search_words MATCH '\"审 批\"'").fetchall() == [(1,)]
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
         indexes = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}

@@ -53,6 +53,13 @@ class Host(SteadyFocus, App):
         self.push_screen(self.make_screen(), self.results.append)
 
 
+def host(office: Office, login: str, make_screen: Callable[[], Screen], lang: str = "en") -> Host:
+    """A host app for `login` showing `make_screen()`, in language `lang`."""
+    set_language(lang)
+    office.settings.language = lang
+    return Host(office, login, make_screen)
+
+
 def open_office(tmp_path: Path, forms_dir: Path | None = None) -> Office:
     """The demo office in a fresh file database with the clock fixed at `START`."""
     return demo_office(tmp_path, forms_dir=forms_dir, at=START)

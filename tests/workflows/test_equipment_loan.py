@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.backend import office_db
+
 from tests.factories import demo_office
 from tui_office import extensions
 from tui_office.domain.errors import PermissionDenied
@@ -24,7 +26,7 @@ PACKAGE = "tests.workflows.equipment_loan"
 
 @pytest.fixture
 def cli(tmp_path: Path):
-    db = tmp_path / "office.db"
+    db = office_db(tmp_path)
 
     def run(*args: str, user: str = "emily", now: str = "2026-11-23T09:00", installed: bool = True):
         env = dict(os.environ, TUI_OFFICE_NOW=now)

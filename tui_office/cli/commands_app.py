@@ -30,6 +30,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from tui_office.services import demo_documents
 
     demo_documents.load_documents(office, DEMO_USER)
+    demo.load_workflow_documents(office)
     office.close()
     return run_tui(args, target=target, user=DEMO_USER)
 

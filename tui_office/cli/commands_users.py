@@ -1,12 +1,13 @@
-"""Provides `users list|add|deactivate|reactivate|set-os-login`, `backup` and `restore`."""
+"""Provides `users list|add|deactivate|reactivate|set-os-login`, `backup`, `restore` and `migrate-db`."""
 
 from __future__ import annotations
 
 import argparse
 
 from tui_office.cli.context import current_user, open_office, print_json, say
-from tui_office.domain.errors import ValidationError
-from tui_office.services import directory, maintenance
+from tui_office.domain.errors import OfficeError, ValidationError
+from tui_office.i18n import t
+from tui_office.services import directory, maintenance, office_copy
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,6 +48,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("path")
     p.add_argument("--force", action="store_true", help="restore even if the backup lacks work done since it was taken")
     p.set_defaults(func=restore)
+
+    p = sub.add_parser("migrate-db", help="copy the whole office into another, empty database (e.g. SQLite to "
+                                          "PostgreSQL), then verify its audit trail there (admin)")
+    p.add_argument("--from", dest="source", metavar="DATABASE",
+                   help="the office to copy (default: --db, TUI_OFFICE_DB, the config or the default file)")
+    p.add_argument("--to", dest="target", metavar="DATABASE", required=True,
+                   help="an empty database: file path, sqlite:///path or postgresql://user@host/name")
+    p.set_defaults(func=migrate_db)
 
 
 def users_list(args: argparse.Namespace) -> int:
@@ -121,4 +130,27 @@ def restore(args: argparse.Namespace) -> int:
     result = maintenance.restore(office, me.login, args.path, force=args.force)
     say(f"restored {result.source} ({result.rows} audit rows, verified); "
           f"the database as it was is kept in {result.kept_aside}")
+    return 0
+
+
+def migrate_db(args: argparse.Namespace) -> int:
+    office = open_office(args, args.source)
+    me = current_user(office, args)
+    shown: dict[str, int] = {}
+
+    def progress(table: str, done: int, total: int) -> None:
+        # A line when a table starts, one each tenth of the way, one when it is done.
+        tenth = max(total // 10, 1)
+        if done == 0 or done == total or done // tenth > shown.get(table, 0) // tenth:
+            say(t("migrate.table", table=table, done=f"{done:,}", total=f"{total:,}"))
+        shown[table] = done
+
+    report = office_copy.copy_office(office, me.login, args.target, progress)
+    target = office_copy.shown_address(args.target)
+    say(t("migrate.done", rows=f"{sum(report.rows.values()):,}", tables=len(report.rows), target=target))
+    verified = report.verified
+    if not verified.ok:
+        where = f"audit row {verified.bad_row}: " if verified.bad_row is not None else ""
+        raise OfficeError("copy_not_verified", target=target, reason=where + verified.reason)
+    say(t("migrate.verified", target=target, rows=verified.rows, documents=verified.documents, users=verified.users))
     return 0

@@ -24,13 +24,15 @@ from tui_office.services import storage
 
 COMMANDS: dict[str, tuple[str, ...]] = {
     "commands_app": ("demo", "init"),
-    "commands_users": ("users", "backup", "restore"),
+    "commands_users": ("users", "backup", "restore", "migrate-db"),
     "commands_settings": ("settings",),
     "commands_workflow": ("submit", "act", "show", "inbox", "away", "remind", "drafts", "audit"),
     "commands_definitions": ("definitions", "forms"),
     "commands_conflicts": ("declare-conflict",),
     "commands_files": ("files",),
     "commands_calendar": ("calendar",),
+    "commands_search": ("search",),
+    "commands_archive": ("archive",),
     "commands_pin": ("pin",),
 }
 """The command modules of `tui_office.cli`, in the order `--help` lists them, with the commands each

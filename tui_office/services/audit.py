@@ -30,7 +30,7 @@ from datetime import datetime
 from peewee import PeeweeException
 
 from tui_office.services import signing
-from tui_office.store import actions
+from tui_office.store import actions, search_index
 from tui_office.store import state as stored
 from tui_office.store.db import before_commit
 from tui_office.store.models import Action, dumps
@@ -94,6 +94,9 @@ def record(
         changes=changes or {}, prev_hash="", hash="", state_hash=PENDING, subject_user=subject_user_id,
     )
     before_commit(_seal)
+    if document_id is not None:
+        search_index.touch(document_id)
+        before_commit(search_index.flush)
     return row
 
 

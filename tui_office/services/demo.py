@@ -76,3 +76,10 @@ def _after_office_loaded(office: Office) -> None:
     for workflow in extensions.installed():
         if workflow.demo is not None:
             workflow.demo(office)
+
+
+def load_workflow_documents(office: Office) -> None:
+    """The installed workflows' demo documents (`Workflow.demo_documents`), each idempotent."""
+    for workflow in extensions.installed():
+        if workflow.demo_documents is not None:
+            workflow.demo_documents(office)

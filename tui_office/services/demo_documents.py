@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from tui_office import extensions
 from tui_office.domain.clock import Clock, FixedClock
-from tui_office.services import workflow
+from tui_office.services import queries, workflow
 from tui_office.services.decisions import act
 from tui_office.services.office import Office
 from tui_office.store.models import Document
@@ -88,9 +87,13 @@ def load_documents(office: Office, demo_user: str = "wangfang") -> int:
         _gr(office, demo_user, "New staff ID photos", "Photographer on Dec 1 for four new hires.")
         _at(office, day(11))
         workflow.save_draft(office, demo_user, "general_request", {"subject": "Year-end dinner venue"})
-        for area in extensions.installed():
-            if area.demo_documents is not None:
-                area.demo_documents(office, start)
+
+        _at(office, day(13, 16))
+        sealed = _gr(office, "sunyan", "采购合同盖章", "与深圳光学的采购合同需加盖公章，一式两份。")
+        _at(office, day(13, 17))
+        act(office, "zhaolei", "approve", sealed, comment="同意，盖章后交档案室存档")
+        _at(office, day(13, 18))
+        queries.show(office, "zhangli", done)  # the archive keeper looks up an archived request: logged
         return Document.select().count()
     finally:
         office.clock = real

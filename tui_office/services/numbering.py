@@ -10,10 +10,12 @@ afterwards (an earlier number, `store/sequences.py`), and the change is one audi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from tui_office.domain.definitions import FormDef
-from tui_office.domain.numbering import AT_ARCHIVE, AT_SUBMIT  # noqa: F401  (callers name the events through here)
+from tui_office.domain.errors import OfficeError
+from tui_office.domain.numbering import AT_ARCHIVE, AT_SUBMIT, NumberScheme, parse_pattern  # noqa: F401  (callers name the events through here)
 from tui_office.services import audit, registry
 from tui_office.services.office import Office
 from tui_office.store import sequences
@@ -34,6 +36,19 @@ def _scheme_number(form: FormDef, stored: dict, now: datetime) -> str:
     scheme = form.numbering
     scope = scheme.scope(stored, form.prefix, now.date())
     return sequences.next_free(f"{form.id}:{scope}", lambda value: scheme.render(scope, value))
+
+
+def scheme_number(sequence: str, pattern: str, values: Mapping[str, object], now: datetime) -> str:
+    """The next number of a numbering `pattern` (as a form's `number = …`, its `{name}` parts taken
+    from `values`) for something other than a document's own number — a table a step issues, say.
+    `sequence` keeps its counters apart from every other: `{project}-CS-{seq:03}` counts per project
+    within it. Part of the caller's transaction; never given twice, even across processes."""
+    parts, problems = parse_pattern(pattern)
+    if problems:
+        raise OfficeError(message=f"{sequence}: {problems[0]}")
+    scheme = NumberScheme(pattern, parts)
+    scope = scheme.scope(values, "", now.date())
+    return sequences.next_free(f"{sequence}:{scope}", lambda value: scheme.render(scope, value))
 
 
 def first_number(form: FormDef, stored: dict, now: datetime, *, draft: bool) -> tuple[str, bool]:
@@ -64,6 +79,22 @@ def give(office: Office, doc: Document, form: FormDef, event: str, now: datetime
     audit.record(document_id=doc.id, actor_id=actor_id, action=NUMBERED, at=now, comment=f"{old} → {doc.number}",
                  definition_version=registry.definition_row(office, doc.definition_id).version,
                  changes={"number": [old, doc.number]})
+
+
+def renumber(office: Office, doc: Document, number: str, now: datetime, actor_id: int | None = None) -> None:
+    """Give the document `number` chosen by hand (the number a paper original already carries),
+    refused with `number_taken` when any document holds it now or held it before. The number it had
+    stays an earlier number (found by it, never given again); one audit row (`numbered`). Part of
+    the caller's transaction; the caller saves."""
+    if sequences.taken(number):
+        raise OfficeError("number_taken", number=number)
+    old = doc.number
+    doc.number = number
+    sequences.add_alias(doc.id, old, now)
+    mark_numbered(doc)
+    audit.record(document_id=doc.id, actor_id=actor_id, action=NUMBERED, at=now, comment=f"{old} → {number}",
+                 definition_version=registry.definition_row(office, doc.definition_id).version,
+                 changes={"number": [old, number]})
 
 
 def earlier_numbers(doc: Document) -> list[str]:

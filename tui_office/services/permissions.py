@@ -12,6 +12,7 @@ import os
 
 from tui_office.domain.errors import PermissionDenied
 from tui_office.services.office import Office
+from tui_office.store import db as store_db
 from tui_office.store.models import Role, User, UserRole
 
 ADMIN_ROLE = "admin"
@@ -29,8 +30,11 @@ def os_account() -> str:
 
 
 def owns_database(office: Office) -> bool:
-    """True when this process runs as the OS account that owns the office's SQLite file."""
+    """True when this process runs as the OS account that owns the office's SQLite file, or (on a
+    database server) logs in as the role that owns the office's database."""
     path = office.sqlite_path
+    if path is None and not office.is_sqlite:
+        return store_db.owns_server_database()
     if path is None or not hasattr(os, "geteuid"):
         return False
     try:

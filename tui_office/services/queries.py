@@ -132,12 +132,19 @@ def _display(office: Office, form: FormDef, values: dict) -> list[FieldValue]:
     return out
 
 
-def show(office: Office, me: str, number: str) -> DocumentView:
-    """Everything `me` may see of one document: fields, flags, where it is now, its history."""
+def show(office: Office, me: str, number: str, *, opening: bool = True) -> DocumentView:
+    """Everything `me` may see of one document: fields, flags, where it is now, its history.
+
+    `opening`: this is someone opening the document (not a screen showing it again after a
+    change), so an archived document opened by an outsider is logged (`archive.record_opening`)."""
     user = user_by_login(me)
     doc = document_by_number(number)
     if not can_view(user, doc):
         raise PermissionDenied("cannot_view", number=number)
+    if doc.archived and opening:
+        from tui_office.services import archive
+
+        archive.record_opening(office, user, doc)
     form, values = values_of(office, doc)
     actions = _history_rows(list(Action.select().where(Action.document == doc).order_by(Action.id)))
     tasks = list(Task.select().where((Task.document == doc) & (Task.round == doc.round) & (Task.kind != "cc")

@@ -192,3 +192,15 @@ class NotificationInfo:
     number: str | None
     message: str
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """A document as a list of documents shows it (search results, the archive)."""
+
+    number: str
+    form_id: str
+    form_title: str
+    title: str
+    status: str
+    initiator_name: str

@@ -160,7 +160,9 @@ def run_rules(office: Office, form: FormDef, doc: Document | None, initiator: Us
 
 
 def run_hooks(office: Office, form: FormDef, event: str, doc: Document, values: dict) -> None:
-    """The hooks the form names for `event` (`on_submitted`, `on_approved`), from the installed workflows."""
+    """The hooks the form names for `event` (`on_submitted`, `on_step`: the document has just entered
+    the step `doc.step` names, `on_approved`), from the installed workflows; a hook that raises an
+    `OfficeError` refuses the whole action that got there."""
     names = form.hooks.get(event, [])
     if not names:
         return
@@ -218,6 +220,7 @@ def enter_step(office: Office, doc: Document, form: FormDef, step_id: str | None
             continue
         _record_skips(office, doc, skipped_steps, now)
         assign(office, doc, form, step, users, now)
+        run_hooks(office, form, "on_step", doc, values)
         return
     raise OfficeError(message=f"{form.id}: the route loops without reaching a person or the end")
 

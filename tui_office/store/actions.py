@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from tui_office.store.db import database, is_sqlite
+from tui_office.store.db import database
 from tui_office.store.models import Action
-from tui_office.store.rows import execute, fetch
+from tui_office.store.rows import execute, fetch, param
 
 
 def unsealed(pending: str) -> list[Action]:
     """The audit rows whose `state_hash` is still `pending` (appended in this transaction), oldest first.
 
-    On SQLite writers take turns and every transaction seals its rows before it commits, so the
-    unsealed rows are the newest ones: the look-up walks back from the end of the trail instead of
-    reading all of it. Other databases are asked for every unsealed row.
+    Writers take turns (SQLite's IMMEDIATE transactions, PostgreSQL's writer lock) and every
+    transaction seals its rows before it commits, so the unsealed rows are the newest ones: the
+    look-up walks back from the end of the trail instead of reading all of it.
     """
-    if not is_sqlite():
-        return list(Action.select().where(Action.state_hash == pending).order_by(Action.id))
-    last_sealed = database.execute_sql("SELECT id FROM action WHERE state_hash != ? ORDER BY id DESC LIMIT 1",
+    last_sealed = database.execute_sql(param("SELECT id FROM action WHERE state_hash != ? ORDER BY id DESC LIMIT 1"),
                                        (pending,)).fetchone()
     return fetch(Action, "SELECT * FROM action WHERE id > ? AND state_hash = ? ORDER BY id",
                  last_sealed[0] if last_sealed else 0, pending)

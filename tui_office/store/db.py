@@ -2,7 +2,10 @@
 
 `database` is a proxy every model binds to; `open_database()` points it at a real database and
 brings the schema up to date. Writes use `BEGIN IMMEDIATE` on SQLite, so two writers queue on the
-busy timeout instead of failing with "database is locked" half-way through a transaction.
+busy timeout instead of failing with "database is locked" half-way through a transaction. On
+PostgreSQL every transaction first takes one transaction-scoped advisory lock (`WRITER_LOCK`): writers
+take turns there too, so the audit chain, number sequences and "who was first" checks behave exactly
+as on SQLite, whichever host the writer runs on.
 
 Only `open_database(..., create=True)` (used by `init` and `demo`) may create a database file or
 its folder. A file this process cannot write, or a `sqlite:///path?mode=ro` URL, is opened
@@ -14,6 +17,7 @@ trail uses it to hash the state a use case leaves behind, whatever order its wri
 
 from __future__ import annotations
 
+import importlib
 import os
 import sqlite3
 import threading
@@ -44,6 +48,12 @@ READ_ONLY_PRAGMAS = {
     "cache_size": -16_000,
     "query_only": 1,
 }
+
+
+WRITER_LOCK = 0x7475_6F66
+"""The PostgreSQL advisory lock every transaction holds until it ends (one writer at a time)."""
+POSTGRES_SCHEMES = ("postgres", "psycopg")
+"""How the URL schemes that name a PostgreSQL server begin (they need the `postgres` extra's driver)."""
 
 
 class ReadOnlyDatabase(OfficeError):
@@ -102,9 +112,14 @@ class _CommitHooks:
         if self.read_only and isinstance(self, SqliteDatabase):
             args, kwargs = (), {"lock_type": "DEFERRED"}  # reads in a transaction still work
         with self._refusing_writes():
-            return super().begin(*args, **kwargs)
+            begun = super().begin(*args, **kwargs)
+        if not isinstance(self, SqliteDatabase):
+            self.cursor().execute(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+        return begun
 
     def execute_sql(self, sql, params=None, *args, **kwargs):
+        if params and self.param != "?" and "?" in sql and self.param not in sql:
+            sql = sql.replace("?", self.param)  # SQL written for SQLite's `?` placeholders (see rows.param)
         with self._refusing_writes():
             return super().execute_sql(sql, params, *args, **kwargs)
 
@@ -131,6 +146,8 @@ def make_database(target: str | Path, *, create: bool = True) -> Database:
     text = str(target)
     if "://" in text and not text.startswith("sqlite:"):
         scheme = urlparse(text).scheme
+        if scheme.startswith(POSTGRES_SCHEMES) and not _postgres_driver():
+            raise OfficeError("postgres_driver_missing", target=text)
         base = db_url.schemes.get(scheme)
         if base is None:
             return db_url.connect(text)
@@ -171,8 +188,29 @@ def make_database(target: str | Path, *, create: bool = True) -> Database:
     return db
 
 
+def _postgres_driver() -> bool:
+    """Is a PostgreSQL driver (psycopg 3, or psycopg2) installed?"""
+    for name in ("psycopg", "psycopg2"):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+        return True
+    return False
+
+
 def is_sqlite() -> bool:
     return isinstance(database.obj, SqliteDatabase)
+
+
+def owns_server_database() -> bool:
+    """On a database server: does this connection log in as the role that owns the database (or
+    as a superuser)? False on SQLite, where the owner is the file's."""
+    if is_sqlite():
+        return False
+    return bool(database.execute_sql(
+        "SELECT pg_get_userbyid(d.datdba) = current_user OR r.rolsuper FROM pg_database d, pg_roles r "
+        "WHERE d.datname = current_database() AND r.rolname = current_user").fetchone()[0])
 
 
 def is_read_only() -> bool:
@@ -215,10 +253,11 @@ def open_database(target: str | Path, *, migrate: bool = True, create: bool = Tr
 
 
 @contextmanager
-def using(path: str | Path) -> Iterator[Database]:
-    """Point every model at another SQLite file for the duration (verify or amend a copy)."""
+def using(path: str | Path, *, create: bool = False) -> Iterator[Database]:
+    """Point every model at another database for the duration (verify or amend a copy; with
+    `create`, fill a new one)."""
     previous = database.obj
-    db = make_database(path, create=False)
+    db = make_database(path, create=create)
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)

@@ -7,7 +7,7 @@ name, step, received, status)`; the id is the task's, or the document's on the s
 
 from __future__ import annotations
 
-from tui_office.store.db import database
+from tui_office.store.db import database, is_sqlite
 from tui_office.store import user_lists
 from tui_office.store.rows import param
 
@@ -60,14 +60,15 @@ def page(tab: str, user_id: int, *, after: tuple | None, limit: int, text: str,
          people: tuple[int, ...] = ()) -> list[tuple]:
     """The rows of one page of a tab: earliest due first (to do) or newest first (the others).
 
-    `text` filters on number, title and the initiator's name; `people` (ids) also lets through the
+    `text` filters on number, title and the initiator's name, whatever their case; `people` (ids) also lets through the
     documents these people started (those whose names `text` spells in pinyin)."""
     params: list = [user_id]
     text_sql = ""
     matches = [f"%{text}%"] * 3 + list(people)
     if text:
         spelled = f" OR u.id IN ({', '.join('?' * len(people))})" if people else ""
-        text_sql = f" AND (d.number LIKE ? OR d.title LIKE ? OR u.name LIKE ?{spelled})"
+        like = "LIKE" if is_sqlite() else "ILIKE"  # SQLite's LIKE already ignores case
+        text_sql = f" AND (d.number {like} ? OR d.title {like} ? OR u.name {like} ?{spelled})"
     if tab == "todo":
         sql, asc = TODO, True
         cols = ("t.due_at", "t.id")

@@ -20,7 +20,7 @@ from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 from tui_office.domain.errors import OfficeError
 from tui_office.store.models import ALL_MODELS, SchemaVersion
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 12
 
 
 class SchemaTooNew(OfficeError):
@@ -229,8 +229,105 @@ def _to_v9_user_lists(migrator: SchemaMigrator, db: Database) -> None:
     db.execute_sql(V9_BACKFILL)
 
 
-def _to_v10_signatures(migrator: SchemaMigrator, db: Database) -> None:
-    """v10: PIN lockouts, users' signing keys, and signatures on audit rows.
+def _to_v10_search_index(migrator: SchemaMigrator, db: Database) -> None:
+    """v10 (SQLite): the full-text search index (`store.search_sqlite`): each document's text, an FTS5
+    trigram index of it and an FTS5 index of its words with CJK characters standing alone, built now
+    for every document already there (with progress on a terminal), kept current by every write after.
+
+    Other databases go without (their search lives beside `store.search_sqlite`)."""
+    if not isinstance(db, SqliteDatabase):
+        return
+    db.execute_sql('CREATE TABLE IF NOT EXISTS "search_doc" ("document_id" INTEGER NOT NULL PRIMARY KEY, '
+                   '"body" TEXT NOT NULL)')
+    db.execute_sql("CREATE VIRTUAL TABLE IF NOT EXISTS search_trigram USING fts5(body, content='search_doc', "
+                   "content_rowid='document_id', tokenize='trigram')")
+    db.execute_sql("CREATE VIRTUAL TABLE IF NOT EXISTS search_words USING fts5(body, content='', "
+                   "tokenize='unicode61 remove_diacritics 2')")
+    from tui_office.store import search_index
+
+    search_index.rebuild(progress=search_index.terminal_progress)
+
+
+V11_SERVER_USER_LISTS = (
+    """CREATE TABLE IF NOT EXISTS "user_lists" (
+    "user_id" INTEGER NOT NULL PRIMARY KEY REFERENCES "user" ("id") ON DELETE CASCADE,
+    "todo" INTEGER NOT NULL DEFAULT 0, "returned" INTEGER NOT NULL DEFAULT 0, "cc" INTEGER NOT NULL DEFAULT 0,
+    "done" INTEGER NOT NULL DEFAULT 0, "submitted" INTEGER NOT NULL DEFAULT 0, "drafts" INTEGER NOT NULL DEFAULT 0,
+    "changes" INTEGER NOT NULL DEFAULT 0)""",
+    """CREATE OR REPLACE FUNCTION user_lists_add(who INTEGER, d_todo INTEGER, d_returned INTEGER, d_cc INTEGER,
+        d_done INTEGER, d_submitted INTEGER, d_drafts INTEGER) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO user_lists AS l (user_id, todo, returned, cc, done, submitted, drafts, changes)
+        VALUES (who, d_todo, d_returned, d_cc, d_done, d_submitted, d_drafts, 1)
+        ON CONFLICT (user_id) DO UPDATE SET todo = l.todo + d_todo, returned = l.returned + d_returned,
+            cc = l.cc + d_cc, done = l.done + d_done, submitted = l.submitted + d_submitted,
+            drafts = l.drafts + d_drafts, changes = l.changes + 1
+    $$""",
+    """CREATE OR REPLACE FUNCTION user_lists_task() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP <> 'INSERT' THEN
+            PERFORM user_lists_add(OLD.assignee_id, -(OLD.status = 'open')::int, 0, -(OLD.status = 'cc')::int, 0, 0, 0);
+            IF OLD.acted_by_id IS NOT NULL THEN
+                PERFORM user_lists_add(OLD.acted_by_id, 0, 0, 0, -(OLD.status = 'done')::int, 0, 0);
+            END IF;
+        END IF;
+        IF TG_OP <> 'DELETE' THEN
+            PERFORM user_lists_add(NEW.assignee_id, (NEW.status = 'open')::int, 0, (NEW.status = 'cc')::int, 0, 0, 0);
+            IF NEW.acted_by_id IS NOT NULL THEN
+                PERFORM user_lists_add(NEW.acted_by_id, 0, 0, 0, (NEW.status = 'done')::int, 0, 0);
+            END IF;
+        END IF;
+        RETURN NULL;
+    END $$""",
+    """CREATE OR REPLACE FUNCTION user_lists_document() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP <> 'INSERT' THEN
+            PERFORM user_lists_add(OLD.initiator_id, 0, -(OLD.status = 'returned')::int, 0, 0,
+                -(OLD.status NOT IN ('draft', 'discarded'))::int, -(OLD.status = 'draft')::int);
+        END IF;
+        IF TG_OP <> 'DELETE' THEN
+            PERFORM user_lists_add(NEW.initiator_id, 0, (NEW.status = 'returned')::int, 0, 0,
+                (NEW.status NOT IN ('draft', 'discarded'))::int, (NEW.status = 'draft')::int);
+        END IF;
+        IF TG_OP = 'UPDATE' THEN
+            UPDATE user_lists SET changes = changes + 1 WHERE user_id IN (
+                SELECT assignee_id FROM task WHERE document_id = NEW.id
+                UNION SELECT acted_by_id FROM task WHERE document_id = NEW.id);
+        END IF;
+        RETURN NULL;
+    END $$""",
+    """CREATE OR REPLACE FUNCTION user_lists_notification() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM user_lists_add(NEW.user_id, 0, 0, 0, 0, 0, 0);
+        RETURN NULL;
+    END $$""",
+    'DROP TRIGGER IF EXISTS user_lists_task ON task',
+    'CREATE TRIGGER user_lists_task AFTER INSERT OR UPDATE OR DELETE ON task FOR EACH ROW EXECUTE FUNCTION user_lists_task()',
+    'DROP TRIGGER IF EXISTS user_lists_document ON document',
+    'CREATE TRIGGER user_lists_document AFTER INSERT OR UPDATE OR DELETE ON document '
+    'FOR EACH ROW EXECUTE FUNCTION user_lists_document()',
+    'DROP TRIGGER IF EXISTS user_lists_notification ON notification',
+    'CREATE TRIGGER user_lists_notification AFTER INSERT ON notification '
+    'FOR EACH ROW EXECUTE FUNCTION user_lists_notification()',
+    # The first count is version 9's, with the existing row named: PostgreSQL would not know which "changes".
+    V9_BACKFILL.replace("INSERT INTO user_lists (", "INSERT INTO user_lists AS l (")
+    .replace("changes = changes + 1", "changes = l.changes + 1"),
+)
+"""PostgreSQL's `user_lists` (as version 9 made it on SQLite): the table, the PL/pgSQL functions and
+triggers that keep it in every write's transaction, and the first count (frozen)."""
+
+
+def _to_v11_user_lists_on_server(migrator: SchemaMigrator, db: Database) -> None:
+    """v11 (PostgreSQL): each user's list sizes and change marker, as SQLite has had them since v9,
+    kept by PL/pgSQL triggers: tab counts are one row, and an open inbox reloads only for changes
+    that concern its user. Nothing to do on SQLite."""
+    if isinstance(db, SqliteDatabase):
+        return
+    for sql in V11_SERVER_USER_LISTS:
+        db.execute_sql(sql)
+
+
+def _to_v12_signatures(migrator: SchemaMigrator, db: Database) -> None:
+    """v12: PIN lockouts, users' signing keys, and signatures on audit rows.
     The tables are frozen copies, so later model changes never change what this step creates."""
 
     class User(Model):
@@ -273,9 +370,11 @@ STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
     7: _to_v7_documents_by_form_and_time,
     8: _to_v8_numbers_and_files,
     9: _to_v9_user_lists,
-    10: _to_v10_signatures,
+    10: _to_v10_search_index,
+    11: _to_v11_user_lists_on_server,
+    12: _to_v12_signatures,
 }
-CREATED_WITH_TABLES = (_to_v9_user_lists,)
+CREATED_WITH_TABLES = (_to_v9_user_lists, _to_v10_search_index, _to_v11_user_lists_on_server)
 """Steps whose work the models do not describe (triggers, tables kept by them): a new database runs
 them right after creating its tables."""
 

@@ -4,7 +4,7 @@ Building a query with Peewee's query builder costs ~100-200 us; running the same
 a few. These helpers keep Peewee's models, defaults and value conversions (`Field.db_value`) and
 cache one SQL string per shape, so the rows written are exactly those `Model.create()` and
 `Model.save()` would write. SQL is written with `?` placeholders and adapted to the database's
-own style. On a database other than SQLite, inserts go through Peewee (`RETURNING` differs).
+own style. A new row's id comes from the cursor on SQLite and from `RETURNING` on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -48,21 +48,23 @@ def execute(sql: str, *params: Any) -> int:
 def create(model, **values: Any):
     """Like `model.create(**values)`: defaults applied, one INSERT, the saved instance returned."""
     row = model(**values)
-    if not is_sqlite():
-        row.save(force_insert=True)
-        return row
     meta = model._meta
     data = row.__data__
     fields = [f for f in meta.sorted_fields if f.name in data and not (f is meta.primary_key and data[f.name] is None)]
-    key = ("insert", model, tuple(f.name for f in fields))
+    new_id = meta.primary_key is not False and data.get(meta.primary_key.name) is None
+    sqlite = is_sqlite()
+    key = ("insert", model, tuple(f.name for f in fields), sqlite)
     sql = _SQL.get(key)
     if sql is None:
         columns = ", ".join(f'"{f.column_name}"' for f in fields)
         marks = ", ".join("?" for _ in fields)
-        sql = _SQL[key] = f'INSERT INTO "{meta.table_name}" ({columns}) VALUES ({marks})'
+        sql = f'INSERT INTO "{meta.table_name}" ({columns}) VALUES ({marks})'
+        if not sqlite:
+            sql = param(sql) + (f' RETURNING "{meta.primary_key.column_name}"' if new_id else "")
+        _SQL[key] = sql
     cursor = database.execute_sql(sql, [f.db_value(data[f.name]) for f in fields])
-    if meta.primary_key is not False and data.get(meta.primary_key.name) is None:
-        row._pk = cursor.lastrowid
+    if new_id:
+        row._pk = cursor.lastrowid if sqlite else cursor.fetchone()[0]
     row._dirty.clear()
     return row
 

@@ -33,6 +33,8 @@ def _sql(text: str) -> str:
 
 
 def _plain(value: object) -> object:
+    if isinstance(value, bool):
+        return int(value)  # as SQLite keeps it, so a record has one digest on either database
     if value is None or isinstance(value, (str, int, float)):
         return value
     if isinstance(value, bytes):

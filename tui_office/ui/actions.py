@@ -26,6 +26,7 @@ from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.ui.dialogs.choice import ChoiceDialog
 from tui_office.ui.dialogs.confirm import ConfirmDialog
+from tui_office.ui.dialogs.conflict_key import ConflictDeclared
 from tui_office.ui.dialogs.opinion import OpinionDialog
 from tui_office.ui.dialogs.user_picker import UserPicker
 
@@ -36,6 +37,8 @@ CONFIRM = frozenset(a.name for a in engine.ACTION_TABLE if a.takes == "confirm")
 deleting a draft is not an engine action but asks the same way."""
 PICK_USER = frozenset(a.name for a in engine.ACTION_TABLE if a.takes in ("user", "users"))
 """Actions that ask for a person first (the `to` of the service call): delegate, add-approver, cc."""
+DECLARE_CONFLICT = "declare-conflict"
+"""Not an engine action: standing aside (回避) from the opinion dialog's F4, the opinion its reason."""
 FOLLOWUP = "followup"
 """`start(FOLLOWUP, …)`: complete a follow-up of the document (report back…), asking which if several."""
 
@@ -99,8 +102,10 @@ class DocumentActions(Widget):
     def _ask_opinion(self, action: str, number: str, title: str, *, heading: str = "", **options: object) -> None:
         """Ask for the opinion `action` takes (optional for actions the engine does not require one
         for: a note to a delegate, a follow-up), then act with it and `options`."""
-        def with_opinion(text: str | None) -> None:
-            if text is not None:
+        def with_opinion(text: str | ConflictDeclared | None) -> None:
+            if isinstance(text, ConflictDeclared):
+                self.act(DECLARE_CONFLICT, number, comment=text.reason)
+            elif text is not None:
                 self.act(action, number, comment=text, **options)
 
         self.app.push_screen(OpinionDialog(action, number, title, required=OPINION.get(action, False), heading=heading),
@@ -179,8 +184,10 @@ class DocumentActions(Widget):
         self.app.call_from_thread(self._open_step_form, number, title, asked, users)
 
     def _open_step_form(self, number: str, title: str, asked, users: list) -> None:
-        def filled(answer: tuple[dict, str] | None) -> None:
-            if answer is not None:
+        def filled(answer: tuple[dict, str] | ConflictDeclared | None) -> None:
+            if isinstance(answer, ConflictDeclared):
+                self.act(DECLARE_CONFLICT, number, comment=answer.reason)
+            elif answer is not None:
                 values, opinion = answer
                 self.act("approve", number, comment=opinion, fields=values)
 
@@ -250,6 +257,10 @@ class DocumentActions(Widget):
         try:
             if action == "delete_draft":
                 text = delete_draft(self.app.office, self.app.me.login, number)
+            elif action == DECLARE_CONFLICT:
+                from tui_office.services.conflicts import declare
+
+                text = declare(self.app.office, self.app.me.login, number, str(options.get("comment", "")))
             else:
                 text = act(self.app.office, self.app.me.login, action, number, **options)
         except OfficeError as error:

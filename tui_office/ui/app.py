@@ -257,6 +257,20 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_search(self) -> None:
+        """`s`: the search screen, over whatever is shown (escape comes back to it)."""
+        from tui_office.ui.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def action_archive(self) -> None:
+        """`H`: the archive browser, over whatever is shown."""
+        from tui_office.ui.screens.archive import ArchiveScreen
+
+        if not isinstance(self.screen, ArchiveScreen):
+            self.push_screen(ArchiveScreen())
+
     def open_document(self, number: str) -> None:
         """Show one document read-only, with its timeline and the actions open to me."""
         from tui_office.ui.screens.document import DocumentScreen

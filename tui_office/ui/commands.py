@@ -47,3 +47,25 @@ class OfficeCommands(Provider):
             score = matcher.match(label)
             if score > 0:
                 yield Hit(score, matcher.highlight(label), callback, help=help_text)
+
+
+class AreaCommands(Provider):
+    """A business area's palette commands: a subclass lists (label, callback) in `_commands()` and
+    names its area's title key in `AREA_TITLE`; discovery and search are done here."""
+
+    AREA_TITLE = ""
+    """Catalogue key of the area's name, shown beside each command."""
+
+    def _commands(self) -> list[tuple[str, object]]:
+        return []
+
+    async def discover(self) -> Hits:
+        for label, callback in self._commands():
+            yield DiscoveryHit(label, callback, help=t(self.AREA_TITLE))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, callback in self._commands():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), callback, help=t(self.AREA_TITLE))

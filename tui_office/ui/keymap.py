@@ -36,6 +36,8 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("app.help", "question_mark", "help", "keys.help", key_display="?"),
         KeySpec("app.help_anywhere", "f1", "help", "keys.help_anywhere", show=False),
         KeySpec("app.palette", "ctrl+p", "command_palette", "keys.palette", priority=True, show=False),
+        KeySpec("app.search", "s", "search", "keys.search", show=False),
+        KeySpec("app.archive", "H", "archive", "keys.archive", show=False),
         KeySpec("inbox.down", "j,down", "cursor_down", "keys.down", show=False),
         KeySpec("inbox.up", "k,up", "cursor_up", "keys.up", show=False),
         KeySpec("inbox.top", "g,home", "cursor_top", "keys.top", show=False),
@@ -68,6 +70,15 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("inbox.tab_5", "5", "tab(4)", "keys.tab_5", show=False),
         KeySpec("inbox.refresh", "R", "refresh", "keys.refresh", show=False),
         KeySpec("inbox.away", "o", "away", "keys.away", show=False),
+        KeySpec("search.open", "enter", "open", "keys.open"),
+        KeySpec("search.query", "slash", "focus_query", "keys.search_query", key_display="/"),
+        KeySpec("search.back", "escape", "back", "keys.back"),
+        KeySpec("archive.year", "y", "step('year')", "keys.archive_year"),
+        KeySpec("archive.form", "f", "step('form')", "keys.archive_form"),
+        KeySpec("archive.dept", "d", "step('dept')", "keys.archive_dept"),
+        KeySpec("archive.open", "enter", "open", "keys.open"),
+        KeySpec("archive.log", "l", "log", "keys.archive_log"),
+        KeySpec("archive.back", "escape", "back", "keys.back"),
         KeySpec("help.close", "escape,q,question_mark,f1", "close", "keys.close"),
         # Document view and form screen (screens/document.py, screens/form.py, widgets/line_items.py).
         KeySpec("document.approve", "a", "act('approve')", "docview.approve"),
@@ -92,6 +103,7 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("form.submit", "f10,ctrl+enter", "submit", "form.submit"),
         KeySpec("form.close", "escape", "close", "form.close"),
         KeySpec("form.editor", "ctrl+o", "edit_in_editor", "form.open_editor", show=False),
+        KeySpec("decide.conflict", "f4", "declare_conflict", "conflict_key.key", priority=True, key_display="F4"),
         KeySpec("form.quit", "q", "close", "form.close", show=False),
         KeySpec("form.grid.add_row", "insert,ctrl+n", "add_row", "form.add_row"),
         KeySpec("form.grid.delete_row", "ctrl+d", "delete_row", "form.delete_row"),
@@ -152,7 +164,7 @@ class LocalisedBindings:
         self._bindings = localise(self._bindings)  # type: ignore[has-type]
 
 
-OWN_PREFIXES = ("app.", "inbox.", "help.")
+OWN_PREFIXES = ("app.", "inbox.", "search.", "archive.", "help.")
 """Id prefixes this registry owns; other screens (form., document., workflow packages' own …) declare their own ids."""
 
 

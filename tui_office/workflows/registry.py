@@ -4,4 +4,4 @@ An office adds its own with `TUI_OFFICE_WORKFLOWS=package.one,package.two`; test
 `tui_office.extensions.install()`.
 """
 
-INSTALLED: tuple[str, ...] = ("tui_office.workflows.leave", "tui_office.workflows.seal")
+INSTALLED: tuple[str, ...] = ("tui_office.workflows.leave", "tui_office.workflows.contracts", "tui_office.workflows.seal")

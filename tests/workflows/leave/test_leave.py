@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.backend import office_db
+
 from tui_office.config import Settings
 from tui_office.domain.clock import FixedClock
 from tui_office.domain.errors import OfficeError, PermissionDenied, ValidationFailed
@@ -23,7 +25,7 @@ MONDAY = datetime(2026, 11, 23, 9, 0)
 @pytest.fixture
 def office(tmp_path: Path) -> Office:
     set_language("en")
-    office = Office.open(Settings(), tmp_path / "office.db", clock=FixedClock(MONDAY))
+    office = Office.open(Settings(), office_db(tmp_path), clock=FixedClock(MONDAY))
     demo.load_office(office)
     yield office
     office.close()

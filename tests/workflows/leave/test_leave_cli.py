@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.backend import office_db
+
 REPO = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
 def cli(tmp_path: Path):
-    db = tmp_path / "office.db"
+    db = office_db(tmp_path)
 
     def run(*args: str, now: str = "2026-11-23T09:00", user: str | None = None) -> subprocess.CompletedProcess[str]:
         env = dict(os.environ, TUI_OFFICE_NOW=now)

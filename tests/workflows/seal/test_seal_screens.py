@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 import pytest
 
 from tests.ui.conftest import SIZE, make_app, pushed, settle
@@ -17,9 +15,7 @@ def office(tmp_path):
     """The demo office with its seal applications (two sealed, one with the keeper, one refused,
     one with a manager), spread over the two weeks before Monday 2026-11-23."""
     office = demo_office(tmp_path)
-    clock = office.clock
-    seal.load_demo_documents(office, datetime(2026, 11, 9, 9, 0))
-    office.clock = clock
+    seal.load_demo_documents(office)
     yield office
     office.close()
 

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from tui_office.i18n import t
 from tui_office.ui import keymap
+from tui_office.ui.dialogs.conflict_key import DECIDING, ConflictDeclared, DeclaresConflict
 from tui_office.ui.editor import EditsInEditor
 
 
@@ -36,8 +37,9 @@ class PhraseList(OptionList):
             self.screen.use_phrase(prompt.plain if isinstance(prompt, Text) else str(prompt))
 
 
-class OpinionDialog(EditsInEditor, keymap.LocalisedBindings, ModalScreen[str | None]):
-    """Ask for an opinion; returns the text (possibly empty when not required) or None on escape.
+class OpinionDialog(DeclaresConflict, EditsInEditor, keymap.LocalisedBindings, ModalScreen[str | ConflictDeclared | None]):
+    """Ask for an opinion; returns the text (possibly empty when not required) or None on escape;
+    deciding one document, F4 declares a conflict of interest instead (`ConflictDeclared`).
 
     `enter` in the text box submits; `down` moves to the quick phrases, where `enter` copies one
     into the text box with the cursor after it, so what is typed next is added to the phrase;
@@ -45,7 +47,7 @@ class OpinionDialog(EditsInEditor, keymap.LocalisedBindings, ModalScreen[str | N
     """
 
     BINDINGS = [Binding("escape", "cancel", show=False), Binding("down", "to_phrases", show=False),
-                *keymap.bindings("form.editor")]
+                *keymap.bindings("form.editor", "decide.")]
     STEADY_ACTIONS = ("to_phrases",)
     """Moves focus: done before the keys typed after it are delivered (see `ui.focus_keys`)."""
 
@@ -62,6 +64,7 @@ class OpinionDialog(EditsInEditor, keymap.LocalisedBindings, ModalScreen[str | N
         """An empty opinion is refused (reject, return, comment)."""
         self.count = count
         """For bulk approval: how many documents the opinion is for."""
+        self.offers_conflict = action in DECIDING and not count
 
     def compose(self) -> ComposeResult:
         with Vertical(id="opinion", classes="dialog") as box:
@@ -82,6 +85,8 @@ class OpinionDialog(EditsInEditor, keymap.LocalisedBindings, ModalScreen[str | N
                 yield Label(t("opinion.quick"), classes="dialog-prompt")
                 yield PhraseList(*phrases, id="opinion-phrases")
             yield Label(t("opinion.hint"), classes="dialog-hint")
+            if self.offers_conflict:
+                yield Label(self.conflict_hint(), classes="dialog-hint", id="conflict-hint")
 
     def on_mount(self) -> None:
         self.query_one("#opinion-text", Input).focus()

@@ -14,21 +14,27 @@ from textual.widgets import Input, Label, Static
 from tui_office.domain.evaluation import root_of
 from tui_office.i18n import t
 from tui_office.ui import keymap
+from tui_office.ui.dialogs.conflict_key import ConflictDeclared, DeclaresConflict
 from tui_office.ui.editor import EditsInEditor
 from tui_office.ui.form_state import to_raw
 from tui_office.ui.widgets.fields import FieldRow
 
 
-class StepFieldsDialog(EditsInEditor, keymap.LocalisedBindings, ModalScreen[tuple[dict[str, Any], str] | None]):
+class StepFieldsDialog(DeclaresConflict, EditsInEditor, keymap.LocalisedBindings,
+                       ModalScreen[tuple[dict[str, Any], str] | ConflictDeclared | None]):
     """Ask for the step's fields and an optional opinion; returns (raw values, opinion) or None on escape.
 
     Each field has the editor the form screen gives it; `enter` in a field moves to the next and
     `enter` in the opinion (or `ctrl+s` anywhere) checks the fields as the form checks them: with
-    problems, each is shown under its field and nothing is returned yet.
+    problems, each is shown under its field and nothing is returned yet. F4 declares a conflict of
+    interest instead, the opinion being its reason (`ConflictDeclared`).
     """
 
+    offers_conflict = True
+    error_id = "step-fields-error"
+
     BINDINGS = [Binding("escape", "cancel", show=False), Binding("ctrl+s", "submit", show=False),
-                *keymap.bindings("form.editor")]
+                *keymap.bindings("form.editor", "decide.")]
 
     def __init__(self, number: str, title: str, form: Any, step: str, fields: tuple, values: dict, *,
                  users: list[tuple[str, str]] | None = None) -> None:
@@ -59,6 +65,7 @@ class StepFieldsDialog(EditsInEditor, keymap.LocalisedBindings, ModalScreen[tupl
             yield Input(placeholder=t("opinion.placeholder"), id="opinion-text", select_on_focus=False)
             yield Static("", id="step-fields-error", classes="dialog-error")
             yield Label(t("step_form.hint"), classes="dialog-hint")
+            yield Label(self.conflict_hint(), classes="dialog-hint", id="conflict-hint")
 
     def on_mount(self) -> None:
         rows = list(self.query(FieldRow))

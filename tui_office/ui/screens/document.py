@@ -73,6 +73,8 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         super().__init__(classes="document-screen")
         self.number = number
         """The document shown."""
+        self._shown_once = False
+        """Loaded before: later loads show it again rather than open it (an archive opening is logged once)."""
         self.form: Any = None
         self.verdicts: dict[str, Any] = {}
         """The engine's verdict on each action for this user, by action (from the last load)."""
@@ -112,7 +114,8 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
 
         office, login = self.app.office, self.app.me.login
         try:
-            view = queries.show(office, login, self.number)
+            view = queries.show(office, login, self.number, opening=not self._shown_once)
+            self._shown_once = True
             form = queries.document_form(office, self.number)
             verdicts = queries.verdicts(office, login, self.number)
             followups = open_for(office, login, self.number)

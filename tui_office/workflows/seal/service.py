@@ -88,9 +88,19 @@ def _use(form, doc: Document, task: Task, values: dict, kind: str) -> SealUse:
     )
 
 
-def load_demo_documents(office: Office, start: datetime) -> None:
-    """Seal applications of the demo office over the two weeks from `start`: sealed, waiting for
-    the keeper, waiting for a manager, refused."""
+def load_demo_documents(office: Office) -> None:
+    """Seal applications of the demo office over the last two weeks: sealed, waiting for the
+    keeper, waiting for a manager, refused. Idempotent: nothing when there are some already."""
+    if Document.select().where(Document.form_id == FORM_ID).exists():
+        return
+    real = office.clock
+    try:
+        _demo(office, real.now().replace(second=0, microsecond=0) - timedelta(days=14))
+    finally:
+        office.clock = real
+
+
+def _demo(office: Office, start: datetime) -> None:
     def at(days: float, hour: int = 10) -> None:
         office.clock = FixedClock((start + timedelta(days=days)).replace(hour=hour, minute=0))
 

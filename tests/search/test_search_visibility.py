@@ -1,0 +1,61 @@
+"""Search never shows a document to someone who may not open it, whoever they are and whatever happened to it."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.factories import demo_office
+from tui_office.domain.errors import OfficeError
+from tui_office.services import search, workflow
+from tui_office.services.decisions import act, can_view
+from tui_office.store.models import Document, User
+
+PEOPLE = ["emily", "zhouqiang", "sunyan", "wangfang", "hejun", "mayu", "david", "zhaolei", "zhangli", "admin",
+          "xuhao", "linna"]
+WORDS = ["报销", "发票", "请假", "laptop"]
+"""Words found only where the steps put them (not in any name, department or form title)."""
+STEPS = st.lists(st.tuples(
+    st.sampled_from(PEOPLE), st.sampled_from(WORDS),
+    st.sampled_from(["submit", "draft", "approve", "return", "reject", "cc", "withdraw", "discard"]),
+    st.sampled_from(PEOPLE)), min_size=1, max_size=6)
+
+
+def _step(office, who, word, what, other):
+    if what == "draft":
+        workflow.save_draft(office, who, "general_request", {"subject": f"{word} draft", "details": word})
+        return
+    number = workflow.submit(office, who, "general_request", {"subject": f"{word} request", "details": word})
+    try:
+        if what == "discard":
+            number = workflow.save_draft(office, who, "general_request", {"subject": f"{word} gone", "details": word})
+            workflow.delete_draft(office, who, number)
+        elif what == "cc":
+            act(office, who, "cc", number, to=other)
+        elif what in ("approve", "return", "reject"):
+            for task in Document.get(Document.number == number).tasks:
+                if task.status == "open":
+                    act(office, task.assignee.login, what, number, comment="意见",
+                        **({"to": "initiator"} if what == "return" else {}))
+                    break
+        elif what == "withdraw":
+            act(office, who, "withdraw", number)
+    except OfficeError:
+        pass
+
+
+def test_results_are_exactly_the_matching_documents_the_user_may_see(tmp_path):
+    office = demo_office(tmp_path)
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(steps=STEPS, viewer=st.sampled_from(PEOPLE), word=st.sampled_from(WORDS))
+    def check(steps, viewer, word):
+        for step in steps:
+            _step(office, *step)
+        user = User.get(User.login == viewer)
+        expected = {d.number for d in Document.select() if word in (d.title or "") and can_view(user, d)}
+        got = [hit.number for hit in search.find(office, viewer, word, limit=1000).hits]
+        assert len(got) == len(set(got))
+        assert set(got) == expected
+
+    check()

@@ -1,0 +1,24 @@
+"""Provides `load_view`: what a screen's loading worker does — ask a service, make the answer safe
+to draw (`inert`) and post it back as a message, or post why the service refused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.message import Message
+from textual.message_pump import MessagePump
+
+from tui_office.domain.errors import OfficeError
+from tui_office.ui.inert import inert
+
+
+def load_view(target: MessagePump, message: Callable[..., Message], call: Callable[[], Any], empty: Any = None) -> None:
+    """Post `message(inert(call()))` to `target`, or `message(empty, str(error))` when the service
+    refuses (an `OfficeError`). Runs in the worker's thread."""
+    try:
+        view = call()
+    except OfficeError as exc:
+        target.post_message(message(empty, str(exc)))
+        return
+    target.post_message(message(inert(view)))
