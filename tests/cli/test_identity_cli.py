@@ -4,43 +4,19 @@ command line (`tui_office.cli.main.main`), with the OS account chosen by the tes
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tui_office.cli.main import main
-from tui_office.services import permissions
 from tui_office.store import db as store_db
+
+from tests.cli.os_accounts import Cli
 
 
 @pytest.fixture(autouse=True)
 def close_after() -> None:
     yield
     store_db.close_database()
-
-
-class Cli:
-    """Runs `tui-office --db DB ARGS` in this process as OS account `account`."""
-
-    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-        self.db, self.capsys, self.monkeypatch = db, capsys, monkeypatch
-
-    def __call__(self, *args: str, account: str = "boss-os", now: str | None = None) -> tuple[int, str, str]:
-        self.monkeypatch.setattr(permissions, "os_account", lambda: account)
-        if now:
-            self.monkeypatch.setenv("TUI_OFFICE_NOW", now)
-        else:
-            self.monkeypatch.delenv("TUI_OFFICE_NOW", raising=False)
-        code = main(["--db", str(self.db), *args])
-        out, err = self.capsys.readouterr()
-        if code:
-            assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
-        return code, out, err.strip()
-
-    def audit_rows(self, action: str) -> list[tuple]:
-        with sqlite3.connect(self.db) as con:
-            return con.execute("SELECT actor_id, changes FROM action WHERE action = ? ORDER BY id", (action,)).fetchall()
 
 
 @pytest.fixture
@@ -114,8 +90,11 @@ def test_admin_deactivates_and_reactivates_but_keeps_the_last_admin(real: Cli) -
 def test_settings_list_json_and_a_switch_the_office_turns_on(real: Cli) -> None:
     code, out, _ = real("settings", "list", "--json")
     listed = json.loads(out)
-    assert [s["key"] for s in listed[:3]] == ["files.store", "office.demo", "security.allow_user_switch"]
-    assert all(s["key"].startswith("forms.") and s["type"] == "form parameter" for s in listed[3:])
+    assert [s["key"] for s in listed[:8]] == ["files.store", "office.demo", "security.allow_user_switch",
+                                              "security.inactive_days", "security.pin_lock_minutes",
+                                              "security.pin_max_tries", "security.pin_min_length",
+                                              "security.require_pin"]
+    assert all(s["key"].startswith("forms.") and s["type"] == "form parameter" for s in listed[8:])
     assert set(listed[0]) == {"key", "value", "default", "type", "settable", "help"}
     assert [(s["value"], s["settable"]) for s in listed[:3]] == [(False, True), (False, False), (False, True)]
     assert real("settings", "set", "security.allow_user_switch", "on")[0] == 0

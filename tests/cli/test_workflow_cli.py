@@ -60,7 +60,7 @@ def test_purchase_request_end_to_end_with_leadership_step(db, tmp_path):
         ("liuwei", "approve", "gm"),
         ("hejun", "approve", "purchasing"),
     ]
-    assert set(shown["history"][0]) == {"actor", "on_behalf_of", "action", "step", "comment", "at"}
+    assert set(shown["history"][0]) == {"actor", "on_behalf_of", "action", "step", "comment", "at", "signed"}
     assert run(db, "audit", "verify").returncode == 0
 
 

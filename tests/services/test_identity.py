@@ -96,7 +96,9 @@ def test_settings_are_typed_and_known(real_office: Office) -> None:
             office_settings.set_setting(real_office, "boss", key, value)
         assert caught.value.code == code
     fixed = {s.key: s.value for s in office_settings.list_settings(real_office) if not s.key.startswith("forms.")}
-    assert fixed == {"files.store": False, "office.demo": False, "security.allow_user_switch": False}
+    assert fixed == {"files.store": False, "office.demo": False, "security.allow_user_switch": False,
+                     "security.require_pin": False, "security.pin_min_length": 6, "security.pin_max_tries": 5,
+                     "security.pin_lock_minutes": 15, "security.inactive_days": 90}
     assert actions("setting_set") == []
 
 

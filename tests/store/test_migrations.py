@@ -138,6 +138,9 @@ def test_a_version_1_database_is_upgraded_in_place_and_keeps_its_rows(tmp_path: 
         assert con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'notification'").fetchone()
         tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert {"number_alias", "stored_file"} <= tables  # v8: earlier document numbers, stored file contents
+        assert {"credential", "signing_key"} <= tables  # v10: PIN hashes and signing keys
+        assert con.execute("SELECT signature_key, signature FROM action").fetchall() == [
+            (None, "")] * len(before["action"]), "older audit rows stay unsigned"
         # v9: the tab sizes are counted once from the rows, then kept by every write.
         assert con.execute("SELECT user_id, todo, returned, cc, done, submitted, drafts FROM user_lists ORDER BY user_id").fetchall() == [
             (1, 1, 0, 0, 0, 0, 0), (2, 0, 0, 0, 0, 1, 0), (3, 0, 0, 0, 0, 0, 0)]

@@ -112,3 +112,14 @@ async def settle(pilot, rounds: int = 3) -> None:
         except WorkerCancelled:
             pass  # an exclusive worker replaced by a newer one: the newer one is awaited next round
         await pilot.pause(0.15)
+
+
+def pushed(screen_factory):
+    """A `run_before` for snapshots: let loads finish, push `screen_factory()`, let it load."""
+
+    async def before(pilot) -> None:
+        await settle(pilot)
+        pilot.app.push_screen(screen_factory())
+        await settle(pilot)
+
+    return before

@@ -15,7 +15,7 @@ from tui_office.cli.context import bounded_int, current_user, note, open_office,
 from tui_office.domain.engine import ACTIONS
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
 from tui_office.i18n import t
-from tui_office.services import audit, away, decisions, files, permissions, queries, start_from, workflow
+from tui_office.services import audit, away, decisions, files, permissions, pins, queries, start_from, workflow
 from tui_office.services.document_warnings import document_warnings
 
 
@@ -178,7 +178,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         say(f"now: {step.title} — {who}" + (f" (due {step.due:%Y-%m-%d %H:%M})" if step.due else ""))
     for h in view.history:
         behalf = f" for {h.on_behalf_of_name}" if h.on_behalf_of_name else ""
-        say(f"  {h.at:%Y-%m-%d %H:%M} {h.actor_name}{behalf} {h.action} {h.step_title} {h.comment}".rstrip())
+        signed = f" [{t('timeline.signed')}]" if h.signed else ""
+        say(f"  {h.at:%Y-%m-%d %H:%M} {h.actor_name}{behalf} {h.action}{signed} {h.step_title} {h.comment}".rstrip())
     return 0
 
 
@@ -235,11 +236,15 @@ def cmd_remind(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    open_office(args)
+    office = open_office(args)
     report = audit.verify(args.checkpoint)
     if report.ok:
         line = (f"ok: {report.rows} audit rows, chain intact; {report.documents} documents and {report.users} users "
                 "match their last row")
+        if report.signatures or pins.required(office):
+            line += f"; {report.signatures} signed decisions verified"
+        else:
+            line += "; no signed decisions (the office does not require PINs)"
         if report.checkpoint is not None:
             line += f"; checkpoint {report.checkpoint} matches"
         say(line)

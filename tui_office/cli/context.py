@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TextIO
@@ -72,10 +74,42 @@ def warnings() -> list[str]:
     return out
 
 
+PIN_VARIABLE = "TUI_OFFICE_PIN"
+"""The environment variable a script passes its PIN in (never a command-line argument, which
+other users of the machine can see)."""
+
+
+def read_pin(prompt: str = "PIN: ", variable: str = PIN_VARIABLE) -> str | None:
+    """A PIN from `variable`, else asked on the terminal without echo; None with neither."""
+    value = os.environ.get(variable)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        return None
+    return getpass.getpass(prompt)
+
+
+_signed_in: list[tuple[Office, str]] = []
+"""Who signed in to which office during this command (marked as seen once it succeeded)."""
+
+
 def current_user(office: Office, args: argparse.Namespace) -> UserInfo:
     """The user bound to this OS account, or the one `--user` (or config `user`) names if this
-    account may act as others."""
-    return identity.identify(office, getattr(args, "user", None))
+    account may act as others; signed in with a PIN where the office requires one."""
+    who = identity.sign_in(office, getattr(args, "user", None), read_pin)
+    _signed_in.append((office, who.signer))
+    return who.user
+
+
+def succeeded(code: int) -> None:
+    """After a command: record the day its signed-in user was seen, if it succeeded (a refused
+    command changes nothing)."""
+    from tui_office.services import inactivity
+
+    if code == 0:
+        for office, login in _signed_in:
+            inactivity.mark_seen(office, login)
+    _signed_in.clear()
 
 
 def bounded_int(low: int, high: int) -> Callable[[str], int]:

@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "commands_calendar": ("calendar",),
     "commands_search": ("search",),
     "commands_archive": ("archive",),
+    "commands_pin": ("pin",),
 }
 """The command modules of `tui_office.cli`, in the order `--help` lists them, with the commands each
 registers. Each module has `register(subparsers)`; a command sets `func(args) -> int`. The
@@ -133,8 +134,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", None) or run_tui
     context.warnings()  # nothing left from an earlier command run in this process
+    context.succeeded(1)  # nothing left from an earlier command run in this process
     try:
         code = func(args) or 0
+        context.succeeded(code)
         for line in context.warnings():
             print(printable(line), file=sys.stderr)
         return code

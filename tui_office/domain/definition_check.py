@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_office.domain.definition_parser import Reader
-from tui_office.domain.definitions import END, FOLLOWUP_FUNCTIONS, TRACK_ON_APPROVED, FormDef, Problem
+from tui_office.domain.definitions import END, FOLLOWUP_FUNCTIONS, STEP_KIND_ROLES, TRACK_ON_APPROVED, FormDef, Problem
 from tui_office.domain.triggers import DOCUMENT_DAYS
 from tui_office.domain.expressions import BUILTIN_FUNCTIONS, Expression, check_names
 from tui_office.domain.formula_check import sample_problems
@@ -66,6 +66,16 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
     for name in form.params:
         if name in seen:
             problem(seen[name], f"field {name!r} has the same name as a parameter")
+    for s in form.steps:
+        role = STEP_KIND_ROLES.get(s.kind)
+        if role is None:
+            continue
+        if s.assignee.kind != "role" or role not in s.assignee.values:
+            problem(s.assignee.line or s.line, f"step {s.id!r}: a {s.kind} step is acted on by the {role!r} role only: "
+                                               f"use assignee = {{ role = \"{role}\" }}")
+        for action in ("delegate", "add-approver"):
+            if action in s.actions:
+                problem(s.line, f"step {s.id!r}: a {s.kind} step cannot be passed to others ({action!r} in actions)")
 
     # names used in expressions
     fields = {f.id: f for f in form.fields}

@@ -31,7 +31,7 @@ from tui_office.i18n import pick
 
 ASSIGNEE_KINDS = ("role", "dept_manager", "manager_of", "user", "field", "initiator", "manager_of_field")
 MODES = ("one", "all", "any", "at_least", "sequence")
-STEP_KINDS = ("approve", "record")
+STEP_KINDS = ("approve", "record", "seal")
 ON_NOBODY = ("skip", "dept_manager", "admin")
 ON_INITIATOR = ("skip", "manager", "allow")
 STEP_ACTIONS = engine.ACTIONS
@@ -39,7 +39,13 @@ STEP_ACTIONS = engine.ACTIONS
 DEFAULT_ACTIONS = {
     "approve": ("approve", "reject", "return", "delegate", "entrust", "add-approver", "cc", "comment"),
     "record": ("approve", "return", "delegate", "cc", "comment"),
+    "seal": ("approve", "return", "cc", "comment"),
 }
+STEP_KIND_ROLES = {"seal": "seal_keeper"}
+"""Step kinds only holders of a role may act on, whoever holds the task: the company seal (用印)
+is applied only by its keeper. Such a step cannot be delegated or widened with added approvers."""
+RECORDING_KINDS = ("record", "seal")
+"""Step kinds whose approval records work done (the key says "Record")."""
 END = "end"
 """The routing target that finishes the process (the document is approved)."""
 
@@ -187,7 +193,8 @@ class StepDef:
     title_en: str
     title_zh: str = ""
     kind: str = "approve"
-    """`approve` (a decision) or `record` (work done and recorded, e.g. purchasing)."""
+    """`approve` (a decision), `record` (work done and recorded, e.g. purchasing) or `seal` (the
+    seal keeper records a use of the company seal; only `seal_keeper` holders act on it)."""
     assignee: AssigneeRule = AssigneeRule("dept_manager")
     mode: str = "one"
     """`one` person, `all` of them (countersign), `any` of them, `at_least` min_approvals of them,

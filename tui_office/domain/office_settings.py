@@ -26,18 +26,27 @@ class SettingSpec:
     key: str
     """Dotted name, e.g. `security.allow_user_switch`."""
     type: str
-    """`bool` (the only type so far)."""
+    """`bool`, or `int` (a whole number from `low` to `high`)."""
     default: object
     """The value when the office never set it."""
     help: str
     """One line saying what it changes."""
     settable: bool = True
     """False for marks the office records itself (the demo mark): `settings set` refuses them."""
+    low: int = 0
+    """The smallest value of an `int` setting."""
+    high: int = 0
+    """The largest value of an `int` setting."""
 
 
 DEMO_MARK = "office.demo"
 ALLOW_USER_SWITCH = "security.allow_user_switch"
 STORE_FILES = "files.store"
+REQUIRE_PIN = "security.require_pin"
+PIN_MIN_LENGTH = "security.pin_min_length"
+PIN_MAX_TRIES = "security.pin_max_tries"
+PIN_LOCK_MINUTES = "security.pin_lock_minutes"
+INACTIVE_DAYS = "security.inactive_days"
 
 SETTINGS: dict[str, SettingSpec] = {
     spec.key: spec
@@ -46,6 +55,15 @@ SETTINGS: dict[str, SettingSpec] = {
                     "anyone may act as another user with --user (admins always may)"),
         SettingSpec(STORE_FILES, "bool", False,
                     "keep a copy of each attached file in the database (otherwise only its path, size and SHA-256)"),
+        SettingSpec(REQUIRE_PIN, "bool", False,
+                    "everyone signs in with a PIN, and every decision carries the signer's electronic signature"),
+        SettingSpec(PIN_MIN_LENGTH, "int", 6, "the fewest characters a PIN may have", low=4, high=64),
+        SettingSpec(PIN_MAX_TRIES, "int", 5, "wrong PINs in a row that lock an account", low=1, high=100),
+        SettingSpec(PIN_LOCK_MINUTES, "int", 15, "how long a locked account stays locked, in minutes",
+                    low=1, high=7 * 24 * 60),
+        SettingSpec(INACTIVE_DAYS, "int", 90,
+                    "`remind` deactivates accounts unused for this many days (0: never; administrators never)",
+                    low=0, high=3650),
         SettingSpec(DEMO_MARK, "bool", False,
                     "a demo office (made by `demo` or `init --demo`): user switching on, TUI_OFFICE_NOW honoured",
                     settable=False),
@@ -69,6 +87,10 @@ def parse(spec: SettingSpec, text: str) -> object:
             return True
         if word in _FALSE:
             return False
+    if spec.type == "int" and len(word) <= 9 and word.isascii() and word.isdigit() and spec.low <= int(word) <= spec.high:
+        return int(word)
+    if spec.type == "int":
+        raise OfficeError("bad_setting_number", key=spec.key, value=text, low=spec.low, high=spec.high)
     raise OfficeError("bad_setting_value", key=spec.key, value=text, type=spec.type)
 
 

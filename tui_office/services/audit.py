@@ -11,6 +11,10 @@ Rows are appended inside the caller's (IMMEDIATE) transaction and sealed just be
 (`store.db.before_commit`), so the digest is of the state the whole use case left, whatever order
 its writes came in, and concurrent writers cannot fork the chain.
 
+A decision taken by someone signed in with a PIN is also signed (`services.signing`): its row
+names the key in its hashed content and holds an Ed25519 signature over that content, checked by
+`verify()` against the public key the trail recorded when the key was made.
+
 What the chain cannot show alone: rows cut off the end, or a trail rewritten and re-hashed from
 start to finish. `checkpoint()` gives the head (row count and hash) to write down or send away;
 `verify(checkpoint=…)` then proves the trail up to that row is the one that was written.
@@ -25,6 +29,7 @@ from datetime import datetime
 
 from peewee import PeeweeException
 
+from tui_office.services import signing
 from tui_office.store import actions, search_index
 from tui_office.store import state as stored
 from tui_office.store.db import before_commit
@@ -45,7 +50,7 @@ def _canonical(row: dict) -> str:
 def _content(
     document_id: int | None, task_id: int | None, actor_id: int | None, on_behalf_of_id: int | None,
     action: str, step: str, comment: str, at: datetime, definition_version: int, changes: object,
-    state_hash: str = "", subject_user: int | None = None,
+    state_hash: str = "", subject_user: int | None = None, signature_key: int | None = None,
 ) -> dict:
     content = {
         "document": document_id,
@@ -63,6 +68,8 @@ def _content(
         content["state"] = state_hash
     if subject_user is not None:
         content["subject_user"] = subject_user
+    if signature_key is not None:
+        content["signature_key"] = signature_key
     return content
 
 
@@ -109,11 +116,19 @@ def _seal() -> None:
     prev = stored.hash_before(pending[0].id)
     for row in pending:
         state = _state_of(row.document_id, row.subject_user)
+        signer = signing.signer_for(row.action, row.actor_id)
         content = _content(row.document_id, row.task_id, row.actor_id, row.on_behalf_of_id, row.action, row.step,
-                           row.comment, row.at, row.definition_version, row.changes, state, row.subject_user)
+                           row.comment, row.at, row.definition_version, row.changes, state, row.subject_user,
+                           signer.key_id if signer else None)
         digest = row_hash(prev, content)
-        actions.seal(row.id, prev, digest, state)
+        signature = signing.sign(signer, signed_bytes(content)) if signer else ""
+        actions.seal(row.id, prev, digest, state, signer.key_id if signer else None, signature)
         prev = digest
+
+
+def signed_bytes(content: dict) -> bytes:
+    """What a signature covers: the row's canonical content, as its hash does."""
+    return _canonical(content).encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -147,6 +162,8 @@ class ChainReport:
     documents: int = 0
     users: int = 0
     checkpoint: Checkpoint | None = None
+    signatures: int = 0
+    """Signed decisions whose signature was checked."""
 
 
 def checkpoint() -> Checkpoint:
@@ -179,6 +196,8 @@ def _verify(checkpoint: Checkpoint | None) -> ChainReport:
     sealed_documents: dict[int, tuple[int, str]] = {}
     mentioned: set[int] = set()
     sealed_users: dict[int, tuple[int, str]] = {}
+    public_keys: dict[int, str] = {}
+    signatures = 0
     query = Action.select().order_by(Action.id).iterator()
     while True:
         try:
@@ -192,7 +211,7 @@ def _verify(checkpoint: Checkpoint | None) -> ChainReport:
             at = row.at if isinstance(row.at, datetime) else datetime.fromisoformat(str(row.at))
             content = _content(row.document_id, row.task_id, row.actor_id, row.on_behalf_of_id, row.action,
                                row.step, row.comment, at, row.definition_version, row.changes, row.state_hash,
-                               row.subject_user)
+                               row.subject_user, row.signature_key)
         except (ValueError, TypeError):
             return ChainReport(False, count, row.id, "the row cannot be read (it was altered)")
         if row.prev_hash != prev:
@@ -200,6 +219,10 @@ def _verify(checkpoint: Checkpoint | None) -> ChainReport:
         if row_hash(prev, content) != row.hash:
             return ChainReport(False, count, row.id, "content does not match its hash (the row was altered)")
         prev = row.hash
+        problem = _signature_problem(row, content, public_keys)
+        if problem:
+            return ChainReport(False, count, row.id, problem)
+        signatures += row.signature_key is not None
         if checkpoint is not None and count == checkpoint.rows and not row.hash.startswith(checkpoint.hash):
             return ChainReport(False, count, row.id, f"it does not match the checkpoint {checkpoint} "
                                "(the trail was rewritten up to there)")
@@ -231,4 +254,20 @@ def _verify(checkpoint: Checkpoint | None) -> ChainReport:
         if sealed and stored.user_digest(user_id) != sealed[1]:
             return ChainReport(False, count, sealed[0], f"user {login} is not in the state this row sealed "
                                "(the user or their roles were changed outside tui-office)")
-    return ChainReport(True, count, documents=len(sealed_documents), users=len(sealed_users), checkpoint=checkpoint)
+    return ChainReport(True, count, documents=len(sealed_documents), users=len(sealed_users), checkpoint=checkpoint,
+                       signatures=signatures)
+
+
+def _signature_problem(row: Action, content: dict, public_keys: dict[int, str]) -> str:
+    """Why a row's signature does not hold ("" when it does, or the row is unsigned); a row that
+    records a new key adds it to `public_keys`."""
+    if row.action == signing.KEY_ADDED and isinstance(row.changes, dict):
+        public_keys[row.changes.get("key")] = str(row.changes.get("public_key", ""))
+    if row.signature_key is None:
+        return "a signature without the key it was made with (the row was altered)" if row.signature else ""
+    public = public_keys.get(row.signature_key)
+    if public is None:
+        return f"signed with key {row.signature_key}, which the trail never recorded (the row was altered)"
+    if not signing.verifies(public, row.signature or "", signed_bytes(content)):
+        return "the signature does not match the row (the signature or the row was altered)"
+    return ""

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from tui_office import extensions
 from tui_office.domain.errors import OfficeError, PermissionDenied
 from tui_office.i18n import t
-from tui_office.services import audit, followups, timeouts, triggers
+from tui_office.services import audit, followups, inactivity, timeouts, triggers
 from tui_office.services.office import Office
 from tui_office.services.permissions import owns_database, require_admin
 from tui_office.services.workflow import notify, user_by_login
@@ -98,6 +98,7 @@ def remind(office: Office, *, by: str | None = None) -> list[str]:
     from tui_office.services import registry
 
     default_hours = office.settings.remind_interval_hours
+    lines.extend(inactivity.sweep(office))  # their open tasks move on first, and are reminded there
     with database.atomic():
         overdue = (Task.select(Task, Document, User).join(Document).switch(Task).join(User, on=(Task.assignee == User.id))
                    .where((Task.status == "open") & (Task.due_at < now)).order_by(Task.due_at))

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tui_office.domain import engine
-from tui_office.domain.definitions import FormDef
+from tui_office.domain.definitions import STEP_KIND_ROLES, FormDef
 from tui_office.domain.errors import (
     Conflict, OfficeError, PermissionDenied, TransitionNotAllowed, ValidationError, ValidationFailed,
 )
 from tui_office.domain.evaluation import blank, root_of
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import t
-from tui_office.services import approver_removal, audit, entrusting, followups, people_fields, registry
+from tui_office.services import approver_removal, audit, entrusting, followups, people_fields, permissions, registry
 from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
 from tui_office.services.views import Verdict
@@ -150,6 +150,9 @@ def _needs_task(s: Situation, action: str) -> Task:
     allowed = step.actions
     if allowed and action not in allowed and not (s.task.kind == "added" and action in ("approve", "reject", "comment")):
         raise TransitionNotAllowed("action_not_allowed_here", action=t(f"action.{action}"), step=step.title)
+    role = STEP_KIND_ROLES.get(step.kind)
+    if role and not permissions.has_role(s.user.login, role):
+        raise PermissionDenied("step_role_only", step=step.title, role=role, name=s.user.name)
     return s.task
 
 

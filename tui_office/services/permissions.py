@@ -45,6 +45,11 @@ def owns_database(office: Office) -> bool:
 
 def is_admin(login: str | None) -> bool:
     """True when `login` is an active user with the admin role."""
+    return has_role(login, ADMIN_ROLE)
+
+
+def has_role(login: str | None, role: str) -> bool:
+    """True when `login` is an active user holding role `role`."""
     if not login:
         return False
     return (
@@ -52,7 +57,7 @@ def is_admin(login: str | None) -> bool:
         .join(Role)
         .switch(UserRole)
         .join(User)
-        .where((User.login == login) & (User.active == True) & (Role.code == ADMIN_ROLE))  # noqa: E712
+        .where((User.login == login) & (User.active == True) & (Role.code == role))  # noqa: E712
         .exists()
     )
 

@@ -183,6 +183,7 @@ def show(office: Office, me: str, number: str, *, opening: bool = True) -> Docum
             on_behalf_of_name=behalf[1] if behalf else None, action=a.action, step=a.step,
             step_title=step.title if step else "", comment=a.comment, at=_dt(a.at),
             target=_target(form, (a.changes or {}).get("to") if isinstance(a.changes, dict) else None, people),
+            signed=a.signature_key is not None,
         ))
     current = []
     if doc.step and doc.status == engine.IN_PROGRESS:

@@ -65,6 +65,8 @@ class HistoryEntry:
     at: datetime
     target: str = ""
     """Who or where the action sent the document (delegate, add approver, cc, return), by name."""
+    signed: bool = False
+    """The decision carries its actor's electronic signature (`audit verify` checks it)."""
 
     def to_json(self) -> dict:
         return {
@@ -74,6 +76,7 @@ class HistoryEntry:
             "step": self.step,
             "comment": self.comment,
             "at": self.at.isoformat(),
+            "signed": self.signed,
         }
 
 

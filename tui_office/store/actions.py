@@ -20,10 +20,11 @@ def unsealed(pending: str) -> list[Action]:
                  last_sealed[0] if last_sealed else 0, pending)
 
 
-def seal(action_id: int, prev_hash: str, hash_: str, state_hash: str) -> int:
-    """Write a row's chain link, its hash and the state it seals."""
-    return execute("UPDATE action SET prev_hash = ?, hash = ?, state_hash = ? WHERE id = ?",
-                   prev_hash, hash_, state_hash, action_id)
+def seal(action_id: int, prev_hash: str, hash_: str, state_hash: str, signature_key: int | None = None,
+         signature: str = "") -> int:
+    """Write a row's chain link, its hash, the state it seals and its signature (if signed)."""
+    return execute("UPDATE action SET prev_hash = ?, hash = ?, state_hash = ?, signature_key = ?, signature = ? "
+                   "WHERE id = ?", prev_hash, hash_, state_hash, signature_key, signature, action_id)
 
 
 def newest_ids() -> tuple[int, int]:

@@ -20,7 +20,7 @@ from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 from tui_office.domain.errors import OfficeError
 from tui_office.store.models import ALL_MODELS, SchemaVersion
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 class SchemaTooNew(OfficeError):
@@ -326,6 +326,45 @@ def _to_v11_user_lists_on_server(migrator: SchemaMigrator, db: Database) -> None
         db.execute_sql(sql)
 
 
+def _to_v12_signatures(migrator: SchemaMigrator, db: Database) -> None:
+    """v12: PIN lockouts, users' signing keys, and signatures on audit rows.
+    The tables are frozen copies, so later model changes never change what this step creates."""
+
+    class User(Model):
+        class Meta:
+            database = db
+            table_name = "user"
+
+    class Credential(Model):
+        user = ForeignKeyField(User, unique=True, on_delete="CASCADE")
+        failed_tries = IntegerField(default=0)
+        locked_until = DateTimeField(null=True)
+
+        class Meta:
+            database = db
+            table_name = "credential"
+            legacy_table_names = False
+
+    class SigningKey(Model):
+        user = ForeignKeyField(User, on_delete="CASCADE")
+        public_key = CharField()
+        private_key = BlobField()
+        salt = BlobField()
+        created_at = DateTimeField()
+        retired_at = DateTimeField(null=True)
+
+        class Meta:
+            database = db
+            table_name = "signing_key"
+            legacy_table_names = False
+
+    migrate(
+        migrator.add_column("action", "signature_key", IntegerField(null=True)),
+        migrator.add_column("action", "signature", TextField(default="")),
+    )
+    db.create_tables([Credential, SigningKey])
+
+
 STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
     2: _to_v2, 3: _to_v3_identity, 4: _to_v4_audit_state, 5: _to_v5_definition_origin, 6: _to_v6_user_attributes,
     7: _to_v7_documents_by_form_and_time,
@@ -333,6 +372,7 @@ STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
     9: _to_v9_user_lists,
     10: _to_v10_search_index,
     11: _to_v11_user_lists_on_server,
+    12: _to_v12_signatures,
 }
 CREATED_WITH_TABLES = (_to_v9_user_lists, _to_v10_search_index, _to_v11_user_lists_on_server)
 """Steps whose work the models do not describe (triggers, tables kept by them): a new database runs

@@ -201,6 +201,10 @@ class Action(BaseModel):
     or for user administration the user's; "" on rows that touch neither (and on older rows)."""
     subject_user = IntegerField(null=True)
     """The user a user-administration row is about (its state is what `state_hash` covers)."""
+    signature_key = IntegerField(null=True)
+    """The signing key (`SigningKey.id`) of a signed decision; part of the hashed content."""
+    signature = TextField(default="")
+    """The Ed25519 signature (hex) over the row's hashed content; "" on unsigned rows."""
 
 
 class Deputy(BaseModel):
@@ -266,6 +270,37 @@ class OfficeSetting(BaseModel):
     value = TextField()
 
 
+class Credential(BaseModel):
+    """The wrong PIN tries that lock an account (the PIN's Argon2id hash is `User.pin_hash`,
+    sealed with the user's record in the audit trail)."""
+
+    user = ForeignKeyField(User, unique=True, on_delete="CASCADE")
+    failed_tries = IntegerField(default=0)
+    """Wrong PINs in a row since the last right one."""
+    locked_until = DateTimeField(null=True)
+    """Until when sign-in is refused after too many wrong PINs."""
+
+
+class SigningKey(BaseModel):
+    """A user's Ed25519 key pair; the private key encrypted under a key derived from their PIN.
+
+    A new PIN set after an administrator's reset (the old PIN unknown) makes a new pair; older
+    pairs stay, retired, so the signatures made with them still verify."""
+
+    user = ForeignKeyField(User, backref="signing_keys", on_delete="CASCADE")
+    public_key = CharField()
+    """The raw public key, hex."""
+    private_key = BlobField()
+    """The raw private key sealed with AES-GCM (nonce first) under the PIN-derived key."""
+    salt = BlobField()
+    """The Argon2id salt of the PIN-derived key."""
+    created_at = DateTimeField()
+    retired_at = DateTimeField(null=True)
+
+    class Meta:
+        table_name = "signing_key"
+
+
 ALL_MODELS = [
     SchemaVersion,
     Department,
@@ -282,4 +317,6 @@ ALL_MODELS = [
     OfficeSetting,
     NumberAlias,
     StoredFile,
+    Credential,
+    SigningKey,
 ]

@@ -22,9 +22,11 @@ from tui_office.domain.errors import OfficeError
 from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.services.directory import UserInfo
+from tui_office.services.identity import Who
 from tui_office.services.office import Office
 from tui_office.services.views import InboxPage, NotificationInfo
 from tui_office.ui import keymap
+from tui_office.ui.admin_commands import AdminCommands
 from tui_office.ui.commands import OfficeCommands
 from tui_office.ui.focus_keys import SteadyFocus
 from tui_office.ui.people_commands import PeopleCommands
@@ -45,7 +47,7 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
     """tui-office: approvals and office paperwork by keyboard."""
 
     BINDINGS = keymap.bindings("app.")
-    COMMANDS = App.COMMANDS | {OfficeCommands, PeopleCommands}
+    COMMANDS = App.COMMANDS | {OfficeCommands, PeopleCommands, AdminCommands}
     MODES = {"inbox": lambda: _inbox_screen()}
     DEFAULT_MODE = "inbox"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal")]
@@ -54,12 +56,15 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     """Height classes: `-short` below 32 rows gives the lists more room than the previews."""
 
-    def __init__(self, office: Office, me: UserInfo, *, live: bool = True, morning: bool = False) -> None:
+    def __init__(self, office: Office, me: UserInfo, *, live: bool = True, morning: bool = False,
+                 sign_in: Who | None = None) -> None:
         super().__init__(css_path=style_sheets(office.settings.theme))
         self.office = office
         """The open office (database, settings, clock); pass it to every service call."""
         self.me = me
         """The signed-in user."""
+        self.sign_in = sign_in
+        """Who still has to give a PIN before anything else (an office that requires PINs)."""
         self.live = live
         """Poll the database for changes made elsewhere (tests of still pictures turn it off)."""
         self.data_version: int | None = None
@@ -118,7 +123,7 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
 
     def action_command_palette(self) -> None:
         """`ctrl+p`: the command palette, its search prompt in the user's language."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self) and self.sign_in is None:
             self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
 
     def search_themes(self) -> None:
@@ -132,6 +137,8 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         return {**super().get_theme_variable_defaults(), **THEME_VARIABLE_DEFAULTS}
 
     def on_mount(self) -> None:
+        if self.sign_in is not None:
+            self._ask_pin(self.sign_in)
         known, unknown = keymap.overrides(self.office.settings.keymap)
         if known:
             self.set_keymap(known)
@@ -139,7 +146,7 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
             self.notify(t("ui.unknown_keymap", ids=", ".join(unknown)), severity="warning", timeout=8, markup=False)
         if self.live:
             self.poll()
-        if self.morning:
+        if self.morning and self.sign_in is None:
             self._morning_digest()
 
     @work(thread=True, group="digest", exit_on_error=False)
@@ -154,6 +161,28 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
             return  # a read-only database or a busy one: no summary this time
         if found is not None:
             self.call_from_thread(self.push_screen, DigestDialog(found))
+
+    def _ask_pin(self, who: Who) -> None:
+        from tui_office.domain.office_settings import PIN_MIN_LENGTH
+        from tui_office.services import office_settings, pins
+        from tui_office.ui.screens.sign_in import SignInScreen
+
+        least = office_settings.get(self.office, PIN_MIN_LENGTH)
+        self.push_screen(SignInScreen(who, has_pin=pins.has_pin(who.signer), least=least))
+
+    def signed_in(self) -> None:
+        """The PIN was right: show the office."""
+        self.sign_in = None
+        self.pop_screen()
+        self.data_changed()
+        if self.morning:
+            self._morning_digest()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Before the PIN is given, only leaving works (not help, not the palette)."""
+        if self.sign_in is not None and action not in {"quit", "leave"}:
+            return False
+        return super().check_action(action, parameters)
 
     def read_first_page(self) -> None:
         """Read the to-do tab's first page and the counts now, before the app runs: the inbox's
@@ -209,6 +238,8 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
                     return
 
     def _after_poll(self, version: int, mine: int | None, fresh: list[NotificationInfo]) -> None:
+        if self.sign_in is not None:  # nothing of the office shows before the PIN
+            return
         known = self.data_version is not None
         changed = known and version != self.data_version
         concerns_me = known and (mine != self.list_changes if mine is not None else changed)
@@ -284,9 +315,11 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         self.notify(str(error), title=t("ui.action_failed"), severity="error", timeout=8, markup=False)
 
 
-def run_app(office: Office, me: UserInfo) -> None:
-    """Start the TUI for `me` on `office` (blocks until the user quits)."""
-    app = OfficeApp(office, me, morning=True)
-    app.read_first_page()
+def run_app(office: Office, me: UserInfo, sign_in: Who | None = None) -> None:
+    """Start the TUI for `me` on `office` (blocks until the user quits); with `sign_in`, it first
+    asks for that PIN and shows nothing of the office before."""
+    app = OfficeApp(office, me, morning=True, sign_in=sign_in)
+    if sign_in is None:
+        app.read_first_page()
     app.run()
 

@@ -5,4 +5,5 @@ An office adds its own with `TUI_OFFICE_WORKFLOWS=package.one,package.two`; test
 """
 
 INSTALLED: tuple[str, ...] = ("tui_office.workflows.leave", "tui_office.workflows.meetings",
-                              "tui_office.workflows.contracts", "tui_office.workflows.sales")
+                              "tui_office.workflows.contracts", "tui_office.workflows.sales",
+                              "tui_office.workflows.seal")

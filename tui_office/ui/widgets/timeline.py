@@ -37,6 +37,8 @@ def timeline_text(view: DocumentView, colours: dict[str, str], now: datetime | N
         line.append("  " + action_label(entry.action), style=done_style)
         if entry.target:
             line.append(" → " + entry.target, style=done_style)
+        if entry.signed:
+            line.append("  " + t("timeline.signed"), style="bold " + done_style)
         lines.append(line)
         if entry.comment:
             lines.append(Text("    " + t("timeline.opinion", text=entry.comment), style="italic"))

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-
 from tui_office.i18n import t
+from tui_office.ui.palette_list import ListedCommands
 
 OVERSIGHT_ROLES = {"hr", "gm", "admin"}
 
 
-class LeaveCommands(Provider):
+class LeaveCommands(ListedCommands):
     """Open the leave screens from anywhere (ctrl+p)."""
 
     def _commands(self) -> list[tuple[str, object]]:
@@ -33,13 +32,5 @@ class LeaveCommands(Provider):
             out.append((t("keys.leave_hr"), lambda: app.push_screen(LeaveHrScreen())))
         return out
 
-    async def discover(self) -> Hits:
-        for label, callback in self._commands():
-            yield DiscoveryHit(label, callback, help=t("leave.title"))
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for label, callback in self._commands():
-            score = matcher.match(label)
-            if score > 0:
-                yield Hit(score, matcher.highlight(label), callback, help=t("leave.title"))
+    def group(self) -> str:
+        return t("leave.title")

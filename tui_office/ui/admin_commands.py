@@ -1,0 +1,24 @@
+"""Provides the administration commands of the command palette (offered to administrators only;
+the services refuse anyone else)."""
+
+from __future__ import annotations
+
+from tui_office.i18n import t
+from tui_office.ui.palette_list import ListedCommands
+
+ADMIN_ROLE = "admin"
+
+
+class AdminCommands(ListedCommands):
+    """Open the administration screens from anywhere (ctrl+p)."""
+
+    def _commands(self) -> list[tuple[str, object]]:
+        from tui_office.ui.screens.admin_users import AdminUsersScreen
+
+        app = self.app
+        if ADMIN_ROLE not in app.me.roles:
+            return []
+        return [(t("admin.users_title"), lambda: app.push_screen(AdminUsersScreen()))]
+
+    def group(self) -> str:
+        return t("admin.title")

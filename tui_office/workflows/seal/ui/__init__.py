@@ -1,0 +1,1 @@
+"""Provides the seal area's screens and palette commands."""
