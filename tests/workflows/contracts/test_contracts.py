@@ -106,7 +106,7 @@ def test_table_numbers_per_project_survive_two_writers_at_once(office, tmp_path)
     second = handed_over(office, contract(office, project="PX"))
     other = handed_over(office, contract(office, project="PY"))
     env = dict(os.environ, TUI_OFFICE_NOW="2026-11-23T09:00")
-    racers = [subprocess.Popen([sys.executable, "-m", "tui_office", "--db", str(tmp_path / "office.db"), "--user",
+    racers = [subprocess.Popen([sys.executable, "-m", "tui_office", "--db", str(office.target), "--user",
                                 "david", "contracts", "review", number, "--amount", "1000", "--opinion", "ok"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, env=env)
               for number in (first, second, other)]
