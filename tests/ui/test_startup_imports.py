@@ -7,6 +7,8 @@ import subprocess
 import sys
 import textwrap
 
+from tui_office.workflows.registry import INSTALLED
+
 HEAVY = ("pypinyin",)
 """Modules the inbox never needs on start."""
 
@@ -63,8 +65,9 @@ async def test_the_first_frame_shows_the_rows_read_before_the_app_started(tmp_pa
         assert app.first_page is None, "taken once: later loads read the database again"
 
 
-AREA_CODE = ("tui_office.workflows.leave.rules", "tui_office.workflows.leave.service", "tui_office.workflows.leave.cli")
-"""A business area's rules, services and commands: named by its `WORKFLOW`, imported when used."""
+AREA_CODE = tuple(f"{package}.{part}" for package in INSTALLED
+                  for part in ("rules", "service", "cli"))
+"""Every shipped area's rules, services and commands: named by its `WORKFLOW`, imported when used."""
 
 START = textwrap.dedent("""
     import sys

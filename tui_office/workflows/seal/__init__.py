@@ -11,19 +11,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_office.extensions import Workflow
-from tui_office.workflows.seal import cli, service
+from tui_office.extensions import Workflow, lazy
 
 _HERE = Path(__file__).parent
 
 WORKFLOW = Workflow(
     id="seal",
     title_key="seal.title",
-    forms=(service.FORM_ID,),
+    forms=("seal_application",),
     form_files=(_HERE / "forms",),
-    cli=cli.register,
+    cli=lazy("tui_office.workflows.seal.cli:register"),
     palette=("tui_office.workflows.seal.ui.commands:SealCommands",),
     screens={"register": "tui_office.workflows.seal.ui.register:SealRegisterScreen"},
-    demo_documents=service.load_demo_documents,
+    demo_documents=lazy("tui_office.workflows.seal.service:load_demo_documents"),
     catalogue=_HERE / "i18n",
 )
