@@ -14,6 +14,7 @@ from tests.factories import demo_office
 from tui_office.services import decisions, queries, workflow
 from tui_office.services.office import Office
 from tui_office.store.db import WRITER_LOCK
+from tui_office.store.migrations import SCHEMA_VERSION
 from tui_office.store.proxy import database
 
 
@@ -35,7 +36,7 @@ def test_an_office_from_before_kept_list_sizes_counts_its_lists_once_upgraded(tm
     office = Office.open(office.settings, db, clock=office.clock)
     second = _request(office, "Toner")
     assert queries.inbox(office, "zhaolei").total == 2
-    assert rows(db, "SELECT version FROM schema_version") == [(11,)]
+    assert rows(db, "SELECT version FROM schema_version") == [(SCHEMA_VERSION,)]
 
     decisions.act(office, "zhaolei", "approve", first)
     page = queries.inbox(office, "zhaolei")

@@ -46,11 +46,14 @@ def years(*, user_id: int, sees_all: bool) -> list[int]:
 
 
 def inside(user_id: int, document_id: int) -> bool:
-    """Whether `user_id` took part in the document: started it, or holds or held a task on it."""
+    """Whether `user_id` took part in the document: started it, holds or held a task on it, or acted
+    on it otherwise (an administrator's intervention), besides opening it from the archive."""
     return database.execute_sql(
         "SELECT 1 FROM document WHERE id = ? AND initiator_id = ? UNION ALL SELECT 1 FROM task WHERE document_id = ? "
-        "AND (assignee_id = ? OR principal_id = ? OR acted_by_id = ?) LIMIT 1",
-        (document_id, user_id, document_id, user_id, user_id, user_id)).fetchone() is not None
+        "AND (assignee_id = ? OR principal_id = ? OR acted_by_id = ?) UNION ALL SELECT 1 FROM action "
+        "WHERE document_id = ? AND actor_id = ? AND action != ? LIMIT 1",
+        (document_id, user_id, document_id, user_id, user_id, user_id, document_id, user_id, ARCHIVE_VIEW)
+    ).fetchone() is not None
 
 
 def openings(*, limit: int, before_id: int | None = None) -> list[tuple]:

@@ -358,10 +358,9 @@ def _to_v12_signatures(migrator: SchemaMigrator, db: Database) -> None:
             table_name = "signing_key"
             legacy_table_names = False
 
-    migrate(
-        migrator.add_column("action", "signature_key", IntegerField(null=True)),
-        migrator.add_column("action", "signature", TextField(default="")),
-    )
+    have = {column.name for column in db.get_columns("action")}
+    migrate(*[migrator.add_column("action", name, column) for name, column in
+              (("signature_key", IntegerField(null=True)), ("signature", TextField(default=""))) if name not in have])
     db.create_tables([Credential, SigningKey])
 
 
