@@ -17,9 +17,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
-from tui_office.ui.inert import inert
+from tui_office.ui.loading import load_view
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.widgets.footer import KeyFooter
 
@@ -77,12 +76,7 @@ class LeaveHrScreen(LocalisedBindings, Screen[None]):
     def _load(self) -> None:
         from tui_office.workflows.leave import service as leave
 
-        try:
-            view = leave.hr_view(self.app.office, self.app.me.login)
-        except OfficeError as exc:
-            self.post_message(self.Loaded(None, str(exc)))
-            return
-        self.post_message(self.Loaded(inert(view)))
+        load_view(self, self.Loaded, lambda: leave.hr_view(self.app.office, self.app.me.login))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:

@@ -15,9 +15,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
-from tui_office.ui.inert import inert
+from tui_office.ui.loading import load_view
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.widgets.footer import KeyFooter
 
@@ -58,12 +57,7 @@ class SealRegisterScreen(LocalisedBindings, Screen[None]):
     def _load(self) -> None:
         from tui_office.workflows.seal import service
 
-        try:
-            uses = service.register(self.app.office, self.app.me.login)
-        except OfficeError as exc:
-            self.post_message(self.Loaded(None, str(exc)))
-            return
-        self.post_message(self.Loaded(inert(uses)))
+        load_view(self, self.Loaded, lambda: service.register(self.app.office, self.app.me.login))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
