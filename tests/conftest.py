@@ -25,6 +25,16 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def english_between_tests():
+    """Each test starts in English and leaves English behind (the language is process-wide)."""
+    from tui_office.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language("en")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "postgres: needs the PostgreSQL test server (TUI_OFFICE_TEST_DB)")
 
