@@ -42,6 +42,10 @@ class Settings:
 
     database: str = ""
     """Database path or URL (`sqlite:///…`, `postgresql://…`); empty: the default file."""
+    key_file: str = ""
+    """The office key that encrypts encrypted fields (`encrypted = true`); empty: beside the database
+    file, named like it with `.key` added (`office.db.key`), or `office.key` in the data directory
+    for a server database."""
     language: str = "en"
     """`en` or `zh-CN`."""
     theme: str = "default"

@@ -8,7 +8,8 @@ from tui_office import locations
 from tui_office.cli.context import open_office, say
 from tui_office.cli.start_app import run_tui
 from tui_office.domain.errors import OfficeError
-from tui_office.services import demo, directory
+from tui_office.i18n import t
+from tui_office.services import demo, directory, field_secrets
 
 DEMO_USER = "wangfang"
 
@@ -20,6 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--demo", action="store_true", help="load the demo office (departments, users, roles, documents)")
     p.add_argument("--admin", nargs=2, metavar=("LOGIN", "NAME"),
                    help="add the first user of an empty office as its admin, bound to your OS account")
+    p.add_argument("--new-key", action="store_true",
+                   help="make a new office key when the old key file is lost for good (what it encrypted stays unreadable)")
     p.set_defaults(func=run_init)
 
 
@@ -37,6 +40,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_init(args: argparse.Namespace) -> int:
     office = open_office(args, create=True)
+    made = field_secrets.ensure_key(office, replace_lost=args.new_key)
     if args.demo:
         demo.load_office(office)
     if args.admin:
@@ -44,4 +48,6 @@ def run_init(args: argparse.Namespace) -> int:
             raise OfficeError("office_has_users", target=office.target)
         directory.add_user(office, args.admin[0], args.admin[1])
     say(office.target)
+    if made is not None:
+        say(t("secret.key_made", path=str(made)))
     return 0

@@ -19,6 +19,7 @@ from tui_office.domain.triggers import DOCUMENT_DAYS
 from tui_office.domain.expressions import BUILTIN_FUNCTIONS, Expression, check_names
 from tui_office.domain.formula_check import sample_problems
 from tui_office.domain.numbering import scheme_problems
+from tui_office.domain import secret_fields
 
 
 def assignee_kinds() -> tuple[str, ...]:
@@ -177,6 +178,8 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
     for name in re.findall(r"\{(\w+)\}", form.title_template or ""):
         if name not in fields:
             problem(form.line, f"title_template names unknown field {name!r}")
+    for line, message in secret_fields.definition_problems(form, expressions):
+        problem(line, message)
     return out
 
 
@@ -365,6 +368,9 @@ def role_problems(form: FormDef, known_roles: Iterable[str]) -> list[Problem]:
         for role in named:
             if role != "*" and role not in roles:
                 out.append(Problem(form.file, _line_of(form.source, key), f"{key}: unknown role {role!r}"))
+    for line, role in secret_fields.reader_roles(form):
+        if role not in roles:
+            out.append(Problem(form.file, line, f"readers: unknown role {role!r}"))
     for s in form.steps:
         for rule in (s.assignee, s.escalate_to):
             if rule is not None and rule.kind == "role":

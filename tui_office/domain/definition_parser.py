@@ -27,6 +27,7 @@ from tui_office.domain.office_settings import param_kind
 from tui_office.domain.triggers import DECISIONS, TRIGGER_ACTIONS, TriggerDef, parse_when
 from tui_office.domain.timeouts import ON_TIMEOUT, Timeout, parse_timeout
 from tui_office.domain.numbering import AT_SUBMIT, MAX_LENGTH, NumberScheme, parse_pattern
+from tui_office.domain.secret_fields import ENCRYPTABLE_TYPES
 from tui_office.domain.fields import COLUMN_TYPES, FIELD_TYPES, ChecklistItem, Choice, FieldDef
 
 FORM_KEYS = {
@@ -44,7 +45,7 @@ FOLLOWUP_KEYS = {"id", "title", "assignee", "due", "overdue_flag", "also", "noti
 FIELD_KEYS = {
     "id", "type", "label", "help", "required", "default", "min", "max", "pattern", "choices",
     "visible_if", "formula", "columns", "items", "places", "rows", "placeholder", "forms", "multiple", "track",
-    "checks", "total_of",
+    "checks", "total_of", "encrypted", "readers",
 }
 TRACK_KEYS = {"on", "owner", "due", "text", "overdue_flag", "also"}
 TRIGGER_KEYS = {"id", "when", "action", "title", "to", "flag", "decide", "step", "notice"}
@@ -491,8 +492,9 @@ class Reader:
         if formula is not None and kind in ("table", "checklist", "multichoice", "users"):
             self.problem(self.lines.key(span, "formula"), f"{what}: a {kind} field cannot be computed")
             formula = None
+        encrypted, readers = self.secrecy(raw, span, what, kind, column, formula is not None)
         draft = FieldDef(
-            id=fid, type=kind, label_en=label_en, label_zh=label_zh, help_en=help_en, help_zh=help_zh,
+            encrypted=encrypted, readers=readers, id=fid, type=kind, label_en=label_en, label_zh=label_zh, help_en=help_en, help_zh=help_zh,
             required=bool(self.typed(raw, "required", (bool,), span, what, False)), min=low, max=high,
             pattern=pattern, choices=tuple(choices), visible_if=visible_if, formula=formula,
             columns=tuple(columns), items=tuple(items), places=places, line=start, checks=tuple(row_checks),
@@ -513,6 +515,26 @@ class Reader:
                 default = None
             draft = _replace(draft, default=default)
         return draft
+
+    def secrecy(self, raw: dict, span: tuple[int, int], what: str, kind: str, column: bool,
+                computed: bool) -> tuple[bool, tuple[str, ...]]:
+        """`encrypted` and `readers` of a field: only on a form field of a type that can be
+        encrypted, never a computed one; `readers` only with `encrypted = true`."""
+        encrypted = bool(self.typed(raw, "encrypted", (bool,), span, what, False))
+        readers = tuple(self.strings(raw, "readers", span, f"{what} readers"))
+        line = self.lines.key(span, "encrypted")
+        if encrypted and column:
+            self.problem(line, f"{what}: a table column cannot be encrypted (encrypt a field of the form)")
+        elif encrypted and kind not in ENCRYPTABLE_TYPES:
+            self.problem(line, f"{what}: a {kind} field cannot be encrypted (only {', '.join(ENCRYPTABLE_TYPES)})")
+        elif encrypted and computed:
+            self.problem(line, f"{what}: a computed field cannot be encrypted")
+        if readers and not encrypted:
+            self.problem(self.lines.key(span, "readers"), f"{what}: readers only apply to encrypted fields (encrypted = true)")
+        for role in readers:
+            if not ID_RE.match(role):
+                self.problem(self.lines.key(span, "readers"), f"{what}: readers must be role codes (got {role!r})")
+        return encrypted and not column, readers
 
     # ----------------------------------------------------------------- steps
     def step(self, raw: dict, span: tuple[int, int], following: str) -> StepDef | None:

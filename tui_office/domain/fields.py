@@ -107,6 +107,10 @@ class FieldDef:
     """Row checks of a `table` field (`CheckDef`s judged on each row, see `domain/checks.py`)."""
     extra: dict = field(default_factory=dict, compare=False)
     """Keys kept for the UI (e.g. `rows` of a multiline box, `placeholder`)."""
+    encrypted: bool = False
+    """Stored encrypted under the office key (`encrypted = true`) and shown masked except to readers."""
+    readers: tuple[str, ...] = ()
+    """Role codes that see an encrypted field in clear (its document's initiator always does)."""
 
     @property
     def label(self) -> str:

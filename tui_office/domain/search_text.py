@@ -2,7 +2,8 @@
 
 A document's searchable text is its number, title, form title, initiator and department, every
 field value as a person reads it (choices by their label in both languages, people by name and
-login, departments by name) including line items, and every comment and opinion on it.
+login, departments by name) including line items, and every comment and opinion on it; never an
+encrypted field's value.
 
 Two ways to match a term (see `store.search_sqlite`): a term of three characters or more is a
 substring of the text (an FTS5 trigram index); a shorter one, common in Chinese (报销, 合同, 假),
@@ -60,7 +61,7 @@ def body(content: Content) -> str:
 
 
 def _field_text(f: FieldDef, value: Any, content: Content) -> Iterable[str]:
-    if value in (None, "", []):
+    if value in (None, "", []) or f.encrypted:  # an encrypted value never enters the index
         return ()
     if f.type == "table" and isinstance(value, list):
         return [text for row in value if isinstance(row, Mapping)

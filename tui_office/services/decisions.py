@@ -20,7 +20,7 @@ from tui_office.domain.errors import (
 from tui_office.domain.evaluation import blank, root_of
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import t
-from tui_office.services import approver_removal, audit, entrusting, followups, people_fields, permissions, registry
+from tui_office.services import approver_removal, audit, entrusting, field_secrets, followups, people_fields, permissions, registry
 from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
 from tui_office.services.views import Verdict
@@ -354,7 +354,7 @@ def _fill_step_fields(s: Situation, raw: Mapping[str, object]) -> dict:
         order = {f.id: index for index, f in enumerate(s.form.fields)}
         raise ValidationFailed(sorted(problems, key=lambda p: order.get(root_of(p.field), -1)))
     old = dict(s.doc.fields or {})
-    stored = s.form.to_storage(values)
+    stored = field_secrets.seal(s.office, s.doc, s.form, s.form.to_storage(values), old)
     s.doc.fields, s.values = stored, values
     return field_changes(old, stored)
 

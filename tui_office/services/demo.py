@@ -7,7 +7,7 @@ import tomllib
 from tui_office import extensions
 from tui_office.domain.errors import PermissionDenied
 from tui_office.resources import bundled
-from tui_office.services import audit
+from tui_office.services import audit, field_secrets
 from tui_office.services.office import Office
 from tui_office.services.office_settings import is_demo, mark_demo
 from tui_office.store.db import database
@@ -34,6 +34,7 @@ def load_office(office: Office, source: dict | None = None) -> None:
     with database.atomic():
         mark_demo()
         office.apply_policy()
+        field_secrets.ensure_key(office)
         roles = {}
         for spec in source.get("roles", []):
             en, zh = _pair(spec["name"])

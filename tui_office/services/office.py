@@ -99,6 +99,17 @@ class Office:
             return None
         return Path(self.target.removeprefix("sqlite:///").split("?", 1)[0]).expanduser()
 
+    @property
+    def key_file(self) -> Path:
+        """The office key file (see `services/field_secrets.py`): config `key_file`, else beside
+        the SQLite file (`office.db.key`), else `office.key` in the data directory."""
+        if self.settings.key_file:
+            return Path(self.settings.key_file).expanduser()
+        database = self.sqlite_path
+        if database is not None:
+            return database.with_name(database.name + ".key")
+        return locations.data_dir() / "office.key"
+
 
 def _demo_marked() -> bool:
     from tui_office.store.models import OfficeSetting

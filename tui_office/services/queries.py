@@ -14,7 +14,7 @@ from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import PermissionDenied
 from tui_office.i18n import pick, t
-from tui_office.services import links, numbering, people_search, registry
+from tui_office.services import field_secrets, links, numbering, people_search, registry
 from tui_office.services.decisions import can_view, verdicts  # noqa: F401  (re-exported)
 from tui_office.services.office import Office
 from tui_office.services.timeouts import escalated_task_ids
@@ -160,7 +160,9 @@ def show(office: Office, me: str, number: str, *, opening: bool = True) -> Docum
         from tui_office.services import archive
 
         archive.record_opening(office, user, doc)
-    form, values = values_of(office, doc)
+    form = registry.form_by_definition_id(office, doc.definition_id)
+    shown = field_secrets.for_viewer(office, doc, form, user.id)
+    values = form.read_stored(shown.fields)
     actions = _history_rows(list(Action.select().where(Action.document == doc).order_by(Action.id)))
     tasks = list(Task.select().where((Task.document == doc) & (Task.round == doc.round) & (Task.kind != "cc")
                                      & (Task.status.in_(["open", "waiting", "done"]))).order_by(Task.position, Task.id))
@@ -200,7 +202,7 @@ def show(office: Office, me: str, number: str, *, opening: bool = True) -> Docum
         version=registry.definition_row(office, doc.definition_id).version, title=doc.title, status=doc.status,
         archived=doc.archived, initiator=initiator[0], initiator_name=initiator[1],
         department=pick(doc.department.name_en, doc.department.name_zh) if doc.department_id else "",
-        created_at=_dt(doc.created_at), submitted_at=_dt(doc.submitted_at), fields=dict(doc.fields or {}),
+        created_at=_dt(doc.created_at), submitted_at=_dt(doc.submitted_at), fields=shown.fields,
         display=_display(office, form, values), flags=list(doc.flags or []), current_steps=current, history=history,
         ahead=_ahead(office, form, doc, values), links=links.links_of(office, doc, form),
         earlier_numbers=numbering.earlier_numbers(doc),

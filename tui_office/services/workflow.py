@@ -20,7 +20,7 @@ from tui_office.domain.formula_check import formula_problems
 from tui_office.domain.numbering import AT_ARCHIVE
 from tui_office.domain.rules import RuleContext
 from tui_office.i18n import catalogue, t
-from tui_office.services import attachments, audit, data_flags, links, numbering, people_fields, registry
+from tui_office.services import attachments, audit, data_flags, field_secrets, links, numbering, people_fields, registry
 from tui_office.services.assignment import deputy_for, resolve, resolvers, users_with_role
 from tui_office.services.office import Office
 from tui_office.store import documents as document_rows
@@ -487,12 +487,12 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
             if doc.initiator_id != user.id:
                 raise PermissionDenied("not_initiator", name=doc.initiator.name, action=t("action.submit"))
             engine.check_transition(doc.status, "submit")
+            form = registry.form_by_definition_id(office, doc.definition_id)
+            old_raw = dict(doc.fields or {})
+            old_fields = field_secrets.opened(office, doc, form, old_raw)
             if doc.status == engine.DRAFT:
                 def_row, form = registry.latest(office, doc.form_id)
                 doc.definition = def_row
-            else:
-                form = registry.form_by_definition_id(office, doc.definition_id)
-            old_fields = dict(doc.fields or {})
             old_values = form.from_storage(old_fields) if doc.status != engine.DRAFT else {}
             merged = {**old_fields, **values} if doc.status == engine.DRAFT else values
             base = old_values
@@ -504,7 +504,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
                 raise PermissionDenied("not_starter", form=form.title)
             doc = Document(number="", form_id=form.id, definition=def_row,
                            initiator=user, department=user.department_id, created_at=now, updated_at=now)
-            old_fields, merged, base = {}, values, {}
+            old_raw, old_fields, merged, base = {}, {}, values, {}
         if draft:
             typed = _coerce_lenient(form, merged)
         else:
@@ -531,11 +531,12 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
                 raise ValidationFailed(problems)
             flags += data_flags.raised(office, form, doc.id, typed, ctx)
         stored = form.to_storage(typed) if not draft else _storage_lenient(form, typed)
-        doc.fields = stored
         if doc.id is None:
             doc.number, given = numbering.first_number(form, stored, now, draft=draft)
             if given:
                 numbering.mark_numbered(doc)
+        stored = field_secrets.seal(office, doc, form, stored, old_raw, old_fields)
+        doc.fields = stored
         doc.title = _title(form, typed)
         doc.updated_at = now
         doc.version = (doc.version or 0) + 1
@@ -544,7 +545,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
             created = doc.id is None
             doc.status = engine.DRAFT
             doc.save()
-            changes = _diff(old_fields, stored)
+            changes = _diff(old_raw, stored)
             if created or changes:
                 # Every change is sealed in the audit trail, but saving again (every few seconds
                 # while typing) is bookkeeping, not history: the timeline shows only "draft".
@@ -560,7 +561,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         audit.record(document_id=doc.id, actor_id=(submitter or user).id,
                      on_behalf_of_id=user.id if submitter else None,
                      action="resubmit" if resubmitting else "submit", at=now,
-                     definition_version=_version(office, doc), changes=_from(_diff(old_fields, stored), started_from))
+                     definition_version=_version(office, doc), changes=_from(_diff(old_raw, stored), started_from))
         if submitter is not None:
             notify(user.id, doc, "submitted_for_you", now, name=submitter.name)
         state = dict(doc.state or {})

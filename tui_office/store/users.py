@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tui_office.store.models import Deputy, User
+from tui_office.store.models import Deputy, Role, User, UserRole
 from tui_office.store.rows import fetch
 
 
@@ -26,3 +26,8 @@ def deputy_record(principal_id: int, on: date) -> Deputy | None:
                           'AND "end" >= ? ORDER BY id DESC LIMIT 1',
                   principal_id, False, Deputy.start.db_value(on), Deputy.end.db_value(on))
     return found[0] if found else None
+
+
+def roles_of(user_id: int) -> list[str]:
+    """The role codes a user holds."""
+    return [code for (code,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user_id).tuples()]
