@@ -45,8 +45,8 @@ def test_an_encrypted_field_with_readers_is_a_form_the_engine_loads():
 def test_a_condition_or_formula_naming_an_encrypted_field_is_reported_at_its_line(tmp_path: Path):
     extra = '[[fields]]\nid = "yearly"\ntype = "money"\nformula = "salary * 12"'
     assert located_problems(tmp_path, FORM.format(extra=extra, condition="salary > 10000")) == [
-        "F:32: field 'yearly' formula: 'salary' is encrypted, so no condition, check or formula may use it",
-        "F:36: step 'manager' route condition: 'salary' is encrypted, so no condition, check or formula may use it",
+        "F:19: field 'yearly' formula: 'salary' is encrypted, so no condition, check or formula may use it",
+        "F:24: step 'manager' condition: 'salary' is encrypted, so no condition, check or formula may use it",
     ]
 
 
@@ -54,6 +54,6 @@ def test_encrypted_on_the_wrong_type_and_readers_without_encrypted_are_reported(
     text = FORM.format(extra='[[fields]]\nid = "when"\ntype = "date"\nencrypted = true\n'
                              '[[fields]]\nid = "note"\ntype = "text"\nreaders = ["hr"]', condition="subject != ''")
     assert located_problems(tmp_path, text) == [
-        "F:31: field 'when': a date field cannot be encrypted (only text, integer, decimal, money)",
-        "F:35: field 'note': readers only apply to encrypted fields (encrypted = true)",
+        "F:19: field 'when': a date field cannot be encrypted (only text, integer, decimal, money)",
+        "F:23: field 'note': readers only apply to encrypted fields (encrypted = true)",
     ]
