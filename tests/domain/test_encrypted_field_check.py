@@ -57,3 +57,11 @@ def test_encrypted_on_the_wrong_type_and_readers_without_encrypted_are_reported(
         "F:19: field 'when': a date field cannot be encrypted (only text, integer, decimal, money)",
         "F:23: field 'note': readers only apply to encrypted fields (encrypted = true)",
     ]
+
+
+def test_an_encrypted_field_filled_at_a_step_is_reported(tmp_path: Path):
+    text = FORM.format(extra="", condition="subject != ''").replace('next = [', 'fields = ["salary"]\nnext = [')
+    assert located_problems(tmp_path, text) == [
+        "F:10: step 'manager': 'salary' is encrypted; an encrypted field is filled at submit, by the document's"
+        " initiator, not at a step",
+    ]

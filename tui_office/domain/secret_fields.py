@@ -79,6 +79,10 @@ def definition_problems(form: FormDef, expressions: Sequence[tuple[Expression, i
     for expression, line, what, _scope in expressions:
         for name in sorted({n.split(".", 1)[0] for n in expression.names} & set(secret)):
             out.append((line, f"{what}: {name!r} is encrypted, so no condition, check or formula may use it"))
+    for step in form.steps:
+        for name in [fid for fid in step.fields if fid in secret]:
+            out.append((secret[name].line, f"step {step.id!r}: {name!r} is encrypted; an encrypted field is"
+                                           " filled at submit, by the document's initiator, not at a step"))
     for f in secret.values():
         if "total_of" in f.extra:
             out.append((f.line, f"field {f.id!r}: an encrypted field cannot be checked against a total (total_of)"))
