@@ -29,6 +29,23 @@ def _pr(office: Office, who: str, item: str, quantity: int, amount: str, reason:
                            {"item": item, "quantity": str(quantity), "amount": amount, "reason": reason})
 
 
+def _expense_claims(office: Office, day) -> None:  # noqa: ANN001 - the loader's day(n, hour) helper
+    """Two expense claims with their refund account encrypted: one at finance (who reads the account),
+    one waiting for the sales manager (who sees it masked, ****1245)."""
+    _at(office, day(7, 10))
+    trip = workflow.submit(office, "emily", "expense_claim", {
+        "purpose": "Train and taxi, Shenzhen Optics visit", "expense_type": "travel",
+        "spent_on": day(6).date().isoformat(), "amount": "486.50", "receipts": "invoice",
+        "payee_account": "6222 0210 0112 3456 789"})
+    _at(office, day(8, 9))
+    act(office, "zhaolei", "approve", trip, comment="同意")
+    _at(office, day(12, 14))
+    workflow.submit(office, "zhouqiang", "expense_claim", {
+        "purpose": "客户接待晚餐（深圳光学）", "expense_type": "meals", "spent_on": day(11).date().isoformat(),
+        "amount": "1280", "receipts": "invoice,guest_list", "payee_account": "6217 8520 0003 1188 1245",
+        "notes": "四位客人，按 B 类标准接待。"})
+
+
 def load_documents(office: Office, demo_user: str = "wangfang") -> int:
     """Create the demo documents unless the database already has documents; returns how many."""
     if Document.select().exists():
@@ -135,6 +152,8 @@ def load_documents(office: Office, demo_user: str = "wangfang") -> int:
         workflow.submit(office, "linna", "sample_submission", {
             "project": "片剂第 7 批", "samples": "4", "tests": ["hplc", "moisture"],
             "submit_at": f"{day(15).date().isoformat()} 10:00"})
+
+        _expense_claims(office, day)
 
         _at(office, day(10))
         _gr(office, demo_user, "New staff ID photos", "Photographer on Dec 1 for four new hires.")
