@@ -59,7 +59,7 @@ def test_the_account_is_not_in_the_database_file_and_is_masked_for_the_manager(c
     assert _account(cli, "zhaolei") == "****6789"
     assert _account(cli, "emily") == ACCOUNT
     code, out, _ = cli("show", "EC-2026-0001", user="zhaolei")
-    assert "Bank account for the refund: ****6789" in out and "3456" not in out
+    assert "Refund bank account: ****6789" in out and "3456" not in out
 
 
 def test_search_never_finds_the_clear_account(cli):
@@ -87,7 +87,7 @@ def test_a_missing_key_file_is_one_clear_line(cli):
                    " Put back its backup copy, or point config 'key_file' at it; an administrator who lost it for"
                    " good runs `tui-office init --new-key` (values encrypted under the old key stay unreadable).")
     code, out, err = cli("show", "EC-2026-0001")  # the claim still opens, the account marked, the reason told
-    assert code == 0 and "Bank account for the refund: [cannot be read]" in out
+    assert code == 0 and "Refund bank account: [cannot be read]" in out
     assert err.startswith(f"tui-office: warning: The office key file {key} is missing")
     assert cli("init", "--new-key", user="admin")[0] == 0  # lost for good: a new key for new values
     assert cli(*CLAIM)[1] == "EC-2026-0002"

@@ -55,8 +55,8 @@ def test_a_value_copied_to_another_document_does_not_decrypt(office):
     Document.update(fields={**doc.fields, "payee_account": moved}).where(Document.id == doc.id).execute()
     assert _account(office, "emily", second) == ("[cannot be read]", "[cannot be read]")
     assert _account(office, "zhaolei", second)[0] == "[cannot be read]"
-    warning = [line for line in document_warnings(office, second) if "Bank account" in line]
-    assert warning == [f"Bank account for the refund of {second} does not decrypt with the office key: it was"
+    warning = [line for line in document_warnings(office, second) if "Refund bank account" in line]
+    assert warning == [f"Refund bank account of {second} does not decrypt with the office key: it was"
                        " changed in the database, or copied from another document."]
     assert _account(office, "emily", first)[0] == ACCOUNT  # the rest of the office is unaffected
 

@@ -33,7 +33,7 @@ def opened(number: str):
 
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_the_manager_sees_the_refund_account_masked(snap_compare, claim, lang):
-    """emily's claim open in zhaolei's document view at 80x24: the field "Bank account for the
-    refund" (收款银行账号) reads ****6789, never the full number; the other fields are in clear."""
+    """emily's claim open in zhaolei's document view at 80x24: the field "Refund bank
+    account" (收款银行账号) reads ****6789, never the full number; the other fields are in clear."""
     office, number = claim
     assert snap_compare(make_app(office, "zhaolei", lang=lang), terminal_size=(80, 24), run_before=opened(number))
