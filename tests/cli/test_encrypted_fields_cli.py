@@ -94,9 +94,14 @@ def test_a_missing_key_file_is_one_clear_line(cli):
     assert "of EC-2026-0001 was encrypted under another office key" in cli("show", "EC-2026-0001")[2]
 
 
-def test_another_offices_key_file_is_named_as_such(cli, tmp_path: Path):
+def test_another_offices_key_file_or_garbage_in_its_place_is_one_line(cli, tmp_path: Path):
     other = tmp_path / "other" / "office.db"
     assert cli("init", db=other)[0] == 0
-    cli.db.with_name("office.db.key").write_bytes(other.with_name("office.db.key").read_bytes())
+    key = cli.db.with_name("office.db.key")
+    key.write_bytes(other.with_name("office.db.key").read_bytes())
     code, _, err = cli(*CLAIM)
     assert code == 1 and "is not this office's key" in err
+    key.write_bytes(bytes(range(256)) * 400)  # 100 KB of binary: not read whole, not a key
+    code, _, err = cli(*CLAIM)
+    assert code == 1 and err == f"tui-office: {key} is not a tui-office key file (one line 'tui-office-key-v1' and" \
+                                " the key); encrypted fields cannot be read or written with it."

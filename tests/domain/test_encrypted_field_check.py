@@ -65,3 +65,12 @@ def test_an_encrypted_field_filled_at_a_step_is_reported(tmp_path: Path):
         "F:10: step 'manager': 'salary' is encrypted; an encrypted field is filled at submit, by the document's"
         " initiator, not at a step",
     ]
+
+
+def test_wrong_types_and_control_characters_in_the_keys_are_reported(tmp_path: Path):
+    base = FORM.format(extra="", condition="subject != ''")
+    wrong = base.replace('encrypted = true\nreaders = ["hr"]', 'encrypted = "yes"\nreaders = ["hr", 7]')
+    assert located_problems(tmp_path, wrong) == ["F:14: field 'salary': encrypted must be bool, not 'yes'",
+                                                 "F:15: field 'salary' readers must be a list of strings"]
+    escaped = base.replace('readers = ["hr"]', 'readers = ["hr\\u001b[2J"]')
+    assert located_problems(tmp_path, escaped) == ["F:15: field 'salary': readers must be role codes (got 'hr\\x1b[2J')"]

@@ -36,6 +36,8 @@ KEY_BYTES = 32
 KEY_ID_SETTING = "office.key_id"
 """The office setting that records which key this database's values are encrypted under."""
 NONCE_BYTES = 12
+KEY_FILE_LIMIT = 200
+"""A key file is one short line; anything longer is not a key (and is not read whole)."""
 
 
 @dataclass(frozen=True)
@@ -64,13 +66,15 @@ def _record_id(value: str) -> None:
 
 def _read(path: Path) -> OfficeKey:
     try:
-        text = path.read_text(encoding="ascii")
+        with path.open("rb") as fh:
+            text = fh.read(KEY_FILE_LIMIT + 1).decode("ascii")
     except FileNotFoundError:
         raise OfficeError("key_missing", path=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
-        raise OfficeError("key_unreadable", path=str(path), reason=reason) from None
-    words = text.split()
+    except UnicodeDecodeError:
+        raise OfficeError("key_invalid", path=str(path)) from None
+    except OSError as exc:
+        raise OfficeError("key_unreadable", path=str(path), reason=exc.strerror or type(exc).__name__) from None
+    words = text.split() if len(text) <= KEY_FILE_LIMIT else []
     try:
         secret = base64.b64decode(words[1], validate=True) if len(words) == 2 and words[0] == KEY_HEADER else b""
     except ValueError:
