@@ -29,8 +29,9 @@ from tui_office.services.workflow import (
     save_changes, user_by_login, values_of,
 )
 from tui_office.store import tasks as task_rows
+from tui_office.store import users as user_rows
 from tui_office.store.db import database
-from tui_office.store.models import Action, Department, Document, Role, Task, User, UserRole
+from tui_office.store.models import Action, Department, Document, Task, User
 from tui_office.store.rows import get_by_id
 
 NEEDS_OPINION = engine.NEEDS_OPINION
@@ -72,8 +73,7 @@ def can_view(user: User, doc: Document) -> bool:
 
 def sees_everything(user: User) -> bool:
     """Whether `user` has a role that sees every submitted document (archive, admin)."""
-    roles = {c for (c,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()}
-    return bool(roles & VIEW_ROLES)
+    return bool(set(user_rows.roles_of(user.id)) & VIEW_ROLES)
 
 
 def _open_task(user: User, doc: Document, on) -> tuple[Task | None, User | None]:
@@ -607,7 +607,7 @@ def _cc(s: Situation, comment: str, to: str | None = None, **_: object) -> str:
 
 
 def _roles_of(user: User) -> list[str]:
-    return [code for (code,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()]
+    return user_rows.roles_of(user.id)
 
 
 def _comment(s: Situation, comment: str, **_: object) -> str:

@@ -444,9 +444,7 @@ def _coerce_lenient(form: FormDef, raw: dict) -> dict:
 
 
 def _roles(user: User) -> list[str]:
-    from tui_office.store.models import Role, UserRole
-
-    return [code for (code,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()]
+    return user_rows.roles_of(user.id)
 
 
 def _may_start(user: User, form: FormDef) -> bool:
