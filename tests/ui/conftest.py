@@ -123,3 +123,14 @@ def pushed(screen_factory):
         await settle(pilot)
 
     return before
+
+
+def opened(number: str):
+    """A `run_before` for snapshots: let loads finish, open document `number`, let it load."""
+
+    async def before(pilot) -> None:
+        await settle(pilot)
+        pilot.app.open_document(number)
+        await settle(pilot)
+
+    return before

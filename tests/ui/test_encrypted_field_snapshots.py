@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.conftest import make_app, make_office, settle
+from tests.ui.conftest import make_app, make_office, opened
 from tui_office.services import workflow
 
 
@@ -20,15 +20,6 @@ def claim(tmp_path):
         "amount": "120", "receipts": "invoice", "payee_account": "6222 0210 0112 3456 789"})
     yield office, number
     office.close()
-
-
-def opened(number: str):
-    async def before(pilot) -> None:
-        await settle(pilot)
-        pilot.app.open_document(number)
-        await settle(pilot)
-
-    return before
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])

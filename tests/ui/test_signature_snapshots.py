@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.ui.conftest import SIZE, make_app, make_office, settle
+from tests.ui.conftest import SIZE, make_app, make_office, opened
 from tui_office.services import decisions, office_settings, pins, signing, workflow
 
 
@@ -31,15 +31,6 @@ def signed_document(tmp_path):
     office.clock.at = datetime(2026, 11, 23, 9, 0)
     yield office, number
     office.close()
-
-
-def opened(number: str):
-    async def before(pilot) -> None:
-        await settle(pilot)
-        pilot.app.open_document(number)
-        await settle(pilot)
-
-    return before
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
