@@ -30,3 +30,10 @@ def test_multiple_and_forms_only_on_document_fields(tmp_path):
     assert found == [f"F:{line}: field 'details': multiple only applies to document fields"]
     found = problems(tmp_path, FORM, "multiple = true", 'multiple = "yes"')
     assert len(found) == 1 and "multiple must be bool" in found[0]
+
+
+def test_a_prefill_expression_naming_an_encrypted_field_of_the_source(tmp_path):
+    text = FORM.replace('start_from = ["general_request"]', 'start_from = ["expense_claim"]')
+    found = problems(tmp_path, text, 'details = "details"', 'details = "payee_account"')
+    assert found[1:] == [f"F:{line_of(FORM, 'details = ')}: prefill details: 'payee_account' of form 'expense_claim'"
+                         " is encrypted; it is never copied to another document"]

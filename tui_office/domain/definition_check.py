@@ -247,6 +247,10 @@ def source_problems(form: FormDef, known: Mapping[str, FormDef]) -> list[Problem
                 out.append(Problem(form.file, prefill.line, f"prefill {prefill.field}: form {source_id!r} has no field {name!r}"))
             for function in sorted(prefill.expression.functions - BUILTIN_FUNCTIONS):
                 out.append(Problem(form.file, prefill.line, f"prefill {prefill.field}: unknown function {function!r}"))
+            secret = {f.id for f in secret_fields.encrypted_fields(source)}
+            for name in sorted({n.split(".", 1)[0] for n in prefill.expression.names} & secret):
+                out.append(Problem(form.file, prefill.line, f"prefill {prefill.field}: {name!r} of form {source_id!r}"
+                                                            " is encrypted; it is never copied to another document"))
     return out
 
 
