@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tui_office import locations
-from tui_office.cli.context import open_office, say
+from tui_office.cli.context import note, open_office, say
 from tui_office.cli.start_app import run_tui
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
@@ -49,5 +49,5 @@ def run_init(args: argparse.Namespace) -> int:
         directory.add_user(office, args.admin[0], args.admin[1])
     say(office.target)
     if made is not None:
-        say(t("secret.key_made", path=str(made)))
+        note(t("secret.key_made", path=str(made)))
     return 0
