@@ -71,3 +71,13 @@ def test_without_the_key_file_the_claim_still_opens_and_a_new_account_is_refused
         workflow.submit(office, "emily", "expense_claim", CLAIM)
     assert Document.select().count() == 1  # the refusal changed nothing
     workflow.submit(office, "emily", "expense_claim", {**CLAIM, "payee_account": ""})  # no account: no key needed
+
+
+def test_a_damaged_or_clear_value_in_the_database_is_marked_never_a_traceback(office):
+    number = workflow.submit(office, "emily", "expense_claim", CLAIM)
+    doc = Document.get(Document.number == number)
+    key_id = doc.fields["payee_account"].split(":")[2]
+    for planted, reason in ((f"enc:v1:{key_id}:abc", "does not decrypt"), (ACCOUNT, "should be encrypted but is not")):
+        Document.update(fields={**doc.fields, "payee_account": planted}).where(Document.id == doc.id).execute()
+        assert _account(office, "zhaolei", number)[0] == "[cannot be read]"
+        assert any(reason in line for line in document_warnings(office, number)), reason

@@ -40,7 +40,13 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_init(args: argparse.Namespace) -> int:
     office = open_office(args, create=True)
-    made = field_secrets.ensure_key(office, replace_lost=args.new_key)
+    try:
+        made = field_secrets.ensure_key(office, replace_lost=args.new_key)
+    except OfficeError as exc:
+        if args.new_key:
+            raise
+        note(str(exc))  # the upgrade goes on: only encrypted fields need the key
+        made = None
     if args.demo:
         demo.load_office(office)
     if args.admin:

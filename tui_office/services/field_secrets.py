@@ -150,8 +150,8 @@ def _decrypt(key: OfficeKey, doc: Document, field_id: str, label: str, stored: s
     kid, payload = parsed
     if kid != key.id:
         raise OfficeError("value_other_key", field=label, number=doc.number, key=kid)
-    raw = base64.b64decode(payload)
     try:
+        raw = base64.b64decode(payload, validate=True)
         clear = AESGCM(key.secret).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:],
                                            secret_fields.associated_data(doc.id, field_id))
     except (InvalidTag, ValueError):
