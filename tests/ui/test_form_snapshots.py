@@ -102,7 +102,8 @@ def test_line_item_grid(office, snap_compare):
 
 def test_form_in_chinese(office, snap_compare):
     """The expense claim (费用报销) in Chinese: title "新建费用报销"; labels 报销事由, 费用类别,
-    费用发生日期, 报销金额(元), 附件单据, 备注; 费用类别 set to 业务招待费 and the amount 6000, so the
+    费用发生日期, 报销金额(元), 收款银行账号 (empty, with its help "加密保存：仅本人和财务可见完整账号" under it),
+    附件单据, 备注; 费用类别 set to 业务招待费 and the amount 6000, so the
     checklist marks 正式发票, 接待人员名单 and 事先审批单 "(现为必选)" while 物品发货清单或收据 is not,
     every box drawn "[ ]" (none ticked yet);
     the footer keys in Chinese (存草稿, 提交, 返回) and the status line "有未保存的修改…". Rich's SVG
