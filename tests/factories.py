@@ -50,8 +50,9 @@ def _forms_digest(forms_dir: Path | None) -> str:
     return digest.hexdigest()
 
 
-def _keep(key: Hashable, answer: object) -> None:
-    """Copy the open office's database into this process's template folder under `key`."""
+def _keep(key: Hashable, answer: object, key_file: Path) -> None:
+    """Copy the open office's database, and its key file (`office.db.key`), into this process's
+    template folder under `key`."""
     global _template_dir
     if _template_dir is None:
         _template_dir = Path(tempfile.mkdtemp(prefix="tui-office-templates-"))
@@ -60,7 +61,14 @@ def _keep(key: Hashable, answer: object) -> None:
     with sqlite3.connect(target) as copy:
         database.connection().backup(copy)
     copy.close()
+    if key_file.exists():
+        shutil.copyfile(key_file, _key_beside(target))
     _templates[key] = (target, answer)
+
+
+def _key_beside(database_file: Path) -> Path:
+    """Where an office's key file is when nothing else is said (see `Office.key_file`)."""
+    return database_file.with_name(database_file.name + ".key")
 
 
 def reused(folder: Path, key: Hashable, settings: Settings, at: datetime,
@@ -75,12 +83,14 @@ def reused(folder: Path, key: Hashable, settings: Settings, at: datetime,
     key = (key, tuple(extensions.package_names()))
     if key not in _templates:
         office, answer = build()
-        _keep(key, answer)
+        _keep(key, answer, office.key_file)
         return office, answer
     template, answer = _templates[key]
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "office.db"
     shutil.copyfile(template, path)
+    if _key_beside(template).exists():
+        shutil.copyfile(_key_beside(template), _key_beside(path))
     registry.forget_sync()
     return Office.open(settings, path, clock=FixedClock(at)), answer  # type: ignore[return-value]
 
