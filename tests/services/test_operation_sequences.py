@@ -13,8 +13,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.reliability.invariants import list_sizes_agree
 from tests.backend import on_postgres
+from tests.reliability.invariants import list_sizes_agree
 from tests.services.conftest import make_office
 from tui_office.domain.engine import FINISHED, STATUSES
 from tui_office.domain.errors import OfficeError
