@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from peewee import (
-    BlobField, CharField, Database, DateTimeField, ForeignKeyField, IntegerField, Model, PostgresqlDatabase,
+    BlobField, BooleanField, CharField, Database, DateTimeField, ForeignKeyField, IntegerField, Model, PostgresqlDatabase,
     SqliteDatabase, TextField,
 )
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
@@ -20,7 +20,7 @@ from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 from tui_office.domain.errors import OfficeError
 from tui_office.store.models import ALL_MODELS, SchemaVersion
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 class SchemaTooNew(OfficeError):
@@ -364,6 +364,12 @@ def _to_v12_signatures(migrator: SchemaMigrator, db: Database) -> None:
     db.create_tables([Credential, SigningKey])
 
 
+def _to_v13_department_active(migrator: SchemaMigrator, db: Database) -> None:
+    """v13: a department can be closed (deactivated) by an administrator; every existing one is open."""
+    if "active" not in {column.name for column in db.get_columns("department")}:
+        migrate(migrator.add_column("department", "active", BooleanField(default=True)))
+
+
 STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
     2: _to_v2, 3: _to_v3_identity, 4: _to_v4_audit_state, 5: _to_v5_definition_origin, 6: _to_v6_user_attributes,
     7: _to_v7_documents_by_form_and_time,
@@ -372,6 +378,7 @@ STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
     10: _to_v10_search_index,
     11: _to_v11_user_lists_on_server,
     12: _to_v12_signatures,
+    13: _to_v13_department_active,
 }
 CREATED_WITH_TABLES = (_to_v9_user_lists, _to_v10_search_index, _to_v11_user_lists_on_server)
 """Steps whose work the models do not describe (triggers, tables kept by them): a new database runs
