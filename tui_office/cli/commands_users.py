@@ -38,7 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("login")
     p.add_argument("--name")
     p.add_argument("--name-en")
-    p.add_argument("--title")
+    p.add_argument("--title", help="the title in English")
+    p.add_argument("--title-zh", help="the title in Chinese")
     p.add_argument("--department", metavar="CODE", help="'' for none")
     p.set_defaults(func=users_edit)
     p = usub.add_parser("set-os-login", help="bind a user to an OS account; '' for the account named like the login (admins)")
@@ -121,7 +122,7 @@ def users_edit(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
     say(directory.edit_user(office, args.login, name=args.name, name_en=args.name_en, title=args.title,
-                            department=args.department, by=me.login).login)
+                            title_zh=args.title_zh, department=args.department, by=me.login).login)
     return 0
 
 

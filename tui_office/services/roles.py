@@ -151,3 +151,19 @@ def revoke_role(office: Office, by: str | None, role: object, login: object) -> 
         audit.record(document_id=None, actor_id=admin.id, action="role_revoke", at=office.clock.now(),
                      subject_user_id=user.id, changes={"login": user.login, "role": found.code})
     return get_role(office, found.code)
+
+
+def set_roles(office: Office, by: str | None, login: object, codes: set[str]) -> list[str]:
+    """Give `login` exactly the roles `codes` (one transaction: a grant or revoke row per change);
+    the last active administrator keeps `admin`. Returns their roles, by code."""
+    with database.atomic():
+        require_admin(by)
+        if not isinstance(login, str) or User.get_or_none(User.login == login) is None:
+            raise NotFound(what=f"user {login}")
+        user = User.get(User.login == login)
+        held = {code for (code,) in UserRole.select(Role.code).join(Role).where(UserRole.user == user).tuples()}
+        for code in sorted(held - set(codes)):
+            revoke_role(office, by, code, login)
+        for code in sorted(set(codes) - held):
+            grant_role(office, by, code, login)
+    return sorted(codes)

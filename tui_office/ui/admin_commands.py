@@ -13,12 +13,13 @@ class AdminCommands(ListedCommands):
     """Open the administration screens from anywhere (ctrl+p)."""
 
     def _commands(self) -> list[tuple[str, object]]:
-        from tui_office.ui.screens.admin_users import AdminUsersScreen
+        from tui_office.ui.screens.admin_base import admin_screen
 
         app = self.app
         if ADMIN_ROLE not in app.me.roles:
             return []
-        return [(t("admin.users_title"), lambda: app.push_screen(AdminUsersScreen()))]
+        return [(t(f"admin.{name}_title"), lambda name=name: app.push_screen(admin_screen(name)))
+                for name in ("users", "departments", "roles", "deputies")]
 
     def group(self) -> str:
         return t("admin.title")
