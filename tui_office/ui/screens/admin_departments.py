@@ -26,12 +26,13 @@ from tui_office.ui.widgets.footer import KeyFooter
 
 
 def department_line(dept: Any) -> Text:
-    """One tree line: "Sales  sales · 赵磊 · 4 people", dimmed and marked when closed."""
+    """One tree line: "Sales (sales) · 赵磊 · staff 4", dimmed and marked when closed."""
     line = Text(dept.name or dept.code, style="bold" if dept.active else "dim")
-    details = [dept.code, dept.manager_name or t("admin.no_manager"), t("admin.people", count=dept.members)]
+    line.append(f" ({dept.code})", style="dim")
+    details = [dept.manager_name or t("admin.no_manager"), t("admin.people", count=dept.members)]
     if not dept.active:
         details.append(t("admin.closed"))
-    line.append("  " + " · ".join(details), style="dim")
+    line.append(" · " + " · ".join(details), style="dim")
     return line
 
 

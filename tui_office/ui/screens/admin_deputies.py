@@ -61,22 +61,26 @@ class AdminDeputiesScreen(AdminScreen):
         yield KeyFooter()
 
     def load(self) -> Any:
-        from tui_office.services import deputies, directory
+        from tui_office.services import deputies, directory, queries
 
         office = self.app.office
-        return deputies.list_deputies(office, self.app.me.login), directory.list_users(office)
+        titles = {form.id: form.title for form in queries.all_forms(office)}
+        return deputies.list_deputies(office, self.app.me.login), directory.list_users(office), titles
 
     def show(self, data: Any) -> None:
-        self.records, self.people = data
+        self.records, self.people, titles = data
         table = self.query_one("#admin-deputies", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
         table.add_columns(t("admin.col.away"), t("admin.col.deputy"), t("admin.col.from"), t("admin.col.until"),
-                          t("admin.col.forms"))
+                          t("admin.col.forms"), t("admin.col.reason"))
         for r in self.records:
             table.add_row(f"{r.principal_name} ({r.principal})", f"{r.deputy_name} ({r.deputy})", r.start.isoformat(),
-                          r.end.isoformat(), ", ".join(r.forms) or t("admin.nothing"), key=str(r.id))
-        self.query_one("#admin-deputies-none", Static).update("" if self.records else t("admin.no_deputies"))
+                          r.end.isoformat(), ", ".join(titles.get(f, f) for f in r.forms) or t("admin.all_forms"), r.reason,
+                          key=str(r.id))
+        none = self.query_one("#admin-deputies-none", Static)
+        none.update(t("admin.no_deputies"))
+        none.display = not self.records
         self.sub_title = f"{t('admin.deputies_title')} ({len(self.records)})"
         if self.records:
             table.move_cursor(row=min(max(row, 0), len(self.records) - 1))

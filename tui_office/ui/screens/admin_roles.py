@@ -42,8 +42,8 @@ class AdminRolesScreen(AdminScreen):
     """Roles: what each may do, who holds it; add, give, take."""
 
     DEFAULT_CSS = """
-    AdminRolesScreen #admin-roles { width: 2fr; height: 1fr; }
-    AdminRolesScreen #admin-role-pane { width: 3fr; height: 1fr; border-left: solid $panel; padding: 0 1; }
+    AdminRolesScreen #admin-roles { width: 56; height: 1fr; }
+    AdminRolesScreen #admin-role-pane { width: 1fr; height: 1fr; border-left: solid $panel; padding: 0 1; }
     AdminRolesScreen #admin-roles-everyone { color: $text-muted; margin: 0 1; height: auto; }
     AdminRolesScreen Horizontal { margin: 0 1; }
     """
@@ -90,9 +90,9 @@ class AdminRolesScreen(AdminScreen):
         table = self.query_one("#admin-roles", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        table.add_columns(t("admin.col.code"), t("admin.col.name"), t("admin.col.holders"))
+        table.add_columns(t("admin.col.code"), t("admin.col.holders"), t("admin.col.role_name"))
         for role in self.roles:
-            table.add_row(role.code, role.name, str(len(role.members)), key=role.code)
+            table.add_row(role.code, str(len(role.members)), role.name, key=role.code)
         self.sub_title = f"{t('admin.roles_title')} ({len(self.roles)})"
         if self.roles:
             table.move_cursor(row=min(max(row, 0), len(self.roles) - 1))
