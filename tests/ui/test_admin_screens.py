@@ -13,7 +13,7 @@ from tests.ui.conftest import SIZE, make_app, pushed, settle
 from tui_office.services import away, departments, directory, roles
 from tui_office.ui.dialogs.fields import FieldsDialog
 from tui_office.ui.dialogs.pick_many import PickManyDialog
-from tui_office.ui.screens.admin_base import admin_screen
+from tui_office.ui.screens.admin_screens import admin_screen
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ async def test_a_refused_user_stays_in_the_dialog_with_what_was_typed(office):
         await pilot.press(*"emily", "enter", *"Someone", "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, FieldsDialog)
-        assert "already exists" in str(app.screen.query_one("#fields-error").render())
+        assert "already exists" in str(app.screen.query_one("#saving-error").render())
         assert app.screen.query_one("#ask-name", Input).value == "Someone"
 
 

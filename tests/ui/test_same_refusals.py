@@ -13,7 +13,7 @@ from tui_office.cli.main import main
 from tui_office.i18n import set_language
 from tui_office.services import workflow
 from tui_office.store import db as store_db
-from tui_office.ui.screens.admin_base import admin_screen
+from tui_office.ui.screens.admin_screens import admin_screen
 
 
 async def open_admin(pilot, name: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui_office.cli.context import office_and_me, open_office, print_json, say
+from tui_office.cli.context import office_and_me, open_office, say
 from tui_office.services import departments
 
 
@@ -45,17 +45,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def departments_list(args: argparse.Namespace) -> int:
-    office = open_office(args)
-    rows = departments.list_departments(office)
-    if args.json:
-        print_json([d.to_json() for d in rows])
-        return 0
-    from tui_office.cli.table import print_table
+    from tui_office.cli.table import print_listing
     from tui_office.i18n import t
 
-    print_table(["code", "name", "manager", "members", "status"],
-                [["  " * d.depth + d.code, d.name, d.manager or "", str(d.members),
-                  t("admin.active" if d.active else "admin.closed")] for d in rows])
+    print_listing(args.json, departments.list_departments(open_office(args)), ["code", "name", "manager", "members", "status"],
+                  lambda d: ["  " * d.depth + d.code, d.name, d.manager or "", str(d.members),
+                             t("admin.active" if d.active else "admin.closed")])
     return 0
 
 

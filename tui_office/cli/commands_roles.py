@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from tui_office.cli.context import office_and_me, open_office, print_json, say
+from tui_office.cli.context import office_and_me, open_office, say
+from tui_office.cli.table import print_listing
 from tui_office.i18n import t
 from tui_office.services import deputies, roles
 
@@ -49,16 +50,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def roles_list(args: argparse.Namespace) -> int:
-    office = open_office(args)
-    rows = roles.list_roles(office)
-    if args.json:
-        print_json([r.to_json() for r in rows])
-        return 0
-    from tui_office.cli.table import print_table
-
-    print_table(["code", "name", "starts", "steps", "members"],
-                [[r.code, r.name, ",".join(f for f, _ in r.starts), ",".join(f"{s.form}.{s.step}" for s in r.steps),
-                  ",".join(r.members)] for r in rows])
+    print_listing(args.json, roles.list_roles(open_office(args)), ["code", "name", "starts", "steps", "members"],
+                  lambda r: [r.code, r.name, ",".join(f for f, _ in r.starts), ",".join(f"{s.form}.{s.step}" for s in r.steps),
+                             ",".join(r.members)])
     return 0
 
 
@@ -84,14 +78,8 @@ def roles_revoke(args: argparse.Namespace) -> int:
 
 def deputies_list(args: argparse.Namespace) -> int:
     office, me = office_and_me(args)
-    rows = deputies.list_deputies(office, me)
-    if args.json:
-        print_json([r.to_json() for r in rows])
-        return 0
-    from tui_office.cli.table import print_table
-
-    print_table(["id", "away", "deputy", "from", "until", "forms"],
-                [[str(r.id), r.principal, r.deputy, r.start.isoformat(), r.end.isoformat(), ",".join(r.forms)] for r in rows])
+    print_listing(args.json, deputies.list_deputies(office, me), ["id", "away", "deputy", "from", "until", "forms"],
+                  lambda r: [str(r.id), r.principal, r.deputy, r.start.isoformat(), r.end.isoformat(), ",".join(r.forms)])
     return 0
 
 

@@ -13,12 +13,10 @@ class AdminCommands(ListedCommands):
     """Open the administration screens from anywhere (ctrl+p)."""
 
     def _commands(self) -> list[tuple[str, object]]:
-        from tui_office.ui.screens.admin_base import admin_screen
-
         app = self.app
         if ADMIN_ROLE not in app.me.roles:
             return []
-        return [(t(f"admin.{name}_title"), lambda name=name: app.push_screen(admin_screen(name)))
+        return [(t(f"admin.{name}_title"), lambda name=name: app.open_admin(name))
                 for name in ("users", "departments", "roles", "deputies")]
 
     def group(self) -> str:

@@ -10,16 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Select
 
 from tui_office.domain.admin_names import NAME_MOST
-from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
+from tui_office.ui.dialogs.saving import SavingDialog
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,7 @@ class FieldInput(Input):
         self.screen.next_after(self)  # type: ignore[attr-defined]
 
 
-class FieldsDialog(ModalScreen[str | None]):
+class FieldsDialog(SavingDialog):
     """Ask for `asks`; `save({id: value})` (in a worker) answers with a message or refuses."""
 
     DEFAULT_CSS = """
@@ -56,10 +54,7 @@ class FieldsDialog(ModalScreen[str | None]):
     FieldsDialog FieldInput { background: $boost; }
     """
 
-    BINDINGS = [
-        Binding("escape", "cancel", show=False),
-        Binding("ctrl+s", "save", show=False),
-    ]
+    BINDINGS = [Binding("ctrl+s", "save", show=False)]
 
     def __init__(self, title: str, asks: list[Ask], save: Callable[[dict[str, str]], str]) -> None:
         super().__init__()
@@ -79,7 +74,7 @@ class FieldsDialog(ModalScreen[str | None]):
                 else:
                     yield FieldInput(ask.value, placeholder=ask.placeholder, id=f"ask-{ask.id}",
                                      max_length=NAME_MOST * 2, compact=True)
-            yield Static("", id="fields-error", classes="dialog-error", markup=False)
+            yield self.error_line()
             yield Label(t("admin.fields_hint"), classes="dialog-hint")
 
     def values(self) -> dict[str, str]:
@@ -101,16 +96,5 @@ class FieldsDialog(ModalScreen[str | None]):
             self.set_focus(self.query_one(f"#{ids[here + 1]}"))  # at once, not after the keys already queued
 
     def action_save(self) -> None:
-        self._save(self.values())
-
-    @work(thread=True, exit_on_error=False, group="fields-dialog", exclusive=True)
-    def _save(self, values: dict[str, str]) -> None:
-        try:
-            text = self.save(values)
-        except OfficeError as error:
-            self.app.call_from_thread(self.query_one("#fields-error", Static).update, str(error))
-            return
-        self.app.call_from_thread(self.dismiss, text)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        values = self.values()
+        self.save_with(lambda: self.save(values))

@@ -6,18 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Label, SelectionList, Static
+from textual.widgets import Label, SelectionList
 
-from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
+from tui_office.ui.dialogs.saving import SavingDialog
 
 
-class PickManyDialog(ModalScreen[str | None]):
+class PickManyDialog(SavingDialog):
     """Tick some of `options` ((value, label, ticked)); `save(ticked values)` answers or refuses."""
 
     DEFAULT_CSS = """
@@ -25,10 +23,7 @@ class PickManyDialog(ModalScreen[str | None]):
     PickManyDialog SelectionList { height: auto; max-height: 20; border: none; }
     """
 
-    BINDINGS = [
-        Binding("escape", "cancel", show=False),
-        Binding("enter,ctrl+s", "save", show=False, priority=True),
-    ]
+    BINDINGS = [Binding("enter,ctrl+s", "save", show=False, priority=True)]
 
     def __init__(self, title: str, options: list[tuple[str, str, bool]], save: Callable[[set[str]], str]) -> None:
         super().__init__()
@@ -40,23 +35,12 @@ class PickManyDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog") as box:
             box.border_title = self.heading
             yield SelectionList[str](*[(label, value, ticked) for value, label, ticked in self.options], id="pick-many")
-            yield Static("", id="pick-many-error", classes="dialog-error", markup=False)
+            yield self.error_line()
             yield Label(t("admin.pick_hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#pick-many", SelectionList).focus()
 
     def action_save(self) -> None:
-        self._save(set(self.query_one("#pick-many", SelectionList).selected))
-
-    @work(thread=True, exit_on_error=False, group="pick-many", exclusive=True)
-    def _save(self, ticked: set[str]) -> None:
-        try:
-            text = self.save(ticked)
-        except OfficeError as error:
-            self.app.call_from_thread(self.query_one("#pick-many-error", Static).update, str(error))
-            return
-        self.app.call_from_thread(self.dismiss, text)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        ticked = set(self.query_one("#pick-many", SelectionList).selected)
+        self.save_with(lambda: self.save(ticked))

@@ -20,8 +20,8 @@ from textual.widgets import Static
 
 from tui_office.domain.errors import OfficeError
 from tui_office.ui.dialogs.confirm import ConfirmDialog
-from tui_office.ui.inert import inert
 from tui_office.ui.keymap import LocalisedBindings
+from tui_office.ui.loading import load_view
 
 NAVIGATION = [
     Binding("U", "go('users')", "keys.admin_users", id="admin.users", show=False),
@@ -42,18 +42,6 @@ def nav_line() -> Static:
     return Static(keys, classes="admin-nav", markup=False)
 
 
-def admin_screen(name: str) -> Screen:
-    """A new administration screen by name: users, departments, roles, deputies."""
-    from tui_office.ui.screens.admin_departments import AdminDepartmentsScreen
-    from tui_office.ui.screens.admin_deputies import AdminDeputiesScreen
-    from tui_office.ui.screens.admin_roles import AdminRolesScreen
-    from tui_office.ui.screens.admin_users import AdminUsersScreen
-
-    screens = {"users": AdminUsersScreen, "departments": AdminDepartmentsScreen, "roles": AdminRolesScreen,
-               "deputies": AdminDeputiesScreen}
-    return screens[name]()
-
-
 class AdminScreen(LocalisedBindings, Screen[None]):
     """Base of the administration screens."""
 
@@ -64,7 +52,7 @@ class AdminScreen(LocalisedBindings, Screen[None]):
     name_key = ""
     """The catalogue key of the screen's title."""
     screen_name = ""
-    """Its name for `admin_screen()` (and the `U`/`T`/`O`/`W` keys)."""
+    """Its name for `admin_screens.admin_screen()` (and the `U`/`T`/`O`/`W` keys)."""
 
     class Loaded(Message):
         def __init__(self, data: Any, error: str = "") -> None:
@@ -95,12 +83,7 @@ class AdminScreen(LocalisedBindings, Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="admin-load", exclusive=True)
     def reload(self) -> None:
-        try:
-            data = self.load()
-        except OfficeError as exc:
-            self.post_message(self.Loaded(None, str(exc)))
-            return
-        self.post_message(self.Loaded(inert(data)))
+        load_view(self, self.Loaded, self.load)
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -145,7 +128,7 @@ class AdminScreen(LocalisedBindings, Screen[None]):
 
     def action_go(self, name: str) -> None:
         if name != self.screen_name:
-            self.app.switch_screen(admin_screen(name))
+            self.app.open_admin(name, replace=True)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -90,7 +90,8 @@ class AdminRolesScreen(AdminScreen):
         table = self.query_one("#admin-roles", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        table.add_columns(t("admin.col.code"), t("admin.col.holders"), t("admin.col.role_name"))
+        for key, width in (("code", 14), ("holders", 7), ("role_name", 26)):  # fixed: the pane beside needs the rest
+            table.add_column(t(f"admin.col.{key}"), width=width)
         for role in self.roles:
             table.add_row(role.code, str(len(role.members)), role.name, key=role.code)
         self.sub_title = f"{t('admin.roles_title')} ({len(self.roles)})"
