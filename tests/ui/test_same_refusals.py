@@ -8,10 +8,13 @@ import pytest
 from textual.widgets import DataTable, Tree
 
 from tests.factories import START, demo_office
+from tui_office.config import Settings
+from tui_office.domain.clock import FixedClock
 from tests.ui.conftest import SIZE, make_app, settle
 from tui_office.cli.main import main
 from tui_office.i18n import set_language
 from tui_office.services import workflow
+from tui_office.services.office import Office
 from tui_office.store import db as store_db
 from tui_office.ui.screens.admin_screens import admin_screen
 
@@ -79,7 +82,7 @@ async def test_the_app_refuses_with_the_command_line_s_words(tmp_path, capsys, m
     assert code == 1 and err.startswith("tui-office: ") and "\n" not in err, err
     line = err.removeprefix("tui-office: ")
 
-    office = demo_office(tmp_path)
+    office = Office.open(Settings(), db, clock=FixedClock(START))  # the same office, as the app opens it
     app = make_app(office, who, lang=lang)
     app.number = number
     try:
