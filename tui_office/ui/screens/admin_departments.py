@@ -36,6 +36,21 @@ def department_line(dept: Any) -> Text:
     return line
 
 
+def _subtree(departments: list, code: str) -> set[str]:
+    """The codes of department `code` and everything under it (`departments` in tree order): where
+    it cannot be moved."""
+    out: set[str] = set()
+    depth = None
+    for dept in departments:
+        if depth is not None and dept.depth <= depth:
+            break
+        if dept.code == code:
+            depth = dept.depth
+        if depth is not None:
+            out.add(dept.code)
+    return out
+
+
 class AdminDepartmentsScreen(AdminScreen):
     """Departments: add, rename, move, manager, close, reopen."""
 
@@ -135,8 +150,9 @@ class AdminDepartmentsScreen(AdminScreen):
         dept = self._highlighted()
         if dept is None:
             return
+        inside = _subtree(self.departments, dept.code)
         choices = [("", t("admin.top"))] + [(d.code, "  " * d.depth + f"{d.name} ({d.code})")
-                                            for d in self.departments if d.code != dept.code and d.active]
+                                            for d in self.departments if d.code not in inside and d.active]
         office, me = self.app.office, self.app.me.login
 
         def picked(parent: str | None) -> None:
