@@ -83,6 +83,25 @@ async def test_a_refused_user_stays_in_the_dialog_with_what_was_typed(office):
         assert app.screen.query_one("#ask-name", Input).value == "Someone"
 
 
+async def test_a_user_of_a_closed_department_can_still_be_edited(office):
+    directory.deactivate_user(office, "huangmin", by="admin")
+    departments.deactivate_department(office, "admin", "legal")
+    app = make_app(office, "admin")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(admin_screen("users"))
+        await settle(pilot)
+        table = app.screen.query_one("#admin-users", DataTable)
+        table.move_cursor(row=rows(table).index("huangmin"))
+        await pilot.press("e")
+        await settle(pilot)
+        await type_into(pilot, "#ask-title", "Counsel")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        user = directory.get_user(office, "huangmin")
+        assert (user.title_en, user.department_code) == ("Counsel", "legal")
+
+
 async def test_an_admin_adds_moves_and_closes_departments_in_the_tree(office):
     app = make_app(office, "admin")
     async with app.run_test(size=SIZE) as pilot:

@@ -118,12 +118,16 @@ class AdminUsersScreen(AdminScreen):
         office, me = self.app.office, self.app.me.login
 
         def save(v: dict[str, str]) -> str:
+            moved = v["department"] if v["department"] != user.department_code else None  # None: kept as it is
             directory.edit_user(office, user.login, name=v["name"], name_en=v["name_en"], title=v["title"],
-                                title_zh=v["title_zh"], department=v["department"], by=me)
+                                title_zh=v["title_zh"], department=moved, by=me)
             return t("admin.done.edit_user", login=user.login)
 
+        choices = self._department_choices()
+        if user.department_code and user.department_code not in dict(choices):  # a closed one: shown, kept
+            choices += ((user.department_code, f"{user.department} ({t('admin.closed')})"),)
         asks = [Ask("name", t("admin.field.name"), user.name), Ask("name_en", t("admin.field.name_en"), user.name_en),
-                Ask("department", t("admin.field.department"), user.department_code, choices=self._department_choices()),
+                Ask("department", t("admin.field.department"), user.department_code, choices=choices),
                 Ask("title", t("admin.field.title"), user.title_en),
                 Ask("title_zh", t("admin.field.title_zh"), user.title_zh)]
         self.app.push_screen(FieldsDialog(t("admin.ask.edit_user", name=user.name, login=user.login), asks, save),
