@@ -68,6 +68,23 @@ async def test_an_admin_adds_a_user_gives_a_role_and_deactivates_them(office):
         assert not directory.get_user(office, "xiaoli").active
 
 
+async def test_a_new_department_typed_in_one_burst_keeps_every_key(office):
+    from textual import events
+
+    app = make_app(office, "admin")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(admin_screen("departments"))
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        for key in [*"pr", "enter", *"Public relations", "enter", *"公关部", "enter"]:  # a paste, a fast typist
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        await settle(pilot)
+        added = next(d for d in departments.list_departments(office) if d.code == "pr")
+        assert (added.name_en, added.name_zh) == ("Public relations", "公关部")
+
+
 async def test_a_refused_user_stays_in_the_dialog_with_what_was_typed(office):
     app = make_app(office, "admin")
     async with app.run_test(size=SIZE) as pilot:

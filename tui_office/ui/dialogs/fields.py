@@ -91,7 +91,7 @@ class FieldsDialog(SavingDialog):
         ids = [f"ask-{ask.id}" for ask in self.asks]
         here = ids.index(widget.id or "")
         if here == len(ids) - 1:
-            self.action_save()
+            widget.call_later(self.action_save)  # after the keys typed before enter reach the box
         else:
             self.set_focus(self.query_one(f"#{ids[here + 1]}"))  # at once, not after the keys already queued
 
