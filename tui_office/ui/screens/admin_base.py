@@ -21,7 +21,7 @@ from textual.widgets import Static
 from tui_office.domain.errors import OfficeError
 from tui_office.ui.dialogs.confirm import ConfirmDialog
 from tui_office.ui.keymap import LocalisedBindings
-from tui_office.ui.loading import load_view
+from tui_office.ui.loading import closed_on_refusal, load_view
 
 NAVIGATION = [
     Binding("U", "go('users')", "keys.admin_users", id="admin.users", show=False),
@@ -87,11 +87,8 @@ class AdminScreen(LocalisedBindings, Screen[None]):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        if message.error:
-            self.notify(message.error, severity="error", timeout=8, markup=False)
-            self.dismiss(None)
-            return
-        self.show(message.data)
+        if not closed_on_refusal(self, message.error):
+            self.show(message.data)
 
     def confirm(self, title: str, question: str, call: Callable[[], object], done: str) -> None:
         """Ask `question`; on a yes run `call` (a service change, in a worker) and say `done`."""
