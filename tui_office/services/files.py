@@ -94,10 +94,10 @@ def get(office: Office, me: str, number: str, field_id: str, out: Path, *, force
         content = bytes(row.content)
     if hashlib.sha256(content).hexdigest() != ref["sha256"]:
         raise OfficeError("file_copy_damaged", field=field_id, number=doc.number)
-    return _write(out, content, force)
+    return write_out(out, content, force)
 
 
-def _write(out: Path, content: bytes, force: bool) -> Path:
+def write_out(out: Path, content: bytes, force: bool) -> Path:
     plain_line(str(out), "--out")
     target = out.expanduser()
     part = None
