@@ -18,11 +18,11 @@ def test_the_shipped_archive_access_form_is_sound(tmp_path):
 
 @pytest.mark.parametrize(("new", "message"), [
     ('grants_access = { document = "purpose", until = "granted_until" }',
-     "grants_access: document = 'purpose' must be a document field, not multiline"),
+     "grants_access: document = 'purpose' must be a document field, not text"),
     ('grants_access = { document = "document", until = "wanted" }',
      "grants_access: until = 'wanted' is not a field of the form or of a step"),
     ('grants_access = { document = "document", until = "purpose" }',
-     "grants_access: until = 'purpose' must be a date field, not multiline"),
+     "grants_access: until = 'purpose' must be a date field, not text"),
     ('grants_access = { document = "document" }', 'grants_access needs until = "<date field>"'),
     ('grants_access = { until = "granted_until", document = "document", days = 3 }',
      "unknown key 'days' in grants_access (one of document, from, until)"),

@@ -51,6 +51,10 @@ def test_an_outsider_reads_the_archived_document_only_while_the_grant_is_in_forc
         queries.show(office, "mayu", number)  # granted from the 24th: not yet on the 23rd
     office.clock = FixedClock(datetime(2026, 11, 24, 8, 30))
     assert queries.show(office, "mayu", number).title == "Trade fair stand × 1"
+    verdicts = queries.verdicts(office, "mayu", number)  # what the document view offers: reading only
+    assert not any(v.allowed for v in verdicts) and request in verdicts[0].reason
+    with pytest.raises(PermissionDenied):
+        act(office, "mayu", "comment", number, comment="Thanks")
     office.clock = FixedClock(datetime(2026, 11, 27, 17, 45))
     assert printout.gather(office, "mayu", number).number == number  # the last day: still in force
     office.clock = FixedClock(datetime(2026, 11, 28, 0, 0))

@@ -20,7 +20,7 @@ from tui_office.domain.errors import (
 from tui_office.domain.evaluation import blank, root_of
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import t
-from tui_office.services import approver_removal, audit, entrusting, followups, people_fields, permissions, registry
+from tui_office.services import access_grants, approver_removal, audit, entrusting, followups, people_fields, permissions, registry
 from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
 from tui_office.services.views import Verdict
@@ -277,7 +277,14 @@ def step_form(office: Office, me: str, number: str) -> StepForm:
 
 def verdicts(office: Office, me: str, number: str) -> list[Verdict]:
     """Every action with whether this user may take it now, and if not, why."""
-    s = situation(office, me, number)
+    try:
+        s = situation(office, me, number)
+    except PermissionDenied:
+        grant = access_grants.in_force(office, user_by_login(me), document_by_number(number))
+        if grant is None:
+            raise
+        reason = t("access.read_only", number=number, grant=grant)  # an access request lets them read it
+        return [Verdict(action, False, reason) for action in engine.ACTIONS]
     out = []
     for action in engine.ACTIONS:
         try:
