@@ -53,7 +53,7 @@ def test_an_outsider_reads_the_archived_document_only_while_the_grant_is_in_forc
     assert queries.show(office, "mayu", number).title == "Trade fair stand × 1"
     verdicts = queries.verdicts(office, "mayu", number)  # what the document view offers: reading only
     assert not any(v.allowed for v in verdicts) and request in verdicts[0].reason
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=f"You may only read {number}: your access request {request}"):
         act(office, "mayu", "comment", number, comment="Thanks")
     office.clock = FixedClock(datetime(2026, 11, 27, 17, 45))
     assert printout.gather(office, "mayu", number).number == number  # the last day: still in force

@@ -95,6 +95,9 @@ def situation(office: Office, me: str, number: str) -> Situation:
     now = office.clock.now()
     task, behalf = _open_task(user, doc, now.date())
     if task is None and not can_view(user, doc):
+        grant = access_grants.in_force(office, user, doc)
+        if grant is not None:  # an access request lets them read it, and do nothing else
+            raise PermissionDenied("access_read_only", number=doc.number, grant=grant)
         raise PermissionDenied("cannot_view", number=number)
     form, values = values_of(office, doc)
     return Situation(office, user, doc, form, values, task, behalf, now)
@@ -279,12 +282,10 @@ def verdicts(office: Office, me: str, number: str) -> list[Verdict]:
     """Every action with whether this user may take it now, and if not, why."""
     try:
         s = situation(office, me, number)
-    except PermissionDenied:
-        grant = access_grants.in_force(office, user_by_login(me), document_by_number(number))
-        if grant is None:
+    except PermissionDenied as exc:
+        if exc.code != "access_read_only":
             raise
-        reason = t("access.read_only", number=number, grant=grant)  # an access request lets them read it
-        return [Verdict(action, False, reason) for action in engine.ACTIONS]
+        return [Verdict(action, False, str(exc)) for action in engine.ACTIONS]
     out = []
     for action in engine.ACTIONS:
         try:
