@@ -35,6 +35,10 @@ def test_print_writes_the_history_and_refuses_in_one_line(cli, number, tmp_path)
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     code, _, err = cli("print", number, "-o", str(tmp_path / "other.html"), user="guoqiang")
     assert (code, err) == (1, f"tui-office: You are not allowed to see {number}.\n")
+    code, _, err = cli("print", "A" * 5000, "-o", str(tmp_path / "long.txt"))
+    assert (code, err) == (1, "tui-office: A document number has at most 100 characters.\n")
+    code, _, err = cli("print", "PR\x1b[2J", "-o", str(tmp_path / "ctl.txt"))
+    assert code == 1 and err.count("\n") == 1 and "\\x1b" in err
     code, _, err = cli("print", number)
     assert code == 2 and err.count("\n") == 1 and "-o/--out" in err
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".txt", ".html")) == ["history.txt"]

@@ -31,6 +31,8 @@ from tui_office.store.models import Department, Role, User
 FORMATS = ("html", "text")
 SUFFIXES = {".html": "html", ".htm": "html", ".txt": "text", ".text": "text"}
 """The file name suffixes whose format `write` knows without being told."""
+MAX_NUMBER = 100
+"""The longest document number `write` looks up."""
 NOT_PRINTED = ("archive_view", "draft_save")
 """History rows that are not part of the approval history (reads, saves of a draft)."""
 
@@ -149,6 +151,9 @@ def format_of(path: Path, fmt: str | None = None) -> str:
 def write(office: Office, me: str, number: str, out: Path, *, fmt: str | None = None, force: bool = False,
           opening: bool = True) -> Path:
     """Write the printable history of `number` to `out` (never over a file without `force`)."""
+    plain_line(str(number), "NUMBER")
+    if len(str(number)) > MAX_NUMBER:
+        raise OfficeError("print_number_too_long", max=MAX_NUMBER)
     plain_line(str(out), "--out")
     kind = format_of(out, fmt)
     text = render(gather(office, me, number, opening=opening), kind)
