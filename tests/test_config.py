@@ -111,6 +111,8 @@ def test_unknown_leave_key(tmp_path: Path) -> None:
         ('remind_interval_hours = true\n', 1, "remind_interval_hours"),
         ('[leave]\nlong_year_days = "a month"\n', 2, "leave.long_year_days"),
         ('[keymap]\n"app.quit" = 1\n', 2, "keymap.app.quit"),
+        ('export_dir = 3\n', 1, "export_dir"),
+        ('language = "en"\nexport_dir = "/tmp/a\\u001b[2J"\n', 2, "export_dir"),
     ],
 )
 def test_wrong_type_gives_line_and_key(tmp_path: Path, text: str, line: int, key: str) -> None:
