@@ -14,7 +14,8 @@ import pytest
 from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
-from tests.factories import START, demo_office
+from tests.factories import START, demo_office, reused
+from tui_office.config import Settings
 from tui_office.i18n import set_language
 from tui_office.services import decisions, directory, workflow
 from tui_office.services.office import Office
@@ -74,9 +75,15 @@ def seed(office: Office) -> dict[str, str]:
 
 def make_office(folder: Path, *, seeded: bool = True) -> tuple[Office, dict[str, str]]:
     """The demo office in `folder/office.db` (a file: workers use their own connections)."""
-    office = demo_office(folder, at=NOW)
-    numbers = seed(office) if seeded else {}
-    return office, numbers
+    if not seeded:
+        return demo_office(folder, at=NOW), {}
+
+    def build() -> tuple[Office, dict[str, str]]:
+        office = demo_office(folder, at=NOW)
+        return office, seed(office)
+
+    office, numbers = reused(folder, "ui-seeded", Settings(), NOW, build)
+    return office, dict(numbers)
 
 
 def make_app(office: Office, login: str, *, lang: str = "en", theme: str = "default", live: bool = False) -> OfficeApp:
