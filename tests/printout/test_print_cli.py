@@ -3,24 +3,22 @@ usage error exit 2), and write nothing."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.backend import office_db
-from tui_office.cli.main import main
+from tests.inprocess import run_cli
 
 
 @pytest.fixture
-def cli(office, number, tmp_path, monkeypatch, capsys):
+def cli(office, number, tmp_path):
     office.close()
-    monkeypatch.setenv("TUI_OFFICE_NOW", "2026-11-25T09:00")
+    env = dict(os.environ, TUI_OFFICE_NOW="2026-11-25T09:00")
 
     def run(*args: str, user: str = "emily") -> tuple[int, str, str]:
-        try:
-            code = main(["--db", str(office_db(tmp_path)), "--user", user, *args])
-        except SystemExit as exc:
-            code = exc.code
-        out = capsys.readouterr()
-        return code, out.out, out.err
+        done = run_cli(["--db", office_db(tmp_path), "--user", user, *args], env=env)
+        return done.returncode, done.stdout, done.stderr
 
     return run
 
