@@ -11,7 +11,7 @@ import pytest
 from tests.factories import demo_office
 from tui_office.domain.clock import FixedClock
 from tui_office.domain.errors import PermissionDenied, ValidationFailed
-from tui_office.services import archive, printout, queries, workflow
+from tui_office.services import archive, files, printout, queries, workflow
 from tui_office.services.decisions import act
 
 
@@ -51,6 +51,7 @@ def test_an_outsider_reads_the_archived_document_only_while_the_grant_is_in_forc
         queries.show(office, "mayu", number)  # granted from the 24th: not yet on the 23rd
     office.clock = FixedClock(datetime(2026, 11, 24, 8, 30))
     assert queries.show(office, "mayu", number).title == "Trade fair stand × 1"
+    assert files.check(office, "mayu", number) == []  # what `show` and the document view also read
     verdicts = queries.verdicts(office, "mayu", number)  # what the document view offers: reading only
     assert not any(v.allowed for v in verdicts) and request in verdicts[0].reason
     with pytest.raises(PermissionDenied, match=f"You may only read {number}: your access request {request}"):
