@@ -20,7 +20,9 @@ from tui_office.domain.errors import (
 from tui_office.domain.evaluation import blank, root_of
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import t
-from tui_office.services import access_grants, approver_removal, audit, entrusting, followups, people_fields, permissions, registry
+from tui_office.services import (
+    access_grants, approver_removal, audit, entrusting, followups, people_fields, permissions, registry,
+)
 from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
 from tui_office.services.views import Verdict
