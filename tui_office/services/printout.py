@@ -46,6 +46,8 @@ class PrintedTable:
     numeric: list[bool]
     rows: list[list[str]]
     totals: list[str] = field(default_factory=list)
+    dates: list[bool] = field(default_factory=list)
+    """Which columns hold dates (kept on one line)."""
 
 
 @dataclass(frozen=True)
@@ -200,7 +202,7 @@ def _table(form: FormDef, field_id: str, label: str, rows: list[dict]) -> Printe
         first_plain = next((c.id for c in columns if c.id not in totals), None)
         total_row = [totals.get(c.id, t("form.total") if c.id == first_plain else "") for c in columns]
     return PrintedTable(label=label, columns=[c.label for c in columns], numeric=[c.type in NUMERIC for c in columns],
-                        rows=body, totals=total_row)
+                        rows=body, totals=total_row, dates=[c.type in ("date", "datetime") for c in columns])
 
 
 def _role_names() -> dict[str, str]:

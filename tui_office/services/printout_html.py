@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 FONTS = ('"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", '
          '"WenQuanYi Micro Hei", "Noto Sans", "Helvetica Neue", Arial, sans-serif')
 """The font stack: CJK families by name, then Latin ones."""
+WIDE_COLUMNS = 8
+"""A line-item table with more columns than this prints smaller, so it fits the width of A4."""
 
 STYLE = """
 @page { size: A4; margin: 16mm 15mm 18mm 15mm; }
@@ -38,7 +40,11 @@ tr { page-break-inside: avoid; break-inside: avoid; }
 thead { display: table-header-group; }
 table.header th, table.fields th { width: 28%%; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+td.day { white-space: nowrap; }
 tfoot td { font-weight: bold; border-top: 2px solid #111; }
+table.items th { white-space: normal; }
+table.wide { font-size: 8pt; }
+table.wide th, table.wide td { padding: 0.8mm 1mm; }
 .multiline { white-space: pre-wrap; }
 .status { font-weight: bold; }
 .sig { display: inline-block; border: 1.5px solid #a00; color: #a00; border-radius: 2mm; padding: 0 1.5mm;
@@ -124,9 +130,12 @@ def _table(table: PrintedTable, empty: str) -> str:
         return f'<p class="muted">{empty}</p>'
 
     def cls(i: int) -> str:
-        return ' class="num"' if table.numeric[i] else ""
+        if table.numeric[i]:
+            return ' class="num"'
+        return ' class="day"' if i < len(table.dates) and table.dates[i] else ""
 
-    out = ["<table><thead><tr><th class=\"num\">#</th>",
+    wide = " wide" if len(table.columns) > WIDE_COLUMNS else ""
+    out = [f'<table class="items{wide}"><thead><tr><th class="num">#</th>',
            *(f"<th{cls(i)}>{_e(c)}</th>" for i, c in enumerate(table.columns)), "</tr></thead><tbody>"]
     for n, row in enumerate(table.rows, start=1):
         out.append(f'<tr><td class="num">{n}</td>' + "".join(f"<td{cls(i)}>{_e(c)}</td>" for i, c in enumerate(row))
