@@ -60,7 +60,8 @@ def _viewable(office: Office, me: str, number: str, *, reading: bool = False):
     approved access request lets read it (checking the files it names, not taking their copies)."""
     user = user_by_login(me)
     doc = document_by_number(number)
-    if not can_view(user, doc) and not (reading and access_grants.in_force(office, user, doc)):
+    if not can_view(user, doc, office.clock.now().date()) and not (
+            reading and access_grants.in_force(office, user, doc)):
         raise PermissionDenied("cannot_view", number=number)
     return doc, registry.form_by_definition_id(office, doc.definition_id)
 

@@ -157,7 +157,7 @@ def show(office: Office, me: str, number: str, *, opening: bool = True) -> Docum
     user = user_by_login(me)
     doc = document_by_number(number)
     grant = None
-    if not can_view(user, doc):
+    if not can_view(user, doc, office.clock.now().date()):
         grant = access_grants.in_force(office, user, doc)  # an approved request to read it (档案查阅)
         if grant is None:
             raise PermissionDenied("cannot_view", number=number)
