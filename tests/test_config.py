@@ -119,6 +119,14 @@ def test_wrong_type_gives_line_and_key(tmp_path: Path, text: str, line: int, key
     assert f":{line}:" in str(error) and key in str(error)
 
 
+def test_export_dir_is_a_folder_path_on_one_line(tmp_path: Path) -> None:
+    assert config.parse('export_dir = "~/printouts"\n', tmp_path / "config.toml").export_dir == "~/printouts"
+    error = error_for(tmp_path, 'language = "en"\nexport_dir = "/tmp/a\\u001b[2J"\n')
+    assert (error.line, error.key) == (2, "export_dir") and "on one line" in str(error)
+    error = error_for(tmp_path, "export_dir = 3\n")
+    assert (error.line, error.key) == (1, "export_dir") and "expected str" in str(error)
+
+
 @pytest.mark.parametrize(
     ("text", "key", "choices"),
     [

@@ -74,6 +74,9 @@ class Settings:
     """The tables workflow packages own (`[leave]` …), by name, each read into the package's own
     settings type (`Workflow.settings`); a table that was not in the file holds its defaults.
     Office policy: used on a demo office only."""
+    export_dir: str = ""
+    """The folder `p` in the document view writes printable approval histories into; empty:
+    `exports` in the data directory. Made when it is missing."""
     path: Path | None = None
     """Where these settings were read from (not written)."""
 
@@ -170,6 +173,9 @@ def parse(text: str, path: Path) -> Settings:
         folder = getattr(settings, key)
         if folder and not Path(folder).expanduser().is_dir():
             raise ConfigError(path, _line_of(text, key), key, f"no such folder: {folder}")
+    if not settings.export_dir.isprintable() or len(settings.export_dir) > 1000:
+        raise ConfigError(path, _line_of(text, "export_dir"), "export_dir",
+                          "expected a folder path on one line, at most 1000 characters")
     for binding, keys in settings.keymap.items():
         if not isinstance(keys, str):
             raise ConfigError(path, _line_of(text, binding), f"keymap.{binding}", "keys must be a string such as \"a,y\"")

@@ -30,3 +30,9 @@ def default_database() -> Path:
 def demo_database() -> Path:
     """The separate database `tui-office demo` creates and opens."""
     return data_dir() / "demo.db"
+
+
+def export_dir(configured: str = "") -> Path:
+    """The folder printouts are written into: `configured` (config `export_dir`), else `exports` in
+    the data directory."""
+    return Path(configured).expanduser() if configured else data_dir() / "exports"

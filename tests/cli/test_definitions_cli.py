@@ -51,7 +51,7 @@ def test_shipped_definitions_pass():
 
 
 def test_shipped_definitions_pass_with_demo_roles():
-    result = run("definitions", "check", "--roles", "gm,vp,finance,purchasing,hr,warehouse")
+    result = run("definitions", "check", "--roles", "gm,vp,finance,purchasing,hr,warehouse,archive")
     assert result.returncode == 0, result.stdout
 
 

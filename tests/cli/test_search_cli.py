@@ -57,7 +57,7 @@ def test_archive_list_and_log(db):
     run(db, "--user", "zhangli", "show", "GR-2026-0002")
     log = json.loads(run(db, "--user", "zhangli", "archive", "log", "--json").stdout)
     assert log == [{"at": "2026-11-23 09:00:00", "login": "zhangli", "name": "张丽", "number": "GR-2026-0002",
-                    "title": "Printer paper"}]
+                    "title": "Printer paper", "grant": None}]
     proc = run(db, "--user", "emily", "archive", "log", check=False)
     assert proc.returncode == 1 and proc.stderr.count("\n") == 1
     proc = run(db, "--user", "admin", "archive", "list", "--year", "20x6", check=False)

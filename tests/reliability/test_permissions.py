@@ -59,6 +59,8 @@ TABLE: dict[str, tuple[str, str, str]] = {
                                                                            "initiator assignee cc manager admin"),
     "files check A":         ("files check {A}",                           "initiator assignee cc admin",
                                                                            "initiator assignee cc manager admin"),
+    "print A":               ("print {A} -o {DIR}/history.html",           "initiator assignee cc admin",
+                                                                           "initiator assignee cc manager admin"),
     "act approve A":         ("act approve {A} --comment ok",              "assignee", "assignee"),
     "act reject A":          ("act reject {A} --comment no",               "assignee", "assignee"),
     "act return A":          ("act return {A} --to initiator --comment redo", "assignee", "assignee"),

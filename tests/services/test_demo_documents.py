@@ -14,4 +14,9 @@ def test_demo_documents_cover_every_state(office):
     assert counts["todo"] >= 3 and counts["cc"] == 1 and counts["drafts"] == 1 and counts["submitted"] == 1
     assert any(row.overdue for row in queries.inbox(office, "wangfang").rows)
     assert audit.verify().ok
-    assert [(o.login, o.number) for o in archive.openings(office, "zhangli")][-1] == ("zhangli", "GR-2026-0001")
+    assert [(o.login, o.number, o.grant) for o in archive.openings(office, "zhangli") if o.login != "admin"] == [
+        ("zhangli", "GR-2026-0001", ""), ("mayu", "GR-2026-0001", "DA-2026-0002"),
+        ("luoping", "GR-2026-0002", "DA-2026-0001")]
+    # the access requests: one over, one in force (mayu may read GR-2026-0001 today), one waiting
+    assert queries.show(office, "mayu", "GR-2026-0001").archived
+    assert queries.show(office, "zhangli", "DA-2026-0003").current_steps[0].step == "keeper"

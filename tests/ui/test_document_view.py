@@ -188,3 +188,16 @@ async def test_flags_raised_by_rules_are_shown_in_words(office):
         fields = text_of(app.screen.query_one("#doc-fields-body", Static))
     assert "Needs attention" in fields
     assert "! Long leave: 28 working days of personal leave in one request (limit 15)" in fields
+
+
+async def test_p_writes_the_printable_history_into_the_export_folder_and_says_where(office, tmp_path):
+    number = printer_request(office)
+    office.settings.export_dir = str(tmp_path / "printouts")
+    app = Host(office, "chenjing", lambda: DocumentScreen(number))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        written = tmp_path / "printouts" / f"{number}.html"
+        assert written.is_file() and "Laser printer" in written.read_text(encoding="utf-8")
+        assert any(f"Approval history written to {written}" in str(n.message) for n in app._notifications)

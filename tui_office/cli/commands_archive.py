@@ -52,6 +52,6 @@ def cmd_log(args: argparse.Namespace) -> int:
         return 0
     from tui_office.cli.table import print_table
 
-    print_table(["at", "login", "name", "number", "title"],
-                [[f"{r.at:%Y-%m-%d %H:%M}", r.login, r.name, r.number, r.title] for r in rows])
+    print_table(["at", "login", "name", "number", "title", "grant"],
+                [[f"{r.at:%Y-%m-%d %H:%M}", r.login, r.name, r.number, r.title, r.grant or "-"] for r in rows])
     return 0

@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "commands_calendar": ("calendar",),
     "commands_search": ("search",),
     "commands_archive": ("archive",),
+    "commands_print": ("print",),
     "commands_pin": ("pin",),
 }
 """The command modules of `tui_office.cli`, in the order `--help` lists them, with the commands each

@@ -22,6 +22,7 @@ from tui_office.domain.definitions import (
 )
 from tui_office.domain.errors import ValidationError
 from tui_office.domain.expressions import Expression, ExpressionError, compile_expression
+from tui_office.domain.access_grants import GRANT_KEYS, AccessGrant
 from tui_office.domain.definition_lines import Lines
 from tui_office.domain.office_settings import param_kind
 from tui_office.domain.triggers import DECISIONS, TRIGGER_ACTIONS, TriggerDef, parse_when
@@ -34,7 +35,7 @@ FORM_KEYS = {
     "id", "version", "title", "description", "prefix", "starters", "allow_self_approval",
     "allow_unattended_approval", "cc_allowed", "title_field", "title_template", "remind_hours", "params", "fields", "steps", "rules", "flaggers", "hooks",
     "followups", "checks", "flags", "start_from", "prefill", "triggers", "number", "number_at", "store_files",
-    "submit_for",
+    "submit_for", "grants_access",
 }
 FLAG_KEYS = {"id", "when", "text"}
 """Keys of a flag (`[[flags]]`)."""
@@ -227,6 +228,7 @@ class Reader:
                 self.problem(check.line, f"check {check.condition.source!r}: field {check.target!r} is not a field of the form")
 
         flags = self.flags(data.get("flags"), whole)
+        grant = self.grant(data, top, {f.id: f for f in fields})
 
         numbering = self.numbering(data, top)
         title_field = self.typed(data, "title_field", (str,), top, "title_field")
@@ -239,6 +241,7 @@ class Reader:
             allow_unattended_approval=bool(self.typed(data, "allow_unattended_approval", (bool,), top,
                                                       "allow_unattended_approval", False)),
             store_files=bool(self.typed(data, "store_files", (bool,), top, "store_files", False)),
+            grants_access=grant,
             cc_allowed=tuple(cc_allowed), starters=tuple(starters), submit_for=tuple(r for r in submit_for if r != "*"), params=params, rules=tuple(rules), flaggers=tuple(flaggers),
             hooks={k: list(v) for k, v in hooks.items() if isinstance(v, list)}, followups=tuple(followups),
             start_from=tuple(start_from), prefill=tuple(prefill), tracks=tuple(self.tracks), triggers=tuple(triggers),
@@ -248,6 +251,39 @@ class Reader:
             digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(), source=self.text,
             file=self.file, line=id_line,
         )
+
+    def grant(self, data: Mapping, top: tuple[int, int], fields: Mapping[str, FieldDef]) -> AccessGrant | None:
+        """`grants_access = { document = "<document field>", until = "<date field>", from = "<date field>" }`."""
+        if "grants_access" not in data:
+            return None
+        raw, line = data["grants_access"], self.lines.key(top, "grants_access")
+        what = "grants_access"
+        if not isinstance(raw, dict):
+            self.problem(line, f"{what} must be a table: {{ document = \"<document field>\", until = \"<date field>\" }}")
+            return None
+        for key in raw:
+            if key not in GRANT_KEYS:
+                self.problem(line, f"unknown key {key!r} in {what} (one of {', '.join(sorted(GRANT_KEYS))})")
+        wanted = {"document": ("document",), "until": ("date",), "from": ("date",)}
+        named: dict[str, str | None] = {}
+        for key, types in wanted.items():
+            value = raw.get(key)
+            if value is None:
+                if key != "from":
+                    self.problem(line, f"{what} needs {key} = \"<{types[0]} field>\"")
+                named[key] = None
+                continue
+            found = fields.get(value) if isinstance(value, str) else None
+            if found is None:
+                self.problem(line, f"{what}: {key} = {value!r} is not a field of the form or of a step")
+            elif found.type not in types:
+                self.problem(line, f"{what}: {key} = {value!r} must be a {types[0]} field, not {found.type}")
+            elif key == "document" and not found.required:
+                self.problem(line, f"{what}: the document field {value!r} must be required")
+            named[key] = value if isinstance(value, str) else None
+        if not named["document"] or not named["until"]:
+            return None
+        return AccessGrant(document=named["document"], until=named["until"], start=named["from"], line=line)
 
     def entries(self, data: Mapping, key: str, whole: tuple[int, int], build) -> list:
         """What `build(entry, span)` makes of each `[[key]]` entry (those it refuses left out)."""

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tui_office.domain import engine
+from tui_office.domain.access_grants import AccessGrant
 from tui_office.domain.checks import CheckDef, form_problems, row_problems
 from tui_office.domain.totals import total_warnings
 from tui_office.domain.errors import NotFound, ValidationError, ValidationFailed
@@ -285,6 +286,8 @@ class FormDef:
     """Flags raised at submit by a condition (`[[flags]]`), aggregates over other documents allowed."""
     store_files: bool = False
     """Keep a copy of each file field's file in the database (besides the office setting `files.store`)."""
+    grants_access: AccessGrant | None = None
+    """What an approved document of this form lets its initiator read, and for how long (`grants_access`)."""
     numbering: NumberScheme | None = None
     """The form's numbering scheme (`number`, `number_at`); None: `PREFIX-YYYY-NNNN` at creation."""
     title_field: str | None = None

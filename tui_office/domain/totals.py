@@ -5,6 +5,9 @@ A purchase request's amount is typed by the requester (it may include tax or del
 line items add up on their own; when the form declares the amount the total of a column, a
 difference is shown as a warning under the amount in the form and on stderr from `submit`. It does
 not stop submitting: the approvers see both figures and decide. No rows: nothing to compare.
+
+Also `column_totals`: the totals a line-item table shows under its summed columns (the document
+view, the printable history).
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from tui_office.domain.errors import ValidationError
+
+NUMERIC = ("integer", "decimal", "money")
+"""Field and column types that hold numbers (right-aligned, added up)."""
 
 
 def total_target(f: Any) -> tuple[str, str] | None:
@@ -64,3 +70,39 @@ def total_warnings(form: Any, values: Mapping[str, Any]) -> list[ValidationError
             table=table_field.label if table_field is not None else table,
         ))
     return warnings
+
+
+def summed_columns(table: Any, form: Any) -> set[str]:
+    """Numeric columns of `table` that some formula of `form` sums (`sum(items.qty * items.price)`).
+
+    When a computed column is made of the summed ones (`line_total = qty * price`), that column is
+    what the sum adds up, so its total is the one shown.
+    """
+    summed: set[str] = set()
+    for other in form.fields:
+        formula = other.formula
+        if formula is None or "sum" not in formula.functions:
+            continue
+        for name in formula.names:
+            if name.startswith(table.id + "."):
+                summed.add(name.split(".", 1)[1])
+    for col in table.columns:
+        if col.computed and col.formula is not None and set(col.formula.names) & summed:
+            summed -= set(col.formula.names) - {col.id}
+            summed.add(col.id)
+    return {c.id for c in table.columns if c.id in summed and c.type in NUMERIC}
+
+
+def column_totals(table: Any, rows: list[Mapping[str, Any]], form: Any) -> dict[str, str]:
+    """Display text of the total of each summed column over typed `rows` (empty cells skipped)."""
+    out: dict[str, str] = {}
+    for col in table.columns:
+        if col.id not in summed_columns(table, form):
+            continue
+        values = [r.get(col.id) for r in rows if isinstance(r, Mapping)]
+        total = sum((v for v in values if isinstance(v, (int, Decimal)) and not isinstance(v, bool)), start=0)
+        try:
+            out[col.id] = col.display(col.convert_result(total))
+        except Exception:  # noqa: BLE001 - a total is a convenience, never a failure
+            out[col.id] = str(total)
+    return out

@@ -51,10 +51,12 @@ class Opening:
     name: str
     number: str
     title: str
+    grant: str = ""
+    """The number of the approved access request that let them open it ("" for a role that sees it)."""
 
     def to_json(self) -> dict:
         return {"at": self.at.isoformat(sep=" "), "login": self.login, "name": self.name, "number": self.number,
-                "title": self.title}
+                "title": self.title, "grant": self.grant or None}
 
 
 def browse(office: Office, me: str, *, year: object = None, form: object = None, dept: object = None,
@@ -88,15 +90,17 @@ def choices(office: Office, me: str) -> dict[str, list[tuple[str | int, str]]]:
     }
 
 
-def record_opening(office: Office, user: User, doc: Document) -> None:
-    """Log that `user` opened archived `doc` when they took no part in it (one transaction).
+def record_opening(office: Office, user: User, doc: Document, *, grant: str | None = None) -> None:
+    """Log that `user` opened archived `doc` when they took no part in it (one transaction);
+    `grant`: the number of the approved request that let them (its audit row's `changes`).
 
     A database opened read-only (a backup looked at, a copy) takes no log: whoever can read the
     file can read it without tui-office, so the log is kept where the office writes."""
     if not doc.archived or is_read_only() or archive_sql.inside(user.id, doc.id):
         return
     with database.atomic():
-        audit.record(document_id=doc.id, actor_id=user.id, action=ARCHIVE_VIEW, at=office.clock.now())
+        audit.record(document_id=doc.id, actor_id=user.id, action=ARCHIVE_VIEW, at=office.clock.now(),
+                     changes={"grant": grant} if grant else None)
 
 
 def openings(office: Office, me: str, *, limit: object = 200) -> list[Opening]:
@@ -105,8 +109,21 @@ def openings(office: Office, me: str, *, limit: object = 200) -> list[Opening]:
     user = user_by_login(me)
     if not sees_everything(user):
         raise PermissionDenied("archive_log_denied")
-    return [Opening(at=_when(at), login=login, name=name, number=number, title=title or "")
-            for _, at, login, name, number, title in archive_sql.openings(limit=limit)]
+    return [Opening(at=_when(at), login=login, name=name, number=number, title=title or "", grant=_grant(changes))
+            for _, at, login, name, number, title, changes in archive_sql.openings(limit=limit)]
+
+
+def _grant(changes: object) -> str:
+    """The access request named in an opening's `changes` (stored as JSON text or a mapping)."""
+    if isinstance(changes, str):
+        import json
+
+        try:
+            changes = json.loads(changes)
+        except ValueError:
+            return ""
+    found = changes.get("grant") if isinstance(changes, dict) else None
+    return found if isinstance(found, str) else ""
 
 
 def _whole(value: object, name: str, low: int, high: int) -> int:

@@ -20,7 +20,9 @@ from tui_office.domain.errors import (
 from tui_office.domain.evaluation import blank, root_of
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import t
-from tui_office.services import approver_removal, audit, entrusting, field_secrets, followups, people_fields, permissions, registry
+from tui_office.services import (
+    access_grants, approver_removal, audit, entrusting, field_secrets, followups, people_fields, permissions, registry,
+)
 from tui_office.services.assignment import deputy_for
 from tui_office.services.office import Office
 from tui_office.services.views import Verdict
@@ -108,6 +110,9 @@ def situation(office: Office, me: str, number: str) -> Situation:
     now = office.clock.now()
     task, behalf = _open_task(user, doc, now.date())
     if task is None and not can_view(user, doc):
+        grant = access_grants.in_force(office, user, doc)
+        if grant is not None:  # an access request lets them read it, and do nothing else
+            raise PermissionDenied("access_read_only", number=doc.number, grant=grant)
         raise PermissionDenied("cannot_view", number=number)
     form, values = values_of(office, doc)
     return Situation(office, user, doc, form, values, task, behalf, now)
@@ -290,7 +295,12 @@ def step_form(office: Office, me: str, number: str) -> StepForm:
 
 def verdicts(office: Office, me: str, number: str) -> list[Verdict]:
     """Every action with whether this user may take it now, and if not, why."""
-    s = situation(office, me, number)
+    try:
+        s = situation(office, me, number)
+    except PermissionDenied as exc:
+        if exc.code != "access_read_only":
+            raise
+        return [Verdict(action, False, str(exc)) for action in engine.ACTIONS]
     out = []
     for action in engine.ACTIONS:
         try:

@@ -172,7 +172,34 @@ def load_documents(office: Office, demo_user: str = "wangfang") -> int:
         _at(office, day(13, 17))
         act(office, "zhaolei", "approve", sealed, comment="同意，盖章后交档案室存档")
         _at(office, day(13, 18))
+        _access_requests(office, day, done, rejected, badges)
+        _at(office, day(13, 18))
         queries.show(office, "zhangli", done)  # the archive keeper looks up an archived request: logged
         return Document.select().count()
     finally:
         office.clock = real
+
+
+def _access_requests(office: Office, day, done: str, rejected: str, badges: str) -> None:
+    """Archive access requests (档案查阅登记): one whose period is over, one in force today (its
+    requester has read the document, as the archive log shows), one waiting for the archive keeper."""
+    def ask(who: str, number: str, purpose: str, first: int, last: int) -> str:
+        return workflow.submit(office, who, "archive_access", {
+            "document": number, "purpose": purpose, "wanted_from": day(first).date().isoformat(),
+            "wanted_until": day(last).date().isoformat()})
+
+    _at(office, day(8, 10))
+    past = ask("luoping", rejected, "核对去年显示器申请的审批意见，用于费用复核。", 8, 10)
+    _at(office, day(8, 14))
+    act(office, "zhangli", "approve", past, comment="仅限查阅，不得复印。", fields={"granted_until": day(9).date().isoformat()})
+    _at(office, day(9, 9))
+    queries.show(office, "luoping", rejected)
+    _at(office, day(12, 14))
+    granted = ask("mayu", done, "Reuse the card layout and quantities for the December fair.", 12, 18)
+    _at(office, day(13, 9))
+    act(office, "zhangli", "approve", granted, comment="Granted for three days.",
+        fields={"granted_until": day(16).date().isoformat()})
+    _at(office, day(13, 10))
+    queries.show(office, "mayu", done)
+    _at(office, day(13, 15))
+    ask("david", badges, "参考展会胸牌的数量和供应商，准备明年的展会。", 14, 16)

@@ -16,7 +16,7 @@ from tui_office.domain.field_coercion import plain_line
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, ValidationError
 from tui_office.domain.file_reference import REFERENCE_KEYS, is_reference
 from tui_office.i18n import t
-from tui_office.services import registry
+from tui_office.services import access_grants, registry
 from tui_office.services.attachments import REFERENCE_LIMIT, file_fields, read
 from tui_office.services.decisions import can_view
 from tui_office.services.office import Office
@@ -55,10 +55,13 @@ def _now_state(ref: Mapping) -> str:
     return OK if (size, digest) == (ref["size"], ref["sha256"]) else CHANGED
 
 
-def _viewable(office: Office, me: str, number: str):
+def _viewable(office: Office, me: str, number: str, *, reading: bool = False):
+    """The document and its form, for someone who may see it; `reading`: also for someone an
+    approved access request lets read it (checking the files it names, not taking their copies)."""
     user = user_by_login(me)
     doc = document_by_number(number)
-    if not can_view(user, doc, office.clock.now().date()):
+    if not can_view(user, doc, office.clock.now().date()) and not (
+            reading and access_grants.in_force(office, user, doc)):
         raise PermissionDenied("cannot_view", number=number)
     return doc, registry.form_by_definition_id(office, doc.definition_id)
 
@@ -68,7 +71,7 @@ def check(office: Office, me: str, number: str) -> list[FileState]:
 
     Reads every file (streamed): call it from a worker thread in the app."""
     with database.atomic():
-        doc, form = _viewable(office, me, number)
+        doc, form = _viewable(office, me, number, reading=True)
         refs = [(f, (doc.fields or {}).get(f.id)) for f in file_fields(form)]
         refs = [(f, ref) for f, ref in refs if is_reference(ref)]
         kept = {(row.field, row.sha256) for row in StoredFile.select(StoredFile.field, StoredFile.sha256)
@@ -94,10 +97,10 @@ def get(office: Office, me: str, number: str, field_id: str, out: Path, *, force
         content = bytes(row.content)
     if hashlib.sha256(content).hexdigest() != ref["sha256"]:
         raise OfficeError("file_copy_damaged", field=field_id, number=doc.number)
-    return _write(out, content, force)
+    return write_out(out, content, force)
 
 
-def _write(out: Path, content: bytes, force: bool) -> Path:
+def write_out(out: Path, content: bytes, force: bool) -> Path:
     plain_line(str(out), "--out")
     target = out.expanduser()
     part = None

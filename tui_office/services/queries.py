@@ -14,7 +14,7 @@ from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import PermissionDenied
 from tui_office.i18n import pick, t
-from tui_office.services import field_secrets, links, numbering, people_search, registry
+from tui_office.services import access_grants, field_secrets, links, numbering, people_search, registry
 from tui_office.services.decisions import can_view, verdicts  # noqa: F401  (re-exported)
 from tui_office.services.office import Office
 from tui_office.services.timeouts import escalated_task_ids
@@ -151,15 +151,20 @@ def show(office: Office, me: str, number: str, *, opening: bool = True) -> Docum
     """Everything `me` may see of one document: fields, flags, where it is now, its history.
 
     `opening`: this is someone opening the document (not a screen showing it again after a
-    change), so an archived document opened by an outsider is logged (`archive.record_opening`)."""
+    change), so an archived document opened by an outsider is logged (`archive.record_opening`).
+    Someone who may not see it otherwise may while an approved document of theirs grants it
+    (`access_grants`); the log names that document."""
     user = user_by_login(me)
     doc = document_by_number(number)
+    grant = None
     if not can_view(user, doc, office.clock.now().date()):
-        raise PermissionDenied("cannot_view", number=number)
+        grant = access_grants.in_force(office, user, doc)  # an approved request to read it (档案查阅)
+        if grant is None:
+            raise PermissionDenied("cannot_view", number=number)
     if doc.archived and opening:
         from tui_office.services import archive
 
-        archive.record_opening(office, user, doc)
+        archive.record_opening(office, user, doc, grant=grant)
     form = registry.form_by_definition_id(office, doc.definition_id)
     shown = field_secrets.for_viewer(office, doc, form, user.id)
     values = form.read_stored(shown.fields)

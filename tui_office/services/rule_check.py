@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from tui_office.domain.errors import PermissionDenied, ValidationError
 from tui_office.i18n import t
-from tui_office.services import links, registry
+from tui_office.services import access_grants, links, registry
 from tui_office.services.office import Office
 from tui_office.services.workflow import document_by_number, run_rules, user_by_login
 
@@ -32,4 +32,4 @@ def check(office: Office, me: str, form_id: str, values: dict, *, number: str | 
     else:
         form = registry.latest(office, doc.form_id if doc is not None else form_id)[1]
     problems, _flags = run_rules(office, form, doc, user, dict(values))
-    return problems + links.check(office, form, values)
+    return problems + links.check(office, form, values) + access_grants.check(office, form, values)

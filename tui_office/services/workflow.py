@@ -20,7 +20,9 @@ from tui_office.domain.formula_check import formula_problems
 from tui_office.domain.numbering import AT_ARCHIVE
 from tui_office.domain.rules import RuleContext
 from tui_office.i18n import catalogue, t
-from tui_office.services import attachments, audit, data_flags, field_secrets, links, numbering, people_fields, registry
+from tui_office.services import (
+    access_grants, attachments, audit, data_flags, field_secrets, links, numbering, people_fields, registry,
+)
 from tui_office.services.assignment import deputy_for, resolve, resolvers, users_with_role
 from tui_office.services.office import Office
 from tui_office.store import documents as document_rows
@@ -520,6 +522,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         if not draft:
             rule_problems, flags = run_rules(office, form, doc if doc.id else None, doc.initiator if doc.id else user, typed)
             rule_problems += links.check(office, form, typed) + people_fields.check(form, typed)
+            rule_problems += access_grants.check(office, form, typed)
             ruled = {p.field for p in rule_problems}  # a named rule says it more precisely than the generic check
             problems = [p for p in form.validate(typed, ctx) if p.field not in ruled] + rule_problems
             problems += formula_problems(form, typed, ctx) + attachments.unread(form, typed)

@@ -60,9 +60,9 @@ def inside(user_id: int, document_id: int) -> bool:
 
 
 def openings(*, limit: int, before_id: int | None = None) -> list[tuple]:
-    """The newest recorded openings by outsiders: `(id, at, login, name, number, title)`."""
-    sql = ('SELECT a.id, a.at, u.login, u.name, d.number, d.title FROM action a JOIN "user" u ON u.id = a.actor_id '
-           "JOIN document d ON d.id = a.document_id WHERE a.action = ?")
+    """The newest recorded openings by outsiders: `(id, at, login, name, number, title, changes)`."""
+    sql = ('SELECT a.id, a.at, u.login, u.name, d.number, d.title, a.changes FROM action a '
+           'JOIN "user" u ON u.id = a.actor_id JOIN document d ON d.id = a.document_id WHERE a.action = ?')
     params: list = [ARCHIVE_VIEW]
     if before_id is not None:
         sql += " AND a.id < ?"

@@ -11,3 +11,12 @@ def by_number(number: str) -> Document | None:
     """The document with this number, or that had it before it was renumbered; None if none did."""
     found = fetch(Document, "SELECT * FROM document WHERE number = ?", number)
     return found[0] if found else by_alias(number)
+
+
+def approved_by(initiator_id: int, form_ids: list[str]) -> list[Document]:
+    """The approved documents of these forms that `initiator_id` started, newest first."""
+    if not form_ids:
+        return []
+    marks = ", ".join("?" for _ in form_ids)
+    return fetch(Document, f"SELECT * FROM document WHERE initiator_id = ? AND status = 'approved' "
+                           f"AND form_id IN ({marks}) ORDER BY id DESC", initiator_id, *form_ids)

@@ -20,10 +20,10 @@ from tui_office.domain.definitions import EvalContext, FormDef
 from tui_office.domain.errors import ValidationError
 from tui_office.domain.evaluation import Evaluation, blank, root_of, row_blank
 from tui_office.domain.fields import FieldDef
+from tui_office.domain.totals import NUMERIC, column_totals, summed_columns  # noqa: F401  (re-exported)
 
 __all__ = ["FormState", "blank", "cell_text", "column_totals", "root_of", "row_blank", "row_of", "to_raw"]
 
-NUMERIC = ("integer", "decimal", "money")
 LIST_TYPES = ("multichoice", "checklist", "users")
 
 
@@ -136,42 +136,6 @@ class FormState:
         ev = evaluation or self.evaluate()
         return {f.id: ev.values[f.id] for f in self.form.fields
                 if not f.computed and ev.values.get(f.id) not in (None, [])}
-
-
-def summed_columns(table: FieldDef, form: FormDef) -> set[str]:
-    """Numeric columns of `table` that some formula of `form` sums (`sum(items.qty * items.price)`).
-
-    When a computed column is made of the summed ones (`line_total = qty * price`), that column is
-    what the sum adds up, so its total is the one shown.
-    """
-    summed: set[str] = set()
-    for other in form.fields:
-        formula = other.formula
-        if formula is None or "sum" not in formula.functions:
-            continue
-        for name in formula.names:
-            if name.startswith(table.id + "."):
-                summed.add(name.split(".", 1)[1])
-    for col in table.columns:
-        if col.computed and col.formula is not None and set(col.formula.names) & summed:
-            summed -= set(col.formula.names) - {col.id}
-            summed.add(col.id)
-    return {c.id for c in table.columns if c.id in summed and c.type in NUMERIC}
-
-
-def column_totals(table: FieldDef, rows: list[Mapping[str, Any]], form: FormDef) -> dict[str, str]:
-    """Display text of the total of each summed column over typed `rows` (empty cells skipped)."""
-    out: dict[str, str] = {}
-    for col in table.columns:
-        if col.id not in summed_columns(table, form):
-            continue
-        values = [r.get(col.id) for r in rows if isinstance(r, Mapping)]
-        total = sum((v for v in values if isinstance(v, (int, Decimal)) and not isinstance(v, bool)), start=0)
-        try:
-            out[col.id] = col.display(col.convert_result(total))
-        except Exception:  # noqa: BLE001 - a total is a convenience, never a failure
-            out[col.id] = str(total)
-    return out
 
 
 def _snapshot(raw: Any) -> Any:

@@ -101,6 +101,7 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("document.edit", "e", "edit", "docview.edit"),
         KeySpec("document.open_link", "l", "open_link", "docview.open_link"),
         KeySpec("document.start_from", "s", "start_from", "docview.start_from"),
+        KeySpec("document.print", "p", "print", "docview.print", show=False),
         KeySpec("document.refresh", "R", "reload", "docview.refresh", show=False),
         KeySpec("document.back", "escape,q", "back", "docview.back"),
         KeySpec("form.save_draft", "ctrl+s", "save_draft", "form.save_draft"),

@@ -22,7 +22,7 @@ from tui_office.ui.screens.document_list import DocumentListKeys
 from tui_office.ui.widgets.cells import clip
 
 COLUMNS = {"number": 14, "form": 14, "title": 30, "initiator": 10, "department": 12, "finished": 10}
-LOG_COLUMNS = {"at": 16, "who": 12, "number": 14, "title": 36}
+LOG_COLUMNS = {"at": 16, "who": 12, "number": 14, "title": 22, "grant": 14}
 NARROW = 100
 """Below this many columns the form and department are left out."""
 
@@ -115,7 +115,8 @@ class ArchiveScreen(DocumentListKeys, LocalisedBindings, Screen[None]):
 
     def _values(self, row) -> dict[str, str]:
         if self.showing_log:
-            return {"at": f"{row.at:%Y-%m-%d %H:%M}", "who": row.name, "number": row.number, "title": row.title}
+            return {"at": f"{row.at:%Y-%m-%d %H:%M}", "who": row.name, "number": row.number, "title": row.title,
+                    "grant": row.grant or "—"}
         return {"number": row.number, "form": row.form_title, "title": row.title, "initiator": row.initiator_name,
                 "department": row.department, "finished": f"{row.finished_at:%Y-%m-%d}" if row.finished_at else ""}
 

@@ -5,8 +5,8 @@ ticks, attachments by path); right: the timeline (steps done — who, on behalf 
 the opinion —, the current step with its assignees and due time, the steps ahead). The footer
 offers only the actions this user may take now (the engine's verdicts): `a` approve, `r` reject,
 `b` return, `d` delegate, `w` withdraw, `c` comment, `u` urge, `f` to mark a follow-up task of mine
-done, `s` to start a document from this one, and `e` to edit a draft or a returned document of
-one's own. Database work runs in worker threads.
+done, `s` to start a document from this one, `p` to write its printable approval history (审批记录)
+into the export folder, and `e` to edit a draft or a returned document of one's own. Database work runs in worker threads.
 """
 
 from __future__ import annotations
@@ -294,6 +294,26 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         from tui_office.ui.screens.form import FormScreen
 
         self.app.push_screen(FormScreen(form_id, number), lambda _result: self._load())
+
+    def action_print(self) -> None:
+        """`p`: write the printable approval history into the export folder and say where."""
+        if self.view is not None:
+            self._print()
+
+    @work(thread=True, exit_on_error=False, group="print")
+    def _print(self) -> None:
+        from tui_office import locations
+        from tui_office.services import printout
+
+        office = self.app.office
+        try:
+            path = printout.write_into(office, self.app.me.login, self.number,
+                                       locations.export_dir(office.settings.export_dir))
+        except OfficeError as exc:
+            self.app.call_from_thread(self.notify, t("printout.failed", reason=str(exc)), severity="error",
+                                      timeout=8, markup=False)
+            return
+        self.app.call_from_thread(self.notify, t("printout.written", path=str(path)), timeout=8, markup=False)
 
     def action_act(self, action: str) -> None:
         if action in self.allowed and self.view is not None:
