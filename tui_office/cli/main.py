@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "commands_calendar": ("calendar",),
     "commands_search": ("search",),
     "commands_archive": ("archive",),
+    "commands_stats": ("stats",),
     "commands_pin": ("pin",),
 }
 """The command modules of `tui_office.cli`, in the order `--help` lists them, with the commands each

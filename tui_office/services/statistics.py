@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 
 from tui_office.domain import statistics as calc
 from tui_office.domain.errors import PermissionDenied, ValidationError
+from tui_office.domain.text import printable
 from tui_office.i18n import pick, t
 from tui_office.services import registry
 from tui_office.services.office import Office
@@ -56,7 +57,7 @@ class Figure:
     @classmethod
     def parse(cls, text: object) -> "Figure":
         if not isinstance(text, str) or len(text) > 200 or not text.isprintable():
-            raise ValidationError("figure", "stats_bad_figure", value=str(text)[:40])
+            raise ValidationError("figure", "stats_bad_figure", value=printable(str(text)[:40]))
         kind, _, value = text.partition(":")
         if kind not in FIGURES or not value:
             raise ValidationError("figure", "stats_bad_figure", value=text[:40])
@@ -270,11 +271,11 @@ def _scope(office: Office, me: str, since: object, until: object, form: object, 
         raise ValidationError("to", "stats_range_too_long", days=calc.MAX_DAYS)
     if form is not None:
         if not isinstance(form, str) or not form or len(form) > 100 or not form.isprintable():
-            raise ValidationError("form", "stats_bad_form", value=str(form)[:40])
+            raise ValidationError("form", "stats_bad_form", value=printable(str(form)[:40]))
         if form not in _form_titles(office):
             raise ValidationError("form", "stats_bad_form", value=form[:40])
     if dept is not None and (not isinstance(dept, str) or not dept or len(dept) > 100 or not dept.isprintable()):
-        raise ValidationError("dept", "stats_bad_department", value=str(dept)[:40])
+        raise ValidationError("dept", "stats_bad_department", value=printable(str(dept)[:40]))
     wanted = departments_named(dept) if dept is not None else None
     if is_admin(user.login):
         allowed = None
@@ -297,7 +298,7 @@ def _day(value: object, name: str) -> date:
                 return date.fromisoformat(value)
             except ValueError:
                 pass
-        raise ValidationError(name, "stats_bad_date", value=str(value)[:40])
+        raise ValidationError(name, "stats_bad_date", value=printable(str(value)[:40]))
     return value
 
 
