@@ -59,3 +59,12 @@ def test_weekly_buckets_keep_every_count_of_the_range_and_nothing_else(per_day, 
 def test_the_default_range_is_twelve_weeks_ending_today():
     assert default_range(date(2026, 11, 25)) == (date(2026, 9, 7), date(2026, 11, 25))
     assert week_start(date(2026, 11, 29)) == date(2026, 11, 23)
+
+
+def test_the_named_ranges():
+    from tui_office.domain.statistics import RANGES, preset
+
+    today = date(2026, 11, 25)
+    assert [preset(name, today) for name in RANGES] == [
+        (date(2026, 9, 7), today), (date(2026, 11, 2), today), (date(2026, 1, 1), today),
+        (date(2025, 1, 1), date(2025, 12, 31))]

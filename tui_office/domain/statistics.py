@@ -85,3 +85,19 @@ def by_week(per_day: Mapping[date, int], since: date, until: date) -> list[tuple
         if since <= day <= until:
             totals[week_start(day)] += count
     return list(totals.items())
+
+
+RANGES = ("weeks", "four_weeks", "year", "last_year")
+"""The ranges the statistics screen steps through (`r`), the default first."""
+
+
+def preset(name: str, today: date) -> tuple[date, date]:
+    """The days a named range covers: the default twelve weeks, the last four weeks, this year to
+    today, or last year."""
+    if name == "four_weeks":
+        return week_start(today) - timedelta(weeks=3), today
+    if name == "year":
+        return date(today.year, 1, 1), today
+    if name == "last_year":
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    return default_range(today)

@@ -257,6 +257,17 @@ def documents(office: Office, me: str, figure: object, *, since: object = None, 
     return [_summary(office, row) for row in rows]
 
 
+def choices(office: Office, me: str) -> dict[str, list[tuple[str, str]]]:
+    """What the form and department filters may be set to for `me`, as (value, label): every form;
+    every department for an administrator, the departments they manage for a manager."""
+    user = user_by_login(me)
+    query = Department.select().order_by(Department.code)
+    if not is_admin(user.login):
+        query = query.where(Department.manager == user)
+    return {"form": sorted(_form_titles(office).items()),
+            "dept": [(d.code, pick(d.name_en, d.name_zh)) for d in query]}
+
+
 # ---- checks and scope ------------------------------------------------------------------------
 
 
