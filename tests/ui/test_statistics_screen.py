@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.conftest import NOW, SIZE, make_app, make_office, settle
+from tests.ui.conftest import NOW, SIZE, make_app, make_office
+from tests.ui.test_inbox_snapshots import run as keys
 from tui_office.services.demo_history import load_history
 from tui_office.ui.screens.document import DocumentScreen
 from tui_office.ui.screens.statistics import StatisticsScreen, StatsDocumentsScreen
@@ -20,23 +21,13 @@ def office(tmp_path):
     office.close()
 
 
-def keys(*pressed: str):
-    async def before(pilot) -> None:
-        await settle(pilot)
-        for key in pressed:
-            await pilot.press(key)
-            await settle(pilot)
-
-    return before
-
-
 async def test_a_manager_reads_the_figures_drills_down_and_opens_a_document(office):
     app = make_app(office, "zhaolei")
     async with app.run_test(size=SIZE) as pilot:
         await keys("T")(pilot)
         screen = app.screen
         assert isinstance(screen, StatisticsScreen)
-        assert "sales" in str(screen.query_one("#stats-filters").render())
+        assert "department: Sales" in str(screen.query_one("#stats-filters").render())
         statuses = screen.query_one("#stats-by_status")
         assert statuses.row_count == 3  # approved, in progress, rejected: the sales department's only
         await keys("t", "t")(pilot)  # bottlenecks: the waiting steps' table has the focus

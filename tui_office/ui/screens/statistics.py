@@ -129,11 +129,13 @@ class StatisticsScreen(LocalisedBindings, Screen[None]):
             status.update(message.error)
             return
         found = message.found
+        names = dict(self.choices["dept"])
         labels = {name: next((label for value, label in self.choices[name] if value == self.filters[name]),
                              t("stats.all")) for name in self.filters}
         self.query_one("#stats-filters", Static).update(t(
             "stats.filters", since=found.since.isoformat(), until=found.until.isoformat(), form=labels["form"],
-            dept=labels["dept"] if self.filters["dept"] else (", ".join(found.departments) or t("stats.scope_all"))))
+            dept=labels["dept"] if self.filters["dept"] else (", ".join(names.get(code, code) for code in found.departments)
+                                                              or t("stats.scope_all"))))
         for table in message.tables:
             fill(self.query_one(f"#stats-{table.name}", DataTable), [t(f"stats.column.{c}") for c in table.columns],
                  table.rows)
