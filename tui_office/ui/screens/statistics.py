@@ -42,6 +42,8 @@ SUBMITTED_COLOUR, FINISHED_COLOUR = "cyan", "magenta"
 """The chart's two lines (the legend above it is drawn in the same colours)."""
 TEXT_WIDTH = 22
 """Most cells a form, step, person or department name takes in a table."""
+NARROW = 100
+"""Below this many columns the documents behind a row are listed without their form."""
 
 
 def fill(table: DataTable, headers: list[str], rows: list[list[Any]]) -> None:
@@ -179,7 +181,7 @@ class StatisticsScreen(LocalisedBindings, Screen[None]):
         current = (tabs.active or "").removeprefix("stats-tab-")
         following = names[(names.index(current) + 1) % len(names)] if current in names else names[0]
         tabs.active = f"stats-tab-{following}"
-        self.query_one(f"#stats-{TABS[following][0][0]}", DataTable).focus()
+        self.call_after_refresh(self.query_one(f"#stats-{TABS[following][0][0]}", DataTable).focus)  # once shown
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
@@ -246,12 +248,13 @@ class StatsDocumentsScreen(DocumentListKeys, LocalisedBindings, Screen[None]):
         self.rows = message.rows
         table = self.query_one("#stats-documents", DataTable)
         table.clear(columns=True)
-        for key, width in self.COLUMNS.items():
+        columns = {k: w for k, w in self.COLUMNS.items() if k != "form" or self.app.size.width >= NARROW}
+        for key, width in columns.items():
             table.add_column(t(f"search.column.{key}"), key=key, width=width)
         for row in self.rows:
             values = {"number": row.number, "form": row.form_title, "title": row.title,
                       "initiator": row.initiator_name, "status": t(f"status.{row.status}")}
-            table.add_row(*(clip(values[k], w) for k, w in self.COLUMNS.items()), key=row.number)
+            table.add_row(*(clip(values[k], w) for k, w in columns.items()), key=row.number)
         title = message.error or (t("stats.documents_title", figure=self.label, count=len(self.rows))
                                   if self.rows else t("stats.nothing_behind"))
         self.query_one("#stats-documents-title", Static).update(title)
