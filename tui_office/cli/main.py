@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "commands_search": ("search",),
     "commands_archive": ("archive",),
     "commands_stats": ("stats",),
+    "commands_export": ("export",),
     "commands_pin": ("pin",),
 }
 """The command modules of `tui_office.cli`, in the order `--help` lists them, with the commands each
