@@ -4,7 +4,8 @@ per week drawn in the terminal.
 
 `r` steps through the ranges (twelve weeks, four weeks, this year, last year), `f` and `d` through
 the forms and departments (then back to all), `t` to the next group of tables; enter on a row lists
-the documents behind it (`StatsDocumentsScreen`), where enter opens one.
+the documents behind it (`StatsDocumentsScreen`), where enter opens one; `e` exports every table
+(one sheet each).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from tui_office.domain.statistics import RANGES, preset
 from tui_office.i18n import t
 from tui_office.services.statistics import Figure
 from tui_office.ui import keymap
+from tui_office.ui.exporting import Exporting
 from tui_office.ui.inert import inert
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.screens.document_list import DocumentListKeys
@@ -60,7 +62,7 @@ def fill(table: DataTable, headers: list[str], rows: list[list[Any]]) -> None:
         table.add_row(*row, key=str(index))
 
 
-class StatisticsScreen(LocalisedBindings, Screen[None]):
+class StatisticsScreen(Exporting, LocalisedBindings, Screen[None]):
     """Process statistics for a range, a form and a department."""
 
     BINDINGS = keymap.bindings("stats.")
@@ -200,6 +202,10 @@ class StatisticsScreen(LocalisedBindings, Screen[None]):
             label = f"{t(f'stats.table.{name}')} · {table.get_row_at(row)[0]}"
             since, until = self._range()
             self.app.push_screen(StatsDocumentsScreen(figures[row], label, since=since, until=until, **self.filters))
+
+    def export_request(self) -> tuple[str, dict]:
+        since, until = self._range()
+        return "stats", {"since": since, "until": until, **self.filters}
 
     def action_back(self) -> None:
         self.dismiss()
