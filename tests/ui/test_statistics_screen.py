@@ -51,7 +51,7 @@ def test_statistics_screen(snap_compare, office):
     """The administrator's statistics for the twelve weeks to 2026-11-23: the counts tab with by
     form (General request first, then Purchase request), by status and by department, and under
     them the chart "Documents per week" with two lines (submitted cyan, finished magenta) over the
-    twelve weeks labelled 09-07 … 11-23, the hint line and the footer's keys."""
+    twelve weeks labelled 09-07 … 11-23, the hint line and the footer's keys (e Export among them)."""
     assert snap_compare(make_app(office, "admin"), terminal_size=SIZE, run_before=keys("T"))
 
 

@@ -15,7 +15,7 @@ import csv
 import os
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -26,9 +26,10 @@ from tui_office import extensions
 from tui_office.domain.errors import OfficeError, ValidationError
 from tui_office.domain.text import printable
 from tui_office.i18n import t
+from tui_office.services.export_kinds import CORE
+from tui_office.services.export_types import Cell, ExportKind, Sheet
 from tui_office.services.office import Office
 
-Cell = str | int | float | Decimal | date | datetime | bool | None
 FORMATS = ("csv", "xlsx")
 FILTERS = ("query", "year", "form", "dept", "since", "until")
 """The filters a kind may take (`--query`, `--year`, `--form`, `--dept`, `--from`, `--to`)."""
@@ -43,30 +44,6 @@ Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
-class Sheet:
-    """One table: a title (the XLSX sheet's name; a heading line between tables in CSV), its
-    headers and its rows of typed cells."""
-
-    title: str
-    headers: list[str]
-    rows: list[list[Cell]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class ExportKind:
-    """What can be exported under one name: `build(office, login, **filters) -> [Sheet]`."""
-
-    name: str
-    label_key: str
-    """Catalogue key of what it is (`export.kind.inbox-todo`)."""
-    build: Callable[..., list[Sheet]]
-    filters: frozenset[str] = frozenset()
-    """Which of `FILTERS` it takes."""
-    required: frozenset[str] = frozenset()
-    """Which of them it needs."""
-
-
-@dataclass(frozen=True)
 class Written:
     path: Path
     rows: int
@@ -75,8 +52,6 @@ class Written:
 
 def kinds() -> dict[str, ExportKind]:
     """Every export kind: the core's, then the installed areas' (`Workflow.exports`)."""
-    from tui_office.services.export_kinds import CORE
-
     found = {kind.name: kind for kind in CORE}
     for workflow in extensions.installed():
         for name, path in workflow.exports.items():
@@ -86,8 +61,6 @@ def kinds() -> dict[str, ExportKind]:
 
 def kind_names() -> list[str]:
     """The names of every export kind without importing the areas' code (for the command line)."""
-    from tui_office.services.export_kinds import CORE
-
     return [kind.name for kind in CORE] + [name for w in extensions.installed() for name in w.exports]
 
 

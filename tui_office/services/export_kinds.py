@@ -13,7 +13,7 @@ from datetime import date
 
 from tui_office.i18n import t
 from tui_office.services import archive, queries, search, statistics
-from tui_office.services.export import ExportKind, Sheet
+from tui_office.services.export_types import ExportKind, Sheet
 from tui_office.services.office import Office
 from tui_office.services.statistics_tables import tables
 from tui_office.services.views import TABS

@@ -27,7 +27,7 @@ from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, Va
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import pick, t
 from tui_office.services import away, export, followups, registry, workflow
-from tui_office.services.export import ExportKind, Sheet
+from tui_office.services.export_types import ExportKind, Sheet
 from tui_office.services.office import Office
 from tui_office.services.workflow import user_by_login
 from tui_office.store.db import database
