@@ -19,7 +19,7 @@ from tui_office.i18n import t
 from tui_office.ui import keymap
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.exporting import Exporting
-from tui_office.ui.screens.document_list import DocumentListKeys
+from tui_office.ui.screens.document_list import DocumentListKeys, next_choice
 from tui_office.ui.widgets.cells import clip
 
 COLUMNS = {"number": 14, "form": 14, "title": 30, "initiator": 10, "department": 12, "finished": 10}
@@ -129,9 +129,7 @@ class ArchiveScreen(Exporting, DocumentListKeys, LocalisedBindings, Screen[None]
 
     def action_step(self, name: str) -> None:
         """The filter's next choice (after the last: all again)."""
-        values = [None, *(value for value, _ in self.choices.get(name, []))]
-        now = values.index(self.filters[name]) if self.filters[name] in values else 0
-        self.filters[name] = values[(now + 1) % len(values)]
+        self.filters[name] = next_choice(self.filters[name], self.choices.get(name, []))
         self._load()
 
     def action_log(self) -> None:
