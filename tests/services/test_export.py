@@ -14,7 +14,7 @@ from tests.factories import START, demo_office
 from tui_office.cli.main import main
 from tui_office.domain.clock import FixedClock
 from tui_office.domain.errors import OfficeError, ValidationError
-from tui_office.services import archive, export, workflow
+from tui_office.services import export, queries, workflow
 from tui_office.services.decisions import act
 
 
@@ -30,16 +30,17 @@ def office(tmp_path):
     return office
 
 
-def test_the_archive_as_xlsx_has_the_same_rows_typed_and_a_frozen_header(office, tmp_path):
-    listed = archive.browse(office, "admin")
-    written = export.export(office, "admin", "archive", tmp_path / "archive.xlsx")
-    assert written.rows == 2 and written.format == "xlsx"
-    sheet = openpyxl.load_workbook(tmp_path / "archive.xlsx").active
-    assert sheet.freeze_panes == "A2"
+def test_an_inbox_tab_as_xlsx_has_the_same_rows_typed_and_a_frozen_header(office, tmp_path):
+    listed = queries.inbox(office, "zhaolei", "done").rows
+    written = export.export(office, "zhaolei", "inbox-done", tmp_path / "done.xlsx")
+    assert written.rows == 1 and written.format == "xlsx"
+    sheet = openpyxl.load_workbook(tmp_path / "done.xlsx").active
+    assert sheet.title == "Done" and sheet.freeze_panes == "A2"
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert rows[0] == ["Number", "Form", "Title", "Initiator", "Department", "Finished"]
-    assert rows[1:] == [[r.number, r.form_title, r.title, r.initiator_name, r.department, r.finished_at] for r in listed]
-    assert rows[2][2] == "打印纸和硒鼓" and rows[2][5] == datetime(2026, 11, 2, 15, 0)
+    assert rows[0] == ["Number", "Form", "Title", "From", "Step", "Received", "Due", "Overdue", "Status"]
+    assert [r[:6] for r in rows[1:]] == [[r.number, r.form_title, r.title, r.from_name, r.step_title, r.received_at]
+                                         for r in listed]
+    assert rows[1][2] == "打印纸和硒鼓" and rows[1][5] == datetime(2026, 11, 2, 15, 0) and rows[1][8] == "Approved"
     assert sheet.column_dimensions["C"].width >= 14  # six Chinese characters: twelve cells, not six
 
 
@@ -82,14 +83,14 @@ def test_refusals_change_nothing(office, tmp_path):
     path = tmp_path / "a.csv"
     path.write_text("mine", encoding="utf-8")
     with pytest.raises(OfficeError) as err:
-        export.export(office, "admin", "archive", path)
+        export.export(office, "zhaolei", "inbox-done", path)
     assert err.value.code == "export_exists" and path.read_text(encoding="utf-8") == "mine"
-    assert export.export(office, "admin", "archive", path, force=True).rows == 2
+    assert export.export(office, "zhaolei", "inbox-done", path, force=True).rows == 1
     for kind, target, filters, code in (
         ("nope", "b.csv", {}, "export_bad_kind"), ("stats", "b.csv", {"year": 2026}, "export_bad_filter"),
-        ("search", "b.csv", {}, "export_needs_filter"), ("archive", "b.txt", {}, "export_no_format"),
-        ("archive", "b\x1b[2J.csv", {}, "export_bad_path"), ("archive", "no/where/b.csv", {}, "cannot_write"),
-        ("archive", ".", {}, "cannot_write"), ("stats", "b.csv", {"since": "soon"}, "stats_bad_date"),
+        ("search", "b.csv", {}, "export_needs_filter"), ("inbox-todo", "b.txt", {}, "export_no_format"),
+        ("inbox-todo", "b\x1b[2J.csv", {}, "export_bad_path"), ("inbox-todo", "no/where/b.csv", {}, "cannot_write"),
+        ("inbox-todo", ".", {}, "cannot_write"), ("stats", "b.csv", {"since": "soon"}, "stats_bad_date"),
     ):
         with pytest.raises(OfficeError) as err:
             export.export(office, "admin", kind, tmp_path / target, **filters)
@@ -104,9 +105,9 @@ def test_the_command_writes_the_file_and_says_where(office, tmp_path, capsys, mo
     db = office.target
     office.close()
     target = tmp_path / "s.xlsx"
-    assert main(["--db", str(db), "--user", "admin", "export", "search", "--query", "打印", "-o", str(target)]) == 0
+    assert main(["--db", str(db), "--user", "zhaolei", "export", "inbox-done", "--query", "打印", "-o", str(target)]) == 0
     assert capsys.readouterr().out.strip() == f"1 rows written to {target}"
-    assert main(["--db", str(db), "--user", "admin", "export", "search", "--query", "x", "-o", str(target)]) == 1
+    assert main(["--db", str(db), "--user", "zhaolei", "export", "inbox-done", "-o", str(target)]) == 1
     assert "already exists" in capsys.readouterr().err
     assert main(["--db", str(db), "--user", "admin", "export", "archive", "--from", "2026-01-01", "-o",
                  str(tmp_path / "t.csv")]) == 2
