@@ -188,8 +188,14 @@ class StatisticsScreen(Exporting, LocalisedBindings, Screen[None]):
         self._drill(event.data_table)
 
     def action_open(self) -> None:
+        """The documents behind the row under the cursor of the focused table, else of the first
+        table of the tab shown."""
         if isinstance(self.focused, DataTable):
             self._drill(self.focused)
+            return
+        current = (self.query_one("#stats-tabs", TabbedContent).active or "").removeprefix("stats-tab-")
+        if current in TABS:
+            self._drill(self.query_one(f"#stats-{TABS[current][0][0]}", DataTable))
 
     def _drill(self, table: DataTable) -> None:
         """The documents behind the row under the cursor of `table`."""
