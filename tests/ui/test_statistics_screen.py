@@ -56,6 +56,7 @@ def test_statistics_screen(snap_compare, office):
 
 
 def test_statistics_screen_in_chinese(snap_compare, office):
-    """The same in Chinese on the bottlenecks tab (t t): 等待最久的环节 with its columns 表单 环节 待办中
-    中位数(时) 90%(时) 最长(时), 逾期待办最多的人员 and 各部门逾期情况 beside it, the chart 每周单据数."""
-    assert snap_compare(make_app(office, "admin", lang="zh-CN"), terminal_size=SIZE, run_before=keys("T", "t", "t"))
+    """The same in Chinese: 提交日期 2026-09-07 至 2026-11-23, the tabs 数量 办理时长 瓶颈 趋势, the tables
+    按表单 (通用申请 26, 采购申请 2), 按状态, 按部门 with their column heads 表单 单据数, and the chart
+    每周单据数 with 提交 and 办结 over the same twelve weeks; footer e 导出 among the keys."""
+    assert snap_compare(make_app(office, "admin", lang="zh-CN"), terminal_size=SIZE, run_before=keys("T"))
