@@ -118,6 +118,9 @@ class Workflow:
     office (after the core's demo documents; `init --demo` adds people only): `fn(office)`, idempotent."""
     catalogue: Path | None = None
     """Folder with the area's strings, `<lang>/*.toml` as in `tui_office/i18n/`."""
+    exports: Mapping[str, str] = field(default_factory=dict)
+    """Export kinds the area adds to `tui-office export KIND`, by name, each as the import path
+    (`"package.module:NAME"`) of a `services.export.ExportKind`."""
 
 
 class Lazy:

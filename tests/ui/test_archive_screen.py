@@ -56,11 +56,11 @@ def test_archive_browser(snap_compare, office):
     """The archive keeper's archive: "Year: all · form: all · department: all", two rows newest first
     (GR-2026-0005 实验室手套 by 何军, Purchasing; GR-2026-0004 Customer visit to Suzhou by Emily Carter,
     Sales), finished dates 2026-11-22, the hint line, and the footer y Year, f Form, d Department,
-    l Who opened, esc Back."""
+    l Who opened, esc Back, e Export."""
     assert snap_compare(make_app(office, "zhangli"), terminal_size=SIZE, run_before=keys("H"))
 
 
 def test_archive_browser_in_chinese_by_year(snap_compare, office):
     """The same in Chinese after y: "年份：2026 · 表单：全部 · 部门：全部", column heads 编号 表单 标题 发起人
-    部门 办结时间, the same two rows, footer y 年份 f 表单 d 部门 l 查阅记录 esc 返回."""
+    部门 办结时间, the same two rows, footer y 年份 f 表单 d 部门 l 查阅记录 esc 返回 e 导出."""
     assert snap_compare(make_app(office, "zhangli", lang="zh-CN"), terminal_size=SIZE, run_before=keys("H", "y"))

@@ -84,7 +84,7 @@ def test_delegate_picker(snap_compare, office_and_numbers):
 
 
 def test_help_screen(snap_compare, office_and_numbers):
-    """`?`: the Keys panel over the inbox listing every inbox key (q, ?, f1, ^p, j ↓, k ↑, g, G, enter, a,
+    """`?`: the Keys panel over the inbox listing every inbox key (q, ?, f1, ^p, s, H, T Statistics, j ↓, k ↑, g, G, enter, a,
     r, b, d, w, c, u, space, A, /, n, x del, tab ], shift+tab [, 1–5, R) with its description and
     keymap id."""
     office, _ = office_and_numbers

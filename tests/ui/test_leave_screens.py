@@ -132,7 +132,8 @@ def test_team_calendar_moves_to_december(leave_office, snap_compare):
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_hr_view(leave_office, snap_compare, lang):
     """HR's view: Sun Yan waiting to report back (due 23 Nov); Zhou Qiang absent without leave;
-    long-leave reviews for Emily's 16-day December leave and Zhou Qiang's 4 days on probation."""
+    long-leave reviews for Emily's 16-day December leave and Zhou Qiang's 4 days on probation; e
+    Export in the footer."""
     office, _ = leave_office
     app = _app(office, "wangfang", LeaveHrScreen, lang)
     assert snap_compare(app, terminal_size=SIZE, run_before=_settle)
@@ -173,6 +174,21 @@ async def test_calendar_keys_move_months(leave_office):
         await pilot.press("t")
         await _settle(pilot)
         assert (screen.grid.year, screen.grid.month) == (2026, 11)
+
+
+async def test_hr_exports_the_years_leave_records_with_e(leave_office, tmp_path):
+    office, n = leave_office
+    app = _app(office, "wangfang", LeaveHrScreen)
+    target = tmp_path / "leave.csv"
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        await pilot.press("e")
+        await _settle(pilot)
+        app.screen.query_one("#export-path").value = str(target)
+        await pilot.press("enter")
+        await _settle(pilot)
+    text = target.read_text(encoding="utf-8-sig")
+    assert text.startswith("number,login,name") and n["sick"] in text
 
 
 async def test_hr_view_is_refused_to_a_clerk(leave_office):

@@ -38,6 +38,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "commands_search": ("search",),
     "commands_archive": ("archive",),
     "commands_print": ("print",),
+    "commands_stats": ("stats",),
+    "commands_export": ("export",),
     "commands_pin": ("pin",),
 }
 """The command modules of `tui_office.cli`, in the order `--help` lists them, with the commands each

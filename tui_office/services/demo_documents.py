@@ -1,7 +1,8 @@
 """Provides the demo office's live documents: one or more in every state, with realistic history.
 
 Created through the same use cases a clerk uses (so the audit trail is real), with the clock set
-back to spread them over the last two weeks. Runs only on a database without documents.
+back to spread them over the last two weeks, then the quarter before for the statistics
+(`demo_history`). Runs only on a database without documents.
 """
 
 from __future__ import annotations
@@ -175,6 +176,9 @@ def load_documents(office: Office, demo_user: str = "wangfang") -> int:
         _access_requests(office, day, done, rejected, badges)
         _at(office, day(13, 18))
         queries.show(office, "zhangli", done)  # the archive keeper looks up an archived request: logged
+        from tui_office.services.demo_history import load_history
+
+        load_history(office, now)
         return Document.select().count()
     finally:
         office.clock = real

@@ -292,6 +292,13 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         if not isinstance(self.screen, ArchiveScreen):
             self.push_screen(ArchiveScreen())
 
+    def action_stats(self) -> None:
+        """`T`: process statistics, over whatever is shown."""
+        from tui_office.ui.screens.statistics import StatisticsScreen
+
+        if not isinstance(self.screen, StatisticsScreen):
+            self.push_screen(StatisticsScreen())
+
     def open_admin(self, name: str, *, replace: bool = False) -> None:
         """Open administration screen `name` (users, departments, roles, deputies); `replace`: in
         place of the one shown (going from one to another)."""

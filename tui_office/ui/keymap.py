@@ -38,6 +38,7 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("app.palette", "ctrl+p", "command_palette", "keys.palette", priority=True, show=False),
         KeySpec("app.search", "s", "search", "keys.search", show=False),
         KeySpec("app.archive", "H", "archive", "keys.archive", show=False),
+        KeySpec("app.stats", "T", "stats", "keys.stats", show=False),
         KeySpec("inbox.down", "j,down", "cursor_down", "keys.down", show=False),
         KeySpec("inbox.up", "k,up", "cursor_up", "keys.up", show=False),
         KeySpec("inbox.top", "g,home", "cursor_top", "keys.top", show=False),
@@ -72,15 +73,27 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("inbox.tab_5", "5", "tab(4)", "keys.tab_5", show=False),
         KeySpec("inbox.refresh", "R", "refresh", "keys.refresh", show=False),
         KeySpec("inbox.away", "o", "away", "keys.away", show=False),
+        KeySpec("inbox.export", "e", "export", "keys.export", show=False),
         KeySpec("search.open", "enter", "open", "keys.open"),
         KeySpec("search.query", "slash", "focus_query", "keys.search_query", key_display="/"),
         KeySpec("search.back", "escape", "back", "keys.back"),
+        KeySpec("search.export", "e", "export", "keys.export"),
         KeySpec("archive.year", "y", "step('year')", "keys.archive_year"),
         KeySpec("archive.form", "f", "step('form')", "keys.archive_form"),
         KeySpec("archive.dept", "d", "step('dept')", "keys.archive_dept"),
         KeySpec("archive.open", "enter", "open", "keys.open"),
         KeySpec("archive.log", "l", "log", "keys.archive_log"),
         KeySpec("archive.back", "escape", "back", "keys.back"),
+        KeySpec("archive.export", "e", "export", "keys.export"),
+        KeySpec("stats.open", "enter", "open", "keys.stats_open"),
+        KeySpec("stats.range", "r", "range", "keys.stats_range"),
+        KeySpec("stats.form", "f", "step('form')", "keys.stats_form"),
+        KeySpec("stats.dept", "d", "step('dept')", "keys.stats_dept"),
+        KeySpec("stats.next_tab", "t", "next_tab", "keys.stats_next_table"),
+        KeySpec("stats.export", "e", "export", "keys.export"),
+        KeySpec("stats.back", "escape", "back", "keys.back"),
+        KeySpec("statsdocs.open", "enter", "open", "keys.open"),
+        KeySpec("statsdocs.back", "escape", "back", "keys.back"),
         KeySpec("help.close", "escape,q,question_mark,f1", "close", "keys.close"),
         # Document view and form screen (screens/document.py, screens/form.py, widgets/line_items.py).
         KeySpec("document.approve", "a", "act('approve')", "docview.approve"),
@@ -169,7 +182,7 @@ class LocalisedBindings:
         self._bindings = localise(self._bindings)  # type: ignore[has-type]
 
 
-OWN_PREFIXES = ("app.", "inbox.", "search.", "archive.", "help.")
+OWN_PREFIXES = ("app.", "inbox.", "search.", "archive.", "stats.", "statsdocs.", "help.")
 """Id prefixes this registry owns; other screens (form., document., workflow packages' own …) declare their own ids."""
 
 

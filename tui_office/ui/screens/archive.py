@@ -2,7 +2,7 @@
 
 `y`, `f` and `d` step through the years, forms and departments there are (then back to all);
 enter opens the document under the cursor (an outsider's opening is logged); `l` switches to the
-log of such openings for the archive keeper and administrators, and back.
+log of such openings for the archive keeper and administrators, and back; `e` exports what is shown.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.ui import keymap
 from tui_office.ui.keymap import LocalisedBindings
-from tui_office.ui.screens.document_list import DocumentListKeys
+from tui_office.ui.exporting import Exporting
+from tui_office.ui.screens.document_list import DocumentListKeys, next_choice
 from tui_office.ui.widgets.cells import clip
 
 COLUMNS = {"number": 14, "form": 14, "title": 30, "initiator": 10, "department": 12, "finished": 10}
@@ -27,7 +28,7 @@ NARROW = 100
 """Below this many columns the form and department are left out."""
 
 
-class ArchiveScreen(DocumentListKeys, LocalisedBindings, Screen[None]):
+class ArchiveScreen(Exporting, DocumentListKeys, LocalisedBindings, Screen[None]):
     """Browse what has been archived, and (archive keeper) who opened it."""
 
     LIST_ID = "archive-list"
@@ -129,14 +130,17 @@ class ArchiveScreen(DocumentListKeys, LocalisedBindings, Screen[None]):
 
     def action_step(self, name: str) -> None:
         """The filter's next choice (after the last: all again)."""
-        values = [None, *(value for value, _ in self.choices.get(name, []))]
-        now = values.index(self.filters[name]) if self.filters[name] in values else 0
-        self.filters[name] = values[(now + 1) % len(values)]
+        self.filters[name] = next_choice(self.filters[name], self.choices.get(name, []))
         self._load()
 
     def action_log(self) -> None:
         self.showing_log = not self.showing_log
         self._load()
+
+    def export_request(self) -> tuple[str, dict]:
+        if self.showing_log:
+            return "archive-log", {}
+        return "archive", dict(self.filters)
 
     @property
     def listed(self) -> list:

@@ -1,9 +1,18 @@
 """Provides `DocumentListKeys`: enter opens the document under a list's cursor, escape closes the
-screen — the keys every screen that lists documents (search, archive) shares."""
+screen — the keys every screen that lists documents (search, archive) shares — and `next_choice`,
+how those screens step a filter through its choices."""
 
 from __future__ import annotations
 
 from textual.widgets import DataTable
+
+
+def next_choice(current: object, choices: list[tuple[object, str]]) -> object:
+    """The value after `current` among `(value, label)` choices: None (all) first, after the last
+    None again."""
+    values = [None, *(value for value, _ in choices)]
+    now = values.index(current) if current in values else 0
+    return values[(now + 1) % len(values)]
 
 
 class DocumentListKeys:

@@ -25,6 +25,7 @@ from tui_office.i18n import t
 from tui_office.services.views import TABS, DocumentView, InboxRow, Verdict
 from tui_office.ui import keymap
 from tui_office.ui.messages import DataChanged
+from tui_office.ui.exporting import Exporting
 from tui_office.ui.row_actions import RowActions
 from tui_office.ui.actions import FOLLOWUP, DocumentActions, records_here
 from tui_office.ui.dialogs.bulk_report import BulkReport
@@ -69,7 +70,7 @@ class InboxTabs(Tabs, can_focus=False):
     """The five inbox tabs; the list keeps the focus, `tab` and `1`–`5` switch."""
 
 
-class InboxScreen(RowActions, keymap.LocalisedBindings, Screen):
+class InboxScreen(Exporting, RowActions, keymap.LocalisedBindings, Screen):
     """The main screen: the signed-in user's inbox."""
 
     BINDINGS = keymap.bindings("inbox.")
@@ -389,6 +390,10 @@ class InboxScreen(RowActions, keymap.LocalisedBindings, Screen):
         if state != self._key_state:
             self._key_state = state
             self.refresh_bindings()
+
+    def export_request(self) -> tuple[str, dict]:
+        """The tab shown, with its filter."""
+        return f"inbox-{self.tab}", {"query": self.text or None}
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "followup":  # shown only on a document with a follow-up of mine left

@@ -3,7 +3,8 @@
 The query box takes words and filters (`form:` `status:` `from:` `to:` `dept:` `by:`); a quarter
 second after the last key the search runs in a worker and the table shows the documents the user
 may see, newest first, each with the line that matched. Down or enter goes to the list; enter on a
-row opens the document; `/` goes back to the query; escape closes the screen.
+row opens the document; `/` goes back to the query; `e` (in the list) exports the results; escape
+closes the screen.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from tui_office.i18n import t
 from tui_office.services.search import SearchHit, SearchResult
 from tui_office.ui import keymap
 from tui_office.ui.keymap import LocalisedBindings
+from tui_office.ui.exporting import Exporting
 from tui_office.ui.screens.document_list import DocumentListKeys
 from tui_office.ui.widgets.cells import clip
 
@@ -38,7 +40,7 @@ NARROW_WIDTHS = {"number": 13, "title": 16, "initiator": 6, "status": 11}
 MATCH_LEAST = 16
 
 
-class SearchScreen(DocumentListKeys, LocalisedBindings, Screen[None]):
+class SearchScreen(Exporting, DocumentListKeys, LocalisedBindings, Screen[None]):
     """Find documents by what is in them."""
 
     LIST_ID = "search-results"
@@ -173,6 +175,15 @@ class SearchScreen(DocumentListKeys, LocalisedBindings, Screen[None]):
 
     def action_focus_query(self) -> None:
         self.query_one("#search-query", Input).focus()
+
+    def export_request(self) -> tuple[str, dict] | None:
+        text = self.query_one("#search-query", Input).value.strip()
+        return ("search", {"query": text}) if text and self.hits else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export" and not self.hits:
+            return None
+        return True
 
     @property
     def listed(self) -> list[SearchHit]:

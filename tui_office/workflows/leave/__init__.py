@@ -49,4 +49,5 @@ WORKFLOW = Workflow(
     },
     demo=lazy(f"{_SERVICE}:load_demo"),
     catalogue=_HERE / "i18n",
+    exports={"leave": "tui_office.workflows.leave.service:LEAVE_EXPORT"},
 )

@@ -14,7 +14,6 @@ not reported back by then `absent_without_leave`. This module adds only its chec
 
 from __future__ import annotations
 
-import csv
 import tomllib
 from calendar import monthrange
 from collections.abc import Iterable
@@ -24,10 +23,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from tui_office.domain import engine
-from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied
+from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, ValidationError
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import pick, t
-from tui_office.services import away, followups, registry, workflow
+from tui_office.services import away, export, followups, registry, workflow
+from tui_office.services.export_types import ExportKind, Sheet
 from tui_office.services.office import Office
 from tui_office.services.workflow import user_by_login
 from tui_office.store.db import database
@@ -559,31 +559,27 @@ EXPORT_COLUMNS = (
 )
 
 
-def export_csv(office: Office, me: str, year: int, path: str | Path) -> int:
-    """Write every leave touching `year` to a CSV file (UTF-8 with BOM, opens in Excel); returns the count."""
+def export_sheet(office: Office, me: str, year: int) -> list[Sheet]:
+    """Every leave touching `year`, one row each (typed dates and days), for HR and the leadership."""
     user = user_by_login(me)
     _require_oversight(user)
+    if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
+        raise ValidationError("year", "archive_bad_number", low=1, high=9999)
     records = [r for r in _records(office) if r.start.year <= year <= r.end.year]
     records.sort(key=lambda r: (r.start, r.number))
-    path = Path(path)
-    try:
-        fh = path.open("w", encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise OfficeError("cannot_write", path=str(path), reason=exc.strerror or type(exc).__name__) from None
-    with fh:
-        writer = csv.writer(fh)
-        writer.writerow(EXPORT_COLUMNS)
-        for r in records:
-            writer.writerow([
-                r.number, r.login, r.name, r.department, r.leave_type, r.start.isoformat(), r.start_half or "",
-                r.end.isoformat(), r.end_half or "", rules._text(r.days), r.status,
-                r.submitted_at.isoformat(sep=" ") if r.submitted_at else "",
-                r.finished_at.isoformat(sep=" ") if r.finished_at else "",
-                r.report_due.isoformat() if r.report_due else "",
-                r.reported_at.isoformat(sep=" ") if r.reported_at else "",
-                ";".join(f.get("flag", "") for f in r.flags),
-            ])
-    return len(records)
+    return [Sheet(str(year), list(EXPORT_COLUMNS), [
+        [r.number, r.login, r.name, r.department, r.leave_type, r.start, r.start_half, r.end, r.end_half, r.days,
+         r.status, r.submitted_at, r.finished_at, r.report_due, r.reported_at,
+         ";".join(f.get("flag", "") for f in r.flags)] for r in records])]
+
+
+LEAVE_EXPORT = ExportKind("leave", "leave.export.kind", export_sheet, frozenset({"year"}), frozenset({"year"}))
+"""`tui-office export leave --year YYYY`: the year's leave records."""
+
+
+def export_csv(office: Office, me: str, year: int, path: str | Path) -> int:
+    """Write every leave touching `year` to a CSV file (UTF-8 with BOM, opens in Excel); returns the count."""
+    return export.write(export_sheet(office, me, year), Path(path), "csv", force=True).rows
 
 
 def current_deputy(office: Office, login: str, on: date) -> str | None:

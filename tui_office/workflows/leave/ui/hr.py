@@ -2,7 +2,7 @@
 
 Three lists: who still has to report back (销假) after a leave that has begun, who is absent
 without leave (旷工), and long leaves flagged for review with their totals. `Tab` moves between
-the lists, `Enter` opens the document.
+the lists, `Enter` opens the document, `e` exports this year's leave records (CSV or XLSX).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from tui_office.i18n import t
+from tui_office.ui.exporting import Exporting
 from tui_office.ui.loading import load_view
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.widgets.footer import KeyFooter
@@ -27,7 +28,7 @@ def _when(d: Any, half: str | None) -> str:
     return f"{d.isoformat()} {t(f'leave.half.{half}')}" if half else d.isoformat()
 
 
-class LeaveHrScreen(LocalisedBindings, Screen[None]):
+class LeaveHrScreen(Exporting, LocalisedBindings, Screen[None]):
     """Pending report-backs, absences without leave and long-leave reviews."""
 
     DEFAULT_CSS = """
@@ -40,6 +41,7 @@ class LeaveHrScreen(LocalisedBindings, Screen[None]):
         Binding("tab", "next_list", "keys.leave_next_list", id="leave_hr.next"),
         Binding("enter", "open", "keys.open", id="leave_hr.open"),
         Binding("R", "reload", "keys.refresh", id="leave_hr.refresh", show=False),
+        Binding("e", "export", "keys.export", id="leave_hr.export"),
         Binding("escape,q", "back", "keys.leave_back", id="leave_hr.back"),
     ]
 
@@ -134,6 +136,10 @@ class LeaveHrScreen(LocalisedBindings, Screen[None]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         if key:
             self.app.open_document(key)
+
+    def export_request(self) -> tuple[str, dict]:
+        """This year's leave records (`tui-office export leave --year`)."""
+        return "leave", {"year": self.app.office.clock.today().year}
 
     def action_back(self) -> None:
         self.dismiss(None)
