@@ -3,28 +3,92 @@
 A file (not `:memory:`): workers and threads open their own connections, and an in-memory database
 would be empty there. The demo office is people, departments, roles and leave allowances, no
 documents; each test area adds the documents it needs through the services.
+
+Building the demo office takes about a second of SQL, so on SQLite each test process builds a given
+office once (`reused`) and later tests get a byte-for-byte copy of its file: the same office a fresh
+build would give, since the build is deterministic under the fixed clock.
 """
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable, Hashable
 from datetime import datetime
 from pathlib import Path
 
-from tests.backend import office_db
+from tests.backend import office_db, on_postgres
+from tui_office import extensions
 from tui_office.config import Settings
 from tui_office.domain.clock import FixedClock
 from tui_office.services import demo, registry
 from tui_office.services.office import Office
+from tui_office.store.proxy import database
 
 START = datetime(2026, 11, 23, 9, 0)
 """When every test runs unless it says otherwise: a Monday morning."""
+
+_templates: dict[Hashable, Path] = {}
+"""Office files built by this process, by what they were built from."""
+
+_template_dir: Path | None = None
+
+
+def _forms_digest(forms_dir: Path | None) -> str:
+    """What the forms folder holds (tests write the same forms into a new folder each time)."""
+    if forms_dir is None:
+        return ""
+    digest = hashlib.sha1()
+    for path in sorted(p for p in Path(forms_dir).rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(forms_dir)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _keep(key: Hashable) -> None:
+    """Copy the open office's database into this process's template folder under `key`."""
+    global _template_dir
+    if _template_dir is None:
+        _template_dir = Path(tempfile.mkdtemp(prefix="tui-office-templates-"))
+        atexit.register(shutil.rmtree, _template_dir, True)
+    target = _template_dir / f"{len(_templates)}.db"
+    with sqlite3.connect(target) as copy:
+        database.connection().backup(copy)
+    copy.close()
+    _templates[key] = target
+
+
+def reused(folder: Path, key: Hashable, settings: Settings, at: datetime, build: Callable[[], Office]) -> Office:
+    """The office `build()` makes in `folder/office.db`, built once per process per `key` and copied
+    after that, opened with `settings` and the clock fixed at `at` (where `build` leaves it).
+
+    `key` must name everything the build depends on. On PostgreSQL every office is built."""
+    if on_postgres():
+        return build()
+    key = (key, tuple(extensions.package_names()))
+    template = _templates.get(key)
+    if template is None:
+        office = build()
+        _keep(key)
+        return office
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "office.db"
+    shutil.copyfile(template, path)
+    registry.forget_sync()
+    return Office.open(settings, path, clock=FixedClock(at))
 
 
 def demo_office(folder: Path, *, forms_dir: Path | None = None, at: datetime = START) -> Office:
     """The demo office in `folder/office.db` (or on PostgreSQL, `tests.backend`), the clock fixed at
     `at`; forms from `forms_dir` when given."""
-    registry.forget_sync()  # definitions synced for an earlier test's database are not in this one
     settings = Settings(forms_dir=str(forms_dir)) if forms_dir else Settings()
-    office = Office.open(settings, office_db(folder), clock=FixedClock(at))
-    demo.load_office(office)
-    return office
+
+    def build() -> Office:
+        registry.forget_sync()  # definitions synced for an earlier test's database are not in this one
+        office = Office.open(settings, office_db(folder), clock=FixedClock(at))
+        demo.load_office(office)
+        return office
+
+    return reused(folder, ("demo", _forms_digest(forms_dir), at), settings, at, build)

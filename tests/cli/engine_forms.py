@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from tests.backend import office_db
+from tests.inprocess import run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 FORMS = REPO / "tests" / "engine_forms"
@@ -25,9 +25,8 @@ class Cli:
     def __call__(self, *args: str, user: str = "emily", now: str = NOW, lang: str = "en",
                  ok: bool | None = None) -> subprocess.CompletedProcess[str]:
         env = dict(os.environ, TUI_OFFICE_NOW=now)
-        proc = subprocess.run([sys.executable, "-m", "tui_office", "--db", str(self.db), "--lang", lang,
-                               "--user", user, *args],
-                              capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60, cwd=REPO, env=env)
+        proc = run_cli(["--db", str(self.db), "--lang", lang,
+                               "--user", user, *args], cwd=REPO, env=env)
         if ok is True:
             assert proc.returncode == 0, proc.stderr
         if ok is False:

@@ -11,20 +11,20 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.inprocess import run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def run(db: Path, *args: str, user: str | None = "admin") -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "tui_office", "--db", str(db)]
+    cmd = ["--db", str(db)]
     if user:
         cmd += ["--user", user]
-    return subprocess.run(cmd + list(args), capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                          timeout=60, cwd=REPO)
+    return run_cli(cmd + list(args), cwd=REPO)
 
 
 def one_error_line(result: subprocess.CompletedProcess[str]) -> str:

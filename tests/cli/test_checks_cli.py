@@ -5,13 +5,12 @@ on a field a step fills, judged when that step approves — all from the TOML of
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.cli.engine_forms import FORMS, REPO, office_with_test_forms
+from tests.inprocess import run_cli
 
 ROWS_BAD = [{"name": "Bolts", "quantity": 0, "delivery_date": "2026-11-19"},
             {"name": "Nuts", "quantity": 5, "delivery_date": "2026-11-24"}]
@@ -65,7 +64,6 @@ def test_a_check_on_a_step_field_is_judged_when_the_step_approves(cli, tmp_path)
 
 
 def test_every_test_only_form_passes_the_definition_check():
-    proc = subprocess.run([sys.executable, "-m", "tui_office", "definitions", "check", str(FORMS)],
-                          capture_output=True, text=True, cwd=REPO, timeout=60)
+    proc = run_cli(["definitions", "check", str(FORMS)], cwd=REPO)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.strip() == "ok: 3 definitions"

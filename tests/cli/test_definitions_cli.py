@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
+
+from tests.inprocess import run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -32,10 +33,7 @@ GOOD = textwrap.dedent('''\
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tui_office", *args],
-        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60, cwd=REPO,
-    )
+    return run_cli(args, cwd=REPO)
 
 
 def write(folder: Path, name: str, text: str) -> Path:

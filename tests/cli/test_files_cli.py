@@ -8,12 +8,12 @@ import hashlib
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.backend import office_db
+from tests.inprocess import run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 FORMS = REPO / "tests" / "forms"
@@ -25,8 +25,7 @@ def cli(tmp_path: Path):
     db = office_db(tmp_path)
 
     def run(*args: str, user: str = "emily") -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "tui_office", "--db", str(db), "--user", user, *args],
-                              capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60, cwd=REPO,
+        return run_cli(["--db", str(db), "--user", user, *args], cwd=REPO,
                               env=dict(os.environ, TUI_OFFICE_NOW=NOW))
 
     assert run("init", "--demo").returncode == 0

@@ -7,7 +7,6 @@ empty database, bad config, too-new schema, usage), and `backup` while another p
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.inprocess import run_cli
 from tui_office import __version__
 
 REPO = Path(__file__).resolve().parents[2]
@@ -24,14 +24,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """Run `tui-office ARGS` with no terminal and no stdin."""
-    return subprocess.run(
-        [sys.executable, "-m", "tui_office", *args],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=timeout,
-        cwd=REPO,
-    )
+    return run_cli(args, cwd=REPO)
 
 
 def one_error_line(result: subprocess.CompletedProcess[str]) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.backend import office_db
+from tests.inprocess import run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 FORMS = REPO / "tests" / "forms"
@@ -29,8 +30,7 @@ def cli(tmp_path: Path):
     db = office_db(tmp_path)
 
     def run(*args: str, user: str = "emily", now: str = "2026-11-30T09:00") -> subprocess.CompletedProcess:
-        return subprocess.run(_command(db, user, args), capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                              timeout=60, cwd=REPO, env=dict(os.environ, TUI_OFFICE_NOW=now))
+        return run_cli(_command(db, user, args)[3:], cwd=REPO, env=dict(os.environ, TUI_OFFICE_NOW=now))
 
     assert run("init", "--demo").returncode == 0
     loaded = run("definitions", "load", str(FORMS), user="admin")

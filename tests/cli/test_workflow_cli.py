@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.backend import office_db
+from tests.inprocess import run_cli
 
 
 def run(db: Path, *args: str, env_now: str = "2026-11-23T09:00:00", check: bool = True) -> subprocess.CompletedProcess:
     import os
 
     env = dict(os.environ, TUI_OFFICE_NOW=env_now)
-    proc = subprocess.run([sys.executable, "-m", "tui_office", "--db", str(db), *args],
-                          capture_output=True, text=True, env=env, timeout=60)
+    proc = run_cli(["--db", str(db), *args], env=env)
     if check:
         assert proc.returncode == 0, proc.stderr
     return proc
@@ -106,7 +105,7 @@ def run_bare(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     import os
 
     env = dict(os.environ, TUI_OFFICE_NOW="2026-11-23T09:00:00")
-    proc = subprocess.run([sys.executable, "-m", "tui_office", *args], capture_output=True, text=True, env=env, timeout=60)
+    proc = run_cli(args, env=env)
     if check:
         assert proc.returncode == 0, proc.stderr
     return proc

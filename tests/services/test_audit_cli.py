@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.inprocess import run_cli
+
 
 def _cli(db: Path, *args: str, user: str | None = None) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "tui_office", "--db", str(db)]
+    cmd = ["--db", str(db)]
     if user:
         cmd += ["--user", user]
-    return subprocess.run(cmd + list(args), capture_output=True, text=True, timeout=60)
+    return run_cli(cmd + list(args))
 
 
 @pytest.fixture(scope="module")

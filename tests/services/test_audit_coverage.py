@@ -12,11 +12,11 @@ import json
 import re
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.inprocess import run_cli
 from tui_office.config import Settings
 from tui_office.services import audit
 from tui_office.services.office import Office
@@ -25,10 +25,10 @@ from tui_office.store.models import Action
 
 
 def _cli(db: Path, *args: str, user: str | None = None) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "tui_office", "--db", str(db)]
+    cmd = ["--db", str(db)]
     if user:
         cmd += ["--user", user]
-    return subprocess.run(cmd + list(args), capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+    return run_cli(cmd + list(args))
 
 
 def _error(result: subprocess.CompletedProcess) -> str:

@@ -14,7 +14,8 @@ import pytest
 from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
-from tests.factories import START, demo_office
+from tests.factories import START, demo_office, reused
+from tui_office.config import Settings
 from tui_office.i18n import set_language
 from tui_office.services import decisions, directory, workflow
 from tui_office.services.office import Office
@@ -74,9 +75,24 @@ def seed(office: Office) -> dict[str, str]:
 
 def make_office(folder: Path, *, seeded: bool = True) -> tuple[Office, dict[str, str]]:
     """The demo office in `folder/office.db` (a file: workers use their own connections)."""
-    office = demo_office(folder, at=NOW)
-    numbers = seed(office) if seeded else {}
+    if not seeded:
+        return demo_office(folder, at=NOW), {}
+    numbers: dict[str, str] = {}
+
+    def build() -> Office:
+        office = demo_office(folder, at=NOW)
+        numbers.update(seed(office))
+        return office
+
+    office = reused(folder, "ui-seeded", Settings(), NOW, build)
+    if not numbers:
+        numbers.update(_SEEDED_NUMBERS)
+    _SEEDED_NUMBERS.update(numbers)
     return office, numbers
+
+
+_SEEDED_NUMBERS: dict[str, str] = {}
+"""The seeded documents' numbers (the same in every copy of the seeded office)."""
 
 
 def make_app(office: Office, login: str, *, lang: str = "en", theme: str = "default", live: bool = False) -> OfficeApp:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ import pytest
 from tests.backend import office_db
 
 from tests.factories import demo_office
+from tests.inprocess import run_cli
 from tui_office import extensions
 from tui_office.domain.errors import PermissionDenied
 from tui_office.services import decisions, queries, registry, workflow
@@ -33,8 +32,7 @@ def cli(tmp_path: Path):
         env.pop(extensions.ENV_VARIABLE, None)
         if installed:
             env[extensions.ENV_VARIABLE] = PACKAGE
-        return subprocess.run([sys.executable, "-m", "tui_office", "--db", str(db), "--user", user, *args],
-                              capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60, cwd=REPO, env=env)
+        return run_cli(["--db", str(db), "--user", user, *args], cwd=REPO, env=env)
 
     done = run("init", "--demo", user="wangfang")
     assert done.returncode == 0, done.stderr

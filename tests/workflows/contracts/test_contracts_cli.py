@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.inprocess import run_cli
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -20,9 +21,7 @@ def cli(tmp_path: Path):
 
     def run(*args: str, user: str = "luoping", lang: str = "en") -> subprocess.CompletedProcess[str]:
         env = dict(os.environ, TUI_OFFICE_NOW="2026-11-23T09:00")
-        return subprocess.run(
-            [sys.executable, "-m", "tui_office", "--db", str(db), "--user", user, "--lang", lang, *args],
-            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60, cwd=REPO, env=env,
+        return run_cli(["--db", str(db), "--user", user, "--lang", lang, *args], cwd=REPO, env=env,
         )
 
     done = run("init", "--demo")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.backend import office_db
+from tests.inprocess import run_cli
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -22,9 +22,7 @@ def cli(tmp_path: Path):
     def run(*args: str, now: str = "2026-11-23T09:00", user: str | None = None) -> subprocess.CompletedProcess[str]:
         env = dict(os.environ, TUI_OFFICE_NOW=now)
         who = ["--user", user] if user else []
-        return subprocess.run(
-            [sys.executable, "-m", "tui_office", "--db", str(db), *who, *args],
-            capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60, cwd=REPO, env=env,
+        return run_cli(["--db", str(db), *who, *args], cwd=REPO, env=env,
         )
 
     done = run("init", "--demo")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.inprocess import run_cli
+
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -21,8 +23,8 @@ def cli(tmp_path: Path):
     def run(*args: str, now: str = "2026-11-23T09:00", user: str | None = None) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "TUI_OFFICE_NOW": now}
         who = ("--user", user) if user else ()
-        command = (sys.executable, "-m", "tui_office", "--db", str(db), *who, *args)
-        return subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60,
+        command = ("--db", str(db), *who, *args)
+        return run_cli(command,
                               cwd=REPO, env=env)
 
     assert run("init", "--demo").returncode == 0
