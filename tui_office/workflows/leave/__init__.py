@@ -2,7 +2,8 @@
 
 - `rules.py`: the pure leave rules and the long-leave flagger (named as the form lists them);
 - `settings.py`: the `[leave]` table of `config.toml`;
-- `models.py`: the leave allocations table;
+- `models.py`: the leave allocations and blackout periods tables;
+- `blackouts.py`: declaring, listing and removing blackout periods (key events);
 - `service.py`: look-ups for the rules, the approval hook, the report-back (销假) check,
   balances, history, team calendar, HR's view, CSV export, demo allocations;
 - `cli.py`: `tui-office leave …`; `ui/`: the leave screens and their palette commands;
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from tui_office.extensions import SettingsSection, Workflow, lazy
 from tui_office.workflows.leave import settings
-from tui_office.workflows.leave.models import LeaveAllocation
+from tui_office.workflows.leave.models import LeaveAllocation, LeaveBlackout
 from tui_office.workflows.leave.settings import LeaveSettings
 
 _HERE = Path(__file__).parent
@@ -39,7 +40,7 @@ WORKFLOW = Workflow(
     flag_text=lazy(f"{_RULES}:flag_text"),
     settings=SettingsSection("leave", LeaveSettings, expected={"statutory_days": dict},
                              ranges=settings.NUMBER_RANGES, check=settings.check),
-    models=(LeaveAllocation,),
+    models=(LeaveAllocation, LeaveBlackout),
     cli=lazy("tui_office.workflows.leave.cli:register"),
     palette=("tui_office.workflows.leave.ui.commands:LeaveCommands",),
     screens={
@@ -48,5 +49,6 @@ WORKFLOW = Workflow(
         "hr": "tui_office.workflows.leave.ui.hr:LeaveHrScreen",
     },
     demo=lazy(f"{_SERVICE}:load_demo"),
+    demo_documents=lazy(f"{_SERVICE}:load_demo_documents"),
     catalogue=_HERE / "i18n",
 )

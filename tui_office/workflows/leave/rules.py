@@ -102,9 +102,18 @@ ALL_RULES = (
     "leave.balance",
     "leave.statutory_length",
     "leave.max_length",
+    "leave.blackout",
     "leave.handover",
 )
 """Every validation rule of this module, in the order the leave form lists them."""
+
+BLACKOUT_MODES = ("refuse", "gm")
+"""What a blackout period does to a leave that falls in it: refuse it, or send it to the general manager."""
+BLACKOUT_FLAG = "blackout_review"
+"""The flag of a leave in a blackout period that needs the general manager (routing: `flagged(...)`)."""
+PHONE_NOTICE_MINUTES = 15
+"""A sick leave's phone call to the manager is late after this many minutes past the start of work."""
+LATE_PHONE_FLAG = "late_phone_notice"
 
 
 # -- shapes --------------------------------------------------------------------------------------
@@ -174,6 +183,30 @@ class LeaveSpan:
         return range(self.start.year, self.end.year + 1)
 
 
+@dataclass(frozen=True)
+class Blackout:
+    """A key event during which leave is refused (`refuse`) or needs the general manager (`gm`)."""
+
+    id: int
+    name: str
+    start: date
+    end: date
+    mode: str = "refuse"
+    departments: tuple[str, ...] = ()
+    """Department codes it applies to; empty: everyone."""
+
+    def applies_to(self, department: str | None) -> bool:
+        return not self.departments or department in self.departments
+
+    def covers(self, span: LeaveSpan) -> bool:
+        """Whether the leave has a day inside the event."""
+        return span.start <= self.end and span.end >= self.start
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "name": self.name, "start": self.start.isoformat(), "end": self.end.isoformat(),
+                "departments": list(self.departments), "mode": self.mode}
+
+
 class LeaveLookup(Protocol):
     """What the services answer for the rules (see `service.Lookup`)."""
 
@@ -182,6 +215,9 @@ class LeaveLookup(Protocol):
 
     def allocation(self, login: str, year: int, leave_type: str = "annual") -> Decimal:
         """Days granted to the person for the year (0 when none)."""
+
+    def blackouts(self, login: str) -> list[Blackout]:
+        """The blackout periods that apply to the person (theirs by department, and everyone's)."""
 
 
 def _half(value: object) -> str | None:
@@ -502,6 +538,27 @@ def max_length(ctx: RuleContext) -> list[ValidationError]:
     ]
 
 
+def _blackouts(ctx: RuleContext, span: LeaveSpan, mode: str) -> list[Blackout]:
+    found = getattr(ctx.lookup, "blackouts", None)
+    if found is None:
+        return []
+    return sorted((b for b in found(ctx.initiator) if b.mode == mode and b.covers(span)), key=lambda b: (b.start, b.id))
+
+
+@rule("leave.blackout")
+def blackout(ctx: RuleContext) -> list[ValidationError]:
+    """No leave in a blackout period that refuses leave (年终结账, 展会 …), naming the first such event."""
+    span = _span(ctx)
+    if span is None or _order_problem(span):
+        return []
+    events = _blackouts(ctx, span, "refuse")
+    if not events:
+        return []
+    event = events[0]
+    return [ValidationError("start", "blackout", event=event.name, start=event.start.isoformat(),
+                            end=event.end.isoformat())]
+
+
 @rule("leave.handover")
 def handover(ctx: RuleContext) -> list[ValidationError]:
     """Work is handed to a named colleague, who is not the applicant and is an active user."""
@@ -585,6 +642,21 @@ def long_leave_review(ctx: RuleContext) -> list[dict]:
     return flags
 
 
+@flagger("leave.blackout_review")
+def blackout_review(ctx: RuleContext) -> list[dict]:
+    """A leave in a blackout period that needs the general manager is flagged (the leave form routes a
+    flagged leave through the general manager's step); `field` says where the form shows it."""
+    span = _span(ctx)
+    if span is None or _order_problem(span):
+        return []
+    events = _blackouts(ctx, span, "gm")
+    if not events:
+        return []
+    event = events[0]
+    return [{"flag": BLACKOUT_FLAG, "event": event.name, "start": event.start.isoformat(),
+             "end": event.end.isoformat(), "field": "start"}]
+
+
 def flag_text(flag: dict, short: bool = False) -> str:
     """A one-line, current-language description of a leave flag (for HR's view and the document).
 
@@ -600,6 +672,9 @@ def flag_text(flag: dict, short: bool = False) -> str:
         )
     if kind == "absent_without_leave":
         return t("leave.flag.absent_without_leave", due=flag.get("due", ""))
+    if kind == BLACKOUT_FLAG:
+        return t("leave.flag.blackout_review", event=flag.get("event", ""), start=flag.get("start", ""),
+                 end=flag.get("end", ""))
     return str(kind)
 
 
