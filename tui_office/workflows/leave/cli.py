@@ -59,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--department", metavar="CODE", help="default: the department I manage, else mine")
     c.set_defaults(func=cmd_calendar)
 
-    x = lsub.add_parser("hr", help="administration: pending report-backs, absences, long-leave reviews")
+    x = lsub.add_parser("hr", help="administration: pending report-backs, absences, long-leave reviews, late sick calls")
     x.add_argument("--json", action="store_true")
     x.set_defaults(func=cmd_hr)
 
@@ -184,7 +184,7 @@ def cmd_hr(args: argparse.Namespace) -> int:
         print_json(view.to_json())
         return 0
     for title, records in ((t("leave.hr.pending"), view.pending_report_backs), (t("leave.hr.absences"), view.absences),
-                           (t("leave.hr.long"), view.long_leaves)):
+                           (t("leave.hr.long"), view.long_leaves), (t("leave.hr.phone"), view.late_phone_notices)):
         say(f"{title} ({len(records)})")
         if records:
             print_table(_headers(), _rows(records))

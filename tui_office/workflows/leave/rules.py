@@ -114,6 +114,7 @@ BLACKOUT_FLAG = "blackout_review"
 PHONE_NOTICE_MINUTES = 15
 """A sick leave's phone call to the manager is late after this many minutes past the start of work."""
 LATE_PHONE_FLAG = "late_phone_notice"
+"""The flag of a sick leave whose phone call to the manager came late, or was not recorded."""
 
 
 # -- shapes --------------------------------------------------------------------------------------
@@ -657,6 +658,27 @@ def blackout_review(ctx: RuleContext) -> list[dict]:
              "end": event.end.isoformat(), "field": "start"}]
 
 
+def phone_deadline(start: date, start_half: str | None = None) -> datetime:
+    """The latest a sick leave starting then is phoned in: 15 minutes after work starts that day."""
+    return start_moment(start, start_half) + timedelta(minutes=PHONE_NOTICE_MINUTES)
+
+
+@flagger("leave.late_phone_notice")
+def late_phone_notice(ctx: RuleContext) -> list[dict]:
+    """A sick leave is phoned in to the manager before work starts or within 15 minutes of it
+    (`phoned_at`); a later call, or none recorded, is flagged for HR (it stops nothing)."""
+    span = _span(ctx)
+    if span is None or span.leave_type != "sick":
+        return []
+    deadline = phone_deadline(span.start, span.start_half)
+    phoned = ctx.values.get("phoned_at")
+    if isinstance(phoned, datetime) and phoned <= deadline:
+        return []
+    return [{"flag": LATE_PHONE_FLAG, "reason": "late" if isinstance(phoned, datetime) else "missing",
+             "phoned_at": phoned.strftime("%Y-%m-%d %H:%M") if isinstance(phoned, datetime) else None,
+             "deadline": deadline.strftime("%Y-%m-%d %H:%M"), "field": "phoned_at"}]
+
+
 def flag_text(flag: dict, short: bool = False) -> str:
     """A one-line, current-language description of a leave flag (for HR's view and the document).
 
@@ -672,6 +694,10 @@ def flag_text(flag: dict, short: bool = False) -> str:
         )
     if kind == "absent_without_leave":
         return t("leave.flag.absent_without_leave", due=flag.get("due", ""))
+    if kind == LATE_PHONE_FLAG:
+        table = "phone_short" if short else "phone"
+        return t(f"leave.flag.{table}.{flag.get('reason', 'late')}", phoned_at=flag.get("phoned_at") or "",
+                 deadline=flag.get("deadline", ""), minutes=PHONE_NOTICE_MINUTES)
     if kind == BLACKOUT_FLAG:
         return t("leave.flag.blackout_review", event=flag.get("event", ""), start=flag.get("start", ""),
                  end=flag.get("end", ""))

@@ -41,6 +41,7 @@ REPORT_STEP = "report-back"
 """Id of the form's report-back follow-up (the step of the applicant's task)."""
 ABSENT = "absent_without_leave"
 LONG = "long_leave_review"
+PHONE = rules.LATE_PHONE_FLAG
 PROBATION = "probation"
 """The user attribute that marks someone on probation."""
 OVERSIGHT_ROLES = frozenset({"hr", "gm", "admin"})
@@ -87,6 +88,10 @@ class LeaveRecord:
     @property
     def long_leave(self) -> dict | None:
         return next((f for f in self.flags if f.get("flag") == LONG), None)
+
+    @property
+    def late_phone(self) -> dict | None:
+        return next((f for f in self.flags if f.get("flag") == PHONE), None)
 
     def span(self) -> LeaveSpan:
         return LeaveSpan(self.start, self.end, self.start_half, self.end_half, self.leave_type, self.status, self.number)
@@ -178,17 +183,20 @@ class TeamCalendar:
 
 @dataclass(frozen=True)
 class HrView:
-    """What administration watches: who must report back, who is absent, long leaves to review."""
+    """What administration watches: who must report back, who is absent, long leaves to review,
+    sick leaves phoned in late."""
 
     pending_report_backs: list[LeaveRecord]
     absences: list[LeaveRecord]
     long_leaves: list[LeaveRecord]
+    late_phone_notices: list[LeaveRecord] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
             "pending_report_backs": [r.to_json() for r in self.pending_report_backs],
             "absences": [r.to_json() for r in self.absences],
             "long_leave_reviews": [r.to_json() for r in self.long_leaves],
+            "late_phone_notices": [r.to_json() for r in self.late_phone_notices],
         }
 
 
@@ -543,7 +551,8 @@ def team_calendar(office: Office, me: str, year: int, month: int, department: st
 
 
 def hr_view(office: Office, me: str) -> HrView:
-    """Pending report-backs, absences without leave and long-leave flags with their totals."""
+    """Pending report-backs, absences without leave, long-leave flags with their totals, and sick
+    leaves phoned in late (or with no call recorded)."""
     user = user_by_login(me)
     _require_oversight(user)
     today = office.clock.today()
@@ -552,10 +561,12 @@ def hr_view(office: Office, me: str) -> HrView:
                and r.start <= today]
     absences = [r for r in records if r.absent]
     long_leaves = [r for r in records if r.long_leave is not None and r.status in rules.LIVE_STATUSES]
+    late = [r for r in records if r.late_phone is not None and r.status in rules.LIVE_STATUSES]
     return HrView(
         pending_report_backs=sorted(pending, key=lambda r: (r.report_due or r.end, r.number)),
         absences=sorted(absences, key=lambda r: (r.report_due or r.end, r.number), reverse=True),
         long_leaves=sorted(long_leaves, key=lambda r: r.number, reverse=True),
+        late_phone_notices=sorted(late, key=lambda r: r.number, reverse=True),
     )
 
 

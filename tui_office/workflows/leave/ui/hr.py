@@ -1,8 +1,8 @@
 """Provides `LeaveHrScreen`: administration's leave view (行政人事).
 
-Three lists: who still has to report back (销假) after a leave that has begun, who is absent
-without leave (旷工), and long leaves flagged for review with their totals. `Tab` moves between
-the lists, `Enter` opens the document.
+Four lists: who still has to report back (销假) after a leave that has begun, who is absent
+without leave (旷工), long leaves flagged for review with their totals, and sick leaves phoned in
+late. `Tab` moves between the lists, `Enter` opens the document.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def _when(d: Any, half: str | None) -> str:
 
 
 class LeaveHrScreen(LocalisedBindings, Screen[None]):
-    """Pending report-backs, absences without leave and long-leave reviews."""
+    """Pending report-backs, absences without leave, long-leave reviews and late sick-leave calls."""
 
     DEFAULT_CSS = """
     LeaveHrScreen .leave-hr-heading { padding: 0 1; text-style: bold; margin-top: 1; }
@@ -43,7 +43,9 @@ class LeaveHrScreen(LocalisedBindings, Screen[None]):
         Binding("escape,q", "back", "keys.leave_back", id="leave_hr.back"),
     ]
 
-    LISTS = ("pending", "absences", "long")
+    LISTS = ("pending", "absences", "long", "phone")
+    FLAGGED = {"long": "long_leave", "phone": "late_phone"}
+    """Lists of flagged leaves, with the record's property holding the flag shown in their last column."""
 
     class Loaded(Message):
         def __init__(self, view: Any, error: str = "") -> None:
@@ -88,11 +90,12 @@ class LeaveHrScreen(LocalisedBindings, Screen[None]):
         from tui_office.workflows.leave.rules import _text, flag_text
 
         self.view = view = message.view
-        lists = {"pending": view.pending_report_backs, "absences": view.absences, "long": view.long_leaves}
+        lists = {"pending": view.pending_report_backs, "absences": view.absences, "long": view.long_leaves,
+                 "phone": view.late_phone_notices}
         for name, records in lists.items():
             table = self.query_one(f"#leave-hr-{name}", DataTable)
             table.clear(columns=True)
-            if name == "long":
+            if name in self.FLAGGED:
                 table.add_columns(t("leave.hr.number"), t("leave.hr.person"), t("leave.history.from"),
                                   t("leave.history.to"), t("leave.history.days"), t("leave.history.status"),
                                   t("leave.hr.detail"))
@@ -100,10 +103,10 @@ class LeaveHrScreen(LocalisedBindings, Screen[None]):
                 table.add_columns(t("leave.hr.number"), t("leave.hr.person"), t("leave.history.type"),
                                   t("leave.history.from"), t("leave.history.to"), t("leave.hr.due"))
             for r in records:
-                if name == "long":
+                if name in self.FLAGGED:
+                    flag = getattr(r, self.FLAGGED[name]) or {}
                     table.add_row(r.number, r.name, _when(r.start, r.start_half), _when(r.end, r.end_half),
-                                  _text(r.days), t(f"status.{r.status}"), flag_text(r.long_leave or {}, short=True),
-                                  key=r.number)
+                                  _text(r.days), t(f"status.{r.status}"), flag_text(flag, short=True), key=r.number)
                 else:
                     table.add_row(r.number, r.name, r.type_label, _when(r.start, r.start_half), _when(r.end, r.end_half),
                                   r.report_due.isoformat() if r.report_due else "", key=r.number)
