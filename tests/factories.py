@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Callable, Hashable
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from tests.backend import office_db, on_postgres
 from tui_office import extensions
@@ -28,11 +29,13 @@ from tui_office.services import demo, registry
 from tui_office.services.office import Office
 from tui_office.store.proxy import database
 
+T = TypeVar("T")
+
 START = datetime(2026, 11, 23, 9, 0)
 """When every test runs unless it says otherwise: a Monday morning."""
 
-_templates: dict[Hashable, Path] = {}
-"""Office files built by this process, by what they were built from."""
+_templates: dict[Hashable, tuple[Path, object]] = {}
+"""Office files built by this process (with what the build answered), by what they were built from."""
 
 _template_dir: Path | None = None
 
@@ -47,7 +50,7 @@ def _forms_digest(forms_dir: Path | None) -> str:
     return digest.hexdigest()
 
 
-def _keep(key: Hashable) -> None:
+def _keep(key: Hashable, answer: object) -> None:
     """Copy the open office's database into this process's template folder under `key`."""
     global _template_dir
     if _template_dir is None:
@@ -57,27 +60,29 @@ def _keep(key: Hashable) -> None:
     with sqlite3.connect(target) as copy:
         database.connection().backup(copy)
     copy.close()
-    _templates[key] = target
+    _templates[key] = (target, answer)
 
 
-def reused(folder: Path, key: Hashable, settings: Settings, at: datetime, build: Callable[[], Office]) -> Office:
-    """The office `build()` makes in `folder/office.db`, built once per process per `key` and copied
-    after that, opened with `settings` and the clock fixed at `at` (where `build` leaves it).
+def reused(folder: Path, key: Hashable, settings: Settings, at: datetime,
+           build: Callable[[], tuple[Office, T]]) -> tuple[Office, T]:
+    """The office `build()` makes in `folder/office.db` and what else it answers (say, the numbers
+    of the documents it made), built once per process per `key` and copied after that, opened with
+    `settings` and the clock fixed at `at` (where `build` leaves it).
 
     `key` must name everything the build depends on. On PostgreSQL every office is built."""
     if on_postgres():
         return build()
     key = (key, tuple(extensions.package_names()))
-    template = _templates.get(key)
-    if template is None:
-        office = build()
-        _keep(key)
-        return office
+    if key not in _templates:
+        office, answer = build()
+        _keep(key, answer)
+        return office, answer
+    template, answer = _templates[key]
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "office.db"
     shutil.copyfile(template, path)
     registry.forget_sync()
-    return Office.open(settings, path, clock=FixedClock(at))
+    return Office.open(settings, path, clock=FixedClock(at)), answer  # type: ignore[return-value]
 
 
 def demo_office(folder: Path, *, forms_dir: Path | None = None, at: datetime = START) -> Office:
@@ -85,10 +90,10 @@ def demo_office(folder: Path, *, forms_dir: Path | None = None, at: datetime = S
     `at`; forms from `forms_dir` when given."""
     settings = Settings(forms_dir=str(forms_dir)) if forms_dir else Settings()
 
-    def build() -> Office:
+    def build() -> tuple[Office, None]:
         registry.forget_sync()  # definitions synced for an earlier test's database are not in this one
         office = Office.open(settings, office_db(folder), clock=FixedClock(at))
         demo.load_office(office)
-        return office
+        return office, None
 
-    return reused(folder, ("demo", _forms_digest(forms_dir), at), settings, at, build)
+    return reused(folder, ("demo", _forms_digest(forms_dir), at), settings, at, build)[0]

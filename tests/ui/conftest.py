@@ -77,22 +77,13 @@ def make_office(folder: Path, *, seeded: bool = True) -> tuple[Office, dict[str,
     """The demo office in `folder/office.db` (a file: workers use their own connections)."""
     if not seeded:
         return demo_office(folder, at=NOW), {}
-    numbers: dict[str, str] = {}
 
-    def build() -> Office:
+    def build() -> tuple[Office, dict[str, str]]:
         office = demo_office(folder, at=NOW)
-        numbers.update(seed(office))
-        return office
+        return office, seed(office)
 
-    office = reused(folder, "ui-seeded", Settings(), NOW, build)
-    if not numbers:
-        numbers.update(_SEEDED_NUMBERS)
-    _SEEDED_NUMBERS.update(numbers)
-    return office, numbers
-
-
-_SEEDED_NUMBERS: dict[str, str] = {}
-"""The seeded documents' numbers (the same in every copy of the seeded office)."""
+    office, numbers = reused(folder, "ui-seeded", Settings(), NOW, build)
+    return office, dict(numbers)
 
 
 def make_app(office: Office, login: str, *, lang: str = "en", theme: str = "default", live: bool = False) -> OfficeApp:
