@@ -263,3 +263,33 @@ def test_a_clerk_may_switch_only_to_own_department(leave_office):
     office, _ = leave_office
     assert [code for code, _ in leave.calendar_departments(office, "emily")] == [leave.team_calendar(office, "emily", 2026, 11).department_code]
     assert len(leave.calendar_departments(office, "wangfang")) > 3
+
+
+async def test_the_general_manager_grants_a_long_leave_exception_by_key(leave_office):
+    """Emily's 16-day leave reaches the general manager, who presses L in its document view, keeps
+    "Exception granted" and writes the reason: the leave's flag carries the answer, and the view shows it."""
+    from tests.ui.test_document_view import text_of
+    from textual.widgets import Static
+    from tui_office.services import queries
+    from tui_office.ui.dialogs.choice import ChoiceDialog
+    from tui_office.ui.dialogs.opinion import OpinionDialog
+    from tui_office.ui.screens.document import DocumentScreen
+
+    office, n = leave_office
+    decisions.act(office, "zhaolei", "approve", n["long"])
+    app = _app(office, "liuwei", lambda: DocumentScreen(n["long"]))
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        await pilot.press("L")
+        await _settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert isinstance(app.screen, OpinionDialog)
+        await pilot.press(*"Family emergency", "enter")
+        await _settle(pilot)
+        assert isinstance(app.screen, DocumentScreen)
+        shown = text_of(app.screen.query_one("#doc-fields-body", Static), width=200)
+        assert "exception granted by the general manager: Family emergency" in shown
+    [flag] = queries.show(office, "emily", n["long"]).flags
+    assert (flag["answer"], flag["answer_reason"], flag["answered_by"]) == ("exception", "Family emergency", "liuwei")

@@ -4,6 +4,7 @@
 - `settings.py`: the `[leave]` table of `config.toml`;
 - `models.py`: the leave allocations and blackout periods tables;
 - `blackouts.py`: declaring, listing and removing blackout periods (key events);
+- `long_leave.py`: the general manager's answer to a long-leave review (`L` in the document view);
 - `service.py`: look-ups for the rules, the approval hook, the report-back (销假) check,
   balances, history, team calendar, HR's view, CSV export, demo allocations;
 - `cli.py`: `tui-office leave …`; `ui/`: the leave screens and their palette commands;
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_office.extensions import SettingsSection, Workflow, lazy
+from tui_office.extensions import DocumentAction, SettingsSection, Workflow, lazy
 from tui_office.workflows.leave import settings
 from tui_office.workflows.leave.models import LeaveAllocation, LeaveBlackout
 from tui_office.workflows.leave.settings import LeaveSettings
@@ -43,6 +44,11 @@ WORKFLOW = Workflow(
     models=(LeaveAllocation, LeaveBlackout),
     cli=lazy("tui_office.workflows.leave.cli:register"),
     palette=("tui_office.workflows.leave.ui.commands:LeaveCommands",),
+    document_actions=(DocumentAction(
+        "leave_long_answer", "L", "keys.leave_long_answer", ("leave",), "tui_office.workflows.leave.long_leave:answer",
+        choices=(("exception", "leave.long_choice.exception"), ("resignation", "leave.long_choice.resignation")),
+        heading_key="leave.long_answer.choose", prompt_key="leave.long_answer.prompt", text_required=("exception",),
+    ),),
     screens={
         "history": "tui_office.workflows.leave.ui.history:LeaveHistoryScreen",
         "calendar": "tui_office.workflows.leave.ui.calendar:LeaveCalendarScreen",

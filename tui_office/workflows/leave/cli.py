@@ -13,7 +13,7 @@ from tui_office.cli.context import bounded_int, current_user, note, open_office,
 from tui_office.cli.table import print_table
 from tui_office.domain.text import printable
 from tui_office.i18n import t
-from tui_office.workflows.leave import blackouts, rules, service as leave
+from tui_office.workflows.leave import blackouts, long_leave, rules, service as leave
 
 
 YEAR = bounded_int(1, 9999)
@@ -62,6 +62,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     x = lsub.add_parser("hr", help="administration: pending report-backs, absences, long-leave reviews, late sick calls")
     x.add_argument("--json", action="store_true")
     x.set_defaults(func=cmd_hr)
+
+    g = lsub.add_parser("long-leave", help="the general manager answers a long-leave review")
+    g.add_argument("number", metavar="NUMBER")
+    g.add_argument("answer", choices=long_leave.ANSWERS,
+                   help="exception: granted, with a written --reason; resignation: the leave counts as resignation")
+    g.add_argument("--reason", default="", help="the written reason (required for an exception)")
+    g.set_defaults(func=cmd_long_leave)
 
     k = lsub.add_parser("blackout", help="blackout periods (key events): leave refused or for the general manager")
     ksub = k.add_subparsers(dest="blackout_command", metavar="ACTION", required=True)
@@ -189,6 +196,13 @@ def cmd_hr(args: argparse.Namespace) -> int:
         if records:
             print_table(_headers(), _rows(records))
         print()
+    return 0
+
+
+def cmd_long_leave(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    say(long_leave.answer(office, me.login, args.number, args.answer, args.reason))
     return 0
 
 

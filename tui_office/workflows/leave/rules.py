@@ -113,6 +113,8 @@ BLACKOUT_FLAG = "blackout_review"
 """The flag of a leave in a blackout period that needs the general manager (routing: `flagged(...)`)."""
 PHONE_NOTICE_MINUTES = 15
 """A sick leave's phone call to the manager is late after this many minutes past the start of work."""
+LONG_FLAG = "long_leave_review"
+"""The flag of personal leave over the limits, which the general manager answers (`long_leave.py`)."""
 LATE_PHONE_FLAG = "late_phone_notice"
 """The flag of a sick leave whose phone call to the manager came late, or was not recorded."""
 
@@ -629,7 +631,7 @@ def long_leave_review(ctx: RuleContext) -> list[dict]:
             reason, limit = reasons[0]
             flags.append(
                 {
-                    "flag": "long_leave_review",
+                    "flag": LONG_FLAG,
                     "reason": reason,
                     "reasons": [r for r, _ in reasons],
                     "limit": _num(limit),
@@ -685,13 +687,16 @@ def flag_text(flag: dict, short: bool = False) -> str:
     `short`: without the flag's name (for a list that is already titled "long-leave reviews").
     """
     kind = flag.get("flag", "")
-    if kind == "long_leave_review":
+    if kind == LONG_FLAG:
         table = "long_short" if short else "long_leave_review"
-        return t(
+        text = t(
             f"leave.flag.{table}.{flag.get('reason', 'single')}",
             days=flag.get("days"), year_total=flag.get("year_total"), limit=flag.get("limit"),
             year=flag.get("year"),
         )
+        if flag.get("answer") in ("exception", "resignation"):
+            text += t("leave.list_separator") + t(f"leave.long_answer.{flag['answer']}", reason=flag.get("answer_reason", ""))
+        return text
     if kind == "absent_without_leave":
         return t("leave.flag.absent_without_leave", due=flag.get("due", ""))
     if kind == LATE_PHONE_FLAG:

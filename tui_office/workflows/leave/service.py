@@ -40,7 +40,7 @@ FORM_ID = "leave"
 REPORT_STEP = "report-back"
 """Id of the form's report-back follow-up (the step of the applicant's task)."""
 ABSENT = "absent_without_leave"
-LONG = "long_leave_review"
+LONG = rules.LONG_FLAG
 PHONE = rules.LATE_PHONE_FLAG
 PROBATION = "probation"
 """The user attribute that marks someone on probation."""
