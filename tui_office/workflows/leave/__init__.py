@@ -5,6 +5,7 @@
 - `models.py`: the leave allocations and blackout periods tables;
 - `blackouts.py`: declaring, listing and removing blackout periods (key events);
 - `long_leave.py`: the general manager's answer to a long-leave review (`L` in the document view);
+- `demo.py`: what `tui-office demo` adds (blackout periods and leaves that show the rules);
 - `service.py`: look-ups for the rules, the approval hook, the report-back (销假) check,
   balances, history, team calendar, HR's view, CSV export, demo allocations;
 - `cli.py`: `tui-office leave …`; `ui/`: the leave screens and their palette commands;
@@ -55,6 +56,6 @@ WORKFLOW = Workflow(
         "hr": "tui_office.workflows.leave.ui.hr:LeaveHrScreen",
     },
     demo=lazy(f"{_SERVICE}:load_demo"),
-    demo_documents=lazy(f"{_SERVICE}:load_demo_documents"),
+    demo_documents=lazy("tui_office.workflows.leave.demo:load_documents"),
     catalogue=_HERE / "i18n",
 )

@@ -27,7 +27,7 @@ from tui_office.domain import engine
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import pick, t
-from tui_office.services import away, decisions, followups, registry, workflow
+from tui_office.services import away, followups, registry, workflow
 from tui_office.services.office import Office
 from tui_office.services.workflow import user_by_login
 from tui_office.store.db import database
@@ -629,24 +629,3 @@ def load_demo(office: Office) -> None:
             )
 
 
-
-def load_demo_documents(office: Office) -> None:
-    """What `tui-office demo` adds for leave: the blackout periods HR declared (`demo.toml`, dates
-    from today) and leaves that show them; once (nothing when the periods are there already)."""
-    if User.get_or_none(User.login == DEMO_HR) is None or blackouts.listed(office, DEMO_HR, include_past=True):
-        return
-    with DEMO_FILE.open("rb") as fh:
-        data = tomllib.load(fh)
-    today = office.clock.today()
-    declared = [blackouts.declare(office, DEMO_HR, spec["name"], today + timedelta(days=int(spec["starts_in"])),
-                                  today + timedelta(days=int(spec["starts_in"]) + int(spec["days"]) - 1),
-                                  spec["mode"], list(spec.get("departments", [])))
-                for spec in data.get("blackouts", [])]
-    fair = next((b for b in declared if b.mode == "gm" and "sales" in b.departments), None)
-    day = next((d for d in rules.iter_dates(fair.start, fair.end) if office.calendar.is_working_day(d)), None) \
-        if fair is not None else None
-    if day is not None:  # a salesman's day off during the trade fair: the general manager decides
-        number = workflow.submit(office, "zhouqiang", "leave", {
-            "type": "personal", "start": day, "end": day, "handover": "emily",
-            "reason": "给朋友当伴郎 / Best man at a friend's wedding"})
-        decisions.act(office, "zhaolei", "approve", number, comment="展会期间请假，请总经理定夺。")
