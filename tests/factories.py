@@ -21,7 +21,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from tests.backend import office_db, on_postgres
+from tests import backend
+from tests.backend import office_db
 from tui_office import extensions
 from tui_office.config import Settings
 from tui_office.domain.clock import FixedClock
@@ -34,7 +35,7 @@ T = TypeVar("T")
 START = datetime(2026, 11, 23, 9, 0)
 """When every test runs unless it says otherwise: a Monday morning."""
 
-_templates: dict[Hashable, tuple[Path, object]] = {}
+_templates: dict[Hashable, tuple[Path | str, object]] = {}
 """Office files built by this process (with what the build answered), by what they were built from."""
 
 _template_dir: Path | None = None
@@ -69,10 +70,11 @@ def reused(folder: Path, key: Hashable, settings: Settings, at: datetime,
     of the documents it made), built once per process per `key` and copied after that, opened with
     `settings` and the clock fixed at `at` (where `build` leaves it).
 
-    `key` must name everything the build depends on. On PostgreSQL every office is built."""
-    if on_postgres():
-        return build()
+    `key` must name everything the build depends on. On PostgreSQL the office is built in a database
+    of its own once and copied with `CREATE DATABASE … TEMPLATE` (`tests.backend`)."""
     key = (key, tuple(extensions.package_names()))
+    if backend.on_postgres():
+        return _reused_on_server(folder, key, settings, at, build)
     if key not in _templates:
         office, answer = build()
         _keep(key, answer)
@@ -83,6 +85,20 @@ def reused(folder: Path, key: Hashable, settings: Settings, at: datetime,
     shutil.copyfile(template, path)
     registry.forget_sync()
     return Office.open(settings, path, clock=FixedClock(at)), answer  # type: ignore[return-value]
+
+
+def _reused_on_server(folder: Path, key: Hashable, settings: Settings, at: datetime,
+                      build: Callable[[], tuple[Office, T]]) -> tuple[Office, T]:
+    if backend.is_building_template():  # a part of a larger template: built into it
+        return build()
+    if key not in _templates:
+        with backend.building_template() as name:
+            office, answer = build()
+        office.close()  # a template database must have no one connected
+        _templates[key] = (name, answer)
+    name, answer = _templates[key]
+    registry.forget_sync()
+    return Office.open(settings, backend.copy_of(str(name), folder), clock=FixedClock(at)), answer  # type: ignore[return-value]
 
 
 def demo_office(folder: Path, *, forms_dir: Path | None = None, at: datetime = START) -> Office:

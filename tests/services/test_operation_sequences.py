@@ -13,6 +13,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.backend import on_postgres
 from tests.reliability.invariants import list_sizes_agree
 from tests.services.conftest import make_office
 from tui_office.domain.engine import FINISHED, STATUSES
@@ -89,7 +90,12 @@ def _run(office, number, op):
         act(office, user, action, number, comment="because")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+EXAMPLES = 20 if on_postgres() else 60
+"""On PostgreSQL each example's office is a database of its own (about a second each); the
+operations' breadth is explored on SQLite, the same SQL paths are taken on both."""
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(operation, min_size=1, max_size=16))
 def test_random_operations_keep_documents_valid(tmp_path_factory, ops):
     tmp: Path = tmp_path_factory.mktemp(f"seq{next(_counter)}")
