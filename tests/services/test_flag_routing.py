@@ -4,22 +4,9 @@ short one, and the steps ahead say so; nowhere else may an expression ask about 
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.factories import demo_office
+from tests.services.test_sequence_signers import FORMS, office  # noqa: F401  (the demo office with the test forms)
 from tui_office.domain.definition_check import analyse
 from tui_office.services import decisions, queries, workflow
-
-FORMS = Path(__file__).resolve().parents[1] / "engine_forms"
-
-
-@pytest.fixture
-def office(tmp_path):
-    office = demo_office(tmp_path, forms_dir=FORMS)
-    yield office
-    office.close()
 
 
 def note(office, amount: str) -> str:

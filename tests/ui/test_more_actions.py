@@ -28,6 +28,15 @@ async def typed(pilot, text: str) -> None:
         await pilot.press({" ": "space"}.get(ch, ch))
 
 
+async def press_in_document_view(pilot, number: str, key: str) -> None:
+    """Once the app has started, open document `number` and press `key` there."""
+    await settle(pilot)
+    pilot.app.open_document(number)
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+
+
 async def pick(pilot, login: str) -> None:
     """In the open people picker: filter by `login` and take the first match."""
     assert isinstance(pilot.app.screen, UserPicker), pilot.app.screen
@@ -62,11 +71,7 @@ async def test_copy_to_someone_from_the_document_view(seeded):
     number = numbers["desks"]
     app = make_app(office, "liuwei")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.open_document(number)
-        await settle(pilot)
-        await pilot.press("C")
-        await settle(pilot)
+        await press_in_document_view(pilot, number, "C")
         await pick(pilot, "hejun")
         assert isinstance(app.screen, DocumentScreen)
     assert number in [row.number for row in queries.inbox(office, "hejun", "cc").rows]
@@ -233,11 +238,7 @@ async def test_remove_an_approver_i_added_from_the_document_view_until_they_act(
     decisions.act(office, "liuwei", "add-approver", number, to="hejun", comment="Purchasing should check the price")
     app = make_app(office, "liuwei")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.open_document(number)
-        await settle(pilot)
-        await pilot.press("minus")
-        await settle(pilot)
+        await press_in_document_view(pilot, number, "minus")
         assert [u.login for u in app.screen.users] == ["hejun"]  # only whom I added
         await pick(pilot, "hejun")
         assert isinstance(app.screen, OpinionDialog)
@@ -255,11 +256,7 @@ async def test_remove_an_approver_i_added_from_the_document_view_until_they_act(
     decisions.act(office, "linna", "approve", number, comment="In stock")
     app = make_app(office, "liuwei")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.open_document(number)
-        await settle(pilot)
-        await pilot.press("minus")
-        await settle(pilot)
+        await press_in_document_view(pilot, number, "minus")
         assert isinstance(app.screen, DocumentScreen)  # no picker: linna has decided
         assert any(f"Nobody on {number} is yours to remove" in n for n in notices(app)), notices(app)
     assert queries.show(office, "liuwei", number).history[-1].actor == "linna"

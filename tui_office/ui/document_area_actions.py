@@ -6,19 +6,19 @@ its message or refusal shown as a notification before the document is read again
 from __future__ import annotations
 
 from textual import work
-from textual.binding import Binding, BindingsMap
+from textual.binding import BindingsMap
 
 from tui_office import extensions
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.ui.dialogs.choice import ChoiceDialog
 from tui_office.ui.dialogs.opinion import OpinionDialog
+from tui_office.ui.row_actions import area_bindings
 
 
 def bindings() -> BindingsMap:
     """The installed areas' document keys, descriptions in the current language (shown in `?`)."""
-    return BindingsMap([Binding(a.keys, f"area_action({a.id!r})", t(a.label_key), show=False, id=f"document.{a.id}")
-                        for a in extensions.document_actions().values()])
+    return area_bindings(extensions.document_actions().values(), "area_action", "document")
 
 
 class AreaDocumentActions:

@@ -4,33 +4,17 @@ document, in HR's view and in `show --json`, and the applicant is told."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from pathlib import Path
-
 import pytest
 
-from tests.backend import office_db
-from tui_office.config import Settings
-from tui_office.domain.clock import FixedClock
+from tests.workflows.leave.test_leave import office  # noqa: F401  (the demo office, Monday 23 November)
 from tui_office.domain.errors import Conflict, OfficeError, PermissionDenied, ValidationError
-from tui_office.i18n import set_language
-from tui_office.services import demo, queries, workflow
+from tui_office.services import queries, workflow
 from tui_office.services.office import Office
 from tui_office.store.models import Action, Notification
 from tui_office.ui.widgets.document_fields import flag_text
 from tui_office.workflows.leave import long_leave, service as leave
 
-MONDAY = datetime(2026, 11, 23, 9, 0)
 REASON = "Caring for her father after surgery; agreed with the sales manager."
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Office:
-    set_language("en")
-    office = Office.open(Settings(), office_db(tmp_path), clock=FixedClock(MONDAY))
-    demo.load_office(office)
-    yield office
-    office.close()
 
 
 def long_leave_of(office: Office) -> str:

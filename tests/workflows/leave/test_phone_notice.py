@@ -5,15 +5,11 @@ and in HR's view — and stops nothing."""
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
-from tests.backend import office_db
-from tui_office.config import Settings
-from tui_office.domain.clock import FixedClock
-from tui_office.i18n import set_language
-from tui_office.services import demo, queries, workflow
+from tests.workflows.leave.test_leave import office  # noqa: F401  (the demo office, Monday 23 November)
+from tui_office.services import queries, workflow
 from tui_office.services.office import Office
 from tui_office.ui.widgets.document_fields import flag_text
 from tui_office.workflows.leave import service as leave
@@ -21,13 +17,9 @@ from tui_office.workflows.leave import service as leave
 MONDAY_NOON = datetime(2026, 11, 23, 12, 0)
 
 
-@pytest.fixture
-def office(tmp_path: Path) -> Office:
-    set_language("en")
-    office = Office.open(Settings(), office_db(tmp_path), clock=FixedClock(MONDAY_NOON))
-    demo.load_office(office)
-    yield office
-    office.close()
+@pytest.fixture(autouse=True)
+def at_noon(office: Office) -> None:  # noqa: F811
+    office.clock.at = MONDAY_NOON  # type: ignore[attr-defined]
 
 
 def sick(office: Office, who: str, handover: str, phoned_at: str | None, start_half: str | None = None) -> str:

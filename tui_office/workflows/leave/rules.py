@@ -541,23 +541,22 @@ def max_length(ctx: RuleContext) -> list[ValidationError]:
     ]
 
 
-def _blackouts(ctx: RuleContext, span: LeaveSpan, mode: str) -> list[Blackout]:
+def _first_blackout(ctx: RuleContext, mode: str) -> Blackout | None:
+    """The earliest blackout period of `mode` the leave has a day in (None: none, or no dates yet)."""
+    span = _span(ctx)
     found = getattr(ctx.lookup, "blackouts", None)
-    if found is None:
-        return []
-    return sorted((b for b in found(ctx.initiator) if b.mode == mode and b.covers(span)), key=lambda b: (b.start, b.id))
+    if span is None or _order_problem(span) or found is None:
+        return None
+    events = [b for b in found(ctx.initiator) if b.mode == mode and b.covers(span)]
+    return min(events, key=lambda b: (b.start, b.id)) if events else None
 
 
 @rule("leave.blackout")
 def blackout(ctx: RuleContext) -> list[ValidationError]:
     """No leave in a blackout period that refuses leave (年终结账, 展会 …), naming the first such event."""
-    span = _span(ctx)
-    if span is None or _order_problem(span):
+    event = _first_blackout(ctx, "refuse")
+    if event is None:
         return []
-    events = _blackouts(ctx, span, "refuse")
-    if not events:
-        return []
-    event = events[0]
     return [ValidationError("start", "blackout", event=event.name, start=event.start.isoformat(),
                             end=event.end.isoformat())]
 
@@ -649,13 +648,9 @@ def long_leave_review(ctx: RuleContext) -> list[dict]:
 def blackout_review(ctx: RuleContext) -> list[dict]:
     """A leave in a blackout period that needs the general manager is flagged (the leave form routes a
     flagged leave through the general manager's step); `field` says where the form shows it."""
-    span = _span(ctx)
-    if span is None or _order_problem(span):
+    event = _first_blackout(ctx, "gm")
+    if event is None:
         return []
-    events = _blackouts(ctx, span, "gm")
-    if not events:
-        return []
-    event = events[0]
     return [{"flag": BLACKOUT_FLAG, "event": event.name, "start": event.start.isoformat(),
              "end": event.end.isoformat(), "field": "start"}]
 
