@@ -88,6 +88,9 @@ class DocumentAction:
     """Catalogue key of what the written text is ("": no text asked)."""
     text_required: tuple[str, ...] = ()
     """The choices that need the written text."""
+    check: str = ""
+    """`"package.module:function"`: `fn(office, login, number)` raising the `OfficeError` that says why
+    the action is refused now, asked before anything is asked of the user ("": no check)."""
 
 
 @dataclass(frozen=True)

@@ -267,7 +267,8 @@ def test_a_clerk_may_switch_only_to_own_department(leave_office):
 
 async def test_the_general_manager_grants_a_long_leave_exception_by_key(leave_office):
     """Emily's 16-day leave reaches the general manager, who presses L in its document view, keeps
-    "Exception granted" and writes the reason: the leave's flag carries the answer, and the view shows it."""
+    "Exception granted" and writes the reason: the leave's flag carries the answer, and the view shows
+    it; L again says it is answered before asking anything."""
     from tests.ui.test_document_view import text_of
     from textual.widgets import Static
     from tui_office.services import queries
@@ -291,5 +292,9 @@ async def test_the_general_manager_grants_a_long_leave_exception_by_key(leave_of
         assert isinstance(app.screen, DocumentScreen)
         shown = text_of(app.screen.query_one("#doc-fields-body", Static), width=200)
         assert "exception granted by the general manager: Family emergency" in shown
+        await pilot.press("L")  # answered once: the key now says so before asking anything
+        await _settle(pilot)
+        assert isinstance(app.screen, DocumentScreen)
+        assert any("already answered the long-leave review" in x.message for x in app._notifications)
     [flag] = queries.show(office, "emily", n["long"]).flags
     assert (flag["answer"], flag["answer_reason"], flag["answered_by"]) == ("exception", "Family emergency", "liuwei")

@@ -37,6 +37,23 @@ class AreaDocumentActions:
             self.notify(t("docview.area_action_not_here", action=t(action.label_key)),  # type: ignore[attr-defined]
                         severity="warning", markup=False)
             return
+        self._check_area_action(action)
+
+    @work(thread=True, exit_on_error=False, group="area-action")
+    def _check_area_action(self, action: extensions.DocumentAction) -> None:
+        """Ask the area first whether the action is open now: a refusal comes before any question."""
+        app = self.app  # type: ignore[attr-defined]
+        if action.check:
+            try:
+                extensions.load(action.check)(app.office, app.me.login, self.view.number)  # type: ignore[attr-defined]
+            except OfficeError as exc:
+                app.call_from_thread(self.notify, str(exc), title=t(action.label_key), severity="warning",  # type: ignore[attr-defined]
+                                     markup=False, timeout=8)
+                return
+        app.call_from_thread(self._ask_choice, action)
+
+    def _ask_choice(self, action: extensions.DocumentAction) -> None:
+        view = self.view  # type: ignore[attr-defined]
         if not action.choices:
             self._ask_text(action, "")
             return

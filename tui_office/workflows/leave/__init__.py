@@ -49,6 +49,7 @@ WORKFLOW = Workflow(
         "leave_long_answer", "L", "keys.leave_long_answer", ("leave",), "tui_office.workflows.leave.long_leave:answer",
         choices=(("exception", "leave.long_choice.exception"), ("resignation", "leave.long_choice.resignation")),
         heading_key="leave.long_answer.choose", prompt_key="leave.long_answer.prompt", text_required=("exception",),
+        check="tui_office.workflows.leave.long_leave:check",
     ),),
     screens={
         "history": "tui_office.workflows.leave.ui.history:LeaveHistoryScreen",

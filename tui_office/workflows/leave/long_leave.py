@@ -15,7 +15,7 @@ from tui_office.services.office import Office
 from tui_office.services.permissions import has_role
 from tui_office.services.workflow import document_by_number, notify, save_changes, user_by_login
 from tui_office.store.db import database
-from tui_office.store.models import User
+from tui_office.store.models import Document, User
 from tui_office.workflows.leave import rules
 
 FORM_ID = "leave"
@@ -38,6 +38,31 @@ def _reason(answer: str, reason: object) -> str:
     return text
 
 
+def _waiting(me: str, number: str) -> tuple[User, Document, list[dict], dict]:
+    """The general manager, the leave, its flags and its long-leave flag still waiting for an answer;
+    or why it cannot be answered."""
+    user = user_by_login(me)
+    if not has_role(me, ANSWERING_ROLE):
+        raise PermissionDenied("long_leave_gm_only")
+    doc = document_by_number(number)
+    if doc.form_id != FORM_ID:
+        raise OfficeError("not_a_leave", number=number)
+    flags = [dict(f) for f in doc.flags or []]
+    flag = next((f for f in flags if f.get("flag") == rules.LONG_FLAG), None)
+    if flag is None or doc.status not in rules.LIVE_STATUSES:
+        raise OfficeError("long_leave_not_flagged", number=number)
+    if flag.get("answer"):
+        who = User.get_or_none(User.login == flag.get("answered_by"))
+        raise Conflict("long_leave_answered", number=number, name=who.name if who else flag.get("answered_by"),
+                       at=str(flag.get("answered_at", ""))[:16].replace("T", " "))
+    return user, doc, flags, flag
+
+
+def check(office: Office, me: str, number: str) -> None:
+    """Raise why `me` cannot answer the long-leave review of leave `number` now (read-only)."""
+    _waiting(me, number)
+
+
 def answer(office: Office, me: str, number: str, choice: str, reason: str = "") -> str:
     """Record the general manager's answer to the long-leave review of leave `number` (once)."""
     if choice not in ANSWERS:
@@ -45,20 +70,7 @@ def answer(office: Office, me: str, number: str, choice: str, reason: str = "") 
     text = _reason(choice, reason)
     now = office.clock.now()
     with database.atomic():
-        user = user_by_login(me)
-        if not has_role(me, ANSWERING_ROLE):
-            raise PermissionDenied("long_leave_gm_only")
-        doc = document_by_number(number)
-        if doc.form_id != FORM_ID:
-            raise OfficeError("not_a_leave", number=number)
-        flags = [dict(f) for f in doc.flags or []]
-        flag = next((f for f in flags if f.get("flag") == rules.LONG_FLAG), None)
-        if flag is None or doc.status not in rules.LIVE_STATUSES:
-            raise OfficeError("long_leave_not_flagged", number=number)
-        if flag.get("answer"):
-            who = User.get_or_none(User.login == flag.get("answered_by"))
-            raise Conflict("long_leave_answered", number=number, name=who.name if who else flag.get("answered_by"),
-                           at=str(flag.get("answered_at", ""))[:16].replace("T", " "))
+        user, doc, flags, flag = _waiting(me, number)
         flag.update(answer=choice, answer_reason=text, answered_by=user.login,
                     answered_at=now.isoformat(timespec="seconds"))
         doc.flags = flags

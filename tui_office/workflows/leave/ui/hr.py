@@ -114,9 +114,17 @@ class LeaveHrScreen(LocalisedBindings, Screen[None]):
             table.display = bool(records)
             table.styles.height = min(len(records) + 1, 12)
             self.query_one(f"#leave-hr-{name}-empty", Static).display = not records
+        self.call_after_refresh(self._room_for_scrollbars)
         first = next((self.query_one(f"#leave-hr-{n}", DataTable) for n in self.LISTS if lists[n]), None)
         if first is not None:
             first.focus()
+
+    def _room_for_scrollbars(self) -> None:
+        """A list wider than the screen gets a horizontal scrollbar: one more line, so that it never
+        covers the last row (on an 80-column terminal the details are wider than the screen)."""
+        for table in self._tables():
+            if table.show_horizontal_scrollbar:
+                table.styles.height = min(table.row_count + 1, 12) + table.scrollbar_size_horizontal
 
     def _tables(self) -> list[DataTable]:
         return [self.query_one(f"#leave-hr-{n}", DataTable) for n in self.LISTS
