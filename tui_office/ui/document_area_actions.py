@@ -77,7 +77,7 @@ class AreaDocumentActions:
                 self._run_area_action(action.run, view.number, choice, text)
 
         heading = dict((value, t(key)) for value, key in action.choices).get(choice) or t(action.label_key)
-        self.app.push_screen(OpinionDialog("comment", view.number, view.title or "", heading=heading,  # type: ignore[attr-defined]
+        self.app.push_screen(OpinionDialog(action.id, view.number, view.title or "", heading=heading,  # type: ignore[attr-defined]
                                            required=choice in action.text_required, prompt=t(action.prompt_key)),
                              written)
 
