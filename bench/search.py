@@ -96,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _one(office, con, search, search_sqlite, login, user_id, sees_all, label, term, runs) -> bool:
-    trigram, words, _ = search._match(search.search_query.parse(term))
+    long, short, _ = search.match(search.search_query.parse(term))
+    trigram, words = search_sqlite.fts_queries(long, short)
     sql, params = search_sqlite.statement(trigram=trigram, words=words, user_id=user_id, sees_all=sees_all,
                                           limit=search.PAGE + 1)
     visible = sql[sql.index(" AND ((d.initiator_id"):sql.index(" ORDER BY")]

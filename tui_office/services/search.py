@@ -20,7 +20,7 @@ from tui_office.services.decisions import sees_everything
 from tui_office.services.office import Office
 from tui_office.services.views import DocumentSummary
 from tui_office.services.workflow import user_by_login
-from tui_office.store import search_index, search_sqlite
+from tui_office.store import search_index
 from tui_office.store.models import Department, User
 
 PAGE = 50
@@ -63,9 +63,9 @@ def find(office: Office, me: str, text: object, *, limit: int = PAGE) -> SearchR
         return SearchResult(hits=[], more=False)
     if not search_index.enabled():
         raise OfficeError("search_unavailable")
-    trigram, words, highlight = _match(query)
-    rows = search_sqlite.find(
-        trigram=trigram, words=words, user_id=user.id, sees_all=sees_everything(user), form=query.form,
+    long, short, highlight = match(query)
+    rows = search_index.backend().find(
+        long=long, short=short, user_id=user.id, sees_all=sees_everything(user), form=query.form,
         status=query.status, since=query.since, until=query.until,
         departments=departments_named(query.dept) if query.dept else None,
         initiators=_initiators(query.by) if query.by else None, limit=limit + 1,
@@ -88,10 +88,12 @@ def rebuild(office: Office, me: str) -> int:
         return search_index.rebuild(search_index.terminal_progress)
 
 
-def _match(query: SearchQuery) -> tuple[str, str, list[str]]:
-    """The FTS5 queries for the trigram and the words index, and the texts to highlight."""
-    long_groups: list[str] = []
-    short_groups: list[str] = []
+def match(query: SearchQuery) -> tuple[list[list[str]], list[str], list[str]]:
+    """What the index is asked: groups of substrings (three characters or more; a document must
+    have one of each group: the word, or the login of a person whose name it spells), the short
+    words it must have, and the texts to highlight."""
+    long_groups: list[list[str]] = []
+    short: list[str] = []
     highlight: list[str] = []
     for term in query.terms:
         highlight.append(term)
@@ -99,12 +101,10 @@ def _match(query: SearchQuery) -> tuple[str, str, list[str]]:
         highlight.extend(name for _, name in named)
         logins = [login for login, _ in named if not search_text.is_short(login)]
         if search_text.is_short(term) and not logins:
-            short_groups.append(search_text.short_phrase(term))
+            short.append(term)
             continue
-        alternatives = ([] if search_text.is_short(term) else [term]) + logins
-        joined = " OR ".join(search_text.phrase(a) for a in alternatives)
-        long_groups.append(f"({joined})" if len(alternatives) > 1 else joined)
-    return " AND ".join(long_groups), " AND ".join(g for g in short_groups if g), highlight
+        long_groups.append(([] if search_text.is_short(term) else [term]) + logins)
+    return long_groups, short, highlight
 
 
 def _spelled(term: str) -> list[tuple[str, str]]:

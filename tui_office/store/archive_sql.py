@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from peewee import SqliteDatabase
+
 from tui_office.store import document_conditions
 from tui_office.store.proxy import database
 
@@ -31,17 +33,18 @@ def page(*, user_id: int, sees_all: bool, year: int | None = None, form: str | N
         where.append("d.id < ?")
         params.append(before_id)
     sql = (f'SELECT {ROW} FROM document d JOIN "user" u ON u.id = d.initiator_id '
-           "LEFT JOIN department dep ON dep.id = d.department_id WHERE d.archived = 1"
+           "LEFT JOIN department dep ON dep.id = d.department_id WHERE d.archived = ?"
            + "".join(f" AND {w}" for w in where) + f" AND {visible} ORDER BY d.id DESC LIMIT ?")
-    return database.execute_sql(sql, (*params, *visible_params, limit)).fetchall()
+    return database.execute_sql(sql, (True, *params, *visible_params, limit)).fetchall()
 
 
 def years(*, user_id: int, sees_all: bool) -> list[int]:
     """The years in which documents `user_id` may see were archived, newest first."""
     visible, params = document_conditions.visible(user_id, sees_all)
+    year = "substr(d.finished_at, 1, 4)" if isinstance(database.obj, SqliteDatabase) else "to_char(d.finished_at, 'YYYY')"
     rows = database.execute_sql(
-        f"SELECT DISTINCT substr(d.finished_at, 1, 4) FROM document d WHERE d.archived = 1 "
-        f"AND d.finished_at IS NOT NULL AND {visible}", params).fetchall()
+        f"SELECT DISTINCT {year} FROM document d WHERE d.archived = ? "
+        f"AND d.finished_at IS NOT NULL AND {visible}", (True, *params)).fetchall()
     return sorted((int(y) for (y,) in rows if y and str(y).isdigit()), reverse=True)
 
 

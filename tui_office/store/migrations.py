@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from peewee import (
-    BlobField, CharField, Database, DateTimeField, ForeignKeyField, IntegerField, Model, PostgresqlDatabase,
+    BlobField, CharField, Database, DatabaseError, DateTimeField, ForeignKeyField, IntegerField, Model, PostgresqlDatabase,
     SqliteDatabase, TextField,
 )
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
@@ -20,7 +20,7 @@ from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 from tui_office.domain.errors import OfficeError
 from tui_office.store.models import ALL_MODELS, SchemaVersion
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 class SchemaTooNew(OfficeError):
@@ -234,7 +234,7 @@ def _to_v10_search_index(migrator: SchemaMigrator, db: Database) -> None:
     trigram index of it and an FTS5 index of its words with CJK characters standing alone, built now
     for every document already there (with progress on a terminal), kept current by every write after.
 
-    Other databases go without (their search lives beside `store.search_sqlite`)."""
+    PostgreSQL gets its own at version 13 (`store.search_server`)."""
     if not isinstance(db, SqliteDatabase):
         return
     db.execute_sql('CREATE TABLE IF NOT EXISTS "search_doc" ("document_id" INTEGER NOT NULL PRIMARY KEY, '
@@ -364,6 +364,40 @@ def _to_v12_signatures(migrator: SchemaMigrator, db: Database) -> None:
     db.create_tables([Credential, SigningKey])
 
 
+def _to_v13_search_on_server(migrator: SchemaMigrator, db: Database) -> None:
+    """v13 (PostgreSQL): the full-text search index (`store.search_server`): each document's text,
+    with a `pg_trgm` GIN index when the extension is there or may be made (in `public`, so every
+    schema of the database shares it), built now for every document already there. Nothing to do
+    on SQLite (version 10 gave it FTS5)."""
+    if isinstance(db, SqliteDatabase):
+        return
+    db.execute_sql('CREATE TABLE IF NOT EXISTS "search_doc" ("document_id" INTEGER NOT NULL PRIMARY KEY, '
+                   '"body" TEXT NOT NULL)')
+    schema = _trigram_schema(db)
+    if schema is not None:
+        db.execute_sql(f'CREATE INDEX IF NOT EXISTS "search_doc_body_trgm" ON "search_doc" '
+                       f'USING gin ("body" "{schema}".gin_trgm_ops)')
+    from tui_office.store import search_index
+
+    search_index.rebuild(progress=search_index.terminal_progress)
+
+
+def _trigram_schema(db: Database) -> str | None:
+    """The schema of the `pg_trgm` extension, made if missing and allowed; None without it."""
+    found = "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'"
+    row = db.execute_sql(found).fetchone()
+    if row is None:
+        for sql in ("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public", "CREATE EXTENSION IF NOT EXISTS pg_trgm"):
+            try:
+                with db.atomic():  # a savepoint: a refusal leaves the upgrade's transaction usable
+                    db.execute_sql(sql)
+                break
+            except DatabaseError:
+                continue
+        row = db.execute_sql(found).fetchone()
+    return row[0] if row else None
+
+
 STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
     2: _to_v2, 3: _to_v3_identity, 4: _to_v4_audit_state, 5: _to_v5_definition_origin, 6: _to_v6_user_attributes,
     7: _to_v7_documents_by_form_and_time,
@@ -372,8 +406,10 @@ STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
     10: _to_v10_search_index,
     11: _to_v11_user_lists_on_server,
     12: _to_v12_signatures,
+    13: _to_v13_search_on_server,
 }
-CREATED_WITH_TABLES = (_to_v9_user_lists, _to_v10_search_index, _to_v11_user_lists_on_server)
+CREATED_WITH_TABLES = (_to_v9_user_lists, _to_v10_search_index, _to_v11_user_lists_on_server,
+                       _to_v13_search_on_server)
 """Steps whose work the models do not describe (triggers, tables kept by them): a new database runs
 them right after creating its tables."""
 

@@ -37,13 +37,23 @@ _COMMENTS = ("SELECT document_id, comment FROM action WHERE document_id IN ({ids
 _ALIASES = 'SELECT document_id, number FROM number_alias WHERE document_id IN ({ids})'
 
 
+def backend():
+    """The module holding this database's search SQL: `search_sqlite` (FTS5) or `search_server`
+    (PostgreSQL, `pg_trgm`); both have the same functions."""
+    if isinstance(database.obj, SqliteDatabase):
+        return search_sqlite
+    from tui_office.store import search_server
+
+    return search_server
+
+
 def enabled() -> bool:
-    """Whether this database keeps a search index (SQLite at schema 10 or later); asked once per
-    opened database, as every write asks it."""
+    """Whether this database keeps a search index (SQLite at schema 10 or later, PostgreSQL at 13
+    or later); asked once per opened database, as every write asks it."""
     db = database.obj
     known = getattr(db, "search_index", None)
     if known is None:
-        known = isinstance(db, SqliteDatabase) and search_sqlite.has_tables()
+        known = backend().has_tables()
         if known:  # an older database gets its index by upgrading, after which this is asked again
             db.search_index = True
     return known
@@ -69,17 +79,19 @@ def flush() -> None:
 
 def reindex(ids: Iterable[int]) -> None:
     """Gather and index the text of these documents, leaving those whose text is unchanged."""
+    store = backend()
     for document_id, body in _bodies(list(ids)).items():
-        old = search_sqlite.stored_body(document_id)
+        old = store.stored_body(document_id)
         if old == body:
             continue
-        search_sqlite.put(document_id, body, search_text.words_text(body),
+        store.put(document_id, body, search_text.words_text(body),
                           None if old is None else (old, search_text.words_text(old)))
 
 
 def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
     """Index every document from scratch; `progress(done, total)` after each batch. Returns the count."""
-    search_sqlite.clear()
+    store = backend()
+    store.clear()
     total = database.execute_sql("SELECT count(*) FROM document").fetchone()[0]
     done, last = 0, 0
     people, departments = _people(), _departments()
@@ -89,11 +101,11 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
         if not ids:
             break
         bodies = _bodies(ids, people, departments)
-        search_sqlite.put_many([(i, b, search_text.words_text(b)) for i, b in bodies.items()])
+        store.put_many([(i, b, search_text.words_text(b)) for i, b in bodies.items()])
         done, last = done + len(ids), ids[-1]
         if progress is not None:
             progress(done, total)
-    search_sqlite.optimize()
+    store.optimize()
     return done
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from tui_office.domain import search_text
 from tui_office.store import document_conditions
 from tui_office.store.proxy import database
 
@@ -81,10 +82,20 @@ def indexed_count() -> int:
     return database.execute_sql('SELECT count(*) FROM search_doc').fetchone()[0]
 
 
-def find(**query) -> list[tuple]:
-    """Documents whose text matches both FTS5 queries (either may be "": not asked) and the
-    filters, that `user_id` may see, newest first; rows are `ROW`. Takes `statement`'s arguments."""
-    sql, params = statement(**query)
+def fts_queries(long: Sequence[Sequence[str]], short: Sequence[str]) -> tuple[str, str]:
+    """The FTS5 queries of the trigram and the words index for the terms `find` takes."""
+    groups = [" OR ".join(search_text.phrase(a) for a in group) for group in long if group]
+    trigram = " AND ".join(f"({g})" if " OR " in g else g for g in groups)
+    words = " AND ".join(q for q in (search_text.short_phrase(term) for term in short) if q)
+    return trigram, words
+
+
+def find(*, long: Sequence[Sequence[str]], short: Sequence[str], **query) -> list[tuple]:
+    """Documents whose text has, for each group of `long`, one of its substrings (three characters
+    or more) and each `short` word (`search_text.short_phrase`), that match the filters and that
+    `user_id` may see, newest first; rows are `ROW`. Takes `statement`'s other arguments."""
+    trigram, words = fts_queries(long, short)
+    sql, params = statement(trigram=trigram, words=words, **query)
     return database.execute_sql(sql, params).fetchall()
 
 
