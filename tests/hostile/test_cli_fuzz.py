@@ -114,7 +114,9 @@ def test_act_with_any_values(db, capsys, action, number, to, comment, user):
 
 @FUZZ
 @given(command=st.sampled_from(["show", "show-json", "inbox", "away", "calendar", "balance", "export", "history", "hr",
-                                "users-add", "users-deactivate", "users-list", "forms", "check", "audit", "remind"]),
+                                "users-add", "users-deactivate", "users-list", "forms", "check", "audit", "remind",
+                                "users-edit", "departments-add", "departments-move", "roles-grant", "deputies-set",
+                                "deputies-clear"]),
        value=VALUE, other=VALUE)
 def test_every_other_command_with_any_values(db, capsys, tmp_path_factory, command, value, other):
     folder = tmp_path_factory.mktemp("out")
@@ -137,6 +139,12 @@ def test_every_other_command_with_any_values(db, capsys, tmp_path_factory, comma
         "check": ["definitions", "check", safe_path],
         "audit": ["audit", "verify"],
         "remind": ["remind"],
+        "users-edit": ["--user", "admin", "users", "edit", "emily", "--name", value, "--department", other],
+        "departments-add": ["--user", "admin", "departments", "add", value, other, "--parent", value],
+        "departments-move": ["--user", "admin", "departments", "move", value, other],
+        "roles-grant": ["--user", "admin", "roles", "grant", value, other],
+        "deputies-set": ["--user", "admin", "deputies", "set", value, "--to", other, "--from", other, "--until", value],
+        "deputies-clear": ["--user", "admin", "deputies", "clear", value],
     }[command]
     code, out, err = run(base + args, capsys)
     if command == "check" and code == 1 and not err:  # the check's report is its output: file:line: problem

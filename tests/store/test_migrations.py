@@ -131,6 +131,7 @@ def test_a_version_1_database_is_upgraded_in_place_and_keeps_its_rows(tmp_path: 
             assert len(old_columns) >= width
         assert {"attributes", "last_seen_at"} <= set(columns(con, "user"))
         assert {"reminded_at", "remind_count"} <= set(columns(con, "task"))
+        assert {row[0] for row in con.execute("SELECT active FROM department")} == {1}, "v14: every department stays open"
         assert con.execute("SELECT login, attributes, last_seen_at FROM user ORDER BY id").fetchall() == [
             ("zhaolei", "{}", None), ("sunyan", "{}", None), ("wuhong", "{}", None),
         ]

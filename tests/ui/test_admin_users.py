@@ -35,7 +35,8 @@ def office(tmp_path):
 def test_the_users_screen(snap_compare, office, lang):
     """The admin's users screen: title "Users (19)" (用户管理 (19)), one row per user with login, name,
     status, PIN state, department and roles (status and PIN first, so an 80-column terminal shows them); PIN "set" for xuhao, "locked" for luoping, "—" for the others;
-    the footer offers d Deactivate, r Reactivate, p Reset PIN, esc Back."""
+    the keys to the other administration screens under the title; the footer offers a Add, e Edit,
+    g Give roles, d Deactivate, r Reactivate, p Reset PIN, esc Back."""
     assert snap_compare(make_app(office, "admin", lang=lang), terminal_size=SIZE, run_before=pushed(AdminUsersScreen))
 
 

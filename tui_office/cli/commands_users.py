@@ -1,4 +1,4 @@
-"""Provides `users list|add|deactivate|reactivate|set-os-login`, `backup`, `restore` and `migrate-db`."""
+"""Provides `users list|add|edit|deactivate|reactivate|set-os-login`, `backup`, `restore` and `migrate-db`."""
 
 from __future__ import annotations
 
@@ -34,6 +34,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = usub.add_parser("reactivate", help="let a deactivated user sign in again (admins)")
     p.add_argument("login")
     p.set_defaults(func=users_reactivate)
+    p = usub.add_parser("edit", help="change a user's name, English name, title or department (admins)")
+    p.add_argument("login")
+    p.add_argument("--name")
+    p.add_argument("--name-en")
+    p.add_argument("--title", help="the title in English")
+    p.add_argument("--title-zh", help="the title in Chinese")
+    p.add_argument("--department", metavar="CODE", help="'' for none")
+    p.set_defaults(func=users_edit)
     p = usub.add_parser("set-os-login", help="bind a user to an OS account; '' for the account named like the login (admins)")
     p.add_argument("login")
     p.add_argument("os_login", metavar="ACCOUNT")
@@ -107,6 +115,14 @@ def users_reactivate(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
     say(directory.reactivate_user(office, args.login, by=me.login).login)
+    return 0
+
+
+def users_edit(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    say(directory.edit_user(office, args.login, name=args.name, name_en=args.name_en, title=args.title,
+                            title_zh=args.title_zh, department=args.department, by=me.login).login)
     return 0
 
 

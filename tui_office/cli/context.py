@@ -101,6 +101,13 @@ def current_user(office: Office, args: argparse.Namespace) -> UserInfo:
     return who.user
 
 
+def office_and_me(args: argparse.Namespace) -> tuple[Office, str]:
+    """The office and the login of the user running the command (signed in), for commands that
+    change something."""
+    office = open_office(args)
+    return office, current_user(office, args).login
+
+
 def succeeded(code: int) -> None:
     """After a command: record the day its signed-in user was seen, if it succeeded (a refused
     command changes nothing)."""

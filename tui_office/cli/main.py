@@ -25,6 +25,8 @@ from tui_office.services import storage
 COMMANDS: dict[str, tuple[str, ...]] = {
     "commands_app": ("demo", "init"),
     "commands_users": ("users", "backup", "restore", "migrate-db"),
+    "commands_departments": ("departments",),
+    "commands_roles": ("roles", "deputies"),
     "commands_settings": ("settings",),
     "commands_workflow": ("submit", "act", "show", "inbox", "away", "remind", "drafts", "audit"),
     "commands_definitions": ("definitions", "forms"),

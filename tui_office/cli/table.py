@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.cells import cell_len
 
 from tui_office.domain.text import printable
@@ -24,3 +26,13 @@ def print_table(headers: list[str], rows: list[list[str]]) -> None:
     print("  ".join(pad(h, w) for h, w in zip(headers, widths)).rstrip())
     for row in rows:
         print("  ".join(pad(str(c), w) for c, w in zip(row, widths)).rstrip())
+
+
+def print_listing(as_json: bool, items: list, headers: list[str], row: Callable[[object], list[str]]) -> None:
+    """Print `items` as JSON (each one's `to_json()`) or as a table of `row(item)` under `headers`."""
+    if as_json:
+        from tui_office.cli.context import print_json
+
+        print_json([item.to_json() for item in items])
+    else:
+        print_table(headers, [row(item) for item in items])

@@ -45,7 +45,7 @@ def set_away(office: Office, me: str, deputy: str, start: date, end: date, forms
 
 @dataclass(frozen=True)
 class AwayInfo:
-    """One out-of-office record of mine: who acts for me, from when until when, for which forms."""
+    """One out-of-office record: who acts for whom, from when until when, for which forms."""
 
     id: int
     deputy: str
@@ -53,31 +53,49 @@ class AwayInfo:
     start: date
     end: date
     forms: tuple[str, ...]
+    principal: str = ""
+    principal_name: str = ""
+    reason: str = ""
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "principal": self.principal, "deputy": self.deputy, "start": self.start.isoformat(),
+                "end": self.end.isoformat(), "forms": list(self.forms), "reason": self.reason}
 
 
 def away_list(office: Office, me: str) -> list[AwayInfo]:
     """My out-of-office records that have not ended or been cancelled, earliest first."""
-    owner = user_by_login(me)
+    return current_records(office, user_by_login(me))
+
+
+def current_records(office: Office, owner: User | None) -> list[AwayInfo]:
+    """The out-of-office records of `owner` (None: everyone's) that have not ended or been
+    cancelled, earliest first."""
     today = office.clock.now().date()
-    rows = (Deputy.select(Deputy, User).join(User, on=(Deputy.deputy == User.id))
-            .where((Deputy.principal == owner) & (Deputy.cancelled == False) & (Deputy.end >= today))  # noqa: E712
+    Principal = User.alias()
+    rows = (Deputy.select(Deputy, User, Principal).join(User, on=(Deputy.deputy == User.id))
+            .switch(Deputy).join(Principal, on=(Deputy.principal == Principal.id))
+            .where((Deputy.cancelled == False) & (Deputy.end >= today))  # noqa: E712
             .order_by(Deputy.start, Deputy.id))
-    return [AwayInfo(row.id, row.deputy.login, row.deputy.name, row.start, row.end, tuple(row.forms or ()))
-            for row in rows]
+    if owner is not None:
+        rows = rows.where(Deputy.principal == owner)
+    return [AwayInfo(row.id, row.deputy.login, row.deputy.name, row.start, row.end, tuple(row.forms or ()),
+                     row.principal.login, row.principal.name, row.reason) for row in rows]
 
 
-def cancel_away(office: Office, me: str, away_id: int) -> str:
-    """Cancel one of my out-of-office records (from now on my new tasks come to me again)."""
+def cancel_away(office: Office, me: str, away_id: int, *, anyone: bool = False) -> str:
+    """Cancel one of my out-of-office records (from now on my new tasks come to me again); with
+    `anyone` (an administrator's use, checked by the caller) the record of any user."""
     now = office.clock.now()
     with database.atomic():
-        owner = user_by_login(me)
-        row = Deputy.get_or_none((Deputy.id == away_id) & (Deputy.principal == owner) & (Deputy.cancelled == False))  # noqa: E712
+        actor = user_by_login(me)
+        mine = True if anyone else (Deputy.principal == actor)
+        row = Deputy.get_or_none((Deputy.id == away_id) & mine & (Deputy.cancelled == False))  # noqa: E712
         if row is None:
-            raise OfficeError("away_not_found", id=away_id)
+            raise OfficeError("away_not_found_any" if anyone else "away_not_found", id=away_id)
         row.cancelled = True
         row.save()
-        audit.record(document_id=None, actor_id=owner.id, on_behalf_of_id=None, action="away-cancel", at=now,
-                     changes={"principal": owner.login, "deputy": row.deputy.login, "start": row.start.isoformat(),
+        audit.record(document_id=None, actor_id=actor.id, on_behalf_of_id=None, action="away-cancel", at=now,
+                     changes={"principal": row.principal.login, "deputy": row.deputy.login, "start": row.start.isoformat(),
                               "end": row.end.isoformat()})
     return t("workflow.away_cancelled", deputy=row.deputy.name, start=row.start, end=row.end)
 

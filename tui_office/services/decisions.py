@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from tui_office.domain import engine
 from tui_office.domain.definitions import STEP_KIND_ROLES, FormDef
@@ -30,7 +30,7 @@ from tui_office.services.workflow import (
 )
 from tui_office.store import tasks as task_rows
 from tui_office.store.db import database
-from tui_office.store.models import Action, Department, Document, Role, Task, User, UserRole
+from tui_office.store.models import Action, Department, Deputy, Document, Role, Task, User, UserRole
 from tui_office.store.rows import get_by_id
 
 NEEDS_OPINION = engine.NEEDS_OPINION
@@ -51,8 +51,10 @@ class Situation:
     now: datetime
 
 
-def can_view(user: User, doc: Document) -> bool:
-    """Initiator, anyone who acts or acted (or was cc'd), the initiator's manager, archive roles."""
+def can_view(user: User, doc: Document, on: date | None = None) -> bool:
+    """Initiator, anyone who acts or acted (or was cc'd), whoever submitted it for the initiator, the
+    initiator's manager, archive roles; and, given the day `on`, whoever may act on it that day as
+    the deputy of the person holding its task."""
     if doc.initiator_id == user.id:
         return doc.status != engine.DISCARDED
     if doc.status in (engine.DRAFT, engine.DISCARDED):
@@ -67,7 +69,18 @@ def can_view(user: User, doc: Document) -> bool:
         (Department.id == doc.department_id) & (Department.manager == user)
     ).exists():
         return True
+    if on is not None and _open_task(user, doc, on)[0] is not None:
+        return True
     return sees_everything(user)
+
+
+def standing_in(user: User, on: date) -> list[int]:
+    """Ids of the documents whose open task `user` holds on day `on` as someone's deputy."""
+    away = Deputy.select(Deputy.principal).where((Deputy.cancelled == False) & (Deputy.start <= on)  # noqa: E712
+                                                 & (Deputy.end >= on))
+    docs = (Document.select().join(Task).where((Task.assignee.in_(away)) & (Task.status == "open") & (Task.kind != "cc"))
+            .distinct())
+    return [doc.id for doc in docs if _open_task(user, doc, on)[0] is not None and doc.initiator_id != user.id]
 
 
 def sees_everything(user: User) -> bool:

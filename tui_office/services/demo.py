@@ -68,6 +68,8 @@ def load_office(office: Office, source: dict | None = None) -> None:
             if spec.get("manager"):
                 manager = User.get(User.login == spec["manager"])
                 Department.update(manager=manager).where(Department.code == spec["code"]).execute()
+            if spec.get("parent"):
+                Department.update(parent=depts[spec["parent"]]).where(Department.code == spec["code"]).execute()
     _after_office_loaded(office)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from tui_office.domain.clock import Clock, FixedClock
-from tui_office.services import queries, workflow
+from tui_office.services import away, queries, workflow
 from tui_office.services.decisions import act
 from tui_office.services.intervention import intervene
 from tui_office.services.office import Office
@@ -145,6 +145,13 @@ def load_documents(office: Office, demo_user: str = "wangfang") -> int:
             "guests": "4", "visitor_class": "B", "purpose": "Factory tour and the 2027 framework agreement."})
         _at(office, day(12, 9))
         act(office, "zhaolei", "approve", visit, comment="同意")
+
+        # Out-of-office arrangements still to come, for the administrators' deputies screen.
+        _at(office, day(13, 10))
+        away.set_away(office, "mayu", "david", (now + timedelta(days=10)).date(), (now + timedelta(days=12)).date(),
+                      reason="Trade fair in Shanghai")
+        away.set_away(office, "wuhong", "zhengxin", (now + timedelta(days=20)).date(), (now + timedelta(days=24)).date(),
+                      ["expense_claim"], reason="年假")
         act(office, "zhangli", "approve", visit, comment="已订会议室", fields={"venue": "Room B, 玉园餐厅"})
         _at(office, day(13, 11))
         workflow.submit(office, "david", "office_supplies", {"item": "toner", "quantity": "2",

@@ -6,8 +6,8 @@ from __future__ import annotations
 from peewee import JOIN
 from dataclasses import dataclass, field
 
-from tui_office.domain.errors import NotFound, PermissionDenied, ValidationError
-from tui_office.domain.field_coercion import plain_line
+from tui_office.domain.admin_names import checked_name
+from tui_office.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from tui_office.i18n import pick
 from tui_office.services import audit, permissions
 from tui_office.services.office import Office
@@ -33,6 +33,9 @@ class UserInfo:
     active: bool = True
     attributes: dict = field(default_factory=dict)
     """Open facts workflow packages read (`users add --attr KEY=VALUE`)."""
+    title_en: str = ""
+    """The English title as stored (`title` is the one for the current language)."""
+    title_zh: str = ""
 
     def to_json(self) -> dict:
         return {
@@ -66,6 +69,8 @@ def _info(user: User, roles: dict[int, list[str]], managers: dict[int, str]) -> 
         manager=managers.get(dept.id) if dept else None,
         active=user.active,
         attributes=dict(user.attributes or {}),
+        title_en=user.title,
+        title_zh=user.title_zh,
     )
 
 
@@ -104,6 +109,7 @@ def add_user(
     *,
     name_en: str = "",
     title: str = "",
+    title_zh: str = "",
     attributes: dict | None = None,
     os_login: str | None = None,
     by: str | None = None,
@@ -111,8 +117,9 @@ def add_user(
     """Create a user (admin `by` only; one transaction, audited); the department and roles must
     exist. The first user of an office with no users becomes its admin, bound to the OS account
     running this (or to `os_login`)."""
-    for where, text in (("name", name), ("name_en", name_en), ("title", title)):
-        plain_line(text or "", where)
+    name = checked_name(name, "name")
+    name_en, title, title_zh = (checked_name(text or "", where, required=False)
+                                for where, text in (("name_en", name_en), ("title", title), ("title_zh", title_zh)))
     login = login.strip()
     if not login or not login.replace("_", "").replace(".", "").replace("-", "").isalnum():
         raise ValidationError("login", "invalid_login", "a login is letters, digits, '.', '_' or '-'")
@@ -130,12 +137,8 @@ def add_user(
         if User.get_or_none(User.login == login):
             raise ValidationError("login", "duplicate", f"user {login} already exists")
         _refuse_taken_os_login(os_login, login)
-        dept = None
-        if department:
-            dept = Department.get_or_none(Department.code == department)
-            if dept is None:
-                raise NotFound(what=f"department {department}")
-        user = User.create(login=login, name=name, name_en=name_en, title=title, department=dept,
+        dept = _open_department(department)
+        user = User.create(login=login, name=name, name_en=name_en, title=title, title_zh=title_zh, department=dept,
                            attributes=dict(attributes or {}), os_login=os_login)
         for code in roles:
             role = Role.get_or_none(Role.code == code)
@@ -146,6 +149,50 @@ def add_user(
                      changes={"login": login, "roles": roles, "department": department or "",
                               "os_login": os_login or "", "first_admin": first})
     return get_user(office, login)
+
+
+def _open_department(code: str | None) -> Department | None:
+    """The open department `code` (None for none), or NotFound / `department_closed`."""
+    if not code:
+        return None
+    dept = Department.get_or_none(Department.code == code)
+    if dept is None:
+        raise NotFound(what=f"department {code}")
+    if not dept.active:
+        raise Conflict("department_closed", dept=code)
+    return dept
+
+
+def edit_user(office: Office, login: str, *, name: object = None, name_en: object = None, title: object = None,
+              title_zh: object = None, department: object = None, by: str | None = None) -> UserInfo:
+    """Change a user's name, English name, title (English, Chinese) or department (None: keep it;
+    department "": none). Admin only, audited on the user's record."""
+    changes: dict[str, object] = {}
+    for key, value, required in (("name", name, True), ("name_en", name_en, False), ("title", title, False),
+                                 ("title_zh", title_zh, False)):
+        if value is not None:
+            changes[key] = checked_name(value, key, required=required)
+    with database.atomic():
+        admin = require_admin(by)
+        user = _target(login)
+        if department is not None:
+            if not isinstance(department, str):
+                raise NotFound(what="department ?")
+            dept = _open_department(department.strip())
+            changes["department"] = dept.id if dept else None
+        before = _edited(user)
+        if changes:
+            User.update(**changes).where(User.id == user.id).execute()
+        audit.record(document_id=None, actor_id=admin.id, action="user_edit", at=office.clock.now(), subject_user_id=user.id,
+                     changes={"login": login, "from": before, "to": _edited(User.get_by_id(user.id))})
+    return get_user(office, login)
+
+
+def _edited(user: User) -> dict:
+    """What `edit_user` may change, as the audit row records it."""
+    dept = Department.get_or_none(Department.id == user.department_id) if user.department_id else None
+    return {"name": user.name, "name_en": user.name_en, "title": user.title, "title_zh": user.title_zh,
+            "department": dept.code if dept else ""}
 
 
 def _checked_os_login(os_login: str | None) -> str | None:

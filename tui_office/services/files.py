@@ -58,7 +58,7 @@ def _now_state(ref: Mapping) -> str:
 def _viewable(office: Office, me: str, number: str):
     user = user_by_login(me)
     doc = document_by_number(number)
-    if not can_view(user, doc):
+    if not can_view(user, doc, office.clock.now().date()):
         raise PermissionDenied("cannot_view", number=number)
     return doc, registry.form_by_definition_id(office, doc.definition_id)
 

@@ -154,7 +154,7 @@ def show(office: Office, me: str, number: str, *, opening: bool = True) -> Docum
     change), so an archived document opened by an outsider is logged (`archive.record_opening`)."""
     user = user_by_login(me)
     doc = document_by_number(number)
-    if not can_view(user, doc):
+    if not can_view(user, doc, office.clock.now().date()):
         raise PermissionDenied("cannot_view", number=number)
     if doc.archived and opening:
         from tui_office.services import archive

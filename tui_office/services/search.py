@@ -16,7 +16,7 @@ from tui_office.domain.errors import OfficeError, ValidationError
 from tui_office.domain.search_query import SearchQuery
 from tui_office.i18n import pick
 from tui_office.services import people_search, registry
-from tui_office.services.decisions import sees_everything
+from tui_office.services.decisions import sees_everything, standing_in
 from tui_office.services.office import Office
 from tui_office.services.views import DocumentSummary
 from tui_office.services.workflow import user_by_login
@@ -69,6 +69,7 @@ def find(office: Office, me: str, text: object, *, limit: int = PAGE) -> SearchR
         status=query.status, since=query.since, until=query.until,
         departments=departments_named(query.dept) if query.dept else None,
         initiators=_initiators(query.by) if query.by else None, limit=limit + 1,
+        also=standing_in(user, office.clock.now().date()),
     )
     hits = [_hit(office, row, highlight) for row in rows[:limit]]
     return SearchResult(hits=hits, more=len(rows) > limit)

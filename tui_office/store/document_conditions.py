@@ -3,7 +3,8 @@ a document (`services.decisions.can_view`) and the filters a person can set.
 
 Each is a condition on the document aliased `d` with its parameters. Who may see: its initiator (not once
 discarded); once submitted, anyone who holds or held a task on it (an approver, a deputy, someone
-copied), the manager of its department, and (`sees_all`) the archive and admin roles.
+copied), whoever submitted it for its initiator, the manager of its department, and (`sees_all`)
+the archive and admin roles.
 """
 
 from __future__ import annotations
@@ -15,12 +16,18 @@ SEES_ALL = "((d.initiator_id = ? AND d.status != 'discarded') OR d.status NOT IN
 SEES_OWN = ("((d.initiator_id = ? AND d.status != 'discarded') OR (d.status NOT IN ('draft', 'discarded') AND ("
             "EXISTS (SELECT 1 FROM task t WHERE t.document_id = d.id "
             "AND (t.assignee_id = ? OR t.principal_id = ? OR t.acted_by_id = ?)) "
-            "OR d.department_id IN (SELECT id FROM department WHERE manager_id = ?))))")
+            "OR d.department_id IN (SELECT id FROM department WHERE manager_id = ?) "
+            "OR EXISTS (SELECT 1 FROM action a WHERE a.document_id = d.id AND a.actor_id = ? AND a.action = 'submit'))))")
 
 
-def visible(user_id: int, sees_all: bool) -> tuple[str, list[int]]:
-    """The condition and its parameters for `user_id`."""
-    return (SEES_ALL, [user_id]) if sees_all else (SEES_OWN, [user_id] * 5)
+def visible(user_id: int, sees_all: bool, also: Sequence[int] = ()) -> tuple[str, list[int]]:
+    """The condition and its parameters for `user_id`; `also`: ids of documents they may see besides
+    (those whose open task they hold today as someone's deputy)."""
+    if sees_all:
+        return SEES_ALL, [user_id]
+    if not also:
+        return SEES_OWN, [user_id] * 6
+    return f"({SEES_OWN} OR d.id IN ({', '.join('?' * len(also))}))", [user_id] * 6 + list(also)
 
 
 def filters(form: str | None, status: str | None, since: date | None, until: date | None,

@@ -12,15 +12,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from peewee import (
-    BlobField, CharField, Database, DatabaseError, DateTimeField, ForeignKeyField, IntegerField, Model, PostgresqlDatabase,
-    SqliteDatabase, TextField,
+    BlobField, BooleanField, CharField, Database, DatabaseError, DateTimeField, ForeignKeyField, IntegerField, Model,
+    PostgresqlDatabase, SqliteDatabase, TextField,
 )
 from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
 
 from tui_office.domain.errors import OfficeError
 from tui_office.store.models import ALL_MODELS, SchemaVersion
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 
 class SchemaTooNew(OfficeError):
@@ -398,6 +398,12 @@ def _trigram_schema(db: Database) -> str | None:
     return row[0] if row else None
 
 
+def _to_v14_department_active(migrator: SchemaMigrator, db: Database) -> None:
+    """v14: a department can be closed (deactivated) by an administrator; every existing one is open."""
+    if "active" not in {column.name for column in db.get_columns("department")}:
+        migrate(migrator.add_column("department", "active", BooleanField(default=True)))
+
+
 STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
     2: _to_v2, 3: _to_v3_identity, 4: _to_v4_audit_state, 5: _to_v5_definition_origin, 6: _to_v6_user_attributes,
     7: _to_v7_documents_by_form_and_time,
@@ -407,6 +413,7 @@ STEPS: dict[int, Callable[[SchemaMigrator, Database], None]] = {
     11: _to_v11_user_lists_on_server,
     12: _to_v12_signatures,
     13: _to_v13_search_on_server,
+    14: _to_v14_department_active,
 }
 CREATED_WITH_TABLES = (_to_v9_user_lists, _to_v10_search_index, _to_v11_user_lists_on_server,
                        _to_v13_search_on_server)

@@ -68,6 +68,8 @@ class Department(BaseModel):
     name_zh = CharField(default="")
     manager = DeferredForeignKey("User", null=True, on_delete="SET NULL")
     parent = ForeignKeyField("self", null=True, backref="children", on_delete="SET NULL")
+    active = BooleanField(default=True)
+    """False once an administrator closed it: no new members, kept for the documents it had."""
 
 
 class User(BaseModel):

@@ -86,11 +86,12 @@ def find(*, long: Sequence[Sequence[str]], short: Sequence[str], **query) -> lis
 def statement(*, long: Sequence[Sequence[str]], short: Sequence[str], user_id: int, sees_all: bool,
               form: str | None = None, status: str | None = None, since: date | None = None,
               until: date | None = None, departments: Sequence[int] | None = None,
-              initiators: Sequence[int] | None = None, limit: int = 50) -> tuple[str, tuple]:
-    """The SQL and parameters of `find`."""
+              initiators: Sequence[int] | None = None, limit: int = 50,
+              also: Sequence[int] = ()) -> tuple[str, tuple]:
+    """The SQL and parameters of `find` (`also`: documents the user may see besides, as on SQLite)."""
     matched, params_matched = conditions(long, short)
     where, params = document_conditions.filters(form, status, since, until, departments, initiators)
-    visible, params_visible = document_conditions.visible(user_id, sees_all)
+    visible, params_visible = document_conditions.visible(user_id, sees_all, also)
     join = "JOIN" if matched else "LEFT JOIN"
     sql = (f'SELECT {ROW} FROM document d JOIN "user" u ON u.id = d.initiator_id '
            f"{join} search_doc s ON s.document_id = d.id WHERE TRUE"

@@ -102,10 +102,10 @@ def find(*, long: Sequence[Sequence[str]], short: Sequence[str], **query) -> lis
 def statement(*, trigram: str, words: str, user_id: int, sees_all: bool, form: str | None = None,
               status: str | None = None, since: date | None = None, until: date | None = None,
               departments: Sequence[int] | None = None, initiators: Sequence[int] | None = None,
-              limit: int = 50) -> tuple[str, tuple]:
+              limit: int = 50, also: Sequence[int] = ()) -> tuple[str, tuple]:
     """The SQL and parameters of `find` (the benchmark runs them on a raw connection too)."""
     where, params = document_conditions.filters(form, status, since, until, departments, initiators)
-    visible, params_visible = document_conditions.visible(user_id, sees_all)
+    visible, params_visible = document_conditions.visible(user_id, sees_all, also)
     if trigram or words:
         driver, rest = ("search_trigram", words) if trigram else ("search_words", "")
         sql = (f"SELECT {ROW} FROM {driver} m JOIN document d ON d.id = m.rowid "

@@ -13,12 +13,11 @@ class AdminCommands(ListedCommands):
     """Open the administration screens from anywhere (ctrl+p)."""
 
     def _commands(self) -> list[tuple[str, object]]:
-        from tui_office.ui.screens.admin_users import AdminUsersScreen
-
         app = self.app
         if ADMIN_ROLE not in app.me.roles:
             return []
-        return [(t("admin.users_title"), lambda: app.push_screen(AdminUsersScreen()))]
+        return [(t(f"admin.{name}_title"), lambda name=name: app.open_admin(name))
+                for name in ("users", "departments", "roles", "deputies")]
 
     def group(self) -> str:
         return t("admin.title")

@@ -292,6 +292,13 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         if not isinstance(self.screen, ArchiveScreen):
             self.push_screen(ArchiveScreen())
 
+    def open_admin(self, name: str, *, replace: bool = False) -> None:
+        """Open administration screen `name` (users, departments, roles, deputies); `replace`: in
+        place of the one shown (going from one to another)."""
+        from tui_office.ui.screens.admin_screens import admin_screen
+
+        (self.switch_screen if replace else self.push_screen)(admin_screen(name))
+
     def open_document(self, number: str) -> None:
         """Show one document read-only, with its timeline and the actions open to me."""
         from tui_office.ui.screens.document import DocumentScreen

@@ -1,5 +1,6 @@
 """Provides `load_view`: what a screen's loading worker does — ask a service, make the answer safe
-to draw (`inert`) and post it back as a message, or post why the service refused."""
+to draw (`inert`) and post it back as a message, or post why the service refused; and
+`closed_on_refusal`: what the screen does with that refusal."""
 
 from __future__ import annotations
 
@@ -22,3 +23,12 @@ def load_view(target: MessagePump, message: Callable[..., Message], call: Callab
         target.post_message(message(empty, str(exc)))
         return
     target.post_message(message(inert(view)))
+
+
+def closed_on_refusal(screen: Any, error: str) -> bool:
+    """When `error` (a load's refusal) is set: tell it and close `screen`; True when it did."""
+    if not error:
+        return False
+    screen.notify(error, severity="error", timeout=8, markup=False)
+    screen.dismiss(None)
+    return True

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from tui_office.i18n import t
-from tui_office.ui.loading import load_view
+from tui_office.ui.loading import closed_on_refusal, load_view
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.widgets.footer import KeyFooter
 
@@ -61,9 +61,7 @@ class SealRegisterScreen(LocalisedBindings, Screen[None]):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        if message.error:
-            self.notify(message.error, severity="error", timeout=8, markup=False)
-            self.dismiss(None)
+        if closed_on_refusal(self, message.error):
             return
         table = self.query_one("#seal-register", DataTable)
         table.clear(columns=True)

@@ -1,0 +1,123 @@
+"""Provides `AdminDeputiesScreen`: everyone's out-of-office arrangements for administrators
+(工作代理): who is away, who acts for them, from when until when, for which forms.
+
+`s` sets one for anyone (who is away, who stands in, then the dates), `x` or `delete` cancels the
+highlighted one after a yes, through the same services as `tui-office deputies …` (admin only,
+audited, the same refusals as `away`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Header, Static
+
+from tui_office.domain.errors import ValidationError
+from tui_office.i18n import t
+from tui_office.ui.dialogs.fields import Ask, FieldsDialog
+from tui_office.ui.dialogs.user_picker import UserPicker
+from tui_office.ui.screens.admin_base import NAVIGATION, AdminScreen, nav_line
+from tui_office.ui.widgets.footer import KeyFooter
+
+
+def _day(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(field, "invalid_date", value=text.strip()[:40]) from None
+
+
+class AdminDeputiesScreen(AdminScreen):
+    """Deputies: everyone's arrangements; set, cancel."""
+
+    DEFAULT_CSS = """
+    AdminDeputiesScreen #admin-deputies { height: 1fr; margin: 0 1; }
+    AdminDeputiesScreen #admin-deputies-none { margin: 1 2; color: $text-muted; height: auto; }
+    """
+
+    BINDINGS = [
+        Binding("s", "set", "keys.admin_set_deputy", id="admin_deputies.set"),
+        Binding("x,delete", "clear", "keys.admin_clear_deputy", id="admin_deputies.clear"),
+        *NAVIGATION,
+    ]
+
+    name_key = "admin.deputies_title"
+    screen_name = "deputies"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list = []
+        """The `AwayInfo`s shown, earliest first."""
+        self.people: list = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield nav_line()
+        yield DataTable(id="admin-deputies", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="admin-deputies-none", markup=False)
+        yield KeyFooter()
+
+    def load(self) -> Any:
+        from tui_office.services import deputies, directory, queries
+
+        office = self.app.office
+        titles = {form.id: form.title for form in queries.all_forms(office)}
+        return deputies.list_deputies(office, self.app.me.login), directory.list_users(office), titles
+
+    def show(self, data: Any) -> None:
+        self.records, self.people, titles = data
+        table = self.query_one("#admin-deputies", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns(t("admin.col.away"), t("admin.col.deputy"), t("admin.col.from"), t("admin.col.until"),
+                          t("admin.col.forms"), t("admin.col.reason"))
+        for r in self.records:
+            table.add_row(f"{r.principal_name} ({r.principal})", f"{r.deputy_name} ({r.deputy})", r.start.isoformat(),
+                          r.end.isoformat(), ", ".join(titles.get(f, f) for f in r.forms) or t("admin.all_forms"), r.reason,
+                          key=str(r.id))
+        none = self.query_one("#admin-deputies-none", Static)
+        none.update(t("admin.no_deputies"))
+        none.display = not self.records
+        self.sub_title = f"{t('admin.deputies_title')} ({len(self.records)})"
+        if self.records:
+            table.move_cursor(row=min(max(row, 0), len(self.records) - 1))
+        table.focus()
+
+    def action_set(self) -> None:
+        def away(principal: str | None) -> None:
+            if principal:
+                name = next(u.name for u in self.people if u.login == principal)
+                others = [u for u in self.people if u.login != principal]
+                self.app.push_screen(UserPicker(others, t("admin.ask.deputy_stand_in", name=name)),
+                                     lambda deputy: self._dates(principal, name, deputy))
+
+        self.app.push_screen(UserPicker(self.people, t("admin.ask.deputy_principal")), away)
+
+    def _dates(self, principal: str, name: str, deputy: str | None) -> None:
+        from tui_office.services import deputies
+
+        if not deputy:
+            return
+        office, me = self.app.office, self.app.me.login
+        today = office.clock.now().date().isoformat()
+
+        def save(v: dict[str, str]) -> str:
+            return deputies.set_deputy(office, me, principal, deputy, _day(v["from"], "from"), _day(v["until"], "until"))
+
+        asks = [Ask("from", t("admin.field.from"), today), Ask("until", t("admin.field.until"), today)]
+        self.app.push_screen(FieldsDialog(t("admin.ask.deputy_dates", name=name), asks, save), self.changed)
+
+    def action_clear(self) -> None:
+        from tui_office.services import deputies
+
+        table = self.query_one("#admin-deputies", DataTable)
+        if not self.records or table.cursor_row < 0:
+            return
+        r = self.records[min(table.cursor_row, len(self.records) - 1)]
+        office, me = self.app.office, self.app.me.login
+        question = t("admin.ask.clear_deputy", deputy=r.deputy_name, principal=r.principal_name, start=r.start, end=r.end)
+        self.confirm(t("keys.admin_clear_deputy"), question, lambda: deputies.clear_deputy(office, me, r.id),
+                     t("workflow.away_cancelled", deputy=r.deputy_name, start=r.start, end=r.end))
