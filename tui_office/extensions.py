@@ -64,6 +64,36 @@ class RowAction:
 
 
 @dataclass(frozen=True)
+class DocumentAction:
+    """A key an area adds to the document view for documents of its forms (the general manager's
+    answer to a long-leave review …): pressed, it asks one of `choices` (if any), then a written
+    text (if `prompt_key`), and `run(office, login, number, choice, text) -> message` does it (one
+    use case, which also says who may)."""
+
+    id: str
+    """Binding id under `document.` (`document.<id>` in a `[keymap]` table): lower-case."""
+    keys: str
+    """Default keys (`"L"`)."""
+    label_key: str
+    """Catalogue key of what it does (shown in `?`)."""
+    forms: tuple[str, ...]
+    """The forms whose documents it acts on."""
+    run: str
+    """The use case, as an import path `"package.module:function"`."""
+    choices: tuple[tuple[str, str], ...] = ()
+    """(value, catalogue key of its label) to choose from first; empty: no choice (`choice` is "")."""
+    heading_key: str = ""
+    """Catalogue key of the choice's heading (filled with `number`)."""
+    prompt_key: str = ""
+    """Catalogue key of what the written text is ("": no text asked)."""
+    text_required: tuple[str, ...] = ()
+    """The choices that need the written text."""
+    check: str = ""
+    """`"package.module:function"`: `fn(office, login, number)` raising the `OfficeError` that says why
+    the action is refused now, asked before anything is asked of the user ("": no check)."""
+
+
+@dataclass(frozen=True)
 class Workflow:
     """What one business area adds to the core; every field is optional except `id`."""
 
@@ -104,6 +134,8 @@ class Workflow:
     """`register(subparsers)` adding the area's commands to `tui-office`."""
     row_actions: tuple[RowAction, ...] = ()
     """Keys the inbox offers on rows of this area's forms."""
+    document_actions: tuple[DocumentAction, ...] = ()
+    """Keys the document view offers on documents of this area's forms."""
     palette: tuple[str, ...] = ()
     """Command-palette providers, as `"module:Class"` import paths (loaded by the UI only)."""
     screens: Mapping[str, str] = field(default_factory=dict)
@@ -237,6 +269,11 @@ def screens() -> list[tuple[Workflow, str, str]]:
 def row_actions() -> dict[str, RowAction]:
     """Every inbox row action areas add, by id."""
     return {action.id: action for w in installed() for action in w.row_actions}
+
+
+def document_actions() -> dict[str, DocumentAction]:
+    """Every document-view action areas add, by id."""
+    return {action.id: action for w in installed() for action in w.document_actions}
 
 
 def for_form(form_id: str) -> Workflow | None:

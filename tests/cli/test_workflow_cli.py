@@ -43,6 +43,11 @@ def test_purchase_request_end_to_end_with_leadership_step(db, tmp_path):
         run(db, "--user", user, "act", "approve", number, "--comment", "同意")
     run(db, "--user", "hejun", "act", "approve", number, "--comment", "同意",
         "--set", "supplier=Optics Co", "--set", "contract_amount=148000")
+    run(db, "--user", "hejun", "act", "approve", number, "--comment", "到货", "--set", "received_on=2026-11-30",
+        "--set", 'received=[{"name": "Spectrometer", "qty": 1}]')
+    run(db, "--user", "emily", "act", "approve", number, "--comment", "验收合格")
+    run(db, "--user", "wuhong", "act", "approve", number, "--comment", "已付", "--set", "paid_on=2026-12-01",
+        "--set", "paid_amount=148000", "--set", "payment_ref=BK-1201")
     shown = json.loads(run(db, "--user", "emily", "show", number, "--json").stdout)
     assert set(shown) == {"number", "form", "version", "status", "archived", "initiator", "fields", "flags",
                           "current_steps", "history", "links", "earlier_numbers", "files"}
@@ -58,6 +63,9 @@ def test_purchase_request_end_to_end_with_leadership_step(db, tmp_path):
         ("chenjing", "approve", "leadership"),
         ("liuwei", "approve", "gm"),
         ("hejun", "approve", "purchasing"),
+        ("hejun", "approve", "receipt"),
+        ("emily", "approve", "check"),
+        ("wuhong", "approve", "payment"),
     ]
     assert set(shown["history"][0]) == {"actor", "on_behalf_of", "action", "step", "comment", "at", "signed"}
     assert run(db, "audit", "verify").returncode == 0
@@ -147,7 +155,7 @@ def test_purchasing_fills_supplier_and_contract_amount_when_approving(db):
     run(db, "--user", "hejun", "act", "approve", number, "--set", "supplier=Acme Office Ltd",
         "--set", "contract_amount=2880.50", "--comment", "Ordered")
     shown = json.loads(run(db, "--user", "emily", "show", number, "--json").stdout)
-    assert shown["status"] == "approved"
+    assert shown["status"] == "in_progress" and shown["current_steps"][0]["step"] == "receipt"
     assert shown["fields"]["supplier"] == "Acme Office Ltd"
     assert shown["fields"]["contract_amount"] == "2880.50"
     approval = shown["history"][-1]

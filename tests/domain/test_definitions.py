@@ -164,7 +164,7 @@ def test_shipped_forms_load(forms):
     assert gr.step("manager").assignee == AssigneeRule("dept_manager")
     pr = forms["purchase_request"]
     assert pr.prefix == "PR"
-    assert [s.id for s in pr.steps] == ["director", "vp", "leadership", "gm", "purchasing"]
+    assert [s.id for s in pr.steps] == ["director", "vp", "leadership", "gm", "purchasing", "receipt", "check", "payment"]
     assert pr.step("leadership").mode == "all"
     assert pr.step("leadership").assignee.values == ("gm", "vp")
     assert pr.step("vp").assignee == AssigneeRule("role", "vp", ("vp",))
@@ -380,8 +380,9 @@ def test_purchase_request_routes_by_amount(forms):
     assert pr.route("vp", big, CTX) == "leadership"
     assert pr.route("leadership", big, CTX) == "gm"
     assert pr.route("gm", big, CTX) == "purchasing"
-    assert pr.route("purchasing", big, CTX) is None
-    assert pr.path(big, CTX) == ["director", "vp", "leadership", "gm", "purchasing"]
+    assert pr.route("purchasing", big, CTX) == "receipt"
+    assert pr.route("payment", big, CTX) is None
+    assert pr.path(big, CTX) == ["director", "vp", "leadership", "gm", "purchasing", "receipt", "check", "payment"]
     exactly = pr.coerce({"item": "x", "quantity": "1", "amount": "100000", "reason": "r"})
     assert pr.route("vp", exactly, CTX) == "gm"
 

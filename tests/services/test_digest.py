@@ -84,3 +84,16 @@ def test_the_app_shows_the_digest_cron_wrote_and_marks_it_seen(office):
     at(office, datetime(2026, 11, 23, 9, 0))
     assert digest.morning(office, "zhaolei").counts()["new"] == 1
     assert digest.morning(office, "zhaolei") is None
+
+
+def test_my_own_document_waiting_on_me_is_a_task_not_waiting_on_others(office):
+    """The purchase requester checks the goods herself: her summary lists it among her tasks only."""
+    at(office, datetime(2026, 11, 23, 8, 0))
+    number = workflow.submit(office, "emily", "purchase_request",
+                             {"item": "Toner", "quantity": "2", "amount": "600", "reason": "Stock"})
+    for who, fields in (("zhaolei", None), ("chenjing", None), ("liuwei", None),
+                        ("hejun", {"supplier": "Acme", "contract_amount": "600"}),
+                        ("hejun", {"received_on": "2026-11-23", "received": [{"name": "Toner", "qty": 2}]})):
+        act(office, who, "approve", number, fields=fields)
+    (emily,) = digest.run(office, by="admin", only=["emily"])
+    assert numbers(emily, "new") == [number] and numbers(emily, "waiting") == []

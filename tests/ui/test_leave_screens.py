@@ -44,7 +44,8 @@ def seed_leave(office: Office) -> dict[str, str]:
 
     - emily: annual leave 4–6 Nov, reported back; personal leave 25–27 Nov (approved, ahead);
     - zhouqiang (probation): personal leave 16–19 Nov, approved, not reported back → absent and flagged;
-    - sunyan: sick leave the afternoon of 20 Nov, approved and waiting to report back;
+    - sunyan: sick leave the afternoon of 20 Nov, phoned in at 13:40 (late), approved and waiting to
+      report back;
     - emily: a 16-day personal leave in December, waiting for the manager (flagged long leave).
     """
     n: dict[str, str] = {}
@@ -56,7 +57,7 @@ def seed_leave(office: Office) -> dict[str, str]:
     n["probation"] = _leave(office, "zhouqiang", "personal", "2026-11-16", "2026-11-19")
     _at(office, datetime(2026, 11, 20, 15, 0))
     n["sick"] = _leave(office, "sunyan", "sick", "2026-11-20", "2026-11-20", start_half="pm",
-                       evidence="community_certificate,receipts")
+                       evidence="community_certificate,receipts", phoned_at="2026-11-20 13:40")
     _at(office, datetime(2026, 11, 21, 10, 0))
     n["personal"] = _leave(office, "emily", "personal", "2026-11-25", "2026-11-27")
     n["long"] = _leave(office, "emily", "personal", "2026-12-01", "2026-12-22", approve=False)
@@ -84,24 +85,26 @@ async def _settle(pilot) -> None:
 
 
 def test_seeded_leave_states(leave_office):
-    """The seed gives HR one pending report-back, one absence and two long-leave flags."""
+    """The seed gives HR one pending report-back, one absence, two long-leave flags and a late call."""
     office, n = leave_office
     view = leave.hr_view(office, "wangfang")
     assert [r.number for r in view.pending_report_backs] == [n["sick"]]
     assert [r.number for r in view.absences] == [n["probation"]]
     assert sorted(r.number for r in view.long_leaves) == sorted([n["probation"], n["long"]])
+    assert [r.number for r in view.late_phone_notices] == [n["sick"]]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_leave_form_sick_leave_of_five_days(leave_office, snap_compare, lang):
     """The leave form for a 5-working-day sick leave (30 Nov – 4 Dec): working days 5.0, the evidence
     checklist showing exactly district certificate, diagnosis and receipts, marked as required now;
-    the items for shorter or longer sick leave (community, grade-2A, admission records) not shown."""
+    the items for shorter or longer sick leave (community, grade-2A, admission records) not shown;
+    "Manager phoned at" 2026-11-30 08:50 above the checklist."""
     office, _ = leave_office
     _at(office, datetime(2026, 11, 30, 10, 0))
     draft = workflow.save_draft(office, "emily", "leave", {
         "type": "sick", "start": "2026-11-30", "end": "2026-12-04", "reason": "Flu, doctor's orders",
-        "handover": "sunyan", "evidence": "district_certificate",
+        "handover": "sunyan", "evidence": "district_certificate", "phoned_at": "2026-11-30 08:50",
     })
     app = _app(office, "emily", lambda: FormScreen(None, number=draft), lang)
     assert snap_compare(app, terminal_size=(120, 48), run_before=_settle)
@@ -132,8 +135,9 @@ def test_team_calendar_moves_to_december(leave_office, snap_compare):
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_hr_view(leave_office, snap_compare, lang):
     """HR's view: Sun Yan waiting to report back (due 23 Nov); Zhou Qiang absent without leave;
-    long-leave reviews for Emily's 16-day December leave and Zhou Qiang's 4 days on probation; e
-    Export in the footer."""
+    long-leave reviews for Emily's 16-day December leave and Zhou Qiang's 4 days on probation; Sun
+    Yan's sick afternoon under "Sick leave phoned in late" (phoned 13:40, after 13:15); e Export in
+    the footer."""
     office, _ = leave_office
     app = _app(office, "wangfang", LeaveHrScreen, lang)
     assert snap_compare(app, terminal_size=SIZE, run_before=_settle)
@@ -275,3 +279,38 @@ def test_a_clerk_may_switch_only_to_own_department(leave_office):
     office, _ = leave_office
     assert [code for code, _ in leave.calendar_departments(office, "emily")] == [leave.team_calendar(office, "emily", 2026, 11).department_code]
     assert len(leave.calendar_departments(office, "wangfang")) > 3
+
+
+async def test_the_general_manager_grants_a_long_leave_exception_by_key(leave_office):
+    """Emily's 16-day leave reaches the general manager, who presses L in its document view, keeps
+    "Exception granted" and writes the reason: the leave's flag carries the answer, and the view shows
+    it; L again says it is answered before asking anything."""
+    from tests.ui.test_document_view import text_of
+    from textual.widgets import Static
+    from tui_office.services import queries
+    from tui_office.ui.dialogs.choice import ChoiceDialog
+    from tui_office.ui.dialogs.opinion import OpinionDialog
+    from tui_office.ui.screens.document import DocumentScreen
+
+    office, n = leave_office
+    decisions.act(office, "zhaolei", "approve", n["long"])
+    app = _app(office, "liuwei", lambda: DocumentScreen(n["long"]))
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        await pilot.press("L")
+        await _settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert isinstance(app.screen, OpinionDialog)
+        await pilot.press(*"Family emergency", "enter")
+        await _settle(pilot)
+        assert isinstance(app.screen, DocumentScreen)
+        shown = text_of(app.screen.query_one("#doc-fields-body", Static), width=200)
+        assert "exception granted by the general manager: Family emergency" in shown
+        await pilot.press("L")  # answered once: the key now says so before asking anything
+        await _settle(pilot)
+        assert isinstance(app.screen, DocumentScreen)
+        assert any("already answered the long-leave review" in x.message for x in app._notifications)
+    [flag] = queries.show(office, "emily", n["long"]).flags
+    assert (flag["answer"], flag["answer_reason"], flag["answered_by"]) == ("exception", "Family emergency", "liuwei")

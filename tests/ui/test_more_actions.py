@@ -28,6 +28,15 @@ async def typed(pilot, text: str) -> None:
         await pilot.press({" ": "space"}.get(ch, ch))
 
 
+async def press_in_document_view(pilot, number: str, key: str) -> None:
+    """Once the app has started, open document `number` and press `key` there."""
+    await settle(pilot)
+    pilot.app.open_document(number)
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+
+
 async def pick(pilot, login: str) -> None:
     """In the open people picker: filter by `login` and take the first match."""
     assert isinstance(pilot.app.screen, UserPicker), pilot.app.screen
@@ -62,11 +71,7 @@ async def test_copy_to_someone_from_the_document_view(seeded):
     number = numbers["desks"]
     app = make_app(office, "liuwei")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.open_document(number)
-        await settle(pilot)
-        await pilot.press("C")
-        await settle(pilot)
+        await press_in_document_view(pilot, number, "C")
         await pick(pilot, "hejun")
         assert isinstance(app.screen, DocumentScreen)
     assert number in [row.number for row in queries.inbox(office, "hejun", "cc").rows]
@@ -220,3 +225,39 @@ async def test_a_record_step_calls_its_key_record(tmp_path):
         await pilot.press("enter")
         await settle(pilot)
     assert queries.show(office, "emily", number).status == "approved"
+
+
+async def test_remove_an_approver_i_added_from_the_document_view_until_they_act(seeded):
+    """减签 with `-`: liuwei takes off the approver he added, and the timeline says so; once an
+    approver he added has decided, `-` only says why nobody can be removed."""
+    from tests.ui.test_document_view import text_of
+    from textual.widgets import Static
+
+    office, numbers = seeded
+    number = numbers["desks"]
+    decisions.act(office, "liuwei", "add-approver", number, to="hejun", comment="Purchasing should check the price")
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await press_in_document_view(pilot, number, "minus")
+        assert [u.login for u in app.screen.users] == ["hejun"]  # only whom I added
+        await pick(pilot, "hejun")
+        assert isinstance(app.screen, OpinionDialog)
+        await typed(pilot, "price confirmed")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentScreen)
+        timeline = text_of(app.screen.query_one("#doc-timeline-body", Static))
+        assert "刘伟  Removed an approver → 何军" in timeline and "Opinion: price confirmed" in timeline
+        assert number not in todo(office, "hejun")
+        last = queries.show(office, "liuwei", number).history[-1]
+        assert (last.action, last.comment) == ("remove-approver", "price confirmed")
+
+        decisions.act(office, "liuwei", "add-approver", number, to="linna", position="before", comment="Check stock")
+        decisions.act(office, "linna", "approve", number, comment="In stock")
+        await pilot.press("R")  # read again: linna has decided
+        await settle(pilot)
+        await pilot.press("minus")
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentScreen)  # no picker
+        assert any(f"Nobody on {number} is yours to remove" in n for n in notices(app)), notices(app)
+    assert queries.show(office, "liuwei", number).history[-1].actor == "linna"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_office.domain.definition_parser import Reader
-from tui_office.domain.definitions import END, FOLLOWUP_FUNCTIONS, STEP_KIND_ROLES, TRACK_ON_APPROVED, FormDef, Problem
+from tui_office.domain.definitions import END, FOLLOWUP_FUNCTIONS, ROUTE_FUNCTIONS, STEP_KIND_ROLES, TRACK_ON_APPROVED, FormDef, Problem
 from tui_office.domain.triggers import DOCUMENT_DAYS
 from tui_office.domain.expressions import BUILTIN_FUNCTIONS, Expression, check_names
 from tui_office.domain.formula_check import sample_problems
@@ -106,9 +106,9 @@ def semantic_problems(form: FormDef, expressions: list[tuple[Expression, int, st
         if expression.aggregates and not what.startswith("flag "):
             problem(line, f"{what}: counting other documents ({expression.aggregates[0].kind}(form=…)) is only"
                           " possible in a flag's condition ([[flags]] when = \"…\")")
-        extra = FOLLOWUP_FUNCTIONS if what.startswith("followup") else frozenset()
+        extra = _extra_functions(what)
         for function in sorted(expression.functions - BUILTIN_FUNCTIONS - extra):
-            problem(line, f"{what}: unknown function {function!r} (known: {', '.join(sorted(BUILTIN_FUNCTIONS))})")
+            problem(line, f"{what}: unknown function {function!r} (known: {', '.join(sorted(BUILTIN_FUNCTIONS | extra))})")
     for f in form.fields:
         if f.formula is None:
             continue
@@ -468,3 +468,13 @@ def check_paths(paths: Iterable[str | Path], known_roles: Iterable[str] | None =
         for form in counting:
             problems.extend(aggregate_problems(form, known))
     return problems
+
+
+def _extra_functions(what: str) -> frozenset[str]:
+    """Functions an expression may call besides the built-in ones, by where it stands: a follow-up's
+    due day the calendar ones, a step's routing (`next` conditions, `skip_if`) `flagged`."""
+    if what.startswith("followup"):
+        return FOLLOWUP_FUNCTIONS
+    if what.startswith("step ") and what.endswith((" condition", " skip_if")):
+        return ROUTE_FUNCTIONS
+    return frozenset()

@@ -17,7 +17,7 @@ from typing import Any
 
 from tui_office.domain.definitions import (
     ASSIGNEE_KINDS, DEFAULT_ACTIONS, END, MODES, ON_INITIATOR, ON_NOBODY, STEP_ACTIONS, STEP_KINDS,
-    FOLLOWUP_FUNCTIONS, TRACK_ON_APPROVED, AssigneeRule, CheckDef, FlagDef, FollowupDef, FormDef, Prefill, Problem,
+    FOLLOWUP_FUNCTIONS, ROUTE_FUNCTIONS, TRACK_ON_APPROVED, AssigneeRule, CheckDef, FlagDef, FollowupDef, FormDef, Prefill, Problem,
     Route, StepDef, TrackDef,
 )
 from tui_office.domain.errors import ValidationError
@@ -90,14 +90,15 @@ class Reader:
         self.problem(line, f"{what} must be a string or {{ en = \"…\", zh = \"…\" }}")
         return "", ""
 
-    def expression(self, source: object, line: int, what: str, scope: str | None = None) -> Expression | None:
+    def expression(self, source: object, line: int, what: str, scope: str | None = None,
+                   functions: frozenset[str] = frozenset()) -> Expression | None:
         if source is None:
             return None
         if not isinstance(source, str) or not source.strip():
             self.problem(line, f"{what} must be an expression string")
             return None
         try:
-            compiled = compile_expression(source)
+            compiled = compile_expression(source, functions)
         except ExpressionError as exc:
             self.problem(line, f"{what}: invalid expression {source!r}: {exc}")
             return None
@@ -612,7 +613,8 @@ class Reader:
             on_initiator = "manager"
         step_fields = self.step_fields(raw, span, sid)
         routes = self.routes(raw.get("next"), span, what, following)
-        skip_if = self.expression(raw.get("skip_if"), self.lines.key(span, "skip_if") or start, f"{what} skip_if")
+        skip_if = self.expression(raw.get("skip_if"), self.lines.key(span, "skip_if") or start, f"{what} skip_if",
+                                  functions=ROUTE_FUNCTIONS)
         timeout, on_timeout, escalate_to = self.timeout(raw, span, what)
         return StepDef(
             id=sid, title_en=title_en, title_zh=title_zh, kind=kind, assignee=assignee, mode=mode,
@@ -812,7 +814,7 @@ class Reader:
             condition = None
             if "if" in rule:
                 cond_line = self.lines.value(span, rule["if"]) if isinstance(rule["if"], str) else line
-                condition = self.expression(rule["if"], cond_line, f"{what} condition")
+                condition = self.expression(rule["if"], cond_line, f"{what} condition", functions=ROUTE_FUNCTIONS)
             routes.append(Route(condition, target, line))
         if routes and routes[-1].condition is not None:
             routes.append(Route(None, following, span[0]))

@@ -94,6 +94,10 @@ class Route:
 
 FOLLOWUP_FUNCTIONS = frozenset({"add_working_days", "next_working_day"})
 """Calendar functions a follow-up's `due` formula may call besides the built-in ones."""
+ROUTE_FUNCTIONS = frozenset({"flagged"})
+"""Functions a step's `next` conditions and `skip_if` may call besides the built-in ones:
+`flagged('name')` is true when the document carries the flag `name` (put on it at submit by a
+`[[flags]]` condition or by a workflow's flagger)."""
 
 
 @dataclass(frozen=True)
@@ -239,6 +243,8 @@ class EvalContext:
     """A `WorkCalendar` (supplies `working_days`); None: the function is unavailable."""
     params: dict = field(default_factory=dict)
     """Parameter values that override the form's own `params`."""
+    flags: frozenset[str] = frozenset()
+    """Names of the flags the document carries (what `flagged('name')` answers; none before submit)."""
 
 
 @dataclass(eq=False)
@@ -390,6 +396,7 @@ class FormDef:
         funcs: dict = {}
         if ctx is not None:
             funcs["today"] = lambda: ctx.today
+            funcs["flagged"] = lambda name: name in ctx.flags
             if ctx.calendar is not None:
                 funcs.update(calendar_functions(ctx.calendar))
         return funcs

@@ -127,6 +127,23 @@ def load_documents(office: Office, demo_user: str = "wangfang") -> int:
         intervene(office, "admin", "reassign", stuck, person="zhaolei", to="mayu",
                   reason="Zhao Lei is at the customer site all week.")
 
+        _at(office, day(1, 10))
+        shelves = _pr(office, "emily", "样品货架", 3, "4500", "Shelving for the new sample room.")
+        for who in ("zhaolei", "chenjing", "liuwei"):
+            act(office, who, "approve", shelves, comment="同意")
+        _at(office, day(3, 11))
+        act(office, "hejun", "approve", shelves, comment="已签合同", fields={
+            "supplier": "上海钢木家具有限公司", "contract_amount": "4380", "contract_no": "CG-2026-112"})
+        _at(office, day(9, 15))
+        act(office, "linna", "approve", shelves, comment="Two shelves delivered; the third is back-ordered.",
+            fields={"received_on": day(9).date().isoformat(), "received": [{"name": "样品货架", "qty": 2}]})
+        _at(office, day(10, 9))
+        act(office, "emily", "return", shelves, comment="只到了两个货架，请催供应商补齐第三个。")
+        _at(office, day(12, 16))
+        act(office, "linna", "approve", shelves, comment="第三个货架已到。", fields={
+            "received_on": day(12).date().isoformat(), "received": [{"name": "样品货架", "qty": 3}],
+            "receipt_notes": "Third shelf delivered on the supplier's second trip."})
+
         _at(office, day(13, 9))
         start_on = office.calendar.add_working_days(day(13).date(), 3)
         workflow.submit(office, demo_user, "leave", {

@@ -84,9 +84,12 @@ def compose(office: Office, user: User, since: datetime | None = None) -> Digest
     mine = (Document.select().where((Document.initiator == user) & (Document.status == engine.IN_PROGRESS))
             .order_by(Document.submitted_at, Document.id))
     for doc in mine:
-        waiting = [row.assignee.name for row in Task.select(Task, User).join(User, on=(Task.assignee == User.id))
-                   .where((Task.document == doc) & (Task.round == doc.round) & (Task.status == "open")
-                          & (Task.kind != "cc"))]
+        open_now = list(Task.select(Task, User).join(User, on=(Task.assignee == User.id))
+                        .where((Task.document == doc) & (Task.round == doc.round) & (Task.status == "open")
+                               & (Task.kind != "cc")))
+        if any(row.assignee_id == user.id for row in open_now):
+            continue  # it waits on me (the requester checks the goods): one of my tasks above
+        waiting = [row.assignee.name for row in open_now]
         detail = _step_title(office, doc, doc.step or "") + (f": {', '.join(waiting)}" if waiting else "")
         digest.sections["waiting"].append(DigestItem(doc.number, doc.title, detail))
     return digest

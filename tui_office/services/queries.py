@@ -257,7 +257,7 @@ def _ahead(office: Office, form: FormDef, doc: Document, values: dict) -> list[t
         return []
     from tui_office.services.workflow import eval_context
 
-    ctx = eval_context(office, form)
+    ctx = eval_context(office, form, doc=doc)
     out: list[tuple[str, str]] = []
     step_id = doc.step if doc.status == engine.IN_PROGRESS else None
     try:

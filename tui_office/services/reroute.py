@@ -74,5 +74,5 @@ def _reroute(office: Office, doc: Document, task: Task, user: User, now: datetim
             (Task.document == doc) & (Task.round == doc.round) & (Task.status.in_(["open", "waiting"]))
             & (Task.kind != "cc")).exists():
         # nobody is left to decide this step: move on as if it had found nobody on entry
-        enter_step(office, doc, form, form.route(step.id, values, eval_context(office, form)), values, now,
+        enter_step(office, doc, form, form.route(step.id, values, eval_context(office, form, doc=doc)), values, now,
                    skipped=(step.id,))

@@ -61,14 +61,21 @@ def document_by_number(number: str) -> Document:
     return found
 
 
-def eval_context(office: Office, form: FormDef, me: str | None = None) -> EvalContext:
-    """What the form's formulas see; for a user (`me`), with the names the form's workflow adds."""
+def eval_context(office: Office, form: FormDef, me: str | None = None, doc: Document | None = None) -> EvalContext:
+    """What the form's formulas see; for a user (`me`), with the names the form's workflow adds;
+    for a document (`doc`), with the flags it carries (what routing's `flagged('name')` answers)."""
     params = dict(form.params)
     if me:
         owner = extensions.for_form(form.id)
         if owner is not None and owner.context_params is not None:
             params.update(owner.context_params(office, me))
-    return EvalContext(today=office.clock.today(), calendar=office.calendar, params=params)
+    return EvalContext(today=office.clock.today(), calendar=office.calendar, params=params,
+                       flags=flag_names(doc) if doc is not None else frozenset())
+
+
+def flag_names(doc: Document) -> frozenset[str]:
+    """The names of the flags a document carries."""
+    return frozenset(str(f.get("flag")) for f in (doc.flags or []) if isinstance(f, dict) and f.get("flag"))
 
 
 def values_of(office: Office, doc: Document) -> tuple[FormDef, dict]:
@@ -201,7 +208,7 @@ def enter_step(office: Office, doc: Document, form: FormDef, step_id: str | None
     approved), unless its form sets `allow_unattended_approval`: when skipping empty steps would
     approve it unattended, the first of them goes to an administrator instead. `skipped` names
     steps already found empty by the caller (a step whose last approver left)."""
-    ctx = eval_context(office, form)
+    ctx = eval_context(office, form, doc=doc)
     skipped_steps = list(skipped)
     for _ in range(len(form.steps) + 1):
         if step_id is None:
@@ -421,7 +428,7 @@ def advance(office: Office, doc: Document, form: FormDef, values: dict, now: dat
     doc.state = state
     start_tracked(office, doc, form, values, now, step.id)
     run_hooks(office, form, f"after_{step.id}", doc, values)
-    enter_step(office, doc, form, form.route(step.id, values, eval_context(office, form)), values, now)
+    enter_step(office, doc, form, form.route(step.id, values, eval_context(office, form, doc=doc)), values, now)
     return engine.APPROVED
 
 

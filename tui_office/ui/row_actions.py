@@ -4,6 +4,9 @@ selected row in a worker, its message or refusal shown as a notification."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from textual import work
 from textual.binding import Binding, BindingsMap
 
@@ -14,8 +17,14 @@ from tui_office.i18n import t
 
 def bindings() -> BindingsMap:
     """The installed areas' row keys, descriptions in the current language (shown in `?`, not the footer)."""
-    return BindingsMap([Binding(a.keys, f"row_action({a.id!r})", t(a.label_key), show=False, id=f"inbox.{a.id}")
-                        for a in extensions.row_actions().values()])
+    return area_bindings(extensions.row_actions().values(), "row_action", "inbox")
+
+
+def area_bindings(actions: Iterable[Any], method: str, screen: str) -> BindingsMap:
+    """Keys areas add to a screen: each action's `keys` call `<method>(id)`, binding id `<screen>.<id>`,
+    described in the current language (shown in `?`, not the footer)."""
+    return BindingsMap([Binding(a.keys, f"{method}({a.id!r})", t(a.label_key), show=False, id=f"{screen}.{a.id}")
+                        for a in actions])
 
 
 class RowActions:

@@ -301,7 +301,8 @@ def test_report_back_and_absence_are_announced(office):
 def test_leave_approved_after_it_ended_is_due_for_report_back_on_approval_day(office):
     """Sick Monday, filed Monday, approved only on Wednesday: report back by the end of Wednesday,
     so Wednesday's own remind does not flag an absence; Thursday's does."""
-    number = submit(office, "emily", "sick", "2026-11-23", "2026-11-23", evidence="community_certificate,receipts")
+    number = submit(office, "emily", "sick", "2026-11-23", "2026-11-23", evidence="community_certificate,receipts",
+                    phoned_at="2026-11-23 08:50")
     office.clock.at = datetime(2026, 11, 25, 10, 0)
     approve_all(office, number)
     assert leave.history(office, "emily")[0].report_due == date(2026, 11, 25)

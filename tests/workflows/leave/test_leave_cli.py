@@ -172,3 +172,34 @@ def test_leave_views_of_a_year_without_an_official_schedule_say_so(cli):
     assert done.returncode == 0 and "2027: no official holiday schedule yet" in done.stderr
     done = cli("leave", "calendar", "--month", "2026-10", user="zhaolei")
     assert "no official holiday schedule" not in done.stdout
+
+
+def test_hr_declares_lists_and_removes_a_blackout_period_and_a_leave_in_it_is_refused(cli):
+    added = cli("leave", "blackout", "add", "Year-end closing", "--from", "2026-12-28", "--to", "2026-12-31",
+                "--mode", "refuse", "--department", "finance", user="wangfang")
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.strip() == "Blackout period 1 declared: Year-end closing, 2026-12-28 to 2026-12-31."
+    denied = cli("leave", "blackout", "add", "Party", "--from", "2026-12-01", "--to", "2026-12-01", "--mode", "gm",
+                 user="emily")
+    assert (denied.returncode, denied.stderr) == (
+        1, "tui-office: Only HR or an administrator may declare or remove blackout periods.\n")
+    listed = json.loads(cli("leave", "blackout", "list", "--json", user="emily").stdout)
+    assert listed == [{"id": 1, "name": "Year-end closing", "start": "2026-12-28", "end": "2026-12-31",
+                       "departments": ["finance"], "mode": "refuse"}]
+    refused = cli("submit", "leave", *sets(type="personal", start="2026-12-29", end="2026-12-29", reason="trip",
+                                           handover="zhengxin"), user="wuhong")
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        "start: blackout: No leave during Year-end closing (2026-12-28 to 2026-12-31); choose other dates.")
+    bad = cli("leave", "blackout", "add", "Closing\x07", "--from", "2026-12-28", "--to", "soon", "--mode", "refuse",
+              user="wangfang")
+    assert bad.returncode == 1 and bad.stderr.splitlines() == [
+        "name: control_character: Control characters such as \\x07 are not allowed here; type plain text.",
+        "end: invalid_date: 'soon' is not a date; use YYYY-MM-DD, e.g. 2026-10-09."]
+    assert cli("leave", "blackout", "add", "X", "--from", "2026-12-28", "--to", "2026-12-28", "--mode", "never",
+               user="wangfang").returncode == 2  # not a mode: a usage error
+    removed = cli("leave", "blackout", "remove", "1", user="admin")
+    assert removed.stdout.strip() == "Blackout period 1 removed: Year-end closing, 2026-12-28 to 2026-12-31."
+    assert cli("leave", "blackout", "list", user="emily").stdout.strip() == "No blackout periods."
+    assert cli("submit", "leave", *sets(type="personal", start="2026-12-29", end="2026-12-29", reason="trip",
+                                        handover="zhengxin"), user="wuhong").returncode == 0

@@ -28,6 +28,7 @@ from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 from tui_office.resources import bundled
 from tui_office.ui.actions import FOLLOWUP, DocumentActions, records_here
+from tui_office.ui.document_area_actions import AreaDocumentActions
 from tui_office.ui import keymap
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.messages import DataChanged
@@ -36,7 +37,7 @@ from tui_office.ui.widgets.timeline import Timeline
 from tui_office.ui.inert import inert
 from tui_office.ui.widgets.footer import KeyFooter
 
-class DocumentScreen(LocalisedBindings, Screen[None]):
+class DocumentScreen(AreaDocumentActions, LocalisedBindings, Screen[None]):
     """A document read-only with the timeline; keys for what this user may do now."""
 
     CSS_PATH = bundled("themes", "forms.tcss")
@@ -80,6 +81,7 @@ class DocumentScreen(LocalisedBindings, Screen[None]):
         """The engine's verdict on each action for this user, by action (from the last load)."""
         self._then_next = False
         """The approval under way was `A`: open my next task once it is done."""
+        self.add_area_actions()
 
     def compose(self) -> ComposeResult:
         yield Header()

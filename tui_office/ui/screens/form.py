@@ -104,8 +104,11 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
     class RulesChecked(Message):
         """The form's named rules judged the values of change number `generation`."""
 
-        def __init__(self, generation: int, problems: list[ValidationError], for_submit: bool) -> None:
+        def __init__(self, generation: int, problems: list[ValidationError], for_submit: bool,
+                     warnings: dict[str, str] | None = None) -> None:
             self.generation, self.problems, self.for_submit = generation, problems, for_submit
+            self.warnings = warnings or {}
+            """Words to show under a field (by id): what the document will be flagged for."""
             super().__init__()
 
     class Failed(Message):
@@ -141,6 +144,8 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         """"pending" (put the opened draft back once the running save ends) or "running"."""
         self._rule_problems: list[ValidationError] = []
         """What the form's named rules said about the values last checked."""
+        self._rule_warnings: dict[str, str] = {}
+        """What the values last checked would be flagged for, by the field it is shown under."""
         self._rules_generation = 0
         """Counts changes, so the answer about older values is not shown over newer ones."""
         self._rules_timer: Any = None
@@ -268,11 +273,17 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
                 checklist.hidden = ev.hidden_items.get(fid, set())
                 checklist.required = ev.required_items.get(fid, set())
         self._show_calendar_notice(ev)
-        warned = {w.field: w.message for w in ev.warnings}
         for fid, row in self.rows.items():
-            if fid in warned or row.has_class("-warned"):
-                row.show_warning(warned.get(fid, ""))
+            warning = self._warning(fid, ev)
+            if warning or row.has_class("-warned"):
+                row.show_warning(warning)
         return ev
+
+    def _warning(self, field_id: str, ev: Evaluation | None) -> str:
+        """What deserves a second look under a field: the form's own warning (a total that differs),
+        else what the document would be flagged for (a leave in a blackout period)."""
+        own = next((w.message for w in ev.warnings if w.field == field_id), "") if ev is not None else ""
+        return own or self._rule_warnings.get(field_id, "")
 
     def _show_calendar_notice(self, ev: Evaluation) -> None:
         """One line when the dates fall in a year whose public holidays are not known yet."""
@@ -353,7 +364,7 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
     def _schedule_rules(self) -> None:
         """Ask the named rules again once typing has paused for `RULES_DELAY` seconds."""
         self._rules_generation += 1
-        if not self.form or not self.form.rules and not _has_links(self.form):
+        if not self.form or not _has_rules(self.form):
             return
         if self._rules_timer is not None:
             self._rules_timer.stop()
@@ -374,18 +385,24 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
     def _rules_worker(self, generation: int, values: dict, for_submit: bool) -> None:
         from tui_office.services import rule_check
 
+        from tui_office.ui.widgets.document_fields import flag_text
+
         try:
-            problems = rule_check.check(self.app.office, self.app.me.login, self.form_id or "", values,
-                                        number=self.number)
+            found = rule_check.judge(self.app.office, self.app.me.login, self.form_id or "", values,
+                                     number=self.number)
         except Exception:  # noqa: BLE001 - the rules are asked again at submit, which says why
-            problems = []
-        self.post_message(self.RulesChecked(generation, problems, for_submit))
+            found = rule_check.Judgement()
+        warnings: dict[str, str] = {}
+        for flag in found.warnings:
+            warnings.setdefault(flag["field"], flag_text(flag))
+        self.post_message(self.RulesChecked(generation, found.problems, for_submit, warnings))
 
     @on(RulesChecked)
     def _rules_checked(self, message: RulesChecked) -> None:
         if self.state is None or message.generation != self._rules_generation:
             return  # values changed since: a newer answer is on its way
         self._rule_problems = message.problems
+        self._rule_warnings = message.warnings
         ev = self._evaluation or self.state.evaluate()
         banner_shown = self.query_one("#form-problems").display
         for fid, row in self.rows.items():
@@ -404,8 +421,8 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
 
     def _show_field_problems(self, row: FieldRow, problems: list[ValidationError]) -> None:
         row.show_problem(self._describe(problems[0]) if problems else "")
-        if not problems and self._evaluation is not None:
-            row.show_warning(next((w.message for w in self._evaluation.warnings if w.field == row.field.id), ""))
+        if not problems:
+            row.show_warning(self._warning(row.field.id, self._evaluation))
         if row.field.type == "table" and self._evaluation is not None:
             self._refresh_grid(row, self._evaluation, problems)
 
@@ -612,7 +629,7 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         if problems:
             self.notify(t("form.problems_found", count=len(problems)), severity="error")
             return
-        if self.form.rules or _has_links(self.form):
+        if _has_rules(self.form):
             if self._rules_timer is not None:
                 self._rules_timer.stop()
             self._rules_generation += 1
@@ -737,6 +754,11 @@ def _empty(values: dict) -> bool:
 def _has_links(form: Any) -> bool:
     """The form has document-link fields (whose numbers only the services can look up)."""
     return any(f.type == "link" for f in form.fields)
+
+
+def _has_rules(form: Any) -> bool:
+    """The form has something only the services can judge: named rules, flaggers or link fields."""
+    return bool(form.rules or form.flaggers or _has_links(form))
 
 
 def _departments(people: list) -> list[tuple[str, str]]:

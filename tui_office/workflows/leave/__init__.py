@@ -2,7 +2,10 @@
 
 - `rules.py`: the pure leave rules and the long-leave flagger (named as the form lists them);
 - `settings.py`: the `[leave]` table of `config.toml`;
-- `models.py`: the leave allocations table;
+- `models.py`: the leave allocations and blackout periods tables;
+- `blackouts.py`: declaring, listing and removing blackout periods (key events);
+- `long_leave.py`: the general manager's answer to a long-leave review (`L` in the document view);
+- `demo.py`: what `tui-office demo` adds (blackout periods and leaves that show the rules);
 - `service.py`: look-ups for the rules, the approval hook, the report-back (销假) check,
   balances, history, team calendar, HR's view, CSV export, demo allocations;
 - `cli.py`: `tui-office leave …`; `ui/`: the leave screens and their palette commands;
@@ -14,9 +17,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_office.extensions import SettingsSection, Workflow, lazy
+from tui_office.extensions import DocumentAction, SettingsSection, Workflow, lazy
 from tui_office.workflows.leave import settings
-from tui_office.workflows.leave.models import LeaveAllocation
+from tui_office.workflows.leave.models import LeaveAllocation, LeaveBlackout
 from tui_office.workflows.leave.settings import LeaveSettings
 
 _HERE = Path(__file__).parent
@@ -39,15 +42,22 @@ WORKFLOW = Workflow(
     flag_text=lazy(f"{_RULES}:flag_text"),
     settings=SettingsSection("leave", LeaveSettings, expected={"statutory_days": dict},
                              ranges=settings.NUMBER_RANGES, check=settings.check),
-    models=(LeaveAllocation,),
+    models=(LeaveAllocation, LeaveBlackout),
     cli=lazy("tui_office.workflows.leave.cli:register"),
     palette=("tui_office.workflows.leave.ui.commands:LeaveCommands",),
+    document_actions=(DocumentAction(
+        "leave_long_answer", "L", "keys.leave_long_answer", ("leave",), "tui_office.workflows.leave.long_leave:answer",
+        choices=(("exception", "leave.long_choice.exception"), ("resignation", "leave.long_choice.resignation")),
+        heading_key="leave.long_answer.choose", prompt_key="leave.long_answer.prompt", text_required=("exception",),
+        check="tui_office.workflows.leave.long_leave:check",
+    ),),
     screens={
         "history": "tui_office.workflows.leave.ui.history:LeaveHistoryScreen",
         "calendar": "tui_office.workflows.leave.ui.calendar:LeaveCalendarScreen",
         "hr": "tui_office.workflows.leave.ui.hr:LeaveHrScreen",
     },
     demo=lazy(f"{_SERVICE}:load_demo"),
+    demo_documents=lazy("tui_office.workflows.leave.demo:load_documents"),
     catalogue=_HERE / "i18n",
     exports={"leave": "tui_office.workflows.leave.service:LEAVE_EXPORT"},
 )

@@ -13,7 +13,7 @@ from tui_office.cli.context import bounded_int, current_user, note, open_office,
 from tui_office.cli.table import print_table
 from tui_office.domain.text import printable
 from tui_office.i18n import t
-from tui_office.workflows.leave import rules, service as leave
+from tui_office.workflows.leave import blackouts, long_leave, rules, service as leave
 
 
 YEAR = bounded_int(1, 9999)
@@ -59,9 +59,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--department", metavar="CODE", help="default: the department I manage, else mine")
     c.set_defaults(func=cmd_calendar)
 
-    x = lsub.add_parser("hr", help="administration: pending report-backs, absences, long-leave reviews")
+    x = lsub.add_parser("hr", help="administration: pending report-backs, absences, long-leave reviews, late sick calls")
     x.add_argument("--json", action="store_true")
     x.set_defaults(func=cmd_hr)
+
+    g = lsub.add_parser("long-leave", help="the general manager answers a long-leave review")
+    g.add_argument("number", metavar="NUMBER")
+    g.add_argument("answer", choices=long_leave.ANSWERS,
+                   help="exception: granted, with a written --reason; resignation: the leave counts as resignation")
+    g.add_argument("--reason", default="", help="the written reason (required for an exception)")
+    g.set_defaults(func=cmd_long_leave)
+
+    k = lsub.add_parser("blackout", help="blackout periods (key events): leave refused or for the general manager")
+    ksub = k.add_subparsers(dest="blackout_command", metavar="ACTION", required=True)
+    ka = ksub.add_parser("add", help="declare a blackout period (HR or an administrator)")
+    ka.add_argument("name", metavar="NAME", help="the event, e.g. 'Year-end closing'")
+    ka.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD", help="its first day")
+    ka.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD", help="its last day")
+    ka.add_argument("--mode", required=True, choices=rules.BLACKOUT_MODES,
+                    help="refuse: no leave then; gm: a leave then goes to the general manager")
+    ka.add_argument("--department", action="append", default=[], metavar="CODE",
+                    help="a department it concerns (repeat; default: everyone)")
+    ka.set_defaults(func=cmd_blackout_add)
+    kl = ksub.add_parser("list", help="blackout periods not over yet")
+    kl.add_argument("--all", action="store_true", help="past ones too")
+    kl.add_argument("--json", action="store_true", help='print JSON: [{"id","name","start","end","departments","mode"}]')
+    kl.set_defaults(func=cmd_blackout_list)
+    kr = ksub.add_parser("remove", help="remove a blackout period (HR or an administrator)")
+    kr.add_argument("id", type=bounded_int(1, 2**31 - 1), metavar="ID")
+    kr.set_defaults(func=cmd_blackout_remove)
 
     e = lsub.add_parser("export", help="write a year's leave records to a CSV file")
     e.add_argument("--year", type=YEAR, required=True)
@@ -165,11 +191,54 @@ def cmd_hr(args: argparse.Namespace) -> int:
         print_json(view.to_json())
         return 0
     for title, records in ((t("leave.hr.pending"), view.pending_report_backs), (t("leave.hr.absences"), view.absences),
-                           (t("leave.hr.long"), view.long_leaves)):
+                           (t("leave.hr.long"), view.long_leaves), (t("leave.hr.phone"), view.late_phone_notices)):
         say(f"{title} ({len(records)})")
         if records:
             print_table(_headers(), _rows(records))
         print()
+    return 0
+
+
+def cmd_long_leave(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    say(long_leave.answer(office, me.login, args.number, args.answer, args.reason))
+    return 0
+
+
+def _blackout_words(found: rules.Blackout) -> dict:
+    return {"id": found.id, "name": printable(found.name), "start": found.start.isoformat(), "end": found.end.isoformat()}
+
+
+def cmd_blackout_add(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    found = blackouts.declare(office, me.login, args.name, args.start, args.end, args.mode, args.department)
+    say(t("leave.blackout.added", **_blackout_words(found)))
+    return 0
+
+
+def cmd_blackout_remove(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    say(t("leave.blackout.removed", **_blackout_words(blackouts.remove(office, me.login, args.id))))
+    return 0
+
+
+def cmd_blackout_list(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    found = blackouts.listed(office, me.login, include_past=args.all)
+    if args.json:
+        print_json([b.to_json() for b in found])
+        return 0
+    if not found:
+        say(t("leave.blackout.none"))
+        return 0
+    headers = [t(f"leave.blackout.{k}") for k in ("id", "name", "start", "end", "departments", "mode")]
+    print_table(headers, [[str(b.id), printable(b.name), b.start.isoformat(), b.end.isoformat(),
+                           ", ".join(b.departments) or t("leave.blackout.everyone"),
+                           t(f"leave.blackout.modes.{b.mode}")] for b in found])
     return 0
 
 

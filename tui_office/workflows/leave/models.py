@@ -1,10 +1,11 @@
-"""Provides the leave area's own table: leave days granted per person, year and type."""
+"""Provides the leave area's own tables: leave days granted per person, year and type, and the
+blackout periods (key events) HR declares."""
 
 from __future__ import annotations
 
-from peewee import CharField, DecimalField, ForeignKeyField, IntegerField
+from peewee import CharField, DateField, DateTimeField, DecimalField, ForeignKeyField, IntegerField
 
-from tui_office.store.models import BaseModel, User
+from tui_office.store.models import BaseModel, JSONText, User
 
 
 class LeaveAllocation(BaseModel):
@@ -18,3 +19,21 @@ class LeaveAllocation(BaseModel):
     class Meta:
         table_name = "leave_allocation"
         indexes = ((("user", "year", "leave_type"), True),)
+
+
+class LeaveBlackout(BaseModel):
+    """A key event (年终结账, 展会 …) during which leave is refused or needs the general manager."""
+
+    name = CharField()
+    start = DateField()
+    end = DateField()
+    departments = JSONText(default=list)
+    """Department codes it applies to; empty: everyone."""
+    mode = CharField()
+    """`refuse` or `gm` (the leave goes to the general manager)."""
+    created_by = ForeignKeyField(User)
+    created_at = DateTimeField()
+
+    class Meta:
+        table_name = "leave_blackout"
+        indexes = ((("start", "end"), False),)

@@ -102,9 +102,21 @@ ALL_RULES = (
     "leave.balance",
     "leave.statutory_length",
     "leave.max_length",
+    "leave.blackout",
     "leave.handover",
 )
 """Every validation rule of this module, in the order the leave form lists them."""
+
+BLACKOUT_MODES = ("refuse", "gm")
+"""What a blackout period does to a leave that falls in it: refuse it, or send it to the general manager."""
+BLACKOUT_FLAG = "blackout_review"
+"""The flag of a leave in a blackout period that needs the general manager (routing: `flagged(...)`)."""
+PHONE_NOTICE_MINUTES = 15
+"""A sick leave's phone call to the manager is late after this many minutes past the start of work."""
+LONG_FLAG = "long_leave_review"
+"""The flag of personal leave over the limits, which the general manager answers (`long_leave.py`)."""
+LATE_PHONE_FLAG = "late_phone_notice"
+"""The flag of a sick leave whose phone call to the manager came late, or was not recorded."""
 
 
 # -- shapes --------------------------------------------------------------------------------------
@@ -174,6 +186,30 @@ class LeaveSpan:
         return range(self.start.year, self.end.year + 1)
 
 
+@dataclass(frozen=True)
+class Blackout:
+    """A key event during which leave is refused (`refuse`) or needs the general manager (`gm`)."""
+
+    id: int
+    name: str
+    start: date
+    end: date
+    mode: str = "refuse"
+    departments: tuple[str, ...] = ()
+    """Department codes it applies to; empty: everyone."""
+
+    def applies_to(self, department: str | None) -> bool:
+        return not self.departments or department in self.departments
+
+    def covers(self, span: LeaveSpan) -> bool:
+        """Whether the leave has a day inside the event."""
+        return span.start <= self.end and span.end >= self.start
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "name": self.name, "start": self.start.isoformat(), "end": self.end.isoformat(),
+                "departments": list(self.departments), "mode": self.mode}
+
+
 class LeaveLookup(Protocol):
     """What the services answer for the rules (see `service.Lookup`)."""
 
@@ -182,6 +218,9 @@ class LeaveLookup(Protocol):
 
     def allocation(self, login: str, year: int, leave_type: str = "annual") -> Decimal:
         """Days granted to the person for the year (0 when none)."""
+
+    def blackouts(self, login: str) -> list[Blackout]:
+        """The blackout periods that apply to the person (theirs by department, and everyone's)."""
 
 
 def _half(value: object) -> str | None:
@@ -502,6 +541,26 @@ def max_length(ctx: RuleContext) -> list[ValidationError]:
     ]
 
 
+def _first_blackout(ctx: RuleContext, mode: str) -> Blackout | None:
+    """The earliest blackout period of `mode` the leave has a day in (None: none, or no dates yet)."""
+    span = _span(ctx)
+    found = getattr(ctx.lookup, "blackouts", None)
+    if span is None or _order_problem(span) or found is None:
+        return None
+    events = [b for b in found(ctx.initiator) if b.mode == mode and b.covers(span)]
+    return min(events, key=lambda b: (b.start, b.id)) if events else None
+
+
+@rule("leave.blackout")
+def blackout(ctx: RuleContext) -> list[ValidationError]:
+    """No leave in a blackout period that refuses leave (年终结账, 展会 …), naming the first such event."""
+    event = _first_blackout(ctx, "refuse")
+    if event is None:
+        return []
+    return [ValidationError("start", "blackout", event=event.name, start=event.start.isoformat(),
+                            end=event.end.isoformat())]
+
+
 @rule("leave.handover")
 def handover(ctx: RuleContext) -> list[ValidationError]:
     """Work is handed to a named colleague, who is not the applicant and is an active user."""
@@ -571,7 +630,7 @@ def long_leave_review(ctx: RuleContext) -> list[dict]:
             reason, limit = reasons[0]
             flags.append(
                 {
-                    "flag": "long_leave_review",
+                    "flag": LONG_FLAG,
                     "reason": reason,
                     "reasons": [r for r, _ in reasons],
                     "limit": _num(limit),
@@ -585,21 +644,63 @@ def long_leave_review(ctx: RuleContext) -> list[dict]:
     return flags
 
 
+@flagger("leave.blackout_review")
+def blackout_review(ctx: RuleContext) -> list[dict]:
+    """A leave in a blackout period that needs the general manager is flagged (the leave form routes a
+    flagged leave through the general manager's step); `field` says where the form shows it."""
+    event = _first_blackout(ctx, "gm")
+    if event is None:
+        return []
+    return [{"flag": BLACKOUT_FLAG, "event": event.name, "start": event.start.isoformat(),
+             "end": event.end.isoformat(), "field": "start"}]
+
+
+def phone_deadline(start: date, start_half: str | None = None) -> datetime:
+    """The latest a sick leave starting then is phoned in: 15 minutes after work starts that day."""
+    return start_moment(start, start_half) + timedelta(minutes=PHONE_NOTICE_MINUTES)
+
+
+@flagger("leave.late_phone_notice")
+def late_phone_notice(ctx: RuleContext) -> list[dict]:
+    """A sick leave is phoned in to the manager before work starts or within 15 minutes of it
+    (`phoned_at`); a later call, or none recorded, is flagged for HR (it stops nothing)."""
+    span = _span(ctx)
+    if span is None or span.leave_type != "sick":
+        return []
+    deadline = phone_deadline(span.start, span.start_half)
+    phoned = ctx.values.get("phoned_at")
+    if isinstance(phoned, datetime) and phoned <= deadline:
+        return []
+    return [{"flag": LATE_PHONE_FLAG, "reason": "late" if isinstance(phoned, datetime) else "missing",
+             "phoned_at": phoned.strftime("%Y-%m-%d %H:%M") if isinstance(phoned, datetime) else None,
+             "deadline": deadline.strftime("%Y-%m-%d %H:%M"), "field": "phoned_at"}]
+
+
 def flag_text(flag: dict, short: bool = False) -> str:
     """A one-line, current-language description of a leave flag (for HR's view and the document).
 
     `short`: without the flag's name (for a list that is already titled "long-leave reviews").
     """
     kind = flag.get("flag", "")
-    if kind == "long_leave_review":
+    if kind == LONG_FLAG:
         table = "long_short" if short else "long_leave_review"
-        return t(
+        text = t(
             f"leave.flag.{table}.{flag.get('reason', 'single')}",
             days=flag.get("days"), year_total=flag.get("year_total"), limit=flag.get("limit"),
             year=flag.get("year"),
         )
+        if flag.get("answer") in ("exception", "resignation"):
+            text += t("leave.list_separator") + t(f"leave.long_answer.{flag['answer']}", reason=flag.get("answer_reason", ""))
+        return text
     if kind == "absent_without_leave":
         return t("leave.flag.absent_without_leave", due=flag.get("due", ""))
+    if kind == LATE_PHONE_FLAG:
+        table = "phone_short" if short else "phone"
+        return t(f"leave.flag.{table}.{flag.get('reason', 'late')}", phoned_at=flag.get("phoned_at") or "",
+                 deadline=flag.get("deadline", ""), minutes=PHONE_NOTICE_MINUTES)
+    if kind == BLACKOUT_FLAG:
+        return t("leave.flag.blackout_review", event=flag.get("event", ""), start=flag.get("start", ""),
+                 end=flag.get("end", ""))
     return str(kind)
 
 

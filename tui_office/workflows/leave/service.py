@@ -18,7 +18,7 @@ import tomllib
 from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from tui_office.services.office import Office
 from tui_office.services.workflow import user_by_login
 from tui_office.store.db import database
 from tui_office.store.models import Department, Deputy, Document, Role, Task, User, UserRole
-from tui_office.workflows.leave import rules
+from tui_office.workflows.leave import blackouts, rules
 from tui_office.workflows.leave.models import LeaveAllocation
 from tui_office.workflows.leave.rules import LeaveSpan
 
@@ -40,14 +40,17 @@ FORM_ID = "leave"
 REPORT_STEP = "report-back"
 """Id of the form's report-back follow-up (the step of the applicant's task)."""
 ABSENT = "absent_without_leave"
-LONG = "long_leave_review"
+LONG = rules.LONG_FLAG
+PHONE = rules.LATE_PHONE_FLAG
 PROBATION = "probation"
 """The user attribute that marks someone on probation."""
 OVERSIGHT_ROLES = frozenset({"hr", "gm", "admin"})
 """Roles that see every leave (HR's view, export, any department's calendar)."""
 NOT_COUNTED = ("draft", "discarded")
 DEMO_FILE = Path(__file__).with_name("demo.toml")
-"""The demo office's leave allocations."""
+"""The demo office's leave allocations and blackout periods."""
+DEMO_HR = "wangfang"
+"""The demo office's HR clerk, who declared its blackout periods."""
 
 
 # ----------------------------------------------------------------------------- shapes
@@ -85,6 +88,10 @@ class LeaveRecord:
     @property
     def long_leave(self) -> dict | None:
         return next((f for f in self.flags if f.get("flag") == LONG), None)
+
+    @property
+    def late_phone(self) -> dict | None:
+        return next((f for f in self.flags if f.get("flag") == PHONE), None)
 
     def span(self) -> LeaveSpan:
         return LeaveSpan(self.start, self.end, self.start_half, self.end_half, self.leave_type, self.status, self.number)
@@ -176,17 +183,20 @@ class TeamCalendar:
 
 @dataclass(frozen=True)
 class HrView:
-    """What administration watches: who must report back, who is absent, long leaves to review."""
+    """What administration watches: who must report back, who is absent, long leaves to review,
+    sick leaves phoned in late."""
 
     pending_report_backs: list[LeaveRecord]
     absences: list[LeaveRecord]
     long_leaves: list[LeaveRecord]
+    late_phone_notices: list[LeaveRecord] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
             "pending_report_backs": [r.to_json() for r in self.pending_report_backs],
             "absences": [r.to_json() for r in self.absences],
             "long_leave_reviews": [r.to_json() for r in self.long_leaves],
+            "late_phone_notices": [r.to_json() for r in self.late_phone_notices],
         }
 
 
@@ -320,6 +330,10 @@ class Lookup:
     def is_active_user(self, login: str) -> bool:
         """True when `login` names a user who may take over work (exists and is not deactivated)."""
         return User.select().where((User.login == login) & (User.active == True)).exists()  # noqa: E712
+
+    def blackouts(self, login: str) -> list[rules.Blackout]:
+        """The blackout periods that concern the person (see `blackouts.applying_to`)."""
+        return blackouts.applying_to(login)
 
     def allocation(self, login: str, year: int, leave_type: str = "annual") -> Decimal:
         row = (LeaveAllocation.select(LeaveAllocation.days).join(User)
@@ -537,7 +551,8 @@ def team_calendar(office: Office, me: str, year: int, month: int, department: st
 
 
 def hr_view(office: Office, me: str) -> HrView:
-    """Pending report-backs, absences without leave and long-leave flags with their totals."""
+    """Pending report-backs, absences without leave, long-leave flags with their totals, and sick
+    leaves phoned in late (or with no call recorded)."""
     user = user_by_login(me)
     _require_oversight(user)
     today = office.clock.today()
@@ -546,10 +561,12 @@ def hr_view(office: Office, me: str) -> HrView:
                and r.start <= today]
     absences = [r for r in records if r.absent]
     long_leaves = [r for r in records if r.long_leave is not None and r.status in rules.LIVE_STATUSES]
+    late = [r for r in records if r.late_phone is not None and r.status in rules.LIVE_STATUSES]
     return HrView(
         pending_report_backs=sorted(pending, key=lambda r: (r.report_due or r.end, r.number)),
         absences=sorted(absences, key=lambda r: (r.report_due or r.end, r.number), reverse=True),
         long_leaves=sorted(long_leaves, key=lambda r: r.number, reverse=True),
+        late_phone_notices=sorted(late, key=lambda r: r.number, reverse=True),
     )
 
 
@@ -606,4 +623,5 @@ def load_demo(office: Office) -> None:
                 user=user, year=int(spec["year"]), leave_type=spec.get("type", "annual"),
                 defaults={"days": Decimal(str(spec["days"]))},
             )
+
 

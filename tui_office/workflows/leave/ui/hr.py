@@ -1,8 +1,9 @@
 """Provides `LeaveHrScreen`: administration's leave view (行政人事).
 
-Three lists: who still has to report back (销假) after a leave that has begun, who is absent
-without leave (旷工), and long leaves flagged for review with their totals. `Tab` moves between
-the lists, `Enter` opens the document, `e` exports this year's leave records (CSV or XLSX).
+Four lists: who still has to report back (销假) after a leave that has begun, who is absent
+without leave (旷工), long leaves flagged for review with their totals, and sick leaves phoned in
+late. `Tab` moves between the lists, `Enter` opens the document, `e` exports this year's leave
+records (CSV or XLSX).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def _when(d: Any, half: str | None) -> str:
 
 
 class LeaveHrScreen(Exporting, LocalisedBindings, Screen[None]):
-    """Pending report-backs, absences without leave and long-leave reviews."""
+    """Pending report-backs, absences without leave, long-leave reviews and late sick-leave calls."""
 
     DEFAULT_CSS = """
     LeaveHrScreen .leave-hr-heading { padding: 0 1; text-style: bold; margin-top: 1; }
@@ -45,7 +46,9 @@ class LeaveHrScreen(Exporting, LocalisedBindings, Screen[None]):
         Binding("escape,q", "back", "keys.leave_back", id="leave_hr.back"),
     ]
 
-    LISTS = ("pending", "absences", "long")
+    LISTS = ("pending", "absences", "long", "phone")
+    FLAGGED = {"long": "long_leave", "phone": "late_phone"}
+    """Lists of flagged leaves, with the record's property holding the flag shown in their last column."""
 
     class Loaded(Message):
         def __init__(self, view: Any, error: str = "") -> None:
@@ -90,11 +93,12 @@ class LeaveHrScreen(Exporting, LocalisedBindings, Screen[None]):
         from tui_office.workflows.leave.rules import _text, flag_text
 
         self.view = view = message.view
-        lists = {"pending": view.pending_report_backs, "absences": view.absences, "long": view.long_leaves}
+        lists = {"pending": view.pending_report_backs, "absences": view.absences, "long": view.long_leaves,
+                 "phone": view.late_phone_notices}
         for name, records in lists.items():
             table = self.query_one(f"#leave-hr-{name}", DataTable)
             table.clear(columns=True)
-            if name == "long":
+            if name in self.FLAGGED:
                 table.add_columns(t("leave.hr.number"), t("leave.hr.person"), t("leave.history.from"),
                                   t("leave.history.to"), t("leave.history.days"), t("leave.history.status"),
                                   t("leave.hr.detail"))
@@ -102,10 +106,10 @@ class LeaveHrScreen(Exporting, LocalisedBindings, Screen[None]):
                 table.add_columns(t("leave.hr.number"), t("leave.hr.person"), t("leave.history.type"),
                                   t("leave.history.from"), t("leave.history.to"), t("leave.hr.due"))
             for r in records:
-                if name == "long":
+                if name in self.FLAGGED:
+                    flag = getattr(r, self.FLAGGED[name]) or {}
                     table.add_row(r.number, r.name, _when(r.start, r.start_half), _when(r.end, r.end_half),
-                                  _text(r.days), t(f"status.{r.status}"), flag_text(r.long_leave or {}, short=True),
-                                  key=r.number)
+                                  _text(r.days), t(f"status.{r.status}"), flag_text(flag, short=True), key=r.number)
                 else:
                     table.add_row(r.number, r.name, r.type_label, _when(r.start, r.start_half), _when(r.end, r.end_half),
                                   r.report_due.isoformat() if r.report_due else "", key=r.number)
@@ -113,9 +117,17 @@ class LeaveHrScreen(Exporting, LocalisedBindings, Screen[None]):
             table.display = bool(records)
             table.styles.height = min(len(records) + 1, 12)
             self.query_one(f"#leave-hr-{name}-empty", Static).display = not records
+        self.call_after_refresh(self._room_for_scrollbars)
         first = next((self.query_one(f"#leave-hr-{n}", DataTable) for n in self.LISTS if lists[n]), None)
         if first is not None:
             first.focus()
+
+    def _room_for_scrollbars(self) -> None:
+        """A list wider than the screen gets a horizontal scrollbar: one more line, so that it never
+        covers the last row (on an 80-column terminal the details are wider than the screen)."""
+        for table in self._tables():
+            if table.show_horizontal_scrollbar:
+                table.styles.height = min(table.row_count + 1, 12) + table.scrollbar_size_horizontal
 
     def _tables(self) -> list[DataTable]:
         return [self.query_one(f"#leave-hr-{n}", DataTable) for n in self.LISTS

@@ -1,0 +1,102 @@
+"""Blackout periods of leave (关键时期) through the services: HR declares a key event; a leave with a
+day in one is refused naming the event, or goes to the general manager even when it is short; the
+form hears it while typing; only HR or an administrator declares or removes one, and it is audited."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from tests.backend import office_db
+from tui_office.config import Settings
+from tui_office.domain.clock import FixedClock
+from tui_office.domain.errors import PermissionDenied, ValidationFailed
+from tui_office.i18n import set_language
+from tui_office.services import decisions, demo, queries, rule_check, workflow
+from tui_office.services.office import Office
+from tui_office.store.models import Action
+from tui_office.workflows.leave import blackouts
+
+MONDAY = datetime(2026, 11, 23, 9, 0)
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Office:
+    set_language("en")
+    office = Office.open(Settings(forms={"leave": {"gm_min_days": 3}}), office_db(tmp_path), clock=FixedClock(MONDAY))
+    demo.load_office(office)
+    yield office
+    office.close()
+
+
+def leave(who: str, start: str, end: str, handover: str) -> dict:
+    return {"type": "personal", "start": start, "end": end, "reason": "family matters", "handover": handover}
+
+
+def steps(office: Office, number: str) -> list[str]:
+    return [s.step for s in queries.show(office, "emily", number).current_steps]
+
+
+def test_a_leave_in_a_refusing_period_is_refused_naming_the_event(office):
+    closing = blackouts.declare(office, "wangfang", "Year-end closing", "2026-12-28", "2026-12-31", "refuse",
+                                ["finance"])
+    with pytest.raises(ValidationFailed) as refused:
+        workflow.submit(office, "wuhong", "leave", leave("wuhong", "2026-12-30", "2027-01-04", "zhengxin"))
+    [problem] = [p for p in refused.value.problems if p.code == "blackout"]
+    assert problem.field == "start"
+    assert str(problem) == "No leave during Year-end closing (2026-12-28 to 2026-12-31); choose other dates."
+    workflow.submit(office, "emily", "leave", leave("emily", "2026-12-30", "2026-12-30", "sunyan"))  # sales: not concerned
+    blackouts.remove(office, "zhangli", closing.id)
+    workflow.submit(office, "wuhong", "leave", leave("wuhong", "2026-12-30", "2027-01-04", "zhengxin"))
+
+
+def test_a_short_leave_in_a_general_manager_period_goes_to_the_general_manager(office):
+    blackouts.declare(office, "admin", "Shanghai trade fair", "2026-12-07", "2026-12-11", "gm", ["sales"])
+    during = workflow.submit(office, "emily", "leave", leave("emily", "2026-12-08", "2026-12-08", "sunyan"))
+    after = workflow.submit(office, "emily", "leave", leave("emily", "2026-12-14", "2026-12-14", "sunyan"))
+    view = queries.show(office, "emily", during)
+    assert [f["flag"] for f in view.flags] == ["blackout_review"]
+    assert [s for s, _ in view.ahead] == ["gm", "hr"]
+    decisions.act(office, "zhaolei", "approve", during)
+    decisions.act(office, "zhaolei", "approve", after)
+    assert steps(office, during) == ["gm"]  # one day, shorter than gm_min_days, yet the GM decides
+    assert steps(office, after) == ["hr"]
+
+
+def test_the_form_hears_of_the_period_while_typing(office):
+    blackouts.declare(office, "wangfang", "Shanghai trade fair", "2026-12-07", "2026-12-11", "gm")
+    blackouts.declare(office, "wangfang", "Audit week", "2026-12-14", "2026-12-18", "refuse")
+    values = {"type": "personal", "start": datetime(2026, 12, 9).date(), "end": datetime(2026, 12, 9).date()}
+    found = rule_check.judge(office, "emily", "leave", values)
+    assert [(f["field"], f["event"]) for f in found.warnings] == [("start", "Shanghai trade fair")]
+    values = {"type": "personal", "start": datetime(2026, 12, 15).date(), "end": datetime(2026, 12, 15).date()}
+    assert [p.code for p in rule_check.check(office, "emily", "leave", values) if p.field == "start"] == ["blackout"]
+
+
+def test_only_hr_or_an_administrator_declares_and_each_change_is_audited(office):
+    with pytest.raises(PermissionDenied):
+        blackouts.declare(office, "emily", "Holiday", "2026-12-07", "2026-12-11", "refuse")
+    found = blackouts.declare(office, "wangfang", "Trade fair", "2026-12-07", "2026-12-11", "gm", ["sales", "sales"])
+    assert found.departments == ("sales",)
+    with pytest.raises(PermissionDenied):
+        blackouts.remove(office, "emily", found.id)
+    assert [b.name for b in blackouts.listed(office, "emily")] == ["Trade fair"]  # anyone may read them
+    blackouts.remove(office, "wangfang", found.id)
+    assert blackouts.listed(office, "emily") == []
+    rows = [(r.action, r.actor.login, r.changes["name"]) for r in
+            Action.select().where(Action.action.startswith("leave_blackout")).order_by(Action.id)]
+    assert rows == [("leave_blackout_add", "wangfang", "Trade fair"), ("leave_blackout_remove", "wangfang", "Trade fair")]
+
+
+def test_a_bad_declaration_says_every_problem_and_stores_nothing(office):
+    with pytest.raises(ValidationFailed) as refused:
+        blackouts.declare(office, "wangfang", "Close\x1b[2J", "2026-02-30", "2026-12-01", "maybe", ["nowhere"])
+    assert [(p.field, p.code) for p in refused.value.problems] == [
+        ("name", "control_character"), ("start", "invalid_date"), ("mode", "blackout_mode"),
+        ("departments", "blackout_department")]
+    with pytest.raises(ValidationFailed) as refused:
+        blackouts.declare(office, "wangfang", "x" * 101, "2026-12-01", "2028-01-01", "refuse")
+    assert [(p.field, p.code) for p in refused.value.problems] == [("name", "too_long"), ("end", "blackout_too_long")]
+    assert blackouts.listed(office, "wangfang", include_past=True) == []
