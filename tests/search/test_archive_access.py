@@ -27,6 +27,11 @@ def archived_request(office) -> str:
     for who in ("zhaolei", "chenjing", "liuwei"):
         act(office, who, "approve", number, comment="同意")
     act(office, "hejun", "approve", number, fields={"supplier": "Expo Ltd", "contract_amount": "7800"})
+    act(office, "hejun", "approve", number, fields={"received_on": "2026-11-23",
+                                                    "received": [{"name": "Trade fair stand", "qty": 1}]})
+    act(office, "emily", "approve", number, comment="All there")
+    act(office, "zhengxin", "approve", number, fields={"paid_on": "2026-11-23", "paid_amount": "7800",
+                                                       "payment_ref": "BK-1"})
     assert queries.show(office, "emily", number).archived
     return number
 
