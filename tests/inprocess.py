@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 import subprocess
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -28,8 +29,6 @@ def _pipe(data: bytes = b"") -> io.TextIOWrapper:
 def run_cli(args: Sequence[str | Path], *, env: Mapping[str, str] | None = None, input: str | None = None,
             cwd: str | Path | None = None) -> subprocess.CompletedProcess[str]:
     """`tui-office ARGS` in this process; `env` replaces the environment while it runs."""
-    import sys
-
     argv = [str(arg) for arg in args]
     saved_env = dict(os.environ)
     saved_streams = sys.stdin, sys.stdout, sys.stderr
