@@ -21,6 +21,7 @@ from tui_office.ui.dialogs.fields import Ask, FieldsDialog
 from tui_office.ui.dialogs.user_picker import UserPicker
 from tui_office.ui.screens.admin_base import NAVIGATION, AdminScreen, nav_line
 from tui_office.ui.widgets.footer import KeyFooter
+from tui_office.ui.widgets.tables import fill_table
 
 
 def _day(text: str, field: str) -> date:
@@ -35,8 +36,10 @@ class AdminDeputiesScreen(AdminScreen):
 
     DEFAULT_CSS = """
     AdminDeputiesScreen #admin-deputies { height: 1fr; margin: 0 1; }
-    AdminDeputiesScreen #admin-deputies-none { margin: 1 2; color: $text-muted; height: auto; }
+    AdminDeputiesScreen #admin-deputies-none { margin: 1 2; color: $text-muted; height: auto; display: none; }
     """
+    # The "nobody is away" line starts hidden: the table keeps its final size while its first rows
+    # are drawn (a table resized after drawing can keep rows drawn at the old width).
 
     BINDINGS = [
         Binding("s", "set", "keys.admin_set_deputy", id="admin_deputies.set"),
@@ -71,13 +74,11 @@ class AdminDeputiesScreen(AdminScreen):
         self.records, self.people, titles = data
         table = self.query_one("#admin-deputies", DataTable)
         row = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns(t("admin.col.away"), t("admin.col.deputy"), t("admin.col.from"), t("admin.col.until"),
-                          t("admin.col.forms"), t("admin.col.reason"))
-        for r in self.records:
-            table.add_row(f"{r.principal_name} ({r.principal})", f"{r.deputy_name} ({r.deputy})", r.start.isoformat(),
-                          r.end.isoformat(), ", ".join(titles.get(f, f) for f in r.forms) or t("admin.all_forms"), r.reason,
-                          key=str(r.id))
+        headers = [t(f"admin.col.{key}") for key in ("away", "deputy", "from", "until", "forms", "reason")]
+        fill_table(table, headers, [[f"{r.principal_name} ({r.principal})", f"{r.deputy_name} ({r.deputy})",
+                                     r.start.isoformat(), r.end.isoformat(),
+                                     ", ".join(titles.get(f, f) for f in r.forms) or t("admin.all_forms"), r.reason]
+                                    for r in self.records], [str(r.id) for r in self.records])
         none = self.query_one("#admin-deputies-none", Static)
         none.update(t("admin.no_deputies"))
         none.display = not self.records

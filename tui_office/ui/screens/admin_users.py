@@ -21,6 +21,7 @@ from tui_office.ui.dialogs.fields import Ask, FieldsDialog
 from tui_office.ui.dialogs.pick_many import PickManyDialog
 from tui_office.ui.screens.admin_base import NAVIGATION, AdminScreen, nav_line
 from tui_office.ui.widgets.footer import KeyFooter
+from tui_office.ui.widgets.tables import fill_table
 
 
 class AdminUsersScreen(AdminScreen):
@@ -71,14 +72,11 @@ class AdminUsersScreen(AdminScreen):
         users, pins, self.departments, self.roles = data
         table = self.query_one("#admin-users", DataTable)
         row = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns(t("admin.col.login"), t("admin.col.name"), t("admin.col.status"), t("admin.col.pin"),
-                          t("admin.col.department"), t("admin.col.roles"))
         self.users = users
-        for user in self.users:
-            table.add_row(user.login, user.name, t("admin.active" if user.active else "admin.inactive"),
-                          t(f"admin.pin.{pins.get(user.login, 'none')}"), user.department,
-                          ", ".join(user.roles), key=user.login)
+        headers = [t(f"admin.col.{key}") for key in ("login", "name", "status", "pin", "department", "roles")]
+        fill_table(table, headers, [[user.login, user.name, t("admin.active" if user.active else "admin.inactive"),
+                                     t(f"admin.pin.{pins.get(user.login, 'none')}"), user.department,
+                                     ", ".join(user.roles)] for user in users], [user.login for user in users])
         self.sub_title = f"{t('admin.users_title')} ({len(self.users)})"
         if self.users:
             table.move_cursor(row=min(row, len(self.users) - 1))

@@ -31,6 +31,7 @@ from tui_office.ui.exporting import Exporting
 from tui_office.ui.inert import inert
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.screens.document_list import DocumentListKeys, next_choice
+from tui_office.ui.widgets.tables import fill_table
 from tui_office.ui.widgets.cells import clip
 
 TABS = {
@@ -55,11 +56,7 @@ def fill(table: DataTable, headers: list[str], rows: list[list[Any]]) -> None:
 
     cells = [[Text(text(v), justify="right") if isinstance(v, (int, float)) or v is None else
               clip(text(v), TEXT_WIDTH) for v in row] for row in rows]
-    table.clear(columns=True)
-    for column, header in enumerate(headers):
-        table.add_column(header, width=max(cell_len(str(c)) for c in [header, *(row[column] for row in cells)]))
-    for index, row in enumerate(cells):
-        table.add_row(*row, key=str(index))
+    fill_table(table, headers, cells)
 
 
 class StatisticsScreen(Exporting, LocalisedBindings, Screen[None]):
