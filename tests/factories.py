@@ -54,17 +54,22 @@ def _forms_digest(forms_dir: Path | None) -> str:
 def _keep(key: Hashable, answer: object, key_file: Path) -> None:
     """Copy the open office's database, and its key file (`office.db.key`), into this process's
     template folder under `key`."""
-    global _template_dir
-    if _template_dir is None:
-        _template_dir = Path(tempfile.mkdtemp(prefix="tui-office-templates-"))
-        atexit.register(shutil.rmtree, _template_dir, True)
-    target = _template_dir / f"{len(_templates)}.db"
+    target = _template_folder() / f"{len(_templates)}.db"
     with sqlite3.connect(target) as copy:
         database.connection().backup(copy)
     copy.close()
     if key_file.exists():
         shutil.copyfile(key_file, _key_beside(target))
     _templates[key] = (target, answer)
+
+
+def _template_folder() -> Path:
+    """This process's folder for template copies (removed when it ends)."""
+    global _template_dir
+    if _template_dir is None:
+        _template_dir = Path(tempfile.mkdtemp(prefix="tui-office-templates-"))
+        atexit.register(shutil.rmtree, _template_dir, True)
+    return _template_dir
 
 
 def _key_beside(database_file: Path) -> Path:
@@ -104,11 +109,19 @@ def _reused_on_server(folder: Path, key: Hashable, settings: Settings, at: datet
     if key not in _templates:
         with backend.building_template() as name:
             office, answer = build()
+        key_copy = _template_folder() / f"{name}.key"
+        if office.key_file.exists():  # the office key (`office.key` in this test's data folder)
+            shutil.copyfile(office.key_file, key_copy)
         office.close()  # a template database must have no one connected
         _templates[key] = (name, answer)
     name, answer = _templates[key]
     registry.forget_sync()
-    return Office.open(settings, backend.copy_of(str(name), folder), clock=FixedClock(at)), answer  # type: ignore[return-value]
+    office = Office.open(settings, backend.copy_of(str(name), folder), clock=FixedClock(at))
+    key_copy = _template_folder() / f"{name}.key"
+    if key_copy.exists() and not office.key_file.exists():
+        office.key_file.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(key_copy, office.key_file)
+    return office, answer  # type: ignore[return-value]
 
 
 def demo_office(folder: Path, *, forms_dir: Path | None = None, at: datetime = START) -> Office:
