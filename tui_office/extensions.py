@@ -94,6 +94,19 @@ class DocumentAction:
 
 
 @dataclass(frozen=True)
+class ExportOption:
+    """An option an area's export kind takes beyond the core's filters: `--NAME VALUE` on
+    `tui-office export KIND`, handed to the kind's `build` as the keyword `NAME`."""
+
+    name: str
+    """The option without its dashes (`by`): lower-case letters, the keyword `build` takes."""
+    help: str
+    """What it does, for `export --help`."""
+    choices: tuple[str, ...] = ()
+    """The words it takes; empty: a day (`YYYY-MM-DD`, a `datetime.date` to `build`)."""
+
+
+@dataclass(frozen=True)
 class Workflow:
     """What one business area adds to the core; every field is optional except `id`."""
 
@@ -153,6 +166,9 @@ class Workflow:
     exports: Mapping[str, str] = field(default_factory=dict)
     """Export kinds the area adds to `tui-office export KIND`, by name, each as the import path
     (`"package.module:NAME"`) of a `services.export.ExportKind`."""
+    export_options: Mapping[str, tuple[ExportOption, ...]] = field(default_factory=dict)
+    """Options of those kinds beyond the core's filters, by kind name (`--period`, `--by` …); the
+    exporter checks a value against its option before `build` sees it."""
 
 
 class Lazy:

@@ -27,10 +27,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dept", metavar="CODE", help="archive, stats: of this department (code or name)")
     p.add_argument("--from", dest="since", type=iso_day, metavar="YYYY-MM-DD", help="stats: submitted on or after")
     p.add_argument("--to", dest="until", type=iso_day, metavar="YYYY-MM-DD", help="stats: submitted on or before")
+    for option in export.all_options():  # an area's kinds' own options (`export sales-report --by region`)
+        p.add_argument(f"--{option.name}", dest=f"option_{option.name}", choices=option.choices or None,
+                       type=None if option.choices else iso_day,
+                       metavar=None if option.choices else "YYYY-MM-DD", help=option.help)
     p.set_defaults(func=cmd_export)
 
 
-USAGE = frozenset({"export_bad_filter", "export_needs_filter", "export_no_format"})
+USAGE = frozenset({"export_bad_filter", "export_needs_filter", "export_no_format", "export_bad_choice",
+                   "export_bad_day"})
 """Refusals that are about how the command was written (exit 2, as argparse's own)."""
 
 
@@ -40,7 +45,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         written = export.export(office, me.login, args.kind, args.output, args.format, force=args.force,
                                 query=args.query, year=args.year, form=args.form, dept=args.dept, since=args.since,
-                                until=args.until)
+                                until=args.until, **{o.name: getattr(args, f"option_{o.name}")
+                                                     for o in export.all_options()})
     except ValidationError as exc:
         if exc.code not in USAGE:
             raise

@@ -64,6 +64,39 @@ def kind_names() -> list[str]:
     return [kind.name for kind in CORE] + [name for w in extensions.installed() for name in w.exports]
 
 
+def options(kind: str) -> dict[str, extensions.ExportOption]:
+    """The options `kind` takes beyond the core's filters (declared by its area), by name."""
+    return {o.name: o for w in extensions.installed() for o in w.export_options.get(kind, ())}
+
+
+def all_options() -> list[extensions.ExportOption]:
+    """Every area's export options, the first of each name (for the command line)."""
+    found: dict[str, extensions.ExportOption] = {}
+    for workflow in extensions.installed():
+        for declared in workflow.export_options.values():
+            for option in declared:
+                found.setdefault(option.name, option)
+    return list(found.values())
+
+
+def option_value(kind: str, option: extensions.ExportOption, value: object) -> object:
+    """`value` as `option` takes it (one of its words, or a day); refused with one line otherwise."""
+    if option.choices:
+        if isinstance(value, str) and value in option.choices:
+            return value
+        raise ValidationError(option.name, "export_bad_choice", kind=kind, option=option.name,
+                              value=printable(str(value)[:40]), choices=", ".join(option.choices))
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    try:
+        if isinstance(value, str) and len(value) == 10:
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise ValidationError(option.name, "export_bad_day", kind=kind, option=option.name,
+                          value=printable(str(value)[:40]))
+
+
 def format_of(path: object, given: str | None) -> str:
     """The format asked for, else the one the file name ends in."""
     if given is not None:
@@ -83,8 +116,11 @@ def export(office: Office, me: str, kind: str, path: object, fmt: str | None = N
     if found is None:
         raise ValidationError("kind", "export_bad_kind", value=printable(str(kind)[:40]), kinds=", ".join(kind_names()))
     given = {name: value for name, value in filters.items() if value is not None}
-    for name in given:
-        if name not in found.filters:
+    taken = options(kind)
+    for name, value in given.items():
+        if name in taken:
+            given[name] = option_value(kind, taken[name], value)
+        elif name not in found.filters:
             raise ValidationError(name, "export_bad_filter", kind=kind, filter=name)
     for name in found.required - set(given):
         raise ValidationError(name, "export_needs_filter", kind=kind, filter=name)

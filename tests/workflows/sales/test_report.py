@@ -1,18 +1,21 @@
 """Sales statistics: approved orders of a week or month summed by region, customer, channel, product
-or salesperson, rows adding up to the total; written as CSV (opens in Excel) and XLSX."""
+or salesperson, rows adding up to the total; exported as the `sales-report` kind (XLSX with typed
+figures, CSV with a BOM), `sales report --out` writing the same file."""
 
 from __future__ import annotations
 
+import codecs
 import csv
-import zipfile
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from tests.factories import demo_office
-from tui_office.domain.errors import PermissionDenied
+from tui_office.domain.errors import PermissionDenied, ValidationError
+from tui_office.services import export
 from tui_office.services.decisions import act
 from tui_office.workflows.sales import orders, report, reports
 
@@ -50,15 +53,43 @@ def test_a_clerk_outside_sales_and_finance_is_refused(office):
         reports.sales_report(office, "emily", "month", date(2026, 11, 1), "region")
 
 
-def test_csv_and_xlsx_exports(office, tmp_path):
+def test_the_report_exports_as_xlsx_with_typed_figures_and_its_total(office, tmp_path):
     found = reports.sales_report(office, "zhaolei", "month", date(2026, 11, 1), "customer")
-    reports.export(found, str(tmp_path / "r.csv"))
-    with (tmp_path / "r.csv").open(encoding="utf-8-sig", newline="") as fh:
+    written = export.export(office, "zhaolei", "sales-report", tmp_path / "r.xlsx", on=date(2026, 11, 1), by="customer")
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx").active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert written.rows == 4 and sheet.freeze_panes == "A2"
+    assert rows[0] == ["Customer", "Orders", "Net", "Gross", "From", "To"]
+    assert [r[1:4] for r in rows[1:-1]] == [[r.orders, float(r.net), float(r.gross)] for r in found.rows]
+    assert rows[-1] == ["Total", 3, float(found.total.net), 57856, datetime(2026, 11, 1), datetime(2026, 11, 30)]
+    assert sum(r[3] for r in rows[1:-1]) == rows[-1][3]
+    assert any(str(r[0]).endswith("上海恒通贸易有限公司") for r in rows)
+
+
+def test_sales_report_out_writes_the_same_bom_csv_as_the_export(office, tmp_path):
+    found = reports.sales_report(office, "zhaolei", "week", date(2026, 11, 25), "channel")
+    assert reports.write_report(found, str(tmp_path / "out.csv")) == 2
+    export.export(office, "zhaolei", "sales-report", tmp_path / "kind.csv", period="week", on="2026-11-25", by="channel")
+    assert (tmp_path / "out.csv").read_bytes() == (tmp_path / "kind.csv").read_bytes()
+    assert (tmp_path / "out.csv").read_bytes().startswith(codecs.BOM_UTF8)
+    with (tmp_path / "out.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
-    assert rows[0] == ["Customer", "Orders", "Net", "Gross"] and rows[-1][0] == "Total" and len(rows) == 5
-    reports.export(found, str(tmp_path / "r.xlsx"))
-    with zipfile.ZipFile(tmp_path / "r.xlsx") as book:
-        assert "上海恒通贸易有限公司" in book.read("xl/sharedStrings.xml").decode("utf-8")
+    assert rows[0][:4] == ["Channel", "Orders", "Net", "Gross"] and rows[-1][:4] == ["Total", "3", "51200", "57856"]
+
+
+@pytest.mark.parametrize("who, options, error", [
+    ("emily", {}, PermissionDenied),                                    # not sales, leadership or finance
+    ("zhaolei", {"by": "colour"}, ValidationError),
+    ("zhaolei", {"period": "year"}, ValidationError),
+    ("zhaolei", {"on": "2026-13-01"}, ValidationError),
+    ("zhaolei", {"on": "2026-11-01\x1b[2J"}, ValidationError),
+    ("zhaolei", {"on": 20261101}, ValidationError),
+])
+def test_a_refused_report_export_writes_no_file(office, tmp_path, who, options, error):
+    with pytest.raises(error) as refused:
+        export.export(office, who, "sales-report", tmp_path / "r.xlsx", **options)
+    assert getattr(refused.value, "field", "") == next(iter(options), "")
+    assert list(tmp_path.glob("*.xlsx")) == []
 
 
 days = st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 12, 31))

@@ -6,8 +6,10 @@ changes nothing."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tui_office.cli.main import main
@@ -22,6 +24,8 @@ def cli(tmp_path: Path, capsys, monkeypatch):
         monkeypatch.setenv("TUI_OFFICE_NOW", now)
         try:
             code = main(["--db", str(db), "--user", user, *args])
+        except SystemExit as exc:  # argparse's usage errors
+            code = exc.code
         finally:
             store_db.close_database()
         out, err = capsys.readouterr()
@@ -176,3 +180,20 @@ def test_from_order_to_balance_zero_through_the_cli(cli, tmp_path):
     assert (shown["invoiced"], shown["paid"], shown["balance"]) == ("144640.00", "144640.00", "0.00")
     assert [(p["number"], p["status"], p["amount"], p["method"]) for p in shown["payments"]] == [
         (payment, "approved", "144640.00", "transfer")]
+
+
+def test_the_sales_report_is_an_export_kind_with_the_reports_options(cli, tmp_path):
+    target = tmp_path / "r.xlsx"
+    code, out, err = cli("export", "sales-report", "--period", "week", "--on", "2026-11-23", "--by", "customer",
+                         "--format", "xlsx", "-o", str(target), user="zhaolei")
+    assert code == 0 and out.strip() == f"1 rows written to {target}"
+    rows = [[c.value for c in row] for row in openpyxl.load_workbook(target).active.iter_rows()]
+    assert rows == [["Customer", "Orders", "Net", "Gross", "From", "To"],
+                    ["Total", 0, 0, 0, datetime(2026, 11, 23), datetime(2026, 11, 29)]]
+    code, _, err = cli("export", "sales-report", "-o", str(tmp_path / "e.csv"), user="emily")
+    assert code == 1 and err.count("\n") == 1 and "sales manager" in err and not (tmp_path / "e.csv").exists()
+    code, _, err = cli("export", "sales-report", "--by", "colour", "-o", str(tmp_path / "c.csv"), user="zhaolei")
+    assert code == 2 and "--by" in err and not (tmp_path / "c.csv").exists()
+    code, out, _ = cli("sales", "report", "--on", "2026-11-23", "--out", str(tmp_path / "o.csv"), user="zhaolei")
+    assert code == 0 and (tmp_path / "o.csv").read_bytes().decode("utf-8") == "\ufeffRegion,Orders,Net,Gross,From,To\r\n" \
+                                                                             "Total,0,0,0,2026-11-01,2026-11-30\r\n"

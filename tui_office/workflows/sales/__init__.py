@@ -9,6 +9,7 @@
 - `delivery.py`: what follows an order (outbound slips, returns, invoices, payments) in figures;
   stock going down when the warehouse issues, back up when it takes returns;
 - `order_status.py`: one order with everything that followed it and its balance;
+- `reports.py`: sales statistics of a week or month, shown, and exported as `sales-report`;
 - `filing.py`: numbering and filing each month's sales contracts by the 5th; `remind` nags;
 - `cli.py`: `tui-office sales …`; `ui/`: the sales-order entry screen;
 - `demo.py`, `demo.toml`: the demo office's customers, products and orders;
@@ -21,8 +22,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_office.extensions import Workflow, lazy
+from tui_office.extensions import ExportOption, Workflow, lazy
 from tui_office.workflows.sales.models import ContractFiling, Customer, FilingMonth, Product
+from tui_office.workflows.sales.report import GROUPS, PERIODS
 
 _HERE = Path(__file__).parent
 _PACKAGE = "tui_office.workflows.sales"
@@ -45,4 +47,11 @@ WORKFLOW = Workflow(
     demo=lazy(f"{_PACKAGE}.demo:load_master_data"),
     demo_documents=lazy(f"{_PACKAGE}.demo:load_orders"),
     catalogue=_HERE / "i18n",
+    exports={"sales-report": f"{_PACKAGE}.reports:SALES_REPORT_EXPORT"},
+    export_options={"sales-report": (
+        ExportOption("period", "sales-report: a week (Monday to Sunday) or a calendar month (default: month)",
+                     PERIODS),
+        ExportOption("on", "sales-report: a day in the period (default: today)"),
+        ExportOption("by", "sales-report: rows by region, customer, channel, product or salesperson (default: region)",
+                     GROUPS))},
 )

@@ -15,7 +15,7 @@ from tui_office.cli.context import current_user, open_office, print_json, say, y
 from tui_office.cli.table import print_table
 from tui_office.domain.text import printable
 from tui_office.i18n import t
-from tui_office.workflows.sales import filing, master, order_status, orders, reports, rules
+from tui_office.workflows.sales import filing, master, order_status, orders, report, reports, rules
 from tui_office.workflows.sales.master import ImportFailed
 from tui_office.workflows.sales.money import decimal_or_none, money_text
 
@@ -53,9 +53,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--json", action="store_true")
     g.set_defaults(func=cmd_file, run=False)
     r = ssub.add_parser("report", help="sales statistics of a week or month by region, customer, channel, product or salesperson")
-    r.add_argument("--period", choices=("week", "month"), default="month")
+    r.add_argument("--period", choices=report.PERIODS, default="month")
     r.add_argument("--on", type=_day, metavar="YYYY-MM-DD", help="a day in the period (default: today)")
-    r.add_argument("--by", choices=("region", "customer", "channel", "product", "salesperson"), default="region")
+    r.add_argument("--by", choices=report.GROUPS, default="region")
     r.add_argument("--json", action="store_true")
     r.add_argument("--out", metavar="FILE", help="also write it to FILE: .xlsx a workbook, else CSV")
     r.set_defaults(func=cmd_report)
@@ -168,7 +168,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     me = current_user(office, args)
     found = reports.sales_report(office, me.login, args.period, args.on or office.clock.today(), args.by)
     if args.out:
-        reports.export(found, args.out)
+        reports.write_report(found, args.out)
     if args.json:
         print_json(found.to_json())
         return 0

@@ -1,17 +1,18 @@
 """Provides the sales statistics use cases: a week's or month's approved orders summed by region,
-customer, channel, product or salesperson (`report.py` does the sums), and writing one as CSV or
-XLSX. For the sales manager, sales administration, the leadership and finance."""
+customer, channel, product or salesperson (`report.py` does the sums), and the same as an export
+kind (`export sales-report`, CSV or XLSX through the one exporter). For the sales manager, sales
+administration, the leadership and finance."""
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from tui_office.domain import engine
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
+from tui_office.services import export
+from tui_office.services.export_types import Cell, ExportKind, Sheet
 from tui_office.services.office import Office
 from tui_office.store import aggregates
 from tui_office.store.models import User
@@ -84,35 +85,30 @@ def _users(logins: set[str]) -> list:
     return list(User.select().where(User.login.in_(sorted(logins)))) if logins else []
 
 
-def export(found: SalesReport, path: str) -> int:
-    """Write the report to `path` (`.xlsx`: a workbook; anything else: CSV with a BOM for Excel)."""
-    target = Path(path)
-    rows = found.table()
-    try:
-        if target.suffix.lower() == ".xlsx":
-            _xlsx(found, rows, target)
-        else:
-            with target.open("w", encoding="utf-8-sig", newline="") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(found.headers())
-                writer.writerows(rows)
-    except OSError as exc:
-        raise OfficeError("sales_export_failed", path=path, detail=exc.strerror or str(exc)) from None
-    return len(rows) - 1
+def report_sheet(found: SalesReport) -> Sheet:
+    """The report as one typed table: counts and amounts as numbers, the period's days as dates, the
+    total last."""
+    rows: list[list[Cell]] = [[_label(r, found.by), r.orders, r.net, r.gross, found.start, found.end]
+                              for r in found.rows]
+    rows.append([t("sales.report.total"), found.total.orders, found.total.net, found.total.gross, found.start,
+                 found.end])
+    return Sheet(t("sales.report.title", start=found.start.isoformat(), end=found.end.isoformat()),
+                 [*found.headers(), t("sales.report.from"), t("sales.report.to")], rows)
 
 
-def _xlsx(found: SalesReport, rows: list[list[str]], target: Path) -> None:
-    import xlsxwriter
+def report_sheets(office: Office, me: str, period: str = "month", on: date | None = None,
+                  by: str = "region") -> list[Sheet]:
+    """`tui-office export sales-report`: the report of the week or month `on` (default: today) falls in."""
+    return [report_sheet(sales_report(office, me, period, on or office.clock.today(), by))]
 
-    book = xlsxwriter.Workbook(str(target))
-    sheet = book.add_worksheet(f"{found.start.isoformat()}")
-    bold, money = book.add_format({"bold": True}), book.add_format({"num_format": "#,##0.00"})
-    sheet.write_row(0, 0, found.headers(), bold)
-    for index, row in enumerate(rows, start=1):
-        sheet.write(index, 0, row[0], bold if index == len(rows) else None)
-        sheet.write_number(index, 1, int(row[1]))
-        sheet.write_number(index, 2, float(row[2].replace(",", "")), money)
-        sheet.write_number(index, 3, float(row[3].replace(",", "")), money)
-    sheet.set_column(0, 0, 30)
-    sheet.set_column(1, 3, 16)
-    book.close()
+
+SALES_REPORT_EXPORT = ExportKind("sales-report", "sales.report.kind", report_sheets)
+"""`tui-office export sales-report --period week|month --on DAY --by GROUP` (options in `__init__`)."""
+
+
+def write_report(found: SalesReport, path: str) -> int:
+    """`sales report --out FILE`: the same file as `export sales-report` (`.xlsx`: a workbook; anything
+    else: CSV with a BOM for Excel), replacing FILE; returns the rows without the total."""
+    target = export.checked_path(path, force=True)
+    fmt = "xlsx" if target.suffix.lower() == ".xlsx" else "csv"
+    return export.write([report_sheet(found)], target, fmt, force=True).rows - 1

@@ -2,8 +2,9 @@
 region, customer, channel, product or salesperson as a table with its total and a bar chart of the
 gross drawn in the terminal.
 
-`g` changes the grouping, `p` switches week and month, `←`/`→` go to the previous or next period.
-`tui-office sales report --out FILE` writes the same figures to CSV or XLSX.
+`g` changes the grouping, `p` switches week and month, `←`/`→` go to the previous or next period,
+`e` writes what is shown to an XLSX or CSV file (the `sales-report` export kind, as
+`tui-office export sales-report` does).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from textual_plotext import PlotextPlot
 
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
+from tui_office.ui.exporting import Exporting
 from tui_office.ui.inert import inert
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.widgets.footer import KeyFooter
@@ -31,7 +33,7 @@ CHART_BARS = 8
 """The largest rows drawn in the chart (the table has them all)."""
 
 
-class SalesReportScreen(LocalisedBindings, Screen[None]):
+class SalesReportScreen(Exporting, LocalisedBindings, Screen[None]):
     """Sales statistics: table, total and bar chart for one period and grouping."""
 
     CSS_PATH = "report.tcss"
@@ -41,6 +43,7 @@ class SalesReportScreen(LocalisedBindings, Screen[None]):
         Binding("p", "period", "keys.sales_period", id="sales_report.period"),
         Binding("left", "shift(-1)", "keys.sales_previous", id="sales_report.previous"),
         Binding("right", "shift(1)", "keys.sales_next", id="sales_report.next"),
+        Binding("e", "export", "keys.export", id="sales_report.export"),
         Binding("escape,q", "back", "keys.sales_back", id="sales_report.back"),
     ]
 
@@ -125,6 +128,9 @@ class SalesReportScreen(LocalisedBindings, Screen[None]):
     def action_shift(self, steps: int) -> None:
         self.on = shifted(self.period, self.on, steps)
         self._load()
+
+    def export_request(self) -> tuple[str, dict]:
+        return "sales-report", {"period": self.period, "on": self.on, "by": self.by}
 
     def action_back(self) -> None:
         self.dismiss(None)
