@@ -11,7 +11,7 @@ import pytest
 from tests.factories import demo_office
 from tui_office.domain.clock import FixedClock
 from tui_office.domain.errors import PermissionDenied, ValidationFailed
-from tui_office.services import archive, files, printout, queries, workflow
+from tui_office.services import archive, files, printout, queries, search, workflow
 from tui_office.services.decisions import act
 
 
@@ -108,3 +108,24 @@ def test_the_grant_is_decided_by_the_days_of_the_request():
     assert [in_force(grant, values, ["PR-2026-0001"], d) for d in days] == [False, True, True, False]
     assert not in_force(grant, values, ["PR-2026-0002"], date(2026, 11, 25))
     assert not in_force(grant, {**values, "until": None}, ["PR-2026-0001"], date(2026, 11, 25))
+
+
+def test_search_lists_the_granted_document_only_while_the_grant_is_in_force(office):
+    number = archived_request(office)
+
+    def found(who: str) -> list[str]:
+        return [hit.number for hit in search.find(office, who, "Trade fair stand").hits]
+
+    assert found("mayu") == []  # outside it
+    request = ask(office, number)
+    act(office, "zhangli", "approve", request, fields={"granted_until": "2026-11-27"}, comment="查阅，不得复印。")
+    assert found("mayu") == []  # granted from the 24th: not yet on the 23rd
+    office.clock = FixedClock(datetime(2026, 11, 24, 8, 30))
+    assert found("mayu") == [number]
+    assert [h.number for h in search.find(office, "mayu", f"{number} form:purchase_request").hits] == [number]
+    assert found("david") == []  # somebody else's grant finds nothing for anybody else
+    office.clock = FixedClock(datetime(2026, 11, 27, 23, 59))
+    assert found("mayu") == [number]  # the last day
+    office.clock = FixedClock(datetime(2026, 11, 28, 0, 0))
+    assert found("mayu") == []  # the period ended by itself
+    assert found("zhangli") == [number]  # the keeper, by role

@@ -44,13 +44,16 @@ def named(grant: AccessGrant, values: Mapping[str, Any]) -> list[str]:
     return [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
 
 
-def in_force(grant: AccessGrant, values: Mapping[str, Any], numbers: Iterable[str], today: date) -> bool:
-    """Whether a document with these `values`, approved, grants reading a document known by any of
-    `numbers` on `today`: it names one of them and today is within its period."""
+def current(grant: AccessGrant, values: Mapping[str, Any], today: date) -> bool:
+    """Whether `today` is within the period of an approved document with these `values`."""
     until = _day(values.get(grant.until))
     if until is None or today > until:
         return False
     start = _day(values.get(grant.start)) if grant.start else None
-    if grant.start and (start is None or today < start):
-        return False
-    return bool(set(named(grant, values)) & set(numbers))
+    return not grant.start or (start is not None and today >= start)
+
+
+def in_force(grant: AccessGrant, values: Mapping[str, Any], numbers: Iterable[str], today: date) -> bool:
+    """Whether a document with these `values`, approved, grants reading a document known by any of
+    `numbers` on `today`: it names one of them and today is within its period."""
+    return current(grant, values, today) and bool(set(named(grant, values)) & set(numbers))

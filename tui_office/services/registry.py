@@ -220,6 +220,18 @@ def all_latest(office: Office) -> list[tuple[Definition, FormDef]]:
     return [(row, form_of(office, row)) for row in seen.values()]
 
 
+def latest_as_written(office: Office) -> list[FormDef]:
+    """The newest stored version of every form as written (`labels_by_definition_id`): for what no
+    parameter setting changes (its titles, whether it grants access), without reading the settings."""
+    sync(office)
+    rows = (Definition.select(Definition.id, Definition.form_id)
+            .order_by(Definition.form_id, Definition.version.desc()).tuples())
+    newest: dict[str, int] = {}
+    for definition_id, form_id in rows:
+        newest.setdefault(form_id, definition_id)
+    return [labels_by_definition_id(office, definition_id) for definition_id in newest.values()]
+
+
 _rows: dict[tuple[str, int], Definition] = {}
 
 

@@ -1,7 +1,7 @@
 """Provides finding documents by what is in them (检索): `find(office, me, text)`.
 
 Only documents the user may see come back (the same rule as `decisions.can_view`, applied in the
-query). Each word of the query must occur in the document; an English word that spells a person's
+query, plus the archived documents an access request of theirs lets them read today). Each word of the query must occur in the document; an English word that spells a person's
 Chinese name in pinyin (`wangfang`, `wf`) also finds the documents that name that person. Results
 come newest first with the line of text that matched and where in it each word is.
 """
@@ -15,7 +15,7 @@ from tui_office.domain import search_query, search_text
 from tui_office.domain.errors import OfficeError, ValidationError
 from tui_office.domain.search_query import SearchQuery
 from tui_office.i18n import pick
-from tui_office.services import people_search, registry
+from tui_office.services import access_grants, people_search, registry
 from tui_office.services.decisions import sees_everything, standing_in
 from tui_office.services.office import Office
 from tui_office.services.views import DocumentSummary
@@ -64,15 +64,22 @@ def find(office: Office, me: str, text: object, *, limit: int = PAGE) -> SearchR
     if not search_index.enabled():
         raise OfficeError("search_unavailable")
     long, short, highlight = match(query)
+    sees_all = sees_everything(user)
     rows = search_index.backend().find(
-        long=long, short=short, user_id=user.id, sees_all=sees_everything(user), form=query.form,
+        long=long, short=short, user_id=user.id, sees_all=sees_all, form=query.form,
         status=query.status, since=query.since, until=query.until,
         departments=departments_named(query.dept) if query.dept else None,
         initiators=_initiators(query.by) if query.by else None, limit=limit + 1,
-        also=standing_in(user, office.clock.now().date()),
+        also=() if sees_all else seen_besides(office, user),
     )
     hits = [_hit(office, row, highlight) for row in rows[:limit]]
     return SearchResult(hits=hits, more=len(rows) > limit)
+
+
+def seen_besides(office: Office, user: User) -> list[int]:
+    """Ids of the documents `user` may see today besides their own part in them: those whose open
+    task they hold as someone's deputy, and the archived ones an access request of theirs grants."""
+    return sorted({*standing_in(user, office.clock.today()), *access_grants.granted_documents(office, user)})
 
 
 def rebuild(office: Office, me: str) -> int:

@@ -22,7 +22,7 @@ SEES_OWN = ("((d.initiator_id = ? AND d.status != 'discarded') OR (d.status NOT 
 
 def visible(user_id: int, sees_all: bool, also: Sequence[int] = ()) -> tuple[str, list[int]]:
     """The condition and its parameters for `user_id`; `also`: ids of documents they may see besides
-    (those whose open task they hold today as someone's deputy)."""
+    (those whose open task they hold today as someone's deputy, archived ones granted to them)."""
     if sees_all:
         return SEES_ALL, [user_id]
     if not also:
