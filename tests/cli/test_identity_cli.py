@@ -90,11 +90,13 @@ def test_admin_deactivates_and_reactivates_but_keeps_the_last_admin(real: Cli) -
 def test_settings_list_json_and_a_switch_the_office_turns_on(real: Cli) -> None:
     code, out, _ = real("settings", "list", "--json")
     listed = json.loads(out)
-    assert [s["key"] for s in listed[:8]] == ["files.store", "office.demo", "security.allow_user_switch",
-                                              "security.inactive_days", "security.pin_lock_minutes",
-                                              "security.pin_max_tries", "security.pin_min_length",
-                                              "security.require_pin"]
-    assert all(s["key"].startswith("forms.") and s["type"] == "form parameter" for s in listed[8:])
+    assert [s["key"] for s in listed[:10]] == ["files.store", "office.demo", "security.allow_user_switch",
+                                               "security.inactive_days", "security.pin_lock_minutes",
+                                               "security.pin_max_tries", "security.pin_min_length",
+                                               "security.require_pin", "workday.afternoon_start",
+                                               "workday.morning_start"]
+    assert [(s["value"], s["type"]) for s in listed[8:10]] == [("13:00", "time"), ("09:00", "time")]
+    assert all(s["key"].startswith("forms.") and s["type"] == "form parameter" for s in listed[10:])
     assert set(listed[0]) == {"key", "value", "default", "type", "settable", "help"}
     assert [(s["value"], s["settable"]) for s in listed[:3]] == [(False, True), (False, False), (False, True)]
     assert real("settings", "set", "security.allow_user_switch", "on")[0] == 0
@@ -103,6 +105,25 @@ def test_settings_list_json_and_a_switch_the_office_turns_on(real: Cli) -> None:
     assert code == 1 and "cannot be set" in err
     code, _, err = real("settings", "get", "nothing.here")
     assert code == 1 and "security.allow_user_switch" in err
+
+
+def test_the_start_of_the_working_day_is_set_by_an_admin_only_and_checked(real: Cli) -> None:
+    def starts() -> tuple[str, str]:
+        return tuple(real("settings", "get", f"workday.{k}_start")[1].strip() for k in ("morning", "afternoon"))
+
+    assert starts() == ("09:00", "13:00")
+    code, _, err = real("settings", "set", "workday.morning_start", "08:30", account="clara")
+    assert code == 1 and "Only an administrator" in err
+    for key, value, said in (("morning", "8:30", "HH:MM"), ("morning", "24:00", "HH:MM"),
+                             ("morning", "08:30\x1b[2J", "HH:MM"), ("afternoon", "1" * 100_000, "HH:MM"),
+                             ("morning", "13:00", "earlier than workday.afternoon_start (13:00)"),
+                             ("afternoon", "08:59", "later than workday.morning_start (09:00)")):
+        code, _, err = real("settings", "set", f"workday.{key}_start", value)
+        assert code == 1 and said in err and "\x1b" not in err and len(err) < 300, err
+    assert starts() == ("09:00", "13:00") and real.audit_rows("setting_set") == []
+    assert real("settings", "set", "workday.morning_start", "08:30") == (0, "workday.morning_start = 08:30\n", "")
+    assert real("settings", "set", "workday.afternoon_start", "12:30")[0] == 0
+    assert starts() == ("08:30", "12:30") and len(real.audit_rows("setting_set")) == 2
 
 
 def test_the_demo_office_lets_anyone_switch(demo: Cli) -> None:

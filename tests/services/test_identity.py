@@ -8,6 +8,7 @@ the last admin stays; reminders run as the database's owner or an admin.
 from __future__ import annotations
 
 import os
+from datetime import time
 from pathlib import Path
 
 import pytest
@@ -98,7 +99,8 @@ def test_settings_are_typed_and_known(real_office: Office) -> None:
     fixed = {s.key: s.value for s in office_settings.list_settings(real_office) if not s.key.startswith("forms.")}
     assert fixed == {"files.store": False, "office.demo": False, "security.allow_user_switch": False,
                      "security.require_pin": False, "security.pin_min_length": 6, "security.pin_max_tries": 5,
-                     "security.pin_lock_minutes": 15, "security.inactive_days": 90}
+                     "security.pin_lock_minutes": 15, "security.inactive_days": 90,
+                     "workday.morning_start": time(9, 0), "workday.afternoon_start": time(13, 0)}
     assert actions("setting_set") == []
 
 

@@ -6,16 +6,19 @@ admin through `tui-office settings set`, audited), never in a user's config file
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 import tomli_w
 
 from tui_office.domain.errors import OfficeError
+from tui_office.domain.text import printable
 
 _TRUE = {"true", "yes", "on", "1"}
+_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]", re.ASCII)
 _FALSE = {"false", "no", "off", "0"}
 
 
@@ -26,7 +29,7 @@ class SettingSpec:
     key: str
     """Dotted name, e.g. `security.allow_user_switch`."""
     type: str
-    """`bool`, or `int` (a whole number from `low` to `high`)."""
+    """`bool`, `int` (a whole number from `low` to `high`) or `time` (a time of day, `HH:MM`)."""
     default: object
     """The value when the office never set it."""
     help: str
@@ -37,6 +40,8 @@ class SettingSpec:
     """The smallest value of an `int` setting."""
     high: int = 0
     """The largest value of an `int` setting."""
+    before: str = ""
+    """Another setting this one's value must stay earlier than (a morning start before the afternoon's)."""
 
 
 DEMO_MARK = "office.demo"
@@ -47,6 +52,8 @@ PIN_MIN_LENGTH = "security.pin_min_length"
 PIN_MAX_TRIES = "security.pin_max_tries"
 PIN_LOCK_MINUTES = "security.pin_lock_minutes"
 INACTIVE_DAYS = "security.inactive_days"
+MORNING_START = "workday.morning_start"
+AFTERNOON_START = "workday.afternoon_start"
 
 SETTINGS: dict[str, SettingSpec] = {
     spec.key: spec
@@ -64,6 +71,11 @@ SETTINGS: dict[str, SettingSpec] = {
         SettingSpec(INACTIVE_DAYS, "int", 90,
                     "`remind` deactivates accounts unused for this many days (0: never; administrators never)",
                     low=0, high=3650),
+        SettingSpec(MORNING_START, "time", time(9, 0),
+                    "when the working day starts (HH:MM): leave counts from it, a sick leave's phone call is late "
+                    "15 minutes after it", before=AFTERNOON_START),
+        SettingSpec(AFTERNOON_START, "time", time(13, 0),
+                    "when the afternoon's work starts (HH:MM), for what starts in the afternoon"),
         SettingSpec(DEMO_MARK, "bool", False,
                     "a demo office (made by `demo` or `init --demo`): user switching on, TUI_OFFICE_NOW honoured",
                     settable=False),
@@ -89,15 +101,22 @@ def parse(spec: SettingSpec, text: str) -> object:
             return False
     if spec.type == "int" and len(word) <= 9 and word.isascii() and word.isdigit() and spec.low <= int(word) <= spec.high:
         return int(word)
+    if spec.type == "time" and _TIME.fullmatch(word):
+        return time(int(word[:2]), int(word[3:]))
+    shown = printable(text[:40])
     if spec.type == "int":
-        raise OfficeError("bad_setting_number", key=spec.key, value=text, low=spec.low, high=spec.high)
-    raise OfficeError("bad_setting_value", key=spec.key, value=text, type=spec.type)
+        raise OfficeError("bad_setting_number", key=spec.key, value=shown, low=spec.low, high=spec.high)
+    if spec.type == "time":
+        raise OfficeError("bad_setting_time", key=spec.key, value=shown)
+    raise OfficeError("bad_setting_value", key=spec.key, value=shown, type=spec.type)
 
 
 def render(value: object) -> str:
     """The stored (and printed) text of a typed value."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     return str(value)
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import time
 
 from tui_office.domain.office_settings import (
-    ALLOW_USER_SWITCH, DEMO_MARK, FORM_PARAM_PREFIX, SETTINGS, SettingSpec, decode_param, encode_param,
+    AFTERNOON_START, ALLOW_USER_SWITCH, DEMO_MARK, FORM_PARAM_PREFIX, MORNING_START, SETTINGS, SettingSpec, decode_param, encode_param,
     form_param_key, param_kind, parse, render, spec_for,
 )
 from tui_office.domain.errors import NotFound, OfficeError
@@ -34,8 +35,13 @@ class SettingValue:
     settable: bool
 
     def to_json(self) -> dict:
-        return {"key": self.key, "value": self.value, "default": self.default, "type": self.type,
+        return {"key": self.key, "value": _json(self.value), "default": _json(self.default), "type": self.type,
                 "settable": self.settable, "help": self.help}
+
+
+def _json(value: object) -> object:
+    """A value as JSON holds it: a time of day as its `HH:MM` text, anything else as it is."""
+    return render(value) if isinstance(value, time) else value
 
 
 def _stored(key: str) -> str | None:
@@ -120,11 +126,29 @@ def set_setting(office: Office, by: str, key: str, text: str) -> object:
     value = parse(spec, text)
     with database.atomic():
         admin = require_admin(by)
+        _check_order(spec, value)
         old = _value(spec)
         _store(key, render(value))
         audit.record(document_id=None, actor_id=admin.id, action="setting_set", at=office.clock.now(),
                      changes={"key": key, "from": render(old), "to": render(value)})
     return value
+
+
+def _check_order(spec: SettingSpec, value: object) -> None:
+    """Refuse `value` when it would not stay earlier than the setting it must precede, or later than
+    one that must precede it (`SettingSpec.before`)."""
+    if spec.before and not value < _value(SETTINGS[spec.before]):  # type: ignore[operator]
+        raise OfficeError("setting_not_before", key=spec.key, value=render(value), other=spec.before,
+                          other_value=render(_value(SETTINGS[spec.before])))
+    for earlier in SETTINGS.values():
+        if earlier.before == spec.key and not _value(earlier) < value:  # type: ignore[operator]
+            raise OfficeError("setting_not_after", key=spec.key, value=render(value), other=earlier.key,
+                              other_value=render(_value(earlier)))
+
+
+def working_day_starts(office: Office) -> tuple[time, time]:
+    """When the office's working day starts, morning and afternoon (`workday.*` settings)."""
+    return _value(SETTINGS[MORNING_START]), _value(SETTINGS[AFTERNOON_START])  # type: ignore[return-value]
 
 
 def _store(key: str, text: str) -> None:

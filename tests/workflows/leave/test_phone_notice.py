@@ -1,18 +1,22 @@
 """Sick leave is phoned in to the manager before work starts or within 15 minutes of it: the form
 records when (`phoned_at`); a later call, or none recorded, flags the leave for HR — in the document
-and in HR's view — and stops nothing."""
+and in HR's view — and stops nothing. Work starts at the office's settings (09:00 and 13:00 unless
+an administrator changes them)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
 
 import pytest
 
 from tests.workflows.leave.test_leave import office  # noqa: F401  (the demo office, Monday 23 November)
-from tui_office.services import queries, workflow
+from tui_office.domain.calendar import WorkCalendar
+from tui_office.domain.rules import RuleContext
+from tui_office.services import office_settings, queries, workflow
 from tui_office.services.office import Office
 from tui_office.ui.widgets.document_fields import flag_text
 from tui_office.workflows.leave import service as leave
+from tui_office.workflows.leave.rules import late_phone_notice
 
 MONDAY_NOON = datetime(2026, 11, 23, 12, 0)
 
@@ -56,3 +60,26 @@ def test_no_call_recorded_is_flagged_and_an_afternoon_leave_is_phoned_by_quarter
     afternoon = sick(office, "zhouqiang", "emily", "2026-11-23 13:10", start_half="pm")
     assert queries.show(office, "zhouqiang", afternoon).flags == []
     assert [r.number for r in leave.hr_view(office, "zhangli").late_phone_notices] == [missing]
+
+
+def test_the_rule_counts_from_the_offices_start_of_work():
+    def flags(phoned: datetime, starts=None, half: str = "") -> list[dict]:
+        values = {"type": "sick", "start": date(2026, 11, 23), "end": date(2026, 11, 23), "start_half": half,
+                  "phoned_at": phoned}
+        return late_phone_notice(RuleContext(values=values, now=MONDAY_NOON, calendar=WorkCalendar("plain"),
+                                             initiator="emily", extra={"day_starts": starts} if starts else {}))
+
+    early = (time(8, 30), time(12, 30))
+    assert flags(datetime(2026, 11, 23, 8, 50)) == []  # within 09:15 by default
+    [late] = flags(datetime(2026, 11, 23, 8, 50), early)
+    assert (late["reason"], late["deadline"]) == ("late", "2026-11-23 08:45")
+    assert flags(datetime(2026, 11, 23, 8, 45), early) == []
+    assert flags(datetime(2026, 11, 23, 12, 50), early, "pm")[0]["deadline"] == "2026-11-23 12:45"
+
+
+def test_an_office_that_starts_at_half_past_eight_flags_a_call_at_ten_to_nine(office):
+    office_settings.set_setting(office, "admin", "workday.morning_start", "08:30")
+    number = sick(office, "emily", "sunyan", "2026-11-23 08:50")
+    [flag] = queries.show(office, "emily", number).flags
+    assert (flag["flag"], flag["deadline"]) == ("late_phone_notice", "2026-11-23 08:45")
+    assert [r.number for r in leave.hr_view(office, "wangfang").late_phone_notices] == [number]

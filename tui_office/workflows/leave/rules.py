@@ -13,7 +13,8 @@ means it ends at noon of its last day (the calendar counts each such day 0.5).
 
 Choices made where the policy is silent:
 - A sick leave "starts" at the start of the working day, 09:00 (13:00 when it starts in the
-  afternoon); it must be filed no later than 24 hours after that.
+  afternoon; both are office settings, `workday.morning_start` and `workday.afternoon_start`, that
+  `rule_context` hands over as `day_starts`); it must be filed no later than 24 hours after that.
 - Overlap is judged on half-day slots of calendar dates: two leaves overlap when they share a
   morning or an afternoon of some date. A morning leave and an afternoon leave on one date (together
   one day) do not overlap; two morning leaves on one date do.
@@ -30,6 +31,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from tui_office.domain.errors import ValidationError
+from tui_office.domain.office_settings import AFTERNOON_START, MORNING_START, SETTINGS
 from tui_office.domain.rules import Flagger, Rule, RuleContext
 from tui_office.i18n import t
 from tui_office.workflows.leave.settings import LeaveSettings
@@ -76,10 +78,9 @@ LIVE_STATUSES = frozenset({"in_progress", "returned", "approved"})
 
 PENDING_STATUSES = frozenset({"in_progress", "returned"})
 
-WORKDAY_START = time(9, 0)
-"""When a working day starts (sick-leave filing deadline is 24 h after this)."""
-AFTERNOON_START = time(13, 0)
-"""When the afternoon half of a working day starts."""
+DAY_STARTS: tuple[time, time] = (SETTINGS[MORNING_START].default, SETTINGS[AFTERNOON_START].default)  # type: ignore[assignment]
+"""When a working day starts, morning and afternoon, unless the office's settings say otherwise
+(the sick-leave filing deadline is 24 h after the start, the phone call late 15 minutes after)."""
 SICK_FILING_HOURS = 24
 
 EVIDENCE_ITEMS = (
@@ -279,14 +280,22 @@ def spans_overlap(a: LeaveSpan, b: LeaveSpan) -> bool:
     return False
 
 
-def start_moment(start: date, start_half: str | None = None) -> datetime:
-    """When a leave starts: 09:00 on its first day, 13:00 when it starts in the afternoon."""
-    return datetime.combine(start, AFTERNOON_START if _half(start_half) == "pm" else WORKDAY_START)
+def start_moment(start: date, start_half: str | None = None, day_starts: tuple[time, time] = DAY_STARTS) -> datetime:
+    """When a leave starts: the start of work on its first day (09:00 unless the office says
+    otherwise), the afternoon's (13:00) when it starts in the afternoon."""
+    morning, afternoon = day_starts
+    return datetime.combine(start, afternoon if _half(start_half) == "pm" else morning)
 
 
-def sick_filing_deadline(start: date, start_half: str | None = None) -> datetime:
+def day_starts(ctx: RuleContext) -> tuple[time, time]:
+    """The office's start of work, morning and afternoon (`rule_context`; the defaults without one)."""
+    return ctx.extra.get("day_starts") or DAY_STARTS
+
+
+def sick_filing_deadline(start: date, start_half: str | None = None,
+                         starts: tuple[time, time] = DAY_STARTS) -> datetime:
     """The last moment a sick leave starting then may be filed (24 h after it starts)."""
-    return start_moment(start, start_half) + timedelta(hours=SICK_FILING_HOURS)
+    return start_moment(start, start_half, starts) + timedelta(hours=SICK_FILING_HOURS)
 
 
 def leave_days(values: dict, calendar: Any) -> Decimal | None:
@@ -425,13 +434,13 @@ def sick_late_filing(ctx: RuleContext) -> list[ValidationError]:
     span = _span(ctx)
     if span is None or span.leave_type != "sick":
         return []
-    deadline = sick_filing_deadline(span.start, span.start_half)
+    deadline = sick_filing_deadline(span.start, span.start_half, day_starts(ctx))
     if _filed_at(ctx) <= deadline:
         return []
     return [
         ValidationError(
             "start", "sick_late_filing",
-            start=start_moment(span.start, span.start_half).strftime("%Y-%m-%d %H:%M"),
+            start=start_moment(span.start, span.start_half, day_starts(ctx)).strftime("%Y-%m-%d %H:%M"),
             deadline=deadline.strftime("%Y-%m-%d %H:%M"), hours=SICK_FILING_HOURS,
         )
     ]
@@ -655,9 +664,9 @@ def blackout_review(ctx: RuleContext) -> list[dict]:
              "end": event.end.isoformat(), "field": "start"}]
 
 
-def phone_deadline(start: date, start_half: str | None = None) -> datetime:
+def phone_deadline(start: date, start_half: str | None = None, starts: tuple[time, time] = DAY_STARTS) -> datetime:
     """The latest a sick leave starting then is phoned in: 15 minutes after work starts that day."""
-    return start_moment(start, start_half) + timedelta(minutes=PHONE_NOTICE_MINUTES)
+    return start_moment(start, start_half, starts) + timedelta(minutes=PHONE_NOTICE_MINUTES)
 
 
 @flagger("leave.late_phone_notice")
@@ -667,7 +676,7 @@ def late_phone_notice(ctx: RuleContext) -> list[dict]:
     span = _span(ctx)
     if span is None or span.leave_type != "sick":
         return []
-    deadline = phone_deadline(span.start, span.start_half)
+    deadline = phone_deadline(span.start, span.start_half, day_starts(ctx))
     phoned = ctx.values.get("phoned_at")
     if isinstance(phoned, datetime) and phoned <= deadline:
         return []

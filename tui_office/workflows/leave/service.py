@@ -26,7 +26,7 @@ from tui_office.domain import engine
 from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, ValidationError
 from tui_office.domain.field_coercion import plain_line
 from tui_office.i18n import pick, t
-from tui_office.services import away, export, followups, registry, workflow
+from tui_office.services import away, export, followups, office_settings, registry, workflow
 from tui_office.services.export_types import ExportKind, Sheet
 from tui_office.services.office import Office
 from tui_office.services.workflow import user_by_login
@@ -358,9 +358,11 @@ def form_params(office: Office, login: str) -> dict:
 
 
 def rule_context(office: Office, initiator: User) -> dict:
-    """What the leave rules know about the applicant besides the form: whether on probation
-    (the user attribute `probation`, set with `users add --probation` or `--attr probation=true`)."""
-    return {"probation": (initiator.attributes or {}).get(PROBATION) is True}
+    """What the leave rules know besides the form: whether the applicant is on probation (the user
+    attribute `probation`, set with `users add --probation` or `--attr probation=true`), and when the
+    office's working day starts, morning and afternoon (`settings set workday.morning_start …`)."""
+    return {"probation": (initiator.attributes or {}).get(PROBATION) is True,
+            "day_starts": office_settings.working_day_starts(office)}
 
 
 # ----------------------------------------------------------------------------- approval hooks
