@@ -1,6 +1,6 @@
 """Provides the one exporter: any list as CSV (UTF-8 with a BOM, so Excel reads Chinese) or XLSX
-(typed numbers and dates, the header row frozen, columns as wide as their widest cell in terminal
-cells, Chinese counted double).
+(typed numbers and dates, decimals shown with their places — money to the cent —, the header row
+frozen, columns as wide as their widest cell in terminal cells, Chinese counted double).
 
 An export kind (`ExportKind`) turns filters into sheets (`Sheet`); the core's kinds are in
 `export_kinds`, and a business area adds its own with `Workflow.exports`. `export(...)` checks the
@@ -36,6 +36,8 @@ FILTERS = ("query", "year", "form", "dept", "since", "until")
 MAX_PATH = 4_096
 WIDEST = 60
 """The widest an XLSX column is made (in characters)."""
+MAX_PLACES = 6
+"""The most decimal places an XLSX number is shown with."""
 PROGRESS_EVERY = 200
 """Rows written between two progress reports."""
 
@@ -210,8 +212,10 @@ def _xlsx(sheets: list[Sheet], path: Path, step: Callable[[], None]) -> None:
 
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
                                            "strings_to_urls": False})
-    formats = {"head": book.add_format({"bold": True}), "day": book.add_format({"num_format": "yyyy-mm-dd"}),
-               "time": book.add_format({"num_format": "yyyy-mm-dd hh:mm"})}
+    formats: dict = {"head": book.add_format({"bold": True}), "day": book.add_format({"num_format": "yyyy-mm-dd"}),
+                     "time": book.add_format({"num_format": "yyyy-mm-dd hh:mm"})}
+    for places in range(MAX_PLACES + 1):  # a decimal shows the places it was written with (money: 2)
+        formats[places] = book.add_format({"num_format": "#,##0" + ("." + "0" * places if places else "")})
     used: set[str] = set()
     for sheet in sheets:
         page = book.add_worksheet(_sheet_name(sheet.title, used))
@@ -234,14 +238,22 @@ def _cell(page, row: int, column: int, value: Cell, formats: Mapping) -> None:  
         return
     if isinstance(value, bool):
         page.write_boolean(row, column, value)
-    elif isinstance(value, (int, float, Decimal)):
-        page.write_number(row, column, float(value) if isinstance(value, Decimal) else value)
+    elif isinstance(value, Decimal):
+        page.write_number(row, column, float(value), formats[_places(value)])
+    elif isinstance(value, (int, float)):
+        page.write_number(row, column, value)
     elif isinstance(value, datetime):
         page.write_datetime(row, column, value, formats["time"])
     elif isinstance(value, date):
         page.write_datetime(row, column, datetime(value.year, value.month, value.day), formats["day"])
     else:
         page.write_string(row, column, printable(str(value), multiline=True))
+
+
+def _places(value: Decimal) -> int:
+    """Decimal places a decimal is written with (`Decimal("12.50")`: 2), at most `MAX_PLACES`."""
+    exponent = value.as_tuple().exponent
+    return min(MAX_PLACES, -exponent) if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def _width(value: Cell) -> int:

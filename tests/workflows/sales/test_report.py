@@ -63,6 +63,7 @@ def test_the_report_exports_as_xlsx_with_typed_figures_and_its_total(office, tmp
     assert [r[1:4] for r in rows[1:-1]] == [[r.orders, float(r.net), float(r.gross)] for r in found.rows]
     assert rows[-1] == ["Total", 3, float(found.total.net), 57856, datetime(2026, 11, 1), datetime(2026, 11, 30)]
     assert sum(r[3] for r in rows[1:-1]) == rows[-1][3]
+    assert sheet["C2"].number_format == sheet["D5"].number_format == "#,##0.00"  # money to the cent
     assert any(str(r[0]).endswith("上海恒通贸易有限公司") for r in rows)
 
 
