@@ -72,10 +72,10 @@ SETTINGS: dict[str, SettingSpec] = {
                     "`remind` deactivates accounts unused for this many days (0: never; administrators never)",
                     low=0, high=3650),
         SettingSpec(MORNING_START, "time", time(9, 0),
-                    "when the working day starts (HH:MM): leave counts from it, a sick leave's phone call is late "
-                    "15 minutes after it", before=AFTERNOON_START),
+                    "when the working day starts (HH:MM): a sick leave is phoned in within 15 minutes of it and "
+                    "filed within 24 hours", before=AFTERNOON_START),
         SettingSpec(AFTERNOON_START, "time", time(13, 0),
-                    "when the afternoon's work starts (HH:MM), for what starts in the afternoon"),
+                    "when the afternoon's work starts (HH:MM), the same for a leave starting in the afternoon"),
         SettingSpec(DEMO_MARK, "bool", False,
                     "a demo office (made by `demo` or `init --demo`): user switching on, TUI_OFFICE_NOW honoured",
                     settable=False),
