@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import time
 
 from tui_office.domain.office_settings import (
-    AFTERNOON_START, ALLOW_USER_SWITCH, DEMO_MARK, FORM_PARAM_PREFIX, MORNING_START, SETTINGS, SettingSpec, decode_param, encode_param,
-    form_param_key, param_kind, parse, render, spec_for,
+    AFTERNOON_START, ALLOW_USER_SWITCH, DEMO_MARK, FORM_PARAM_PREFIX, MORNING_START, SETTINGS, SettingSpec,
+    decode_param, encode_param, form_param_key, param_kind, parse, render, spec_for,
 )
 from tui_office.domain.errors import NotFound, OfficeError
 from tui_office.services import audit, registry

@@ -1,9 +1,10 @@
 """Provides finding documents by what is in them (检索): `find(office, me, text)`.
 
 Only documents the user may see come back (the same rule as `decisions.can_view`, applied in the
-query, plus the archived documents an access request of theirs lets them read today). Each word of the query must occur in the document; an English word that spells a person's
-Chinese name in pinyin (`wangfang`, `wf`) also finds the documents that name that person. Results
-come newest first with the line of text that matched and where in it each word is.
+query, plus the archived documents an access request of theirs lets them read today). Each word of
+the query must occur in the document; an English word that spells a person's Chinese name in pinyin
+(`wangfang`, `wf`) also finds the documents that name that person. Results come newest first with
+the line of text that matched and where in it each word is.
 """
 
 from __future__ import annotations

@@ -78,7 +78,8 @@ LIVE_STATUSES = frozenset({"in_progress", "returned", "approved"})
 
 PENDING_STATUSES = frozenset({"in_progress", "returned"})
 
-DAY_STARTS: tuple[time, time] = (SETTINGS[MORNING_START].default, SETTINGS[AFTERNOON_START].default)  # type: ignore[assignment]
+DAY_STARTS: tuple[time, time] = (SETTINGS[MORNING_START].default,  # type: ignore[assignment]
+                                  SETTINGS[AFTERNOON_START].default)
 """When a working day starts, morning and afternoon, unless the office's settings say otherwise
 (the sick-leave filing deadline is 24 h after the start, the phone call late 15 minutes after)."""
 SICK_FILING_HOURS = 24
@@ -280,10 +281,10 @@ def spans_overlap(a: LeaveSpan, b: LeaveSpan) -> bool:
     return False
 
 
-def start_moment(start: date, start_half: str | None = None, day_starts: tuple[time, time] = DAY_STARTS) -> datetime:
+def start_moment(start: date, start_half: str | None = None, starts: tuple[time, time] = DAY_STARTS) -> datetime:
     """When a leave starts: the start of work on its first day (09:00 unless the office says
     otherwise), the afternoon's (13:00) when it starts in the afternoon."""
-    morning, afternoon = day_starts
+    morning, afternoon = starts
     return datetime.combine(start, afternoon if _half(start_half) == "pm" else morning)
 
 
@@ -664,7 +665,8 @@ def blackout_review(ctx: RuleContext) -> list[dict]:
              "end": event.end.isoformat(), "field": "start"}]
 
 
-def phone_deadline(start: date, start_half: str | None = None, starts: tuple[time, time] = DAY_STARTS) -> datetime:
+def phone_deadline(start: date, start_half: str | None = None,
+                   starts: tuple[time, time] = DAY_STARTS) -> datetime:
     """The latest a sick leave starting then is phoned in: 15 minutes after work starts that day."""
     return start_moment(start, start_half, starts) + timedelta(minutes=PHONE_NOTICE_MINUTES)
 
