@@ -393,7 +393,8 @@ def _audit_rows(con: sqlite3.Connection, routes: list[Route], plan: list[tuple],
             prev = digest
     con.executemany(
         "INSERT INTO action (document_id, task_id, actor_id, on_behalf_of_id, action, step, comment, at, "
-        "definition_version, changes, prev_hash, hash, state_hash) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, '{}', ?, ?, '')",
+        "definition_version, changes, prev_hash, hash, state_hash, signature) "
+        "VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, '{}', ?, ?, '', '')",
         out)
     return len(out)
 

@@ -104,7 +104,7 @@ def _one(office, con, search, search_sqlite, login, user_id, sees_all, label, te
     like_sql = ("SELECT d.id FROM search_doc s JOIN document d ON d.id = s.document_id "
                 f"WHERE s.body LIKE ? ESCAPE '\\'{visible} ORDER BY s.document_id DESC LIMIT ?")
     pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    like_params = (pattern, *params[-(6 if not sees_all else 2):])
+    like_params = (pattern, *params[-(visible.count("?") + 1):])  # the visibility rule's and the limit
     full_sql = "SELECT count(*) FROM search_doc WHERE body LIKE ? ESCAPE '\\'"
 
     service, raw, like = [], [], []
