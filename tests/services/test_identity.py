@@ -92,7 +92,10 @@ def test_an_admin_may_act_as_anyone_and_the_office_may_allow_everyone(real_offic
 def test_settings_are_typed_and_known(real_office: Office) -> None:
     for key, value, code in [("security.allow_user_switch", "maybe", "bad_setting_value"),
                              ("security.no_such_thing", "true", "unknown_setting"),
-                             ("office.demo", "true", "setting_read_only")]:
+                             ("office.demo", "true", "setting_read_only"),
+                             ("workday.morning_start", None, "bad_setting_time"),
+                             ("workday.morning_start", "9:00", "bad_setting_time"),
+                             ("workday.afternoon_start", "07:00", "setting_not_after")]:
         with pytest.raises(OfficeError) as caught:
             office_settings.set_setting(real_office, "boss", key, value)
         assert caught.value.code == code

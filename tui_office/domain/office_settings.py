@@ -93,6 +93,7 @@ def spec_for(key: str) -> SettingSpec:
 
 def parse(spec: SettingSpec, text: str) -> object:
     """The typed value of `text` for this setting; `bad_setting_value` if it is not one."""
+    text = text if isinstance(text, str) else repr(text)
     word = text.strip().lower()
     if spec.type == "bool":
         if word in _TRUE:

@@ -60,6 +60,8 @@ class SalesReportScreen(Exporting, LocalisedBindings, Screen[None]):
         """A day in the period shown (None: today)."""
         self.period = period
         self.by = by
+        self.refused = False
+        """The figures were refused (who may see them): there is nothing to export."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,6 +91,7 @@ class SalesReportScreen(Exporting, LocalisedBindings, Screen[None]):
     def _loaded(self, message: Loaded) -> None:
         title = self.query_one("#report-title", Static)
         table = self.query_one("#report-table", DataTable)
+        self.refused = bool(message.error)
         if message.error:
             table.clear(columns=True)
             title.update(message.error)
@@ -129,8 +132,8 @@ class SalesReportScreen(Exporting, LocalisedBindings, Screen[None]):
         self.on = shifted(self.period, self.on, steps)
         self._load()
 
-    def export_request(self) -> tuple[str, dict]:
-        return "sales-report", {"period": self.period, "on": self.on, "by": self.by}
+    def export_request(self) -> tuple[str, dict] | None:
+        return None if self.refused else ("sales-report", {"period": self.period, "on": self.on, "by": self.by})
 
     def action_back(self) -> None:
         self.dismiss(None)
