@@ -152,6 +152,17 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         threads would otherwise compete with drawing the first frame); the garbage collector,
         paused while the program started (`collector`)."""
         collector.resume()
+        self.set_timer(0.5, self._load_dialogs)
+
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def _load_dialogs(self) -> None:
+        """Load the dialogs the first approval opens while the clerk reads the list: they are not
+        needed for the first frame, and the first `a` should not wait for them."""
+        import importlib
+
+        for name in ("tui_office.ui.dialogs.opinion", "tui_office.ui.dialogs.confirm", "tui_office.ui.dialogs.choice",
+                     "tui_office.ui.dialogs.user_picker", "tui_office.ui.screens.document"):
+            importlib.import_module(name)
         if self.live:
             self.poll()
         if self.morning and self.sign_in is None:
