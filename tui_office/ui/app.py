@@ -161,7 +161,7 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         import importlib
 
         for name in ("tui_office.ui.dialogs.opinion", "tui_office.ui.dialogs.confirm", "tui_office.ui.dialogs.choice",
-                     "tui_office.ui.dialogs.user_picker", "tui_office.ui.screens.document"):
+                     "tui_office.ui.dialogs.user_picker"):
             importlib.import_module(name)
         if self.live:
             self.poll()
