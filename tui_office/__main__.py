@@ -1,5 +1,5 @@
 """Provides `python -m tui_office`."""
 
-from tui_office.cli.main import run
+from tui_office.entry import run
 
 run()

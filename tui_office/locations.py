@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import user_cache_dir, user_config_dir, user_data_dir
 
 APP = "tui-office"
 
@@ -20,6 +20,12 @@ def config_file() -> Path:
 
 def data_dir() -> Path:
     return Path(user_data_dir(APP))
+
+
+def cache_dir() -> Path:
+    """Where derived files that can be made again at any time are kept (the string catalogue read
+    once): removing it loses nothing."""
+    return Path(user_cache_dir(APP))
 
 
 def default_database() -> Path:

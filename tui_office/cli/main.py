@@ -20,6 +20,7 @@ from tui_office.cli.start_app import run_tui
 from tui_office.config import ConfigError
 from tui_office.domain.errors import DefinitionError, OfficeError, ValidationFailed
 from tui_office.domain.text import printable
+from tui_office import collector
 from tui_office.services import storage
 
 COMMANDS: dict[str, tuple[str, ...]] = {
@@ -138,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = getattr(args, "func", None) or run_tui
+    if func is not run_tui:  # the app lets the collector run again once it has drawn its first frame
+        collector.resume()
     context.warnings()  # nothing left from an earlier command run in this process
     context.succeeded(1)  # nothing left from an earlier command run in this process
     try:

@@ -24,11 +24,6 @@ from tui_office.domain import engine
 from tui_office.domain.definitions import RECORDING_KINDS
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
-from tui_office.ui.dialogs.choice import ChoiceDialog
-from tui_office.ui.dialogs.confirm import ConfirmDialog
-from tui_office.ui.dialogs.conflict_key import ConflictDeclared
-from tui_office.ui.dialogs.opinion import OpinionDialog
-from tui_office.ui.dialogs.user_picker import UserPicker
 
 OPINION = {a.name: a.opinion == "required" for a in engine.ACTION_TABLE if a.opinion}
 """Actions that ask for an opinion first, and whether an empty one is refused (the engine's table)."""
@@ -79,6 +74,8 @@ class DocumentActions(Widget):
 
     def start(self, action: str, number: str, title: str) -> None:
         """Ask what `action` needs on document `number` (titled `title`), then do it."""
+        from tui_office.ui.dialogs.confirm import ConfirmDialog
+
         if action in ("approve", "record"):  # a record step's approval is called "Record"
             self._ask_step_fields(number, title, heading=t(f"opinion.title.{action}", number=number))
         elif action == "return":
@@ -103,6 +100,9 @@ class DocumentActions(Widget):
                      **options: object) -> None:
         """Ask for the opinion `action` takes (optional for actions the engine does not require one
         for: a note to a delegate, a follow-up), then act with it and `options`."""
+        from tui_office.ui.dialogs.conflict_key import ConflictDeclared
+        from tui_office.ui.dialogs.opinion import OpinionDialog
+
         def with_opinion(text: str | ConflictDeclared | None) -> None:
             if isinstance(text, ConflictDeclared):
                 self.act(DECLARE_CONFLICT, number, comment=text.reason)
@@ -115,6 +115,8 @@ class DocumentActions(Widget):
 
     def _choose(self, heading: str, title: str, choices: list[tuple[str, str]], then) -> None:  # noqa: ANN001
         """Ask which of `choices`; `then(value)` once answered (nothing on escape)."""
+        from tui_office.ui.dialogs.choice import ChoiceDialog
+
         def chosen(value: str | None) -> None:
             if value is not None:
                 then(value)
@@ -187,6 +189,8 @@ class DocumentActions(Widget):
         self.app.call_from_thread(self._open_step_form, number, title, asked, users)
 
     def _open_step_form(self, number: str, title: str, asked, users: list) -> None:
+        from tui_office.ui.dialogs.conflict_key import ConflictDeclared
+
         def filled(answer: tuple[dict, str] | ConflictDeclared | None) -> None:
             if isinstance(answer, ConflictDeclared):
                 self.act(DECLARE_CONFLICT, number, comment=answer.reason)
@@ -215,6 +219,8 @@ class DocumentActions(Widget):
         self.app.call_from_thread(self._open_picker, action, number, title, users)
 
     def _open_picker(self, action: str, number: str, title: str, users: list) -> None:
+        from tui_office.ui.dialogs.user_picker import UserPicker
+
         if not users:
             self.app.bell()
             self.notify(t("actions.nobody_to_copy" if action == "cc" else "actions.nobody_to_pick", number=number), severity="warning", markup=False)

@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from tui_office import extensions
 from tui_office.domain.errors import OfficeError
 from tui_office.domain.text import printable
+from tui_office import collector
 from tui_office.i18n import t
 from tui_office.services.directory import UserInfo
 from tui_office.services.identity import Who
@@ -37,19 +38,11 @@ POLL_SECONDS = 1.0
 """How often the app asks the database whether another process changed it."""
 
 
-def _inbox_screen():
-    from tui_office.ui.screens.inbox import InboxScreen
-
-    return InboxScreen()
-
-
 class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
     """tui-office: approvals and office paperwork by keyboard."""
 
     BINDINGS = keymap.bindings("app.")
     COMMANDS = App.COMMANDS | {OfficeCommands, PeopleCommands, AdminCommands}
-    MODES = {"inbox": lambda: _inbox_screen()}
-    DEFAULT_MODE = "inbox"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal")]
     """Width classes set on every screen: `-narrow` below 100 columns (80x24 SSH windows) stacks and
     drops what does not fit."""
@@ -86,6 +79,13 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         self.title = t("ui.title")
         self.sub_title = t("inbox.title")
 
+    def get_default_screen(self) -> Screen:
+        """The inbox, as the first screen. (As a mode's screen it would make Textual read every
+        style sheet again, with the variables it already has, before the first frame.)"""
+        from tui_office.ui.screens.inbox import InboxScreen
+
+        return InboxScreen()
+
     def _start_with_theme(self, name: str) -> None:
         """Choose the theme before the style sheets are first read. Setting `theme` would run its
         watcher, which reads every sheet again, twice, before the first frame; this does what the
@@ -97,6 +97,7 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         self.update_classes({**classes, f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark},
                             update=False)
         self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())  # the sheets are first read with these
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -144,6 +145,24 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
             self.set_keymap(known)
         if unknown:
             self.notify(t("ui.unknown_keymap", ids=", ".join(unknown)), severity="warning", timeout=8, markup=False)
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """What can wait until the list is on screen: the live poll and the morning summary (their
+        threads would otherwise compete with drawing the first frame); the garbage collector,
+        paused while the program started (`collector`)."""
+        collector.resume()
+        self.set_timer(0.5, self._load_dialogs)
+
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def _load_dialogs(self) -> None:
+        """Load the dialogs the first approval opens while the clerk reads the list: they are not
+        needed for the first frame, and the first `a` should not wait for them."""
+        import importlib
+
+        for name in ("tui_office.ui.dialogs.opinion", "tui_office.ui.dialogs.confirm", "tui_office.ui.dialogs.choice",
+                     "tui_office.ui.dialogs.user_picker"):
+            importlib.import_module(name)
         if self.live:
             self.poll()
         if self.morning and self.sign_in is None:

@@ -13,7 +13,7 @@ opinion box into its quick phrases, and `enter` on a phrase back into the box).
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 MOVES = {"focus_next": "focus_next", "app.focus_next": "focus_next", "screen.focus_next": "focus_next",
          "focus_previous": "focus_previous", "app.focus_previous": "focus_previous",
@@ -21,9 +21,15 @@ MOVES = {"focus_next": "focus_next", "app.focus_next": "focus_next", "screen.foc
 """Binding actions that only move focus, and the screen method that does it."""
 SCROLLS = ("scroll_", "page_")
 """Actions of a text box's bindings that scroll rather than edit: those keys travel as usual."""
-TEXT_BOXES = (Input, TextArea)
+TEXT_BOXES = (("textual.widgets._input", "Input"), ("textual.widgets._text_area", "TextArea"))
 """Widgets whose own editing bindings run at once (exactly these: subclasses may read keys first,
-unless they set `PLAIN_EDITING = True`: a grid cell that only adds keys of its own)."""
+unless they set `PLAIN_EDITING = True`: a grid cell that only adds keys of its own). Named rather
+than imported: the text area's module loads only when a screen first uses one."""
+
+
+def _plain_text_box(widget: object) -> bool:
+    kind = type(widget)
+    return (kind.__module__, kind.__name__) in TEXT_BOXES
 
 
 class SteadyFocus:
@@ -60,7 +66,7 @@ class SteadyFocus:
         """Run a plain text box's own binding for `event` (backspace, ctrl+u…) in order with the
         letters around it."""
         focused = self.screen.focused  # type: ignore[attr-defined]
-        if (type(focused) not in TEXT_BOXES and not getattr(focused, "PLAIN_EDITING", False)) or event.is_printable:
+        if (not _plain_text_box(focused) and not getattr(focused, "PLAIN_EDITING", False)) or event.is_printable:
             return False
         for binding in focused._bindings.key_to_bindings.get(event.key, ()):
             if binding.action.startswith(SCROLLS) or binding.action in getattr(focused, "STEADY_ACTIONS", ()):

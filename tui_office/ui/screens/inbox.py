@@ -28,8 +28,6 @@ from tui_office.ui.messages import DataChanged
 from tui_office.ui.exporting import Exporting
 from tui_office.ui.row_actions import RowActions
 from tui_office.ui.actions import FOLLOWUP, DocumentActions, records_here
-from tui_office.ui.dialogs.bulk_report import BulkReport
-from tui_office.ui.dialogs.opinion import OpinionDialog
 from tui_office.ui.inert import inert
 from tui_office.ui.widgets.inbox_table import InboxTable
 from tui_office.ui.widgets.preview import Preview
@@ -653,6 +651,8 @@ class InboxScreen(Exporting, RowActions, keymap.LocalisedBindings, Screen):
             if text is not None:
                 self._bulk_approve(message.numbers, text)
 
+        from tui_office.ui.dialogs.opinion import OpinionDialog
+
         self.app.push_screen(OpinionDialog("approve", "", count=len(message.numbers)), answered)
 
     @work(thread=True, group="bulk", exit_on_error=False)
@@ -668,6 +668,8 @@ class InboxScreen(Exporting, RowActions, keymap.LocalisedBindings, Screen):
     def on_inbox_screen_bulk_done(self, message: BulkDone) -> None:
         self.table.selected -= {number for number, ok, _ in message.results if ok}
         self._show_marked()
+        from tui_office.ui.dialogs.bulk_report import BulkReport
+
         self.app.push_screen(BulkReport(message.results))
         self.reload()
 
