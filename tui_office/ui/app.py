@@ -153,6 +153,10 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         paused while the program started (`collector`)."""
         collector.resume()
         self.set_timer(0.5, self._load_dialogs)
+        if self.live:
+            self.poll()
+        if self.morning and self.sign_in is None:
+            self._morning_digest()
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def _load_dialogs(self) -> None:
@@ -163,10 +167,6 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         for name in ("tui_office.ui.dialogs.opinion", "tui_office.ui.dialogs.confirm", "tui_office.ui.dialogs.choice",
                      "tui_office.ui.dialogs.user_picker"):
             importlib.import_module(name)
-        if self.live:
-            self.poll()
-        if self.morning and self.sign_in is None:
-            self._morning_digest()
 
     @work(thread=True, group="digest", exit_on_error=False)
     def _morning_digest(self) -> None:
