@@ -30,14 +30,14 @@ def test_the_catalogue_is_kept_read_again_when_a_file_changes_and_a_damaged_copy
     try:
         _catalogue.cache_clear()
         assert _catalogue("en", (area,))["area.hello"] == "Hello"
-        kept = list(locations.cache_dir().glob("catalogue-*.marshal"))
+        kept = list(locations.cache_dir().glob("catalogue-*.pickle"))
         assert len(kept) == 1
 
         strings.write_text('[area]\nhello = "Good morning"\n', encoding="utf-8")
         _catalogue.cache_clear()
         assert _catalogue("en", (area,))["area.hello"] == "Good morning"
 
-        for path in locations.cache_dir().glob("catalogue-*.marshal"):
+        for path in locations.cache_dir().glob("catalogue-*.pickle"):
             path.write_bytes(b"\x00damaged")
         _catalogue.cache_clear()
         assert _catalogue("en", (area,))["area.hello"] == "Good morning"

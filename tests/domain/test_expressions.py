@@ -480,3 +480,20 @@ def test_datetime_difference_in_days() -> None:
     env = {"a": datetime(2026, 1, 1, 9), "b": datetime(2026, 1, 2, 21)}
     assert ev("b - a", env) == Decimal("1.5")
     assert error_code("b - d", {**env, "d": date(2026, 1, 1)}) == "expression_type"
+
+
+def test_a_kept_copy_of_an_expression_evaluates_the_same() -> None:
+    """Parsed forms are kept between starts (pickled): literals and aggregates found when compiling
+    must still be found in the copy."""
+    import pickle
+
+    from tui_office.domain.expressions import AGGREGATE
+
+    source = "sum(form='office_supplies', field='quantity', by=item, within='30 days') + quantity * 1.5 > 40"
+    expr = compile_expression(source)
+    copy = pickle.loads(pickle.dumps(expr))
+    answers = {AGGREGATE: lambda use, by, filters: Decimal(30)}
+    env = {"item": "toner", "quantity": 7}
+    assert expr.evaluate(env, answers) is True
+    assert copy.evaluate(env, answers) is True
+    assert copy.evaluate({"item": "toner", "quantity": 6}, answers) is False

@@ -15,7 +15,12 @@ def _morning_app(office, login, lang="en"):
 
 
 async def _settled(pilot) -> None:
+    """Settled, with the summary up (it is read once the inbox has drawn its first frame)."""
     await settle(pilot)
+    for _ in range(40):
+        if isinstance(pilot.app.screen, DigestDialog):
+            return
+        await settle(pilot, rounds=1)
 
 
 def test_morning_summary(snap_compare, tmp_path):
@@ -36,7 +41,7 @@ async def test_it_shows_once_a_day_and_closes_with_enter(tmp_path):
     try:
         app = _morning_app(office, "liuwei")
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+            await _settled(pilot)
             assert isinstance(app.screen, DigestDialog)
             await pilot.press("enter")
             await settle(pilot)

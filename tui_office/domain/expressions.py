@@ -209,8 +209,8 @@ class Expression:
     functions: frozenset[str]
     """Functions called."""
     _tree: ast.Expression = field(repr=False, compare=False, hash=False)
-    _decimals: Mapping[int, Decimal] = field(repr=False, compare=False, hash=False)
-    _aggregates: Mapping[int, AggregateUse] = field(default_factory=dict, repr=False, compare=False, hash=False)
+    _decimals: Mapping[tuple[int, int, int, int], Decimal] = field(repr=False, compare=False, hash=False)
+    _aggregates: Mapping[tuple[int, int, int, int], AggregateUse] = field(default_factory=dict, repr=False, compare=False, hash=False)
 
     @property
     def aggregates(self) -> tuple[AggregateUse, ...]:
@@ -256,6 +256,12 @@ def compile_expression(source: str, functions: Iterable[str] = ()) -> Expression
         raise ExpressionError("expression_syntax", source=shown, detail=_short(exc)) from None
 
 
+def _at(node: ast.AST) -> tuple[int, int, int, int]:
+    """Where a node is in the source: what the literals and aggregates found when compiling are
+    looked up by (its place, not its identity, so a kept copy of a parsed form still finds them)."""
+    return (node.lineno, node.col_offset, node.end_lineno or 0, node.end_col_offset or 0)  # type: ignore[attr-defined]
+
+
 def _compile(source: str, extra: frozenset[str]) -> Expression:
     if not isinstance(source, str):
         raise ExpressionError("expression_syntax", source=_short(source), detail="not text")
@@ -295,7 +301,7 @@ def _compile(source: str, extra: frozenset[str]) -> Expression:
             elif isinstance(value, float):
                 segment = ast.get_source_segment(text, node) or repr(value)
                 try:
-                    decimals[id(node)] = Decimal(segment.replace("_", ""))
+                    decimals[_at(node)] = Decimal(segment.replace("_", ""))
                 except (decimal.InvalidOperation, ValueError):
                     raise ExpressionError("expression_syntax", source=source, detail=segment) from None
             else:
@@ -338,7 +344,7 @@ def _compile(source: str, extra: frozenset[str]) -> Expression:
                 raise ExpressionError("expression_not_allowed", source=source, what="call")
             fname = node.func.id
             if node.keywords:
-                aggregates.append((node.lineno, node.col_offset, id(node), _aggregate_use(node, source)))
+                aggregates.append((node.lineno, node.col_offset, _at(node), _aggregate_use(node, source)))
                 called.add(fname)
                 stack.extend((kw.value, depth + 1) for kw in node.keywords if kw.arg not in _LITERAL_KEYWORDS)
                 continue
@@ -483,7 +489,7 @@ class _Evaluator:
     def eval(self, node: ast.AST) -> object:
         if isinstance(node, ast.Constant):
             if isinstance(node.value, float):
-                return self.expression._decimals[id(node)]
+                return self.expression._decimals[_at(node)]
             return node.value
         if isinstance(node, ast.Name):
             return self.lookup(node.id)
@@ -524,7 +530,7 @@ class _Evaluator:
 
     def aggregate(self, node: ast.Call) -> object:
         """An aggregate over other documents, answered by the caller's `aggregate` function."""
-        use = self.expression._aggregates[id(node)]
+        use = self.expression._aggregates[_at(node)]
         supplied = self.functions.get(AGGREGATE) if isinstance(self.functions, Mapping) else None
         if supplied is None:
             raise ExpressionError("expression_function_unavailable", name=use.kind)

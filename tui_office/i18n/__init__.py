@@ -8,9 +8,6 @@ Chinese falls back to English, then to the key itself, so a gap shows instead of
 
 from __future__ import annotations
 
-import hashlib
-import marshal
-import os
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -38,57 +35,18 @@ def catalogue(lang: str) -> dict[str, str]:
 
 @cache
 def _catalogue(lang: str, extra: tuple[Path, ...]) -> dict[str, str]:
+    from tui_office import kept
+
     paths = [path for folder in (_HERE, *extra) for path in sorted((folder / lang.replace("-", "_")).glob("*.toml"))]
-    kept = _kept_file(lang, paths)
-    out = _read_kept(kept)
-    if out is not None:
-        return out
-    out = {}
-    for path in paths:
-        with path.open("rb") as fh:
-            _flatten("", tomllib.load(fh), out)
-    _keep(kept, out)
-    return out
-
-
-def _kept_file(lang: str, paths: list[Path]) -> Path | None:
-    """Where the flattened catalogue of exactly these files, as they are now, is kept: a name made
-    from their paths, sizes and modification times (a changed file gives a new name)."""
-    from tui_office import locations
-
-    digest = hashlib.sha256(f"{marshal.version}:{lang}".encode())
-    try:
+    key = kept.files_key(paths)
+    out = kept.read("catalogue", key, dict)
+    if out is None:
+        out = {}
         for path in paths:
-            stat = path.stat()
-            digest.update(f"\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
-        return locations.cache_dir() / f"catalogue-{digest.hexdigest()[:32]}.marshal"
-    except OSError:
-        return None
-
-
-def _read_kept(kept: Path | None) -> dict[str, str] | None:
-    """The kept catalogue, or None when there is none or it cannot be read (then it is made again)."""
-    if kept is None:
-        return None
-    try:
-        out = marshal.loads(kept.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    return out if isinstance(out, dict) and all(isinstance(v, str) for v in out.values()) else None
-
-
-def _keep(kept: Path | None, out: dict[str, str]) -> None:
-    """Keep the catalogue for the next start (reading it back is ten times faster than parsing the
-    files); a cache folder that cannot be written only costs that time."""
-    if kept is None:
-        return
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        partial = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps(out))
-        os.replace(partial, kept)
-    except OSError:
-        pass
+            with path.open("rb") as fh:
+                _flatten("", tomllib.load(fh), out)
+        kept.keep("catalogue", key, out)  # read back at the next start, ten times faster than the files
+    return out
 
 
 def normalise(lang: str | None) -> str:

@@ -29,8 +29,7 @@ from datetime import datetime
 
 from peewee import PeeweeException
 
-from tui_office.services import signing
-from tui_office.store import actions, search_index
+from tui_office.store import actions
 from tui_office.store import state as stored
 from tui_office.store.db import before_commit
 from tui_office.store.models import Action, dumps
@@ -95,6 +94,8 @@ def record(
     )
     before_commit(_seal)
     if document_id is not None:
+        from tui_office.store import search_index  # loaded by the first write, not by reading
+
         search_index.touch(document_id)
         before_commit(search_index.flush)
     return row
@@ -113,6 +114,8 @@ def _seal() -> None:
     pending = actions.unsealed(PENDING)
     if not pending:
         return
+    from tui_office.services import signing
+
     prev = stored.hash_before(pending[0].id)
     for row in pending:
         state = _state_of(row.document_id, row.subject_user)
@@ -261,6 +264,8 @@ def _verify(checkpoint: Checkpoint | None) -> ChainReport:
 def _signature_problem(row: Action, content: dict, public_keys: dict[int, str]) -> str:
     """Why a row's signature does not hold ("" when it does, or the row is unsigned); a row that
     records a new key adds it to `public_keys`."""
+    from tui_office.services import signing
+
     if row.action == signing.KEY_ADDED and isinstance(row.changes, dict):
         public_keys[row.changes.get("key")] = str(row.changes.get("public_key", ""))
     if row.signature_key is None:

@@ -12,7 +12,6 @@ from tui_office.i18n import pick
 from tui_office.services import audit, permissions
 from tui_office.services.office import Office
 from tui_office.services.permissions import ADMIN_ROLE, active_admin_count, is_admin, require_admin
-from tui_office.services.reroute import reroute_open_tasks
 from tui_office.store.db import database
 from tui_office.store.models import Department, Role, User, UserRole
 
@@ -230,6 +229,8 @@ def deactivate_user(office: Office, login: str, *, by: str | None = None) -> Use
         User.update(active=False).where(User.id == user.id).execute()
         audit.record(document_id=None, actor_id=admin.id, action="user_deactivate", at=office.clock.now(), subject_user_id=user.id,
                      changes={"login": login})
+        from tui_office.services.reroute import reroute_open_tasks  # the engine: not needed to sign in
+
         reroute_open_tasks(office, User.get_by_id(user.id), office.clock.now(), actor_id=admin.id)
     return get_user(office, login)
 

@@ -18,8 +18,6 @@ from tui_office.domain.office_settings import INACTIVE_DAYS
 from tui_office.services import audit, office_settings
 from tui_office.services.office import Office
 from tui_office.services.permissions import ADMIN_ROLE, has_role
-from tui_office.services.reroute import reroute_open_tasks
-from tui_office.services.workflow import notify
 from tui_office.store.db import database
 from tui_office.store.models import Role, User, UserRole
 
@@ -52,6 +50,9 @@ def sweep(office: Office) -> list[str]:
     days = office_settings.get(office, INACTIVE_DAYS)
     if not days:
         return []
+    from tui_office.services.reroute import reroute_open_tasks  # the engine: not needed to start the app
+    from tui_office.services.workflow import notify
+
     now = office.clock.now()
     cutoff = now - timedelta(days=days)
     lines: list[str] = []

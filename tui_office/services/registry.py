@@ -18,7 +18,6 @@ from pathlib import Path
 from dataclasses import dataclass
 
 from tui_office import extensions
-from tui_office.domain.definition_files import check_paths, parse_definition
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import DefinitionError, NotFound, OfficeError
 from tui_office.domain.office_settings import FORM_PARAM_PREFIX, decode_param
@@ -96,6 +95,8 @@ def sync(office: Office) -> None:
     key = f"{office.target}|{office.settings.forms_dir}|{','.join(extensions.package_names())}"
     if key in _synced:
         return
+    from tui_office.domain.definition_files import parse_definition  # the parser loads when first needed
+
     shipped = set(program_files())
     effective: dict[str, tuple[Path, str, FormDef]] = {}
     for path in definition_files(office):
@@ -132,6 +133,8 @@ def load(office: Office, by: str, folder: Path) -> list[Loaded]:
     """Store the definitions in `folder` (a folder of `*.toml`, or one file) as the office's forms
     (admin only, one transaction, one audit row per stored version). Nothing is stored when any
     file has a problem, or when a stored form parameter setting does not fit the new version."""
+    from tui_office.domain.definition_files import check_paths, parse_definition
+
     with database.atomic():
         admin = require_admin(by)
         folder = folder.expanduser()
@@ -189,7 +192,15 @@ def forget_sync() -> None:
 def _parse(_definition_id: int, source: str, path: str, overrides_key: str) -> FormDef:
     import json
 
-    form = parse_definition(source, Path(path), overrides=json.loads(overrides_key))
+    from tui_office import kept
+
+    key = "\0".join([source, path, overrides_key, *extensions.package_names()])
+    form = kept.read("form", key, FormDef)  # parsed at an earlier start: the inbox's titles at once
+    if form is None:
+        from tui_office.domain.definition_files import parse_definition
+
+        form = parse_definition(source, Path(path), overrides=json.loads(overrides_key))
+        kept.keep("form", key, form)
     return form
 
 
