@@ -285,7 +285,7 @@ def _compile(source: str, extra: frozenset[str]) -> Expression:
     names: set[str] = set()
     called: set[str] = set()
     decimals: dict[int, Decimal] = {}
-    aggregates: list[tuple[int, int, int, AggregateUse]] = []  # (line, column, node id, use): source order
+    aggregates: list[tuple[tuple[int, int, int, int], AggregateUse]] = []  # (place, use)
 
     # Iterative walk (no recursion on untrusted depth); each item is (node, depth).
     stack: list[tuple[ast.AST, int]] = [(tree.body, 1)]
@@ -344,7 +344,7 @@ def _compile(source: str, extra: frozenset[str]) -> Expression:
                 raise ExpressionError("expression_not_allowed", source=source, what="call")
             fname = node.func.id
             if node.keywords:
-                aggregates.append((node.lineno, node.col_offset, _at(node), _aggregate_use(node, source)))
+                aggregates.append((_at(node), _aggregate_use(node, source)))
                 called.add(fname)
                 stack.extend((kw.value, depth + 1) for kw in node.keywords if kw.arg not in _LITERAL_KEYWORDS)
                 continue
@@ -370,7 +370,7 @@ def _compile(source: str, extra: frozenset[str]) -> Expression:
         functions=frozenset(called),
         _tree=tree,
         _decimals=decimals,
-        _aggregates={key: use for _, _, key, use in sorted(aggregates, key=lambda a: a[:2])},
+        _aggregates=dict(sorted(aggregates, key=lambda a: a[0])),  # in source order
     )
 
 

@@ -17,10 +17,9 @@ from textual.screen import Screen
 from textual.notifications import SeverityLevel
 from textual.worker import get_current_worker
 
-from tui_office import extensions
+from tui_office import collector, extensions
 from tui_office.domain.errors import OfficeError
 from tui_office.domain.text import printable
-from tui_office import collector
 from tui_office.i18n import t
 from tui_office.services.directory import UserInfo
 from tui_office.services.identity import Who

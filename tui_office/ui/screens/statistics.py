@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -31,8 +30,8 @@ from tui_office.ui.exporting import Exporting
 from tui_office.ui.inert import inert
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.screens.document_list import DocumentListKeys, next_choice
-from tui_office.ui.widgets.tables import fill_table
 from tui_office.ui.widgets.cells import clip
+from tui_office.ui.widgets.tables import fill_table
 
 TABS = {
     "counts": (("by_form",), ("by_status",), ("by_department",)),
