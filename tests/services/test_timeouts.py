@@ -69,12 +69,12 @@ RULE = "check: timeout 2 working days, on_timeout {kind}"
 
 @pytest.mark.parametrize("kind, status, waiting", [
     ("remind", "in_progress", ["hejun"]),
-    ("escalate", "in_progress", ["liuwei"]),
+    ("escalate", "in_progress", ["chenjing"]),
     ("approve", "approved", []),
     ("reject", "rejected", []),
 ])
 def test_each_kind_fires_once_as_the_system_with_its_rule(tmp_path, kind, status, waiting):
-    extra = 'escalate_to = { role = "gm" }' if kind == "escalate" else ""
+    extra = 'escalate_to = { role = "vp" }' if kind == "escalate" else ""  # not hejun's manager
     office = office_with(tmp_path, kind, extra=extra)
     try:
         number = submit(office, MONDAY)
@@ -86,7 +86,7 @@ def test_each_kind_fires_once_as_the_system_with_its_rule(tmp_path, kind, status
         assert f"{number}: check hejun timeout {kind}" in lines
         at(office, datetime(2026, 11, 26, 10, 0))
         remind(office, by="admin")
-        target = "刘伟" if kind == "escalate" else ""
+        target = "陈静" if kind == "escalate" else ""
         assert timeouts(office, number) == [("", f"timeout-{kind}", target, RULE.format(kind=kind))]
         view = queries.show(office, "admin", number)
         assert view.status == status
@@ -132,7 +132,9 @@ def test_escalation_goes_to_the_manager_and_the_inbox_marks_it(tmp_path):
         at(office, datetime(2026, 11, 25, 9, 0))
         remind(office, by="admin")
         (above,) = open_logins(office, number)
-        assert above != "hejun"
+        assert above == "liuwei"  # the purchasing manager's manager: the general manager above his department
+        (entry,) = timeouts(office, number)
+        assert entry[1:3] == ("timeout-escalate", "刘伟")
         row = next(r for r in queries.inbox(office, above).rows if r.number == number)
         assert row.escalated
         assert queries.inbox(office, above).rows[0].to_json().keys() == {
