@@ -59,6 +59,9 @@ def test_pull_back_to_a_passed_step_only(office):
         intervene(office, "admin", "pull-back", number, step="gm", reason="x")
     intervene(office, "admin", "pull-back", number, reason="The director must see the new quote")
     assert at(office, number) == ("in_progress", ["director"], ["zhaolei"])
+    assert last(office, number) == ("admin", "intervene-pull-back", "Department director",
+                                    "The director must see the new quote")
+    assert notices("chenjing") == 1
     act(office, "zhaolei", "approve", number, comment="ok again")
     assert at(office, number)[1] == ["vp"]
 
