@@ -36,6 +36,18 @@ def test_morning_summary(snap_compare, tmp_path):
         office.close()
 
 
+def test_morning_summary_in_chinese(snap_compare, tmp_path):
+    """The same first start in Chinese: "早上好" over the inbox, "刘伟 的每日摘要，2026-11-23", the four
+    headings in Chinese (上次摘要以来新到（0）, 已超期（1）in bold with PR-2026-0001 Sample cabinets × 4 —
+    11-19 10:00 到期 under it, 今日到期（0）, 我发起、等待他人处理（0）) and "回车或 esc 关闭"; no English
+    but the document's own title."""
+    office, _ = make_office(tmp_path)
+    try:
+        assert snap_compare(_morning_app(office, "liuwei", lang="zh-CN"), terminal_size=SIZE, run_before=_settled)
+    finally:
+        office.close()
+
+
 async def test_it_shows_once_a_day_and_closes_with_enter(tmp_path):
     office, _ = make_office(tmp_path)
     try:
