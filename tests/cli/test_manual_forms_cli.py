@@ -66,6 +66,24 @@ def test_supplies_over_the_monthly_limit_are_flagged(db):  # noqa: F811
     assert [f["flag"] for f in shown(db, number)["flags"]] == ["heavy_use"]
 
 
+def test_supplies_left_two_working_days_go_up_to_the_managers_manager(db):  # noqa: F811
+    number = submit(db, "emily", "office_supplies", "item=pens", "quantity=2", "purpose=Sales desk")
+    quiet = run(db, "--user", "admin", "remind", env_now="2026-11-25T08:59:00").stdout
+    assert "timeout" not in quiet  # overdue and reminded, not yet escalated
+    fired = run(db, "--user", "admin", "remind", env_now="2026-11-25T09:00:00").stdout
+    assert f"{number}: manager zhaolei timeout escalate" in fired
+    later = "2026-11-25T10:00:00"
+    waiting = json.loads(run(db, "--user", "liuwei", "inbox", "--json", env_now=later).stdout)
+    assert number in [row["number"] for row in waiting]
+    assert json.loads(run(db, "--user", "zhaolei", "inbox", "--json", env_now=later).stdout) == []
+    run(db, "--user", "liuwei", "act", "approve", number, "--comment", "ok", env_now=later)
+    run(db, "--user", "guoqiang", "act", "approve", number, "--set", "stock_before=12", env_now=later)
+    doc = json.loads(run(db, "--user", "emily", "show", number, "--json", env_now=later).stdout)
+    assert doc["status"] == "approved"
+    assert [(h["actor"], h["action"]) for h in doc["history"] if h["action"] != "remind"] == [
+        ("emily", "submit"), ("", "timeout-escalate"), ("liuwei", "approve"), ("guoqiang", "approve")]
+
+
 @pytest.mark.parametrize("visitor_class, per_head, leader, accompanied", [
     ("A", "300.00", "liuwei", "General manager"),
     ("B", "200.00", "chenjing", "Vice president"),
