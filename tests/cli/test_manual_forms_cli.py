@@ -84,16 +84,19 @@ def test_supplies_left_two_working_days_go_up_to_the_managers_manager(db):  # no
         ("emily", "submit"), ("", "timeout-escalate"), ("liuwei", "approve"), ("guoqiang", "approve")]
 
 
-@pytest.mark.parametrize("visitor_class, per_head, leader, accompanied", [
-    ("A", "300.00", "liuwei", "General manager"),
-    ("B", "200.00", "chenjing", "Vice president"),
-    ("D", "60.00", None, "The host"),
+@pytest.mark.parametrize("visitor_class, per_head, leader, accompanied, in_chinese", [
+    ("A", "300.00", "liuwei", "General manager", "总经理"),
+    ("B", "200.00", "chenjing", "Vice president", "副总经理"),
+    ("C", "120.00", None, "Department manager", "部门经理"),
+    ("D", "60.00", None, "The host", "接待人员"),
 ])
-def test_the_visitor_class_sets_the_meal_and_who_accompanies(db, visitor_class, per_head, leader, accompanied):  # noqa: F811
+def test_the_visitor_class_sets_the_meal_and_who_accompanies(db, visitor_class, per_head, leader, accompanied,  # noqa: F811
+                                                             in_chinese):
     number = submit(db, "emily", "visitor_reception", "organisation=Shenzhen Optics", "leader=Mr Li",
                     "visit_date=2026-11-27", "guests=3", f"visitor_class={visitor_class}", "purpose=Factory tour")
     doc = shown(db, number)
     assert doc["fields"]["meal_per_head"] == per_head and doc["fields"]["accompanied_by"] == accompanied
+    assert f"陪同人员: {in_chinese}\n" in run(db, "--user", "emily", "--lang", "zh-CN", "show", number).stdout
     act(db, "zhaolei", "approve", number)
     act(db, "wangfang", "approve", number, "--set", "venue=Room B, Jade Garden")
     if leader:
