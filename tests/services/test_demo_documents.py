@@ -20,3 +20,6 @@ def test_demo_documents_cover_every_state(office):
     # the access requests: one over, one in force (mayu may read GR-2026-0001 today), one waiting
     assert queries.show(office, "mayu", "GR-2026-0001").archived
     assert queries.show(office, "zhangli", "DA-2026-0003").current_steps[0].step == "keeper"
+    # a supplies slip left with the sales manager went up to the general manager by its timeout
+    [escalated] = [row for row in queries.inbox(office, "liuwei").rows if row.escalated]
+    assert escalated.form_id == "office_supplies" and escalated.from_name == "Emily Carter"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from tui_office.domain.clock import Clock, FixedClock
-from tui_office.services import away, queries, workflow
+from tui_office.services import away, queries, timeouts, workflow
 from tui_office.services.decisions import act
 from tui_office.services.intervention import intervene
 from tui_office.services.office import Office
@@ -45,6 +45,18 @@ def _expense_claims(office: Office, day) -> None:  # noqa: ANN001 - the loader's
         "purpose": "客户接待晚餐（深圳光学）", "expense_type": "meals", "spent_on": day(11).date().isoformat(),
         "amount": "1280", "receipts": "invoice,guest_list", "payee_account": "6217 8520 0003 1188 1245",
         "notes": "四位客人，按 B 类标准接待。"})
+
+
+def _escalated_supplies(office: Office, day) -> None:  # noqa: ANN001 - the loader's day(n, hour) helper
+    """A supplies slip the sales manager left for two working days: the first run of the timeouts on
+    a working day after that sends it up to the general manager, whose inbox marks it escalated."""
+    _at(office, day(7, 10))
+    workflow.submit(office, "emily", "office_supplies", {"item": "paper", "quantity": "10",
+                                                         "purpose": "展会宣传资料打印"})
+    for n in (10, 11, 12, 13):
+        _at(office, day(n, 10))
+        if timeouts.sweep(office):
+            return
 
 
 def load_documents(office: Office, demo_user: str = "wangfang") -> int:
@@ -171,6 +183,7 @@ def load_documents(office: Office, demo_user: str = "wangfang") -> int:
         away.set_away(office, "wuhong", "zhengxin", (now + timedelta(days=20)).date(), (now + timedelta(days=24)).date(),
                       ["expense_claim"], reason="年假")
         act(office, "zhangli", "approve", visit, comment="已订会议室", fields={"venue": "Room B, 玉园餐厅"})
+        _escalated_supplies(office, day)
         _at(office, day(13, 11))
         workflow.submit(office, "david", "office_supplies", {"item": "toner", "quantity": "2",
                                                              "purpose": "Lab printer"})
