@@ -564,3 +564,25 @@ async def test_purchasing_approves_with_supplier_and_contract_amount_from_the_st
     assert shown["supplier"] == "Acme" and "5,200.00" in shown["contract_amount"]
     entry = view.history[-1]
     assert (entry.actor, entry.action, entry.step, entry.comment) == ("hejun", "approve", "purchasing", "OK")
+
+
+async def test_a_task_that_came_by_escalation_is_marked_before_its_step(seeded):
+    """A supplies slip Zhao Lei left for two working days went up to Liu Wei: his inbox shows `^`
+    before its step, and only before its step."""
+    from datetime import timedelta
+
+    from tests.ui.conftest import NOW
+    from tui_office.services import timeouts, workflow
+
+    office, _ = seeded
+    number = workflow.submit(office, "emily", "office_supplies", {"item": "pens", "quantity": "2", "purpose": "Desk"})
+    office.clock.at = NOW + timedelta(days=2)  # Wednesday: two working days on
+    assert timeouts.sweep(office) == [f"{number}: manager zhaolei timeout escalate"]
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, number)
+        table = app.screen.table
+        step = list(table.widths).index("step")
+        steps = {row.number: str(table.get_row_at(i)[step]) for i, row in enumerate(table.rows_loaded)}
+        assert steps[number].startswith("^Department")
+        assert not any(text.startswith("^") for n, text in steps.items() if n != number)
