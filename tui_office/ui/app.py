@@ -28,6 +28,7 @@ from tui_office.services.views import InboxPage, NotificationInfo
 from tui_office.ui import keymap
 from tui_office.ui.admin_commands import AdminCommands
 from tui_office.ui.commands import OfficeCommands
+from tui_office.ui import kept_styles
 from tui_office.ui.focus_keys import SteadyFocus
 from tui_office.ui.people_commands import PeopleCommands
 from tui_office.ui.messages import DataChanged
@@ -96,7 +97,9 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         self.update_classes({**classes, f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark},
                             update=False)
         self._refresh_truecolor_filter(self.ansi_theme)
-        self.stylesheet.set_variables(self.get_css_variables())  # the sheets are first read with these
+        variables = self.get_css_variables()
+        self.stylesheet.set_variables(variables)  # the sheets are first read with these
+        self._kept_styles = (self.stylesheet, variables, kept_styles.restore(self.stylesheet, variables))
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -151,11 +154,16 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         threads would otherwise compete with drawing the first frame); the garbage collector,
         paused while the program started (`collector`)."""
         collector.resume()
+        self._kept_styles = kept_styles.remember(*self._kept_styles)
         self.set_timer(0.5, self._load_dialogs)
         if self.live:
             self.poll()
         if self.morning and self.sign_in is None:
             self._morning_digest()
+
+    def on_unmount(self) -> None:
+        """Keep the style sheets the screens opened since the first frame parsed (`kept_styles`)."""
+        kept_styles.remember(*self._kept_styles)
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def _load_dialogs(self) -> None:
