@@ -75,6 +75,8 @@ def test_supplies_left_two_working_days_go_up_to_the_managers_manager(db):  # no
     later = "2026-11-25T10:00:00"
     waiting = json.loads(run(db, "--user", "liuwei", "inbox", "--json", env_now=later).stdout)
     assert number in [row["number"] for row in waiting]
+    listed = run(db, "--user", "liuwei", "inbox", env_now=later).stdout
+    assert [line.split("  ")[-2].strip() for line in listed.splitlines() if number in line] == ["^Department manager"]
     assert json.loads(run(db, "--user", "zhaolei", "inbox", "--json", env_now=later).stdout) == []
     run(db, "--user", "liuwei", "act", "approve", number, "--comment", "ok", env_now=later)
     run(db, "--user", "guoqiang", "act", "approve", number, "--set", "stock_before=12", env_now=later)

@@ -193,7 +193,8 @@ def cmd_inbox(args: argparse.Namespace) -> int:
     from tui_office.cli.table import print_table
 
     print_table(["number", "form", "title", "from", "step", "due"],
-                [[("! " if r.overdue else "") + r.number, r.form_title, r.title, r.from_name, r.step_title,
+                [[("! " if r.overdue else "") + r.number, r.form_title, r.title, r.from_name,
+                  ("^" if r.escalated else "") + r.step_title,
                   f"{r.due_at:%Y-%m-%d %H:%M}" if r.due_at else ""] for r in page.rows])
     return 0
 
