@@ -65,6 +65,8 @@ def open_logins(office, number):
 
 
 RULE = "check: timeout 2 working days, on_timeout {kind}"
+THEN = {"remind": "the assignee is reminded", "escalate": "it goes up (escalation)", "approve": "the system approves",
+        "reject": "the system rejects"}
 
 
 @pytest.mark.parametrize("kind, status, waiting", [
@@ -88,6 +90,8 @@ def test_each_kind_fires_once_as_the_system_with_its_rule(tmp_path, kind, status
         remind(office, by="admin")
         target = "陈静" if kind == "escalate" else ""
         assert timeouts(office, number) == [("", f"timeout-{kind}", target, RULE.format(kind=kind))]
+        (entry,) = [h for h in queries.show(office, "admin", number).history if h.action.startswith("timeout-")]
+        assert entry.opinion == f"Rule: 2 working days without a decision at this step, then {THEN[kind]}"
         view = queries.show(office, "admin", number)
         assert view.status == status
         assert open_logins(office, number) == waiting

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from tui_office.i18n import t
+
 ON_TIMEOUT = ("remind", "escalate", "approve", "reject")
 """What a step may do once a task of it has waited longer than its timeout."""
 UNITS = {"working day": "working_days", "working days": "working_days", "hour": "hours", "hours": "hours"}
@@ -52,5 +54,24 @@ def parse_timeout(text: object) -> Timeout:
 
 
 def rule_text(step_id: str, timeout: Timeout, on_timeout: str) -> str:
-    """The rule that fired, as recorded with the system's action (`approver after 3 working days: approve`)."""
+    """The rule that fired, as recorded with the system's action (`approver: timeout 3 working days,
+    on_timeout approve`)."""
     return f"{step_id}: timeout {timeout.text()}, on_timeout {on_timeout}"
+
+
+_RULE = re.compile(r"^[^:]+: timeout (.+), on_timeout (\w+)$")
+
+
+def rule_words(recorded: str) -> str | None:
+    """A recorded rule (`rule_text`) in the reader's language, or None when `recorded` is not one."""
+    found = _RULE.match(recorded)
+    if found is None or found.group(2) not in ON_TIMEOUT:
+        return None
+    try:
+        timeout = parse_timeout(found.group(1))
+    except ValueError:
+        return None
+    amount = int(timeout.amount) if timeout.amount == int(timeout.amount) else timeout.amount
+    unit = timeout.unit.rstrip("s") if amount == 1 else timeout.unit
+    return t("timeout_rule.text", timeout=t(f"timeout_rule.{unit}", n=amount),
+             then=t(f"timeout_rule.then_{found.group(2)}"))

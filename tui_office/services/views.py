@@ -68,6 +68,16 @@ class HistoryEntry:
     signed: bool = False
     """The decision carries its actor's electronic signature (`audit verify` checks it)."""
 
+    @property
+    def opinion(self) -> str:
+        """The comment as a reader sees it: the rule of a timeout the system acted on is put in
+        words of the reader's language (the comment itself keeps the rule as recorded)."""
+        if self.action.startswith("timeout-"):
+            from tui_office.domain.timeouts import rule_words
+
+            return rule_words(self.comment) or self.comment
+        return self.comment
+
     def to_json(self) -> dict:
         return {
             "actor": self.actor,

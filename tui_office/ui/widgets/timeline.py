@@ -41,7 +41,7 @@ def timeline_text(view: DocumentView, colours: dict[str, str], now: datetime | N
             line.append("  " + t("timeline.signed"), style="bold " + done_style)
         lines.append(line)
         if entry.comment:
-            lines.append(Text("    " + t("timeline.opinion", text=entry.comment), style="italic"))
+            lines.append(Text("    " + t("timeline.opinion", text=entry.opinion), style="italic"))
     for step in view.current_steps:
         people = []
         for person in step.assignees:
