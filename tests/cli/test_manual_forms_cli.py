@@ -86,7 +86,7 @@ def test_supplies_left_two_working_days_go_up_to_the_managers_manager(db):  # no
         ("emily", "submit"), ("", "timeout-escalate"), ("liuwei", "approve"), ("guoqiang", "approve")]
     assert "manager: timeout 2 working days, on_timeout escalate" in [h["comment"] for h in doc["history"]]
     told = run(db, "--user", "emily", "--lang", "zh-CN", "show", number, env_now=later).stdout
-    assert "timeout-escalate 部门经理审批 规则：本环节超过 2 个工作日未处理，升级处理\n" in told
+    assert "timeout-escalate 部门经理审批 本环节 2 个工作日内未处理，升级处理\n" in told
 
 
 @pytest.mark.parametrize("visitor_class, per_head, leader, accompanied, in_chinese", [

@@ -91,7 +91,7 @@ def test_each_kind_fires_once_as_the_system_with_its_rule(tmp_path, kind, status
         target = "陈静" if kind == "escalate" else ""
         assert timeouts(office, number) == [("", f"timeout-{kind}", target, RULE.format(kind=kind))]
         (entry,) = [h for h in queries.show(office, "admin", number).history if h.action.startswith("timeout-")]
-        assert entry.opinion == f"Rule: 2 working days without a decision at this step, then {THEN[kind]}"
+        assert entry.opinion == f"No decision within 2 working days at this step, so {THEN[kind]}"
         view = queries.show(office, "admin", number)
         assert view.status == status
         assert open_logins(office, number) == waiting
