@@ -49,6 +49,9 @@ async def test_admin_pulls_a_document_back_from_the_screen(seeded):
         await pilot.press(*"New quote", "enter")
         await settle(pilot)
         assert app.screen is screen
+        await pilot.press("slash", *numbers["room"], "enter")  # / looks up another document
+        await settle(pilot)
+        assert screen.route.view.number == numbers["room"]
     assert where(office, desks) == (["vp"], ["chenjing"])
     last = queries.show(office, "admin", desks).history[-1]
     assert (last.actor, last.action, last.comment) == ("admin", "intervene-pull-back", "New quote")
