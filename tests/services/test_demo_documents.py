@@ -23,3 +23,7 @@ def test_demo_documents_cover_every_state(office):
     # a supplies slip left with the sales manager went up to the general manager by its timeout
     [escalated] = [row for row in queries.inbox(office, "liuwei").rows if row.escalated]
     assert escalated.form_id == "office_supplies" and escalated.from_name == "Emily Carter"
+    # the phone forms: a line moved, one waiting for the sales manager, a register at finance's bill check
+    assert [queries.show(office, "admin", f"PL-2026-{n:04d}").status for n in (1, 2)] == ["approved", "in_progress"]
+    register = queries.show(office, "wuhong", "PU-2026-0001")
+    assert register.current_steps[0].step == "bill_check" and register.fields["total_minutes"] == 45

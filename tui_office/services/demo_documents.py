@@ -59,6 +59,36 @@ def _escalated_supplies(office: Office, day) -> None:  # noqa: ANN001 - the load
             return
 
 
+def _phone_forms(office: Office, day) -> None:  # noqa: ANN001 - the loader's day(n, hour) helper
+    """A line move the administration office carried out, one waiting for the sales manager, and
+    last month's phone-use register of the sales office waiting for finance's bill check."""
+    _at(office, day(2, 10))
+    moved = workflow.submit(office, "zhouqiang", "phone_line_change", {
+        "change": "move", "extension": "8023", "location": "销售部 305 室",
+        "reason": "座位调整到 305 室，分机随人移过去。"})
+    _at(office, day(2, 15))
+    act(office, "zhaolei", "approve", moved, comment="同意")
+    _at(office, day(4, 11))
+    act(office, "wangfang", "approve", moved, comment="已移机，测试正常", fields={"done_on": day(4).date().isoformat()})
+    _at(office, day(12, 14))
+    workflow.submit(office, "emily", "phone_line_change", {
+        "change": "forward", "extension": "8021", "location": "Sales office",
+        "reason": "Forward to my mobile while I visit customers in Shenzhen next week."})
+    _at(office, day(5, 9))
+    first = day(5).date().replace(day=1)
+    last_month = (first - timedelta(days=1)).replace(day=1)
+    register = workflow.submit(office, "sunyan", "phone_use_register", {
+        "extension": "8020", "month": last_month.isoformat(), "calls": [
+            {"day": last_month.replace(day=6).isoformat(), "number": "0755-8866 1200", "minutes": 14,
+             "purpose": "深圳光学：报价确认"},
+            {"day": last_month.replace(day=13).isoformat(), "number": "022-2531 7788", "minutes": 9,
+             "purpose": "天津海晟：交货期"},
+            {"day": last_month.replace(day=21).isoformat(), "number": "021-6058 3300", "minutes": 22,
+             "purpose": "Supplier: toner contract"}]})
+    _at(office, day(5, 16))
+    act(office, "zhaolei", "approve", register, comment="已核对")
+
+
 def load_documents(office: Office, demo_user: str = "wangfang") -> int:
     """Create the demo documents unless the database already has documents; returns how many."""
     if Document.select().exists():
@@ -184,6 +214,7 @@ def load_documents(office: Office, demo_user: str = "wangfang") -> int:
                       ["expense_claim"], reason="年假")
         act(office, "zhangli", "approve", visit, comment="已订会议室", fields={"venue": "Room B, 玉园餐厅"})
         _escalated_supplies(office, day)
+        _phone_forms(office, day)
         _at(office, day(13, 11))
         workflow.submit(office, "david", "office_supplies", {"item": "toner", "quantity": "2",
                                                              "purpose": "Lab printer"})
