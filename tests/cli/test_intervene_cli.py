@@ -36,3 +36,18 @@ def test_refusals_are_one_line(db):  # noqa: F811
         assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
     shown = json.loads(run(db, "--user", "emily", "show", number, "--json").stdout)
     assert shown["status"] == "in_progress" and shown["history"][-1]["action"] == "submit"
+
+
+def test_reassign_then_pull_back_with_reasons_in_the_history(db):  # noqa: F811
+    number = _submitted(db)
+    run(db, "--user", "zhaolei", "act", "approve", number, "--comment", "ok")  # director; now at the vp
+    run(db, "--user", "admin", "intervene", "reassign", number, "--from", "chenjing", "--to", "sunyan",
+        "--reason", "Chen Jing is away")
+    assert [row["number"] for row in json.loads(run(db, "--user", "sunyan", "inbox", "--json").stdout)] == [number]
+    assert json.loads(run(db, "--user", "chenjing", "inbox", "--json").stdout) == []
+    run(db, "--user", "admin", "intervene", "pull-back", number, "--reason", "The director must see the new quote")
+    shown = json.loads(run(db, "--user", "emily", "show", number, "--json").stdout)
+    assert [s["step"] for s in shown["current_steps"]] == ["director"]
+    assert [(h["action"], h["comment"]) for h in shown["history"][-2:]] == [
+        ("intervene-reassign", "Chen Jing is away"), ("intervene-pull-back", "The director must see the new quote")]
+    assert json.loads(run(db, "--user", "sunyan", "inbox", "--json").stdout) == []
