@@ -17,6 +17,10 @@ ON_TIMEOUT = ("remind", "escalate", "approve", "reject")
 """What a step may do once a task of it has waited longer than its timeout."""
 UNITS = {"working day": "working_days", "working days": "working_days", "hour": "hours", "hours": "hours"}
 MAX_AMOUNT = 1000
+FIRED = "timeouts"
+"""`Document.state` key: ids of the tasks whose timeout has fired."""
+ESCALATED = "escalated"
+"""`Document.state` key: ids of the tasks an escalation created (the inbox marks them)."""
 _TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s+(working days?|hours?)\s*$")
 
 
@@ -75,3 +79,8 @@ def rule_words(recorded: str) -> str | None:
     unit = timeout.unit.rstrip("s") if amount == 1 else timeout.unit
     return t("timeout_rule.text", timeout=t(f"timeout_rule.{unit}", n=amount),
              then=t(f"timeout_rule.then_{found.group(2)}"))
+
+
+def escalated_tasks(doc_state: dict | None) -> set[int]:
+    """The ids of a document's tasks that came from an escalation."""
+    return set((doc_state or {}).get(ESCALATED) or [])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from functools import partial
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -26,11 +27,8 @@ from tui_office.services.identity import Who
 from tui_office.services.office import Office
 from tui_office.services.views import InboxPage, NotificationInfo
 from tui_office.ui import keymap
-from tui_office.ui.admin_commands import AdminCommands
-from tui_office.ui.commands import OfficeCommands
 from tui_office.ui import kept_styles
 from tui_office.ui.focus_keys import SteadyFocus
-from tui_office.ui.people_commands import PeopleCommands
 from tui_office.ui.messages import DataChanged
 from tui_office.ui.themes import THEMES, style_sheets, theme_name, THEME_VARIABLE_DEFAULTS
 
@@ -42,7 +40,11 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
     """tui-office: approvals and office paperwork by keyboard."""
 
     BINDINGS = keymap.bindings("app.")
-    COMMANDS = App.COMMANDS | {OfficeCommands, PeopleCommands, AdminCommands}
+    COMMANDS = App.COMMANDS | {partial(extensions.load, f"tui_office.ui.{path}")
+                               for path in ("commands:OfficeCommands", "people_commands:PeopleCommands",
+                                            "admin_commands:AdminCommands")}
+    """Palette providers, each imported when the palette first opens (Textual calls a provider that
+    is not a class to get the class)."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal")]
     """Width classes set on every screen: `-narrow` below 100 columns (80x24 SSH windows) stacks and
     drops what does not fit."""
@@ -63,16 +65,17 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         self.data_version: int | None = None
         """The last `queries.data_version()` seen; a change means someone wrote."""
         self.list_changes: int | None = None
+        """The last `queries.list_changes()` seen; a change means something of mine may have changed."""
         self.first_page: tuple[InboxPage, dict[str, int]] | None = None
         """The to-do tab's first page and the tab counts, read before the app starts (`run_app`), so
         the first frame shows them; the inbox takes them once and loads in workers from then on."""
-        """The last `queries.list_changes()` seen; a change means something of mine may have changed."""
         self.last_notification_id: int | None = None
         """Newest notification already announced (None: not yet known)."""
         self.morning = morning
         """Show the morning summary on start, once a day (the real app; tests of other things leave it off)."""
-        self.COMMANDS = self.COMMANDS | {extensions.load(path) for w in extensions.installed() for path in w.palette}
-        """The palette: ours and the installed workflows' providers (`Workflow.palette`)."""
+        self.COMMANDS = self.COMMANDS | {partial(extensions.load, path) for w in extensions.installed() for path in w.palette}
+        """The palette: ours and the installed workflows' providers (`Workflow.palette`), imported
+        when it first opens."""
         for theme in THEMES.values():
             self.register_theme(theme)
         self._start_with_theme(theme_name(office.settings.theme))
