@@ -314,3 +314,31 @@ async def test_the_general_manager_grants_a_long_leave_exception_by_key(leave_of
         assert any("already answered the long-leave review" in x.message for x in app._notifications)
     [flag] = queries.show(office, "emily", n["long"]).flags
     assert (flag["answer"], flag["answer_reason"], flag["answered_by"]) == ("exception", "Family emergency", "liuwei")
+
+
+
+async def test_hr_view_keeps_a_wide_lists_row_clear_of_its_scrollbar_when_the_terminal_narrows(tmp_path):
+    """A long-leave answer that fits 120 columns but not 80: at 120 the list is its heading and one
+    row; narrowed to 80 it gets a horizontal scrollbar and one more line, so the bar does not cover
+    the row; widened again, the line goes."""
+    from textual.widgets import DataTable
+    from tui_office.workflows.leave import long_leave
+
+    office = open_office(tmp_path)
+    try:
+        _at(office, NOW)
+        number = _leave(office, "emily", "personal", "2026-12-01", "2026-12-22", approve=False)
+        long_leave.answer(office, "liuwei", number, "exception", "Family care.")
+        app = _app(office, "wangfang", LeaveHrScreen, lang="zh-CN")
+        async with app.run_test(size=SIZE) as pilot:
+            await _settle(pilot)
+            table = app.screen.query_one("#leave-hr-long", DataTable)
+            assert (table.row_count, table.show_horizontal_scrollbar, table.size.height) == (1, False, 2)
+            await pilot.resize_terminal(80, 24)
+            await _settle(pilot)
+            assert (table.show_horizontal_scrollbar, table.size.height) == (True, 3)
+            await pilot.resize_terminal(*SIZE)
+            await _settle(pilot)
+            assert (table.show_horizontal_scrollbar, table.size.height) == (False, 2)
+    finally:
+        office.close()

@@ -72,7 +72,20 @@ class LeaveHrScreen(Exporting, LocalisedBindings, Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = t("leave.hr.title")
+        for name in self.LISTS:
+            table = self.query_one(f"#leave-hr-{name}", DataTable)
+            self.watch(table, "show_horizontal_scrollbar", self._refit(table), init=False)
         self._load()
+
+    def _refit(self, table: DataTable):  # noqa: ANN202 - a watcher taking no arguments
+        return lambda: self._fit(table)
+
+    def _fit(self, table: DataTable) -> None:
+        """Its heading row and rows (at most 12 lines), and a line more while it has a horizontal
+        scrollbar (its details wider than the screen, as on 80 columns), so the bar never covers a
+        row; kept right when the terminal is resized."""
+        bar = table.scrollbar_size_horizontal if table.show_horizontal_scrollbar else 0
+        table.styles.height = min(table.row_count + 1, 12) + bar
 
     def action_reload(self) -> None:
         self._load()
@@ -115,19 +128,11 @@ class LeaveHrScreen(Exporting, LocalisedBindings, Screen[None]):
                                   r.report_due.isoformat() if r.report_due else "", key=r.number)
             self.query_one(f"#leave-hr-{name}-title", Static).update(f"{t(f'leave.hr.{name}')} ({len(records)})")
             table.display = bool(records)
-            table.styles.height = min(len(records) + 1, 12)
+            self._fit(table)
             self.query_one(f"#leave-hr-{name}-empty", Static).display = not records
-        self.call_after_refresh(self._room_for_scrollbars)
         first = next((self.query_one(f"#leave-hr-{n}", DataTable) for n in self.LISTS if lists[n]), None)
         if first is not None:
             first.focus()
-
-    def _room_for_scrollbars(self) -> None:
-        """A list wider than the screen gets a horizontal scrollbar: one more line, so that it never
-        covers the last row (on an 80-column terminal the details are wider than the screen)."""
-        for table in self._tables():
-            if table.show_horizontal_scrollbar:
-                table.styles.height = min(table.row_count + 1, 12) + table.scrollbar_size_horizontal
 
     def _tables(self) -> list[DataTable]:
         return [self.query_one(f"#leave-hr-{n}", DataTable) for n in self.LISTS
