@@ -54,3 +54,21 @@ def test_a_damaged_table_only_costs_the_compiling(tmp_path):
         table.write_bytes(b"\x80\x04not a table")
     assert _start(tmp_path) > 30
     assert _start(tmp_path) == 0
+
+
+def test_released_the_table_is_kept_and_later_records_compile_as_usual(tmp_path):
+    script = SCRIPT.replace("dataclass_code.save()", textwrap.dedent("""
+        dataclass_code.release()
+        assert "exec" not in vars(dataclasses)
+
+        @dataclasses.dataclass
+        class Later:
+            name: str
+
+        assert Later("x") == Later("x") and dataclass_code.compiled() == 0
+        dataclass_code.save()
+    """))
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert _start(tmp_path) == 0

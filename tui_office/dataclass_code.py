@@ -9,8 +9,9 @@ each module's own compiled code (`.pyc`); this does the same for the text datacl
 `install` has the `dataclasses` module compile through a table of code objects read from the cache
 folder (`tui_office.kept`): the same text compiles to the same code, so every class is exactly
 what it would be otherwise. `save` writes the table back when this process compiled text it did
-not hold. A missing, damaged or stale table only costs the compiling; anything that is not text
-(or a `dataclasses` module that does not compile through the built-in `exec`) goes through as usual.
+not hold; `release` does that once the app is on screen and lets the table go. A missing, damaged
+or stale table only costs the compiling; anything that is not text (or a `dataclasses` module
+that does not compile through the built-in `exec`) goes through as usual.
 """
 
 from __future__ import annotations
@@ -67,3 +68,14 @@ def save() -> None:
     if _state["compiled"]:
         kept.keep(KIND, sys.version, marshal.dumps(dict(_table)))
         _state["compiled"] = 0
+
+
+def release() -> None:
+    """The program has started: keep the table (`save`), then let it go, and have dataclasses
+    defined later compile as usual (the few loaded while a clerk works are not worth its memory)."""
+    if _state["installed"]:
+        save()
+        if vars(dataclasses).get("exec") is _exec:
+            del dataclasses.exec  # type: ignore[attr-defined]
+        _table.clear()
+        _state["installed"] = False

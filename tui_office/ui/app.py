@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.notifications import SeverityLevel
 from textual.worker import get_current_worker
 
-from tui_office import collector, extensions
+from tui_office import collector, dataclass_code, extensions
 from tui_office.domain.errors import OfficeError
 from tui_office.domain.text import printable
 from tui_office.i18n import t
@@ -155,9 +155,11 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
     def _after_first_frame(self) -> None:
         """What can wait until the list is on screen: the live poll and the morning summary (their
         threads would otherwise compete with drawing the first frame); the garbage collector,
-        paused while the program started (`collector`)."""
+        paused while the program started (`collector`); keeping what starting worked out for the
+        next start (`kept_styles`, `dataclass_code`)."""
         collector.resume()
         self._kept_styles = kept_styles.remember(*self._kept_styles)
+        dataclass_code.release()
         self.set_timer(0.5, self._load_dialogs)
         if self.live:
             self.poll()
