@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import NoReturn
 
-from tui_office import __version__, extensions
+from tui_office import __version__, dataclass_code, extensions
 from tui_office.cli import context
 from tui_office.cli.start_app import run_tui
 from tui_office.config import ConfigError
@@ -178,6 +178,7 @@ def run() -> NoReturn:
     by then and the output is flushed here, so the interpreter's teardown (unloading hundreds of
     modules, a tenth of a second or more after quitting the app) is skipped."""
     code = main()
+    dataclass_code.save()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
