@@ -52,6 +52,12 @@ async def test_admin_pulls_a_document_back_from_the_screen(seeded):
         await pilot.press("slash", *numbers["room"], "enter")  # / looks up another document
         await settle(pilot)
         assert screen.route.view.number == numbers["room"]
+        await pilot.press("slash", *"GR-2026-9999", "enter")  # not found: said, and typed over next
+        await settle(pilot)
+        assert screen.route is None and any("GR-2026-9999" in n.message for n in app._notifications)
+        await pilot.press("slash", *desks, "enter")
+        await settle(pilot)
+        assert screen.route.view.number == desks
     assert where(office, desks) == (["vp"], ["chenjing"])
     last = queries.show(office, "admin", desks).history[-1]
     assert (last.actor, last.action, last.comment) == ("admin", "intervene-pull-back", "New quote")

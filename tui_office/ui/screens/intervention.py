@@ -89,7 +89,7 @@ class InterventionScreen(LocalisedBindings, Screen[None]):
 
     @on(Input.Submitted, "#intervene-number")
     def _lookup(self, event: Input.Submitted) -> None:
-        number = event.value.strip()
+        number = event.value.strip().lstrip("/").strip()  # "/" typed again while the box has focus
         if number:
             self._load(number)
 
@@ -111,6 +111,9 @@ class InterventionScreen(LocalisedBindings, Screen[None]):
             self.notify(message.error, severity="error", markup=False)
             self.query_one("#intervene-route", Static).update("")
             self.query_one(Timeline).show(None)
+            box = self.query_one("#intervene-number", Input)
+            box.focus()
+            box.select_all()  # the next number typed replaces the one not found
         else:
             route = message.route
             self.number = route.view.number
