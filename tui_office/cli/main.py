@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import NoReturn
 
-from tui_office import __version__, extensions
+from tui_office import __version__, dataclass_code, extensions
 from tui_office.cli import context
 from tui_office.cli.start_app import run_tui
 from tui_office.config import ConfigError
@@ -96,6 +96,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"tui-office {__version__}")
     add_global_options(parser)
+    if command == "":  # the app: these arguments name no command, so the commands need not be known
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module, names in COMMANDS.items():
         if command is None or command in names:
@@ -103,10 +106,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         else:
             for name in names:
                 sub.add_parser(name, add_help=False)
-    if command != "":  # a workflow may add options to a core command (`users add --probation`)
-        for workflow in extensions.installed():
-            if workflow.cli is not None:
-                workflow.cli(sub)
+    for workflow in extensions.installed():  # a workflow may add options to a core command (`users add --probation`)
+        if workflow.cli is not None:
+            workflow.cli(sub)
     _everywhere(sub)
     return parser
 
@@ -176,6 +178,7 @@ def run() -> NoReturn:
     by then and the output is flushed here, so the interpreter's teardown (unloading hundreds of
     modules, a tenth of a second or more after quitting the app) is skipped."""
     code = main()
+    dataclass_code.save()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

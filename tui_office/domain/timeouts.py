@@ -15,6 +15,10 @@ ON_TIMEOUT = ("remind", "escalate", "approve", "reject")
 """What a step may do once a task of it has waited longer than its timeout."""
 UNITS = {"working day": "working_days", "working days": "working_days", "hour": "hours", "hours": "hours"}
 MAX_AMOUNT = 1000
+FIRED = "timeouts"
+"""`Document.state` key: ids of the tasks whose timeout has fired."""
+ESCALATED = "escalated"
+"""`Document.state` key: ids of the tasks an escalation created (the inbox marks them)."""
 _TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s+(working days?|hours?)\s*$")
 
 
@@ -54,3 +58,8 @@ def parse_timeout(text: object) -> Timeout:
 def rule_text(step_id: str, timeout: Timeout, on_timeout: str) -> str:
     """The rule that fired, as recorded with the system's action (`approver after 3 working days: approve`)."""
     return f"{step_id}: timeout {timeout.text()}, on_timeout {on_timeout}"
+
+
+def escalated_tasks(doc_state: dict | None) -> set[int]:
+    """The ids of a document's tasks that came from an escalation."""
+    return set((doc_state or {}).get(ESCALATED) or [])

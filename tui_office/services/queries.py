@@ -15,15 +15,14 @@ from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import PermissionDenied
 from tui_office.i18n import pick, t
 from tui_office.services import access_grants, field_secrets, links, numbering, people_search, registry
-from tui_office.services.decisions import can_view, verdicts  # noqa: F401  (re-exported)
 from tui_office.services.office import Office
-from tui_office.services.timeouts import escalated_task_ids
 from tui_office.services.views import (
     Assignee, CurrentStep, DocumentView, FieldValue, FormInfo, HistoryEntry, InboxPage, InboxRow,
-    NotificationInfo,
+    NotificationInfo, Verdict,
 )
-from tui_office.services.workflow import DRAFT_SAVE, document_by_number, notice_text, user_by_login, values_of
+from tui_office.services.lookups import document_by_number, user_by_login
 from tui_office.store import actions, inbox_sql, user_lists
+from tui_office.store import documents as document_rows
 from tui_office.store.db import database
 from tui_office.store.models import Action, Document, Notification, Task, User
 
@@ -67,10 +66,18 @@ def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = N
             task_id=row_id if tab in ("todo", "cc", "done") and row_id > 0 else None,
         ))
     if tab == "todo" and rows:
-        marked = escalated_task_ids([row.number for row in rows])
+        marked = document_rows.escalated_task_ids([row.number for row in rows])
         rows = [replace(row, escalated=True) if row.task_id in marked else row for row in rows]
     total = inbox_sql.total(tab, user_id)
     return InboxPage(rows=rows, total=total)
+
+
+def verdicts(office: Office, me: str, number: str) -> list[Verdict]:
+    """Every action on document `number` with whether `me` may take it now, and if not, why
+    (`decisions.verdicts`, loaded with the first document shown rather than on start)."""
+    from tui_office.services import decisions
+
+    return decisions.verdicts(office, me, number)
 
 
 def counts(office: Office, me: str) -> dict[str, int]:
@@ -154,6 +161,8 @@ def show(office: Office, me: str, number: str, *, opening: bool = True) -> Docum
     change), so an archived document opened by an outsider is logged (`archive.record_opening`).
     Someone who may not see it otherwise may while an approved document of theirs grants it
     (`access_grants`); the log names that document."""
+    from tui_office.services.decisions import can_view
+
     user = user_by_login(me)
     doc = document_by_number(number)
     grant = None
@@ -217,6 +226,8 @@ def show(office: Office, me: str, number: str, *, opening: bool = True) -> Docum
 def _history_rows(actions: list[Action]) -> list[Action]:
     """The actions a timeline shows: saving a draft again is not history, only its creation is
     (older databases recorded every save as `draft`)."""
+    from tui_office.services.workflow import DRAFT_SAVE
+
     out, drafted = [], False
     for a in actions:
         if a.action == DRAFT_SAVE:
@@ -319,6 +330,8 @@ def list_changes(office: Office, me: str) -> int | None:
 
 def notifications_since(office: Office, me: str, last_id: int = 0) -> list[NotificationInfo]:
     """New notifications for the user, oldest first (new tasks, reminders, urges, copies)."""
+    from tui_office.services.workflow import notice_text
+
     user_id = _user_id(me)
     query = (Notification.select().where((Notification.user == user_id) & (Notification.id > last_id))
              .order_by(Notification.id))

@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from tui_office.domain import engine
-from tui_office.domain.timeouts import rule_text
+from tui_office.domain.timeouts import ESCALATED, FIRED, escalated_tasks, rule_text
 from tui_office.services import audit, registry
 from tui_office.services.assignment import manager_of_user, resolve
 from tui_office.services.office import Office
@@ -24,24 +24,6 @@ from tui_office.store import tasks as task_rows
 from tui_office.store.db import database
 from tui_office.store.models import Document, Task, User
 from tui_office.store.rows import create, get_by_id
-
-FIRED = "timeouts"
-"""`Document.state` key: ids of the tasks whose timeout has fired."""
-ESCALATED = "escalated"
-"""`Document.state` key: ids of the tasks an escalation created (the inbox marks them)."""
-
-
-def escalated_tasks(doc_state: dict | None) -> set[int]:
-    """The ids of a document's tasks that came from an escalation."""
-    return set((doc_state or {}).get(ESCALATED) or [])
-
-
-def escalated_task_ids(numbers: list[str]) -> set[int]:
-    """The ids of the tasks that came from an escalation on these documents (one read for a page)."""
-    out: set[int] = set()
-    for (state,) in Document.select(Document.state).where(Document.number.in_(numbers)).tuples():
-        out |= escalated_tasks(json.loads(state) if isinstance(state, str) else state)
-    return out
 
 
 def sweep(office: Office) -> list[str]:

@@ -14,7 +14,7 @@ from peewee import fn
 
 from tui_office.domain import engine
 from tui_office.domain.definitions import RECORDING_KINDS, TRACK_ON_APPROVED, EvalContext, FollowupDef, FormDef
-from tui_office.domain.errors import NotFound, OfficeError, PermissionDenied, ValidationError, ValidationFailed
+from tui_office.domain.errors import OfficeError, PermissionDenied, ValidationError, ValidationFailed
 from tui_office import extensions
 from tui_office.domain.formula_check import formula_problems
 from tui_office.domain.numbering import AT_ARCHIVE
@@ -24,8 +24,8 @@ from tui_office.services import (
     access_grants, attachments, audit, data_flags, field_secrets, links, numbering, people_fields, registry,
 )
 from tui_office.services.assignment import deputy_for, resolve, resolvers, users_with_role
+from tui_office.services.lookups import document_by_number, user_by_login  # noqa: F401  (used here and re-exported)
 from tui_office.services.office import Office
-from tui_office.store import documents as document_rows
 from tui_office.store import tasks as task_rows
 from tui_office.store import users as user_rows
 from tui_office.store.db import database
@@ -46,20 +46,6 @@ SEQUENCE = "sequence"
 
 
 # ----------------------------------------------------------------------------- look-ups
-
-def user_by_login(login: str) -> User:
-    found = user_rows.active_by_login(login)
-    if found is None:
-        raise NotFound("no_such_user", login=login)
-    return found
-
-
-def document_by_number(number: str) -> Document:
-    found = document_rows.by_number(number)
-    if found is None:
-        raise NotFound("no_such_document", number=number)
-    return found
-
 
 def eval_context(office: Office, form: FormDef, me: str | None = None, doc: Document | None = None) -> EvalContext:
     """What the form's formulas see; for a user (`me`), with the names the form's workflow adds;

@@ -29,10 +29,10 @@ from urllib.parse import parse_qs, urlparse
 
 import peewee
 from peewee import Database, OperationalError, PeeweeException, SqliteDatabase
-from playhouse import db_url
 
 from tui_office.domain.errors import OfficeError
 from tui_office.store.proxy import database
+from tui_office.store.schema_version import SCHEMA_VERSION, current_version
 
 BUSY_TIMEOUT_MS = 10_000
 PRAGMAS = {
@@ -148,6 +148,8 @@ def make_database(target: str | Path, *, create: bool = True) -> Database:
         scheme = urlparse(text).scheme
         if scheme.startswith(POSTGRES_SCHEMES) and not _postgres_driver():
             raise OfficeError("postgres_driver_missing", target=text)
+        from playhouse import db_url  # with every driver it knows: only for a server's address
+
         base = db_url.schemes.get(scheme)
         if base is None:
             return db_url.connect(text)
@@ -243,7 +245,7 @@ def open_database(target: str | Path, *, migrate: bool = True, create: bool = Tr
             database.obj.close()
         database.initialize(db)
         db.connect(reuse_if_open=True)
-        if migrate:
+        if migrate and current_version(db) != SCHEMA_VERSION:
             from tui_office.store.migrations import upgrade
 
             upgrade(db)

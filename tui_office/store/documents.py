@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+from tui_office.domain.timeouts import escalated_tasks
 from tui_office.store.models import Document
 from tui_office.store.rows import fetch
 from tui_office.store.sequences import by_alias
@@ -25,3 +28,11 @@ def approved_by(initiator_id: int, form_ids: list[str]) -> list[Document]:
     rows = fetch(Document, f"SELECT * FROM document WHERE form_id IN ({marks}) AND +initiator_id = ? "
                            "ORDER BY id DESC", *form_ids, initiator_id)
     return [row for row in rows if row.status == "approved"]
+
+
+def escalated_task_ids(numbers: list[str]) -> set[int]:
+    """The ids of the tasks that came from an escalation on these documents (one read for a page)."""
+    out: set[int] = set()
+    for (state,) in Document.select(Document.state).where(Document.number.in_(numbers)).tuples():
+        out |= escalated_tasks(json.loads(state) if isinstance(state, str) else state)
+    return out

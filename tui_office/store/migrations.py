@@ -2,7 +2,8 @@
 
 `SCHEMA_VERSION` is what this code expects. A new database gets every table at once; an older
 one runs each step above its recorded version, in one transaction per step, and keeps its rows.
-To change the schema: change the models, bump `SCHEMA_VERSION`, and add a step here.
+To change the schema: change the models, bump `SCHEMA_VERSION` (in `schema_version`), and add a
+step here.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
 
 from tui_office.domain.errors import OfficeError
 from tui_office.store.models import ALL_MODELS, SchemaVersion
+from tui_office.store.schema_version import SCHEMA_VERSION, current_version
 
-SCHEMA_VERSION = 14
+__all__ = ["SCHEMA_VERSION", "SchemaTooNew", "current_version", "upgrade"]
 
 
 class SchemaTooNew(OfficeError):
@@ -419,14 +421,6 @@ CREATED_WITH_TABLES = (_to_v9_user_lists, _to_v10_search_index, _to_v11_user_lis
                        _to_v13_search_on_server)
 """Steps whose work the models do not describe (triggers, tables kept by them): a new database runs
 them right after creating its tables."""
-
-
-def current_version(db: Database) -> int:
-    """The recorded schema version; 0 for an empty database."""
-    if not db.table_exists("schema_version"):
-        return 0
-    row = SchemaVersion.select(SchemaVersion.version).order_by(SchemaVersion.version.desc()).first()
-    return row.version if row else 0
 
 
 def _migrator(db: Database) -> SchemaMigrator:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from functools import partial
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -17,7 +18,7 @@ from textual.screen import Screen
 from textual.notifications import SeverityLevel
 from textual.worker import get_current_worker
 
-from tui_office import collector, extensions
+from tui_office import collector, dataclass_code, extensions
 from tui_office.domain.errors import OfficeError
 from tui_office.domain.text import printable
 from tui_office.i18n import t
@@ -26,10 +27,8 @@ from tui_office.services.identity import Who
 from tui_office.services.office import Office
 from tui_office.services.views import InboxPage, NotificationInfo
 from tui_office.ui import keymap
-from tui_office.ui.admin_commands import AdminCommands
-from tui_office.ui.commands import OfficeCommands
+from tui_office.ui import kept_styles
 from tui_office.ui.focus_keys import SteadyFocus
-from tui_office.ui.people_commands import PeopleCommands
 from tui_office.ui.messages import DataChanged
 from tui_office.ui.themes import THEMES, style_sheets, theme_name, THEME_VARIABLE_DEFAULTS
 
@@ -41,7 +40,11 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
     """tui-office: approvals and office paperwork by keyboard."""
 
     BINDINGS = keymap.bindings("app.")
-    COMMANDS = App.COMMANDS | {OfficeCommands, PeopleCommands, AdminCommands}
+    COMMANDS = App.COMMANDS | {partial(extensions.load, f"tui_office.ui.{path}")
+                               for path in ("commands:OfficeCommands", "people_commands:PeopleCommands",
+                                            "admin_commands:AdminCommands")}
+    """Palette providers, each imported when the palette first opens (Textual calls a provider that
+    is not a class to get the class)."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal")]
     """Width classes set on every screen: `-narrow` below 100 columns (80x24 SSH windows) stacks and
     drops what does not fit."""
@@ -62,16 +65,17 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         self.data_version: int | None = None
         """The last `queries.data_version()` seen; a change means someone wrote."""
         self.list_changes: int | None = None
+        """The last `queries.list_changes()` seen; a change means something of mine may have changed."""
         self.first_page: tuple[InboxPage, dict[str, int]] | None = None
         """The to-do tab's first page and the tab counts, read before the app starts (`run_app`), so
         the first frame shows them; the inbox takes them once and loads in workers from then on."""
-        """The last `queries.list_changes()` seen; a change means something of mine may have changed."""
         self.last_notification_id: int | None = None
         """Newest notification already announced (None: not yet known)."""
         self.morning = morning
         """Show the morning summary on start, once a day (the real app; tests of other things leave it off)."""
-        self.COMMANDS = self.COMMANDS | {extensions.load(path) for w in extensions.installed() for path in w.palette}
-        """The palette: ours and the installed workflows' providers (`Workflow.palette`)."""
+        self.COMMANDS = self.COMMANDS | {partial(extensions.load, path) for w in extensions.installed() for path in w.palette}
+        """The palette: ours and the installed workflows' providers (`Workflow.palette`), imported
+        when it first opens."""
         for theme in THEMES.values():
             self.register_theme(theme)
         self._start_with_theme(theme_name(office.settings.theme))
@@ -96,7 +100,9 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         self.update_classes({**classes, f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark},
                             update=False)
         self._refresh_truecolor_filter(self.ansi_theme)
-        self.stylesheet.set_variables(self.get_css_variables())  # the sheets are first read with these
+        variables = self.get_css_variables()
+        self.stylesheet.set_variables(variables)  # the sheets are first read with these
+        self._kept_styles = (self.stylesheet, variables, kept_styles.restore(self.stylesheet, variables))
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -149,13 +155,20 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
     def _after_first_frame(self) -> None:
         """What can wait until the list is on screen: the live poll and the morning summary (their
         threads would otherwise compete with drawing the first frame); the garbage collector,
-        paused while the program started (`collector`)."""
+        paused while the program started (`collector`); keeping what starting worked out for the
+        next start (`kept_styles`, `dataclass_code`)."""
         collector.resume()
+        self._kept_styles = kept_styles.remember(*self._kept_styles)
+        dataclass_code.release()
         self.set_timer(0.5, self._load_dialogs)
         if self.live:
             self.poll()
         if self.morning and self.sign_in is None:
             self._morning_digest()
+
+    def on_unmount(self) -> None:
+        """Keep the style sheets the screens opened since the first frame parsed (`kept_styles`)."""
+        kept_styles.remember(*self._kept_styles)
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def _load_dialogs(self) -> None:

@@ -1,4 +1,5 @@
-"""Provides `inert()`: a copy of what a service returned with every string made safe to draw.
+"""Provides `inert()`: what a service returned with every string made safe to draw (a copy where
+anything needed escaping; the same records where nothing did).
 
 Screens pass each view they load (inbox rows, a document, an area's records) through `inert()` before
 drawing it, so text stored by anyone — an older version, a direct database edit — reaches the
@@ -25,20 +26,30 @@ def inert(value: T) -> T:
     return _inert(value, multiline=False)
 
 
+def _same_or(value, made):  # noqa: ANN001, ANN202
+    """`value` itself when `made` holds exactly its items (nothing needed escaping), else `made`."""
+    return value if all(a is b for a, b in zip(value, made)) else made
+
+
 def _inert(value, multiline: bool):  # noqa: ANN001, ANN202 - any view shape
     if isinstance(value, str):
         return printable(value, multiline=multiline)
     if isinstance(value, list):
-        return [_inert(v, False) for v in value]
+        return _same_or(value, [_inert(v, False) for v in value])
     if isinstance(value, tuple) and not hasattr(value, "_fields"):
-        return tuple(_inert(v, False) for v in value)
+        return _same_or(value, tuple(_inert(v, False) for v in value))
     if isinstance(value, dict):
-        return {_inert(k, False): _inert(v, multiline) for k, v in value.items()}
+        made = {_inert(k, False): _inert(v, multiline) for k, v in value.items()}
+        unchanged = all(k in value and value[k] is v for k, v in made.items()) and len(made) == len(value)
+        return value if unchanged else made
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         keeps_lines = getattr(value, "type", None) in MULTILINE_TYPES
-        changes = {
-            f.name: _inert(getattr(value, f.name), keeps_lines and f.name == "text")
-            for f in dataclasses.fields(value) if f.init
-        }
-        return dataclasses.replace(value, **changes)
+        changes = {}
+        for f in dataclasses.fields(value):
+            if f.init:
+                was = getattr(value, f.name)
+                now = _inert(was, keeps_lines and f.name == "text")
+                if now is not was:
+                    changes[f.name] = now
+        return dataclasses.replace(value, **changes) if changes else value  # clean text: the same record
     return value
