@@ -40,6 +40,21 @@ async def test_a_manager_reads_the_figures_drills_down_and_opens_a_document(offi
         assert screen.range == "four_weeks" and statuses.row_count == 1  # in progress only
 
 
+async def test_a_short_window_draws_the_chart_on_the_trend_tab(office):
+    app = make_app(office, "admin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys("T")(pilot)
+        chart = app.screen.query_one("#stats-chart")
+        assert chart.region.height == 0  # the counts' tables take the room
+        await pilot.press("t", "t", "t")  # to the trend (switching tabs loads nothing)
+        await pilot.pause()
+        weeks = app.screen.query_one("#stats-weeks")
+        assert chart.region.height >= 8 and chart.region.bottom <= 24 and weeks.region.height >= 3
+        await pilot.press("t")
+        await pilot.pause()
+        assert chart.region.height == 0
+
+
 async def test_a_clerk_is_told_why_there_are_no_statistics(office):
     app = make_app(office, "emily")
     async with app.run_test(size=SIZE) as pilot:

@@ -1,6 +1,6 @@
 """Provides the statistics screen (流程统计, `T` from anywhere, and the palette): tables of counts,
 cycle times, bottlenecks and the weekly trend, with a chart of documents submitted and finished
-per week drawn in the terminal.
+per week drawn in the terminal (under every tab; in a window under 32 rows, under the trend's only).
 
 `r` steps through the ranges (twelve weeks, four weeks, this year, last year), `f` and `d` through
 the forms and departments (then back to all), `t` to the next group of tables; enter on a row lists
@@ -159,6 +159,11 @@ class StatisticsScreen(Exporting, LocalisedBindings, Screen[None]):
         self.query_one("#stats-chart-title", Static).update(Text.assemble(
             f"{t('stats.chart_title')}:  ", ("━━ ", SUBMITTED_COLOUR), t("stats.chart_submitted"), "   ",
             ("━━ ", FINISHED_COLOUR), t("stats.chart_finished")))
+
+    @on(TabbedContent.TabActivated, "#stats-tabs")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        """A short window has room for the chart on the trend tab only (`-trend`, see base.tcss)."""
+        self.set_class(event.pane.id == "stats-tab-trend", "-trend")
 
     # ---- keys ------------------------------------------------------------------------------
 
