@@ -5,14 +5,13 @@ file is parsed again."""
 
 from __future__ import annotations
 
-from tui_office import kept, locations
+from tui_office import kept, locations, parsed_forms
 from tui_office.resources import bundled
-from tui_office.services import registry
 
 
 def _parse(source: str):
-    registry._parse.cache_clear()
-    return registry._parse(1, source, "general_request.toml", "{}")
+    parsed_forms.parsed.cache_clear()
+    return parsed_forms.parsed(source, "general_request.toml")
 
 
 def test_a_definition_parsed_once_is_read_back_and_a_changed_one_is_parsed_again():

@@ -12,12 +12,11 @@ office settings `forms.<form>.<param>` (and, on a demo office, config `[forms.<f
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from pathlib import Path
 
 from dataclasses import dataclass
 
-from tui_office import extensions
+from tui_office import extensions, parsed_forms
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import DefinitionError, NotFound, OfficeError
 from tui_office.domain.office_settings import FORM_PARAM_PREFIX, decode_param
@@ -178,37 +177,21 @@ def params_in_effect(office: Office, form_id: str) -> dict[str, object]:
 
 def own_params(definition: Definition) -> dict[str, object]:
     """A stored version's own `[params]`, before any setting."""
-    return dict(_parse(definition.id, definition.source, definition.path, "{}").params)
+    return dict(parsed_forms.parsed(definition.source, definition.path).params)
 
 
 def forget_sync() -> None:
     """Make the next `sync()` look at the files again (after they changed)."""
     _synced.clear()
     _rows.clear()
-    _parse.cache_clear()
-
-
-@lru_cache(maxsize=256)
-def _parse(_definition_id: int, source: str, path: str, overrides_key: str) -> FormDef:
-    import json
-
-    from tui_office import kept
-
-    key = "\0".join([source, path, overrides_key, *extensions.package_names()])
-    form = kept.read("form", key, FormDef)  # parsed at an earlier start: the inbox's titles at once
-    if form is None:
-        from tui_office.domain.definition_files import parse_definition
-
-        form = parse_definition(source, Path(path), overrides=json.loads(overrides_key))
-        kept.keep("form", key, form)
-    return form
+    parsed_forms.parsed.cache_clear()
 
 
 def form_of(office: Office, definition: Definition) -> FormDef:
     """The parsed form of a stored version (cached), with its stored version number."""
     import json
 
-    return _parse(definition.id, definition.source, definition.path,
+    return parsed_forms.parsed(definition.source, definition.path,
                   json.dumps(params_in_effect(office, definition.form_id), sort_keys=True, default=str))
 
 
@@ -263,7 +246,7 @@ def labels_by_definition_id(office: Office, definition_id: int) -> FormDef:
     """A stored version as written, before the office's parameter settings: enough for its titles
     and step names (which no setting changes), without reading the settings (lists label many rows)."""
     row = definition_row(office, definition_id)
-    return _parse(row.id, row.source, row.path, "{}")
+    return parsed_forms.parsed(row.source, row.path)
 
 
 def followups_of(office: Office, form: FormDef) -> tuple:

@@ -14,10 +14,10 @@ import sys
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from tui_office import parsed_forms
 from tui_office.domain import search_text
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import OfficeError
@@ -219,9 +219,7 @@ def _form(definition_id: int) -> FormDef | None:
 
 
 def _parsed(source: str, path: str) -> FormDef | None:
-    from tui_office.domain.definition_files import parse_definition
-
     try:
-        return parse_definition(source, Path(path or "<definition>"))
+        return parsed_forms.parsed(source, path)  # the registry's copy, or the one kept at an earlier start
     except OfficeError:
         return None

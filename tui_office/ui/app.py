@@ -7,6 +7,7 @@ through services, in thread workers.
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Iterable
 from functools import partial
@@ -66,8 +67,8 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         """The last `queries.data_version()` seen; a change means someone wrote."""
         self.list_changes: int | None = None
         """The last `queries.list_changes()` seen; a change means something of mine may have changed."""
-        self.first_page: tuple[InboxPage, dict[str, int]] | None = None
-        """The to-do tab's first page and the tab counts, read before the app starts (`run_app`), so
+        self.first_page: tuple[InboxPage, dict[str, int], int] | None = None
+        """The to-do tab's first rows, the tab counts and how many rows were asked for, read before the app starts (`run_app`), so
         the first frame shows them; the inbox takes them once and loads in workers from then on."""
         self.last_notification_id: int | None = None
         """Newest notification already announced (None: not yet known)."""
@@ -215,15 +216,18 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
             return False
         return super().check_action(action, parameters)
 
-    def read_first_page(self) -> None:
-        """Read the to-do tab's first page and the counts now, before the app runs: the inbox's
-        first frame then shows them, without waiting for a worker and a second frame."""
+    def read_first_page(self, lines: int | None = None) -> None:
+        """Read the to-do tab's first rows and the counts now, before the app runs: the inbox's
+        first frame then shows them, without waiting for a worker and a second frame. As many rows
+        as a terminal `lines` high can show (default: this terminal's height); the rest load as
+        the cursor goes down."""
         from tui_office.services import queries
-        from tui_office.ui.screens.inbox import PAGE
+        from tui_office.ui.screens.inbox import first_page_size
 
+        limit = first_page_size(lines or shutil.get_terminal_size().lines)
         try:
-            self.first_page = (queries.inbox(self.office, self.me.login, "todo", limit=PAGE),
-                               queries.counts(self.office, self.me.login))
+            self.first_page = (queries.inbox(self.office, self.me.login, "todo", limit=limit),
+                               queries.counts(self.office, self.me.login), limit)
         except OfficeError:
             self.first_page = None  # the inbox loads it in a worker and says what went wrong
 

@@ -29,12 +29,19 @@ from tui_office.ui.exporting import Exporting
 from tui_office.ui.row_actions import RowActions
 from tui_office.ui.actions import FOLLOWUP, DocumentActions, records_here
 from tui_office.ui.inert import inert
-from tui_office.ui.widgets.inbox_table import InboxTable
+from tui_office.ui.widgets.inbox_table import NEAR_END, InboxTable
 from tui_office.ui.widgets.preview import Preview
 from tui_office.ui.widgets.footer import KeyFooter
 
 PAGE = 60
 """Rows fetched per page (keyset paging); the table grows a page at a time as the cursor nears the end."""
+
+
+def first_page_size(lines: int) -> int:
+    """Rows read before the first frame on a terminal `lines` high: no more than it can show (the
+    next page loads as the cursor nears the end), enough that the cursor starts away from the end."""
+    return max(min(PAGE, lines), NEAR_END + 5)
+
 RELOAD_MAX = 1000
 """A live reload re-fetches at most this many rows (what was loaded, capped)."""
 PREVIEW_DELAY = 0.08
@@ -168,9 +175,9 @@ class InboxScreen(Exporting, RowActions, keymap.LocalisedBindings, Screen):
         if first is None:
             self.reload()
             return
-        page, counts = first  # read before the app started: the first frame shows the rows
+        page, counts, limit = first  # read before the app started: the first frame shows the rows
         self.generation += 1
-        self.on_inbox_screen_page_loaded(self.PageLoaded(self.generation, inert(page.rows), page.total, False, None, 0, PAGE))
+        self.on_inbox_screen_page_loaded(self.PageLoaded(self.generation, inert(page.rows), page.total, False, None, 0, limit))
         self.on_inbox_screen_counts_loaded(self.CountsLoaded(counts))
 
     def _theme_changed(self) -> None:
