@@ -64,7 +64,11 @@ async def test_a_clerk_is_told_why_there_are_no_statistics(office):
     app = make_app(office, "emily")
     async with app.run_test(size=SIZE) as pilot:
         await keys("T")(pilot)
-        assert "department managers" in str(app.screen.query_one("#stats-status").render())
+        screen = app.screen
+        assert "department managers" in str(screen.query_one("#stats-status").render())
+        assert [screen.check_action(a, ()) for a in ("range", "next_tab", "export", "back")] == [None, None, None, True]
+        await keys("e", "r")(pilot)
+        assert app.screen is screen and screen.range == "weeks"  # nothing asked, nothing changed
 
 
 def test_statistics_screen(snap_compare, office):

@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
@@ -62,6 +63,10 @@ class StatisticsScreen(Exporting, LocalisedBindings, Screen[None]):
     """Process statistics for a range, a form and a department."""
 
     BINDINGS = keymap.bindings("stats.")
+
+    refused: reactive[bool] = reactive(False, bindings=True)
+    """The figures were refused (who may see them): ranges, filters, tables and export are dimmed."""
+    NEEDS_FIGURES = frozenset({"open", "range", "step", "next_tab", "export"})
 
     class Loaded(Message):
         """The worker's answer: the statistics and their tables, the filters' choices, or why not."""
@@ -124,6 +129,7 @@ class StatisticsScreen(Exporting, LocalisedBindings, Screen[None]):
         if message.choices is not None:
             self.choices = message.choices
         status = self.query_one("#stats-status", Static)
+        self.refused = bool(message.error)
         if message.error:
             self.query_one("#stats-filters", Static).update(message.error)
             status.update(message.error)
@@ -167,6 +173,9 @@ class StatisticsScreen(Exporting, LocalisedBindings, Screen[None]):
 
     # ---- keys ------------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if self.refused and action in self.NEEDS_FIGURES else True
+
     def action_range(self) -> None:
         self.range = RANGES[(RANGES.index(self.range) + 1) % len(RANGES)]
         self._load()
@@ -208,7 +217,9 @@ class StatisticsScreen(Exporting, LocalisedBindings, Screen[None]):
             since, until = self._range()
             self.app.push_screen(StatsDocumentsScreen(figures[row], label, since=since, until=until, **self.filters))
 
-    def export_request(self) -> tuple[str, dict]:
+    def export_request(self) -> tuple[str, dict] | None:
+        if self.refused:
+            return None
         since, until = self._range()
         return "stats", {"since": since, "until": until, **self.filters}
 
