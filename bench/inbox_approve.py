@@ -123,7 +123,7 @@ def raw_approve(con: sqlite3.Connection, user_id: int, number: str, now: datetim
         digest = hashlib.sha256((prev + "\n" + content).encode("utf-8")).hexdigest()
         con.execute(
             "INSERT INTO action (document_id, task_id, actor_id, action, step, comment, at, definition_version, "
-            "changes, prev_hash, hash, state_hash) VALUES (?, ?, ?, 'approve', ?, '', ?, ?, '{}', ?, ?, ?)",
+            "changes, prev_hash, hash, state_hash, signature) VALUES (?, ?, ?, 'approve', ?, '', ?, ?, '{}', ?, ?, ?, '')",
             (doc_id, task_id, user_id, step, at, definition_version, prev, digest, sealed))
         con.execute("COMMIT")
     except BaseException:

@@ -47,3 +47,23 @@ async def test_the_first_frame_reads_a_screenful_and_the_rest_follows_as_the_cur
         assert len(rows) == PAGE + 15, "the rest came with the next page"
         assert len({r.number for r in rows}) == len(rows), "the next page neither overlaps nor skips"
     office.close()
+
+
+async def test_the_preview_follows_the_row_the_cursor_rests_on_not_the_rows_it_passed(tmp_path):
+    office, _ = make_office(tmp_path, seeded=False)
+    for n in range(12):
+        general(office, "chenjing", f"Request {n:03d}", "x")
+    app = make_app(office, "liuwei")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        loaded: list[str] = []
+        real = screen._load_preview
+        screen._load_preview = lambda number: (loaded.append(number), real(number))
+        for row in range(1, 7):  # a held key: six moves far quicker than the preview's delay
+            screen.table.move_cursor(row=row)
+        await settle(pilot)
+        rested = screen.current.number
+        assert loaded == [rested], "one preview, of the row the cursor stopped on"
+        assert screen.verdict_number == rested
+    office.close()

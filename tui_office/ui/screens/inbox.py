@@ -7,6 +7,7 @@ would refuse on the row under the cursor are dimmed (`check_action` → None) an
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from rich.text import Text
@@ -136,6 +137,8 @@ class InboxScreen(Exporting, RowActions, keymap.LocalisedBindings, Screen):
         self.followups: list[tuple[str, str]] = []
         """(id, title) of the follow-ups (report back…) I may complete on `verdict_number` now."""
         self._preview_timer = None
+        self._preview_due = 0.0
+        """When the cursor will have rested long enough for the preview (`time.monotonic()`)."""
         self._jump_to_first = False
         self._key_state: tuple = ()
         self._last_view: DocumentView | None = None
@@ -312,12 +315,22 @@ class InboxScreen(Exporting, RowActions, keymap.LocalisedBindings, Screen):
         self._schedule_preview()
 
     def _schedule_preview(self) -> None:
-        row = self.current
-        if row is None:
+        """Load the current row's preview once the cursor has rested `PREVIEW_DELAY` seconds. A key
+        only moves the deadline; the one timer waiting looks at it when it fires (a new timer per
+        key would make every cursor move start and cancel a task)."""
+        if self.current is None:
             return
-        if self._preview_timer is not None:
-            self._preview_timer.stop()
-        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._start_preview)
+        self._preview_due = time.monotonic() + PREVIEW_DELAY
+        if self._preview_timer is None:
+            self._preview_timer = self.set_timer(PREVIEW_DELAY, self._preview_deadline)
+
+    def _preview_deadline(self) -> None:
+        wait = self._preview_due - time.monotonic()
+        if wait > 0.002:  # the cursor moved since: wait until it has rested long enough
+            self._preview_timer = self.set_timer(wait, self._preview_deadline)
+            return
+        self._preview_timer = None
+        self._start_preview()
 
     def _start_preview(self) -> None:
         row = self.current
