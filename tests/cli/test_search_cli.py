@@ -30,6 +30,8 @@ def test_search_json_lists_what_the_user_may_see(db):
     assert json.loads(run(db, "--user", "emily", "search", "合同", "--json").stdout)["results"] == []
     mine = json.loads(run(db, "--user", "emily", "search", "paper by:emily", "--json", "--limit", "1").stdout)
     assert [r["number"] for r in mine["results"]] == ["GR-2026-0002"]
+    unquoted = json.loads(run(db, "--user", "admin", "search", "paper", "status:in_progress", "by:emily", "--json").stdout)
+    assert [r["number"] for r in unquoted["results"]] == ["GR-2026-0002"]
 
 
 def test_a_refused_query_is_one_line_and_exit_1(db):

@@ -40,6 +40,8 @@ def test_the_html_marks_the_signed_decision_and_the_transfer(office, number):
     page = printout.render(printout.gather(office, "emily", number), "html")
     assert page.count('class="sig"') == 1 and "Delegated → 周强" in page and "同意采购，注意比价。" in page
     assert "<tfoot><tr><td></td><td>Total</td>" in page and "15,000.00" in page
+    # the step still waiting prints its name across three columns, not squeezed into the step's column
+    assert '<tr class="waiting"><td></td><td colspan="3">Purchasing: quote, negotiate, contract</td>' in page
 
 
 def test_only_someone_who_may_see_the_document_gets_it(office, number, tmp_path):

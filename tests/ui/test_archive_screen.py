@@ -6,6 +6,8 @@ from datetime import datetime
 
 import pytest
 
+from textual.widgets import DataTable
+
 from tests.ui.conftest import SIZE, make_app, make_office, settle
 from tui_office.services import decisions, queries, workflow
 from tui_office.ui.screens.archive import ArchiveScreen
@@ -50,6 +52,15 @@ async def test_the_archive_keeper_browses_opens_and_sees_the_opening_logged(offi
         assert isinstance(app.screen, DocumentScreen) and app.screen.number == "GR-2026-0005"
         await keys("escape", "l")(pilot)
         assert [(o.login, o.number) for o in screen.rows] == [("zhangli", "GR-2026-0005")]
+
+
+async def test_the_log_fits_an_80_column_window_with_the_grant_column(office):
+    app = make_app(office, "zhangli")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys("H", "l")(pilot)
+        table = app.screen.query_one("#archive-list", DataTable)
+        assert [c.key.value for c in table.ordered_columns][-1] == "grant"
+        assert sum(c.get_render_width(table) for c in table.ordered_columns) <= table.size.width
 
 
 def test_archive_browser(snap_compare, office):

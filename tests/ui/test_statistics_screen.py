@@ -40,11 +40,35 @@ async def test_a_manager_reads_the_figures_drills_down_and_opens_a_document(offi
         assert screen.range == "four_weeks" and statuses.row_count == 1  # in progress only
 
 
+async def test_an_80x24_window_stacks_the_bottlenecks_and_draws_the_chart_on_the_trend_tab(office):
+    app = make_app(office, "admin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys("T")(pilot)
+        chart = app.screen.query_one("#stats-chart")
+        assert chart.region.height == 0  # the counts' tables take the room
+        await pilot.press("t", "t")  # to the bottlenecks (switching tabs loads nothing)
+        await pilot.pause()
+        for name in ("waiting_steps", "overdue_people", "overdue_by_department"):
+            table = app.screen.query_one(f"#stats-{name}")
+            assert table.region.height >= 3 and table.region.right <= 80, name
+        await pilot.press("t")
+        await pilot.pause()
+        weeks = app.screen.query_one("#stats-weeks")
+        assert chart.region.height >= 8 and chart.region.bottom <= 24 and weeks.region.height >= 3
+        await pilot.press("t")
+        await pilot.pause()
+        assert chart.region.height == 0
+
+
 async def test_a_clerk_is_told_why_there_are_no_statistics(office):
     app = make_app(office, "emily")
     async with app.run_test(size=SIZE) as pilot:
         await keys("T")(pilot)
-        assert "department managers" in str(app.screen.query_one("#stats-status").render())
+        screen = app.screen
+        assert "department managers" in str(screen.query_one("#stats-status").render())
+        assert [screen.check_action(a, ()) for a in ("range", "next_tab", "export", "back")] == [None, None, None, True]
+        await keys("e", "r")(pilot)
+        assert app.screen is screen and screen.range == "weeks"  # nothing asked, nothing changed
 
 
 def test_statistics_screen(snap_compare, office):

@@ -13,7 +13,8 @@ from tui_office.services import search
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("search", help="find documents you may see by words in them and filters "
                                       "(form: status: from: to: dept: by:), newest first")
-    p.add_argument("query", nargs="?", default="", metavar="QUERY")
+    p.add_argument("query", nargs="*", metavar="WORD",
+                   help="words and filters, quoted together or given one by one (form:leave status:approved)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=bounded_int(1, search.MAX_LIMIT), default=search.PAGE, metavar="N",
                    help=f"at most N documents (1–{search.MAX_LIMIT}, default {search.PAGE})")
@@ -28,7 +29,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         count = search.rebuild(office, me.login)
         say(t("search.rebuilt", count=count))
         return 0
-    result = search.find(office, me.login, args.query, limit=args.limit)
+    result = search.find(office, me.login, " ".join(args.query), limit=args.limit)
     if args.json:
         print_json({"results": [hit.to_json() for hit in result.hits], "more": result.more})
         return 0

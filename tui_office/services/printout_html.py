@@ -51,7 +51,10 @@ table.wide th, table.wide td { padding: 0.8mm 1mm; }
        font-size: 9pt; font-weight: bold; white-space: nowrap; }
 .muted { color: #666; }
 .waiting td { font-style: italic; }
+table.steps th:nth-child(2) { width: 15%%; }
+table.steps th:nth-child(3) { width: 12%%; }
 table.steps th:nth-child(7), table.steps td:nth-child(7) { width: 30%%; }
+table.steps th:nth-child(8) { width: 1%%; }
 table.steps td:nth-child(4) { font-size: 9.5pt; }
 footer { margin-top: 8mm; font-size: 9pt; color: #444; border-top: 1px solid #aaa; padding-top: 2mm; }
 @media print { body { max-width: none; padding: 0; } }
@@ -107,7 +110,7 @@ def as_html(p: Printout) -> str:
                      f'<td class="num">{_at(step.at)}</td><td>{who}</td><td>{what}</td>'
                      f'<td class="multiline">{_e(step.opinion)}</td><td>{mark}</td></tr>')
     for title, people in p.waiting:
-        parts.append(f'<tr class="waiting"><td></td><td>{_e(title)}</td><td colspan="6">'
+        parts.append(f'<tr class="waiting"><td></td><td colspan="3">{_e(title)}</td><td colspan="4">'
                      f"{say('waiting_for', people=people or '—')}</td></tr>")
     if p.ahead:
         parts.append(f'<tr class="waiting"><td></td><td colspan="7">{say("ahead", steps=" → ".join(p.ahead))}</td></tr>')

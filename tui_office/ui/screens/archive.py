@@ -25,7 +25,8 @@ from tui_office.ui.widgets.cells import clip
 COLUMNS = {"number": 14, "form": 14, "title": 30, "initiator": 10, "department": 12, "finished": 10}
 LOG_COLUMNS = {"at": 16, "who": 12, "number": 14, "title": 22, "grant": 14}
 NARROW = 100
-"""Below this many columns the form and department are left out."""
+"""Below this many columns the form and department are left out, and the log's names and titles are shorter."""
+NARROW_LOG = {"who": 10, "title": 14}
 
 
 class ArchiveScreen(Exporting, DocumentListKeys, LocalisedBindings, Screen[None]):
@@ -93,7 +94,9 @@ class ArchiveScreen(Exporting, DocumentListKeys, LocalisedBindings, Screen[None]
         table.clear(columns=True)
         narrow = self.app.size.width < NARROW
         columns = dict(LOG_COLUMNS if self.showing_log else COLUMNS)
-        if narrow and not self.showing_log:
+        if narrow and self.showing_log:
+            columns.update(NARROW_LOG)
+        elif narrow:
             columns.pop("form"), columns.pop("department")
         for key, width in columns.items():
             table.add_column(t(f"archive.column.{key}"), key=key, width=width)

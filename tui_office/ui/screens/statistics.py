@@ -1,6 +1,6 @@
 """Provides the statistics screen (流程统计, `T` from anywhere, and the palette): tables of counts,
 cycle times, bottlenecks and the weekly trend, with a chart of documents submitted and finished
-per week drawn in the terminal.
+per week drawn in the terminal (under every tab; in a window under 32 rows, under the trend's only).
 
 `r` steps through the ranges (twelve weeks, four weeks, this year, last year), `f` and `d` through
 the forms and departments (then back to all), `t` to the next group of tables; enter on a row lists
@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
@@ -62,6 +63,10 @@ class StatisticsScreen(Exporting, LocalisedBindings, Screen[None]):
     """Process statistics for a range, a form and a department."""
 
     BINDINGS = keymap.bindings("stats.")
+
+    refused: reactive[bool] = reactive(False, bindings=True)
+    """The figures were refused (who may see them): ranges, filters, tables and export are dimmed."""
+    NEEDS_FIGURES = frozenset({"open", "range", "step", "next_tab", "export"})
 
     class Loaded(Message):
         """The worker's answer: the statistics and their tables, the filters' choices, or why not."""
@@ -124,6 +129,7 @@ class StatisticsScreen(Exporting, LocalisedBindings, Screen[None]):
         if message.choices is not None:
             self.choices = message.choices
         status = self.query_one("#stats-status", Static)
+        self.refused = bool(message.error)
         if message.error:
             self.query_one("#stats-filters", Static).update(message.error)
             status.update(message.error)
@@ -160,7 +166,15 @@ class StatisticsScreen(Exporting, LocalisedBindings, Screen[None]):
             f"{t('stats.chart_title')}:  ", ("━━ ", SUBMITTED_COLOUR), t("stats.chart_submitted"), "   ",
             ("━━ ", FINISHED_COLOUR), t("stats.chart_finished")))
 
+    @on(TabbedContent.TabActivated, "#stats-tabs")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        """A short window has room for the chart on the trend tab only (`-trend`, see base.tcss)."""
+        self.set_class(event.pane.id == "stats-tab-trend", "-trend")
+
     # ---- keys ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if self.refused and action in self.NEEDS_FIGURES else True
 
     def action_range(self) -> None:
         self.range = RANGES[(RANGES.index(self.range) + 1) % len(RANGES)]
@@ -203,7 +217,9 @@ class StatisticsScreen(Exporting, LocalisedBindings, Screen[None]):
             since, until = self._range()
             self.app.push_screen(StatsDocumentsScreen(figures[row], label, since=since, until=until, **self.filters))
 
-    def export_request(self) -> tuple[str, dict]:
+    def export_request(self) -> tuple[str, dict] | None:
+        if self.refused:
+            return None
         since, until = self._range()
         return "stats", {"since": since, "until": until, **self.filters}
 
