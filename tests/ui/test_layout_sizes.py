@@ -122,16 +122,19 @@ async def test_footer_is_not_rebuilt_when_its_keys_stay_the_same(office_and_numb
 
 
 async def test_footer_follows_a_key_that_comes_alive(office_and_numbers):
-    """Selecting a row makes "approve selected" live: the footer shows it undimmed."""
+    """Selecting a row makes "approve selected" live: the footer shows it undimmed, the same key
+    lit in place rather than every key rebuilt."""
     office, _ = office_and_numbers
     async with inbox_at(office, (200, 50)) as (app, pilot, _table):
         def approve_selected() -> FooterKey:
             return next(key for key in app.screen.query(FooterKey) if key.action == "approve_selected")
 
         assert approve_selected().has_class("-disabled")
+        keys = list(app.screen.query(FooterKey))
         await pilot.press("space")
         await settle(pilot)
         assert not approve_selected().has_class("-disabled")
+        assert list(app.screen.query(FooterKey)) == keys, "lit in place, not rebuilt"
 
 
 # ------------------------------------------------------------------------- document view, form

@@ -6,7 +6,8 @@ screen's own keys fill what is left.
 
 Textual's footer rebuilds all its keys whenever a screen says its bindings changed, which ours do
 on every cursor move (what is allowed depends on the row). This one rebuilds once per refresh at
-most, and only when what it would show differs from what it shows.
+most, and only when what it would show differs from what it shows; when only some keys went live
+or dim (the row under the cursor changed), it dims or lights those keys in place.
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ from textual.widgets._footer import FooterKey
 
 PINNED_ACTIONS = frozenset({"help", "back_or_quit", "back", "close"})
 """Actions whose keys are always visible: help, and leaving the screen or the app."""
+
+
+def _without_states(showing: tuple) -> tuple:
+    """What `KeyFooter._showing` says, less whether each key is live."""
+    palette, compact, keys = showing
+    return palette, compact, tuple(key[:5] + key[6:] for key in keys)
 
 
 class KeyFooter(Footer):
@@ -45,8 +52,25 @@ class KeyFooter(Footer):
 
     async def _recompose_if_changed(self) -> None:
         self._pending = False
-        if self.is_attached and self._showing() != self._shown:
+        if not self.is_attached:
+            return
+        showing = self._showing()
+        if showing == self._shown:
+            return
+        if self._shown is not None and _without_states(showing) == _without_states(self._shown):
+            self._set_states(showing)  # the same keys, some live now, some dimmed: no new widgets
+        else:
             await self.recompose()
+
+    def _set_states(self, showing: tuple) -> None:
+        """Dim or light the keys shown, in place."""
+        enabled = {(key, action): state for key, _, _, action, _, state, _ in showing[2]}
+        for footer_key in self.query(FooterKey):
+            state = enabled.get((footer_key.key, footer_key.action))
+            if state is not None:  # as FooterKey's constructor sets them: the class and the click guard
+                footer_key._disabled = not state
+                footer_key.set_class(not state, "-disabled")
+        self._shown = showing
 
     def compose(self) -> ComposeResult:
         if self._bindings_ready:
