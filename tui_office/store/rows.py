@@ -9,6 +9,7 @@ own style. A new row's id comes from the cursor on SQLite and from `RETURNING` o
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tui_office.store.db import database, is_sqlite
@@ -22,9 +23,48 @@ def param(sql: str) -> str:
     return sql if marker == "?" else sql.replace("?", marker)
 
 
+_PLANS: dict[tuple, list] = {}
+
+
 def fetch(model, sql: str, *params: Any) -> list:
-    """Model instances from a fixed SQL string (the same objects a `select()` would give)."""
-    return list(model.raw(param(sql), *params))
+    """Model instances from a fixed SQL string (the same objects a `select()` would give).
+
+    What Peewee's `model.raw()` does, less its working out, for every query, which field each column
+    of the result is: that is kept per model and column list (a fifth of an approval's time)."""
+    cursor = database.execute_sql(param(sql), params)
+    columns = tuple(item[0] for item in cursor.description)
+    plan = _PLANS.get((model, columns))
+    if plan is None:
+        plan = _PLANS[(model, columns)] = _plan(model, columns)
+    out = []
+    for values in cursor.fetchall():
+        row = model(__no_default__=1)
+        data = row.__data__
+        for (name, convert), value in zip(plan, values):
+            if convert is None:
+                setattr(row, name, value)  # not a field of the model (a count, an alias)
+            else:
+                data[name] = convert(value)
+        out.append(row)
+    return out
+
+
+def _plan(model, columns: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """(field name, its `python_value`) for each column of a result, or (column, None) for a column
+    that is not one of the model's fields."""
+    known = model._meta.combined  # field names and column names alike
+    plan, seen = [], {}
+    for column in columns:
+        name = column[column.rfind(".") + 1:].strip('()"`')  # as Peewee reads `"t"."col"`, `COUNT(x)`
+        name = re.sub(r"\W+", "_", name)
+        if name in seen:  # a second `id` (a join's `*`) must not overwrite the first: `id_2`, as Peewee has it
+            seen[name] += 1
+            plan.append((f"{name}_{seen[name]}", None))
+            continue
+        seen[name] = 1
+        field = known.get(name)
+        plan.append((field.name, field.python_value) if field is not None and field.model is model else (name, None))
+    return plan
 
 
 def get_by_id(model, row_id: int | None):
