@@ -1,4 +1,5 @@
-"""Provides `install` and `save`: the code Python's dataclasses generate, kept between starts.
+"""Provides `install`, `save` and `release`: the code Python's dataclasses generate, kept between
+starts.
 
 A dataclass is defined by writing its `__init__`, `__repr__`, `__eq__`, `__hash__`… as source
 text and compiling that text, every time its module is imported. tui-office's records (the

@@ -14,13 +14,12 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import NoReturn
 
-from tui_office import __version__, dataclass_code, extensions
+from tui_office import __version__, collector, dataclass_code, extensions
 from tui_office.cli import context
 from tui_office.cli.start_app import run_tui
 from tui_office.config import ConfigError
 from tui_office.domain.errors import DefinitionError, OfficeError, ValidationFailed
 from tui_office.domain.text import printable
-from tui_office import collector
 from tui_office.services import storage
 
 COMMANDS: dict[str, tuple[str, ...]] = {

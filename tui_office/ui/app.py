@@ -27,8 +27,7 @@ from tui_office.services.directory import UserInfo
 from tui_office.services.identity import Who
 from tui_office.services.office import Office
 from tui_office.services.views import InboxPage, NotificationInfo
-from tui_office.ui import keymap
-from tui_office.ui import kept_styles
+from tui_office.ui import kept_styles, keymap
 from tui_office.ui.focus_keys import SteadyFocus
 from tui_office.ui.messages import DataChanged
 from tui_office.ui.themes import THEMES, style_sheets, theme_name, THEME_VARIABLE_DEFAULTS
@@ -68,8 +67,9 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         self.list_changes: int | None = None
         """The last `queries.list_changes()` seen; a change means something of mine may have changed."""
         self.first_page: tuple[InboxPage, dict[str, int], int] | None = None
-        """The to-do tab's first rows, the tab counts and how many rows were asked for, read before the app starts (`run_app`), so
-        the first frame shows them; the inbox takes them once and loads in workers from then on."""
+        """The to-do tab's first rows, the tab counts and how many rows were asked for, read before
+        the app starts (`run_app`), so the first frame shows them; the inbox takes them once and
+        loads in workers from then on."""
         self.last_notification_id: int | None = None
         """Newest notification already announced (None: not yet known)."""
         self.morning = morning

@@ -40,7 +40,8 @@ def _inert(value, multiline: bool):  # noqa: ANN001, ANN202 - any view shape
         return _same_or(value, tuple(_inert(v, False) for v in value))
     if isinstance(value, dict):
         made = {_inert(k, False): _inert(v, multiline) for k, v in value.items()}
-        unchanged = all(k in value and value[k] is v for k, v in made.items()) and len(made) == len(value)
+        unchanged = len(made) == len(value) and all(
+            k is was_k and v is was_v for (k, v), (was_k, was_v) in zip(made.items(), value.items()))
         return value if unchanged else made
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         keeps_lines = getattr(value, "type", None) in MULTILINE_TYPES

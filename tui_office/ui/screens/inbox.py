@@ -36,6 +36,10 @@ from tui_office.ui.widgets.footer import KeyFooter
 
 PAGE = 60
 """Rows fetched per page (keyset paging); the table grows a page at a time as the cursor nears the end."""
+RELOAD_MAX = 1000
+"""A live reload re-fetches at most this many rows (what was loaded, capped)."""
+PREVIEW_DELAY = 0.08
+"""Seconds the cursor must rest on a row before its preview and verdicts load (held keys stay fast)."""
 
 
 def first_page_size(lines: int) -> int:
@@ -43,10 +47,6 @@ def first_page_size(lines: int) -> int:
     next page loads as the cursor nears the end), enough that the cursor starts away from the end."""
     return max(min(PAGE, lines), NEAR_END + 5)
 
-RELOAD_MAX = 1000
-"""A live reload re-fetches at most this many rows (what was loaded, capped)."""
-PREVIEW_DELAY = 0.08
-"""Seconds the cursor must rest on a row before its preview and verdicts load (held keys stay fast)."""
 
 GUARDED = {
     "approve": "approve",
