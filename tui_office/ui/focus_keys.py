@@ -35,11 +35,42 @@ def _plain_text_box(widget: object) -> bool:
 class SteadyFocus:
     """App mixin: focus moves before the keys typed after `tab` are delivered."""
 
+    _key_chain: list | None = None
+    """The screen's binding chain while a key is looked at here, worked out once for the key: Textual
+    works it out (copying every binding of every node from the focus to the app) each time it is
+    asked, and a key asks three times before it reaches the focused widget."""
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            if self._moved_focus(event) or self._edited_at_once(event) or await self._steady_action(event):
-                return
+            self._key_chain = self.screen._binding_chain  # type: ignore[attr-defined]
+            try:
+                if self._moved_focus(event) or self._edited_at_once(event) or await self._steady_action(event):
+                    return
+                await super().on_event(event)  # type: ignore[misc]
+            finally:
+                self._key_chain = None
+            return
         await super().on_event(event)  # type: ignore[misc]
+
+    def _chain(self, modal: bool = True) -> list:
+        """The binding chain of the key being looked at (`screen._binding_chain`), up to the
+        nearest modal node unless `modal` is False (`screen._modal_binding_chain`)."""
+        chain = self._key_chain if self._key_chain is not None else self.screen._binding_chain  # type: ignore[attr-defined]
+        if modal:
+            for index, (node, _bindings) in enumerate(chain, 1):
+                if node.is_modal:
+                    return chain[:index]
+        return chain
+
+    async def _check_bindings(self, key: str, priority: bool = False) -> bool:
+        """Textual's check of the priority bindings, over the chain already worked out for this key."""
+        if not priority or self._key_chain is None:
+            return await super()._check_bindings(key, priority)  # type: ignore[misc]
+        for namespace, bindings in reversed(self._key_chain):
+            for binding in bindings.key_to_bindings.get(key, ()):
+                if binding.priority and await self.run_action(binding.action, namespace):  # type: ignore[attr-defined]
+                    return True
+        return False
 
     async def _steady_action(self, event: events.Key) -> bool:
         """Run now the binding for `event` of the node nearest the focus that has one, when that
@@ -47,7 +78,7 @@ class SteadyFocus:
         focused = self.screen.focused  # type: ignore[attr-defined]
         if focused is not None and focused.check_consume_key(event.key, event.character):
             return False
-        for node, bindings_map in self.screen._modal_binding_chain:  # type: ignore[attr-defined]
+        for node, bindings_map in self._chain():
             found = bindings_map.key_to_bindings.get(event.key)
             if not found:
                 continue
@@ -79,7 +110,7 @@ class SteadyFocus:
 
     def _has_priority(self, key: str) -> bool:
         """Some node above has a priority binding for `key` (it must win, as Textual would have it)."""
-        return any(b.priority for _node, bindings_map in self.screen._binding_chain  # type: ignore[attr-defined]
+        return any(b.priority for _node, bindings_map in self._chain(modal=False)
                    for b in bindings_map.key_to_bindings.get(key, ()))
 
     def _moved_focus(self, event: events.Key) -> bool:
@@ -88,7 +119,7 @@ class SteadyFocus:
         focused = screen.focused
         if focused is not None and focused.check_consume_key(event.key, event.character):
             return False  # e.g. a text area that indents on tab
-        for _node, bindings_map in screen._modal_binding_chain:
+        for _node, bindings_map in self._chain():
             found = bindings_map.key_to_bindings.get(event.key)
             if not found:
                 continue
