@@ -171,7 +171,9 @@ class InboxScreen(Exporting, RowActions, keymap.LocalisedBindings, Screen):
         self._show_filter(False)
         self._show_marked()
         self.query_one("#inbox-empty").display = False
-        self.query_one(InboxTable).focus()
+        table = self.query_one(InboxTable)
+        table.moved = self._schedule_preview
+        table.focus()
         self.query_one("#actions", DocumentActions).read_after = self._read_after_action
         self.watch(self.app, "theme", self._theme_changed, init=False)
         first, self.app.first_page = getattr(self.app, "first_page", None), None
@@ -310,10 +312,6 @@ class InboxScreen(Exporting, RowActions, keymap.LocalisedBindings, Screen):
 
     # ---- preview and verdicts -----------------------------------------------------------
 
-    @on(InboxTable.RowHighlighted)
-    def _row_moved(self) -> None:
-        self._schedule_preview()
-
     def _schedule_preview(self) -> None:
         """Load the current row's preview once the cursor has rested `PREVIEW_DELAY` seconds. A key
         only moves the deadline; the one timer waiting looks at it when it fires (a new timer per
@@ -336,6 +334,7 @@ class InboxScreen(Exporting, RowActions, keymap.LocalisedBindings, Screen):
         row = self.current
         if row is not None:
             self._load_preview(row.number)
+            self.table.render_ahead()
 
     @work(thread=True, group="preview", exclusive=True, exit_on_error=False)
     def _load_preview(self, number: str) -> None:

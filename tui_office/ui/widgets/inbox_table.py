@@ -6,12 +6,14 @@ appends the next page when the cursor nears the end of what is loaded (`NearEnd`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -132,6 +134,10 @@ class InboxTable(LocalisedBindings, DataTable):
         """Document numbers marked with `space` for bulk approval."""
         self.widths: dict[str, int] = {}
         """The columns shown and their widths (see `column_widths`)."""
+        self.moved: Callable[[], None] | None = None
+        """Called when the cursor lands on another row, before the frame that shows it is drawn (the
+        `RowHighlighted` message stops here: through the body container it would reach the screen
+        after that frame, keeping the frame waiting for the screen's work)."""
 
     def on_mount(self) -> None:
         self._lay_out()
@@ -244,6 +250,26 @@ class InboxTable(LocalisedBindings, DataTable):
         if self.cursor_row >= len(self.rows_loaded):
             return None
         return self.rows_loaded[self.cursor_row]
+
+    def render_ahead(self) -> None:
+        """Draw now, while the cursor rests, the rows the next cursor key draws: the row above or
+        below with the cursor on it, and this row without. Textual keeps drawn rows, and draws a row
+        the cursor lands on for the first time cell by cell through Rich (half a millisecond for
+        the inbox's columns), so the key then only puts kept rows on screen."""
+        row, column = self.cursor_coordinate
+        if not self.rows_loaded or not 0 <= row < self.row_count:
+            return
+        style, hover, key_of = self.rich_style, self.hover_coordinate, self._row_locations.get_key
+        for target in (row + 1, row - 1):
+            if 0 <= target < self.row_count:
+                cursor = Coordinate(target, column)
+                for index in (target, row):
+                    self._render_line_in_row(key_of(index), 0, style, cursor, hover)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if self.moved is not None:
+            self.moved()
 
     def watch_cursor_coordinate(self, old, new) -> None:  # noqa: ANN001
         super().watch_cursor_coordinate(old, new)
