@@ -8,7 +8,8 @@
 - `demo.py`: what `tui-office demo` adds (blackout periods and leaves that show the rules);
 - `service.py`: look-ups for the rules, the approval hook, the report-back (销假) check,
   balances, history, team calendar, HR's view, CSV export, demo allocations;
-- `cli.py`: `tui-office leave …`; `ui/`: the leave screens and their palette commands;
+- `cli.py`: `tui-office leave …`; `ui/`: the leave screens (blackout periods too) and their palette
+  commands;
 - `i18n/`: the strings; `demo.toml`: the demo office's allocations.
 The form itself is `data/forms/leave.toml`.
 """
@@ -55,6 +56,7 @@ WORKFLOW = Workflow(
         "history": "tui_office.workflows.leave.ui.history:LeaveHistoryScreen",
         "calendar": "tui_office.workflows.leave.ui.calendar:LeaveCalendarScreen",
         "hr": "tui_office.workflows.leave.ui.hr:LeaveHrScreen",
+        "blackouts": "tui_office.workflows.leave.ui.blackouts:LeaveBlackoutsScreen",
     },
     demo=lazy(f"{_SERVICE}:load_demo"),
     demo_documents=lazy("tui_office.workflows.leave.demo:load_documents"),

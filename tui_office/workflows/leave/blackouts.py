@@ -2,15 +2,19 @@
 (year-end closing, a trade fair …) with its dates, the departments it concerns (or everyone) and
 what it does to a leave that falls in it — `refuse` it, or send it through the general manager
 (`gm`). Declaring and removing one are audited use cases; the leave rules read them through
-`applying_to` (see `rules.blackout` and `rules.blackout_review`).
+`applying_to` (see `rules.blackout` and `rules.blackout_review`). `board` is what the blackout
+screen shows: the periods, whether the reader may change them and the office's departments.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from tui_office.domain.errors import NotFound, PermissionDenied, ValidationError, ValidationFailed
 from tui_office.domain.field_coercion import refuse_controls
+from tui_office.domain.text import printable
+from tui_office.i18n import pick, t
 from tui_office.services import audit
 from tui_office.services.office import Office
 from tui_office.services.permissions import has_role
@@ -39,11 +43,37 @@ def _as_date(value: object) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
+@dataclass(frozen=True)
+class BlackoutBoard:
+    """The blackout periods as the screen shows them, with what the reader may do."""
+
+    periods: tuple[Blackout, ...]
+    """As `listed` gives them, earliest first."""
+    may_manage: bool
+    """Whether the reader may declare and remove periods (HR or an administrator)."""
+    departments: tuple[tuple[str, str, bool], ...]
+    """(code, name in the current language, open) of every department, by code."""
+
+    def department_name(self, code: str) -> str:
+        """The department's name (its code when there is no such department any more)."""
+        return next((name for c, name, _ in self.departments if c == code), code)
+
+
+def _may_manage(login: str) -> bool:
+    return any(has_role(login, role) for role in MANAGING_ROLES)
+
+
 def _manager(login: str) -> User:
     user = user_by_login(login)
-    if not any(has_role(login, role) for role in MANAGING_ROLES):
+    if not _may_manage(login):
         raise PermissionDenied("blackout_denied")
     return user
+
+
+def said(found: Blackout, what: str) -> str:
+    """The line telling that `found` was `added` or `removed` (the command line prints it too)."""
+    return t(f"leave.blackout.{what}", id=found.id, name=printable(found.name), start=found.start.isoformat(),
+             end=found.end.isoformat())
 
 
 def _day(value: object, field: str, problems: list[ValidationError]) -> date | None:
@@ -134,6 +164,14 @@ def listed(office: Office, me: str, *, include_past: bool = False) -> list[Black
     if not include_past:
         query = query.where(LeaveBlackout.end >= office.clock.today())
     return [_blackout(row) for row in query]
+
+
+def board(office: Office, me: str, *, include_past: bool = False) -> BlackoutBoard:
+    """The periods (`listed`), whether `me` may change them, and the departments to name and pick."""
+    periods = tuple(listed(office, me, include_past=include_past))
+    departments = tuple((d.code, pick(d.name_en, d.name_zh) or d.code, bool(d.active))
+                        for d in Department.select().order_by(Department.code))
+    return BlackoutBoard(periods, _may_manage(me), departments)
 
 
 def applying_to(login: str) -> list[Blackout]:

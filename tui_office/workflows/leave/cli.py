@@ -206,22 +206,18 @@ def cmd_long_leave(args: argparse.Namespace) -> int:
     return 0
 
 
-def _blackout_words(found: rules.Blackout) -> dict:
-    return {"id": found.id, "name": printable(found.name), "start": found.start.isoformat(), "end": found.end.isoformat()}
-
-
 def cmd_blackout_add(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
     found = blackouts.declare(office, me.login, args.name, args.start, args.end, args.mode, args.department)
-    say(t("leave.blackout.added", **_blackout_words(found)))
+    say(blackouts.said(found, "added"))
     return 0
 
 
 def cmd_blackout_remove(args: argparse.Namespace) -> int:
     office = open_office(args)
     me = current_user(office, args)
-    say(t("leave.blackout.removed", **_blackout_words(blackouts.remove(office, me.login, args.id))))
+    say(blackouts.said(blackouts.remove(office, me.login, args.id), "removed"))
     return 0
 
 
