@@ -65,7 +65,7 @@ async def test_hr_declares_a_period_by_keys_and_removes_it(office):
         await pilot.press("x")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
-        assert "Audit week (2026-12-14 to 2026-12-18)" in app.screen.question
+        assert app.screen.question.startswith("Remove the blackout period Audit week (2026-12-14 to 2026-12-18)?")
         await pilot.press("y")
         await settle(pilot)
         assert blackouts.listed(office, "wangfang") == []

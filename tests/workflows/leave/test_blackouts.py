@@ -1,4 +1,4 @@
-"""Blackout periods of leave (关键时期) through the services: HR declares a key event; a leave with a
+"""Blackout periods of leave (请假管控期) through the services: HR declares a key event; a leave with a
 day in one is refused naming the event, or goes to the general manager even when it is short; the
 form hears it while typing; only HR or an administrator declares or removes one, and it is audited."""
 

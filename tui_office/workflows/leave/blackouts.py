@@ -1,4 +1,4 @@
-"""Provides the blackout periods of leave (关键时期): HR or an administrator declares a key event
+"""Provides the blackout periods of leave (请假管控期): HR or an administrator declares a key event
 (year-end closing, a trade fair …) with its dates, the departments it concerns (or everyone) and
 what it does to a leave that falls in it — `refuse` it, or send it through the general manager
 (`gm`). Declaring and removing one are audited use cases; the leave rules read them through

@@ -1,11 +1,12 @@
-"""Provides `BlackoutDialog`: declaring a blackout period of leave (关键时期) — the event, its first
+"""Provides `BlackoutDialog`: declaring a blackout period of leave (请假管控期) — the event, its first
 and last day, what happens to leave then (refused, or the general manager approves) and the
 departments it concerns, or everyone.
 
 The period is declared through a service call off the event loop; every problem it reports shows
 under its own field and keeps what was typed, and nothing is stored until all are gone. `Tab`
-moves between the fields (`enter` too, from a text box), `space` ticks a department, `ctrl+s`
-declares and `escape` cancels; success closes the dialog with the service's message.
+moves between the fields (`enter` too, from a text box), `enter` opens the choice of what
+happens to leave, `space` ticks a department (the line under the list names those ticked, so it
+reads without colour), `ctrl+s` declares and `escape` cancels; success closes the dialog with the service's message.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Input, Label, Select, SelectionList, Static
 
 from tui_office.domain.errors import OfficeError, ValidationFailed
 from tui_office.domain.text import printable
@@ -34,6 +35,8 @@ FIELDS = ("name", "start", "end", "mode", "departments")
 """The fields, in order, as the service names them in its problems."""
 DATE_MOST = 10
 """A day typed as `YYYY-MM-DD`."""
+LIST_LINES = 6
+"""Lines of the department list (it scrolls), so the dialog fits 24 lines with a problem or two."""
 
 
 class BlackoutDialog(ModalScreen[str | None]):
@@ -46,15 +49,14 @@ class BlackoutDialog(ModalScreen[str | None]):
     BlackoutDialog #blackout-dates { height: auto; }
     BlackoutDialog #blackout-dates > Vertical { width: 1fr; height: auto; }
     BlackoutDialog #blackout-dates > Vertical:first-child { margin-right: 2; }
-    BlackoutDialog RadioSet { layout: horizontal; border: none; padding: 0; height: auto; width: 100%; }
-    BlackoutDialog RadioButton { margin-right: 2; }
-    BlackoutDialog SelectionList { height: auto; max-height: 7; border: none; padding: 0; }
+    BlackoutDialog Select { margin: 0; }
+    BlackoutDialog #blackout-concerns { color: $text-muted; height: auto; }
     BlackoutDialog .blackout-problem { color: $error; height: auto; display: none; }
     BlackoutDialog .blackout-problem.-shown { display: block; }
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", show=False, priority=True),
+        Binding("ctrl+s", "save", show=False),  # not a priority key: it comes after the keys typed before it
         Binding("escape", "cancel", show=False),
     ]
 
@@ -79,17 +81,17 @@ class BlackoutDialog(ModalScreen[str | None]):
                                          compact=True)
                         yield self._problem(field)
             yield Label(t("leave.blackouts.mode"), classes="blackout-label")
-            with RadioSet(id="blackout-mode", compact=True):
-                for n, mode in enumerate(BLACKOUT_MODES):
-                    yield RadioButton(t(f"leave.blackout.choice.{mode}"), value=n == 0, id=f"blackout-mode-{mode}",
-                                      compact=True)
+            yield Select([(t(f"leave.blackout.choice.{mode}"), mode) for mode in BLACKOUT_MODES], value=BLACKOUT_MODES[0],
+                         allow_blank=False, id="blackout-mode", compact=True)
             yield self._problem("mode")
             yield Label(t("leave.blackouts.departments"), classes="blackout-label")
             yield SelectionList[str]((t("leave.blackouts.everyone"), EVERYONE, True),
                                      *[(Content(printable(name)), code, False) for code, name in self.departments],
                                      id="blackout-departments", compact=True)
+            yield Static(t("leave.blackouts.concerns", departments=t("leave.blackouts.everyone")), id="blackout-concerns",
+                         markup=False)
             yield self._problem("departments")
-            yield Static("", id="blackout-error", classes="dialog-error", markup=False)
+            yield Static("", id="blackout-error", classes="blackout-problem", markup=False)
             yield Label(t("leave.blackouts.hint"), classes="dialog-hint")
 
     @staticmethod
@@ -97,6 +99,10 @@ class BlackoutDialog(ModalScreen[str | None]):
         return Static("", id=f"blackout-{field}-problem", classes="blackout-problem", markup=False)
 
     def on_mount(self) -> None:
+        # inline: the app's dialog style sheet gives every option list in a dialog 12 lines, too
+        # many for this one on 24 lines; the dialog scrolls rather than cut off what does not fit
+        self.query_one("#blackout-departments").styles.max_height = LIST_LINES
+        self.query_one(".dialog").styles.overflow_y = "auto"
         self.query_one("#blackout-name", Input).focus()
 
     @on(SelectionList.SelectionToggled, "#blackout-departments")
@@ -111,16 +117,29 @@ class BlackoutDialog(ModalScreen[str | None]):
             picks.deselect(EVERYONE)
         if not picks.selected:
             picks.select(EVERYONE)
+        names = dict(self.departments)
+        chosen = [printable(names[code]) for code in picks.selected if code != EVERYONE]
+        self.query_one("#blackout-concerns", Static).update(t(
+            "leave.blackouts.concerns", departments=t("leave.list_separator").join(chosen) or t("leave.blackouts.everyone")))
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _edited(self, event: Any) -> None:
+        """A field changed: its problem is out of date until the next save says otherwise."""
+        field = (event.control.id or "").removeprefix("blackout-")
+        if field in FIELDS:
+            self.query_one(f"#blackout-{field}-problem", Static).set_class(False, "-shown")
 
     def values(self) -> dict[str, Any]:
         """What is typed and picked now, as the service takes it."""
-        pressed = self.query_one("#blackout-mode", RadioSet).pressed_index
+        mode = self.query_one("#blackout-mode", Select).value
         ticked = self.query_one("#blackout-departments", SelectionList).selected
         return {
             "name": self.query_one("#blackout-name", Input).value,
             "start": self.query_one("#blackout-start", Input).value,
             "end": self.query_one("#blackout-end", Input).value,
-            "mode": BLACKOUT_MODES[pressed] if pressed >= 0 else "",
+            "mode": str(mode) if mode in BLACKOUT_MODES else "",
             "departments": [code for code in ticked if code != EVERYONE],
         }
 
@@ -153,7 +172,9 @@ class BlackoutDialog(ModalScreen[str | None]):
             line.update(problems.get(field, ""))
             line.set_class(field in problems, "-shown")
         others = [text for field, text in problems.items() if field not in FIELDS]
-        self.query_one("#blackout-error", Static).update("\n".join([*others, error]).strip())
+        rest = "\n".join([*others, error]).strip()
+        self.query_one("#blackout-error", Static).update(rest)
+        self.query_one("#blackout-error", Static).set_class(bool(rest), "-shown")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,4 +1,4 @@
-"""Provides `LeaveBlackoutsScreen`: the blackout periods of leave (请假管控期, 关键时期) — the key
+"""Provides `LeaveBlackoutsScreen`: the blackout periods of leave (请假管控期) — the key
 events during which leave is refused or goes to the general manager.
 
 One row per period: the event, its first and last day, what happens to leave then and the
@@ -74,12 +74,14 @@ class LeaveBlackoutsScreen(LocalisedBindings, Screen[None]):
         """The `BlackoutBoard` shown (None until it has loaded)."""
         self.include_past = False
         """Whether past periods are listed too (`p`)."""
+        self.declared: int | None = None
+        """The id of the period just declared: highlighted when the list comes back."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="leave-blackouts-heading", markup=False)
         yield DataTable(id="leave-blackouts", cursor_type="row", zebra_stripes=True)
-        yield Static(t("leave.blackouts.none_current"), id="leave-blackouts-empty", markup=False)
+        yield Static("", id="leave-blackouts-empty", markup=False)
         yield Static("", id="leave-blackouts-detail", markup=False)
         yield KeyFooter()
 
@@ -104,6 +106,9 @@ class LeaveBlackoutsScreen(LocalisedBindings, Screen[None]):
             return
         keep = self.highlighted
         self.board = message.board
+        if self.declared is not None:
+            keep = next((p for p in self.board.periods if p.id == self.declared), keep)
+            self.declared = None
         self._draw(keep)
         if self.board.periods:
             self.query_one("#leave-blackouts", DataTable).focus()
@@ -136,7 +141,10 @@ class LeaveBlackoutsScreen(LocalisedBindings, Screen[None]):
         self.query_one("#leave-blackouts-heading", Static).update(
             t("leave.blackouts.all" if self.include_past else "leave.blackouts.current", count=count))
         table.display = bool(count)
-        self.query_one("#leave-blackouts-empty").display = not count
+        empty = self.query_one("#leave-blackouts-empty", Static)
+        empty.display = not count
+        empty.update(t("leave.blackout.none") if self.include_past else
+                     t("leave.blackouts.none_current", key=keymap.key_of(self, "past")))
         if keep is not None and str(keep.id) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep.id)))
         self._show_detail()
@@ -214,7 +222,9 @@ class LeaveBlackoutsScreen(LocalisedBindings, Screen[None]):
         office, me = self.app.office, self.app.me.login
 
         def save(values: dict[str, Any]) -> str:
-            return blackouts.said(blackouts.declare(office, me, **values), "added")
+            found = blackouts.declare(office, me, **values)
+            self.declared = found.id
+            return blackouts.said(found, "added")
 
         picks = [(code, name) for code, name, active in self.board.departments if active]
         self.app.push_screen(BlackoutDialog(picks, save), self._declared)
@@ -228,14 +238,14 @@ class LeaveBlackoutsScreen(LocalisedBindings, Screen[None]):
         period = self.highlighted
         if period is None:
             return
-        question = t("leave.blackouts.remove_question", name=printable(period.name), start=period.start.isoformat(),
-                     end=period.end.isoformat())
+        question = t(f"leave.blackouts.remove_question.{period.mode}", name=printable(period.name),
+                     start=period.start.isoformat(), end=period.end.isoformat())
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self._remove(period.id)
 
-        self.app.push_screen(ConfirmDialog(t("keys.leave_blackout_remove"), question), answered)
+        self.app.push_screen(ConfirmDialog(t("leave.blackouts.remove_title"), question), answered)
 
     @work(thread=True, exit_on_error=False, group="leave-blackouts-change")
     def _remove(self, blackout_id: int) -> None:
