@@ -76,8 +76,8 @@ async def test_hr_declares_a_period_by_keys_and_removes_it(office):
 
 
 async def test_a_clerk_sees_the_periods_but_declaring_is_dimmed_and_says_why(office):
-    """Emily (sales) sees the trade fair; a and x are dimmed, and a says only HR or an
-    administrator may declare, without opening the dialog."""
+    """Emily (sales) sees the trade fair; a and x are dimmed, and a (or the key the keymap gives
+    it) says only HR or an administrator may declare, without opening the dialog."""
     blackouts.declare(office, "wangfang", "Shanghai trade fair", "2026-12-07", "2026-12-11", "gm", ["sales"])
     app = host(office, "emily", LeaveBlackoutsScreen)
     async with app.run_test(size=SMALL) as pilot:
@@ -89,9 +89,12 @@ async def test_a_clerk_sees_the_periods_but_declaring_is_dimmed_and_says_why(off
         assert app.screen.check_action("remove", ()) is None
         await pilot.press("a")
         await settle(pilot)
+        app.set_keymap({"leave_blackouts.declare": "d"})  # moved in the config's [keymap]: the new key says it too
+        await pilot.press("d")
+        await settle(pilot)
         assert isinstance(app.screen, LeaveBlackoutsScreen)
         assert [(n.title, n.message) for n in app._notifications] == [
-            ("Declare", "Only HR or an administrator may declare or remove blackout periods.")]
+            ("Declare", "Only HR or an administrator may declare or remove blackout periods.")] * 2
     assert len(blackouts.listed(office, "emily")) == 1
 
 

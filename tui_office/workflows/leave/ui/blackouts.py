@@ -28,11 +28,14 @@ from tui_office.ui.dialogs.confirm import ConfirmDialog
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.loading import closed_on_refusal, load_view
 from tui_office.ui.widgets.footer import KeyFooter
+from tui_office.ui.widgets.tables import fill_table
 
 NARROWEST = 80
 """The terminal width the columns are sized for; a wider one gives its extra to the event and departments."""
 NAME_CELLS, DEPARTMENT_CELLS = 20, 14
 """At most that many cells of the event and the departments at 80 columns (the rest: the line under the list)."""
+TABLE_LINES = 14
+"""Most lines the list takes (it scrolls beyond), its heading row included."""
 CHANGES = ("declare", "remove")
 """Actions only HR and administrators may take: dimmed for others, and a press says why."""
 
@@ -42,7 +45,7 @@ class LeaveBlackoutsScreen(LocalisedBindings, Screen[None]):
 
     DEFAULT_CSS = """
     LeaveBlackoutsScreen #leave-blackouts-heading { padding: 0 1; text-style: bold; margin-top: 1; }
-    LeaveBlackoutsScreen #leave-blackouts { height: auto; max-height: 14; margin: 0 1; }
+    LeaveBlackoutsScreen #leave-blackouts { height: auto; margin: 0 1; }
     LeaveBlackoutsScreen #leave-blackouts-empty { padding: 0 2; color: $text-muted; }
     LeaveBlackoutsScreen #leave-blackouts-detail { padding: 0 1; margin: 1 1 0 1; height: auto;
         border: round $foreground 30%; }
@@ -126,8 +129,7 @@ class LeaveBlackoutsScreen(LocalisedBindings, Screen[None]):
         today = self.app.office.clock.today()
         spare = max(0, self.size.width - NARROWEST)
         widths = (NAME_CELLS + spare // 2, DEPARTMENT_CELLS + spare - spare // 2)
-        table.clear(columns=True)
-        table.add_columns(*(t(f"leave.blackout.{k}") for k in ("name", "start", "end", "mode", "departments")))
+        rows = []
         for period in board.periods:
             style = "dim" if period.end < today else ""
             cells = [Text(printable(period.name), style=style), Text(period.start.isoformat(), style=style),
@@ -136,7 +138,13 @@ class LeaveBlackoutsScreen(LocalisedBindings, Screen[None]):
                      Text(self._departments(period), style=style)]
             cells[0].truncate(widths[0], overflow="ellipsis")
             cells[4].truncate(widths[1], overflow="ellipsis")
-            table.add_row(*cells, key=str(period.id))
+            rows.append(cells)
+        fill_table(table, [t(f"leave.blackout.{k}") for k in ("name", "start", "end", "mode", "departments")], rows,
+                   [str(period.id) for period in board.periods])
+        # as many lines as rows (and a scroll bar's below 80 columns), set rather than left to the
+        # table, which may keep the height it had before its rows came
+        bar = 1 if self.size.width < NARROWEST else 0
+        table.styles.height = min(len(rows) + 1, TABLE_LINES) + bar
         count = len(board.periods)
         self.query_one("#leave-blackouts-heading", Static).update(
             t("leave.blackouts.all" if self.include_past else "leave.blackouts.current", count=count))
