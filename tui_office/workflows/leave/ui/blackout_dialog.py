@@ -166,12 +166,19 @@ class BlackoutDialog(ModalScreen[str | None]):
         self.app.call_from_thread(self.dismiss, text)
 
     def show_problems(self, problems: dict[str, str], error: str) -> None:
-        """Each field's problem under it (the first one per field), anything else at the bottom."""
+        """Each field's problem under it (the first one per field), anything else at the bottom; the
+        first field with a problem takes the focus."""
         for field in FIELDS:
             line = self.query_one(f"#blackout-{field}-problem", Static)
             line.update(problems.get(field, ""))
             line.set_class(field in problems, "-shown")
         others = [text for field, text in problems.items() if field not in FIELDS]
+        first = next((field for field in FIELDS if field in problems), None)
+        if first is not None:  # the first field to put right has the focus, what it holds selected
+            widget = self.query_one(f"#blackout-{first}")
+            widget.focus()
+            if isinstance(widget, Input):
+                widget.select_all()
         rest = "\n".join([*others, error]).strip()
         self.query_one("#blackout-error", Static).update(rest)
         self.query_one("#blackout-error", Static).set_class(bool(rest), "-shown")
