@@ -9,7 +9,9 @@ show English and Chinese apps side by side (tests do).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from textual.binding import Binding, BindingsMap
 
@@ -215,6 +217,25 @@ def actions_by_key(node: object) -> dict[str, list[tuple[str, str]]]:
         cached = (current, table)
         node._keys_for_refusals = cached  # type: ignore[attr-defined]
     return cached[1]
+
+
+def say_refused(node: Any, event: Any, reason: str, description: str) -> None:
+    """Stop `event` (a key whose action is refused now), ring and say why, titled with what the key does."""
+    event.stop()
+    event.prevent_default()
+    node.app.bell()
+    node.notify(reason, title=description, severity="warning", timeout=5, markup=False)
+
+
+def explain_refusal(node: Any, event: Any, refusal: Callable[[str], str | None]) -> bool:
+    """A dimmed key explains itself instead of doing nothing: when `refusal(action)` gives a reason
+    for an action `event`'s key is bound to on `node`, say it (`say_refused`); True when it did."""
+    for action, description in actions_by_key(node).get(event.key, ()):
+        reason = refusal(action)
+        if reason:
+            say_refused(node, event, reason, description)
+            return True
+    return False
 
 
 def key_of(node: object, action: str) -> str:

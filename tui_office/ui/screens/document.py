@@ -231,14 +231,7 @@ class DocumentScreen(AreaDocumentActions, LocalisedBindings, Screen[None]):
 
     def on_key(self, event: Key) -> None:
         """A key that would do nothing now says why instead (like the inbox's dimmed keys)."""
-        for action, description in keymap.actions_by_key(self).get(event.key, ()):
-            reason = self.refusal(action)
-            if reason:
-                event.stop()
-                event.prevent_default()
-                self.app.bell()
-                self.notify(reason, title=description, severity="warning", timeout=5, markup=False)
-                return
+        keymap.explain_refusal(self, event, self.refusal)
 
     @property
     def _linked(self) -> list[str]:

@@ -428,10 +428,7 @@ class InboxScreen(Exporting, RowActions, keymap.LocalisedBindings, Screen):
                 continue
             reason = self.refusal(action, stale_ok=False)
             if reason:
-                event.stop()
-                event.prevent_default()
-                self.app.bell()
-                self.notify(reason, title=description, severity="warning", timeout=5, markup=False)
+                keymap.say_refused(self, event, reason, description)
                 return
             if action in GUARDED and not self._verdicts_current():
                 # The footer may still show the previous row's verdicts: act on this row; the

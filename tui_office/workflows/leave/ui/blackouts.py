@@ -211,14 +211,7 @@ class LeaveBlackoutsScreen(LocalisedBindings, Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """A dimmed key explains itself instead of doing nothing (as in the inbox)."""
-        for action, description in keymap.actions_by_key(self).get(event.key, ()):
-            reason = self.refusal(action)
-            if reason:
-                event.stop()
-                event.prevent_default()
-                self.app.bell()
-                self.notify(reason, title=description, severity="warning", timeout=5, markup=False)
-                return
+        keymap.explain_refusal(self, event, self.refusal)
 
     # ---- changes ------------------------------------------------------------------------------
 
