@@ -100,3 +100,21 @@ def test_a_bad_declaration_says_every_problem_and_stores_nothing(office):
         blackouts.declare(office, "wangfang", "x" * 101, "2026-12-01", "2028-01-01", "refuse")
     assert [(p.field, p.code) for p in refused.value.problems] == [("name", "too_long"), ("end", "blackout_too_long")]
     assert blackouts.listed(office, "wangfang", include_past=True) == []
+
+
+def test_the_screens_board_says_who_may_change_the_periods_and_names_departments(office):
+    """What the blackout screen reads: HR and administrators may change the periods, a clerk or the
+    general manager may not; departments by name in the reader's language; past periods on request."""
+    blackouts.declare(office, "wangfang", "Stocktaking", "2026-11-02", "2026-11-04", "refuse", ["warehouse"])
+    blackouts.declare(office, "wangfang", "Trade fair", "2026-12-07", "2026-12-11", "gm", ["sales"])
+    assert [(login, blackouts.board(office, login).may_manage) for login in ("wangfang", "admin", "emily", "liuwei")] \
+        == [("wangfang", True), ("admin", True), ("emily", False), ("liuwei", False)]
+    board = blackouts.board(office, "emily")
+    assert [b.name for b in board.periods] == ["Trade fair"]
+    assert board.department_name("sales") == "Sales" and board.department_name("gone") == "gone"
+    assert [b.name for b in blackouts.board(office, "emily", include_past=True).periods] == ["Stocktaking", "Trade fair"]
+    set_language("zh-CN")
+    try:
+        assert blackouts.board(office, "emily").department_name("sales") == "销售部"
+    finally:
+        set_language("en")
