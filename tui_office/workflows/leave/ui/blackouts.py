@@ -17,6 +17,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
@@ -71,10 +72,12 @@ class LeaveBlackoutsScreen(LocalisedBindings, Screen[None]):
             self.text, self.error = text, error
             super().__init__()
 
+    board: reactive[Any] = reactive(None, repaint=False, bindings=True)
+    """The `BlackoutBoard` shown (None until it has loaded): whether the reader may change the
+    periods, and whether there is one to remove, decide which keys are live."""
+
     def __init__(self) -> None:
         super().__init__(classes="leave-blackouts-screen")
-        self.board: Any = None
-        """The `BlackoutBoard` shown (None until it has loaded)."""
         self.include_past = False
         """Whether past periods are listed too (`p`)."""
         self.declared: int | None = None
@@ -115,7 +118,6 @@ class LeaveBlackoutsScreen(LocalisedBindings, Screen[None]):
         self._draw(keep)
         if self.board.periods:
             self.query_one("#leave-blackouts", DataTable).focus()
-        self.refresh_bindings()
 
     def on_resize(self) -> None:
         if self.board is not None:
