@@ -10,7 +10,7 @@ from datetime import date, datetime
 import pytest
 from textual.widgets import DataTable, Static
 
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle as settled
 from tests.ui.formhost import host, office  # noqa: F401  (fixture)
 from tui_office.domain.errors import ValidationFailed
 from tui_office.services import workflow
@@ -22,6 +22,14 @@ from tui_office.workflows.leave.ui.blackouts import LeaveBlackoutsScreen
 
 SMALL = (80, 24)
 """The terminal the clerks use."""
+
+
+async def settle(pilot) -> None:
+    """Workers done and their answers drawn (an answer may start the next worker: a save, then the
+    list read again), without waiting out fixed pauses."""
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 def _problem(app, field: str) -> str:
@@ -120,10 +128,10 @@ def test_blackout_periods_at_80x24(office, snap_compare, lang):
     app = host(office, "wangfang", LeaveBlackoutsScreen, lang)
 
     async def past(pilot) -> None:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("p")
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("down")
-        await settle(pilot)
+        await settled(pilot)
 
     assert snap_compare(app, terminal_size=SMALL, run_before=past)
