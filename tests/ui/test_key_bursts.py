@@ -106,3 +106,19 @@ async def test_a_quick_phrase_picked_in_a_burst_is_kept_and_what_follows_appends
         await settle(pilot)
     [entry] = [h for h in queries.show(office, "emily", number).history if h.action == "approve"]
     assert entry.comment == t("opinion.phrase.agreed") + "!!"
+
+
+async def test_ticks_typed_in_a_burst_land_on_the_lines_they_were_meant_for(office):
+    """`down space down space` in one burst ticks the second and third lines (it used to move twice
+    and tick the third line twice: nothing ticked)."""
+    from textual.widgets import SelectionList
+
+    from tui_office.ui.dialogs.pick_many import PickManyDialog
+
+    options = [("clerk", "Clerk", False), ("hr", "HR", False), ("finance", "Finance", False)]
+    app = Host(office, "admin", lambda: PickManyDialog("Roles", options, lambda ticked: "saved"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await burst(pilot, "down", "space", "down", "space")
+        await settle(pilot)
+        assert app.screen.query_one("#pick-many", SelectionList).selected == ["hr", "finance"]

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, SelectionList
 
 from tui_office.i18n import t
+from tui_office.ui.widgets.tick_list import TickList
 from tui_office.ui.dialogs.saving import SavingDialog
 
 
@@ -34,7 +35,7 @@ class PickManyDialog(SavingDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
             box.border_title = self.heading
-            yield SelectionList[str](*[(label, value, ticked) for value, label, ticked in self.options], id="pick-many")
+            yield TickList(*[(label, value, ticked) for value, label, ticked in self.options], id="pick-many")
             yield self.error_line()
             yield Label(t("admin.pick_hint"), classes="dialog-hint")
 

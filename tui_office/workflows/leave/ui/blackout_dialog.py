@@ -26,6 +26,7 @@ from tui_office.domain.errors import OfficeError, ValidationFailed
 from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.ui.dialogs.fields import FieldInput
+from tui_office.ui.widgets.tick_list import TickList
 from tui_office.workflows.leave.blackouts import NAME_MAX
 from tui_office.workflows.leave.rules import BLACKOUT_MODES
 
@@ -85,7 +86,7 @@ class BlackoutDialog(ModalScreen[str | None]):
                          allow_blank=False, id="blackout-mode", compact=True)
             yield self._problem("mode")
             yield Label(t("leave.blackouts.departments"), classes="blackout-label")
-            yield SelectionList[str]((t("leave.blackouts.everyone"), EVERYONE, True),
+            yield TickList((t("leave.blackouts.everyone"), EVERYONE, True),
                                      *[(Content(printable(name)), code, False) for code, name in self.departments],
                                      id="blackout-departments", compact=True)
             yield Static(t("leave.blackouts.concerns", departments=t("leave.blackouts.everyone")), id="blackout-concerns",
