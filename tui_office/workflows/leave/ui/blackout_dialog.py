@@ -5,8 +5,9 @@ departments it concerns, or everyone.
 The period is declared through a service call off the event loop; every problem it reports shows
 under its own field and keeps what was typed, and nothing is stored until all are gone. `Tab`
 moves between the fields (`enter` too, from a text box), `enter` opens the choice of what
-happens to leave, `space` ticks a department (the line under the list names those ticked, so it
-reads without colour), `ctrl+s` declares and `escape` cancels; success closes the dialog with the service's message.
+happens to leave, `space` ticks a department (none ticked: everyone; the line under the list
+names those ticked, or everyone, so it reads without colour), `ctrl+s` declares and `escape`
+cancels; success closes the dialog with the service's message.
 """
 
 from __future__ import annotations
@@ -30,8 +31,6 @@ from tui_office.ui.widgets.tick_list import TickList
 from tui_office.workflows.leave.blackouts import NAME_MAX
 from tui_office.workflows.leave.rules import BLACKOUT_MODES
 
-EVERYONE = ""
-"""The pick that stands for every department (a period naming no department concerns everyone)."""
 FIELDS = ("name", "start", "end", "mode", "departments")
 """The fields, in order, as the service names them in its problems."""
 DATE_MOST = 10
@@ -86,9 +85,8 @@ class BlackoutDialog(ModalScreen[str | None]):
                          allow_blank=False, id="blackout-mode", compact=True)
             yield self._problem("mode")
             yield Label(t("leave.blackouts.departments"), classes="blackout-label")
-            yield TickList((t("leave.blackouts.everyone"), EVERYONE, True),
-                                     *[(Content(printable(name)), code, False) for code, name in self.departments],
-                                     id="blackout-departments", compact=True)
+            yield TickList(*[(Content(printable(name)), code, False) for code, name in self.departments],
+                           id="blackout-departments", compact=True)
             yield Static(t("leave.blackouts.concerns", departments=t("leave.blackouts.everyone")), id="blackout-concerns",
                          markup=False)
             yield self._problem("departments")
@@ -106,22 +104,13 @@ class BlackoutDialog(ModalScreen[str | None]):
         self.query_one(".dialog").styles.overflow_y = "auto"
         self.query_one("#blackout-name", Input).focus()
 
-    @on(SelectionList.SelectionToggled, "#blackout-departments")
-    def _everyone_or_some(self, event: SelectionList.SelectionToggled) -> None:
-        """Ticking everyone clears the departments; ticking a department clears everyone; nothing
-        ticked is everyone again."""
-        picks = event.selection_list
-        if event.selection.value == EVERYONE and EVERYONE in picks.selected:
-            for code in [c for c in picks.selected if c != EVERYONE]:
-                picks.deselect(code)
-        elif event.selection.value != EVERYONE and event.selection.value in picks.selected:
-            picks.deselect(EVERYONE)
-        if not picks.selected:
-            picks.select(EVERYONE)
+    @on(SelectionList.SelectedChanged, "#blackout-departments")
+    def _name_the_ticked(self) -> None:
+        """The line under the list names the departments ticked, or everyone when none is."""
         names = dict(self.departments)
-        chosen = [printable(names[code]) for code in picks.selected if code != EVERYONE]
+        ticked = [printable(names[code]) for code in self.query_one("#blackout-departments", SelectionList).selected]
         self.query_one("#blackout-concerns", Static).update(t(
-            "leave.blackouts.concerns", departments=t("leave.list_separator").join(chosen) or t("leave.blackouts.everyone")))
+            "leave.blackouts.concerns", departments=t("leave.list_separator").join(ticked) or t("leave.blackouts.everyone")))
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -141,7 +130,7 @@ class BlackoutDialog(ModalScreen[str | None]):
             "start": self.query_one("#blackout-start", Input).value,
             "end": self.query_one("#blackout-end", Input).value,
             "mode": str(mode) if mode in BLACKOUT_MODES else "",
-            "departments": [code for code in ticked if code != EVERYONE],
+            "departments": list(ticked),
         }
 
     def next_after(self, widget: Input) -> None:
