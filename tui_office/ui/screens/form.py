@@ -25,7 +25,6 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
@@ -292,7 +291,8 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         box.display = self.choices is not None
         if self.choices is None:
             return
-        key = self.app.get_key_display(Binding(keymap.key_of(self, "choose_person"), "choose_person"))
+        key = keymap.key_of(self, "choose_person")
+        key = key.upper() if key[:1] == "f" and key[1:].isdigit() else key  # as the footer shows it
         me = printable(self.app.me.name)
         if self.for_login:
             box.update(t("form.for_other", name=printable(self._person_name(self.for_login)), me=me, key=key))
