@@ -42,6 +42,11 @@ def test_an_unknown_person_is_refused_and_nothing_is_stored(office):
         workflow.submit(office, "wangfang", "leave", LEAVE, for_login="nobody")
     with pytest.raises(OfficeError, match="nobody"):
         workflow.save_draft(office, "wangfang", "leave", LEAVE, for_login="nobody")
+    with pytest.raises(OfficeError) as huge:
+        workflow.save_draft(office, "wangfang", "leave", LEAVE, for_login="x" * 100_000)
+    assert len(str(huge.value)) < 120
+    with pytest.raises(OfficeError, match="No active user"):
+        workflow.save_draft(office, "wangfang", "leave", LEAVE, for_login=["emily"])  # type: ignore[arg-type]
     assert Document.select().count() == 0
 
 

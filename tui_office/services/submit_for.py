@@ -11,7 +11,7 @@ is submitted; the colleague chosen is kept with it (`RECORDED`), so reopening it
 from __future__ import annotations
 
 from tui_office.domain.definitions import FormDef
-from tui_office.domain.errors import PermissionDenied
+from tui_office.domain.errors import NotFound, PermissionDenied
 from tui_office.services import directory, registry
 from tui_office.services.directory import UserInfo
 from tui_office.services.lookups import document_by_number, user_by_login
@@ -19,6 +19,8 @@ from tui_office.services.office import Office
 from tui_office.store import users as user_rows
 from tui_office.store.models import Document, User
 
+LOGIN_MOST = 64
+"""Longer than any login: a longer one is refused without looking it up (and shown cut short)."""
 RECORDED = "submit_for"
 """Key in a draft's `state`: the id of the colleague it is being filled in for."""
 
@@ -32,6 +34,9 @@ def person_for(submitter: User, form: FormDef, login: str) -> User:
     """The colleague `submitter` files `form` for, once every check passed: refused as the CLI's
     `submit --for` is (`no_such_user` for an unknown or inactive login, `not_submit_for` without
     the role, `not_starter` for someone the form may not have as its initiator)."""
+    if not isinstance(login, str) or len(login) > LOGIN_MOST:  # no login is this long: say so briefly
+        shown = str(login)
+        raise NotFound("no_such_user", login=shown[:LOGIN_MOST] + ("…" if len(shown) > LOGIN_MOST else ""))
     person = user_by_login(login)
     if not may_submit_for_others(submitter, form):
         raise PermissionDenied("not_submit_for", form=form.title, name=person.name)
