@@ -7,7 +7,7 @@ import pytest
 
 from tui_office.domain.errors import OfficeError, PermissionDenied
 from tests.factories import demo_office
-from tui_office.services import audit, directory, queries, roles, submit_for, workflow
+from tui_office.services import audit, directory, queries, roles, submit_for_choices, workflow
 from tui_office.services.decisions import act
 from tui_office.store.models import Action, Document, Notification, User
 
@@ -60,7 +60,7 @@ def test_a_draft_filled_in_for_someone_is_the_clerks_until_it_is_handed_over(off
     number = workflow.save_draft(office, "wangfang", "leave", {"type": "personal", "reason": "Moving"},
                                  for_login="emily")
     assert queries.counts(office, "wangfang")["drafts"] == 1 and queries.counts(office, "emily")["drafts"] == 0
-    assert submit_for.recorded(office, "wangfang", number) == "emily"  # reopening it shows whom it is for
+    assert submit_for_choices.recorded(office, "wangfang", number) == "emily"  # reopening it shows whom it is for
     workflow.save_draft(office, "wangfang", "leave", LEAVE, number=number)  # autosave keeps the person
     assert workflow.submit(office, "wangfang", "leave", {}, number=number) == number
     view = queries.show(office, "emily", number)
@@ -87,7 +87,7 @@ def test_a_draft_of_ones_own_is_handed_over_when_submitted_for_someone(office):
 def test_choosing_oneself_again_makes_the_draft_ones_own(office):
     number = workflow.save_draft(office, "wangfang", "leave", LEAVE, for_login="emily")
     workflow.save_draft(office, "wangfang", "leave", {}, number=number, for_login="wangfang")
-    assert submit_for.recorded(office, "wangfang", number) is None
+    assert submit_for_choices.recorded(office, "wangfang", number) is None
     workflow.submit(office, "wangfang", "leave", {}, number=number)
     assert queries.show(office, "wangfang", number).initiator == "wangfang"
 
@@ -163,15 +163,15 @@ def test_a_hand_over_to_someone_the_form_may_not_have_as_initiator_is_refused(tm
         with pytest.raises(PermissionDenied, match="may not start"):
             workflow.submit(office, "wangfang", "t_hr_only", {}, number=number, for_login="emily")
         assert Document.get(Document.number == number).initiator.login == "wangfang"
-        assert [u.login for u in submit_for.choices(office, "wangfang", "t_hr_only")] == \
+        assert [u.login for u in submit_for_choices.choices(office, "wangfang", "t_hr_only")] == \
             [u.login for u in directory.list_users(office) if "hr" in u.roles]
     finally:
         office.close()
 
 
 def test_whom_a_clerk_may_choose(office):
-    assert submit_for.choices(office, "zhouqiang", "leave") is None  # no role in submit_for: no choice
-    everyone = submit_for.choices(office, "wangfang", "leave")
+    assert submit_for_choices.choices(office, "zhouqiang", "leave") is None  # no role in submit_for: no choice
+    everyone = submit_for_choices.choices(office, "wangfang", "leave")
     assert "wangfang" in [u.login for u in everyone] and "emily" in [u.login for u in everyone]
     directory.deactivate_user(office, "emily", by="admin")
-    assert "emily" not in [u.login for u in submit_for.choices(office, "wangfang", "leave")]
+    assert "emily" not in [u.login for u in submit_for_choices.choices(office, "wangfang", "leave")]

@@ -1,21 +1,18 @@
-"""Provides the checks and look-ups of submitting on someone's behalf (代提交).
+"""Provides the checks of submitting on someone's behalf (代提交).
 
 A person with a role in a form's `submit_for` may file it for a colleague, who becomes its
 initiator. `person_for` is the one check every path makes (a new document, a draft saved for
 someone, a draft handed over when it is submitted): the submitter holds the role, the colleague is
 an active user who may start the form. A draft filled in for someone stays the submitter's until it
 is submitted; the colleague chosen is kept with it (`RECORDED`), so reopening it shows them again.
-`choices` and `recorded` feed the form screen.
+What the form screen offers is in `services/submit_for_choices.py`.
 """
 
 from __future__ import annotations
 
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import NotFound, PermissionDenied
-from tui_office.services import directory, registry
-from tui_office.services.directory import UserInfo
-from tui_office.services.lookups import document_by_number, user_by_login
-from tui_office.services.office import Office
+from tui_office.services.lookups import user_by_login
 from tui_office.store import users as user_rows
 from tui_office.store.models import Document, User
 
@@ -58,22 +55,3 @@ def record(doc: Document, person: User | None) -> None:
     if person is not None:
         state[RECORDED] = person.id
     doc.state = state
-
-
-def choices(office: Office, me: str, form_id: str) -> list[UserInfo] | None:
-    """Whom `me` may file `form_id` for (active users the form may have as initiator, `me` among
-    them), or None when `me` holds no role in its `submit_for`. Read-only."""
-    form = registry.latest(office, form_id)[1]
-    if not may_submit_for_others(user_by_login(me), form):
-        return None
-    return [u for u in directory.list_users(office) if form.may_start(u.roles)]
-
-
-def recorded(office: Office, me: str, number: str) -> str | None:
-    """The login of the colleague `me`'s draft `number` is filled in for (None: for `me`)."""
-    doc = document_by_number(number)
-    if doc.initiator_id != user_by_login(me).id:
-        return None
-    person = recorded_person(doc)
-    return person.login if person is not None else None
-

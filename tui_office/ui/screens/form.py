@@ -36,8 +36,9 @@ from tui_office.domain.errors import OfficeError, ValidationError, ValidationFai
 from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.resources import bundled
-from tui_office.ui import keymap
+from tui_office.ui import for_whom, keymap
 from tui_office.ui.editor import EditsInEditor
+from tui_office.ui.for_whom import ForWhom
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.domain.evaluation import Evaluation
 from tui_office.ui.form_state import FormState, column_totals, root_of, row_blank, row_of
@@ -52,7 +53,7 @@ RULES_DELAY = 0.4
 """Seconds after the last change before the form's named rules are asked again."""
 
 
-class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
+class FormScreen(ForWhom, EditsInEditor, LocalisedBindings, Screen[str | None]):
     """A form to fill in: new (`form_id`), or a draft / returned document (`number`).
 
     Dismisses with the document number once submitted (None when left without submitting).
@@ -88,13 +89,6 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
             """Whom the person may submit it for (`UserInfo`), or None when only for themselves."""
             self.for_login = for_login
             """The colleague a draft was being filled in for (None: the person themselves)."""
-            super().__init__()
-
-    class PersonContext(Message):
-        """The form's context for the colleague just chosen (their own figures, e.g. leave balance)."""
-
-        def __init__(self, for_login: str | None, ctx: Any) -> None:
-            self.for_login, self.ctx = for_login, ctx
             super().__init__()
 
     class Saved(Message):
@@ -166,15 +160,6 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         self._rules_generation = 0
         """Counts changes, so the answer about older values is not shown over newer ones."""
         self._rules_timer: Any = None
-        self.choices: list | None = None
-        """Whom the person may submit this form for (`UserInfo`, themselves among them), or None."""
-        self.for_login: str | None = None
-        """The colleague it is being filled in for (代提交); None: the person themselves."""
-        self._saved_for: str | None = None
-        """Whom the stored draft is for, as last saved."""
-        self._saving_for: str | None = None
-        self._opened_for: str | None = None
-        """Whom the draft was for when it was opened ("leave without saving" puts that back too)."""
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -199,7 +184,7 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
     # ----------------------------------------------------------------- loading
     @work(thread=True, exit_on_error=False, group="form-load")
     def _load(self) -> None:
-        from tui_office.services import directory, queries, submit_for, workflow
+        from tui_office.services import directory, queries, workflow
 
         office, me = self.app.office, self.app.me
         try:
@@ -220,9 +205,7 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
             else:
                 form = queries.form_definition(office, self.form_id or "")
             if status != "returned":  # a returned document is its initiator's: nobody else to choose
-                choices = submit_for.choices(office, me.login, form.id)
-                if choices is not None and self.number:
-                    for_login = submit_for.recorded(office, me.login, self.number)
+                choices, for_login = for_whom.read(office, me.login, form.id, self.number)
             ctx = workflow.eval_context(office, form, for_login or me.login)
             people = directory.list_users(office)
             users = [(f"{u.name} ({u.login}) · {u.department}", u.login) for u in people]
@@ -279,80 +262,6 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
             title.append(" — " + form.description, style="dim")
         self.query_one("#form-title", Static).update(title)
         self.sub_title = text
-
-    # ------------------------------------------------------------- for whom
-    def _person_name(self, login: str | None) -> str:
-        found = next((u for u in self.choices or [] if u.login == login), None)
-        return found.name if found is not None else (login or self.app.me.name)
-
-    def _show_for(self) -> None:
-        """Whose document it is, all the time, for someone who may submit it for others."""
-        box = self.query_one("#form-for", Static)
-        box.display = self.choices is not None
-        if self.choices is None:
-            return
-        key = keymap.key_of(self, "choose_person")
-        key = key.upper() if key[:1] == "f" and key[1:].isdigit() else key  # as the footer shows it
-        me = printable(self.app.me.name)
-        if self.for_login:
-            box.update(t("form.for_other", name=printable(self._person_name(self.for_login)), me=me, key=key))
-        else:
-            box.update(t("form.for_self", name=me, key=key))
-
-    def action_choose_person(self) -> None:
-        """F2: pick the colleague this document is for (themselves included)."""
-        from tui_office.ui.dialogs.user_picker import UserPicker
-
-        if self.choices is None or self.state is None:
-            return
-        self.app.push_screen(UserPicker(self.choices, t("form.for_whom_title"), t("form.for_whom_subject")),
-                             self._person_chosen)
-
-    def _person_chosen(self, login: str | None) -> None:
-        if login is None or self.state is None:
-            return
-        chosen = None if login == self.app.me.login else login
-        if chosen == self.for_login:
-            return
-        self.for_login = chosen
-        self._show_for()
-        self._show_status()
-        self._person_worker(chosen)
-
-    @work(thread=True, exit_on_error=False, group="form-person")
-    def _person_worker(self, for_login: str | None) -> None:
-        from tui_office.services import workflow
-
-        ctx = self._call("form.load_failed", workflow.eval_context, self.app.office, self.form,
-                         for_login or self.app.me.login)
-        if ctx is not None:
-            self.post_message(self.PersonContext(for_login, ctx))
-
-    @on(PersonContext)
-    def _person_context(self, message: PersonContext) -> None:
-        if self.state is None or message.for_login != self.for_login:
-            return  # another colleague was chosen since
-        self.state.ctx = message.ctx
-        ev = self._refresh_derived()
-        if ev is not None:
-            self._refresh_banner(ev)
-        self._schedule_rules()
-
-    @property
-    def _person_unsaved(self) -> bool:
-        """The colleague chosen differs from the one the stored draft is for."""
-        return self.for_login != self._saved_for and self.can_save_draft
-
-    @property
-    def _for_argument(self) -> str | None:
-        return self._argument_for(self.for_login)
-
-    def _argument_for(self, for_login: str | None) -> str | None:
-        """What the services are told about whom it is for: the colleague's login, the person's own
-        login for themselves, nothing when they may not choose."""
-        if self.choices is None:
-            return None
-        return for_login or self.app.me.login
 
     def _show_returned(self, entry: Any) -> None:
         """Who sent the document back, from which step, when, and their opinion: what to change."""
