@@ -7,6 +7,7 @@ import pytest
 
 from tui_office.domain.errors import OfficeError, PermissionDenied
 from tests.factories import demo_office
+from tests.services.test_permissions_matrix import FORM
 from tui_office.services import audit, directory, queries, roles, submit_for_choices, workflow
 from tui_office.services.decisions import act
 from tui_office.store.models import Action, Document, Notification, User
@@ -88,6 +89,9 @@ def test_choosing_oneself_again_makes_the_draft_ones_own(office):
     number = workflow.save_draft(office, "wangfang", "leave", LEAVE, for_login="emily")
     workflow.save_draft(office, "wangfang", "leave", {}, number=number, for_login="wangfang")
     assert submit_for_choices.recorded(office, "wangfang", number) is None
+    doc = Document.get(Document.number == number)
+    kept = [a.changes.get("for") for a in Action.select().where(Action.document == doc).order_by(Action.id)]
+    assert kept == ["emily", None]  # each change of whom it is for is in the audit trail
     workflow.submit(office, "wangfang", "leave", {}, number=number)
     assert queries.show(office, "wangfang", number).initiator == "wangfang"
 
@@ -131,39 +135,21 @@ def test_a_returned_document_is_never_handed_over(office):
     assert queries.show(office, "wangfang", number).initiator == "wangfang"
 
 
-ONLY_HR = """
-id = "t_hr_only"
-version = 1
-title = { en = "HR note", zh = "人事备注" }
-prefix = "HN"
-title_field = "subject"
-starters = ["hr"]
-submit_for = ["hr"]
-[[fields]]
-id = "subject"
-type = "text"
-label = { en = "Subject", zh = "事由" }
-required = true
-[[steps]]
-id = "check"
-title = { en = "Check", zh = "核对" }
-assignee = { user = ["hejun"] }
-actions = ["approve", "reject"]
-next = "end"
-"""
+ONLY_HR = FORM.replace('starters = ["*"]', 'starters = ["hr"]')
+"""The permission-check form, which only HR may start (and submit for others)."""
 
 
 def test_a_hand_over_to_someone_the_form_may_not_have_as_initiator_is_refused(tmp_path):
     forms = tmp_path / "forms"
     forms.mkdir()
-    (forms / "t_hr_only.toml").write_text(ONLY_HR, encoding="utf-8")
+    (forms / "t_perm.toml").write_text(ONLY_HR, encoding="utf-8")
     office = demo_office(tmp_path, forms_dir=forms)
     try:
-        number = workflow.save_draft(office, "wangfang", "t_hr_only", {"subject": "Badge"})
+        number = workflow.save_draft(office, "wangfang", "t_perm", {"subject": "Badge"})
         with pytest.raises(PermissionDenied, match="may not start"):
-            workflow.submit(office, "wangfang", "t_hr_only", {}, number=number, for_login="emily")
+            workflow.submit(office, "wangfang", "t_perm", {}, number=number, for_login="emily")
         assert Document.get(Document.number == number).initiator.login == "wangfang"
-        assert [u.login for u in submit_for_choices.choices(office, "wangfang", "t_hr_only")] == \
+        assert [u.login for u in submit_for_choices.choices(office, "wangfang", "t_perm")] == \
             [u.login for u in directory.list_users(office) if "hr" in u.roles]
     finally:
         office.close()

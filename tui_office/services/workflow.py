@@ -501,6 +501,7 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
             doc = Document(number="", form_id=form.id, definition=def_row,
                            initiator=owner, department=owner.department_id, created_at=now, updated_at=now)
             old_raw, old_fields, merged, base = {}, {}, values, {}
+        kept_for = (doc.state or {}).get(submit_for.RECORDED)
         if draft:
             submit_for.record(doc, person)
         elif person is not None:  # handed over: the document is theirs, as if they had sent it
@@ -550,6 +551,8 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
             doc.status = engine.DRAFT
             doc.save()
             changes = _diff(old_raw, stored)
+            if (doc.state or {}).get(submit_for.RECORDED) != kept_for:  # whom it is for is on record too
+                changes["for"] = person.login if person is not None else None
             if created or changes:
                 # Every change is sealed in the audit trail, but saving again (every few seconds
                 # while typing) is bookkeeping, not history: the timeline shows only "draft".
