@@ -8,7 +8,7 @@ import pytest
 from tui_office.domain.errors import OfficeError, PermissionDenied
 from tests.factories import demo_office
 from tests.services.test_permissions_matrix import FORM
-from tui_office.services import audit, directory, queries, roles, submit_for_choices, workflow
+from tui_office.services import audit, directory, queries, roles, rule_check, submit_for_choices, workflow
 from tui_office.services.decisions import act
 from tui_office.store.models import Action, Document, Notification, User
 
@@ -161,3 +161,14 @@ def test_whom_a_clerk_may_choose(office):
     assert "wangfang" in [u.login for u in everyone] and "emily" in [u.login for u in everyone]
     directory.deactivate_user(office, "emily", by="admin")
     assert "emily" not in [u.login for u in submit_for_choices.choices(office, "wangfang", "leave")]
+
+
+def test_the_rules_judge_the_colleague_being_filled_in_for(office):
+    workflow.submit(office, "emily", "leave", LEAVE)  # Emily is already away those days
+    form = queries.form_definition(office, "leave")
+    typed = form.compute(form.coerce(LEAVE), workflow.eval_context(office, form, "emily"))
+    mine = rule_check.check(office, "wangfang", "leave", typed, for_login="wangfang")
+    hers = rule_check.check(office, "wangfang", "leave", typed, for_login="emily")
+    assert "overlap" not in {p.code for p in mine} and "overlap" in {p.code for p in hers}
+    with pytest.raises(PermissionDenied, match="submit_for"):  # nobody else's figures without the role
+        rule_check.check(office, "zhouqiang", "leave", typed, for_login="emily")
