@@ -135,22 +135,26 @@ def test_a_returned_document_is_never_handed_over(office):
     assert queries.show(office, "wangfang", number).initiator == "wangfang"
 
 
-ONLY_HR = FORM.replace('starters = ["*"]', 'starters = ["hr"]')
-"""The permission-check form, which only HR may start (and submit for others)."""
+LEGAL_ONLY = FORM.replace('starters = ["*"]', 'starters = ["legal"]')
+"""The permission-check form, which only the legal department may start; HR files it for them."""
 
 
 def test_a_hand_over_to_someone_the_form_may_not_have_as_initiator_is_refused(tmp_path):
     forms = tmp_path / "forms"
     forms.mkdir()
-    (forms / "t_perm.toml").write_text(ONLY_HR, encoding="utf-8")
+    (forms / "t_perm.toml").write_text(LEGAL_ONLY, encoding="utf-8")
     office = demo_office(tmp_path, forms_dir=forms)
     try:
-        number = workflow.save_draft(office, "wangfang", "t_perm", {"subject": "Badge"})
+        lawyers = [u.login for u in directory.list_users(office) if "legal" in u.roles]
+        assert [u.login for u in submit_for_choices.choices(office, "wangfang", "t_perm")] == lawyers
+        number = workflow.save_draft(office, "wangfang", "t_perm", {"subject": "Badge"}, for_login=lawyers[0])
         with pytest.raises(PermissionDenied, match="may not start"):
             workflow.submit(office, "wangfang", "t_perm", {}, number=number, for_login="emily")
+        with pytest.raises(PermissionDenied, match="may not start"):  # nor is it hers to send as her own
+            workflow.submit(office, "wangfang", "t_perm", {}, number=number, for_login="wangfang")
         assert Document.get(Document.number == number).initiator.login == "wangfang"
-        assert [u.login for u in submit_for_choices.choices(office, "wangfang", "t_perm")] == \
-            [u.login for u in directory.list_users(office) if "hr" in u.roles]
+        workflow.submit(office, "wangfang", "t_perm", {}, number=number)
+        assert Document.get(Document.number == number).initiator.login == lawyers[0]
     finally:
         office.close()
 

@@ -488,6 +488,8 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
                 def_row, form = registry.latest(office, doc.form_id)
                 doc.definition = def_row
                 person = _draft_person(user, form, doc, for_login)
+                if person is None and not _may_start(user, form):  # filled in for someone, now one's own
+                    raise PermissionDenied("not_starter", form=form.title)
             old_values = form.from_storage(old_fields) if doc.status != engine.DRAFT else {}
             merged = {**old_fields, **values} if doc.status == engine.DRAFT else values
             base = old_values
