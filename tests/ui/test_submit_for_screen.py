@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from formhost import Host, office, steady, SIZE, settle, type_text, row  # noqa: E402,F401  (fixtures)
+from formhost import Host, office, steady, SIZE, send, settle, type_text, row  # noqa: E402,F401  (fixtures)
 from textual.widgets import Static  # noqa: E402
 
 from tui_office.i18n import set_language  # noqa: E402
@@ -48,13 +48,8 @@ async def test_hr_clerk_files_a_leave_for_a_colleague_by_keys_alone(office):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("f10")
-        await settle(pilot)
-        assert isinstance(app.screen, FormSummary)
-        await pilot.press("enter")
-        await settle(pilot)
+        number = await send(pilot)
         assert not isinstance(app.screen, (FormScreen, FormSummary))
-    number = app.results[-1]
     view = queries.show(office, "emily", number)
     assert (view.initiator, view.status, view.fields["type"]) == ("emily", "in_progress", "personal")
     submitted = view.history[-1]
