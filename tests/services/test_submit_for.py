@@ -62,10 +62,12 @@ def test_a_draft_filled_in_for_someone_is_the_clerks_until_it_is_handed_over(off
                                  for_login="emily")
     assert queries.counts(office, "wangfang")["drafts"] == 1 and queries.counts(office, "emily")["drafts"] == 0
     assert submit_for_choices.recorded(office, "wangfang", number) == "emily"  # reopening it shows whom it is for
+    draft = queries.show(office, "wangfang", number)
+    assert draft.filled_in_for == "Emily Carter" and "filled_in_for" not in draft.to_json()  # the preview says so
     workflow.save_draft(office, "wangfang", "leave", LEAVE, number=number)  # autosave keeps the person
     assert workflow.submit(office, "wangfang", "leave", {}, number=number) == number
     view = queries.show(office, "emily", number)
-    assert view.initiator == "emily" and view.status == "in_progress"
+    assert view.initiator == "emily" and view.status == "in_progress" and view.filled_in_for is None
     assert _trail(number)[0] == ("wangfang", None, "draft")
     assert ("wangfang", "emily", "submit") in _trail(number)
     emily = User.get(User.login == "emily")
