@@ -45,5 +45,20 @@ def test_submit_for_someone_else(db):  # noqa: F811
     refused = run(db, "--user", "zhouqiang", "submit", "leave", "--for", "emily", "--set", "type=personal",
                   check=False)
     assert refused.returncode == 1 and refused.stderr.count("\n") == 1
-    both = run(db, "--user", "wangfang", "submit", "leave", "--for", "emily", "--number", number, check=False)
-    assert both.returncode == 2
+    sent = run(db, "--user", "wangfang", "submit", "leave", "--for", "emily", "--number", number, check=False)
+    assert sent.returncode == 1 and sent.stderr.count("\n") == 1  # already on its way: nothing to hand over
+    both = run(db, "--user", "wangfang", "submit", "leave", "--for", "emily", "--from", number, check=False)
+    assert both.returncode == 2 and both.stderr.count("\n") == 1
+
+
+def test_a_draft_saved_for_someone_is_handed_over_when_submitted(db):  # noqa: F811
+    draft = run(db, "--user", "wangfang", "submit", "leave", "--draft", "--for", "emily", "--set", "type=personal",
+                "--set", "start=2026-11-25", "--set", "end=2026-11-26", "--set", "reason=Moving house",
+                "--set", "handover=sunyan").stdout.strip()
+    assert json.loads(run(db, "--user", "wangfang", "show", draft, "--json").stdout)["initiator"] == "wangfang"
+    refused = run(db, "--user", "wangfang", "submit", "leave", "--number", draft, "--for", "nobody\x1b[2J", check=False)
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1 and "\x1b" not in refused.stderr
+    run(db, "--user", "wangfang", "submit", "leave", "--number", draft)
+    shown = json.loads(run(db, "--user", "emily", "show", draft, "--json").stdout)
+    assert shown["initiator"] == "emily" and shown["status"] == "in_progress"
+    assert (shown["history"][-1]["actor"], shown["history"][-1]["on_behalf_of"]) == ("wangfang", "emily")

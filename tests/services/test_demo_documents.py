@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_office.services import archive, audit, demo_documents, queries
+from tui_office.services import archive, audit, demo_documents, queries, submit_for_choices
 
 
 def test_demo_documents_cover_every_state(office):
@@ -11,7 +11,9 @@ def test_demo_documents_cover_every_state(office):
     statuses = {queries.show(office, "admin", f"GR-2026-{n:04d}").status for n in range(1, 9)}
     assert {"approved", "rejected", "returned", "withdrawn", "in_progress"} <= statuses
     counts = queries.counts(office, "wangfang")
-    assert counts["todo"] >= 3 and counts["cc"] == 1 and counts["drafts"] == 1 and counts["submitted"] == 1
+    assert counts["todo"] >= 3 and counts["cc"] == 1 and counts["drafts"] == 2 and counts["submitted"] == 1
+    [for_sunyan] = [row.number for row in queries.inbox(office, "wangfang", "drafts").rows if row.form_id == "leave"]
+    assert submit_for_choices.recorded(office, "wangfang", for_sunyan) == "sunyan"  # a sick leave HR fills in for her
     assert any(row.overdue for row in queries.inbox(office, "wangfang").rows)
     assert audit.verify().ok
     assert [(o.login, o.number, o.grant) for o in archive.openings(office, "zhangli") if o.login != "admin"] == [

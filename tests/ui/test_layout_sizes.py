@@ -17,8 +17,9 @@ from textual.widgets._footer import FooterKey
 
 from tests.ui.conftest import make_app, make_office, settle
 from tests.ui.formhost import steady  # noqa: F401  (autouse: no autosave, no blinking cursors)
-from tui_office.services import workflow
+from tui_office.services import decisions, workflow
 from tui_office.ui.widgets.fields import FieldRow
+from tui_office.ui.widgets.footer import KeyFooter
 from tui_office.ui.widgets.inbox_table import InboxTable, column_widths
 
 SIZES = [(80, 24), (120, 40), (200, 50)]
@@ -122,19 +123,70 @@ async def test_footer_is_not_rebuilt_when_its_keys_stay_the_same(office_and_numb
 
 
 async def test_footer_follows_a_key_that_comes_alive(office_and_numbers):
-    """Selecting a row makes "approve selected" live: the footer shows it undimmed, the same key
-    lit in place rather than every key rebuilt."""
-    office, _ = office_and_numbers
-    async with inbox_at(office, (200, 50)) as (app, pilot, _table):
-        def approve_selected() -> FooterKey:
-            return next(key for key in app.screen.query(FooterKey) if key.action == "approve_selected")
+    """Withdraw is live on my document in progress and dimmed on one that has ended: moving the
+    cursor between them lights or dims the key in place rather than rebuilding every key."""
+    office, numbers = office_and_numbers
+    decisions.act(office, "zhaolei", "reject", numbers["visit"], comment="Not this month")
+    async with inbox_at(office, (200, 50), login="emily") as (app, pilot, table):
+        await pilot.press("2")  # Submitted: the rejected visit request and the desks in progress
+        await settle(pilot)
 
-        assert approve_selected().has_class("-disabled")
-        keys = list(app.screen.query(FooterKey))
+        def withdraw() -> FooterKey:
+            return next(key for key in app.screen.query(FooterKey) if key.action == "withdraw")
+
+        states = {}
+        keys = None
+        for _ in range(2):
+            states[app.screen.current.number] = not withdraw().has_class("-disabled")
+            keys = keys or list(app.screen.query(FooterKey))
+            await pilot.press("down")
+            await settle(pilot)
+        assert states == {numbers["visit"]: False, numbers["desks"]: True}
+        assert list(app.screen.query(FooterKey)) == keys, "lit in place, not rebuilt"
+
+
+async def test_the_footer_leaves_out_keys_that_do_not_fit_whole(office_and_numbers):
+    """At 80 columns the screen's keys that would run into help and quit are left out rather than
+    cut to a key without its label; wider, they come back."""
+    office, _ = office_and_numbers
+    async with inbox_at(office, (80, 24), lang="zh-CN") as (app, pilot, _table):
+        footer = app.screen.query_one(KeyFooter)
+
+        def shown() -> list[FooterKey]:
+            return [key for key in footer.query(FooterKey) if key.display and key.parent is footer]
+
+        pinned = footer.query_one("#pinned-keys")
+        left = shown()
+        assert left and all(key.region.right <= pinned.region.x for key in left)
+        assert all(key.region.width >= cell_len(key.key_display) + 1 + cell_len(key.description) for key in left)
+        assert "views" not in [key.action for key in left], "the key that would be cut is left out"
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        assert "views" in [key.action for key in shown()]
+
+
+async def test_approve_marked_shows_in_the_footer_once_a_row_is_marked(office_and_numbers):
+    """`A` takes room in the footer only while rows are marked; at 120 columns the other keys then
+    keep their labels (the marked line names the key)."""
+    office, _ = office_and_numbers
+    async with inbox_at(office, (120, 40)) as (app, pilot, _table):
+        def shown() -> dict[str, str]:
+            return {key.action: key.description for key in app.screen.query(FooterKey)}
+
+        assert "approve_selected" not in shown()
+        assert shown()["views"] == "More screens", "the last key of the screen keeps its label"
+        assert on_screen(app, next(k for k in app.screen.query(FooterKey) if k.action == "views"))
         await pilot.press("space")
         await settle(pilot)
-        assert not approve_selected().has_class("-disabled")
-        assert list(app.screen.query(FooterKey)) == keys, "lit in place, not rebuilt"
+        assert shown()["approve_selected"] == "Approve selected"
+        assert "A approves them all" in str(app.screen.query_one("#marked").render())
+        await pilot.press("A")  # asks first, naming the marked document
+        await settle(pilot)
+        assert app.screen.__class__.__name__ != "InboxScreen"
+        await pilot.press("escape", "up", "space")  # space marked and moved on: back up, unmark
+        await settle(pilot)
+        assert not app.screen.table.selected
+        assert "approve_selected" not in shown()
 
 
 # ------------------------------------------------------------------------- document view, form

@@ -25,13 +25,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", help="a field value; repeat")
     p.add_argument("--items", metavar="FILE.json", help="line items: a JSON list (the form's one table) or {table: [rows]}")
     p.add_argument("--draft", action="store_true", help="save as a draft instead of submitting")
+    p.add_argument("--for", dest="for_login", metavar="LOGIN",
+                   help="submit it for this person (代提交; a role in the form's submit_for): they become its initiator;"
+                        " with --number, your draft is handed over to them")
     again = p.add_mutually_exclusive_group()
-    again.add_argument("--for", dest="for_login", metavar="LOGIN",
-                       help="submit it for this person (代提交; a role in the form's submit_for): they become its initiator")
     again.add_argument("--number", help="update this draft or returned document and (re)submit it")
     again.add_argument("--from", dest="source", metavar="NUMBER",
                        help="start it from this document: fields prefilled as the form says, linked back")
-    p.set_defaults(func=cmd_submit)
+    p.set_defaults(func=cmd_submit, usage_error=p.error)
 
     p = sub.add_parser("act", help="take an action on a document: " + ", ".join(ACTIONS)
                        + ", or complete a follow-up task by its name (e.g. the return of a loan)")
@@ -131,6 +132,8 @@ def cmd_submit(args: argparse.Namespace) -> int:
     form_id = args.form
     form = queries.document_form(office, args.number) if args.number else queries.form_definition(office, form_id)
     tables = [f.id for f in form.fields if f.type == "table"]
+    if args.source and args.for_login:
+        args.usage_error("argument --for: not allowed with argument --from")
     if args.source:
         number = start_from.submit(office, me.login, form_id, args.source, _values(args, tables), draft=args.draft)
     else:

@@ -228,6 +228,11 @@ def load_documents(office: Office, demo_user: str = "wangfang") -> int:
         _gr(office, demo_user, "New staff ID photos", "Photographer on Dec 1 for four new hires.")
         _at(office, day(11))
         workflow.save_draft(office, demo_user, "general_request", {"subject": "Year-end dinner venue"})
+        _at(office, day(13, 8))
+        sick_day = day(13).date().isoformat()
+        workflow.save_draft(office, demo_user, "leave", {  # phoned in sick: HR fills it in for her (代提交)
+            "type": "sick", "start": sick_day, "end": sick_day, "phoned_at": f"{sick_day} 08:30",
+            "reason": "发烧，早上电话请假；病假条回来后补交。"}, for_login="sunyan")
 
         _at(office, day(13, 16))
         sealed = _gr(office, "sunyan", "采购合同盖章", "与深圳光学的采购合同需加盖公章，一式两份。")

@@ -14,7 +14,7 @@ from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import PermissionDenied
 from tui_office.i18n import pick, t
-from tui_office.services import access_grants, field_secrets, links, numbering, people_search, registry
+from tui_office.services import access_grants, field_secrets, links, numbering, people_search, registry, submit_for
 from tui_office.services.office import Office
 from tui_office.services.views import (
     Assignee, CurrentStep, DocumentView, FieldValue, FormInfo, HistoryEntry, InboxPage, InboxRow,
@@ -219,8 +219,13 @@ def show(office: Office, me: str, number: str, *, opening: bool = True) -> Docum
         created_at=_dt(doc.created_at), submitted_at=_dt(doc.submitted_at), fields=shown.fields,
         display=_display(office, form, values), flags=list(doc.flags or []), current_steps=current, history=history,
         ahead=_ahead(office, form, doc, values), links=links.links_of(office, doc, form),
-        earlier_numbers=numbering.earlier_numbers(doc),
+        earlier_numbers=numbering.earlier_numbers(doc), filled_in_for=_filled_in_for(doc),
     )
+
+
+def _filled_in_for(doc: Document) -> str | None:
+    person = submit_for.recorded_person(doc) if doc.status == engine.DRAFT else None
+    return person.name if person is not None else None
 
 
 def _history_rows(actions: list[Action]) -> list[Action]:

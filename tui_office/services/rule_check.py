@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from tui_office.domain.errors import PermissionDenied, ValidationError
 from tui_office.i18n import t
-from tui_office.services import access_grants, links, registry
+from tui_office.services import access_grants, links, registry, submit_for
 from tui_office.services.office import Office
 from tui_office.services.workflow import document_by_number, run_rules, user_by_login
 
@@ -28,17 +28,21 @@ class Judgement:
     """Flags the document would get that name the `field` to show them under (they stop nothing)."""
 
 
-def check(office: Office, me: str, form_id: str, values: dict, *, number: str | None = None) -> list[ValidationError]:
+def check(office: Office, me: str, form_id: str, values: dict, *, number: str | None = None,
+          for_login: str | None = None) -> list[ValidationError]:
     """The problems the form's named rules find in `values` (see `judge`)."""
-    return judge(office, me, form_id, values, number=number).problems
+    return judge(office, me, form_id, values, number=number, for_login=for_login).problems
 
 
-def judge(office: Office, me: str, form_id: str, values: dict, *, number: str | None = None) -> Judgement:
+def judge(office: Office, me: str, form_id: str, values: dict, *, number: str | None = None,
+          for_login: str | None = None) -> Judgement:
     """The problems the form's named rules find in `values` (typed, computed fields included), and
     the flags its flaggers would raise that name a field.
 
     `number`: the draft or returned document being edited (its own leave does not overlap itself).
-    Only its initiator may ask about a document. Read-only.
+    Only its initiator may ask about a document. `for_login`: the colleague it is being filled in
+    for (代提交), whose balance and other documents the rules then look at, when `me` may submit
+    the form for them. Read-only.
     """
     user = user_by_login(me)
     doc = None
@@ -50,6 +54,8 @@ def judge(office: Office, me: str, form_id: str, values: dict, *, number: str | 
         form = registry.form_by_definition_id(office, doc.definition_id)
     else:
         form = registry.latest(office, doc.form_id if doc is not None else form_id)[1]
+    if for_login and for_login != me:
+        user = submit_for.person_for(user, form, for_login)
     problems, flags = run_rules(office, form, doc, user, dict(values))
     shown = [f for f in flags if isinstance(f.get("field"), str) and form.has_field(f["field"])]
     return Judgement(problems + links.check(office, form, values) + access_grants.check(office, form, values), shown)

@@ -159,6 +159,8 @@ class DocumentView:
     """Linked documents both ways (`services/links.py`): the ones it names, the ones naming it."""
     earlier_numbers: list[str] = field(default_factory=list)
     """Numbers it had before its form's numbering gave it this one (it is still found by them)."""
+    filled_in_for: str | None = None
+    """The name of the colleague a draft is being filled in for (代提交; screens only, not JSON)."""
 
     def to_json(self) -> dict:
         return {

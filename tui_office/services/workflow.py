@@ -22,6 +22,7 @@ from tui_office.domain.rules import RuleContext
 from tui_office.i18n import catalogue, t
 from tui_office.services import (
     access_grants, attachments, audit, data_flags, field_secrets, links, numbering, people_fields, registry,
+    submit_for,
 )
 from tui_office.services.assignment import deputy_for, resolve, resolvers, users_with_role
 from tui_office.services.lookups import document_by_number, user_by_login  # noqa: F401  (used here and re-exported)
@@ -461,43 +462,54 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
     """Create (or update a draft / returned document) and, unless `draft`, send it on its way.
 
     `started_from`: the number of the document it was started from (`start_from.submit`), kept in
-    the audit row as `from`. `for_login` (代提交): submit a new document for that person, who
-    becomes its initiator and is told; `me` needs a role in the form's `submit_for` and is on record
-    as who submitted it."""
+    the audit row as `from`. `for_login` (代提交): submit it for that person, who becomes its
+    initiator and is told; `me` needs a role in the form's `submit_for` and is on record as who
+    submitted it. A draft saved `for_login` stays `me`'s, with that person kept beside it, and is
+    handed over to them when it is submitted (`for_login` None keeps whom it was for, `me` makes
+    it `me`'s own again); a returned document is its initiator's alone to send."""
     now = office.clock.now()
     registry.sync(office)  # outside the transaction: a refused submit must not undo stored definitions
     attached = attachments.attach(office, form_id, number, values, now, draft=draft)  # reads files: no lock held
     values = attached.values
     with database.atomic():
         user = user_by_login(me)
-        submitter = None
-        if for_login and for_login != me:
-            if number or draft:
-                raise OfficeError("submit_for_new_only")
-            submitter, user = user, user_by_login(for_login)
+        submitter = person = None
         if number:
             doc = document_by_number(number)
             if doc.initiator_id != user.id:
                 raise PermissionDenied("not_initiator", name=doc.initiator.name, action=t("action.submit"))
             engine.check_transition(doc.status, "submit")
+            if for_login and for_login != me and doc.status != engine.DRAFT:
+                raise OfficeError("submit_for_new_only")
             form = registry.form_by_definition_id(office, doc.definition_id)
             old_raw = dict(doc.fields or {})
             old_fields = field_secrets.opened(office, doc, form, old_raw)
             if doc.status == engine.DRAFT:
                 def_row, form = registry.latest(office, doc.form_id)
                 doc.definition = def_row
+                person = _draft_person(user, form, doc, for_login)
+                if person is None and not _may_start(user, form):  # filled in for someone, now one's own
+                    raise PermissionDenied("not_starter", form=form.title)
             old_values = form.from_storage(old_fields) if doc.status != engine.DRAFT else {}
             merged = {**old_fields, **values} if doc.status == engine.DRAFT else values
             base = old_values
         else:
             def_row, form = registry.latest(office, form_id or "")
-            if submitter is not None and not form.may_submit_for_others(_roles(submitter)):
-                raise PermissionDenied("not_submit_for", form=form.title, name=user.name)
-            if not _may_start(user, form):
+            if for_login and for_login != me:
+                person = submit_for.person_for(user, form, for_login)
+            elif not _may_start(user, form):
                 raise PermissionDenied("not_starter", form=form.title)
+            owner = person if person is not None and not draft else user
             doc = Document(number="", form_id=form.id, definition=def_row,
-                           initiator=user, department=user.department_id, created_at=now, updated_at=now)
+                           initiator=owner, department=owner.department_id, created_at=now, updated_at=now)
             old_raw, old_fields, merged, base = {}, {}, values, {}
+        kept_for = (doc.state or {}).get(submit_for.RECORDED)
+        if draft:
+            submit_for.record(doc, person)
+        elif person is not None:  # handed over: the document is theirs, as if they had sent it
+            submitter, user = user, person
+            submit_for.record(doc, None)
+            doc.initiator, doc.department = person, person.department_id
         if draft:
             typed = _coerce_lenient(form, merged)
         else:
@@ -509,11 +521,12 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
                 failed.problems.extend(attached.problems)
                 _report_all(office, form, user, base, merged, failed)
                 raise
-        ctx = eval_context(office, form, doc.initiator.login if doc.id else user.login)
+        initiator = person or doc.initiator
+        ctx = eval_context(office, form, initiator.login)
         typed = form.compute(typed, ctx)
         flags: list[dict] = []
         if not draft:
-            rule_problems, flags = run_rules(office, form, doc if doc.id else None, doc.initiator if doc.id else user, typed)
+            rule_problems, flags = run_rules(office, form, doc if doc.id else None, initiator, typed)
             rule_problems += links.check(office, form, typed) + people_fields.check(form, typed)
             rule_problems += access_grants.check(office, form, typed)
             ruled = {p.field for p in rule_problems}  # a named rule says it more precisely than the generic check
@@ -540,6 +553,8 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
             doc.status = engine.DRAFT
             doc.save()
             changes = _diff(old_raw, stored)
+            if (doc.state or {}).get(submit_for.RECORDED) != kept_for:  # whom it is for is on record too
+                changes["for"] = person.login if person is not None else None
             if created or changes:
                 # Every change is sealed in the audit trail, but saving again (every few seconds
                 # while typing) is bookkeeping, not history: the timeline shows only "draft".
@@ -566,6 +581,15 @@ def submit(office: Office, me: str, form_id: str | None, values: dict, *, draft:
         run_hooks(office, form, "on_submitted", doc, typed)
         enter_step(office, doc, form, start or form.first_step, typed, now)
         return doc.number
+
+
+def _draft_person(me: User, form: FormDef, doc: Document, for_login: str | None) -> User | None:
+    """Whom `me`'s draft is for: `for_login` when given (`me` itself: nobody else), else the
+    colleague kept with the draft, checked again (they may have left, or `me` lost the role)."""
+    if for_login is None:
+        kept = submit_for.recorded_person(doc)
+        return submit_for.person_for(me, form, kept.login) if kept is not None else None
+    return submit_for.person_for(me, form, for_login) if for_login != me.login else None
 
 
 def _from(changes: dict, started_from: str | None) -> dict:
@@ -606,9 +630,11 @@ def _merge_flags(old: list[dict], new: list[dict]) -> list[dict]:
     return keep + new
 
 
-def save_draft(office: Office, me: str, form_id: str, values: dict, number: str | None = None) -> str:
-    """Save (or update) a draft; nothing is validated yet and nothing is sent."""
-    return submit(office, me, form_id, values, draft=True, number=number)
+def save_draft(office: Office, me: str, form_id: str, values: dict, number: str | None = None,
+               for_login: str | None = None) -> str:
+    """Save (or update) a draft; nothing is validated yet and nothing is sent. `for_login`: the
+    colleague it is filled in for, kept with the draft (see `submit`)."""
+    return submit(office, me, form_id, values, draft=True, number=number, for_login=for_login)
 
 
 def delete_draft(office: Office, me: str, number: str) -> str:

@@ -122,6 +122,7 @@ REGISTRY: dict[str, KeySpec] = {
         KeySpec("form.save_draft", "ctrl+s", "save_draft", "form.save_draft"),
         KeySpec("form.submit", "f10,ctrl+enter", "submit", "form.submit"),
         KeySpec("form.close", "escape", "close", "form.close"),
+        KeySpec("form.submit_for", "f2", "choose_person", "form.choose_person", key_display="F2"),
         KeySpec("form.editor", "ctrl+o", "edit_in_editor", "form.open_editor", show=False),
         KeySpec("decide.conflict", "f4", "declare_conflict", "conflict_key.key", priority=True, key_display="F4"),
         KeySpec("form.quit", "q", "close", "form.close", show=False),

@@ -12,6 +12,10 @@ is never kept as a draft.
 `ctrl+enter` or `F10` shows a one-screen summary and submits once confirmed. A returned document
 (or a draft) opens here with its values for editing and resubmission. Every database call runs in
 a worker thread.
+Someone with a role in the form's `submit_for` sees, above the fields, whom the document is for
+(themselves until they choose) and `F2` picks a colleague (代提交): the draft stays theirs, keeps
+whom it is for, and is handed over to that colleague when it is submitted; the colleague's own
+figures (a leave balance) are what the form and its rules show.
 """
 
 from __future__ import annotations
@@ -32,8 +36,9 @@ from tui_office.domain.errors import OfficeError, ValidationError, ValidationFai
 from tui_office.domain.text import printable
 from tui_office.i18n import t
 from tui_office.resources import bundled
-from tui_office.ui import keymap
+from tui_office.ui import for_whom, keymap
 from tui_office.ui.editor import EditsInEditor
+from tui_office.ui.for_whom import ForWhom
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.domain.evaluation import Evaluation
 from tui_office.ui.form_state import FormState, column_totals, root_of, row_blank, row_of
@@ -48,7 +53,7 @@ RULES_DELAY = 0.4
 """Seconds after the last change before the form's named rules are asked again."""
 
 
-class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
+class FormScreen(ForWhom, EditsInEditor, LocalisedBindings, Screen[str | None]):
     """A form to fill in: new (`form_id`), or a draft / returned document (`number`).
 
     Dismisses with the document number once submitted (None when left without submitting).
@@ -60,7 +65,8 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
     RULES_DELAY = RULES_DELAY
     """Seconds of quiet after a change before the named rules are checked."""
 
-    BINDINGS = keymap.bindings("form.save_draft", "form.submit", "form.close", "form.quit", "form.editor")
+    BINDINGS = keymap.bindings("form.save_draft", "form.submit", "form.submit_for", "form.close", "form.quit",
+                               "form.editor")
 
     state: reactive[FormState | None] = reactive(None, repaint=False, bindings=True)
     """What is typed and what the form makes of it; None until the form has loaded (no keys yet)."""
@@ -71,13 +77,18 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         """The worker read the definition, the document (if any) and the people to choose from."""
 
         def __init__(self, form: Any, ctx: Any, values: dict, status: str | None, users: list, departments: list,
-                     returned_by: Any = None, people: list | None = None) -> None:
+                     returned_by: Any = None, people: list | None = None, choices: list | None = None,
+                     for_login: str | None = None) -> None:
             self.form, self.ctx, self.values, self.status = form, ctx, values, status
             self.users, self.departments = users, departments
             self.people = people or []
             """Everyone a user field may name (`UserInfo`), found by name, login or pinyin."""
             self.returned_by = returned_by
             """The history entry of the return that sent this document back (its reviewer's opinion)."""
+            self.choices = choices
+            """Whom the person may submit it for (`UserInfo`), or None when only for themselves."""
+            self.for_login = for_login
+            """The colleague a draft was being filled in for (None: the person themselves)."""
             super().__init__()
 
     class Saved(Message):
@@ -154,6 +165,7 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(t("form.loading"), id="form-title")
+        yield Static("", id="form-for", markup=False)
         yield Static("", id="form-returned", markup=False)
         yield Static("", id="form-problems")
         yield Static("", id="form-calendar", markup=False)
@@ -165,6 +177,7 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         self.query_one("#form-problems").display = False
         self.query_one("#form-calendar").display = False
         self.query_one("#form-returned").display = False
+        self.query_one("#form-for").display = False
         self._load()
         self.set_interval(self.AUTOSAVE_SECONDS, self._autosave)
 
@@ -178,6 +191,7 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
             values: dict = {}
             status = None
             returned_by = None
+            choices = for_login = None
             if self.number:
                 view = queries.show(office, me.login, self.number)
                 if view.initiator != me.login or view.status not in ("draft", "returned"):
@@ -190,7 +204,9 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
                     returned_by = next((h for h in reversed(view.history) if h.action == "return"), None)
             else:
                 form = queries.form_definition(office, self.form_id or "")
-            ctx = workflow.eval_context(office, form, me.login)
+            if status != "returned":  # a returned document is its initiator's: nobody else to choose
+                choices, for_login = for_whom.read(office, me.login, form.id, self.number)
+            ctx = workflow.eval_context(office, form, for_login or me.login)
             people = directory.list_users(office)
             users = [(f"{u.name} ({u.login}) · {u.department}", u.login) for u in people]
             departments = _departments(people)
@@ -200,11 +216,14 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         except Exception as exc:  # noqa: BLE001 - show a line, never a traceback
             self.post_message(self.Failed(t("form.load_failed", detail=str(exc) or type(exc).__name__), fatal=True))
             return
-        self.post_message(self.Loaded(form, ctx, values, status, users, departments, returned_by, people))
+        self.post_message(self.Loaded(form, ctx, values, status, users, departments, returned_by, people,
+                                      choices, for_login))
 
     @on(Loaded)
     async def _loaded(self, message: Loaded) -> None:
         self.form, self.status = message.form, message.status
+        self.choices, self.for_login = message.choices, message.for_login
+        self._saved_for = self._opened_for = message.for_login
         self._opened_existing = message.status is not None
         self.form_id = message.form.id
         self.state = FormState(message.form, message.ctx, message.values)
@@ -220,6 +239,7 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
             rows.append(row)
         await body.mount_all(rows)
         self._show_title()
+        self._show_for()
         self._show_returned(message.returned_by)
         if self._opened_existing:
             self._opened = (self._all_values(self.state.draft_values()), dict(self.state.raw))
@@ -389,7 +409,7 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
 
         try:
             found = rule_check.judge(self.app.office, self.app.me.login, self.form_id or "", values,
-                                     number=self.number)
+                                     number=self.number, for_login=self._for_argument)
         except Exception:  # noqa: BLE001 - the rules are asked again at submit, which says why
             found = rule_check.Judgement()
         warnings: dict[str, str] = {}
@@ -485,7 +505,7 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         status = self.query_one("#form-status", Static)
         if note:
             status.update(note)
-        elif self.state is not None and self.state.dirty:
+        elif self.state is not None and (self.state.dirty or self._person_unsaved):
             status.update(t("form.status_unsaved"))
         elif self.number:
             status.update(t("form.status_saved", number=self.number))
@@ -508,6 +528,8 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
             return self.can_save_draft and self.state is not None
         if action == "submit":
             return self.state is not None
+        if action == "choose_person":
+            return self.choices is not None and self.state is not None
         return True
 
     def action_save_draft(self) -> None:
@@ -515,7 +537,8 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         self._save(quiet=False)
 
     def _autosave(self) -> None:
-        if self.state is not None and self.state.dirty and self.can_save_draft and not self._submitting:
+        if self.state is not None and (self.state.dirty or self._person_unsaved) and self.can_save_draft \
+                and not self._submitting:
             self._save(quiet=True)
 
     def _save(self, quiet: bool) -> None:
@@ -527,7 +550,8 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
             self._nothing_to_keep(quiet)
             return
         self._saving = True
-        self._save_worker(values, raw, quiet)
+        self._saving_for = self.for_login
+        self._save_worker(values, raw, quiet, self._argument_for(self.for_login))
 
     def _nothing_to_keep(self, quiet: bool) -> None:
         """Nothing is filled in: no draft is written, and one left from earlier typing goes."""
@@ -552,11 +576,11 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         return out
 
     @work(thread=True, exit_on_error=False, group="form-save")
-    def _save_worker(self, values: dict, raw: dict, quiet: bool) -> None:
+    def _save_worker(self, values: dict, raw: dict, quiet: bool, for_login: str | None) -> None:
         from tui_office.services import workflow
 
         number = self._call("form.save_failed", workflow.save_draft, self.app.office, self.app.me.login,
-                            self.form_id, values, number=self.number)
+                            self.form_id, values, number=self.number, for_login=for_login)
         if number is not None:
             self.post_message(self.Saved(number, raw, quiet))
 
@@ -588,6 +612,7 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         if self.status is None:
             self.status = "draft"
         self.state.mark_saved(message.raw)
+        self._saved_for = self._saving_for
         now = self.app.office.clock.now().strftime("%H:%M:%S")
         self._show_status(t("form.status_saved_at", number=message.number, time=now) if not self.state.dirty else None)
         if first:
@@ -601,7 +626,7 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         if not message.quiet:
             self.notify(t("form.draft_saved", number=message.number))
         if self._close_after_save:
-            if self.state.dirty:
+            if self.state.dirty or self._person_unsaved:
                 self._save(quiet=False)  # edits made while an autosave ran: keep them too
             else:
                 self.dismiss(None)
@@ -650,6 +675,8 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
             value = ev.values.get(fid)
             lines.append((f.label, queries.describe_value(f, value)))
         heading = f"{self.form.title} {self.number}" if self.number else self.form.title
+        if self.for_login:  # whose it becomes, before anything is sent
+            lines.insert(0, (t("form.for_whom"), self._person_name(self.for_login)))
         remaining = [self._describe(p) for p in self.state.ordered(self._rule_problems)]
         self.app.push_screen(FormSummary(heading, lines, remaining), self._confirmed)
 
@@ -671,7 +698,7 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         from tui_office.services import workflow
 
         number = self._call("form.submit_failed", workflow.submit, self.app.office, self.app.me.login, self.form_id,
-                            values, number=self.number)
+                            values, number=self.number, for_login=self._for_argument)
         if number is not None:
             self.post_message(self.Sent(number))
 
@@ -680,7 +707,10 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         self._submitting = False
         self.number = message.number
         self.state.mark_saved()
-        self.notify(t("form.submitted", number=message.number))
+        if self.for_login:
+            self.notify(t("form.submitted_for", number=message.number, name=self._person_name(self.for_login)))
+        else:
+            self.notify(t("form.submitted", number=message.number))
         self.dismiss(message.number)
 
     @on(Failed)
@@ -705,7 +735,8 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
     @property
     def _changed_since_opened(self) -> bool:
         """A draft opened for editing whose text changed since (saved by autosave or not)."""
-        return self._opened is not None and self.state is not None and self.state.raw != self._opened[1]
+        return self._opened is not None and self.state is not None \
+            and (self.state.raw != self._opened[1] or self._saved_for != self._opened_for)
 
     def _put_back(self) -> None:
         """Store the draft as it was opened (autosave wrote changes the person now discards)."""
@@ -713,10 +744,12 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         self._restore = "running"
         self._saving = True
         values, raw = self._opened
-        self._save_worker(values, raw, True)
+        self._saving_for = self._opened_for
+        self._save_worker(values, raw, True, self._argument_for(self._opened_for))
 
     def action_close(self) -> None:
-        if self.state is None or not (self.state.dirty or self._unasked_draft or self._changed_since_opened):
+        if self.state is None or not (self.state.dirty or self._person_unsaved or self._unasked_draft
+                                      or self._changed_since_opened):
             self.dismiss(None)
             return
         from tui_office.ui.dialogs.unsaved_changes import UnsavedChanges
@@ -739,7 +772,8 @@ class FormScreen(EditsInEditor, LocalisedBindings, Screen[str | None]):
         elif answer == "save":
             self._kept = True
             self._close_after_save = True
-            if self.state is not None and not self.state.dirty and not _empty(self._all_values(self.state.draft_values())):
+            if self.state is not None and not self.state.dirty and not self._person_unsaved \
+                    and not _empty(self._all_values(self.state.draft_values())):
                 self.dismiss(None)  # autosave already keeps every change
                 return
             self._save(quiet=False)

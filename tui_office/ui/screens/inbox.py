@@ -417,7 +417,9 @@ class InboxScreen(Exporting, RowActions, keymap.LocalisedBindings, Screen):
             return not self.refusal(action)
         if action in ("approve", "record") and (action == "record") != self.record_step:
             return False  # `a` is one of the two, named for the step
-        if action in NEEDS_ROW or action == "approve_selected":
+        if action == "approve_selected":  # shown once rows are marked (the marked line names the key)
+            return bool(self.table.selected)
+        if action in NEEDS_ROW:
             return None if self.refusal(action) else True
         return True
 

@@ -2,7 +2,8 @@
 
 A narrow terminal (80 columns) cannot show every key; the ones that explain the rest (`?`) and the
 way out (`q`/`escape`) must never be the ones cut off, so they sit in a group docked right and the
-screen's own keys fill what is left.
+screen's own keys fill what is left; a key that would not fit whole is left out (`?` lists them all)
+rather than shown cut short.
 
 Textual's footer rebuilds all its keys whenever a screen says its bindings changed, which ours do
 on every cursor move (what is allowed depends on the row). This one rebuilds once per refresh at
@@ -61,6 +62,28 @@ class KeyFooter(Footer):
             self._set_states(showing)  # the same keys, some live now, some dimmed: no new widgets
         else:
             await self.recompose()
+            self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        for key in self._left_keys():
+            key.display = True
+        self.call_after_refresh(self._fit)
+
+    def _left_keys(self) -> list:
+        return [child for child in self.children if child.id != "pinned-keys"]
+
+    def _fit(self) -> None:
+        """Leave out the screen's keys that would not fit whole before help and the way out, rather
+        than cut the last one short to a key without its label (help lists them all)."""
+        if not self.is_attached:
+            return
+        pinned = self.query("#pinned-keys")
+        limit = pinned.first().region.x if pinned else self.region.right
+        fits = True
+        for key in self._left_keys():
+            fits = fits and key.region.right <= limit
+            if not fits:
+                key.display = False
 
     def _set_states(self, showing: tuple) -> None:
         """Dim or light the keys shown, in place."""

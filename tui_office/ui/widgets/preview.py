@@ -28,6 +28,8 @@ def fields_renderable(view: DocumentView) -> Group:
     head = Text.assemble((view.number, "bold"), "  ", view.form_title, "  ", (t(f"inbox.status.{view.status}"), "italic"))
     title = Text(view.title, style="bold")
     who = Text(t("preview.from", name=view.initiator_name, department=view.department), style="dim")
+    if view.filled_in_for:
+        who.append(t("preview.filled_in_for", name=view.filled_in_for), style="bold")
     table = Table(box=None, show_header=False, pad_edge=False, expand=True)
     table.add_column(no_wrap=True, style="dim")
     table.add_column(ratio=1)
