@@ -179,7 +179,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     for h in view.history:
         behalf = f" for {h.on_behalf_of_name}" if h.on_behalf_of_name else ""
         signed = f" [{t('timeline.signed')}]" if h.signed else ""
-        say(f"  {h.at:%Y-%m-%d %H:%M} {h.actor_name}{behalf} {h.action}{signed} {h.step_title} {h.opinion}".rstrip())
+        say(f"  {h.at:%Y-%m-%d %H:%M} {h.actor_name}{behalf} {h.action}{signed} {h.step_title} {h.detail or h.opinion}".rstrip())
     return 0
 
 

@@ -40,7 +40,7 @@ def test_a_seal_step_refuses_anyone_but_a_seal_keeper(office: Office) -> None:
     number = workflow.submit(office, "emily", "seal_application", {
         "documents": "Quotation", "seal_type": "company", "copies": "2", "purpose": "For the customer"})
     decisions.act(office, "zhaolei", "approve", number)
-    # the keeper is away: their deputy luoping holds the task, but is no seal keeper
+    # the keeper is away: the task stays with her (her deputy luoping is no seal keeper), and luoping may not act on it
     with pytest.raises(PermissionDenied) as caught:
         decisions.act(office, "luoping", "approve", number, fields={"sealed_on": "2026-11-23", "copies_sealed": "2"})
     assert caught.value.code == "step_role_only" and "seal_keeper" in str(caught.value)
