@@ -188,6 +188,9 @@ async def test_out_of_office_set_listed_and_cancelled(seeded):
         await pilot.press("enter")
         await settle(pilot)
         await pick(pilot, "chenjing")
+        assert isinstance(app.screen, ConfirmDialog)  # it begins today: hand over what is waiting too?
+        await pilot.press("n")
+        await settle(pilot)
         assert app.screen is dialog
         [record] = away.away_list(office, "liuwei")
         assert (record.deputy, str(record.start), str(record.end)) == ("chenjing", "2026-11-23", "2026-11-27")
@@ -200,6 +203,41 @@ async def test_out_of_office_set_listed_and_cancelled(seeded):
         await settle(pilot)
         assert app.screen is dialog
     assert away.away_list(office, "liuwei") == []
+
+
+async def test_the_absent_manager_hands_over_his_waiting_tasks_by_keys_alone(seeded):
+    office, numbers = seeded
+    app = make_app(office, "zhaolei")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, numbers["visit"])
+        await pilot.press("o")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, AwayDialog)
+        assert dialog.check_action("hand_over", ()) is None  # nobody stands in for him today: dimmed
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert app.screen is dialog and t("away.hand_over_unavailable") in str(dialog.query_one("#away-error").render())
+        await pilot.press("tab", "ctrl+u")
+        await typed(pilot, "2026-11-27")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pick(pilot, "wangfang")
+        offer = app.screen
+        assert isinstance(offer, ConfirmDialog) and "1 waiting task(s)" in offer.question and "王芳" in offer.question
+        await pilot.press("n")  # not now
+        await settle(pilot)
+        assert numbers["visit"] in todo(office, "zhaolei")
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.question == "Hand 1 waiting task(s) to 王芳 now? y/n"
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert any("handed over to 王芳" in n for n in notices(app))
+    assert numbers["visit"] not in todo(office, "zhaolei")
+    assert numbers["visit"] in todo(office, "wangfang")
 
 
 def leave_request(office) -> str:
