@@ -16,6 +16,7 @@ from tui_office.ui.dialogs.confirm import ConfirmDialog
 from tui_office.ui.dialogs.opinion import OpinionDialog
 from tui_office.ui.dialogs.user_picker import UserPicker
 from tui_office.ui.screens.document import DocumentScreen
+from tui_office.ui.screens.help import HelpScreen, binding_rows
 from tui_office.ui.screens.inbox import InboxScreen
 
 
@@ -215,6 +216,12 @@ async def test_the_absent_manager_hands_over_his_waiting_tasks_by_keys_alone(see
         dialog = app.screen
         assert isinstance(dialog, AwayDialog)
         assert dialog.check_action("hand_over", ()) is None  # nobody stands in for him today: dimmed
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert ("^t", "Hand over waiting tasks", "away.hand_over") in binding_rows(dialog)
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("ctrl+t")
         await settle(pilot)
         assert app.screen is dialog and t("away.hand_over_unavailable") in str(dialog.query_one("#away-error").render())

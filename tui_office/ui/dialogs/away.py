@@ -38,9 +38,10 @@ class AwayDialog(keymap.LocalisedBindings, ModalScreen[None]):
     """My out-of-office arrangements: set, see, cancel."""
 
     BINDINGS = [
-        Binding("escape", "close", show=False),
-        Binding("delete,x", "cancel_away", show=False),
+        Binding("escape", "close", "keys.close", show=False, id="away.close"),
+        Binding("delete,x", "cancel_away", "keys.away_cancel", show=False, id="away.cancel"),
         Binding("ctrl+t", "hand_over", "keys.hand_over", show=False, priority=True, id="away.hand_over"),
+        *keymap.bindings("app.help"),  # a dialog does not reach the app's keys: `?` (on the list) and F1 here
     ]
 
     def __init__(self) -> None:
@@ -95,8 +96,12 @@ class AwayDialog(keymap.LocalisedBindings, ModalScreen[None]):
         self.handing = handing
         key = keymap.key_of(self, "hand_over")
         line = self.query_one("#away-hand-over", Static)
-        line.update(t("away.hand_over_unavailable") if handing is None
-                    else t("away.hand_over_hint", key=key, deputy=handing.deputy_name))
+        if handing is None:
+            line.update(t("away.hand_over_dimmed", key=key))
+        elif handing.count:
+            line.update(t("away.hand_over_hint", key=key, count=handing.count, deputy=handing.deputy_name))
+        else:
+            line.update(t("away.hand_over_none_waiting", deputy=handing.deputy_name))
         line.set_class(handing is None, "-unavailable")
         self.refresh_bindings()
         options = self.query_one("#away-list", OptionList)
@@ -224,6 +229,9 @@ class AwayDialog(keymap.LocalisedBindings, ModalScreen[None]):
         from tui_office.services.away import cancel_away
 
         self._change(lambda: cancel_away(self.app.office, self.app.me.login, away_id))
+
+    def action_help(self) -> None:
+        self.app.action_help()
 
     def action_close(self) -> None:
         self.dismiss(None)
