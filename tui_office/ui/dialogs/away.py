@@ -6,7 +6,7 @@ Type the first and last day (YYYY-MM-DD), `enter` picks the deputy (anyone activ
 it; on the list, `delete` or `x` cancels the highlighted arrangement after a yes; `ctrl+t` (also
 while typing a date) hands the tasks waiting in my To-do to the deputy standing in for me today
 after a yes naming the count and the deputy, dimmed with the reason when nobody stands in today.
-An arrangement set to begin today offers the same hand-over as a last yes/no. `escape` closes.
+An arrangement set there that is in force today offers the same hand-over as a last yes/no. `escape` closes.
 """
 
 from __future__ import annotations
@@ -157,8 +157,8 @@ class AwayDialog(keymap.LocalisedBindings, ModalScreen[None]):
         from tui_office.services.away import set_away
 
         if self._change(lambda: set_away(self.app.office, self.app.me.login, login, start, end)) and (
-                start == self.app.office.clock.now().date()):
-            handing = self._pending()  # it begins today: offer to hand over what is already waiting
+                start <= self.app.office.clock.now().date() <= end):
+            handing = self._pending()  # in force from today: offer to hand over what is already waiting
             if handing is not None and handing.count:
                 self.app.call_from_thread(self._ask_hand_over, handing, "away.hand_over_after_set")
 
