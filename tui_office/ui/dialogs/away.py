@@ -6,7 +6,8 @@ Type the first and last day (YYYY-MM-DD), `enter` picks the deputy (anyone activ
 it; on the list, `delete` or `x` cancels the highlighted arrangement after a yes; `ctrl+t` (also
 while typing a date) hands the tasks waiting in my To-do to the deputy standing in for me today
 after a yes naming the count and the deputy, dimmed with the reason when nobody stands in today.
-An arrangement set there that is in force today offers the same hand-over as a last yes/no. `escape` closes.
+An arrangement set there that is in force today offers the same hand-over as a last yes/no.
+`escape` closes.
 """
 
 from __future__ import annotations
@@ -183,7 +184,7 @@ class AwayDialog(keymap.LocalisedBindings, ModalScreen[None]):
 
     def on_key(self, event: Key) -> None:
         """The hand-over key while nobody stands in for me today (dimmed): say why."""
-        if self.handing is None and any(action == "hand_over" for action, _ in keymap.actions_by_key(self).get(event.key, ())):
+        if self.handing is None and keymap.bound_to(self, event.key, "hand_over"):
             event.stop()
             self.action_hand_over()
 

@@ -11,7 +11,7 @@ to the deputy of the highlighted arrangement after a yes naming the count, as
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,6 +27,9 @@ from tui_office.ui.dialogs.user_picker import UserPicker
 from tui_office.ui.screens.admin_base import NAVIGATION, AdminScreen, nav_line
 from tui_office.ui.widgets.footer import KeyFooter
 from tui_office.ui.widgets.tables import fill_table
+
+if TYPE_CHECKING:
+    from tui_office.services.away import AwayInfo
 
 
 def _day(text: str, field: str) -> date:
@@ -120,22 +123,22 @@ class AdminDeputiesScreen(AdminScreen):
     def action_clear(self) -> None:
         from tui_office.services import deputies
 
-        table = self.query_one("#admin-deputies", DataTable)
-        if not self.records or table.cursor_row < 0:
+        r = self._highlighted()
+        if r is None:
             return
-        r = self.records[min(table.cursor_row, len(self.records) - 1)]
         office, me = self.app.office, self.app.me.login
         question = t("admin.ask.clear_deputy", deputy=r.deputy_name, principal=r.principal_name, start=r.start, end=r.end)
         self.confirm(t("keys.admin_clear_deputy"), question, lambda: deputies.clear_deputy(office, me, r.id),
                      t("workflow.away_cancelled", deputy=r.deputy_name, start=r.start, end=r.end))
 
-    def _highlighted(self):  # noqa: ANN202 - an AwayInfo, or None
+    def _highlighted(self) -> AwayInfo | None:
+        """The arrangement under the cursor."""
         table = self.query_one("#admin-deputies", DataTable)
         if not self.records or table.cursor_row < 0:
             return None
         return self.records[min(table.cursor_row, len(self.records) - 1)]
 
-    def _in_force(self, record) -> bool:  # noqa: ANN001
+    def _in_force(self, record: AwayInfo | None) -> bool:
         return record is not None and record.start <= self.app.office.clock.now().date() <= record.end
 
     @on(DataTable.RowHighlighted, "#admin-deputies")
@@ -150,8 +153,7 @@ class AdminDeputiesScreen(AdminScreen):
     def on_key(self, event: Key) -> None:
         """`h` on an arrangement not in force today (dimmed): say why."""
         record = self._highlighted()
-        if record is not None and not self._in_force(record) and any(
-                action == "hand_over" for action, _ in keymap.actions_by_key(self).get(event.key, ())):
+        if record is not None and not self._in_force(record) and keymap.bound_to(self, event.key, "hand_over"):
             event.stop()
             self.notify(t("admin.hand_over_not_today", principal=record.principal_name, start=record.start,
                           end=record.end), severity="warning", markup=False)
@@ -162,7 +164,7 @@ class AdminDeputiesScreen(AdminScreen):
             self._ask_hand_over(record)
 
     @work(thread=True, exit_on_error=False, group="admin-change")
-    def _ask_hand_over(self, record) -> None:  # noqa: ANN001
+    def _ask_hand_over(self, record: AwayInfo) -> None:
         from tui_office.services import hand_over
 
         office, me = self.app.office, self.app.me.login
