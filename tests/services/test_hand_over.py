@@ -11,7 +11,7 @@ import pytest
 from tui_office.domain.errors import OfficeError, PermissionDenied, ValidationError
 from tui_office.i18n import set_language
 from tui_office.services import audit, away, decisions, hand_over, queries, workflow
-from tui_office.store.models import Action, Task
+from tui_office.store.models import Action, Notification, Task
 
 TODAY = date(2026, 11, 23)
 
@@ -26,7 +26,7 @@ def _todo(office, login: str) -> set[str]:
 
 def _state():
     return (list(Task.select(Task.id, Task.assignee, Task.principal, Task.status).order_by(Task.id).tuples()),
-            Action.select().count())
+            Action.select().count(), Notification.select().count())
 
 
 @pytest.fixture
@@ -130,3 +130,21 @@ def test_a_step_only_a_role_may_act_on_stays_with_its_holder(office):
     away.set_away(office, "huangmin", "luoping", TODAY, TODAY)  # she holds no seal_keeper role
     assert hand_over.hand_over(office, "huangmin").count == 0
     assert number in _todo(office, "huangmin") and number not in _todo(office, "luoping")
+
+
+def test_handed_over_tasks_stay_with_the_deputy_when_the_stand_in_is_cancelled(office, waiting):
+    hand_over.hand_over(office, "zhaolei")
+    [record] = away.away_list(office, "zhaolei")
+    away.cancel_away(office, "zhaolei", record.id)
+    assert _todo(office, "wangfang") >= set(waiting["moved"])
+    assert _todo(office, "zhaolei") == waiting["kept"]
+
+
+def test_a_deputy_who_declared_a_conflict_of_interest_does_not_take_the_task(office):
+    from tui_office.services import conflicts
+
+    number = workflow.submit(office, "emily", "t_modes", {"subject": "Supplier shortlist"})  # hejun, linna, wuhong
+    conflicts.declare(office, "wuhong", number, "My brother runs one of the suppliers")
+    away.set_away(office, "hejun", "wuhong", TODAY, TODAY)
+    assert hand_over.hand_over(office, "hejun").count == 0
+    assert number in _todo(office, "hejun") and number not in _todo(office, "wuhong")
