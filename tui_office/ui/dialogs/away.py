@@ -193,7 +193,7 @@ class AwayDialog(keymap.LocalisedBindings, ModalScreen[None]):
         if handing is None:
             self._error(t("away.hand_over_unavailable"))
         elif not handing.count:
-            self._error(t("away.hand_over_none_waiting", deputy=handing.deputy_name))
+            self.notify(t("away.hand_over_none_waiting", deputy=handing.deputy_name), markup=False)
         else:
             self._ask_hand_over(handing, "away.hand_over_question")
 
