@@ -218,6 +218,12 @@ def actions_by_key(node: object) -> dict[str, list[tuple[str, str]]]:
     return cached[1]
 
 
+def bound_to(node: object, key: str, action: str) -> bool:
+    """True when `key` runs `action` on `node` (keymap applied): for a screen's `on_key` to explain a
+    key that is dimmed."""
+    return any(bound == action for bound, _ in actions_by_key(node).get(key, ()))
+
+
 def key_of(node: object, action: str) -> str:
     """The first key bound to `action` on `node` (keymap applied), as a user types it."""
     for key, group in actions_by_key(node).items():
