@@ -100,6 +100,25 @@ def test_away_then_delegated_task_and_remind(db):
     assert json.loads(run(db, "--user", "sunyan", "inbox", "--json", env_now="2026-11-30T09:00:00").stdout)[0]["overdue"]
 
 
+def test_away_hand_over_moves_the_waiting_tasks_and_says_to_whom(db):
+    number = run(db, "--user", "emily", "submit", "general_request", "--set", "subject=S", "--set", "details=D").stdout.strip()
+    run(db, "--user", "zhaolei", "away", "--to", "sunyan", "--from", "2026-11-23", "--until", "2026-11-27")
+    done = json.loads(run(db, "--user", "zhaolei", "away", "hand-over", "--json").stdout)
+    assert (done["principal"], done["deputy"], done["start"], done["end"]) == ("zhaolei", "sunyan", "2026-11-23", "2026-11-27")
+    assert number in done["numbers"] and done["count"] == len(done["numbers"]) == len(done["tasks"])
+    assert number in {row["number"] for row in json.loads(run(db, "--user", "sunyan", "inbox", "--json").stdout)}
+    assert run(db, "--user", "admin", "away", "hand-over", "--for", "zhaolei").stdout.startswith(
+        "No waiting task of 赵磊 is for 孙燕 to take over.")
+    for args, code in ((["--user", "emily", "away", "hand-over"], 1),  # nobody stands in for her
+                       (["--user", "emily", "away", "hand-over", "--for", "zhaolei"], 1),
+                       (["--user", "emily", "away", "hand-over", "--for", "zhao\x1blei"], 1),
+                       (["--user", "emily", "away"], 2),
+                       (["--user", "zhaolei", "away", "--to", "sunyan", "hand-over"], 2)):
+        proc = run(db, *args, check=False)
+        assert proc.returncode == code and len(proc.stderr.strip().splitlines()) == 1 and proc.stdout == "", args
+    assert "\x1b" not in run(db, "--user", "emily", "away", "hand-over", "--for", "zhao\x1blei", check=False).stderr
+
+
 def run_bare(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     """Run with the arguments exactly as given (no --db put in front)."""
     import os

@@ -29,3 +29,8 @@ def test_demo_documents_cover_every_state(office):
     assert [queries.show(office, "admin", f"PL-2026-{n:04d}").status for n in (1, 2)] == ["approved", "in_progress"]
     register = queries.show(office, "wuhong", "PU-2026-0001")
     assert register.current_steps[0].step == "bill_check" and register.fields["total_minutes"] == 45
+    # the sales manager's waiting general requests went to 王芳 when his trade-fair stand-in began
+    handed = [row for row in queries.inbox(office, "wangfang").rows if row.title == "展会名片加印"]
+    assert len(handed) == 1
+    [entry] = [h for h in queries.show(office, "wangfang", handed[0].number).history if h.action == "hand-over"]
+    assert entry.detail.startswith("handed over to 王芳, standing in for 赵磊 (")

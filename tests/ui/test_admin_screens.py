@@ -183,6 +183,29 @@ async def test_an_admin_cancels_a_colleague_s_deputy(office):
         assert rows(app.screen.query_one(DataTable)) == ["吴红 (wuhong)"]
 
 
+async def test_an_admin_hands_over_the_waiting_tasks_of_a_colleague_away_today(office):
+    from tui_office.services import queries, workflow
+
+    number = workflow.submit(office, "linna", "general_request", {"subject": "试剂冰箱", "details": "温控故障"})
+    away.set_away(office, "hejun", "wuhong", date(2026, 11, 23), date(2026, 11, 24))
+    app = make_app(office, "admin")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(admin_screen("deputies"))
+        await settle(pilot)
+        screen = app.screen
+        assert rows(screen.query_one(DataTable)) == ["何军 (hejun)", "马宇 (mayu)", "吴红 (wuhong)"]
+        await pilot.press("down")  # mayu is away next month: nothing to hand over yet
+        assert screen.check_action("hand_over", ()) is None
+        await pilot.press("up", "h")
+        await settle(pilot)
+        assert app.screen.question == "Hand 1 waiting task(s) of 何军 to 吴红, who stands in today? y/n"
+        await pilot.press("y")
+        await settle(pilot)
+    assert [row.number for row in queries.inbox(office, "wuhong", "todo").rows] == [number]
+    assert queries.counts(office, "hejun")["todo"] == 0
+
+
 @pytest.mark.parametrize("screen", ["users", "departments", "roles", "deputies"])
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_the_admin_screens(snap_compare, office, lang, screen):
@@ -192,6 +215,7 @@ def test_the_admin_screens(snap_compare, office, lang, screen):
     Office (warehouse under purchasing), each with code, manager and head count. roles: the forms
     everyone may start on top, the roles with their holders on the left, the first role's (admin)
     forms, steps and holders on the right. deputies: mayu (david, Dec 7–9, all forms, "Trade fair")
-    and wuhong (zhengxin, Dec 21–24, Expense claim only)."""
+    and wuhong (zhengxin, Dec 21–24, Expense claim only); footer s Set, x Cancel and h Hand over
+    dimmed (the highlighted arrangement is not in force today)."""
     assert snap_compare(make_app(office, "admin", lang=lang), terminal_size=SIZE,
                         run_before=pushed(lambda: admin_screen(screen)))

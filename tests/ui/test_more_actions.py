@@ -16,6 +16,7 @@ from tui_office.ui.dialogs.confirm import ConfirmDialog
 from tui_office.ui.dialogs.opinion import OpinionDialog
 from tui_office.ui.dialogs.user_picker import UserPicker
 from tui_office.ui.screens.document import DocumentScreen
+from tui_office.ui.screens.help import HelpScreen, binding_rows
 from tui_office.ui.screens.inbox import InboxScreen
 
 
@@ -174,20 +175,33 @@ async def test_report_back_has_its_own_key(tmp_path):
     assert queries.show(office, "emily", number).history[-1].action == "report-back"
 
 
+async def open_away(pilot) -> AwayDialog:
+    """`o` in the inbox: the out-of-office view."""
+    await pilot.press("o")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, AwayDialog)
+    return pilot.app.screen
+
+
+async def away_until(pilot, last_day: str, deputy: str) -> None:
+    """In the out-of-office view: away from today until `last_day`, `deputy` standing in."""
+    await pilot.press("tab", "ctrl+u")
+    await typed(pilot, last_day)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pick(pilot, deputy)
+
+
 async def test_out_of_office_set_listed_and_cancelled(seeded):
     office, _ = seeded
     app = make_app(office, "liuwei")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("o")
+        dialog = await open_away(pilot)
+        await away_until(pilot, "2026-11-27", "chenjing")
+        assert isinstance(app.screen, ConfirmDialog)  # it begins today: hand over what is waiting too?
+        await pilot.press("n")
         await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, AwayDialog)
-        await pilot.press("tab", "ctrl+u")
-        await typed(pilot, "2026-11-27")
-        await pilot.press("enter")
-        await settle(pilot)
-        await pick(pilot, "chenjing")
         assert app.screen is dialog
         [record] = away.away_list(office, "liuwei")
         assert (record.deputy, str(record.start), str(record.end)) == ("chenjing", "2026-11-23", "2026-11-27")
@@ -200,6 +214,40 @@ async def test_out_of_office_set_listed_and_cancelled(seeded):
         await settle(pilot)
         assert app.screen is dialog
     assert away.away_list(office, "liuwei") == []
+
+
+async def test_the_absent_manager_hands_over_his_waiting_tasks_by_keys_alone(seeded):
+    office, numbers = seeded
+    app = make_app(office, "zhaolei")
+    async with app.run_test(size=SIZE) as pilot:
+        await cursor_to(pilot, numbers["visit"])
+        dialog = await open_away(pilot)
+        assert dialog.check_action("hand_over", ()) is None  # nobody stands in for him today: dimmed
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert ("^t", "Hand over waiting tasks", "away.hand_over") in binding_rows(dialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert app.screen is dialog and t("away.hand_over_unavailable") in str(dialog.query_one("#away-error").render())
+        await away_until(pilot, "2026-11-27", "wangfang")
+        offer = app.screen
+        assert isinstance(offer, ConfirmDialog) and "1 waiting task(s)" in offer.question and "王芳" in offer.question
+        await pilot.press("n")  # not now
+        await settle(pilot)
+        assert numbers["visit"] in todo(office, "zhaolei")
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.question == "Hand 1 waiting task(s) to 王芳 now? y/n"
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert any("handed over to 王芳" in n for n in notices(app))
+    assert numbers["visit"] not in todo(office, "zhaolei")
+    assert numbers["visit"] in todo(office, "wangfang")
 
 
 def leave_request(office) -> str:

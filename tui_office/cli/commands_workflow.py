@@ -1,4 +1,5 @@
-"""Provides the scriptable workflow commands: submit, act, show, inbox, drafts, away, remind, audit verify.
+"""Provides the scriptable workflow commands: submit, act, show, inbox, drafts, away (and its hand-over),
+remind, audit verify.
 
 These are a public interface offices script against: names and JSON shapes stay stable.
 """
@@ -11,11 +12,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from tui_office.cli.context import bounded_int, current_user, note, open_office, print_json, say
+from tui_office.cli.context import bounded_int, current_user, fail, note, open_office, print_json, say
 from tui_office.domain.engine import ACTIONS
 from tui_office.domain.errors import OfficeError, ValidationError, ValidationFailed
 from tui_office.i18n import t
-from tui_office.services import audit, away, decisions, files, permissions, pins, queries, start_from, workflow
+from tui_office.services import audit, away, decisions, files, hand_over, permissions, pins, queries, start_from, workflow
 from tui_office.services.document_warnings import document_warnings
 
 
@@ -57,11 +58,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_inbox)
 
     p = sub.add_parser("away", help="out of office: LOGIN acts for me between two dates")
-    p.add_argument("--to", required=True, metavar="LOGIN")
-    p.add_argument("--from", dest="start", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD")
-    p.add_argument("--until", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD")
+    p.add_argument("--to", metavar="LOGIN", help="who acts for me (required)")
+    p.add_argument("--from", dest="start", type=date.fromisoformat, metavar="YYYY-MM-DD", help="first day (required)")
+    p.add_argument("--until", type=date.fromisoformat, metavar="YYYY-MM-DD", help="last day (required)")
     p.add_argument("--form", action="append", default=[], metavar="ID", help="only for these forms; repeat")
     p.set_defaults(func=cmd_away)
+    asub = p.add_subparsers(dest="away_command", metavar="ACTION")
+    h = asub.add_parser("hand-over", help="hand the tasks waiting in my To-do to the deputy standing in for me today")
+    h.add_argument("--for", dest="for_login", metavar="LOGIN", help="the person who is away (administrators)")
+    h.add_argument("--json", action="store_true", help='print {"principal", "deputy", "start", "end", "count", "numbers", "tasks"}')
+    h.set_defaults(func=cmd_away_hand_over)
 
     p = sub.add_parser("remind", help="record reminders for overdue tasks (run from cron as the database's owner, or by an admin)")
     p.set_defaults(func=cmd_remind)
@@ -182,7 +188,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     for h in view.history:
         behalf = f" for {h.on_behalf_of_name}" if h.on_behalf_of_name else ""
         signed = f" [{t('timeline.signed')}]" if h.signed else ""
-        say(f"  {h.at:%Y-%m-%d %H:%M} {h.actor_name}{behalf} {h.action}{signed} {h.step_title} {h.opinion}".rstrip())
+        say(f"  {h.at:%Y-%m-%d %H:%M} {h.actor_name}{behalf} {h.action}{signed} {h.step_title} {h.detail or h.opinion}".rstrip())
     return 0
 
 
@@ -222,10 +228,31 @@ def cmd_drafts_delete(args: argparse.Namespace) -> int:
     return 0
 
 
+_ARRANGEMENT = (("--to", "to"), ("--from", "start"), ("--until", "until"))
+
+
 def cmd_away(args: argparse.Namespace) -> int:
+    missing = [flag for flag, name in _ARRANGEMENT if getattr(args, name) is None]
+    if missing:
+        return fail(f"away: the following arguments are required: {', '.join(missing)} (see --help)", 2)
     office = open_office(args)
     me = current_user(office, args)
     say(away.set_away(office, me.login, args.to, args.start, args.until, args.form or None))
+    return 0
+
+
+def cmd_away_hand_over(args: argparse.Namespace) -> int:
+    given = [flag for flag, name in (*_ARRANGEMENT, ("--form", "form")) if getattr(args, name)]
+    if given:
+        return fail(f"away hand-over: {', '.join(given)} set an arrangement, not a hand-over (see --help)", 2)
+    office = open_office(args)
+    me = current_user(office, args)
+    done = hand_over.hand_over(office, me.login, args.for_login)
+    if args.json:
+        print_json(done.to_json())
+    else:
+        for line in done.lines():
+            say(line)
     return 0
 
 

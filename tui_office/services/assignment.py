@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 from tui_office import extensions
+from tui_office.domain.definitions import STEP_KIND_ROLES
 from tui_office.store import users as user_rows
 from tui_office.store.models import Department, Document, User
 from tui_office.store.rows import get_by_id
@@ -159,3 +160,24 @@ def deputy_for(user: User, on: date, form_id: str) -> User | None:
         seen.add(nxt.id)
         current = nxt
     return None if current.id == user.id else current
+
+
+def stand_in(user: User, document: Document, step, on: date, *, self_approval: bool = False) -> User | None:
+    """Who takes `user`'s task at `step` of `document` on a day: their out-of-office deputy for the
+    form (`deputy_for`), or None when nobody stands in for them there.
+
+    A deputy does not stand in on their own document (unless the form allows self-approval), at a
+    step only holders of a role may act on when they do not hold it, nor on a document they declared
+    a conflict of interest on: the task stays with `user`. New tasks and tasks handed over when a
+    stand-in begins (`services/hand_over.py`) follow this one rule."""
+    deputy = deputy_for(user, on, document.form_id)
+    if deputy is None:
+        return None
+    if deputy.id == document.initiator_id and not self_approval:
+        return None
+    role = STEP_KIND_ROLES.get(step.kind)
+    if role and role not in user_rows.roles_of(deputy.id):
+        return None
+    if deputy.login in conflicted_logins(document):
+        return None
+    return deputy

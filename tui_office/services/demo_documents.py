@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from tui_office.domain.clock import Clock, FixedClock
-from tui_office.services import away, queries, timeouts, workflow
+from tui_office.services import away, hand_over, queries, timeouts, workflow
 from tui_office.services.decisions import act
 from tui_office.services.intervention import intervene
 from tui_office.services.office import Office
@@ -87,6 +87,22 @@ def _phone_forms(office: Office, day) -> None:  # noqa: ANN001 - the loader's da
              "purpose": "Supplier: toner contract"}]})
     _at(office, day(5, 16))
     act(office, "zhaolei", "approve", register, comment="已核对")
+
+
+def _handed_over(office: Office, day, deputy: str) -> None:  # noqa: ANN001 - the loader's day(n, hour) helper
+    """The sales manager at the Guangzhou fair for two days, the demo user standing in for his
+    general requests: the two already waiting went to her that morning; she decided one and the
+    other is still hers, the fair long over."""
+    _at(office, day(8, 16))
+    courier = _gr(office, "emily", "Courier for the fair samples", "Three boxes to the Guangzhou stand, door to door.")
+    _at(office, day(8, 17))
+    _gr(office, "zhouqiang", "展会名片加印", "展会前加印 100 张中英文名片。")
+    _at(office, day(9, 8))
+    away.set_away(office, "zhaolei", deputy, day(9).date(), day(10).date(), ["general_request"],
+                  reason="广州展会 / Guangzhou trade fair")
+    hand_over.hand_over(office, "zhaolei")
+    _at(office, day(9, 14))
+    act(office, deputy, "approve", courier, comment="同意（代赵磊审批）。")
 
 
 def load_documents(office: Office, demo_user: str = "wangfang") -> int:
@@ -240,6 +256,7 @@ def load_documents(office: Office, demo_user: str = "wangfang") -> int:
         act(office, "zhaolei", "approve", sealed, comment="同意，盖章后交档案室存档")
         _at(office, day(13, 18))
         _access_requests(office, day, done, rejected, badges)
+        _handed_over(office, day, demo_user)
         _at(office, day(13, 18))
         queries.show(office, "zhangli", done)  # the archive keeper looks up an archived request: logged
         from tui_office.services.demo_history import load_history

@@ -221,8 +221,8 @@ def _step(form: FormDef, view: DocumentView, entry, roles: dict[str, str]) -> Pr
     return PrintedStep(
         at=entry.at, step=entry.step_title, role=role, person=entry.actor_name,
         on_behalf_of=entry.on_behalf_of_name or "",
-        decision=entry.action if decision.startswith("timeline.action.") else decision,
-        target=entry.target, opinion=entry.opinion or "", signed=entry.signed)
+        decision=entry.detail or (entry.action if decision.startswith("timeline.action.") else decision),
+        target="" if entry.detail else entry.target, opinion=entry.opinion or "", signed=entry.signed)
 
 
 def _role_of(form: FormDef, step: StepDef, roles: dict[str, str]) -> str:

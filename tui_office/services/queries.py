@@ -17,7 +17,7 @@ from tui_office.i18n import pick, t
 from tui_office.services import access_grants, field_secrets, links, numbering, people_search, registry, submit_for
 from tui_office.services.office import Office
 from tui_office.services.views import (
-    Assignee, CurrentStep, DocumentView, FieldValue, FormInfo, HistoryEntry, InboxPage, InboxRow,
+    HAND_OVER, Assignee, CurrentStep, DocumentView, FieldValue, FormInfo, HistoryEntry, InboxPage, InboxRow,
     NotificationInfo, Verdict,
 )
 from tui_office.services.lookups import document_by_number, user_by_login
@@ -185,8 +185,9 @@ def show(office: Office, me: str, number: str, *, opening: bool = True) -> Docum
                         | {doc.initiator_id})
     targets = set()
     for a in actions:
-        to = (a.changes or {}).get("to") if isinstance(a.changes, dict) else None
-        targets.update(str(x) for x in (to if isinstance(to, list) else [to] if to else []))
+        for key in ("to", "from"):
+            to = (a.changes or {}).get(key) if isinstance(a.changes, dict) else None
+            targets.update(str(x) for x in (to if isinstance(to, list) else [to] if to else []))
     people = ({u.login: u.name for u in User.select(User.login, User.name).where(User.login.in_(sorted(targets)))}
               if targets else {})
     history = []
@@ -199,7 +200,7 @@ def show(office: Office, me: str, number: str, *, opening: bool = True) -> Docum
             on_behalf_of_name=behalf[1] if behalf else None, action=a.action, step=a.step,
             step_title=step.title if step else "", comment=a.comment, at=_dt(a.at),
             target=_target(form, (a.changes or {}).get("to") if isinstance(a.changes, dict) else None, people),
-            signed=a.signature_key is not None,
+            signed=a.signature_key is not None, detail=_detail(a, people),
         ))
     current = []
     if doc.step and doc.status == engine.IN_PROGRESS:
@@ -226,6 +227,15 @@ def show(office: Office, me: str, number: str, *, opening: bool = True) -> Docum
 def _filled_in_for(doc: Document) -> str | None:
     person = submit_for.recorded_person(doc) if doc.status == engine.DRAFT else None
     return person.name if person is not None else None
+
+
+def _detail(action: Action, people: dict[str, str]) -> str:
+    """The words of an action whose name says too little (see `HistoryEntry.detail`)."""
+    changes = action.changes if isinstance(action.changes, dict) else {}
+    if action.action != HAND_OVER or not all(isinstance(changes.get(k), str) for k in ("from", "to", "start", "end")):
+        return ""
+    return t("hand_over.history", deputy=people.get(changes["to"], changes["to"]),
+             principal=people.get(changes["from"], changes["from"]), start=changes["start"][5:], end=changes["end"][5:])
 
 
 def _history_rows(actions: list[Action]) -> list[Action]:

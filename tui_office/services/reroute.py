@@ -58,7 +58,7 @@ def _reroute(office: Office, doc: Document, task: Task, user: User, now: datetim
             t.kind in DECIDING_KINDS and t.status in ("open", "waiting") for t in in_round):
         asked = {t.assignee_id for t in in_round if t.status in ("open", "waiting", "done")}
         found = [u for u in resolve(step, doc, values, self_approval=form.allow_self_approval) if u.id not in asked]
-        replacements = stand_ins(doc, form, found, now)
+        replacements = stand_ins(doc, form, step, found, now)
     for assignee, on_behalf in replacements:
         create(Task, document=doc, step=task.step, round=task.round, kind=task.kind, assignee=assignee,
                principal=on_behalf, status=was, position=task.position, created_at=now, due_at=task.due_at)

@@ -50,6 +50,11 @@ class InboxPage:
     total: int
 
 
+HAND_OVER = "hand-over"
+"""Audit action of a waiting task handed over to the deputy standing in for its holder
+(`services/hand_over.py`); its history entry says to whom, for whom and which days (`detail`)."""
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
     """One audited action on a document (the timeline's past)."""
@@ -67,6 +72,9 @@ class HistoryEntry:
     """Who or where the action sent the document (delegate, add approver, cc, return), by name."""
     signed: bool = False
     """The decision carries its actor's electronic signature (`audit verify` checks it)."""
+    detail: str = ""
+    """The action told in words of the reader's language when its name alone says too little (a
+    hand-over: to whom, standing in for whom, which days); shown instead of the name and target."""
 
     @property
     def opinion(self) -> str:

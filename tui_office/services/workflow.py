@@ -24,7 +24,7 @@ from tui_office.services import (
     access_grants, attachments, audit, data_flags, field_secrets, links, numbering, people_fields, registry,
     submit_for,
 )
-from tui_office.services.assignment import deputy_for, resolve, resolvers, users_with_role
+from tui_office.services.assignment import resolve, resolvers, stand_in, users_with_role
 from tui_office.services.lookups import document_by_number, user_by_login  # noqa: F401  (used here and re-exported)
 from tui_office.services.office import Office
 from tui_office.store import tasks as task_rows
@@ -243,7 +243,7 @@ def assign(office: Office, doc: Document, form: FormDef, step, users: list[User]
     due = due_time(office, step, now)
     kind = "record" if step.kind in RECORDING_KINDS else "approve"
     in_turn = step.mode == SEQUENCE
-    for position, (assignee, principal) in enumerate(stand_ins(doc, form, users, now)):
+    for position, (assignee, principal) in enumerate(stand_ins(doc, form, step, users, now)):
         waits = in_turn and position > 0
         create(Task, document=doc, step=step.id, round=doc.round, kind=kind, assignee=assignee,
                principal=principal, created_at=now, due_at=due, position=position if in_turn else 0,
@@ -253,13 +253,12 @@ def assign(office: Office, doc: Document, form: FormDef, step, users: list[User]
     save_changes(doc)
 
 
-def stand_ins(doc: Document, form: FormDef, users: list[User], now: datetime) -> list[tuple[User, User | None]]:
-    """(assignee, principal) for each user: their out-of-office deputy if they have one, never twice the same."""
+def stand_ins(doc: Document, form: FormDef, step, users: list[User], now: datetime) -> list[tuple[User, User | None]]:
+    """(assignee, principal) for each user at `step`: whoever stands in for them (`assignment.stand_in`),
+    else themselves, never twice the same."""
     out, assigned = [], set()
     for user in users:
-        deputy = deputy_for(user, now.date(), form.id)
-        if deputy is not None and deputy.id == doc.initiator_id and not form.allow_self_approval:
-            deputy = None  # nobody's deputy stands in on their own document
+        deputy = stand_in(user, doc, step, now.date(), self_approval=form.allow_self_approval)
         assignee = deputy or user
         if assignee.id in assigned:
             continue

@@ -239,6 +239,12 @@ def explain_refusal(node: Any, event: Any, refusal: Callable[[str], str | None])
     return False
 
 
+def bound_to(node: object, key: str, action: str) -> bool:
+    """True when `key` runs `action` on `node` (keymap applied): for a screen's `on_key` to explain a
+    key that is dimmed."""
+    return any(bound == action for bound, _ in actions_by_key(node).get(key, ()))
+
+
 def key_of(node: object, action: str) -> str:
     """The first key bound to `action` on `node` (keymap applied), as a user types it."""
     for key, group in actions_by_key(node).items():

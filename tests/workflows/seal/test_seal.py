@@ -10,7 +10,7 @@ import pytest
 
 from tui_office.domain.definition_check import analyse
 from tui_office.domain.errors import OfficeError, PermissionDenied
-from tui_office.services import away, decisions, workflow
+from tui_office.services import away, decisions, queries, workflow
 from tui_office.services.office import Office
 from tui_office.store.models import Document
 from tui_office.workflows.seal import service as seal
@@ -40,7 +40,9 @@ def test_a_seal_step_refuses_anyone_but_a_seal_keeper(office: Office) -> None:
     number = workflow.submit(office, "emily", "seal_application", {
         "documents": "Quotation", "seal_type": "company", "copies": "2", "purpose": "For the customer"})
     decisions.act(office, "zhaolei", "approve", number)
-    # the keeper is away: their deputy luoping holds the task, but is no seal keeper
+    # the keeper is away: the task stays with her (her deputy luoping is no seal keeper), and luoping may not act on it
+    assert [row.number for row in queries.inbox(office, "huangmin", "todo").rows] == [number]
+    assert queries.inbox(office, "luoping", "todo").rows == []
     with pytest.raises(PermissionDenied) as caught:
         decisions.act(office, "luoping", "approve", number, fields={"sealed_on": "2026-11-23", "copies_sealed": "2"})
     assert caught.value.code == "step_role_only" and "seal_keeper" in str(caught.value)

@@ -90,7 +90,7 @@ class AdminScreen(LocalisedBindings, Screen[None]):
         if not closed_on_refusal(self, message.error):
             self.show(message.data)
 
-    def confirm(self, title: str, question: str, call: Callable[[], object], done: str) -> None:
+    def confirm(self, title: str, question: str, call: Callable[[], object], done: str | Callable[[Any], str]) -> None:
         """Ask `question`; on a yes run `call` (a service change, in a worker) and say `done`."""
 
         def answered(yes: bool | None) -> None:
@@ -100,14 +100,15 @@ class AdminScreen(LocalisedBindings, Screen[None]):
         self.app.push_screen(ConfirmDialog(title, question), answered)
 
     @work(thread=True, exit_on_error=False, group="admin-change")
-    def change(self, call: Callable[[], object], done: str) -> None:
-        """Run a service change; its refusal is shown as the command line prints it."""
+    def change(self, call: Callable[[], object], done: str | Callable[[Any], str]) -> None:
+        """Run a service change; its refusal is shown as the command line prints it. `done` is what
+        to say, or makes it from what the change returned."""
         try:
-            call()
+            result = call()
         except OfficeError as exc:
             self.post_message(self.Changed(str(exc), True))
             return
-        self.post_message(self.Changed(done, False))
+        self.post_message(self.Changed(done(result) if callable(done) else done, False))
 
     def changed(self, text: str | None) -> None:
         """A dialog saved something (`text`, its message) or was cancelled (None)."""

@@ -3,25 +3,33 @@
 
 `s` sets one for anyone (who is away, who stands in, then the dates), `x` or `delete` cancels the
 highlighted one after a yes, through the same services as `tui-office deputies …` (admin only,
-audited, the same refusals as `away`).
+audited, the same refusals as `away`); `h` hands the tasks waiting in the To-do of the person away
+to the deputy of the highlighted arrangement after a yes naming the count, as
+`tui-office away hand-over --for LOGIN` does (dimmed unless that arrangement is in force today).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.events import Key
 from textual.widgets import DataTable, Header, Static
 
-from tui_office.domain.errors import ValidationError
+from tui_office.domain.errors import OfficeError, ValidationError
 from tui_office.i18n import t
+from tui_office.ui import keymap
 from tui_office.ui.dialogs.fields import Ask, FieldsDialog
 from tui_office.ui.dialogs.user_picker import UserPicker
 from tui_office.ui.screens.admin_base import NAVIGATION, AdminScreen, nav_line
 from tui_office.ui.widgets.footer import KeyFooter
 from tui_office.ui.widgets.tables import fill_table
+
+if TYPE_CHECKING:
+    from tui_office.services.away import AwayInfo
 
 
 def _day(text: str, field: str) -> date:
@@ -44,6 +52,7 @@ class AdminDeputiesScreen(AdminScreen):
     BINDINGS = [
         Binding("s", "set", "keys.admin_set_deputy", id="admin_deputies.set"),
         Binding("x,delete", "clear", "keys.admin_clear_deputy", id="admin_deputies.clear"),
+        Binding("h", "hand_over", "keys.admin_hand_over", id="admin_deputies.hand_over"),
         *NAVIGATION,
     ]
 
@@ -114,11 +123,61 @@ class AdminDeputiesScreen(AdminScreen):
     def action_clear(self) -> None:
         from tui_office.services import deputies
 
-        table = self.query_one("#admin-deputies", DataTable)
-        if not self.records or table.cursor_row < 0:
+        r = self._highlighted()
+        if r is None:
             return
-        r = self.records[min(table.cursor_row, len(self.records) - 1)]
         office, me = self.app.office, self.app.me.login
         question = t("admin.ask.clear_deputy", deputy=r.deputy_name, principal=r.principal_name, start=r.start, end=r.end)
         self.confirm(t("keys.admin_clear_deputy"), question, lambda: deputies.clear_deputy(office, me, r.id),
                      t("workflow.away_cancelled", deputy=r.deputy_name, start=r.start, end=r.end))
+
+    def _highlighted(self) -> AwayInfo | None:
+        """The arrangement under the cursor."""
+        table = self.query_one("#admin-deputies", DataTable)
+        if not self.records or table.cursor_row < 0:
+            return None
+        return self.records[min(table.cursor_row, len(self.records) - 1)]
+
+    def _in_force(self, record: AwayInfo | None) -> bool:
+        return record is not None and record.start <= self.app.office.clock.now().date() <= record.end
+
+    @on(DataTable.RowHighlighted, "#admin-deputies")
+    def _row_changed(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hand_over":
+            return True if self._in_force(self._highlighted()) else None  # dimmed: not in force today
+        return True
+
+    def on_key(self, event: Key) -> None:
+        """`h` on an arrangement not in force today (dimmed): say why."""
+        record = self._highlighted()
+        if record is not None and not self._in_force(record) and keymap.bound_to(self, event.key, "hand_over"):
+            event.stop()
+            self.notify(t("admin.hand_over_not_today", principal=record.principal_name, start=record.start,
+                          end=record.end), severity="warning", markup=False)
+
+    def action_hand_over(self) -> None:
+        record = self._highlighted()
+        if self._in_force(record):
+            self._ask_hand_over(record)
+
+    @work(thread=True, exit_on_error=False, group="admin-change")
+    def _ask_hand_over(self, record: AwayInfo) -> None:
+        from tui_office.services import hand_over
+
+        office, me = self.app.office, self.app.me.login
+        try:
+            handing = hand_over.pending(office, me, record.principal)
+        except OfficeError as exc:
+            self.post_message(self.Changed(str(exc), True))
+            return
+        if not handing.count:
+            self.post_message(self.Changed(handing.lines()[0], False))
+            return
+        question = t("admin.ask.hand_over", count=handing.count, principal=handing.principal_name,
+                     deputy=handing.deputy_name)
+        self.app.call_from_thread(self.confirm, t("away.hand_over_title"), question,
+                                  lambda: hand_over.hand_over(office, me, record.principal),
+                                  lambda done: "\n".join(done.lines()))

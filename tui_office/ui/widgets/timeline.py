@@ -34,9 +34,12 @@ def timeline_text(view: DocumentView, colours: dict[str, str], now: datetime | N
         line.append(entry.actor_name)
         if entry.on_behalf_of_name:
             line.append(" " + t("timeline.for", name=entry.on_behalf_of_name), style="italic")
-        line.append("  " + action_label(entry.action), style=done_style)
-        if entry.target:
-            line.append(" → " + entry.target, style=done_style)
+        if entry.detail:
+            line.append("  " + entry.detail, style=done_style)
+        else:
+            line.append("  " + action_label(entry.action), style=done_style)
+            if entry.target:
+                line.append(" → " + entry.target, style=done_style)
         if entry.signed:
             line.append("  " + t("timeline.signed"), style="bold " + done_style)
         lines.append(line)
