@@ -72,3 +72,27 @@ def test_released_the_table_is_kept_and_later_records_compile_as_usual(tmp_path)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert _start(tmp_path) == 0
+
+
+def test_released_the_table_keeps_only_what_this_start_used(tmp_path):
+    """What a command added to the table is not read by the app's next start."""
+    extra = SCRIPT.replace("print(dataclass_code.compiled())", textwrap.dedent("""
+        @dataclasses.dataclass
+        class OnlyACommandHasThis:
+            name: str
+
+        print(dataclass_code.compiled())
+    """))
+    released = SCRIPT.replace("dataclass_code.save()", "dataclass_code.release()")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+
+    def size() -> int:
+        return sum(table.stat().st_size for table in (tmp_path / "tui-office").glob("dataclass-code-*"))
+
+    for script in (extra, released):
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr[-2000:]
+        if script is extra:
+            with_extra = size()
+    assert size() < with_extra, "the command's class is no longer in the table"
+    assert _start(tmp_path) == 0, "and what the start used is all there"

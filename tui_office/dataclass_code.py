@@ -9,9 +9,10 @@ each module's own compiled code (`.pyc`); this does the same for the text datacl
 
 `install` has the `dataclasses` module compile through a table of code objects read from the cache
 folder (`tui_office.kept`): the same text compiles to the same code, so every class is exactly
-what it would be otherwise. `save` writes the table back when this process compiled text it did
-not hold; `release` does that once the app is on screen and lets the table go. A missing, damaged
-or stale table only costs the compiling; anything that is not text (or a `dataclasses` module
+what it would be otherwise. `save` (a command, at its end) writes the table back when this process
+compiled text it did not hold; `release`, once the app is on screen, keeps exactly what the app's
+start used and lets the table go, so the table read at each start holds what that start needs.
+A missing, damaged or stale table only costs the compiling; anything that is not text (or a `dataclasses` module
 that does not compile through the built-in `exec`) goes through as usual.
 """
 
@@ -28,7 +29,9 @@ from tui_office import kept
 
 KIND = "dataclass-code"
 _table: dict[str, CodeType] = {}
-_state = {"installed": False, "compiled": 0}
+_used: set[str] = set()
+"""The texts this process has compiled through the table (found there or compiled anew)."""
+_state = {"installed": False, "compiled": 0, "read": 0}
 
 
 def _exec(source: Any, globals: dict | None = None, locals: Any = None) -> None:  # noqa: A002 - exec's own names
@@ -38,6 +41,7 @@ def _exec(source: Any, globals: dict | None = None, locals: Any = None) -> None:
         if code is None:
             code = _table[source] = compile(source, "<string>", "exec")
             _state["compiled"] += 1
+        _used.add(source)
         source = code
     builtins.exec(source, globals, locals)
 
@@ -55,6 +59,7 @@ def install() -> None:
         if isinstance(table, dict):
             _table.update((text, code) for text, code in table.items()
                           if isinstance(text, str) and isinstance(code, CodeType))
+    _state["read"] = len(_table)
     dataclasses.exec = _exec  # type: ignore[attr-defined]  # found before the built-in one
     _state["installed"] = True
 
@@ -72,11 +77,16 @@ def save() -> None:
 
 
 def release() -> None:
-    """The program has started: keep the table (`save`), then let it go, and have dataclasses
-    defined later compile as usual (the few loaded while a clerk works are not worth its memory)."""
+    """The app is on screen: keep what its start compiled, exactly (what commands added to the
+    table since, or an older start needed, is left out: it would only be read and held by every
+    start), then let the table go, and have dataclasses defined later compile as usual (the few
+    loaded while a clerk works are not worth its memory)."""
     if _state["installed"]:
-        save()
+        if _state["compiled"] or len(_used) != _state["read"]:
+            kept.keep(KIND, sys.version, marshal.dumps({text: _table[text] for text in _used}))
+            _state["compiled"] = 0
         if vars(dataclasses).get("exec") is _exec:
             del dataclasses.exec  # type: ignore[attr-defined]
         _table.clear()
+        _used.clear()
         _state["installed"] = False

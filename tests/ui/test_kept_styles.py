@@ -47,3 +47,22 @@ async def test_another_theme_parses_its_own_sheets_once(tmp_path, parses):
     assert light_parsed > 5 and light_looks != dark_looks
     assert (await _start(office, parses, theme="light")) == (0, light_looks)
     assert (await _start(office, parses)) == (0, dark_looks)
+
+
+async def test_a_sheet_this_start_did_not_use_is_no_longer_kept(tmp_path, parses):
+    """What an older start kept and this one did not need (another screen's sheet) is left out, so
+    a start reads only what it uses."""
+    import pickle
+
+    from tui_office import locations
+
+    office, _ = make_office(tmp_path)
+    await _start(office, parses)
+    [kept_file] = locations.cache_dir().glob("styles-*.pickle")
+    rules = pickle.loads(kept_file.read_bytes())
+    unused = ("Other { color: red; }", ("other.tcss", ""), False, 0, "")
+    rules[unused] = next(iter(rules.values()))
+    kept_file.write_bytes(pickle.dumps(rules))
+    assert (await _start(office, parses))[0] == 0
+    again = pickle.loads(kept_file.read_bytes())
+    assert unused not in again and set(again) == set(rules) - {unused}

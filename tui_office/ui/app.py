@@ -159,7 +159,7 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         paused while the program started (`collector`); keeping what starting worked out for the
         next start (`kept_styles`, `dataclass_code`)."""
         collector.resume()
-        self._kept_styles = kept_styles.remember(*self._kept_styles)
+        kept_styles.remember(*self._kept_styles)
         dataclass_code.release()
         self.set_timer(0.5, self._load_dialogs)
         if self.live:
@@ -168,7 +168,7 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
             self._morning_digest()
 
     def on_unmount(self) -> None:
-        """Keep the style sheets the screens opened since the first frame parsed (`kept_styles`)."""
+        """Keep the style sheets this session used (`kept_styles`): the next start reads those."""
         kept_styles.remember(*self._kept_styles)
 
     @work(thread=True, group="warm-up", exit_on_error=False)

@@ -5,7 +5,7 @@ our themes' sheets), about 15 ms before the first frame, although the result dep
 text of each sheet, where it came from, and the theme's variables. `restore` fills the style
 sheet's own parse cache with what an earlier start parsed for the same Textual and
 variables (the cache is keyed by each sheet's whole text, so an edited sheet is parsed again);
-`remember` keeps what this start parsed. Anything missing or unreadable is parsed as usual
+`remember` keeps the sheets this start used, and only those. Anything missing or unreadable is parsed as usual
 (`tui_office.kept`).
 
 The parse cache is Textual's (`Stylesheet._parse_cache`, a mapping from a sheet to its rules);
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import textual
+from textual.cache import LRUCache
 
 from tui_office import kept
 
@@ -38,25 +39,47 @@ def _key(variables: dict[str, str]) -> str:
     return "\0".join([parser, *(f"{k}={v}" for k, v in sorted(variables.items()))])
 
 
+class _Noting(LRUCache):
+    """Textual's parse cache, noting the sheets it hands out or is given: the ones this start used."""
+
+    __slots__ = ("used",)
+
+    def __init__(self, maxsize: int) -> None:
+        super().__init__(maxsize)
+        self.used: set = set()
+
+    def __getitem__(self, key: Any) -> Any:
+        value = super().__getitem__(key)
+        self.used.add(key)
+        return value
+
+    def set(self, key: Any, value: Any) -> None:
+        self.used.add(key)
+        super().set(key, value)
+
+    __setitem__ = set
+
+
 def restore(stylesheet: Any, variables: dict[str, str]) -> int:
     """Put the rules an earlier start parsed with `variables` into `stylesheet`'s parse cache
-    (call after its variables are set: setting them empties the cache). Returns how many sheets
-    the cache then holds, for `remember`."""
+    (call after its variables are set: setting them empties the cache), which notes from now on
+    which sheets are used. Returns how many sheets it brought, for `remember`."""
     cache = _cache(stylesheet)
-    if cache is None:
+    if cache is None or type(cache) is not LRUCache:
         return 0
-    rules = kept.read(KIND, _key(variables), dict)
-    for sheet, parsed in (rules or {}).items():
-        if isinstance(sheet, tuple) and isinstance(parsed, list) and cache.get(sheet) is None:
-            cache.set(sheet, parsed)
-    return len(cache)
+    noting = stylesheet._parse_cache = _Noting(cache.maxsize)
+    rules = kept.read(KIND, _key(variables), dict) or {}
+    for sheet, parsed in rules.items():
+        if isinstance(sheet, tuple) and isinstance(parsed, list):
+            LRUCache.set(noting, sheet, parsed)
+    return len(noting)
 
 
-def remember(stylesheet: Any, variables: dict[str, str], known: int) -> tuple[Any, dict[str, str], int]:
-    """Keep what `stylesheet` has parsed with `variables`, if it holds more than the `known` sheets
-    (what `restore` brought, or the last `remember` kept). Returns the arguments for the next call."""
-    cache = _cache(stylesheet)
-    if cache is not None and len(cache) > known:
-        known = len(cache)
-        kept.keep(KIND, _key(variables), {sheet: cache.get(sheet) for sheet in list(cache.keys())})
-    return stylesheet, variables, known
+def remember(stylesheet: Any, variables: dict[str, str], known: int) -> None:
+    """Keep the sheets this session has used so far (parsed, or brought by `restore` and used),
+    when they are not exactly the `known` sheets `restore` brought: sheets an older session needed
+    and this one did not are left out, so what a start reads does not grow from session to
+    session."""
+    cache = getattr(stylesheet, "_parse_cache", None)
+    if isinstance(cache, _Noting) and (cache.used != set(cache.keys()) or len(cache) != known):
+        kept.keep(KIND, _key(variables), {sheet: cache.get(sheet) for sheet in cache.used if cache.get(sheet) is not None})
