@@ -65,3 +65,26 @@ async def test_it_shows_once_a_day_and_closes_with_enter(tmp_path):
         assert isinstance(again, OfficeApp)
     finally:
         office.close()
+
+
+async def test_behind_the_summary_the_footer_still_leaves_out_a_key_that_would_not_fit(tmp_path):
+    """The inbox's footer gets its keys while the morning summary covers it; once the summary is
+    closed, a key that would run into help and quit is left out, not shown without its label."""
+    from textual.widgets._footer import FooterKey
+
+    from tui_office.ui.widgets.footer import KeyFooter
+
+    office, _ = make_office(tmp_path)
+    try:
+        app = _morning_app(office, "liuwei", lang="zh-CN")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _settled(pilot)
+            assert isinstance(app.screen, DigestDialog)
+            await pilot.press("enter")
+            await settle(pilot)
+            footer = app.screen.query_one(KeyFooter)
+            limit = footer.query_one("#pinned-keys").region.x
+            shown = [key for key in footer.query(FooterKey) if key.display and key.parent is footer]
+            assert shown and all(key.region.right <= limit for key in shown)
+    finally:
+        office.close()

@@ -23,6 +23,12 @@ PINNED_ACTIONS = frozenset({"help", "back_or_quit", "back", "close"})
 """Actions whose keys are always visible: help, and leaving the screen or the app."""
 
 
+def _outer(widget) -> int:
+    """Columns a widget takes in a row: its width and its left and right margins."""
+    margin = widget.styles.margin
+    return widget.outer_size.width + margin.left + margin.right
+
+
 def _without_states(showing: tuple) -> tuple:
     """What `KeyFooter._showing` says, less whether each key is live."""
     palette, compact, keys = showing
@@ -64,6 +70,18 @@ class KeyFooter(Footer):
             await self.recompose()
             self.call_after_refresh(self._fit)
 
+    _fit_tries = 0
+    """How many times fitting has waited for just-composed keys to be laid out."""
+
+    def on_mount(self) -> None:
+        self.watch(self.screen, "stack_updates", self._screen_shown, init=False)
+
+    def _screen_shown(self) -> None:
+        """The screen is shown again (a dialog over it closed): the keys may have changed meanwhile."""
+        if self.screen.is_current:
+            self._fit_tries = 0
+            self.call_after_refresh(self._fit)
+
     def on_resize(self) -> None:
         for key in self._left_keys():
             key.display = True
@@ -74,15 +92,24 @@ class KeyFooter(Footer):
 
     def _fit(self) -> None:
         """Leave out the screen's keys that would not fit whole before help and the way out, rather
-        than cut the last one short to a key without its label (help lists them all)."""
+        than cut the last one short to a key without its label (help lists them all). Worked out
+        from the keys' widths, which are known before their places settle."""
         if not self.is_attached:
             return
+        if not self.screen.is_current:  # fitted when it is shown again (`_screen_shown`)
+            return
+        keys = self._left_keys()
+        if any(key.display and not key.outer_size.width for key in keys) and self._fit_tries < 5:
+            self._fit_tries += 1  # just put in: not laid out yet
+            self.call_after_refresh(self._fit)
+            return
+        self._fit_tries = 0
         pinned = self.query("#pinned-keys")
-        limit = pinned.first().region.x if pinned else self.region.right
-        fits = True
-        for key in self._left_keys():
-            fits = fits and key.region.right <= limit
-            if not fits:
+        room = self.size.width - (_outer(pinned.first()) if pinned else 0)
+        used = 0
+        for key in keys:
+            used += _outer(key)
+            if used > room:
                 key.display = False
 
     def _set_states(self, showing: tuple) -> None:
