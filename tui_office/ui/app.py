@@ -103,7 +103,8 @@ class OfficeApp(SteadyFocus, keymap.LocalisedBindings, App):
         self._refresh_truecolor_filter(self.ansi_theme)
         variables = self.get_css_variables()
         self.stylesheet.set_variables(variables)  # the sheets are first read with these
-        self._kept_styles = (self.stylesheet, variables, kept_styles.restore(self.stylesheet, variables))
+        kept_styles.restore(self.stylesheet, variables)
+        self._kept_styles = (self.stylesheet, variables)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:

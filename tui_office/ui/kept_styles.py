@@ -5,8 +5,8 @@ our themes' sheets), about 15 ms before the first frame, although the result dep
 text of each sheet, where it came from, and the theme's variables. `restore` fills the style
 sheet's own parse cache with what an earlier start parsed for the same Textual and
 variables (the cache is keyed by each sheet's whole text, so an edited sheet is parsed again);
-`remember` keeps the sheets this start used, and only those. Anything missing or unreadable is parsed as usual
-(`tui_office.kept`).
+`remember` keeps the sheets this start used, and only those. Anything missing or unreadable is
+parsed as usual (`tui_office.kept`).
 
 The parse cache is Textual's (`Stylesheet._parse_cache`, a mapping from a sheet to its rules);
 where a Textual version lacks it, nothing is kept and nothing changes.
@@ -42,11 +42,14 @@ def _key(variables: dict[str, str]) -> str:
 class _Noting(LRUCache):
     """Textual's parse cache, noting the sheets it hands out or is given: the ones this start used."""
 
-    __slots__ = ("used",)
+    __slots__ = ("used", "kept")
 
     def __init__(self, maxsize: int) -> None:
         super().__init__(maxsize)
         self.used: set = set()
+        self.kept: set = set()
+        """The sheets the cache folder holds for these variables (read by `restore`, or written by
+        `remember` since)."""
 
     def __getitem__(self, key: Any) -> Any:
         value = super().__getitem__(key)
@@ -60,26 +63,28 @@ class _Noting(LRUCache):
     __setitem__ = set
 
 
-def restore(stylesheet: Any, variables: dict[str, str]) -> int:
+def restore(stylesheet: Any, variables: dict[str, str]) -> None:
     """Put the rules an earlier start parsed with `variables` into `stylesheet`'s parse cache
     (call after its variables are set: setting them empties the cache), which notes from now on
-    which sheets are used. Returns how many sheets it brought, for `remember`."""
+    which sheets are used."""
     cache = _cache(stylesheet)
     if cache is None or type(cache) is not LRUCache:
-        return 0
+        return
     noting = stylesheet._parse_cache = _Noting(cache.maxsize)
     rules = kept.read(KIND, _key(variables), dict) or {}
     for sheet, parsed in rules.items():
         if isinstance(sheet, tuple) and isinstance(parsed, list):
             LRUCache.set(noting, sheet, parsed)
-    return len(noting)
+            noting.kept.add(sheet)
 
 
-def remember(stylesheet: Any, variables: dict[str, str], known: int) -> None:
+def remember(stylesheet: Any, variables: dict[str, str]) -> None:
     """Keep the sheets this session has used so far (parsed, or brought by `restore` and used),
-    when they are not exactly the `known` sheets `restore` brought: sheets an older session needed
-    and this one did not are left out, so what a start reads does not grow from session to
-    session."""
+    unless they are what the cache folder already holds: sheets an older session needed and this
+    one did not are left out, so what a start reads does not grow from session to session."""
     cache = getattr(stylesheet, "_parse_cache", None)
-    if isinstance(cache, _Noting) and (cache.used != set(cache.keys()) or len(cache) != known):
-        kept.keep(KIND, _key(variables), {sheet: cache.get(sheet) for sheet in cache.used if cache.get(sheet) is not None})
+    if isinstance(cache, _Noting):
+        used = {sheet: rules for sheet in cache.used if (rules := cache.get(sheet)) is not None}
+        if set(used) != cache.kept:
+            kept.keep(KIND, _key(variables), used)
+            cache.kept = set(used)
