@@ -14,7 +14,7 @@ from tui_office.domain import engine
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import PermissionDenied
 from tui_office.i18n import pick, t
-from tui_office.services import access_grants, field_secrets, links, numbering, people_search, registry, submit_for
+from tui_office.services import registry
 from tui_office.services.office import Office
 from tui_office.services.views import (
     HAND_OVER, Assignee, CurrentStep, DocumentView, FieldValue, FormInfo, HistoryEntry, InboxPage, InboxRow,
@@ -38,6 +38,8 @@ def _spelled_by(text: str) -> tuple[int, ...]:
     words = text.split()
     if not words or not all(w.isascii() and w.isalpha() for w in words):
         return ()
+    from tui_office.services import people_search
+
     return tuple(u.id for u in User.select(User.id, User.name) if people_search.spelled(text, u.name))
 
 
@@ -161,6 +163,7 @@ def show(office: Office, me: str, number: str, *, opening: bool = True) -> Docum
     change), so an archived document opened by an outsider is logged (`archive.record_opening`).
     Someone who may not see it otherwise may while an approved document of theirs grants it
     (`access_grants`); the log names that document."""
+    from tui_office.services import access_grants, field_secrets, links, numbering  # the list needs none of them
     from tui_office.services.decisions import can_view
 
     user = user_by_login(me)
@@ -225,6 +228,8 @@ def show(office: Office, me: str, number: str, *, opening: bool = True) -> Docum
 
 
 def _filled_in_for(doc: Document) -> str | None:
+    from tui_office.services import submit_for
+
     person = submit_for.recorded_person(doc) if doc.status == engine.DRAFT else None
     return person.name if person is not None else None
 
