@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tui_office import extensions
 from tui_office.domain import engine
-from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import PermissionDenied
 from tui_office.i18n import pick, t
 from tui_office.services import registry
@@ -25,6 +25,9 @@ from tui_office.store import actions, inbox_sql, user_lists
 from tui_office.store import documents as document_rows
 from tui_office.store.db import database
 from tui_office.store.models import Action, Document, Notification, Task, User
+
+if TYPE_CHECKING:
+    from tui_office.domain.definitions import FormDef
 
 
 def _dt(value) -> datetime | None:
@@ -54,12 +57,13 @@ def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = N
     for (row_id, key0, number, form_id, definition_id, title, from_name, step_id, received, status) in fetched:
         label = labels.get((definition_id, step_id, status))
         if label is None:
-            form = registry.labels_by_definition_id(office, definition_id)
-            step = form.step(step_id) if step_id and _has_step(form, step_id) else None
-            if step is None and step_id:
-                step = registry.followup_of(office, form, step_id)  # a follow-up task: its step is the follow-up's id
+            titles = registry.titles_by_definition_id(office, definition_id)
+            step_title = titles.step_title(step_id) if step_id else None
+            if step_title is None and step_id:  # a follow-up task the titles do not name: the whole form tells
+                followup = registry.followup_of(office, registry.labels_by_definition_id(office, definition_id), step_id)
+                step_title = followup.title if followup else None
             label = labels[(definition_id, step_id, status)] = (
-                form.title, step.title if step else t(f"action.{step_id}" if step_id else f"status.{status}"))
+                titles.title, step_title if step_title is not None else t(f"action.{step_id}" if step_id else f"status.{status}"))
         due = _dt(key0) if tab == "todo" and row_id > 0 else None
         rows.append(InboxRow(
             key=(key0, row_id), number=number, form_id=form_id, form_title=label[0], title=title,
