@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 
-
 from tui_office.domain.errors import OfficeError
 from tui_office.domain.text import printable
 
@@ -134,7 +133,7 @@ def form_param_key(key: str) -> tuple[str, str] | None:
 def decode_param(text: str) -> object:
     """A parameter value from its text: a TOML value (`50000`, `0.5`, `true`, `2026-01-01`,
     `"text"`) as in a form's `[params]`, else the text itself."""
-    import tomllib  # here, as in `encode_param`: reading the settings at start seldom needs TOML
+    import tomllib  # here, as in `encode_param`: an office without form parameters starts without TOML
 
     try:
         return tomllib.loads(f"v = {text.strip()}")["v"]
