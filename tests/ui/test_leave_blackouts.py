@@ -104,7 +104,7 @@ async def test_a_clerk_sees_the_periods_but_declaring_is_dimmed_and_says_why(off
         await settle(pilot)
         assert isinstance(app.screen, LeaveBlackoutsScreen)
         assert [(n.title, n.message) for n in app._notifications] == [
-            ("Declare", "Only HR or an administrator may declare or remove blackout periods.")] * 2
+            ("Declare", "Only HR or an administrator may declare, edit or remove blackout periods.")] * 2
     assert len(blackouts.listed(office, "emily")) == 1
 
 
