@@ -108,7 +108,7 @@ ESCALATED_MARK = "^"
 
 def from_text(row: InboxRow, width: int | None = None) -> str:
     """The From cell: who started the document, or the colleague a draft is filled in for, then
-    marked as such ("for Emily Carter", 代 王芳 填写) when that fits in `width` cells (None: any)."""
+    marked as such ("for Emily Carter", 代王芳) when that fits in `width` cells (None: any)."""
     if not row.filled_in_for:
         return row.from_name
     marked = t("inbox.filled_in_for", name=row.from_name)
