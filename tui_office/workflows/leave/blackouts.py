@@ -72,6 +72,15 @@ def _manager(login: str) -> User:
     return user
 
 
+def _managed(me: str, blackout_id: int) -> tuple[User, LeaveBlackout]:
+    """The manager `me` (else PermissionDenied) and the period to change (else NotFound)."""
+    user = _manager(me)
+    row = LeaveBlackout.get_or_none(LeaveBlackout.id == blackout_id)
+    if row is None:
+        raise NotFound("blackout_not_found", id=blackout_id)
+    return user, row
+
+
 def said(found: Blackout, what: str, **more: str) -> str:
     """The line telling that `found` was `added`, `edited` or `removed` (the command line prints it too)."""
     return t(f"leave.blackout.{what}", id=found.id, name=printable(found.name), start=found.start.isoformat(),
@@ -175,10 +184,7 @@ def edit(office: Office, me: str, blackout_id: int, *, name: object = None, star
     departments (None: keep it; departments []: everyone), with the checks of declaring. Audited as
     `leave_blackout_edit` with each changed value before and after; nothing differs: nothing stored."""
     with database.atomic():
-        user = _manager(me)
-        row = LeaveBlackout.get_or_none(LeaveBlackout.id == blackout_id)
-        if row is None:
-            raise NotFound("blackout_not_found", id=blackout_id)
+        user, row = _managed(me, blackout_id)
         before = _blackout(row)
         if before.end < office.clock.today():
             raise Conflict("blackout_over", id=before.id, name=printable(before.name), end=before.end.isoformat())
@@ -203,10 +209,7 @@ def edit(office: Office, me: str, blackout_id: int, *, name: object = None, star
 def remove(office: Office, me: str, blackout_id: int) -> Blackout:
     """Remove a blackout period (HR or an administrator); the audit trail keeps what it was."""
     with database.atomic():
-        user = _manager(me)
-        row = LeaveBlackout.get_or_none(LeaveBlackout.id == blackout_id)
-        if row is None:
-            raise NotFound("blackout_not_found", id=blackout_id)
+        user, row = _managed(me, blackout_id)
         found = _blackout(row)
         row.delete_instance()
         audit.record(document_id=None, actor_id=user.id, action=REMOVED, at=office.clock.now(), changes=found.to_json())
