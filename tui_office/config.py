@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from datetime import date
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-import tomli_w
 
 from tui_office import extensions, locations
 
@@ -128,6 +126,8 @@ def _check_numbers(path: Path, text: str, settings: Settings) -> None:
 
 def parse(text: str, path: Path) -> Settings:
     """Settings from the text of a config file; raises `ConfigError`."""
+    import tomllib  # here, not at the top: without a config file, starting needs no TOML reader
+
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -214,6 +214,8 @@ def save(settings: Settings, path: Path | None = None) -> Path:
         changed = {k: v for k, v in section.items() if v != defaults["sections"].get(name, {}).get(k)}
         if changed:
             out[name] = changed
+    import tomli_w  # here, not at the top: only saving settings writes TOML
+
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(tomli_w.dumps(out), encoding="utf-8")
     return path

@@ -45,8 +45,6 @@ DEFAULT_ACTIONS = {
 STEP_KIND_ROLES = {"seal": "seal_keeper"}
 """Step kinds only holders of a role may act on, whoever holds the task: the company seal (用印)
 is applied only by its keeper. Such a step cannot be delegated or widened with added approvers."""
-RECORDING_KINDS = ("record", "seal")
-"""Step kinds whose approval records work done (the key says "Record")."""
 END = "end"
 """The routing target that finishes the process (the document is approved)."""
 

@@ -22,6 +22,8 @@ FINISHED = frozenset({APPROVED, REJECTED, WITHDRAWN})
 
 MODES = ("one", "any", "all", "at_least", "sequence")
 PENDING = "pending"
+RECORDING_KINDS = ("record", "seal")
+"""Step kinds whose approval records work done (the key says "Record")."""
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,10 @@ admin through `tui-office settings set`, audited), never in a user's config file
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 
-import tomli_w
 
 from tui_office.domain.errors import OfficeError
 from tui_office.domain.text import printable
@@ -136,6 +134,8 @@ def form_param_key(key: str) -> tuple[str, str] | None:
 def decode_param(text: str) -> object:
     """A parameter value from its text: a TOML value (`50000`, `0.5`, `true`, `2026-01-01`,
     `"text"`) as in a form's `[params]`, else the text itself."""
+    import tomllib  # here, as in `encode_param`: reading the settings at start seldom needs TOML
+
     try:
         return tomllib.loads(f"v = {text.strip()}")["v"]
     except tomllib.TOMLDecodeError:
@@ -144,6 +144,8 @@ def decode_param(text: str) -> object:
 
 def encode_param(value: object) -> str:
     """The stored text of a parameter value; `decode_param` reads it back."""
+    import tomli_w
+
     if isinstance(value, Decimal):
         value = float(value)
     return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()

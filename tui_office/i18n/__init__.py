@@ -8,7 +8,6 @@ Chinese falls back to English, then to the key itself, so a gap shows instead of
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 
@@ -41,6 +40,8 @@ def _catalogue(lang: str, extra: tuple[Path, ...]) -> dict[str, str]:
     key = kept.files_key(paths)
     out = kept.read("catalogue", key, dict)
     if out is None:
+        import tomllib  # here: the kept catalogue is read without it
+
         out = {}
         for path in paths:
             with path.open("rb") as fh:

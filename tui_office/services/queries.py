@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tui_office import extensions
 from tui_office.domain import engine
-from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import PermissionDenied
 from tui_office.i18n import pick, t
-from tui_office.services import access_grants, field_secrets, links, numbering, people_search, registry, submit_for
+from tui_office.services import registry
 from tui_office.services.office import Office
 from tui_office.services.views import (
     HAND_OVER, Assignee, CurrentStep, DocumentView, FieldValue, FormInfo, HistoryEntry, InboxPage, InboxRow,
@@ -25,6 +25,9 @@ from tui_office.store import actions, inbox_sql, user_lists
 from tui_office.store import documents as document_rows
 from tui_office.store.db import database
 from tui_office.store.models import Action, Document, Notification, Task, User
+
+if TYPE_CHECKING:
+    from tui_office.domain.definitions import FormDef
 
 
 def _dt(value) -> datetime | None:
@@ -38,6 +41,8 @@ def _spelled_by(text: str) -> tuple[int, ...]:
     words = text.split()
     if not words or not all(w.isascii() and w.isalpha() for w in words):
         return ()
+    from tui_office.services import people_search
+
     return tuple(u.id for u in User.select(User.id, User.name) if people_search.spelled(text, u.name))
 
 
@@ -52,12 +57,13 @@ def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = N
     for (row_id, key0, number, form_id, definition_id, title, from_name, step_id, received, status, *drafted) in fetched:
         label = labels.get((definition_id, step_id, status))
         if label is None:
-            form = registry.labels_by_definition_id(office, definition_id)
-            step = form.step(step_id) if step_id and _has_step(form, step_id) else None
-            if step is None and step_id:
-                step = registry.followup_of(office, form, step_id)  # a follow-up task: its step is the follow-up's id
+            titles = registry.titles_by_definition_id(office, definition_id)
+            step_title = titles.step_title(step_id) if step_id else None
+            if step_title is None and step_id:  # a follow-up task the titles do not name: the whole form tells
+                followup = registry.followup_of(office, registry.labels_by_definition_id(office, definition_id), step_id)
+                step_title = followup.title if followup else None
             label = labels[(definition_id, step_id, status)] = (
-                form.title, step.title if step else t(f"action.{step_id}" if step_id else f"status.{status}"))
+                titles.title, step_title if step_title is not None else t(f"action.{step_id}" if step_id else f"status.{status}"))
         due = _dt(key0) if tab == "todo" and row_id > 0 else None
         rows.append(InboxRow(
             key=(key0, row_id), number=number, form_id=form_id, form_title=label[0], title=title,
@@ -162,6 +168,7 @@ def show(office: Office, me: str, number: str, *, opening: bool = True) -> Docum
     change), so an archived document opened by an outsider is logged (`archive.record_opening`).
     Someone who may not see it otherwise may while an approved document of theirs grants it
     (`access_grants`); the log names that document."""
+    from tui_office.services import access_grants, field_secrets, links, numbering  # the list needs none of them
     from tui_office.services.decisions import can_view
 
     user = user_by_login(me)
@@ -226,6 +233,8 @@ def show(office: Office, me: str, number: str, *, opening: bool = True) -> Docum
 
 
 def _filled_in_for(doc: Document) -> str | None:
+    from tui_office.services import submit_for
+
     person = submit_for.recorded_person(doc) if doc.status == engine.DRAFT else None
     return person.name if person is not None else None
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dataclasses import dataclass
 
 from tui_office import extensions, parsed_forms
-from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import DefinitionError, NotFound, OfficeError
 from tui_office.domain.office_settings import FORM_PARAM_PREFIX, decode_param
 from tui_office.resources import bundled
@@ -27,6 +27,10 @@ from tui_office.services.permissions import require_admin
 from tui_office.store import settings as stored_settings
 from tui_office.store.db import database
 from tui_office.store.models import Definition, OfficeSetting
+
+if TYPE_CHECKING:
+    from tui_office.domain.definitions import FormDef
+    from tui_office.domain.form_titles import FormTitles
 
 PROGRAM, OFFICE, CONFIG = "program", "office", "config"
 """Where a stored version came from: shipped with the program, loaded by an administrator, or a
@@ -185,6 +189,7 @@ def forget_sync() -> None:
     _synced.clear()
     _rows.clear()
     parsed_forms.parsed.cache_clear()
+    parsed_forms.titles.cache_clear()
 
 
 def form_of(office: Office, definition: Definition) -> FormDef:
@@ -240,6 +245,13 @@ def definition_row(office: Office, definition_id: int) -> Definition:
 
 def form_by_definition_id(office: Office, definition_id: int) -> FormDef:
     return form_of(office, definition_row(office, definition_id))
+
+
+def titles_by_definition_id(office: Office, definition_id: int) -> FormTitles:
+    """The titles of a stored version (its form, steps and follow-ups): what a list shows of it,
+    read without the definitions' code."""
+    row = definition_row(office, definition_id)
+    return parsed_forms.titles(row.source, row.path)
 
 
 def labels_by_definition_id(office: Office, definition_id: int) -> FormDef:

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from peewee import fn
 
 from tui_office.domain import engine
-from tui_office.domain.definitions import RECORDING_KINDS, TRACK_ON_APPROVED, EvalContext, FollowupDef, FormDef
+from tui_office.domain.definitions import TRACK_ON_APPROVED, EvalContext, FollowupDef, FormDef
 from tui_office.domain.errors import OfficeError, PermissionDenied, ValidationError, ValidationFailed
 from tui_office import extensions
 from tui_office.domain.formula_check import formula_problems
@@ -241,7 +241,7 @@ def assign(office: Office, doc: Document, form: FormDef, step, users: list[User]
     doc.round = next_round(doc)
     numbering.give(office, doc, form, step.id, now)
     due = due_time(office, step, now)
-    kind = "record" if step.kind in RECORDING_KINDS else "approve"
+    kind = "record" if step.kind in engine.RECORDING_KINDS else "approve"
     in_turn = step.mode == SEQUENCE
     for position, (assignee, principal) in enumerate(stand_ins(doc, form, step, users, now)):
         waits = in_turn and position > 0

@@ -21,7 +21,6 @@ from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from tui_office.domain import engine
-from tui_office.domain.definitions import RECORDING_KINDS
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
 
@@ -40,7 +39,7 @@ FOLLOWUP = "followup"
 
 def records_here(view: object, login: str) -> bool:
     """Whether `login`'s open task on document `view` is at a record step (its `a` says "Record")."""
-    return any(step.kind in RECORDING_KINDS and any(a.login == login and a.status == "open" for a in step.assignees)
+    return any(step.kind in engine.RECORDING_KINDS and any(a.login == login and a.status == "open" for a in step.assignees)
                for step in getattr(view, "current_steps", None) or ())
 
 

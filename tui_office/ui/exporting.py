@@ -12,7 +12,6 @@ from datetime import datetime
 from pathlib import Path
 
 from textual import work
-from textual.widgets import ProgressBar
 
 from tui_office.domain.errors import OfficeError
 from tui_office.i18n import t
@@ -55,10 +54,12 @@ class Exporting:
 
     def _show_export_progress(self) -> None:
         if not self._export_finished and not self.query("#export-progress"):  # type: ignore[attr-defined]
+            from textual.widgets import ProgressBar  # here: a list screen opens without it
+
             self.mount(ProgressBar(id="export-progress", show_eta=False))  # type: ignore[attr-defined]
 
     def _export_progress(self, done: int, total: int) -> None:
-        for bar in self.query("#export-progress").results(ProgressBar):  # type: ignore[attr-defined]
+        for bar in self.query("#export-progress"):  # type: ignore[attr-defined]
             bar.update(total=max(total, 1), progress=done)
 
     @work(thread=True, group="export", exit_on_error=False)

@@ -340,7 +340,7 @@ def test_a_leave_submitted_under_the_forms_first_version_still_gets_its_report_b
     from tui_office.services import registry
     from tui_office.store.models import Definition, Document
 
-    newest, _ = registry.latest(office, "leave")
+    newest, newest_form = registry.latest(office, "leave")
     old_source = newest.source.split("[[followups]]")[0].replace(
         'hooks = { on_approved = ["leave.set_handover_deputy"] }',
         'hooks = { on_approved = ["leave.set_handover_deputy", "leave.create_report_back"] }',
@@ -353,7 +353,8 @@ def test_a_leave_submitted_under_the_forms_first_version_still_gets_its_report_b
     approve_all(office, number)
     assert queries.show(office, "emily", number).to_json()["status"] == "approved"
     office.clock.at = datetime(2026, 11, 30, 9, 0)
-    assert [(r.number, r.step) for r in queries.inbox(office, "emily").rows] == [(number, "report-back")]
+    titled = newest_form.followup("report-back").title  # the version declares none: the newest's title
+    assert [(r.number, r.step, r.step_title) for r in queries.inbox(office, "emily").rows] == [(number, "report-back", titled)]
     assert leave.report_back(office, "emily", number) == f"Reported back from {number}."
     assert queries.inbox(office, "emily").rows == []
 

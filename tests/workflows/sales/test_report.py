@@ -18,6 +18,7 @@ from tui_office.domain.errors import PermissionDenied, ValidationError
 from tui_office.services import export
 from tui_office.services.decisions import act
 from tui_office.workflows.sales import orders, report, reports
+from tui_office.workflows.sales.report_choices import PERIODS
 
 
 @pytest.fixture
@@ -99,7 +100,7 @@ amounts = st.decimals(min_value=Decimal("0"), max_value=Decimal("99999"), places
 
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.tuples(days, st.sampled_from(["华东", "华北", "华南"]), amounts), max_size=40),
-       st.sampled_from(report.PERIODS), days)
+       st.sampled_from(PERIODS), days)
 def test_rows_always_add_up_to_the_total_and_keep_to_the_period(rows, kind, on):
     lines = [report.SaleLine(f"SO-{i}", d, region, "C", "C", "direct", "emily", "P", "P", Decimal(1), a, a)
              for i, (d, region, a) in enumerate(rows)]

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tui_office.extensions import ExportOption, Workflow, lazy
 from tui_office.workflows.sales.models import ContractFiling, Customer, FilingMonth, Product
-from tui_office.workflows.sales.report import GROUPS, PERIODS
+from tui_office.workflows.sales.report_choices import GROUPS, PERIODS
 
 _HERE = Path(__file__).parent
 _PACKAGE = "tui_office.workflows.sales"

@@ -15,9 +15,10 @@ from tui_office.cli.context import current_user, open_office, print_json, say, y
 from tui_office.cli.table import print_table
 from tui_office.domain.text import printable
 from tui_office.i18n import t
-from tui_office.workflows.sales import filing, master, order_status, orders, report, reports, rules
+from tui_office.workflows.sales import filing, master, order_status, orders, reports, rules
 from tui_office.workflows.sales.master import ImportFailed
 from tui_office.workflows.sales.money import decimal_or_none, money_text
+from tui_office.workflows.sales.report_choices import GROUPS, PERIODS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -53,9 +54,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--json", action="store_true")
     g.set_defaults(func=cmd_file, run=False)
     r = ssub.add_parser("report", help="sales statistics of a week or month by region, customer, channel, product or salesperson")
-    r.add_argument("--period", choices=report.PERIODS, default="month")
+    r.add_argument("--period", choices=PERIODS, default="month")
     r.add_argument("--on", type=_day, metavar="YYYY-MM-DD", help="a day in the period (default: today)")
-    r.add_argument("--by", choices=report.GROUPS, default="region")
+    r.add_argument("--by", choices=GROUPS, default="region")
     r.add_argument("--json", action="store_true")
     r.add_argument("--out", metavar="FILE", help="also write it to FILE: .xlsx a workbook, else CSV")
     r.set_defaults(func=cmd_report)

@@ -11,10 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from tui_office.workflows.sales.money import decimal_or_none
-
-GROUPS = ("region", "customer", "channel", "product", "salesperson")
-"""What a report can be grouped by."""
-PERIODS = ("week", "month")
+from tui_office.workflows.sales.report_choices import GROUPS
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from tui_office.workflows.sales import report
 from tui_office.workflows.sales.master import display_name, require_role
 from tui_office.workflows.sales.models import Customer
 from tui_office.workflows.sales.report import Row
+from tui_office.workflows.sales.report_choices import GROUPS, PERIODS
 
 REPORT_ROLES = frozenset({"sales_manager", "sales_admin", "gm", "vp", "finance", "admin"})
 ORDER_FORM = "sales_order"
@@ -70,7 +71,7 @@ def sale_lines(start: date, end: date) -> list[report.SaleLine]:
 
 def sales_report(office: Office, me: str, period: str, on: date, by: str) -> SalesReport:
     """The statistics of the week or month `on` falls in, grouped `by`."""
-    if period not in report.PERIODS or by not in report.GROUPS:
+    if period not in PERIODS or by not in GROUPS:
         raise OfficeError("sales_bad_report", period=period, by=by)
     require_role(me, REPORT_ROLES, "sales_report_denied")
     start, end = report.period(period, on)

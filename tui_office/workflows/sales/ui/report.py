@@ -26,7 +26,8 @@ from tui_office.ui.exporting import Exporting
 from tui_office.ui.inert import inert
 from tui_office.ui.keymap import LocalisedBindings
 from tui_office.ui.widgets.footer import KeyFooter
-from tui_office.workflows.sales.report import GROUPS, PERIODS, shifted
+from tui_office.workflows.sales.report import shifted
+from tui_office.workflows.sales.report_choices import GROUPS, PERIODS
 from tui_office.workflows.sales.ui.tables import fill
 
 CHART_BARS = 8
