@@ -116,7 +116,7 @@ def test_act_with_any_values(db, capsys, action, number, to, comment, user):
 @given(command=st.sampled_from(["show", "show-json", "inbox", "away", "calendar", "balance", "export", "history", "hr",
                                 "users-add", "users-deactivate", "users-list", "forms", "check", "audit", "remind",
                                 "users-edit", "departments-add", "departments-move", "roles-grant", "deputies-set",
-                                "deputies-clear", "away-hand-over"]),
+                                "deputies-clear", "away-hand-over", "blackout-edit"]),
        value=VALUE, other=VALUE)
 def test_every_other_command_with_any_values(db, capsys, tmp_path_factory, command, value, other):
     folder = tmp_path_factory.mktemp("out")
@@ -146,7 +146,11 @@ def test_every_other_command_with_any_values(db, capsys, tmp_path_factory, comma
         "deputies-set": ["--user", "admin", "deputies", "set", value, "--to", other, "--from", other, "--until", value],
         "deputies-clear": ["--user", "admin", "deputies", "clear", value],
         "away-hand-over": ["--user", "admin", "away", "hand-over", "--for", value],
+        "blackout-edit": ["leave", "blackout", "edit", "1", "--name", value, "--to", other],
     }[command]
+    if command == "blackout-edit":  # a period to correct
+        assert main(base + ["leave", "blackout", "add", "Fair", "--from", "2026-12-07", "--to", "2026-12-11",
+                            "--mode", "gm"]) == 0
     code, out, err = run(base + args, capsys)
     if command == "check" and code == 1 and not err:  # the check's report is its output: file:line: problem
         assert out.splitlines() and all(re.match(r"^.+:\d+: .+$", line) for line in out.splitlines()), out

@@ -178,3 +178,15 @@ def test_the_rules_judge_the_colleague_being_filled_in_for(office):
     assert "overlap" not in {p.code for p in mine} and "overlap" in {p.code for p in hers}
     with pytest.raises(PermissionDenied, match="submit_for"):  # nobody else's figures without the role
         rule_check.check(office, "zhouqiang", "leave", typed, for_login="emily")
+
+
+def test_the_drafts_tab_names_whom_a_draft_is_filled_in_for(office):
+    """Wang Fang's drafts: the leave filled in for Emily lists Emily as From (marked as filled in for
+    her), her own draft lists herself; the filter finds the draft by Emily's name."""
+    for_emily = workflow.save_draft(office, "wangfang", "leave", {"type": "personal", "reason": "Moving"},
+                                    for_login="emily")
+    own = workflow.save_draft(office, "wangfang", "general_request", {"subject": "Printer toner"})
+    rows = {r.number: (r.from_name, r.filled_in_for) for r in queries.inbox(office, "wangfang", "drafts").rows}
+    assert rows == {for_emily: ("Emily Carter", True), own: ("王芳", False)}
+    assert [r.number for r in queries.inbox(office, "wangfang", "drafts", text="emily").rows] == [for_emily]
+    assert [r.from_name for r in queries.inbox(office, "wangfang", "drafts", text="Printer").rows] == ["王芳"]

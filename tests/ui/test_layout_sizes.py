@@ -8,6 +8,7 @@ Rich's SVG export draws CJK at half width; alignment is checked in tmux.
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -20,7 +21,9 @@ from tests.ui.formhost import steady  # noqa: F401  (autouse: no autosave, no bl
 from tui_office.services import decisions, workflow
 from tui_office.ui.widgets.fields import FieldRow
 from tui_office.ui.widgets.footer import KeyFooter
-from tui_office.ui.widgets.inbox_table import InboxTable, column_widths
+from tui_office.i18n import set_language
+from tui_office.services.views import InboxRow
+from tui_office.ui.widgets.inbox_table import InboxTable, column_widths, from_text
 
 SIZES = [(80, 24), (120, 40), (200, 50)]
 LEAVE_DRAFT = {
@@ -68,6 +71,21 @@ def test_title_and_due_stay_and_form_and_received_go_first_when_narrow():
 def test_a_wide_terminal_gives_the_title_all_it_needs():
     title = "Book the large meeting room for the annual review and the customer dinner"
     assert column_widths(198, {"title": cell_len(title)})["title"] >= cell_len(title)
+
+
+def test_a_draft_filled_in_for_someone_names_them_marked_when_it_fits():
+    """The From cell of a draft filled in for Emily: "for Emily Carter" where 16 cells are free,
+    only her name where fewer are (the mark never pushes the name out); 代王芳 in Chinese."""
+    row = InboxRow(key=(None, 1), number="LV-2026-0001", form_id="leave", form_title="Leave", title="Moving",
+                   from_name="Emily Carter", step="", step_title="", received_at=None, due_at=None, overdue=False,
+                   status="draft", filled_in_for=True)
+    assert [from_text(row, width) for width in (None, 16, 8)] == ["for Emily Carter", "for Emily Carter", "Emily Carter"]
+    assert from_text(replace(row, filled_in_for=False), 16) == "Emily Carter"
+    set_language("zh-CN")
+    try:
+        assert from_text(replace(row, from_name="王芳"), 16) == "代王芳"
+    finally:
+        set_language("en")
 
 
 async def test_inbox_at_80_columns_shows_title_and_due_of_every_row(office_and_numbers):

@@ -97,6 +97,7 @@ async def test_a_clerk_sees_the_periods_but_declaring_is_dimmed_and_says_why(off
             "Shanghai trade fair", "2026-12-07", "2026-12-11", "GM approves", "Sales"]
         assert app.screen.check_action("declare", ()) is None
         assert app.screen.check_action("remove", ()) is None
+        assert app.screen.check_action("edit", ()) is None
         await pilot.press("a")
         await settle(pilot)
         app.set_keymap({"leave_blackouts.declare": "d"})  # moved in the config's [keymap]: the new key says it too
@@ -104,8 +105,49 @@ async def test_a_clerk_sees_the_periods_but_declaring_is_dimmed_and_says_why(off
         await settle(pilot)
         assert isinstance(app.screen, LeaveBlackoutsScreen)
         assert [(n.title, n.message) for n in app._notifications] == [
-            ("Declare", "Only HR or an administrator may declare or remove blackout periods.")] * 2
+            ("Declare", "Only HR or an administrator may declare, edit or remove blackout periods.")] * 2
     assert len(blackouts.listed(office, "emily")) == 1
+
+
+async def test_hr_corrects_the_highlighted_period_in_the_declaring_dialog(office):
+    """Wang Fang highlights the trade fair and presses e: the dialog, titled for editing it, holds its
+    name, dates, mode and ticked department. A last day before the first shows beside the field and
+    changes nothing; with the right day and the name put right, the row shows the correction under
+    the same number, audited once. A period that is over cannot be corrected: e is dimmed and says why."""
+    blackouts.declare(office, "wangfang", "Stocktaking", "2026-11-02", "2026-11-04", "refuse", ["warehouse"])
+    fair = blackouts.declare(office, "wangfang", "Shanghai trade fiar", "2026-12-07", "2026-12-11", "gm", ["sales"])
+    app = host(office, "wangfang", LeaveBlackoutsScreen)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, BlackoutDialog)
+        assert dialog.query_one(".dialog").border_title == "Edit blackout period 2"
+        assert dialog.values() == {"name": "Shanghai trade fiar", "start": "2026-12-07", "end": "2026-12-11",
+                                   "mode": "gm", "departments": ["sales"]}
+        assert str(dialog.query_one("#blackout-concerns", Static).render()) == "Concerns: Sales"
+        await pilot.press("tab", "tab", *"2026-12-01", "ctrl+s")
+        await settle(pilot)
+        assert _problem(app, "end") == "The period ends (2026-12-01) before it starts (2026-12-07)."
+        assert blackouts.listed(office, "wangfang")[0] == fair
+        await pilot.press(*"2026-12-12", "shift+tab", "shift+tab", *"Shanghai trade fair", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, LeaveBlackoutsScreen)
+        table = app.screen.query_one("#leave-blackouts", DataTable)
+        assert [str(c) for c in table.get_row_at(0)] == ["Shanghai trade fair", "2026-12-07", "2026-12-12",
+                                                          "GM approves", "Sales"]
+        assert [n.message for n in app._notifications][-1] == (
+            "Blackout period 2 changed (event, last day): Shanghai trade fair, 2026-12-07 to 2026-12-12.")
+        await pilot.press("p")
+        await settle(pilot)
+        assert str(table.get_row_at(table.cursor_row)[0]) == "Shanghai trade fair"
+        await pilot.press("up", "e")
+        await settle(pilot)
+        assert isinstance(app.screen, LeaveBlackoutsScreen) and app.screen.check_action("edit", ()) is None
+        assert [n.message for n in app._notifications][-1] == (
+            "Blackout period 1 (Stocktaking) ended on 2026-11-04; a period that is over stays as it was.")
+    assert Action.select().where(Action.action == blackouts.EDITED).count() == 1
 
 
 def _seed(office) -> None:
@@ -125,7 +167,7 @@ def test_blackout_periods_at_80x24(office, snap_compare, lang):
     """HR at 80x24 after p and down: all four periods, the October stocktaking dimmed as over, modes
     in words ("refused" / "GM approves"), departments by name or "everyone", long events and
     departments cut with "…"; the highlighted year-end closing in full under the list (finance and
-    cost & contracts, leave refused); a Declare, x Remove, p Past ones in the footer."""
+    cost & contracts, leave refused); a Declare, e Edit, x Remove, p Past ones in the footer."""
     _seed(office)
     app = host(office, "wangfang", LeaveBlackoutsScreen, lang)
 

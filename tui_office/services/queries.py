@@ -54,7 +54,7 @@ def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = N
     now = office.clock.now()
     rows = []
     labels: dict[tuple, tuple[str, str]] = {}  # (definition, step, status) -> form and step titles, once per page
-    for (row_id, key0, number, form_id, definition_id, title, from_name, step_id, received, status) in fetched:
+    for (row_id, key0, number, form_id, definition_id, title, from_name, step_id, received, status, *drafted) in fetched:
         label = labels.get((definition_id, step_id, status))
         if label is None:
             titles = registry.titles_by_definition_id(office, definition_id)
@@ -70,6 +70,7 @@ def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = N
             from_name=from_name, step=step_id or "", step_title=label[1],
             received_at=_dt(received), due_at=due, overdue=bool(due and due < now), status=status,
             task_id=row_id if tab in ("todo", "cc", "done") and row_id > 0 else None,
+            filled_in_for=bool(drafted and drafted[0]),
         ))
     if tab == "todo" and rows:
         marked = document_rows.escalated_task_ids([row.number for row in rows])

@@ -13,13 +13,13 @@ from __future__ import annotations
 from tui_office.domain.definitions import FormDef
 from tui_office.domain.errors import NotFound, PermissionDenied
 from tui_office.services.lookups import user_by_login
-from tui_office.store import users as user_rows
+from tui_office.store import inbox_sql, users as user_rows
 from tui_office.store.models import Document, User
 
 LOGIN_MOST = 64
 """Longer than any login: a longer one is refused without looking it up (and shown cut short)."""
-RECORDED = "submit_for"
-"""Key in a draft's `state`: the id of the colleague it is being filled in for."""
+RECORDED = inbox_sql.FOR_WHOM
+"""Key in a draft's `state`: the id of the colleague it is being filled in for (the drafts tab reads it too)."""
 
 
 def may_submit_for_others(submitter: User, form: FormDef) -> bool:

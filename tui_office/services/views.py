@@ -31,6 +31,8 @@ class InboxRow:
     task_id: int | None = None
     escalated: bool = False
     """The task came to me by escalation (its timeout passed with someone else)."""
+    filled_in_for: bool = False
+    """A draft of mine filled in for someone else (代提交): `from_name` is theirs."""
 
     def to_json(self) -> dict:
         return {

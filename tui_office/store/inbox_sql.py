@@ -3,6 +3,8 @@
 Each page query uses an index that matches its filter and sort (`task(assignee, status, due_at, id)`
 for the to-do tab). A page row is `(id, sort key, number, form_id, definition_id, title, initiator
 name, step, received, status)`; the id is the task's, or the document's on the submitted and drafts tabs.
+A drafts row names, instead of its initiator, the colleague a draft is filled in for when there is
+one (kept in its `state`, read in the same query), and has an eleventh column: whether it is so.
 """
 
 from __future__ import annotations
@@ -42,6 +44,22 @@ MINE = (
     "WHERE d.initiator_id = ? AND d.status {status}{after}{text} ORDER BY d.updated_at DESC, d.id DESC LIMIT ?"
 )
 MINE_COUNT = "SELECT count(*) FROM document WHERE initiator_id = ? AND status {status}"
+FOR_WHOM = "submit_for"
+"""Key in a draft's `state`: the id of the colleague it is being filled in for (代提交)."""
+DRAFTS_PAGE = (
+    'SELECT d.id, d.updated_at, d.number, d.form_id, d.definition_id, d.title, COALESCE(f.name, u.name), d.step, '
+    'd.submitted_at, d.status, f.id IS NOT NULL '
+    'FROM document d JOIN "user" u ON u.id = d.initiator_id '
+    'LEFT JOIN "user" f ON f.id = {for_whom} AND f.id <> d.initiator_id '
+    "WHERE d.initiator_id = ? AND d.status = 'draft'{after}{text} ORDER BY d.updated_at DESC, d.id DESC LIMIT ?"
+)
+"""My drafts, each named for the colleague it is filled in for (`f`), or for me."""
+SQLITE_FOR_WHOM = (f"CASE WHEN json_type(d.state, '$.{FOR_WHOM}') = 'integer' "
+                   f"THEN json_extract(d.state, '$.{FOR_WHOM}') END")
+POSTGRES_FOR_WHOM = (f"CASE WHEN jsonb_typeof(d.state::jsonb -> '{FOR_WHOM}') = 'number' "
+                     f"AND (d.state::jsonb ->> '{FOR_WHOM}') ~ '^[0-9]{{1,18}}$' "
+                     f"THEN (d.state::jsonb ->> '{FOR_WHOM}')::bigint END")
+"""The id of the colleague a draft is filled in for (NULL: none), as each database reads it from `state`."""
 
 SUBMITTED = "NOT IN ('draft', 'discarded')"
 DRAFTS = "= 'draft'"
@@ -66,9 +84,11 @@ def page(tab: str, user_id: int, *, after: tuple | None, limit: int, text: str,
     text_sql = ""
     matches = [f"%{text}%"] * 3 + list(people)
     if text:
-        spelled = f" OR u.id IN ({', '.join('?' * len(people))})" if people else ""
+        # the drafts tab matches the name it shows: the colleague a draft is filled in for, else mine
+        name, ident = ("COALESCE(f.name, u.name)", "COALESCE(f.id, u.id)") if tab == "drafts" else ("u.name", "u.id")
+        spelled = f" OR {ident} IN ({', '.join('?' * len(people))})" if people else ""
         like = "LIKE" if is_sqlite() else "ILIKE"  # SQLite's LIKE already ignores case
-        text_sql = f" AND (d.number {like} ? OR d.title {like} ? OR u.name {like} ?{spelled})"
+        text_sql = f" AND (d.number {like} ? OR d.title {like} ? OR {name} {like} ?{spelled})"
     if tab == "todo":
         sql, asc = TODO, True
         cols = ("t.due_at", "t.id")
@@ -78,9 +98,11 @@ def page(tab: str, user_id: int, *, after: tuple | None, limit: int, text: str,
     elif tab == "done":
         sql, asc = DONE, False
         cols = ("t.acted_at", "t.id")
+    elif tab == "drafts":
+        sql = DRAFTS_PAGE
+        asc, cols = False, ("d.updated_at", "d.id")
     else:
-        status = DRAFTS if tab == "drafts" else SUBMITTED
-        sql = MINE.replace("{status}", status)
+        sql = MINE.replace("{status}", SUBMITTED)
         asc, cols = False, ("d.updated_at", "d.id")
     after_sql = ""
     if after:
@@ -90,7 +112,9 @@ def page(tab: str, user_id: int, *, after: tuple | None, limit: int, text: str,
     if text:
         params += matches
     params.append(limit)
-    fetched = database.execute_sql(param(sql.format(after=after_sql, text=text_sql)), params).fetchall()
+    for_whom = SQLITE_FOR_WHOM if is_sqlite() else POSTGRES_FOR_WHOM  # only the drafts tab has a place for it
+    fetched = database.execute_sql(param(sql.format(after=after_sql, text=text_sql, for_whom=for_whom)),
+                                   params).fetchall()
     if tab == "todo" and not after:
         # Returned documents wait for their initiator as much as any task does; they are few, so
         # they head the first page (with negative ids: they are documents, not tasks) and the

@@ -12,7 +12,7 @@ import pytest
 from tests.backend import office_db
 from tui_office.config import Settings
 from tui_office.domain.clock import FixedClock
-from tui_office.domain.errors import PermissionDenied, ValidationFailed
+from tui_office.domain.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tui_office.i18n import set_language
 from tui_office.services import decisions, demo, queries, rule_check, workflow
 from tui_office.services.office import Office
@@ -118,3 +118,76 @@ def test_the_screens_board_says_who_may_change_the_periods_and_names_departments
         assert blackouts.board(office, "emily").department_name("sales") == "销售部"
     finally:
         set_language("en")
+
+
+def test_hr_corrects_a_period_and_the_audit_trail_says_what_changed_from_what(office):
+    """A typo in the name and a wrong last day are put right in place: the period keeps its number,
+    leave is judged by the corrected dates, and one `leave_blackout_edit` row names each change."""
+    closing = blackouts.declare(office, "wangfang", "Year-end closng", "2026-12-28", "2026-12-31", "refuse", ["finance"])
+    done = blackouts.edit(office, "admin", closing.id, name="Year-end closing", end="2027-01-05",
+                          departments=["finance", "cost"])
+    assert done.changed == ("name", "end", "departments")
+    assert done.said() == ("Blackout period 1 changed (event, last day, departments): Year-end closing, "
+                           "2026-12-28 to 2027-01-05.")
+    [period] = blackouts.listed(office, "emily")
+    assert period == done.period and (period.id, period.name, period.end, period.departments) == (
+        closing.id, "Year-end closing", datetime(2027, 1, 5).date(), ("finance", "cost"))
+    with pytest.raises(ValidationFailed):
+        workflow.submit(office, "wuhong", "leave", leave("wuhong", "2027-01-05", "2027-01-05", "zhengxin"))
+    blackouts.edit(office, "wangfang", closing.id, mode="gm", departments=[])  # everyone, the GM decides
+    rows = [(r.action, r.actor.login, r.changes) for r in
+            Action.select().where(Action.action == blackouts.EDITED).order_by(Action.id)]
+    assert rows == [
+        ("leave_blackout_edit", "admin", {"id": 1, "name": "Year-end closing",
+                                          "from": {"name": "Year-end closng", "end": "2026-12-31", "departments": ["finance"]},
+                                          "to": {"name": "Year-end closing", "end": "2027-01-05",
+                                                 "departments": ["finance", "cost"]}}),
+        ("leave_blackout_edit", "wangfang", {"id": 1, "name": "Year-end closing",
+                                             "from": {"mode": "refuse", "departments": ["finance", "cost"]},
+                                             "to": {"mode": "gm", "departments": []}})]
+
+
+def test_correcting_nothing_changes_nothing_and_is_not_audited(office):
+    fair = blackouts.declare(office, "wangfang", "Trade fair", "2026-12-07", "2026-12-11", "gm", ["sales", "finance"])
+    done = blackouts.edit(office, "wangfang", fair.id, name=" Trade fair ", start="2026-12-07", mode="gm",
+                          departments=["finance", "sales"])
+    assert (done.changed, done.period) == ((), fair)
+    assert done.said() == "Blackout period 1 unchanged: Trade fair, 2026-12-07 to 2026-12-11 is what it already was."
+    assert Action.select().where(Action.action == blackouts.EDITED).count() == 0
+
+
+def test_a_clerk_may_not_correct_a_period_nor_anyone_one_that_is_over(office):
+    stocktaking = blackouts.declare(office, "wangfang", "Stocktaking", "2026-11-02", "2026-11-04", "refuse")
+    fair = blackouts.declare(office, "wangfang", "Trade fair", "2026-11-20", "2026-11-23", "gm")  # ends today
+    with pytest.raises(PermissionDenied) as denied:
+        blackouts.edit(office, "emily", fair.id, name="Party")
+    assert str(denied.value) == "Only HR or an administrator may declare, edit or remove blackout periods."
+    with pytest.raises(Conflict) as over:
+        blackouts.edit(office, "wangfang", stocktaking.id, end="2026-11-30")
+    assert str(over.value) == ("Blackout period 1 (Stocktaking) ended on 2026-11-04; a period that is over stays "
+                               "as it was.")
+    with pytest.raises(NotFound):
+        blackouts.edit(office, "wangfang", 99, name="Ghost")
+    assert blackouts.edit(office, "wangfang", fair.id, end="2026-11-24").changed == ("end",)  # not over yet today
+    assert [b.name for b in blackouts.listed(office, "wangfang", include_past=True)] == ["Stocktaking", "Trade fair"]
+    assert Action.select().where(Action.action == blackouts.EDITED).count() == 1
+
+
+def test_a_bad_correction_says_every_problem_as_declaring_does_and_stores_nothing(office):
+    fair = blackouts.declare(office, "wangfang", "Trade fair", "2026-12-07", "2026-12-11", "gm", ["sales"])
+    with pytest.raises(ValidationFailed) as refused:
+        blackouts.edit(office, "wangfang", fair.id, name="Close\x1b[2J", start="2026-02-30", mode="maybe",
+                       departments=["nowhere"])
+    assert [(p.field, p.code) for p in refused.value.problems] == [
+        ("name", "control_character"), ("start", "invalid_date"), ("mode", "blackout_mode"),
+        ("departments", "blackout_department")]
+    with pytest.raises(ValidationFailed) as refused:
+        blackouts.edit(office, "wangfang", fair.id, name="", end="2026-12-01")
+    assert [(p.field, p.code, str(p)) for p in refused.value.problems] == [
+        ("name", "required", "This field is required."),
+        ("end", "blackout_order", "The period ends (2026-12-01) before it starts (2026-12-07).")]
+    with pytest.raises(ValidationFailed) as refused:
+        blackouts.edit(office, "wangfang", fair.id, name="x" * 101, end="2028-01-01")
+    assert [(p.field, p.code) for p in refused.value.problems] == [("name", "too_long"), ("end", "blackout_too_long")]
+    assert blackouts.listed(office, "wangfang") == [fair]
+    assert Action.select().where(Action.action == blackouts.EDITED).count() == 0

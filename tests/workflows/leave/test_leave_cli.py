@@ -182,7 +182,7 @@ def test_hr_declares_lists_and_removes_a_blackout_period_and_a_leave_in_it_is_re
     denied = cli("leave", "blackout", "add", "Party", "--from", "2026-12-01", "--to", "2026-12-01", "--mode", "gm",
                  user="emily")
     assert (denied.returncode, denied.stderr) == (
-        1, "tui-office: Only HR or an administrator may declare or remove blackout periods.\n")
+        1, "tui-office: Only HR or an administrator may declare, edit or remove blackout periods.\n")
     listed = json.loads(cli("leave", "blackout", "list", "--json", user="emily").stdout)
     assert listed == [{"id": 1, "name": "Year-end closing", "start": "2026-12-28", "end": "2026-12-31",
                        "departments": ["finance"], "mode": "refuse"}]
@@ -198,8 +198,21 @@ def test_hr_declares_lists_and_removes_a_blackout_period_and_a_leave_in_it_is_re
         "end: invalid_date: 'soon' is not a date; use YYYY-MM-DD, e.g. 2026-10-09."]
     assert cli("leave", "blackout", "add", "X", "--from", "2026-12-28", "--to", "2026-12-28", "--mode", "never",
                user="wangfang").returncode == 2  # not a mode: a usage error
+    edited = cli("leave", "blackout", "edit", "1", "--name", "Year-end closing", "--to", "2027-01-04",
+                 "--all-departments", "--json", user="wangfang")
+    assert (edited.returncode, json.loads(edited.stdout)) == (0, {
+        "id": 1, "name": "Year-end closing", "start": "2026-12-28", "end": "2027-01-04", "departments": [],
+        "mode": "refuse"})
+    assert cli("leave", "blackout", "edit", "1", "--department", "sales", "--all-departments",
+               user="wangfang").returncode == 2  # both: a usage error
+    again = cli("leave", "blackout", "edit", "1", "--mode", "refuse", user="wangfang")
+    assert (again.returncode, again.stdout.strip()) == (
+        0, "Blackout period 1 unchanged: Year-end closing, 2026-12-28 to 2027-01-04 is what it already was.")
+    over = cli("leave", "blackout", "edit", "1", "--name", "Closing", now="2027-01-05T09:00", user="wangfang")
+    assert (over.returncode, over.stderr) == (
+        1, "tui-office: Blackout period 1 (Year-end closing) ended on 2027-01-04; a period that is over stays as it was.\n")
     removed = cli("leave", "blackout", "remove", "1", user="admin")
-    assert removed.stdout.strip() == "Blackout period 1 removed: Year-end closing, 2026-12-28 to 2026-12-31."
+    assert removed.stdout.strip() == "Blackout period 1 removed: Year-end closing, 2026-12-28 to 2027-01-04."
     assert cli("leave", "blackout", "list", user="emily").stdout.strip() == "No blackout periods."
     assert cli("submit", "leave", *sets(type="personal", start="2026-12-29", end="2026-12-29", reason="trip",
                                         handover="zhengxin"), user="wuhong").returncode == 0

@@ -1,5 +1,7 @@
 """Provides the inbox list: a window of `InboxRow`s in a DataTable, overdue rows marked and styled.
 
+A draft filled in for a colleague names them in the From column, marked "for …" when that fits.
+
 The table never holds the whole result: the screen loads a page at a time (keyset paging) and
 appends the next page when the cursor nears the end of what is loaded (`NearEnd`).
 """
@@ -104,6 +106,15 @@ ESCALATED_MARK = "^"
 """Shown before the step of a task that came to me by escalation (a timeout passed)."""
 
 
+def from_text(row: InboxRow, width: int | None = None) -> str:
+    """The From cell: who started the document, or the colleague a draft is filled in for, then
+    marked as such ("for Emily Carter", 代王芳) when that fits in `width` cells (None: any)."""
+    if not row.filled_in_for:
+        return row.from_name
+    marked = t("inbox.filled_in_for", name=row.from_name)
+    return marked if width is None or cell_len(marked) <= width else row.from_name
+
+
 def when(value: datetime | None) -> str:
     return value.strftime("%m-%d %H:%M") if value else ""
 
@@ -150,7 +161,7 @@ class InboxTable(LocalisedBindings, DataTable):
         rows = self.rows_loaded
         return {
             "title": max((cell_len(r.title) for r in rows), default=0),
-            "from": max((cell_len(r.from_name) for r in rows), default=0),
+            "from": max((cell_len(from_text(r)) for r in rows), default=0),
             "step": max((cell_len(r.step_title) for r in rows), default=0),
             "form": max((cell_len(r.form_title) for r in rows), default=0),
         }
@@ -194,7 +205,7 @@ class InboxTable(LocalisedBindings, DataTable):
             "number": row.number,
             "form": row.form_title,
             "title": row.title,
-            "from": row.from_name,
+            "from": from_text(row, self.widths.get("from")),
             "step": (ESCALATED_MARK if row.escalated else "") + row.step_title,
             "received": when(row.received_at),
             "due": due,

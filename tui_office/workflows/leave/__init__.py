@@ -3,7 +3,7 @@
 - `rules.py`: the pure leave rules and the long-leave flagger (named as the form lists them);
 - `settings.py`: the `[leave]` table of `config.toml`;
 - `models.py`: the leave allocations and blackout periods tables;
-- `blackouts.py`: declaring, listing and removing blackout periods (key events);
+- `blackouts.py`: declaring, correcting, listing and removing blackout periods (key events);
 - `long_leave.py`: the general manager's answer to a long-leave review (`L` in the document view);
 - `demo.py`: what `tui-office demo` adds (blackout periods and leaves that show the rules);
 - `service.py`: look-ups for the rules, the approval hook, the report-back (销假) check,

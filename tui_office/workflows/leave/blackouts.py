@@ -1,7 +1,7 @@
 """Provides the blackout periods of leave (请假管控期): HR or an administrator declares a key event
 (year-end closing, a trade fair …) with its dates, the departments it concerns (or everyone) and
 what it does to a leave that falls in it — `refuse` it, or send it through the general manager
-(`gm`). Declaring and removing one are audited use cases; the leave rules read them through
+(`gm`). Declaring, correcting (`edit`: not once it is over) and removing one are audited use cases; the leave rules read them through
 `applying_to` (see `rules.blackout` and `rules.blackout_review`). `board` is what the blackout
 screen shows: the periods, whether the reader may change them and the office's departments.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tui_office.domain.errors import NotFound, PermissionDenied, ValidationError, ValidationFailed
+from tui_office.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError, ValidationFailed
 from tui_office.domain.field_coercion import refuse_controls
 from tui_office.domain.text import printable
 from tui_office.i18n import pick, t
@@ -25,13 +25,15 @@ from tui_office.workflows.leave.models import LeaveBlackout
 from tui_office.workflows.leave.rules import BLACKOUT_MODES, Blackout
 
 MANAGING_ROLES = ("hr", "admin")
-"""Roles that may declare and remove blackout periods."""
+"""Roles that may declare, correct and remove blackout periods."""
 NAME_MAX = 100
 """Longest event name, in characters."""
 LONGEST_DAYS = 366
 """Longest blackout period, in calendar days."""
-ADDED, REMOVED = "leave_blackout_add", "leave_blackout_remove"
-"""Audit actions of declaring and removing one."""
+ADDED, EDITED, REMOVED = "leave_blackout_add", "leave_blackout_edit", "leave_blackout_remove"
+"""Audit actions of declaring, correcting and removing one."""
+EDITABLE = ("name", "start", "end", "mode", "departments")
+"""What `edit` may change, in the order its message and audit record name them."""
 
 
 def _blackout(row: LeaveBlackout) -> Blackout:
@@ -50,7 +52,7 @@ class BlackoutBoard:
     periods: tuple[Blackout, ...]
     """As `listed` gives them, earliest first."""
     may_manage: bool
-    """Whether the reader may declare and remove periods (HR or an administrator)."""
+    """Whether the reader may declare, correct and remove periods (HR or an administrator)."""
     departments: tuple[tuple[str, str, bool], ...]
     """(code, name in the current language, open) of every department, by code."""
 
@@ -70,10 +72,19 @@ def _manager(login: str) -> User:
     return user
 
 
-def said(found: Blackout, what: str) -> str:
-    """The line telling that `found` was `added` or `removed` (the command line prints it too)."""
+def _managed(me: str, blackout_id: int) -> tuple[User, LeaveBlackout]:
+    """The manager `me` (else PermissionDenied) and the period to change (else NotFound)."""
+    user = _manager(me)
+    row = LeaveBlackout.get_or_none(LeaveBlackout.id == blackout_id)
+    if row is None:
+        raise NotFound("blackout_not_found", id=blackout_id)
+    return user, row
+
+
+def said(found: Blackout, what: str, **more: str) -> str:
+    """The line telling that `found` was `added`, `edited` or `removed` (the command line prints it too)."""
     return t(f"leave.blackout.{what}", id=found.id, name=printable(found.name), start=found.start.isoformat(),
-             end=found.end.isoformat())
+             end=found.end.isoformat(), **more)
 
 
 def _day(value: object, field: str, problems: list[ValidationError]) -> date | None:
@@ -117,25 +128,32 @@ def _departments(codes: list[str], problems: list[ValidationError]) -> list[str]
     return out
 
 
+def _checked(name: object, start: object, end: object, mode: object, departments: object,
+             ) -> tuple[str, date, date, str, list[str]]:
+    """A period's values as declaring and correcting one take them; every problem at once (ValidationFailed)."""
+    problems: list[ValidationError] = []
+    text = _name(name, problems)
+    first, last = _day(start, "start", problems), _day(end, "end", problems)
+    if mode not in BLACKOUT_MODES:
+        problems.append(ValidationError("mode", "blackout_mode", value=str(mode)[:40],
+                                        modes=", ".join(BLACKOUT_MODES)))
+    codes = _departments([departments] if isinstance(departments, str) else list(departments or []), problems)
+    if first is not None and last is not None:
+        if last < first:
+            problems.append(ValidationError("end", "blackout_order", start=first.isoformat(), end=last.isoformat()))
+        elif (last - first).days >= LONGEST_DAYS:
+            problems.append(ValidationError("end", "blackout_too_long", days=LONGEST_DAYS))
+    if problems or first is None or last is None:
+        raise ValidationFailed(problems)
+    return text, first, last, str(mode), codes
+
+
 def declare(office: Office, me: str, name: str, start: object, end: object, mode: str,
             departments: list[str] | None = None) -> Blackout:
     """Declare a blackout period (HR or an administrator); every problem at once, nothing stored then."""
     with database.atomic():
         user = _manager(me)
-        problems: list[ValidationError] = []
-        text = _name(name, problems)
-        first, last = _day(start, "start", problems), _day(end, "end", problems)
-        if mode not in BLACKOUT_MODES:
-            problems.append(ValidationError("mode", "blackout_mode", value=str(mode)[:40],
-                                            modes=", ".join(BLACKOUT_MODES)))
-        codes = _departments(list(departments or []), problems)
-        if first is not None and last is not None:
-            if last < first:
-                problems.append(ValidationError("end", "blackout_order", start=first.isoformat(), end=last.isoformat()))
-            elif (last - first).days >= LONGEST_DAYS:
-                problems.append(ValidationError("end", "blackout_too_long", days=LONGEST_DAYS))
-        if problems:
-            raise ValidationFailed(problems)
+        text, first, last, mode, codes = _checked(name, start, end, mode, departments)
         now = office.clock.now()
         row = LeaveBlackout.create(name=text, start=first, end=last, mode=mode, departments=codes,
                                    created_by=user, created_at=now)
@@ -144,13 +162,54 @@ def declare(office: Office, me: str, name: str, start: object, end: object, mode
     return found
 
 
+@dataclass(frozen=True)
+class Edited:
+    """What `edit` did: the period as it now is, and what of it changed (nothing: it was left alone)."""
+
+    period: Blackout
+    changed: tuple[str, ...]
+    """Of `EDITABLE`, those that differ from before; empty when nothing did (no audit record then)."""
+
+    def said(self) -> str:
+        """The line telling what changed, or that nothing did (the command line prints it too)."""
+        if not self.changed:
+            return said(self.period, "unchanged")
+        return said(self.period, "edited", changed=t("leave.blackout.field.separator").join(
+            t(f"leave.blackout.field.{field}") for field in self.changed))
+
+
+def edit(office: Office, me: str, blackout_id: int, *, name: object = None, start: object = None,
+         end: object = None, mode: object = None, departments: object = None) -> Edited:
+    """Correct a period not over yet (HR or an administrator): its name, first or last day, mode or
+    departments (None: keep it; departments []: everyone), with the checks of declaring. Audited as
+    `leave_blackout_edit` with each changed value before and after; nothing differs: nothing stored."""
+    with database.atomic():
+        user, row = _managed(me, blackout_id)
+        before = _blackout(row)
+        if before.end < office.clock.today():
+            raise Conflict("blackout_over", id=before.id, name=printable(before.name), end=before.end.isoformat())
+        given = {"name": name, "start": start, "end": end, "mode": mode, "departments": departments}
+        values = {field: getattr(before, field) if given[field] is None else given[field] for field in EDITABLE}
+        text, first, last, kind, codes = _checked(**values)
+        if sorted(codes) == sorted(before.departments):  # the same departments, ticked in another order
+            codes = list(before.departments)
+        after = Blackout(id=before.id, name=text, start=first, end=last, mode=kind, departments=tuple(codes))
+        old, new = before.to_json(), after.to_json()  # as `list --json` gives them
+        changed = tuple(field for field in EDITABLE if old[field] != new[field])
+        if not changed:
+            return Edited(before, ())
+        LeaveBlackout.update(name=text, start=first, end=last, mode=kind, departments=codes).where(
+            LeaveBlackout.id == before.id).execute()
+        audit.record(document_id=None, actor_id=user.id, action=EDITED, at=office.clock.now(),
+                     changes={"id": before.id, "name": text, "from": {field: old[field] for field in changed},
+                              "to": {field: new[field] for field in changed}})
+    return Edited(after, changed)
+
+
 def remove(office: Office, me: str, blackout_id: int) -> Blackout:
     """Remove a blackout period (HR or an administrator); the audit trail keeps what it was."""
     with database.atomic():
-        user = _manager(me)
-        row = LeaveBlackout.get_or_none(LeaveBlackout.id == blackout_id)
-        if row is None:
-            raise NotFound("blackout_not_found", id=blackout_id)
+        user, row = _managed(me, blackout_id)
         found = _blackout(row)
         row.delete_instance()
         audit.record(document_id=None, actor_id=user.id, action=REMOVED, at=office.clock.now(), changes=found.to_json())

@@ -85,6 +85,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     kl.add_argument("--all", action="store_true", help="past ones too")
     kl.add_argument("--json", action="store_true", help='print JSON: [{"id","name","start","end","departments","mode"}]')
     kl.set_defaults(func=cmd_blackout_list)
+    ke = ksub.add_parser("edit", help="correct a blackout period not over yet (HR or an administrator)")
+    ke.add_argument("id", type=bounded_int(1, 2**31 - 1), metavar="ID")
+    ke.add_argument("--name", metavar="TEXT", help="the event")
+    ke.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="its first day")
+    ke.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="its last day")
+    ke.add_argument("--mode", choices=rules.BLACKOUT_MODES,
+                    help="refuse: no leave then; gm: a leave then goes to the general manager")
+    concerns = ke.add_mutually_exclusive_group()
+    concerns.add_argument("--department", action="append", metavar="CODE",
+                          help="a department it concerns (repeat; replaces those it concerned)")
+    concerns.add_argument("--all-departments", action="store_const", const=[], dest="department",
+                          help="it concerns everyone")
+    ke.add_argument("--json", action="store_true", help="print the period as one entry of `list --json`")
+    ke.set_defaults(func=cmd_blackout_edit)
     kr = ksub.add_parser("remove", help="remove a blackout period (HR or an administrator)")
     kr.add_argument("id", type=bounded_int(1, 2**31 - 1), metavar="ID")
     kr.set_defaults(func=cmd_blackout_remove)
@@ -211,6 +225,18 @@ def cmd_blackout_add(args: argparse.Namespace) -> int:
     me = current_user(office, args)
     found = blackouts.declare(office, me.login, args.name, args.start, args.end, args.mode, args.department)
     say(blackouts.said(found, "added"))
+    return 0
+
+
+def cmd_blackout_edit(args: argparse.Namespace) -> int:
+    office = open_office(args)
+    me = current_user(office, args)
+    done = blackouts.edit(office, me.login, args.id, name=args.name, start=args.start, end=args.end, mode=args.mode,
+                          departments=args.department)
+    if args.json:
+        print_json(done.period.to_json())
+    else:
+        say(done.said())
     return 0
 
 

@@ -1,13 +1,14 @@
 """Provides `BlackoutDialog`: declaring a blackout period of leave (请假管控期) — the event, its first
 and last day, what happens to leave then (refused, or the general manager approves) and the
-departments it concerns, or everyone.
+departments it concerns, or everyone — or correcting one, the dialog then filled with the period
+and titled for it.
 
-The period is declared through a service call off the event loop; every problem it reports shows
+The period is declared (or corrected) through a service call off the event loop; every problem it reports shows
 under its own field and keeps what was typed, and nothing is stored until all are gone. `Tab`
 moves between the fields (`enter` too, from a text box), `enter` opens the choice of what
 happens to leave, `space` ticks a department (none ticked: everyone; the line under the list
-names those ticked, or everyone, so it reads without colour), `ctrl+s` declares and `escape`
-cancels; success closes the dialog with the service's message.
+names those ticked, or everyone, so it reads without colour), `ctrl+s` declares (or saves the
+correction) and `escape` cancels; success closes the dialog with the service's message.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from tui_office.i18n import t
 from tui_office.ui.dialogs.fields import FieldInput
 from tui_office.ui.widgets.tick_list import TickList
 from tui_office.workflows.leave.blackouts import NAME_MAX
-from tui_office.workflows.leave.rules import BLACKOUT_MODES
+from tui_office.workflows.leave.rules import BLACKOUT_MODES, Blackout
 
 FIELDS = ("name", "start", "end", "mode", "departments")
 """The fields, in order, as the service names them in its problems."""
@@ -40,7 +41,8 @@ LIST_LINES = 6
 
 
 class BlackoutDialog(ModalScreen[str | None]):
-    """Ask for a new period; `save(values)` (in a worker) declares it and answers with a message."""
+    """Ask for a new period, or a correction of `period`; `save(values)` (in a worker) declares or
+    corrects it and answers with a message."""
 
     DEFAULT_CSS = """
     BlackoutDialog { align: center middle; }
@@ -60,38 +62,44 @@ class BlackoutDialog(ModalScreen[str | None]):
         Binding("escape", "cancel", show=False),
     ]
 
-    def __init__(self, departments: list[tuple[str, str]], save: Callable[[dict[str, Any]], str]) -> None:
+    def __init__(self, departments: list[tuple[str, str]], save: Callable[[dict[str, Any]], str],
+                 period: Blackout | None = None) -> None:
         super().__init__()
         self.departments = list(departments)
         """(code, name) of the departments to pick from."""
         self.save = save
-        """Declares the period from the values (`name`, `start`, `end`, `mode`, `departments`)."""
+        """Declares (or corrects) the period from the values (`name`, `start`, `end`, `mode`, `departments`)."""
+        self.period = period
+        """The period corrected, whose values the fields start with (None: a new one, fields empty)."""
 
     def compose(self) -> ComposeResult:
+        period = self.period
+        typed = {"name": period.name, "start": period.start.isoformat(), "end": period.end.isoformat()} if period else {}
         with Vertical(classes="dialog") as box:
-            box.border_title = t("leave.blackouts.declare_title")
+            box.border_title = t("leave.blackouts.edit_title", id=period.id) if period else t("leave.blackouts.declare_title")
             yield Label(t("leave.blackouts.name"), classes="blackout-label")
-            yield FieldInput(id="blackout-name", max_length=NAME_MAX, compact=True)
+            yield FieldInput(typed.get("name", ""), id="blackout-name", max_length=NAME_MAX, compact=True)
             yield self._problem("name")
             with Horizontal(id="blackout-dates"):
                 for field in ("start", "end"):
                     with Vertical():
                         yield Label(t(f"leave.blackouts.{field}"), classes="blackout-label")
-                        yield FieldInput(id=f"blackout-{field}", max_length=DATE_MOST, placeholder="YYYY-MM-DD",
-                                         compact=True)
+                        yield FieldInput(typed.get(field, ""), id=f"blackout-{field}", max_length=DATE_MOST,
+                                         placeholder="YYYY-MM-DD", compact=True)
                         yield self._problem(field)
             yield Label(t("leave.blackouts.mode"), classes="blackout-label")
-            yield Select([(t(f"leave.blackout.choice.{mode}"), mode) for mode in BLACKOUT_MODES], value=BLACKOUT_MODES[0],
-                         allow_blank=False, id="blackout-mode", compact=True)
+            yield Select([(t(f"leave.blackout.choice.{mode}"), mode) for mode in BLACKOUT_MODES],
+                         value=period.mode if period else BLACKOUT_MODES[0], allow_blank=False, id="blackout-mode",
+                         compact=True)
             yield self._problem("mode")
             yield Label(t("leave.blackouts.departments"), classes="blackout-label")
-            yield TickList(*[(Content(printable(name)), code, False) for code, name in self.departments],
+            ticked = set(period.departments) if period else set()
+            yield TickList(*[(Content(printable(name)), code, code in ticked) for code, name in self.departments],
                            id="blackout-departments", compact=True)
-            yield Static(t("leave.blackouts.concerns", departments=t("leave.blackouts.everyone")), id="blackout-concerns",
-                         markup=False)
+            yield Static(self._concerns(), id="blackout-concerns", markup=False)
             yield self._problem("departments")
             yield Static("", id="blackout-error", classes="blackout-problem", markup=False)
-            yield Label(t("leave.blackouts.hint"), classes="dialog-hint")
+            yield Label(t("leave.blackouts.edit_hint" if period else "leave.blackouts.hint"), classes="dialog-hint")
 
     @staticmethod
     def _problem(field: str) -> Static:
@@ -104,13 +112,20 @@ class BlackoutDialog(ModalScreen[str | None]):
         self.query_one(".dialog").styles.overflow_y = "auto"
         self.query_one("#blackout-name", Input).focus()
 
+    def _concerns(self, codes: list[str] | None = None) -> str:
+        """The line under the list: the departments of `codes` (None: the period's, if any) by name, or everyone."""
+        names = dict(self.departments)
+        if codes is None:
+            codes = list(self.period.departments) if self.period else []
+        ticked = [printable(names.get(code, code)) for code in codes]
+        return t("leave.blackouts.concerns",
+                 departments=t("leave.list_separator").join(ticked) or t("leave.blackouts.everyone"))
+
     @on(SelectionList.SelectedChanged, "#blackout-departments")
     def _name_the_ticked(self) -> None:
         """The line under the list names the departments ticked, or everyone when none is."""
-        names = dict(self.departments)
-        ticked = [printable(names[code]) for code in self.query_one("#blackout-departments", SelectionList).selected]
-        self.query_one("#blackout-concerns", Static).update(t(
-            "leave.blackouts.concerns", departments=t("leave.list_separator").join(ticked) or t("leave.blackouts.everyone")))
+        ticked = list(self.query_one("#blackout-departments", SelectionList).selected)
+        self.query_one("#blackout-concerns", Static).update(self._concerns(ticked))
 
     @on(Input.Changed)
     @on(Select.Changed)

@@ -3,9 +3,10 @@ events during which leave is refused or goes to the general manager.
 
 One row per period: the event, its first and last day, what happens to leave then and the
 departments it concerns (or everyone); the ones not over yet, `p` shows the past ones too. HR and
-administrators declare a period with `a` (a dialog) and remove the highlighted one with `x` after a
-yes, through the same services as `tui-office leave blackout …` (audited); for anyone else those
-keys are dimmed and pressing one says why.
+administrators declare a period with `a` (a dialog), correct the highlighted one with `e` (the same
+dialog, filled; not once it is over) and remove it with `x` after a yes, through the same services
+as `tui-office leave blackout …` (audited); for anyone else those keys are dimmed and pressing one
+says why.
 """
 
 from __future__ import annotations
@@ -37,12 +38,12 @@ NAME_CELLS, DEPARTMENT_CELLS = 20, 14
 """At most that many cells of the event and the departments at 80 columns (the rest: the line under the list)."""
 TABLE_LINES = 14
 """Most lines the list takes (it scrolls beyond), its heading row included."""
-CHANGES = ("declare", "remove")
+CHANGES = ("declare", "edit", "remove")
 """Actions only HR and administrators may take: dimmed for others, and a press says why."""
 
 
 class LeaveBlackoutsScreen(LocalisedBindings, Screen[None]):
-    """The blackout periods; HR and administrators declare and remove them."""
+    """The blackout periods; HR and administrators declare, correct and remove them."""
 
     DEFAULT_CSS = """
     LeaveBlackoutsScreen #leave-blackouts-heading { padding: 0 1; text-style: bold; margin-top: 1; }
@@ -54,6 +55,7 @@ class LeaveBlackoutsScreen(LocalisedBindings, Screen[None]):
 
     BINDINGS = [
         Binding("a", "declare", "keys.leave_blackout_declare", id="leave_blackouts.declare"),
+        Binding("e", "edit", "keys.leave_blackout_edit", id="leave_blackouts.edit"),
         Binding("x,delete", "remove", "keys.leave_blackout_remove", id="leave_blackouts.remove"),
         Binding("p", "past", "keys.leave_blackout_past", id="leave_blackouts.past"),
         Binding("R", "reload", "keys.refresh", id="leave_blackouts.refresh", show=False),
@@ -66,7 +68,7 @@ class LeaveBlackoutsScreen(LocalisedBindings, Screen[None]):
             super().__init__()
 
     class Changed(Message):
-        """A declaration or removal went through (`text`: its message) or was refused (`error`)."""
+        """A declaration, correction or removal went through (`text`: its message) or was refused (`error`)."""
 
         def __init__(self, text: str, error: bool = False) -> None:
             self.text, self.error = text, error
@@ -74,14 +76,14 @@ class LeaveBlackoutsScreen(LocalisedBindings, Screen[None]):
 
     board: reactive[Any] = reactive(None, repaint=False, bindings=True)
     """The `BlackoutBoard` shown (None until it has loaded): whether the reader may change the
-    periods, and whether there is one to remove, decide which keys are live."""
+    periods, and whether one is highlighted (not over, to correct it), decide which keys are live."""
 
     def __init__(self) -> None:
         super().__init__(classes="leave-blackouts-screen")
         self.include_past = False
         """Whether past periods are listed too (`p`)."""
         self.declared: int | None = None
-        """The id of the period just declared: highlighted when the list comes back."""
+        """The id of the period just declared or corrected: highlighted when the list comes back."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -204,8 +206,11 @@ class LeaveBlackoutsScreen(LocalisedBindings, Screen[None]):
             return t("leave.blackouts.loading")
         if not self.board.may_manage:
             return t("error.blackout_denied")
-        if action == "remove" and self.highlighted is None:
+        period = self.highlighted
+        if action in ("edit", "remove") and period is None:
             return t("leave.blackouts.no_row")
+        if action == "edit" and period.end < self.app.office.clock.today():
+            return t("error.blackout_over", id=period.id, name=printable(period.name), end=period.end.isoformat())
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -229,8 +234,28 @@ class LeaveBlackoutsScreen(LocalisedBindings, Screen[None]):
             self.declared = found.id
             return blackouts.said(found, "added")
 
-        picks = [(code, name) for code, name, active in self.board.departments if active]
-        self.app.push_screen(BlackoutDialog(picks, save), self._declared)
+        self.app.push_screen(BlackoutDialog(self._picks(), save), self._declared)
+
+    def _picks(self, keep: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+        """(code, name) of the departments to tick: the open ones, and those of `keep` even if closed."""
+        return [(code, name) for code, name, active in self.board.departments if active or code in keep]
+
+    def action_edit(self) -> None:
+        """`e`: the declaring dialog filled with the highlighted period; saved when the service accepts it."""
+        from tui_office.workflows.leave import blackouts
+        from tui_office.workflows.leave.ui.blackout_dialog import BlackoutDialog
+
+        period = self.highlighted
+        if period is None:
+            return
+        office, me = self.app.office, self.app.me.login
+
+        def save(values: dict[str, Any]) -> str:
+            done = blackouts.edit(office, me, period.id, **values)
+            self.declared = period.id
+            return done.said()
+
+        self.app.push_screen(BlackoutDialog(self._picks(period.departments), save, period), self._declared)
 
     def _declared(self, text: str | None) -> None:
         if text:
