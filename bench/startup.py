@@ -103,14 +103,13 @@ class Terminal:
         self.arrived = self.started
         """When the output last read arrived (before `pyte` parsed it)."""
 
-    def read(self, timeout: float) -> bool:
-        """Feed whatever arrives within `timeout` seconds; False when nothing did. A frame comes
-        through the pseudo-terminal in pieces of 4 KB: every piece already there is read before the
-        emulator parses any, so its parsing does not hold back reading the rest."""
+    def _drain(self, timeout: float) -> list[tuple[float, bytes]]:
+        """Whatever arrives within `timeout` seconds, and every piece already behind it, each with
+        when it was read (before the emulator parses any: its time is not the app's). A frame comes
+        through the pseudo-terminal in pieces of 4 KB; reading them all first keeps the parsing of
+        one from holding back reading the next."""
         ready, _, _ = select.select([self.fd], [], [], timeout)
-        if not ready:
-            return False
-        data = b""
+        pieces: list[tuple[float, bytes]] = []
         while ready:
             try:
                 piece = os.read(self.fd, 65536)
@@ -118,28 +117,39 @@ class Terminal:
                 break
             if not piece:
                 break
-            data += piece
-            self.arrived = time.perf_counter()  # before the emulator parses it: its time is not the app's
+            pieces.append((time.perf_counter(), piece))
             ready, _, _ = select.select([self.fd], [], [], 0)
-        if not data:
-            return False
-        self.stream.feed(data)
-        return True
+        return pieces
+
+    def read(self, timeout: float) -> bool:
+        """Feed whatever arrives within `timeout` seconds; False when nothing did."""
+        pieces = self._drain(timeout)
+        for arrived, piece in pieces:
+            self.arrived = arrived
+            self.stream.feed(piece)
+        return bool(pieces)
 
     def text(self) -> str:
         return "\n".join(self.screen.display)
 
     def wait_for(self, condition, seconds: float = 30.0) -> float:
-        """When (perf_counter) the output that made `condition(text)` hold arrived. The screen is
-        looked at only after new output (reading it out costs the emulator milliseconds, during
-        which output arriving would wait to be read, and be timed late)."""
+        """When (perf_counter) the piece of output that made `condition(text)` hold arrived. The
+        screen is looked at only after new output, piece by piece (reading it out of the emulator
+        costs milliseconds, and the pieces read at once may hold the next frames too)."""
         end = time.perf_counter() + seconds
         self.arrived = time.perf_counter()
         if condition(self.text()):
             return self.arrived
         while time.perf_counter() < end:
-            if self.read(0.05) and condition(self.text()):
-                return self.arrived
+            pieces = self._drain(0.05)
+            for index, (arrived, piece) in enumerate(pieces):
+                self.stream.feed(piece)
+                if condition(self.text()):
+                    for later, rest in pieces[index + 1:]:
+                        self.stream.feed(rest)
+                        self.arrived = later
+                    return arrived
+                self.arrived = arrived
         raise TimeoutError("not on screen in time:\n" + self.text())
 
     def settle(self, quiet: float = 0.4, seconds: float = 10.0) -> None:
