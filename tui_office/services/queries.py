@@ -54,7 +54,11 @@ def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = N
     now = office.clock.now()
     rows = []
     labels: dict[tuple, tuple[str, str]] = {}  # (definition, step, status) -> form and step titles, once per page
-    for (row_id, key0, number, form_id, definition_id, title, from_name, step_id, received, status, *drafted) in fetched:
+    drafted: set[int] = set()  # drafts filled in for a colleague (the drafts tab's eleventh column)
+    if tab == "drafts":
+        drafted = {row[0] for row in fetched if row[10]}
+        fetched = [row[:10] for row in fetched]
+    for (row_id, key0, number, form_id, definition_id, title, from_name, step_id, received, status) in fetched:
         label = labels.get((definition_id, step_id, status))
         if label is None:
             titles = registry.titles_by_definition_id(office, definition_id)
@@ -70,8 +74,9 @@ def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = N
             from_name=from_name, step=step_id or "", step_title=label[1],
             received_at=_dt(received), due_at=due, overdue=bool(due and due < now), status=status,
             task_id=row_id if tab in ("todo", "cc", "done") and row_id > 0 else None,
-            filled_in_for=bool(drafted and drafted[0]),
         ))
+    if drafted:
+        rows = [replace(row, filled_in_for=True) if row.key[1] in drafted else row for row in rows]
     if tab == "todo" and rows:
         marked = document_rows.escalated_task_ids([row.number for row in rows])
         rows = [replace(row, escalated=True) if row.task_id in marked else row for row in rows]
