@@ -66,8 +66,9 @@ def inbox(office: Office, me: str, tab: str = "todo", *, after: tuple | None = N
             if step_title is None and step_id:  # a follow-up task the titles do not name: the whole form tells
                 followup = registry.followup_of(office, registry.labels_by_definition_id(office, definition_id), step_id)
                 step_title = followup.title if followup else None
-            label = labels[(definition_id, step_id, status)] = (
-                titles.title, step_title if step_title is not None else t(f"action.{step_id}" if step_id else f"status.{status}"))
+            if step_title is None:
+                step_title = t(f"action.{step_id}" if step_id else f"status.{status}")
+            label = labels[(definition_id, step_id, status)] = (titles.title, step_title)
         due = _dt(key0) if tab == "todo" and row_id > 0 else None
         rows.append(InboxRow(
             key=(key0, row_id), number=number, form_id=form_id, form_title=label[0], title=title,

@@ -1,9 +1,10 @@
 """Provides the blackout periods of leave (请假管控期): HR or an administrator declares a key event
 (year-end closing, a trade fair …) with its dates, the departments it concerns (or everyone) and
 what it does to a leave that falls in it — `refuse` it, or send it through the general manager
-(`gm`). Declaring, correcting (`edit`: not once it is over) and removing one are audited use cases; the leave rules read them through
-`applying_to` (see `rules.blackout` and `rules.blackout_review`). `board` is what the blackout
-screen shows: the periods, whether the reader may change them and the office's departments.
+(`gm`). Declaring, correcting (`edit`: not once it is over) and removing one are audited use
+cases; the leave rules read them through `applying_to` (see `rules.blackout` and
+`rules.blackout_review`). `board` is what the blackout screen shows: the periods, whether the
+reader may change them and the office's departments.
 """
 
 from __future__ import annotations
