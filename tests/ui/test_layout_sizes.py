@@ -116,6 +116,32 @@ async def test_inbox_columns_follow_a_resized_terminal(office_and_numbers):
         assert table.row_count == 5
 
 
+async def test_a_resize_to_the_size_the_inbox_has_lays_nothing_out_again(office_and_numbers, monkeypatch):
+    """Textual tells the screen the terminal's size several times as the app starts; the inbox is
+    laid out again only for a size it does not have yet."""
+    from textual import events
+    from textual.geometry import Size
+
+    office, _ = office_and_numbers
+    async with inbox_at(office, (120, 40)) as (app, pilot, table):
+        screen = app.screen
+        sizes: list[Size] = []
+        lay_out = type(screen)._refresh_layout
+
+        def laid_out(self, size=None, *args, **kwargs):  # noqa: ANN001
+            if size is not None:
+                sizes.append(size)
+            return lay_out(self, size, *args, **kwargs)
+
+        monkeypatch.setattr(type(screen), "_refresh_layout", laid_out)
+        screen.post_message(events.Resize(Size(120, 40), Size(120, 40)))
+        await settle(pilot)
+        assert sizes == [], "the same size again: nothing laid out"
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert Size(80, 24) in sizes and "form" not in table.widths
+
+
 # ------------------------------------------------------------------------------------- footer
 
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])

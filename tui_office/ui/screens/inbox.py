@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.events import Key
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static, Tab, Tabs
@@ -158,6 +159,15 @@ class InboxScreen(Exporting, RowActions, keymap.LocalisedBindings, Screen):
             yield Preview(id="preview")
         yield DocumentActions(id="actions")
         yield KeyFooter(compact=True)
+
+    def _screen_resized(self, size: Size, *args: object, **kwargs: object) -> None:
+        """Textual tells the screen the terminal's size several times as the app starts, each at the
+        size the first frame was laid out for, and lays the whole screen out and draws it again
+        for each: two more full frames while the first is still being written. A size the screen
+        already has changes nothing; any other is laid out as usual."""
+        if size == getattr(self, "_size", None):
+            return
+        super()._screen_resized(size, *args, **kwargs)
 
     def _whoami(self, me) -> str:  # noqa: ANN001
         parts = [me.name]
